@@ -1,0 +1,128 @@
+"""Signing in: argon2id hashes, a password policy, lockout, no user enumeration.
+
+Every refusal says the same thing ("Nama pengguna atau kata sandi salah."),
+whether the account does not exist, is inactive, is locked, or the password
+is wrong, and each path costs one argon2 verification, so neither the words
+nor the timing tell an attacker which accounts exist.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlite_utils import Database
+
+from dashboard import clock
+from dashboard.store import units as unit_store
+from dashboard.store import users as user_store
+from dashboard.store.access import Principal
+from dashboard.store.db import StoreError
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+USERNAME = re.compile(r"[A-Za-z0-9._-]{3,64}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+LOGIN_REFUSED = "Nama pengguna atau kata sandi salah."
+
+# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
+hasher = PasswordHasher()
+_DUMMY_HASH = hasher.hash("pantau-humas-dummy-password")
+
+
+class PasswordPolicyError(StoreError):
+    pass
+
+
+def check_password_policy(password: str) -> None:
+    if not password or not password.strip():
+        raise PasswordPolicyError("Kata sandi tidak boleh kosong.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordPolicyError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise PasswordPolicyError(f"Kata sandi maksimal {MAX_PASSWORD_LENGTH} karakter.")
+
+
+def hash_password(password: str) -> str:
+    check_password_policy(password)
+    return hasher.hash(password)
+
+
+def _verify(stored_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(db: Database, username: str, password: str) -> Principal | None:
+    """The signed-in principal, or None with nothing said about why."""
+    now = clock.utc_now()
+    user = user_store.by_username(db, (username or "").strip())
+    if user is None or not password:
+        _verify(_DUMMY_HASH, password or "x")
+        return None
+    ok = _verify(user_store.password_hash(db, user["id"]), password)
+    locked = user["locked_until"] and clock.parse_instant(user["locked_until"]) > now
+    if locked:
+        return None  # attempts during a lock neither count nor extend it
+    if not ok:
+        user_store.record_login_failure(
+            db,
+            user["id"],
+            now=now,
+            max_failures=MAX_FAILURES,
+            lock_until=now + timedelta(minutes=LOCK_MINUTES),
+        )
+        return None
+    if not user["active"]:
+        return None
+    user_store.record_login_success(db, user["id"], now=now)
+    return user_store.principal_of(user)
+
+
+def create_user(
+    db: Database,
+    who: Principal,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    unit_code: str,
+    full_name: str = "",
+    email: str | None = None,
+) -> int:
+    """Validate and add an account (admin only; the store checks that too)."""
+    username = (username or "").strip()
+    if not USERNAME.fullmatch(username):
+        raise StoreError(
+            "Nama pengguna 3–64 karakter: huruf, angka, titik, garis bawah atau tanda hubung."
+        )
+    email = (email or "").strip() or None
+    if email and (len(email) > 200 or not EMAIL.fullmatch(email)):
+        raise StoreError("Alamat e-mail tidak sah.")
+    unit = unit_store.require(db, unit_code)
+    return user_store.insert(
+        db,
+        who,
+        username=username,
+        password_hash=hash_password(password),
+        role=role,
+        unit_id=unit["id"],
+        full_name=full_name,
+        email=email,
+    )
+
+
+def reset_password(db: Database, who: Principal, user_id: int, new_password: str) -> None:
+    user_store.set_password(db, who, user_id, hash_password(new_password))
+
+
+def change_own_password(db: Database, who: Principal, current: str, new_password: str) -> None:
+    if who.user_id is None or not _verify(user_store.password_hash(db, who.user_id), current):
+        raise StoreError("Kata sandi saat ini salah.")
+    user_store.set_password(db, who, who.user_id, hash_password(new_password))

@@ -1,0 +1,50 @@
+"""The `humas` command. Each sub-module registers its sub-commands.
+
+Every command takes --db PATH, else HUMAS_DB, else data/humas.db. A refusal is
+one line on stderr and a non-zero exit (1 for a refused action, 2 for a
+command line that cannot be understood).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard import __version__
+from dashboard.cli import core, users
+from dashboard.cli.common import CliError
+from dashboard.store.db import StoreError
+
+COMMANDS = [core, users]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="humas",
+        description="Pantau Humas: output humas harian setiap satker Kementerian Agama.",
+    )
+    parser.add_argument("--version", action="version", version=f"humas {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"humas: {exc}", file=sys.stderr)
+        return exc.code
+    except StoreError as exc:
+        print(f"humas: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("humas: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""What every sub-command shares: the --db option and opening the database."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import contextmanager
+from pathlib import Path
+
+from dashboard.config import db_path
+from dashboard.store import migrations
+from dashboard.store.db import connect
+
+
+class CliError(Exception):
+    """A refusal with its exit code."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file (default: $HUMAS_DB, else data/humas.db)",
+    )
+
+
+def resolve_db(args: argparse.Namespace) -> Path:
+    return db_path(getattr(args, "db", None))
+
+
+@contextmanager
+def opened(args: argparse.Namespace, *, readonly: bool = False):
+    """An existing, current database (refuses a newer schema)."""
+    with connect(resolve_db(args), readonly=readonly) as db:
+        migrations.check_not_newer(db)
+        yield db

@@ -1,0 +1,113 @@
+"""humas init | demo | run | units"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+
+from dashboard import demo
+from dashboard.cli.common import CliError, add_db_option, opened, resolve_db
+from dashboard.config import ENV_DB, PROJECT_ROOT
+from dashboard.progress import TextBar
+from dashboard.store import bootstrap
+from dashboard.store import units as unit_store
+
+UNIT_FIELDS = ["code", "name", "type", "parent_code", "province", "tz", "active"]
+APP = PROJECT_ROOT / "dashboard" / "app.py"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create or migrate the database and seed reference data")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="build a demo database: all units, ~90 days, demo accounts")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("run", help="start the dashboard (creating the database on first run)")
+    add_db_option(p)
+    p.add_argument(
+        "--demo", action="store_true", help="fill an empty database with demo data first"
+    )
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="localhost", help="interface to listen on")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("units", help="list work units")
+    add_db_option(p)
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.add_argument("--type", dest="unit_type", help="only units of this type (e.g. KANWIL)")
+    p.set_defaults(handler=cmd_units)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    report = bootstrap.init(resolve_db(args))
+    print(report.summary())
+    return 0
+
+
+def _print_accounts(accounts) -> None:
+    print(f"demo accounts (password for all: {demo.DEMO_PASSWORD}):")
+    for a in accounts:
+        print(f"  {a.username:<20} {a.role:<9} {a.unit_code}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    report = demo.build(resolve_db(args), report=TextBar())
+    print(report.summary())
+    _print_accounts(report.accounts)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    path = resolve_db(args).resolve()
+    if args.demo and not demo.has_items(path):
+        cmd_demo(argparse.Namespace(db=str(path)))
+    else:
+        print(bootstrap.init(path).summary())
+        if args.demo:
+            _print_accounts(demo.ACCOUNTS)
+    env = dict(os.environ, **{ENV_DB: str(path)})
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+    ]
+    print(f"Pantau Humas on http://{args.address}:{args.port}  (Ctrl+C to stop)", flush=True)
+    # cwd: Streamlit reads .streamlit/config.toml (theme, hardened settings) from there.
+    try:
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    with opened(args, readonly=True) as db:
+        found = unit_store.list_all(db)
+    if args.unit_type:
+        wanted = args.unit_type.upper()
+        found = [u for u in found if u["type"] == wanted]
+        if not found:
+            raise CliError(f"no units of type {args.unit_type!r}")
+    if args.format == "csv":
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=UNIT_FIELDS, lineterminator="\n", extrasaction="ignore"
+        )
+        writer.writeheader()
+        for unit in found:
+            writer.writerow({**unit, "parent_code": unit["parent_code"] or ""})
+        return 0
+    for unit in found:
+        print(f"{unit['code']:<42} {unit['type']:<11} {unit['tz']:<14} {unit['name']}")
+    print(f"{len(found)} units", file=sys.stderr)
+    return 0

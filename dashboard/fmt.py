@@ -1,0 +1,58 @@
+"""Indonesian formatting of dates, times and numbers, as humas teams write them.
+
+"Rabu, 25 November 2026", "19.30 WITA", "1.234", "87,5%".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+from dashboard import clock
+
+LOCALE = "id"
+
+
+def day_long(day: date) -> str:
+    return format_date(day, "EEEE, d MMMM y", locale=LOCALE)
+
+
+def day_medium(day: date) -> str:
+    return format_date(day, "d MMMM y", locale=LOCALE)
+
+
+def day_short(day: date) -> str:
+    return format_date(day, "d MMM", locale=LOCALE)
+
+
+def month_year(day: date) -> str:
+    return format_date(day, "MMMM y", locale=LOCALE)
+
+
+def time_in_zone(instant: datetime, tz: str) -> str:
+    local = clock.local_now(tz, instant)
+    return f"{format_time(local, 'HH.mm', locale=LOCALE)} {clock.abbrev(tz)}"
+
+
+def number(value: float | int, decimals: int = 0) -> str:
+    pattern = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(ratio: float | None, decimals: int = 0) -> str:
+    if ratio is None:
+        return "tanpa target"
+    return number(ratio * 100, decimals) + "%"
+
+
+def duration(span: timedelta) -> str:
+    """'5 jam 40 menit' (minutes rounded down, at least '0 menit')."""
+    minutes = max(int(span.total_seconds() // 60), 0)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} jam {minutes} menit"
+    if hours:
+        return f"{hours} jam"
+    return f"{minutes} menit"

@@ -1,0 +1,1 @@
+"""Pure functions that turn counts into the figures leaders check. No Streamlit, no SQL."""

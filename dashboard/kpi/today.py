@@ -1,0 +1,40 @@
+"""The verdict of a unit's local today: is there news yet, and how long is left."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from dashboard import clock, fmt
+
+NEWS_GROUP = "berita"
+
+
+@dataclass(frozen=True)
+class TodayVerdict:
+    has_news: bool
+    time_left: timedelta
+    zone: str
+    counts: dict[str, int]  # group -> items today
+
+    @property
+    def headline(self) -> str:
+        if self.has_news:
+            return "Sudah ada berita hari ini"
+        return (
+            f"Belum ada berita — {fmt.duration(self.time_left)} lagi "
+            f"sebelum hari berganti ({self.zone})"
+        )
+
+
+def verdict(items: Iterable[dict], tz: str, now: datetime) -> TodayVerdict:
+    """`items` are the unit's live items of its local today, each with its group `grp`."""
+    counts = Counter(item["grp"] for item in items)
+    return TodayVerdict(
+        has_news=counts.get(NEWS_GROUP, 0) > 0,
+        time_left=clock.time_left_today(tz, now),
+        zone=clock.abbrev(tz),
+        counts=dict(counts),
+    )

@@ -1,0 +1,78 @@
+"""Evidence links: validated and normalised so the same item is counted once.
+
+Normalising lower-cases the scheme and host, drops the default port, the
+fragment and tracking parameters (utm_*, fbclid, gclid, ...), sorts what
+query remains and drops a trailing slash. Two links with the same key point
+at the same page; the key is what duplicates are judged by, while the link
+as typed is what the dashboard shows.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+MAX_LINK_LENGTH = 2048
+TRACKING_PARAMS = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "igshid",
+    "igsh",
+    "mibextid",
+    "si",
+    "ref",
+    "ref_src",
+    "_ga",
+    "_gl",
+    "mc_cid",
+    "mc_eid",
+}
+
+
+class LinkError(ValueError):
+    """A link that cannot be evidence; the message is for the user, in Indonesian."""
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.startswith("utm_") or lowered in TRACKING_PARAMS
+
+
+def clean_link(text: str) -> str:
+    """The link as the user gave it, trimmed, or LinkError saying what is wrong."""
+    link = (text or "").strip()
+    if not link:
+        raise LinkError("Tautan wajib diisi untuk jenis ini.")
+    if len(link) > MAX_LINK_LENGTH:
+        raise LinkError(f"Tautan terlalu panjang (maksimal {MAX_LINK_LENGTH} karakter).")
+    if any(c.isspace() for c in link) or any(ord(c) < 32 for c in link):
+        raise LinkError("Tautan tidak boleh berisi spasi.")
+    parts = urlsplit(link)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise LinkError("Tautan harus diawali http:// atau https://.")
+    if not parts.hostname or "." not in parts.hostname:
+        raise LinkError("Tautan tidak memuat alamat situs yang sah.")
+    try:
+        parts.port  # noqa: B018 (raises on a malformed port)
+    except ValueError as exc:
+        raise LinkError("Tautan memuat nomor port yang tidak sah.") from exc
+    return link
+
+
+def link_key(text: str) -> str:
+    """The normalised form two links are compared by."""
+    parts = urlsplit(clean_link(text))
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    port = parts.port
+    netloc = (
+        host
+        if port is None or (scheme, port) in (("http", 80), ("https", 443))
+        else f"{host}:{port}"
+    )
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))

@@ -1,0 +1,89 @@
+"""Who may read and write what: enforced here, where the data is.
+
+Every store function that touches unit data takes a `Principal` and asks this
+module first, so a page that forgets a check still cannot read or write
+another unit's data.
+
+    admin     reads and writes everything
+    pimpinan  reads its unit and every unit below it; writes nothing
+    operator  reads its own unit; writes its own unit's output
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from dashboard.store.db import StoreError, rows
+
+
+class AccessDenied(StoreError, PermissionError):
+    pass
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int | None
+    username: str
+    role: str
+    unit_id: int | None
+    full_name: str = ""
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+# Command-line maintenance (init, demo, seed) acts as this principal.
+SYSTEM = Principal(user_id=None, username="system", role="admin", unit_id=None, full_name="Sistem")
+
+
+def subtree_ids(db: Database, unit_id: int) -> list[int]:
+    """The unit and every unit below it."""
+    found = rows(
+        db,
+        """
+        WITH RECURSIVE sub(id) AS (
+            SELECT ? UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id
+        )
+        SELECT id FROM sub
+        """,
+        (unit_id,),
+    )
+    return [r["id"] for r in found]
+
+
+def visible_unit_ids(db: Database, who: Principal) -> set[int] | None:
+    """The units `who` may read; None means every unit (admin)."""
+    if who.role == "admin":
+        return None
+    if who.unit_id is None:
+        return set()
+    if who.role == "pimpinan":
+        return set(subtree_ids(db, who.unit_id))
+    return {who.unit_id}
+
+
+def can_read(db: Database, who: Principal, unit_id: int) -> bool:
+    visible = visible_unit_ids(db, who)
+    return visible is None or unit_id in visible
+
+
+def can_write_output(who: Principal, unit_id: int) -> bool:
+    return who.role == "admin" or (who.role == "operator" and who.unit_id == unit_id)
+
+
+def require_read(db: Database, who: Principal, unit_id: int) -> None:
+    if not can_read(db, who, unit_id):
+        raise AccessDenied("Anda tidak berhak melihat data unit kerja ini.")
+
+
+def require_write_output(who: Principal, unit_id: int) -> None:
+    if not can_write_output(who, unit_id):
+        raise AccessDenied("Anda hanya dapat mengisi atau mengubah data unit kerja Anda sendiri.")
+
+
+def require_admin(who: Principal) -> None:
+    if who.role != "admin":
+        raise AccessDenied("Hanya admin yang dapat melakukan ini.")

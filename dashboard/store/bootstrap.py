@@ -1,0 +1,48 @@
+"""Create or migrate a database and seed its reference data, idempotently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.store import migrations, seed
+from dashboard.store.db import DatabaseUnavailable, open_db
+
+
+@dataclass
+class InitReport:
+    path: Path
+    applied: list[str]
+    kinds_added: int
+    units_added: int
+
+    def summary(self) -> str:
+        steps = ", ".join(self.applied) if self.applied else "none"
+        return (
+            f"database {self.path}: schema steps applied: {steps}; "
+            f"metric kinds added: {self.kinds_added}; units added: {self.units_added}"
+        )
+
+
+def init(path: str | Path) -> InitReport:
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
+    db = open_db(path, create=True)
+    try:
+        try:
+            applied = migrations.apply(db)
+        except Exception as exc:
+            if "readonly" in str(exc) or "unable to open" in str(exc):
+                raise DatabaseUnavailable(f"cannot write database {path}: {exc}") from exc
+            raise
+        kinds = seed.seed_kinds(db)
+        units = seed.seed_units(db)
+    finally:
+        db.close()
+    return InitReport(path=path, applied=applied, kinds_added=kinds, units_added=units)
+
+
+def ensure(path: str | Path) -> None:
+    """For the app: make sure the schema is current before the first query."""
+    init(path)

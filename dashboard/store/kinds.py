@@ -1,0 +1,19 @@
+"""Metric kinds: what operators enter (berita_website, medsos_instagram, ...)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from dashboard.store.db import rows
+
+GROUP_LABELS = {
+    "berita": "Berita",
+    "media": "Media",
+    "medsos": "Media sosial",
+    "kegiatan": "Kegiatan",
+}
+
+
+def list_kinds(db: Database, *, active_only: bool = True) -> list[dict]:
+    where = "WHERE active = 1" if active_only else ""
+    return rows(db, f"SELECT * FROM metric_kinds {where} ORDER BY sort_order")

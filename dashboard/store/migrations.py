@@ -1,0 +1,231 @@
+"""Schema steps, applied in order at start (sqlite-utils Migrations).
+
+Each step is a list of SQL statements run inside one IMMEDIATE transaction,
+so two processes starting together never apply a step twice. A step, once
+released, is never edited: change the schema with a new step.
+
+Tables are STRICT, with CHECK constraints that hold whatever path writes.
+`daily_counts` is the per unit, day and kind summary that pages read; the
+triggers below keep it exact in the same transaction as every item write.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from dashboard.store.db import SchemaTooNew, write
+
+migrations = Migrations("humas")
+
+UNIT_TYPES = ("PUSAT", "KANWIL", "KANKEMENAG", "PTKN", "UPT", "MADRASAH_NEGERI", "KUA")
+ROLES = ("admin", "pimpinan", "operator")
+GROUPS = ("berita", "media", "medsos", "kegiatan")
+TAGS = ("capaian", "seremonial")
+SOURCES = ("form", "template", "meta", "rss", "demo", "bench")
+ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+CORE = [
+    """
+    CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) STRICT
+    """,
+    "INSERT INTO counters (name, value) VALUES ('data_version', 0)",
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT
+    """,
+    f"""
+    CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE
+            CHECK (length(code) BETWEEN 2 AND 64 AND code NOT GLOB '*[^a-z0-9-]*'),
+        name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 2 AND 200),
+        type TEXT NOT NULL CHECK (type IN {_in(UNIT_TYPES)}),
+        parent_id INTEGER REFERENCES units (id),
+        province TEXT NOT NULL DEFAULT '',
+        tz TEXT NOT NULL CHECK (tz IN {_in(ZONES)}),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        CHECK (parent_id IS NULL OR parent_id <> id)
+    ) STRICT
+    """,
+    "CREATE INDEX units_parent ON units (parent_id)",
+    f"""
+    CREATE TABLE metric_kinds (
+        code TEXT PRIMARY KEY CHECK (code NOT GLOB '*[^a-z_]*'),
+        grp TEXT NOT NULL CHECK (grp IN {_in(GROUPS)}),
+        label TEXT NOT NULL,
+        short_label TEXT NOT NULL,
+        needs_link INTEGER NOT NULL CHECK (needs_link IN (0, 1)),
+        sort_order INTEGER NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+    ) STRICT
+    """,
+    f"""
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE
+            CHECK (length(username) BETWEEN 3 AND 64
+                   AND username NOT GLOB '*[^A-Za-z0-9._-]*'),
+        full_name TEXT NOT NULL DEFAULT '' CHECK (length(full_name) <= 120),
+        email TEXT COLLATE NOCASE CHECK (email IS NULL OR email LIKE '%_@_%'),
+        role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_login_at TEXT
+    ) STRICT
+    """,
+    "CREATE UNIQUE INDEX users_email ON users (email) WHERE email IS NOT NULL",
+    "CREATE INDEX users_unit ON users (unit_id)",
+    f"""
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        day TEXT NOT NULL CHECK (date(day, '+0 days') IS day),
+        kind TEXT NOT NULL REFERENCES metric_kinds (code),
+        title TEXT NOT NULL CHECK (length(trim(title)) BETWEEN 1 AND 500),
+        link TEXT CHECK (link IS NULL OR (length(link) <= 2048
+                         AND (link LIKE 'http://_%' OR link LIKE 'https://_%'))),
+        link_key TEXT CHECK (link_key IS NULL OR length(link_key) <= 2048),
+        note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+        tag TEXT CHECK (tag IS NULL OR tag IN {_in(TAGS)}),
+        source TEXT NOT NULL CHECK (source IN {_in(SOURCES)}),
+        published_at TEXT,
+        late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+        created_by INTEGER REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        CHECK ((link IS NULL) = (link_key IS NULL))
+    ) STRICT
+    """,
+    # The same evidence link counts once per unit and kind (soft-deleted rows excepted).
+    """
+    CREATE UNIQUE INDEX items_once ON items (unit_id, kind, link_key)
+        WHERE deleted = 0 AND link_key IS NOT NULL
+    """,
+    "CREATE INDEX items_unit_day ON items (unit_id, day)",
+    "CREATE INDEX items_day ON items (day)",
+    "CREATE INDEX items_link_key ON items (link_key) WHERE link_key IS NOT NULL",
+    """
+    CREATE TABLE daily_counts (
+        unit_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        n INTEGER NOT NULL CHECK (n >= 0),
+        PRIMARY KEY (unit_id, day, kind)
+    ) STRICT, WITHOUT ROWID
+    """,
+    "CREATE INDEX daily_counts_day ON daily_counts (day, unit_id)",
+    """
+    CREATE TRIGGER items_count_insert AFTER INSERT ON items WHEN new.deleted = 0
+    BEGIN
+        INSERT INTO daily_counts (unit_id, day, kind, n) VALUES (new.unit_id, new.day, new.kind, 1)
+        ON CONFLICT (unit_id, day, kind) DO UPDATE SET n = n + 1;
+    END
+    """,
+    """
+    CREATE TRIGGER items_count_delete AFTER DELETE ON items WHEN old.deleted = 0
+    BEGIN
+        UPDATE daily_counts SET n = n - 1
+        WHERE unit_id = old.unit_id AND day = old.day AND kind = old.kind;
+        DELETE FROM daily_counts
+        WHERE unit_id = old.unit_id AND day = old.day AND kind = old.kind AND n = 0;
+    END
+    """,
+    """
+    CREATE TRIGGER items_count_update AFTER UPDATE OF unit_id, day, kind, deleted ON items
+    BEGIN
+        UPDATE daily_counts SET n = n - 1
+        WHERE old.deleted = 0
+          AND unit_id = old.unit_id AND day = old.day AND kind = old.kind;
+        DELETE FROM daily_counts
+        WHERE old.deleted = 0
+          AND unit_id = old.unit_id AND day = old.day AND kind = old.kind AND n = 0;
+        INSERT INTO daily_counts (unit_id, day, kind, n)
+        SELECT new.unit_id, new.day, new.kind, 1 WHERE new.deleted = 0
+        ON CONFLICT (unit_id, day, kind) DO UPDATE SET n = n + 1;
+    END
+    """,
+    """
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_id INTEGER,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT,
+        unit_id INTEGER,
+        before TEXT CHECK (before IS NULL OR json_valid(before)),
+        after TEXT CHECK (after IS NULL OR json_valid(after))
+    ) STRICT
+    """,
+    "CREATE INDEX audit_at ON audit_log (at)",
+    "CREATE INDEX audit_unit ON audit_log (unit_id, at)",
+    "CREATE INDEX audit_actor ON audit_log (actor_id, at)",
+    # The log is the record of who did what: the database itself refuses to rewrite it.
+    """
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+    """,
+]
+
+
+@migrations(name="m001_core")
+def m001_core(db: Database) -> None:
+    _run(db, CORE)
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def check_not_newer(db: Database) -> None:
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = sorted(applied - set(known_names()))
+    if unknown:
+        raise SchemaTooNew(
+            "database schema is newer than this version of Pantau Humas "
+            f"(unknown steps: {', '.join(unknown)}); upgrade the app before using it"
+        )
+
+
+def pending(db: Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]
+
+
+def apply(db: Database) -> list[str]:
+    """Apply pending steps; returns the names applied. Refuses a newer schema."""
+    db.execute("PRAGMA journal_mode = WAL")
+    check_not_newer(db)
+    if not pending(db):
+        return []
+    with write(db):  # re-checked under the write lock: another process may have won
+        check_not_newer(db)
+        todo = pending(db)
+        migrations.apply(db)
+    return todo

@@ -1,0 +1,74 @@
+"""Reference data: metric kinds and the first list of units, seeded idempotently.
+
+Seeding only adds what is missing (by code). A unit an admin has renamed or
+moved keeps its edits when `humas init` runs again.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from dashboard.config import DATA_DIR, UNITS_CSV
+from dashboard.store.db import rows, write
+
+KINDS_CSV = DATA_DIR / "metric_kinds.csv"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def seed_kinds(db: Database, path: Path = KINDS_CSV) -> int:
+    added = 0
+    with write(db):
+        for row in read_csv(path):
+            cursor = db.conn.execute(
+                """
+                INSERT INTO metric_kinds (code, grp, label, short_label, needs_link, sort_order)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING
+                """,
+                (
+                    row["code"],
+                    row["grp"],
+                    row["label"],
+                    row["short_label"],
+                    int(row["needs_link"]),
+                    int(row["sort_order"]),
+                ),
+            )
+            added += cursor.rowcount
+    return added
+
+
+def seed_units(db: Database, path: Path = UNITS_CSV) -> int:
+    """Insert the units of the CSV that are not there yet; parents before children."""
+    wanted = read_csv(path)
+    added = 0
+    with write(db):
+        ids = {r["code"]: r["id"] for r in rows(db, "SELECT id, code FROM units")}
+        for row in wanted:  # the CSV lists every parent before its children
+            if row["code"] in ids:
+                continue
+            parent_id = ids[row["parent_code"]] if row["parent_code"] else None
+            cursor = db.conn.execute(
+                """
+                INSERT INTO units (code, name, type, parent_id, province, tz, active)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    row["code"],
+                    row["name"],
+                    row["type"],
+                    parent_id,
+                    row["province"],
+                    row["tz"],
+                    int(row["active"]),
+                ),
+            )
+            ids[row["code"]] = cursor.lastrowid
+            added += 1
+    return added

@@ -1,0 +1,127 @@
+"""Work units: the tree of Pusat, Kanwil, Kankemenag, PTKN and what comes later.
+
+The unit directory (names, types, parents, zones) is the ministry's public
+structure and readable by every signed-in user; what units *produced* is
+scoped (see access.py). Changes are admin-only and audited.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from dashboard import clock
+from dashboard.store import audit
+from dashboard.store.access import Principal, require_admin, subtree_ids
+from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.migrations import UNIT_TYPES
+
+SELECT = """
+    SELECT u.id, u.code, u.name, u.type, u.parent_id, p.code AS parent_code,
+           u.province, u.tz, u.active
+    FROM units u LEFT JOIN units p ON p.id = u.parent_id
+"""
+
+# Display order of unit types in lists and trees.
+TYPE_ORDER = {t: i for i, t in enumerate(UNIT_TYPES)}
+TYPE_LABELS = {
+    "PUSAT": "Pusat",
+    "KANWIL": "Kanwil",
+    "KANKEMENAG": "Kankemenag",
+    "PTKN": "PTKN",
+    "UPT": "UPT",
+    "MADRASAH_NEGERI": "Madrasah Negeri",
+    "KUA": "KUA",
+}
+
+
+def list_all(db: Database, *, include_inactive: bool = True) -> list[dict]:
+    where = "" if include_inactive else "WHERE u.active = 1"
+    return rows(db, f"{SELECT} {where} ORDER BY u.id")
+
+
+def by_code(db: Database, code: str) -> dict | None:
+    return one(db, f"{SELECT} WHERE u.code = ?", (code,))
+
+
+def by_id(db: Database, unit_id: int) -> dict | None:
+    return one(db, f"{SELECT} WHERE u.id = ?", (unit_id,))
+
+
+def require(db: Database, code: str) -> dict:
+    unit = by_code(db, code)
+    if unit is None:
+        raise StoreError(f"Unit kerja dengan kode '{code}' tidak ditemukan.")
+    return unit
+
+
+def children(db: Database, unit_id: int) -> list[dict]:
+    return rows(db, f"{SELECT} WHERE u.parent_id = ? ORDER BY u.name", (unit_id,))
+
+
+def count_by_type(db: Database) -> dict[str, int]:
+    found = rows(db, "SELECT type, count(*) AS n FROM units WHERE active = 1 GROUP BY type")
+    return {r["type"]: r["n"] for r in found}
+
+
+def _check_fields(fields: dict) -> None:
+    if "type" in fields and fields["type"] not in UNIT_TYPES:
+        raise StoreError(f"Jenis unit '{fields['type']}' tidak dikenal.")
+    if "tz" in fields:
+        clock.zone(fields["tz"])
+
+
+def add(
+    db: Database,
+    who: Principal,
+    *,
+    code: str,
+    name: str,
+    type: str,
+    parent_code: str | None,
+    province: str = "",
+    tz: str = "Asia/Jakarta",
+) -> int:
+    require_admin(who)
+    _check_fields({"type": type, "tz": tz})
+    with write(db):
+        if by_code(db, code):
+            raise StoreError(f"Kode unit '{code}' sudah dipakai.")
+        parent_id = require(db, parent_code)["id"] if parent_code else None
+        cursor = db.conn.execute(
+            "INSERT INTO units (code, name, type, parent_id, province, tz) VALUES (?, ?, ?, ?, ?, ?)",
+            (code, name.strip(), type, parent_id, province, tz),
+        )
+        new = by_id(db, cursor.lastrowid)
+        audit.record(db, who, "create", "unit", code, unit_id=new["id"], after=new)
+        return new["id"]
+
+
+def update(db: Database, who: Principal, code: str, **changes) -> dict:
+    """Rename, move, re-zone or (de)activate a unit. Returns the unit after."""
+    require_admin(who)
+    allowed = {"name", "type", "parent_code", "province", "tz", "active"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise StoreError(f"Kolom unit tidak dikenal: {', '.join(sorted(unknown))}")
+    _check_fields(changes)
+    with write(db):
+        before = require(db, code)
+        fields = dict(changes)
+        if "parent_code" in fields:
+            parent_code = fields.pop("parent_code")
+            parent_id = require(db, parent_code)["id"] if parent_code else None
+            if parent_id is not None and parent_id in subtree_ids(db, before["id"]):
+                raise StoreError("Unit tidak dapat dipindah ke bawah dirinya sendiri.")
+            fields["parent_id"] = parent_id
+        if "active" in fields:
+            fields["active"] = 1 if fields["active"] else 0
+        if fields:
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            db.conn.execute(
+                f"UPDATE units SET {assignments} WHERE id = ?", (*fields.values(), before["id"])
+            )
+        after = by_id(db, before["id"])
+        audit.record(
+            db, who, "update", "unit", code, unit_id=before["id"], before=before, after=after
+        )
+        return after

@@ -1,0 +1,86 @@
+"""The pages' way to the store: one connection per call, and bounded caches.
+
+Streamlit's cache is global across sessions, so every cached read takes the
+data version (a counter the store bumps with each committed write, in any
+process) and, where the result depends on who asks, the caller's scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from sqlite_utils import Database
+
+from dashboard.config import db_path
+from dashboard.store import bootstrap
+from dashboard.store import kinds as kind_store
+from dashboard.store import settings as settings_store
+from dashboard.store import units as unit_store
+from dashboard.store.db import connect, data_version
+
+
+def path() -> str:
+    return str(db_path().resolve())
+
+
+@st.cache_resource(show_spinner=False)
+def _ensure(db_file: str) -> bool:
+    bootstrap.ensure(db_file)
+    return True
+
+
+def ensure_ready() -> None:
+    """Create or migrate the database once per process."""
+    _ensure(path())
+
+
+@contextmanager
+def session_db(*, readonly: bool = False) -> Iterator[Database]:
+    with connect(path(), readonly=readonly) as db:
+        yield db
+
+
+def version() -> int:
+    with session_db(readonly=True) as db:
+        return data_version(db)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _units(db_file: str, _version: int) -> list[dict]:
+    with connect(db_file, readonly=True) as db:
+        return unit_store.list_all(db)
+
+
+def units(ver: int | None = None) -> list[dict]:
+    """The unit directory (readable by every signed-in user)."""
+    return _units(path(), version() if ver is None else ver)
+
+
+def units_by_id(ver: int | None = None) -> dict[int, dict]:
+    return {u["id"]: u for u in units(ver)}
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _kinds(db_file: str, _version: int) -> list[dict]:
+    with connect(db_file, readonly=True) as db:
+        return kind_store.list_kinds(db)
+
+
+def kinds(ver: int | None = None) -> list[dict]:
+    return _kinds(path(), version() if ver is None else ver)
+
+
+@st.cache_data(max_entries=16, ttl=300, show_spinner=False)
+def _setting(db_file: str, _version: int, key: str) -> str:
+    with connect(db_file, readonly=True) as db:
+        return settings_store.get(db, key)
+
+
+def setting_int(key: str, ver: int | None = None) -> int:
+    return int(_setting(path(), version() if ver is None else ver, key))
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()

@@ -1,0 +1,45 @@
+"""Small pieces of page that recur: counts per group, the item table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import clock, fmt
+from dashboard.store.kinds import GROUP_LABELS
+
+TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
+
+
+def group_counts(counts: dict[str, int]) -> None:
+    columns = st.columns(len(GROUP_LABELS))
+    for column, (group, label) in zip(columns, GROUP_LABELS.items(), strict=True):
+        column.metric(label, fmt.number(counts.get(group, 0)), border=True)
+
+
+def items_table(items: list[dict], *, tz: str, show_unit: bool = False) -> None:
+    """Items as a table: titles and notes are data cells (never Markdown), links clickable."""
+    frame = pd.DataFrame(
+        {
+            "Waktu": [
+                fmt.time_in_zone(clock.parse_instant(i["published_at"] or i["created_at"]), tz)
+                for i in items
+            ],
+            "Unit": [i["unit_name"] for i in items],
+            "Jenis": [i["kind_short"] for i in items],
+            "Judul": [i["title"] for i in items],
+            "Tautan": [i["link"] for i in items],
+            "Tag": [TAG_LABELS.get(i["tag"], "") for i in items],
+        }
+    )
+    if not show_unit:
+        frame = frame.drop(columns=["Unit"])
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Judul": st.column_config.TextColumn(width="large"),
+            "Tautan": st.column_config.LinkColumn(display_text="Buka", width="small"),
+        },
+    )

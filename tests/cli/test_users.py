@@ -1,0 +1,61 @@
+import io
+
+import pytest
+
+from dashboard import auth
+from dashboard.cli import main
+from dashboard.store import users as user_store
+
+
+def add(capsys, monkeypatch, db_path, *args, password="kata-sandi-panjang"):
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    code = main(["user", "add", *args, "--password-stdin", "--db", str(db_path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_user_then_sign_in(db, db_path, capsys, monkeypatch):
+    code, out, _ = add(
+        capsys, monkeypatch, db_path, "budi", "--role", "operator", "--unit", "kanwil-ntt"
+    )
+    assert code == 0 and "budi" in out
+    assert auth.authenticate(db, "budi", "kata-sandi-panjang").role == "operator"
+
+
+@pytest.mark.parametrize(
+    "args, password, message",
+    [
+        (["budi", "--role", "raja", "--unit", "kanwil-ntt"], "kata-sandi-panjang", "unknown role"),
+        (
+            ["budi", "--role", "operator", "--unit", "tidak-ada"],
+            "kata-sandi-panjang",
+            "tidak ditemukan",
+        ),
+        (["budi", "--role", "operator", "--unit", "kanwil-ntt"], "", "kosong"),
+        (["budi", "--role", "operator", "--unit", "kanwil-ntt"], "pendek", "minimal"),
+    ],
+)
+def test_bad_user_add(db, db_path, capsys, monkeypatch, args, password, message):
+    code, _, err = add(capsys, monkeypatch, db_path, *args, password=password)
+    assert code == 1 and message in err and err.count("\n") == 1
+    assert user_store.by_username(db, "budi") is None
+
+
+def test_duplicate_username(db, db_path, capsys, monkeypatch):
+    add(capsys, monkeypatch, db_path, "budi", "--role", "operator", "--unit", "kanwil-ntt")
+    code, _, err = add(
+        capsys, monkeypatch, db_path, "BUDI", "--role", "admin", "--unit", "biro-humas"
+    )
+    assert code == 1 and "sudah dipakai" in err
+    assert user_store.by_username(db, "budi")["role"] == "operator"
+
+
+def test_deactivate_and_reset(db, db_path, capsys, monkeypatch):
+    add(capsys, monkeypatch, db_path, "budi", "--role", "operator", "--unit", "kanwil-ntt")
+    assert main(["user", "deactivate", "budi", "--db", str(db_path)]) == 0
+    assert auth.authenticate(db, "budi", "kata-sandi-panjang") is None
+    assert main(["user", "activate", "budi", "--db", str(db_path)]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("sandi-baru-sekali\n"))
+    assert main(["user", "reset-password", "budi", "--password-stdin", "--db", str(db_path)]) == 0
+    assert auth.authenticate(db, "budi", "sandi-baru-sekali") is not None
+    assert main(["user", "deactivate", "siapa", "--db", str(db_path)]) == 1

@@ -1,0 +1,116 @@
+"""Shared fixtures: a fresh, seeded database per test, accounts for each role, AppTest."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from argon2 import PasswordHasher
+from streamlit.testing.v1 import AppTest
+
+from dashboard import auth
+from dashboard.store import bootstrap
+from dashboard.store import units as unit_store
+from dashboard.store import users as user_store
+from dashboard.store.access import SYSTEM
+from dashboard.store.db import open_db
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+PASSWORD = "rahasia-sekali-123"
+
+# username -> (role, unit code): one account per role and place the tests need.
+ACCOUNTS = {
+    "admin": ("admin", "biro-humas"),
+    "pusat": ("pimpinan", "kemenag-ri"),
+    "kanwil.ntt": ("pimpinan", "kanwil-ntt"),
+    "kepala.kupang": ("pimpinan", "kankemenag-kota-kupang"),
+    "op.kupang": ("operator", "kankemenag-kota-kupang"),
+    "op.jatim": ("operator", "kanwil-jatim"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashes(monkeypatch):
+    # Still argon2id, with costs a test suite can afford; production keeps the library defaults.
+    monkeypatch.setattr(
+        auth, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_frozen_clock(monkeypatch):
+    monkeypatch.delenv("HUMAS_NOW", raising=False)
+
+
+@pytest.fixture(scope="session")
+def _seeded_template(tmp_path_factory) -> Path:
+    """Migrating and seeding once; each test gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    bootstrap.init(path)
+    db = open_db(path)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path, _seeded_template, monkeypatch) -> Path:
+    path = tmp_path / "humas.db"
+    path.write_bytes(_seeded_template.read_bytes())
+    monkeypatch.setenv("HUMAS_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    handle = open_db(db_path)
+    yield handle
+    handle.close()
+
+
+@pytest.fixture
+def accounts(db) -> dict[str, int]:
+    """Create the ACCOUNTS; returns username -> user id."""
+    ids = {}
+    for username, (role, unit_code) in ACCOUNTS.items():
+        ids[username] = auth.create_user(
+            db,
+            SYSTEM,
+            username=username,
+            password=PASSWORD,
+            role=role,
+            unit_code=unit_code,
+            full_name=username.title(),
+        )
+    return ids
+
+
+def principal(db, username: str):
+    return user_store.principal_of(user_store.by_username(db, username))
+
+
+def unit_id(db, code: str) -> int:
+    return unit_store.require(db, code)["id"]
+
+
+def app_as(db, username: str | None, *, page: str | None = None) -> AppTest:
+    """The whole app, signed in as `username` (or not signed in), optionally on one page."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    if username:
+        at.session_state["principal"] = principal(db, username)
+        at.session_state["last_seen"] = time.time()
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at

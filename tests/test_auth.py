@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+import pytest
+
+from dashboard import auth, clock
+from dashboard.store import users as user_store
+from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.db import StoreError
+from tests.conftest import PASSWORD, principal
+
+
+def test_hashes_are_argon2id_and_never_the_password(db, accounts):
+    stored = user_store.password_hash(db, accounts["op.kupang"])
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+
+
+def test_sign_in_with_the_right_password(db, accounts):
+    who = auth.authenticate(db, "op.kupang", PASSWORD)
+    assert who.username == "op.kupang" and who.role == "operator"
+    assert user_store.by_username(db, "op.kupang")["last_login_at"]
+
+
+@pytest.mark.parametrize(
+    "username, password",
+    [("op.kupang", "salah-sekali-123"), ("tidak.ada", PASSWORD), ("op.kupang", ""), ("", "")],
+)
+def test_refusals_look_alike(db, accounts, username, password):
+    assert auth.authenticate(db, username, password) is None
+
+
+def test_username_is_case_insensitive(db, accounts):
+    assert auth.authenticate(db, "OP.Kupang", PASSWORD) is not None
+
+
+def test_five_failures_lock_for_fifteen_minutes(db, accounts, monkeypatch):
+    start = clock.parse_instant("2026-11-25T10:00:00Z")
+    monkeypatch.setenv("HUMAS_NOW", clock.iso(start))
+    for _ in range(4):
+        assert auth.authenticate(db, "op.kupang", "salah-sekali-123") is None
+    assert user_store.by_username(db, "op.kupang")["locked_until"] is None
+    assert auth.authenticate(db, "op.kupang", "salah-sekali-123") is None
+    locked = user_store.by_username(db, "op.kupang")
+    assert clock.parse_instant(locked["locked_until"]) == start + timedelta(minutes=15)
+    # Even the right password is refused while locked, and the refusal looks the same.
+    assert auth.authenticate(db, "op.kupang", PASSWORD) is None
+    monkeypatch.setenv("HUMAS_NOW", clock.iso(start + timedelta(minutes=14)))
+    assert auth.authenticate(db, "op.kupang", PASSWORD) is None
+    monkeypatch.setenv("HUMAS_NOW", clock.iso(start + timedelta(minutes=16)))
+    assert auth.authenticate(db, "op.kupang", PASSWORD) is not None
+    assert user_store.by_username(db, "op.kupang")["failed_logins"] == 0
+
+
+def test_success_resets_the_failure_count(db, accounts):
+    for _ in range(4):
+        auth.authenticate(db, "op.kupang", "salah-sekali-123")
+    assert auth.authenticate(db, "op.kupang", PASSWORD) is not None
+    for _ in range(4):
+        auth.authenticate(db, "op.kupang", "salah-sekali-123")
+    assert user_store.by_username(db, "op.kupang")["locked_until"] is None
+
+
+def test_inactive_account_is_refused(db, accounts):
+    user_store.set_active(db, SYSTEM, accounts["op.kupang"], False)
+    assert auth.authenticate(db, "op.kupang", PASSWORD) is None
+
+
+def test_admin_reset_clears_lock(db, accounts):
+    for _ in range(5):
+        auth.authenticate(db, "op.kupang", "salah-sekali-123")
+    auth.reset_password(db, principal(db, "admin"), accounts["op.kupang"], "kata-sandi-baru-1")
+    assert auth.authenticate(db, "op.kupang", "kata-sandi-baru-1") is not None
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "pendek", "x" * 9, "y" * 300])
+def test_password_policy(db, bad):
+    with pytest.raises(auth.PasswordPolicyError):
+        auth.create_user(
+            db, SYSTEM, username="baru", password=bad, role="operator", unit_code="kanwil-ntt"
+        )
+    assert user_store.by_username(db, "baru") is None
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"username": "op.kupang"}, "sudah dipakai"),
+        ({"username": "a b"}, "Nama pengguna"),
+        ({"role": "raja"}, "Peran"),
+        ({"unit_code": "tidak-ada"}, "tidak ditemukan"),
+    ],
+)
+def test_bad_accounts_are_refused(db, accounts, kwargs, message):
+    fields = {
+        "username": "baru",
+        "password": PASSWORD,
+        "role": "operator",
+        "unit_code": "kanwil-ntt",
+    }
+    with pytest.raises(StoreError, match=message):
+        auth.create_user(db, SYSTEM, **{**fields, **kwargs})
+
+
+def test_only_admin_creates_accounts(db, accounts):
+    with pytest.raises(AccessDenied):
+        auth.create_user(
+            db,
+            principal(db, "kanwil.ntt"),
+            username="baru",
+            password=PASSWORD,
+            role="operator",
+            unit_code="kanwil-ntt",
+        )
+
+
+def test_change_own_password_needs_the_current_one(db, accounts):
+    me = principal(db, "op.kupang")
+    with pytest.raises(StoreError):
+        auth.change_own_password(db, me, "bukan-ini-sandinya", "kata-sandi-baru-1")
+    auth.change_own_password(db, me, PASSWORD, "kata-sandi-baru-1")
+    assert auth.authenticate(db, "op.kupang", "kata-sandi-baru-1") is not None

@@ -1,0 +1,115 @@
+"""Every page, for every role: it renders without error, or refuses plainly."""
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.store import items as item_store
+from dashboard.store.access import SYSTEM
+from dashboard.ui.pages import PAGES
+from tests.conftest import ACCOUNTS, APP, app_as, principal, unit_id
+
+ROLES_BY_USER = {name: role for name, (role, _unit) in ACCOUNTS.items()}
+
+
+@pytest.mark.parametrize("username", list(ACCOUNTS))
+@pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
+def test_page_for_role(db, accounts, username, spec):
+    role = ROLES_BY_USER[username]
+    if role in spec.roles:
+        at = app_as(db, username, page=spec.file)
+        assert not at.exception, at.exception
+        assert at.title[0].value == spec.title
+    else:
+        # Not in this role's menu; run the page file directly to prove its own guard holds.
+        at = AppTest.from_file(str(APP.parent / spec.file), default_timeout=60)
+        at.session_state["principal"] = principal(db, username)
+        at.session_state["last_seen"] = time.time()
+        at.run()
+        assert [e.value for e in at.error] == ["Halaman ini tidak tersedia untuk peran Anda."]
+        assert not at.dataframe
+
+
+def test_page_without_sign_in_refuses(db):
+    for spec in PAGES:
+        at = AppTest.from_file(str(APP.parent / spec.file), default_timeout=60).run()
+        assert [w.value for w in at.warning] == ["Silakan masuk terlebih dahulu."]
+
+
+def _add_item(db, unit_code, title, day):
+    item_store.bulk_load(
+        db,
+        SYSTEM,
+        [
+            {
+                "unit_id": unit_id(db, unit_code),
+                "day": day,
+                "kind": "berita_website",
+                "title": title,
+                "link": "https://ntt.kemenag.go.id/kota-kupang/berita/1",
+                "link_key": "https://ntt.kemenag.go.id/kota-kupang/berita/1",
+                "note": "",
+                "tag": "capaian",
+                "source": "form",
+                "published_at": "2026-11-25T03:00:00Z",
+                "late": 0,
+                "created_by": None,
+                "created_at": "2026-11-25T03:00:00Z",
+                "updated_at": "2026-11-25T03:00:00Z",
+            }
+        ],
+    )
+
+
+def test_home_shows_todays_items_in_the_units_own_day(db, accounts, monkeypatch):
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T10:20:00Z")  # 18:20 WITA
+    at = app_as(db, "op.kupang")
+    assert "Belum ada berita — 5 jam 40 menit lagi sebelum hari berganti (WITA)" in [
+        w.value for w in at.warning
+    ]
+    assert "Rabu, 25 November 2026" in at.caption[0].value
+    _add_item(db, "kankemenag-kota-kupang", "Pelatihan **Moderasi** <b>Beragama</b>", "2026-11-25")
+    at.run()
+    assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
+    table = at.dataframe[0].value
+    # The title is a data cell, shown exactly as typed, never as Markdown or HTML.
+    assert list(table["Judul"]) == ["Pelatihan **Moderasi** <b>Beragama</b>"]
+    assert list(table["Waktu"]) == ["11.00 WITA"]
+
+
+def test_units_page_search_and_detail(db, accounts):
+    at = app_as(db, "op.kupang", page="views/units.py")
+    at.text_input(key="q").input("kota kupang").run()
+    table = at.dataframe[0].value
+    assert list(table["Kode"]) == ["kankemenag-kota-kupang"]
+    assert list(table["Zona"]) == ["WITA"]
+
+
+def test_admin_adds_a_user_from_the_page(db, accounts):
+    at = app_as(db, "admin", page="views/users.py")
+    at.text_input(key="new_username").input("siti.ntt")
+    at.text_input(key="new_full_name").input("Siti")
+    at.selectbox(key="new_unit").select("kanwil-ntt")
+    at.text_input(key="new_password").input("kata-sandi-siti-1")
+    at.text_input(key="new_password_again").input("kata-sandi-siti-1")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Pengguna siti.ntt ditambahkan." in [s.value for s in at.success]
+    assert "siti.ntt" in list(at.dataframe[0].value["Nama pengguna"])
+
+
+def test_admin_add_user_refusal_keeps_the_form(db, accounts):
+    at = app_as(db, "admin", page="views/users.py")
+    at.text_input(key="new_username").input("op.kupang")
+    at.text_input(key="new_email").input("bukan email")
+    at.selectbox(key="new_unit").select("kanwil-ntt")
+    at.text_input(key="new_password").input("kata-sandi-siti-1")
+    at.text_input(key="new_password_again").input("kata-sandi-siti-1")
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Alamat e-mail tidak sah."]
+    at.text_input(key="new_email").input("")
+    at.button[0].click().run()
+    assert any("sudah dipakai" in e.value for e in at.error)
+    assert at.text_input(key="new_username").value == "op.kupang"
