@@ -36,6 +36,12 @@ def time_in_zone(instant: datetime, tz: str) -> str:
     return f"{format_time(local, 'HH.mm', locale=LOCALE)} {clock.abbrev(tz)}"
 
 
+def moment(instant: datetime, tz: str) -> str:
+    """'25 Nov 2026 19.30 WITA'."""
+    local = clock.local_now(tz, instant)
+    return f"{format_date(local, 'd MMM y', locale=LOCALE)} {time_in_zone(instant, tz)}"
+
+
 def number(value: float | int, decimals: int = 0) -> str:
     pattern = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
     return format_decimal(value, format=pattern, locale=LOCALE)

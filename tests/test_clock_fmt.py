@@ -29,3 +29,7 @@ def test_indonesian_formats():
     )
     assert fmt.duration(timedelta(hours=5, minutes=40, seconds=59)) == "5 jam 40 menit"
     assert fmt.duration(timedelta(minutes=3)) == "3 menit"
+    assert (
+        fmt.moment(clock.parse_instant("2026-11-25T11:30:00Z"), "Asia/Jakarta")
+        == "25 Nov 2026 18.30 WIB"
+    )

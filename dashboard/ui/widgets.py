@@ -12,9 +12,10 @@ TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", 
 
 
 def group_counts(counts: dict[str, int]) -> None:
-    columns = st.columns(len(GROUP_LABELS))
-    for column, (group, label) in zip(columns, GROUP_LABELS.items(), strict=True):
-        column.metric(label, fmt.number(counts.get(group, 0)), border=True)
+    # A grid, not columns: two cards a row on a phone instead of four stacked.
+    with st.grid(len(GROUP_LABELS), min_column_width=150):
+        for group, label in GROUP_LABELS.items():
+            st.metric(label, fmt.number(counts.get(group, 0)), border=True)
 
 
 def items_table(items: list[dict], *, tz: str, show_unit: bool = False) -> None:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, clock
+from dashboard import auth, clock, fmt
 from dashboard.store import users as user_store
 from dashboard.store.db import StoreError
 from dashboard.store.migrations import ROLES
@@ -14,6 +14,7 @@ from dashboard.ui.text import md_escape
 who = session.require_page("pengguna")
 units = [u for u in data.units() if u["active"]]
 unit_label = {u["code"]: f"{u['name']} ({u['code']})" for u in units}
+viewer_tz = data.units_by_id()[who.unit_id]["tz"]
 
 st.title("Pengguna")
 flash = st.session_state.pop("users_flash", None)
@@ -39,7 +40,12 @@ st.dataframe(
             "Unit": [u["unit_name"] for u in accounts],
             "Status": ["Aktif" if u["active"] else "Nonaktif" for u in accounts],
             "Kunci": [_locked(u) for u in accounts],
-            "Masuk terakhir": [u["last_login_at"] or "" for u in accounts],
+            "Masuk terakhir": [
+                fmt.moment(clock.parse_instant(u["last_login_at"]), viewer_tz)
+                if u["last_login_at"]
+                else ""
+                for u in accounts
+            ],
         }
     ),
     hide_index=True,

@@ -1,0 +1,159 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real server.
+
+The server runs in its own process on a free port, on a small demo database,
+with the clock frozen so screenshots are comparable from run to run.
+Screenshots land in artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard import demo
+from dashboard.config import PROJECT_ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FROZEN_NOW = "2026-11-25T05:30:00Z"  # 12:30 WIB, 13:30 WITA, 14:30 WIT
+SHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("server did not become healthy")
+
+
+def start_server(db_file: Path, env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = dict(os.environ, HUMAS_DB=str(db_file), HUMAS_NOW=FROZEN_NOW, **(env_extra or {}))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT_ROOT / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_healthy(url, process)
+    return process, url
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("browser") / "demo.db"
+    previous = os.environ.get("HUMAS_NOW")
+    os.environ["HUMAS_NOW"] = FROZEN_NOW
+    try:
+        demo.build(path, days=21)
+    finally:
+        if previous is None:
+            os.environ.pop("HUMAS_NOW", None)
+        else:
+            os.environ["HUMAS_NOW"] = previous
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(demo_db):
+    process, url = start_server(demo_db)
+    yield url
+    stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_factory(browser):
+    contexts = []
+
+    def make(width: int = 1366, height: int = 900, mobile: bool = False):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            device_scale_factor=1,
+            is_mobile=mobile,
+            has_touch=mobile,
+            locale="id-ID",
+            timezone_id="Asia/Makassar",
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login(page, url: str, username: str, password: str = demo.DEMO_PASSWORD) -> None:
+    page.goto(url)
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
