@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dashboard.config import db_path
-from dashboard.store import migrations
+from dashboard.store import bootstrap, migrations
 from dashboard.store.db import connect
 
 
@@ -33,7 +33,12 @@ def resolve_db(args: argparse.Namespace) -> Path:
 
 @contextmanager
 def opened(args: argparse.Namespace, *, readonly: bool = False):
-    """An existing, current database (refuses a newer schema)."""
-    with connect(resolve_db(args), readonly=readonly) as db:
+    """An existing database brought up to date (as the app does at start); refuses a newer one."""
+    path = resolve_db(args)
+    with connect(path) as db:
         migrations.check_not_newer(db)
+        behind = bool(migrations.pending(db))
+    if behind:
+        bootstrap.init(path)
+    with connect(path, readonly=readonly) as db:
         yield db

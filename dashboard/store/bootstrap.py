@@ -15,12 +15,14 @@ class InitReport:
     applied: list[str]
     kinds_added: int
     units_added: int
+    targets_added: int = 0
 
     def summary(self) -> str:
         steps = ", ".join(self.applied) if self.applied else "none"
         return (
             f"database {self.path}: schema steps applied: {steps}; "
-            f"metric kinds added: {self.kinds_added}; units added: {self.units_added}"
+            f"metric kinds added: {self.kinds_added}; units added: {self.units_added}; "
+            f"targets added: {self.targets_added}"
         )
 
 
@@ -38,9 +40,12 @@ def init(path: str | Path) -> InitReport:
             raise
         kinds = seed.seed_kinds(db)
         units = seed.seed_units(db)
+        targets = seed.seed_targets(db)
     finally:
         db.close()
-    return InitReport(path=path, applied=applied, kinds_added=kinds, units_added=units)
+    return InitReport(
+        path=path, applied=applied, kinds_added=kinds, units_added=units, targets_added=targets
+    )
 
 
 def ensure(path: str | Path) -> None:

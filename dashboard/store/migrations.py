@@ -229,3 +229,48 @@ def apply(db: Database) -> list[str]:
         todo = pending(db)
         migrations.apply(db)
     return todo
+
+
+# --- issue 4: coordination goals and the calendar -------------------------------------------
+
+PERIODS = ("day", "week", "month")
+COUNTS_ON = ("working", "all")
+
+TARGETS = [
+    f"""
+    CREATE TABLE targets (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL CHECK (scope IN ('national', 'unit_type', 'unit')),
+        unit_type TEXT CHECK (unit_type IS NULL OR unit_type IN {_in(UNIT_TYPES)}),
+        unit_id INTEGER REFERENCES units (id),
+        metric TEXT NOT NULL CHECK (length(metric) BETWEEN 2 AND 40),
+        period TEXT NOT NULL CHECK (period IN {_in(PERIODS)}),
+        value INTEGER NOT NULL CHECK (value >= 0 AND value <= 10000),
+        counts_on TEXT NOT NULL CHECK (counts_on IN {_in(COUNTS_ON)}),
+        valid_from TEXT NOT NULL CHECK (date(valid_from, '+0 days') IS valid_from),
+        valid_to TEXT CHECK (valid_to IS NULL OR date(valid_to, '+0 days') IS valid_to),
+        note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+        created_by INTEGER REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        CHECK (valid_to IS NULL OR valid_to >= valid_from),
+        CHECK ((scope = 'national' AND unit_type IS NULL AND unit_id IS NULL)
+            OR (scope = 'unit_type' AND unit_type IS NOT NULL AND unit_id IS NULL)
+            OR (scope = 'unit' AND unit_type IS NULL AND unit_id IS NOT NULL))
+    ) STRICT
+    """,
+    "CREATE INDEX targets_metric ON targets (metric, valid_from)",
+    """
+    CREATE TABLE calendar_overrides (
+        day TEXT PRIMARY KEY CHECK (date(day, '+0 days') IS day),
+        working INTEGER NOT NULL CHECK (working IN (0, 1)),
+        note TEXT NOT NULL CHECK (length(trim(note)) BETWEEN 1 AND 200),
+        created_by INTEGER REFERENCES users (id),
+        created_at TEXT NOT NULL
+    ) STRICT
+    """,
+]
+
+
+@migrations(name="m020_targets_calendar")
+def m020_targets_calendar(db: Database) -> None:
+    _run(db, TARGETS)

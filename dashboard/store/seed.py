@@ -11,8 +11,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from dashboard.clock import now_iso
 from dashboard.config import DATA_DIR, UNITS_CSV
-from dashboard.store.db import rows, write
+from dashboard.store.db import rows, scalar, write
 
 KINDS_CSV = DATA_DIR / "metric_kinds.csv"
 
@@ -72,3 +73,34 @@ def seed_units(db: Database, path: Path = UNITS_CSV) -> int:
             ids[row["code"]] = cursor.lastrowid
             added += 1
     return added
+
+
+# Sensible first goals (issue 4): every Kanwil, Kankemenag and PTKN publishes at least one news
+# item per working day and one social media post every day; a Kanwil three posts a day.
+DEFAULT_TARGETS = [
+    # unit_type, metric, period, value, counts_on
+    ("KANWIL", "berita", "day", 1, "working"),
+    ("KANWIL", "medsos", "day", 3, "all"),
+    ("KANKEMENAG", "berita", "day", 1, "working"),
+    ("KANKEMENAG", "medsos", "day", 1, "all"),
+    ("PTKN", "berita", "day", 1, "working"),
+    ("PTKN", "medsos", "day", 1, "all"),
+]
+DEFAULT_TARGETS_FROM = "2024-01-01"
+
+
+def seed_targets(db: Database) -> int:
+    """The default targets, only into an empty targets table (admins own them after that)."""
+    with write(db):
+        if scalar(db, "SELECT count(*) FROM targets"):
+            return 0
+        for unit_type, metric, period, value, counts_on in DEFAULT_TARGETS:
+            db.conn.execute(
+                """
+                INSERT INTO targets (scope, unit_type, metric, period, value, counts_on,
+                                     valid_from, note, created_at)
+                VALUES ('unit_type', ?, ?, ?, ?, ?, ?, 'Target awal (bawaan)', ?)
+                """,
+                (unit_type, metric, period, value, counts_on, DEFAULT_TARGETS_FROM, now_iso()),
+            )
+        return len(DEFAULT_TARGETS)

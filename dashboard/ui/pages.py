@@ -26,8 +26,41 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("beranda", "views/home.py", "Beranda", ":material/home:", ALL_ROLES, "Utama"),
     PageSpec(
+        "unit-saya",
+        "views/unit_dashboard.py",
+        "Unit Saya",
+        ":material/monitoring:",
+        ALL_ROLES,
+        "Utama",
+    ),
+    PageSpec(
+        "ringkasan",
+        "views/overview.py",
+        "Ringkasan",
+        ":material/dashboard:",
+        ("admin", "pimpinan"),
+        "Utama",
+    ),
+    PageSpec(
+        "peringkat",
+        "views/rankings.py",
+        "Peringkat",
+        ":material/leaderboard:",
+        ("admin", "pimpinan"),
+        "Utama",
+    ),
+    PageSpec(
         "unit-kerja", "views/units.py", "Unit Kerja", ":material/account_tree:", ALL_ROLES, "Utama"
     ),
+    PageSpec(
+        "kalender",
+        "views/calendar.py",
+        "Kalender Kerja",
+        ":material/calendar_month:",
+        ALL_ROLES,
+        "Utama",
+    ),
+    PageSpec("target", "views/targets.py", "Target", ":material/flag:", ("admin",), "Admin"),
     PageSpec("pengguna", "views/users.py", "Pengguna", ":material/group:", ("admin",), "Admin"),
     PageSpec("akun", "views/account.py", "Akun Saya", ":material/person:", ALL_ROLES, "Akun"),
 ]

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.store.kinds import GROUP_LABELS
 
 TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
@@ -43,4 +44,26 @@ def items_table(items: list[dict], *, tz: str, show_unit: bool = False) -> None:
             "Judul": st.column_config.TextColumn(width="large"),
             "Tautan": st.column_config.LinkColumn(display_text="Buka", width="small"),
         },
+    )
+
+
+STATUS_MARKS = {"on": "🟢", "near": "🟡", "below": "🔴", "none": "⚪"}
+
+
+def status_text(state: str) -> str:
+    """A status as a coloured mark and its words (never colour alone)."""
+    return f"{STATUS_MARKS[state]} {STATUS_LABELS[state]}"
+
+
+def count_vs_target(count: float, target: float | None) -> str:
+    """'18 / 21', or just '18' when there is no target (the note then says so)."""
+    if target is None:
+        return fmt.number(count)
+    shown = fmt.number(target, 1) if target % 1 else fmt.number(target)
+    return f"{fmt.number(count)} / {shown}"
+
+
+def tile(label: str, value: str, note: str | None = None, *, help: str | None = None) -> None:
+    st.metric(
+        label, value, delta=note, delta_color="off", delta_arrow="off", border=True, help=help
     )

@@ -97,7 +97,7 @@ def demo_db(tmp_path_factory) -> Path:
     previous = os.environ.get("HUMAS_NOW")
     os.environ["HUMAS_NOW"] = FROZEN_NOW
     try:
-        demo.build(path, days=21)
+        demo.build(path, days=45)
     finally:
         if previous is None:
             os.environ.pop("HUMAS_NOW", None)
@@ -145,11 +145,43 @@ def page_factory(browser):
         context.close()
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, *, whole: bool = True) -> Path:
+    """Save a screenshot; `whole` grows the viewport to the page's height first.
+
+    Streamlit scrolls inside its main container, so the browser's own full-page
+    capture would stop at the first screen.
+    """
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size
+    if whole:
+        height = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+            "[data-testid=stAppViewContainer], section.main')].map(e => e.scrollHeight), "
+            "window.innerHeight)"
+        )
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
+        page.wait_for_timeout(700)
+    page.screenshot(path=str(path))
+    if whole:
+        page.set_viewport_size(size)
     return path
+
+
+def open_sidebar_link(page, name: str) -> None:
+    """Follow a navigation link, opening the collapsed sidebar first (phones)."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    collapsed = expand.is_visible()
+    if collapsed:
+        expand.click()
+        page.wait_for_timeout(600)  # the sidebar slides in
+    page.get_by_role("link", name=name).click()
+    if collapsed:  # on a phone the sidebar covers the page: close it as a person would
+        page.wait_for_timeout(800)
+        size = page.viewport_size
+        if not page.get_by_test_id("stExpandSidebarButton").is_visible():
+            page.mouse.click(size["width"] - 10, size["height"] // 2)
+            page.wait_for_timeout(600)
 
 
 def login(page, url: str, username: str, password: str = demo.DEMO_PASSWORD) -> None:

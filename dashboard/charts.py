@@ -1,0 +1,202 @@
+"""Figure builders: plain data in, plotly graph_objects figure out. No Streamlit, no SQL.
+
+One palette everywhere: green on target, amber near, red below, grey without
+a target. Numbers the Indonesian way (1.234,5); dates as "25 Nov"; titles in
+the words a unit head uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+
+from dashboard import fmt
+from dashboard.kpi.figures import (
+    BELOW,
+    NEAR,
+    NO_TARGET,
+    ON_TARGET,
+    STATUS_LABELS,
+    ratio,
+    status,
+)
+
+COLORS = {
+    ON_TARGET: "#1B7F3B",
+    NEAR: "#E0A000",
+    BELOW: "#C62828",
+    NO_TARGET: "#A7B0AB",
+}
+EMPTY = "#EEF1EF"  # a day with nothing expected and nothing published
+INK = "#1B2620"
+TARGET_LINE = "#1B2620"
+WEEKDAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+
+
+def _base(title: str, height: int = 320) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        height=height,
+        margin={"l": 8, "r": 8, "t": 48, "b": 8},
+        separators=",.",
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        font={"color": INK},
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+        hoverlabel={"bgcolor": "white"},
+        bargap=0.25,
+    )
+    figure.update_yaxes(gridcolor="#E3E8E5", zeroline=False, rangemode="tozero")
+    figure.update_xaxes(showgrid=False)
+    return figure
+
+
+def daily_vs_target(
+    days: Sequence[date],
+    counts: Sequence[int],
+    expected: Sequence[float | None],
+    statuses: Sequence[str],
+    *,
+    title: str,
+    what: str = "berita",
+) -> go.Figure:
+    """One bar per day, coloured by whether the day met its goal; the goal as a step line."""
+    labels = [fmt.day_short(d) for d in days]
+    figure = _base(title)
+    figure.add_bar(
+        x=labels,
+        y=list(counts),
+        marker_color=[COLORS[s] for s in statuses],
+        name=what.capitalize(),
+        showlegend=False,
+        hovertext=[
+            f"{fmt.day_long(d)}<br>{n} {what}"
+            + ("" if e is None else f" · target {fmt.number(e, 1) if e % 1 else fmt.number(e)}")
+            for d, n, e in zip(days, counts, expected, strict=True)
+        ],
+        hoverinfo="text",
+    )
+    figure.add_scatter(
+        x=labels,
+        # Days the target does not count (weekends for news) leave a gap, not a dip to zero.
+        y=[e if e else None for e in expected],
+        mode="lines",
+        line={"color": TARGET_LINE, "dash": "dot", "width": 2, "shape": "hvh"},
+        name="Target",
+        hoverinfo="skip",
+    )
+    figure.update_xaxes(type="category", tickangle=0, nticks=6)
+    return figure
+
+
+def calendar_heatmap(
+    days: Sequence[date],
+    statuses: Sequence[str],
+    counts: Sequence[int],
+    *,
+    title: str,
+    what: str = "berita",
+) -> go.Figure:
+    """A year of days as weeks (columns) by weekday (rows), coloured by status."""
+    order = [NO_TARGET, BELOW, NEAR, ON_TARGET]
+    first_monday = days[0] - timedelta(days=days[0].weekday())
+    weeks = (days[-1] - first_monday).days // 7 + 1
+    z: list[list[float | None]] = [[None] * weeks for _ in range(7)]
+    text: list[list[str]] = [[""] * weeks for _ in range(7)]
+    for day, state, n in zip(days, statuses, counts, strict=True):
+        col, row = (day - first_monday).days // 7, day.weekday()
+        z[row][col] = order.index(state)
+        text[row][col] = f"{fmt.day_long(day)}<br>{n} {what} · {STATUS_LABELS[state]}"
+    # A discrete scale: each status gets one flat band of the 0..3 range.
+    scale = []
+    for i, state in enumerate(order):
+        color = EMPTY if state == NO_TARGET else COLORS[state]
+        scale += [[i / 4, color], [(i + 1) / 4, color]]
+    figure = _base(title, height=230)
+    figure.add_heatmap(
+        z=z,
+        x=list(range(weeks)),
+        y=WEEKDAYS,
+        text=text,
+        hoverinfo="text",
+        colorscale=scale,
+        zmin=-0.5,
+        zmax=3.5,
+        showscale=False,
+        xgap=3,
+        ygap=3,
+    )
+    ticks, labels, seen = [], [], set()
+    for day in days:
+        if day.day <= 7 and (day.year, day.month) not in seen:
+            seen.add((day.year, day.month))
+            ticks.append((day - first_monday).days // 7)
+            labels.append(fmt.month_year(day).split()[0][:3])
+    figure.update_xaxes(tickvals=ticks, ticktext=labels, side="top", showline=False)
+    figure.update_yaxes(autorange="reversed", gridcolor="white", fixedrange=True)
+    figure.update_layout(margin={"l": 8, "r": 8, "t": 64, "b": 8})
+    return figure
+
+
+def channel_mix(labels: Sequence[str], counts: Sequence[int], *, title: str) -> go.Figure:
+    """Output by channel, largest first, as horizontal bars with their numbers."""
+    pairs = sorted(zip(labels, counts, strict=True), key=lambda p: p[1])
+    figure = _base(title, height=max(220, 40 + 30 * len(pairs)))
+    figure.add_bar(
+        y=[p[0] for p in pairs],
+        x=[p[1] for p in pairs],
+        orientation="h",
+        marker_color="#0B7A3E",
+        text=[fmt.number(p[1]) for p in pairs],
+        textposition="outside",
+        cliponaxis=False,
+        hoverinfo="skip",
+    )
+    figure.update_xaxes(showticklabels=False, gridcolor="white")
+    return figure
+
+
+def weekly_trend(
+    week_starts: Sequence[date],
+    counts: Sequence[int],
+    targets: Sequence[float | None],
+    *,
+    title: str,
+    what: str = "berita",
+) -> go.Figure:
+    """Output per week against the week's target."""
+    labels = [f"{fmt.day_short(w)}" for w in week_starts]
+    figure = _base(title)
+    statuses = [status(ratio(n, t)) for n, t in zip(counts, targets, strict=True)]
+    figure.add_bar(
+        x=labels,
+        y=list(counts),
+        marker_color=[COLORS[s] for s in statuses],
+        name=what.capitalize(),
+        showlegend=False,
+        hovertext=[
+            f"Minggu mulai {fmt.day_medium(w)}<br>{fmt.number(n)} {what}"
+            + ("" if t is None else f" · target {fmt.number(t)}")
+            for w, n, t in zip(week_starts, counts, targets, strict=True)
+        ],
+        hoverinfo="text",
+    )
+    figure.add_scatter(
+        x=labels,
+        y=list(targets),
+        mode="lines+markers",
+        line={"color": TARGET_LINE, "dash": "dot", "width": 2},
+        marker={"size": 5},
+        name="Target",
+        hoverinfo="skip",
+    )
+    figure.update_xaxes(type="category")
+    return figure
+
+
+def config() -> dict:
+    """Plotly's browser options for every chart: no mode bar, no logo."""
+    return {"displayModeBar": False, "displaylogo": False, "locale": "id"}

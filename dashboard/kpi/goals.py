@@ -1,0 +1,176 @@
+"""Targets resolved per unit, metric and day: how much output each day asks for.
+
+The most specific target wins: one unit's own target, else its unit type's,
+else the national default; and always the one valid on *that* day, so a past
+day is judged by the target of its time. A target of 0 means "no target" for
+that scope (an explicit exemption).
+
+Weekly and monthly targets are spread evenly over their counted days, so every
+figure (attainment over any period, streaks, projections) is a sum of daily
+expectations:
+
+    expected(day) = None   no target applies (shown as "tanpa target")
+                    0      a target applies, but this day is not counted
+                    v      value per counted day (value / counted days in its week or month)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dashboard.kpi.calendar import is_working_day
+
+SCOPE_RANK = {"unit": 0, "unit_type": 1, "national": 2}
+GROUPS = ("berita", "medsos", "media", "kegiatan")
+NEWS = "berita"
+
+
+@dataclass(frozen=True)
+class Target:
+    id: int
+    scope: str
+    unit_type: str | None
+    unit_id: int | None
+    metric: str
+    period: str
+    value: int
+    counts_on: str
+    valid_from: date
+    valid_to: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def applies_to(self, unit: Mapping) -> bool:
+        if self.scope == "unit":
+            return self.unit_id == unit["id"]
+        if self.scope == "unit_type":
+            return self.unit_type == unit["type"]
+        return True
+
+    @property
+    def rule(self) -> str:
+        """The target in the words a unit head uses: '1 berita per hari kerja'."""
+        per = {"day": "hari", "week": "minggu", "month": "bulan"}[self.period]
+        days = " kerja" if self.counts_on == "working" and self.period == "day" else ""
+        return f"{self.value} {self.metric} per {per}{days}"
+
+
+def parse(rows: Iterable[Mapping]) -> list[Target]:
+    return [
+        Target(
+            id=r["id"],
+            scope=r["scope"],
+            unit_type=r["unit_type"],
+            unit_id=r["unit_id"],
+            metric=r["metric"],
+            period=r["period"],
+            value=int(r["value"]),
+            counts_on=r["counts_on"],
+            valid_from=_as_date(r["valid_from"]),
+            valid_to=_as_date(r["valid_to"]) if r["valid_to"] else None,
+        )
+        for r in rows
+    ]
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+class Calendar:
+    """Working days with the admins' overrides; memoised because pages ask a lot."""
+
+    def __init__(self, overrides: Mapping[date, bool] | None = None):
+        self.overrides = dict(overrides or {})
+        self._working = lru_cache(maxsize=4096)(self._is_working)
+
+    def _is_working(self, day: date) -> bool:
+        return is_working_day(day, self.overrides)
+
+    def is_working(self, day: date) -> bool:
+        return self._working(day)
+
+    def counted(self, day: date, counts_on: str) -> bool:
+        return counts_on == "all" or self.is_working(day)
+
+    def counted_days(self, start: date, end: date, counts_on: str) -> int:
+        return sum(
+            self.counted(start + timedelta(n), counts_on) for n in range((end - start).days + 1)
+        )
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    start = day - timedelta(days=day.weekday())
+    return start, start + timedelta(days=6)
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    start = day.replace(day=1)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return start, following - timedelta(days=1)
+
+
+class GoalBook:
+    """Answers 'how much does this day ask of this unit for this metric?' quickly."""
+
+    def __init__(self, targets: Iterable[Target], calendar: Calendar):
+        self.calendar = calendar
+        self._by_metric: dict[str, list[Target]] = {}
+        for target in targets:
+            self._by_metric.setdefault(target.metric, []).append(target)
+        for found in self._by_metric.values():
+            found.sort(key=lambda t: SCOPE_RANK[t.scope])
+        self._units_with_own = {t.unit_id for t in targets if t.scope == "unit"}
+        self._memo: dict[tuple, float | None] = {}
+
+    def target_on(self, unit: Mapping, metric: str, day: date) -> Target | None:
+        for target in self._by_metric.get(metric, ()):
+            if target.applies_to(unit) and target.holds_on(day):
+                return target
+        return None
+
+    def expected(self, unit: Mapping, metric: str, day: date) -> float | None:
+        # Units without their own targets share their type's answer: memoise on the type.
+        who = unit["id"] if unit["id"] in self._units_with_own else unit["type"]
+        key = (who, metric, day)
+        if key not in self._memo:
+            self._memo[key] = self._expected(self.target_on(unit, metric, day), day)
+        return self._memo[key]
+
+    def _expected(self, target: Target | None, day: date) -> float | None:
+        if target is None or target.value == 0:
+            return None
+        if not self.calendar.counted(day, target.counts_on):
+            return 0.0
+        if target.period == "day":
+            return float(target.value)
+        start, end = week_bounds(day) if target.period == "week" else month_bounds(day)
+        return target.value / self.calendar.counted_days(start, end, target.counts_on)
+
+    def expected_total(self, unit: Mapping, metric: str, days: Iterable[date]) -> float | None:
+        """Sum over days; None when no target applies on any of them."""
+        days = tuple(days)
+        who = unit["id"] if unit["id"] in self._units_with_own else unit["type"]
+        key = ("total", who, metric, days)
+        if key in self._memo:
+            return self._memo[key]
+        total, any_target = 0.0, False
+        for day in days:
+            value = self.expected(unit, metric, day)
+            if value is not None:
+                any_target = True
+                total += value
+        result = total if any_target else None
+        self._memo[key] = result
+        return result
+
+    def counts_on(self, unit: Mapping, metric: str, day: date) -> str:
+        """Which days count for this metric: the target's rule, else news on working days."""
+        target = self.target_on(unit, metric, day)
+        if target is not None:
+            return target.counts_on
+        return "working" if metric == NEWS else "all"

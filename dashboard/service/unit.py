@@ -1,0 +1,80 @@
+"""One unit's figures for one of its local days (Unit Saya, `humas kpi`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from dashboard import clock
+from dashboard.kpi import figures as kpi
+from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.service.context import Context
+from dashboard.store import counts as count_store
+from dashboard.store.access import Principal, require_read
+
+LOOKBACK_DAYS = 400  # streaks and silences are looked for this far back
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: dict
+    day: date
+    has_news: bool
+    streak_days: int
+    days_since_news: int | None
+    groups: dict[str, dict[str, kpi.Window]]  # group -> day / week / month
+    projection: kpi.Projection  # news, month end
+    counts: dict[str, dict[date, int]]  # group -> day -> items (the lookback window)
+
+    def as_json(self) -> dict:
+        def window(w: kpi.Window) -> dict:
+            return {
+                "count": w.count,
+                "target": None if w.target is None else round(w.target, 2),
+                "attainment": None if w.attainment is None else round(w.attainment, 4),
+            }
+
+        return {
+            "unit": self.unit["code"],
+            "date": self.day.isoformat(),
+            "tz": self.unit["tz"],
+            "has_news": self.has_news,
+            "streak_days": self.streak_days,
+            "days_since_news": self.days_since_news,
+            "groups": {
+                group: {span: window(w) for span, w in spans.items()}
+                for group, spans in self.groups.items()
+            },
+        }
+
+
+def counts_by_group(
+    db: Database, who: Principal, unit_id: int, start: date, end: date
+) -> dict[str, dict[date, int]]:
+    found: dict[str, dict[date, int]] = defaultdict(dict)
+    for _unit, day, group, n in count_store.daily_by_group(db, who, [unit_id], start, end):
+        found[group][day] = n
+    return found
+
+
+def figures(db: Database, who: Principal, ctx: Context, unit_id: int, day: date | None = None):
+    """The unit's figures for `day` (default: the unit's local today)."""
+    require_read(db, who, unit_id)
+    unit = ctx.unit(unit_id)
+    day = day or clock.local_today(unit["tz"], ctx.now)
+    counts = counts_by_group(db, who, unit_id, day - timedelta(days=LOOKBACK_DAYS), day)
+    news = counts.get(NEWS, {})
+    last = kpi.last_day_with_output(news, day)
+    return UnitFigures(
+        unit=unit,
+        day=day,
+        has_news=kpi.has_news(news, day),
+        streak_days=kpi.streak(ctx.book, unit, NEWS, news, day, LOOKBACK_DAYS),
+        days_since_news=kpi.days_since(last, day),
+        groups={g: kpi.day_week_month(ctx.book, unit, g, counts.get(g, {}), day) for g in GROUPS},
+        projection=kpi.month_projection(ctx.book, unit, NEWS, news, day),
+        counts=dict(counts),
+    )

@@ -1,0 +1,180 @@
+"""Coordination goals (targets) as data, with their history.
+
+A target says: for this scope (the nation, a unit type, or one unit), this
+metric (a metric group such as `berita`, or one kind such as
+`medsos_instagram`) must reach `value` per `period` (day, week, month),
+counting working days or every day, from `valid_from` to `valid_to`
+(inclusive; open when NULL). Targets are never edited in place: a change
+ends the old one and starts a new one, so a past day is always judged by the
+target that held on that day. Two targets of the same scope and metric may
+not overlap in time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from dashboard import clock
+from dashboard.store import audit
+from dashboard.store.access import Principal, require_admin
+from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.migrations import COUNTS_ON, GROUPS, PERIODS, UNIT_TYPES
+
+SELECT = """
+    SELECT t.id, t.scope, t.unit_type, t.unit_id, u.code AS unit_code, u.name AS unit_name,
+           t.metric, t.period, t.value, t.counts_on, t.valid_from, t.valid_to, t.note,
+           t.created_at
+    FROM targets t LEFT JOIN units u ON u.id = t.unit_id
+"""
+
+
+@dataclass(frozen=True)
+class NewTarget:
+    scope: str  # national | unit_type | unit
+    metric: str  # a group (berita, medsos, media, kegiatan) or a metric kind code
+    period: str  # day | week | month
+    value: int
+    counts_on: str  # working | all
+    valid_from: date
+    valid_to: date | None = None
+    unit_type: str | None = None
+    unit_id: int | None = None
+    note: str = ""
+
+
+def list_targets(db: Database) -> list[dict]:
+    """Every target, past and present. Targets are the ministry's rules: readable by all."""
+    return rows(db, f"{SELECT} ORDER BY t.metric, t.scope, t.valid_from")
+
+
+def by_id(db: Database, target_id: int) -> dict | None:
+    return one(db, f"{SELECT} WHERE t.id = ?", (target_id,))
+
+
+def _metric_codes(db: Database) -> set[str]:
+    kinds = {r["code"] for r in rows(db, "SELECT code FROM metric_kinds")}
+    return kinds | set(GROUPS)
+
+
+def _validate(db: Database, target: NewTarget) -> None:
+    if target.scope not in ("national", "unit_type", "unit"):
+        raise StoreError("Cakupan target tidak dikenal.")
+    if target.scope == "unit_type" and target.unit_type not in UNIT_TYPES:
+        raise StoreError("Pilih jenis unit untuk target per jenis unit.")
+    if target.scope == "unit" and not target.unit_id:
+        raise StoreError("Pilih unit kerja untuk target per unit.")
+    if target.metric not in _metric_codes(db):
+        raise StoreError(f"Metrik '{target.metric}' tidak dikenal.")
+    if target.period not in PERIODS:
+        raise StoreError("Periode target harus harian, mingguan, atau bulanan.")
+    if target.counts_on not in COUNTS_ON:
+        raise StoreError("Pilih hari yang dihitung: hari kerja atau setiap hari.")
+    if not isinstance(target.value, int) or target.value < 0:
+        raise StoreError("Nilai target tidak boleh negatif.")
+    if target.value > 10_000:
+        raise StoreError("Nilai target terlalu besar.")
+    if target.valid_to is not None and target.valid_to < target.valid_from:
+        raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
+
+
+def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = None) -> dict | None:
+    end = (target.valid_to or date.max).isoformat()
+    return one(
+        db,
+        f"""{SELECT}
+        WHERE t.scope = ? AND t.metric = ?
+          AND t.unit_type IS ? AND t.unit_id IS ?
+          AND t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to >= ?)
+          AND t.id IS NOT ?
+        LIMIT 1""",
+        (
+            target.scope,
+            target.metric,
+            target.unit_type if target.scope == "unit_type" else None,
+            target.unit_id if target.scope == "unit" else None,
+            end,
+            target.valid_from.isoformat(),
+            exclude_id,
+        ),
+    )
+
+
+def add(db: Database, who: Principal, target: NewTarget) -> int:
+    require_admin(who)
+    _validate(db, target)
+    with write(db):
+        clash = _overlapping(db, target)
+        if clash:
+            until = clash["valid_to"] or "seterusnya"
+            raise StoreError(
+                f"Target ini tumpang tindih dengan target yang berlaku {clash['valid_from']} "
+                f"s.d. {until} untuk cakupan dan metrik yang sama. Akhiri target lama dahulu."
+            )
+        cursor = db.conn.execute(
+            """
+            INSERT INTO targets (scope, unit_type, unit_id, metric, period, value, counts_on,
+                                 valid_from, valid_to, note, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            (
+                target.scope,
+                target.unit_type if target.scope == "unit_type" else None,
+                target.unit_id if target.scope == "unit" else None,
+                target.metric,
+                target.period,
+                target.value,
+                target.counts_on,
+                target.valid_from.isoformat(),
+                target.valid_to.isoformat() if target.valid_to else None,
+                target.note.strip(),
+                who.user_id,
+                clock.now_iso(),
+            ),
+        )
+        created = by_id(db, cursor.lastrowid)
+        audit.record(
+            db, who, "create", "target", created["id"], unit_id=target.unit_id, after=created
+        )
+        return created["id"]
+
+
+def end(db: Database, who: Principal, target_id: int, last_day: date) -> dict:
+    """End a target: `last_day` is the last day it holds (history before it stays)."""
+    require_admin(who)
+    with write(db):
+        before = by_id(db, target_id)
+        if before is None:
+            raise StoreError("Target tidak ditemukan.")
+        if last_day < date.fromisoformat(before["valid_from"]):
+            raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai target.")
+        if before["valid_to"] and last_day > date.fromisoformat(before["valid_to"]):
+            raise StoreError("Target ini sudah berakhir lebih awal.")
+        db.conn.execute(
+            "UPDATE targets SET valid_to = ? WHERE id = ?", (last_day.isoformat(), target_id)
+        )
+        after = by_id(db, target_id)
+        audit.record(
+            db,
+            who,
+            "end",
+            "target",
+            target_id,
+            unit_id=before["unit_id"],
+            before=before,
+            after=after,
+        )
+        return after
+
+
+def replace(db: Database, who: Principal, target_id: int, new: NewTarget) -> int:
+    """End a target the day before `new.valid_from` and start `new`, in one transaction."""
+    with write(db):
+        end(db, who, target_id, new.valid_from - timedelta(days=1))
+        return add(db, who, new)
+
+
+def as_dict(target: NewTarget) -> dict:
+    return asdict(target)

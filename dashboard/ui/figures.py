@@ -1,0 +1,100 @@
+"""Cached figures for pages: keyed by database, data version, the caller, and the calendar days.
+
+Streamlit's caches are shared by every session, so each key carries the
+caller's Principal (its scope) as well as the data version, which changes
+with every committed write in any process. The calendar-day key makes
+"today" roll over at each zone's midnight without waiting for a TTL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import streamlit as st
+
+from dashboard import clock
+from dashboard.kpi.periods import Period
+from dashboard.service import context, leaders, overview, unit
+from dashboard.store import counts as count_store
+from dashboard.store.access import Principal
+from dashboard.store.db import connect
+from dashboard.ui import data
+
+
+def day_key(now: datetime) -> tuple[date, ...]:
+    """Today in each of Indonesia's three zones: figures change when any of them turns over."""
+    return tuple(clock.local_today(tz, now) for tz in clock.ZONES)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _context(db_file: str, version: int, days: tuple[date, ...]) -> context.Context:
+    with connect(db_file, readonly=True) as db:
+        return context.load(db, clock.utc_now())
+
+
+def current_context() -> context.Context:
+    return _context(data.path(), data.version(), day_key(clock.utc_now()))
+
+
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def _unit_figures(db_file, version, days, who: Principal, unit_id: int, day: date | None):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return unit.figures(db, who, ctx, unit_id, day)
+
+
+def unit_figures(who: Principal, unit_id: int, day: date | None = None) -> unit.UnitFigures:
+    return _unit_figures(data.path(), data.version(), day_key(clock.utc_now()), who, unit_id, day)
+
+
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _overview(db_file, version, days, who: Principal, root_id: int, period: Period):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return overview.overview(db, who, ctx, root_id, period)
+
+
+def subtree_overview(who: Principal, root_id: int, period: Period) -> overview.Overview:
+    return _overview(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
+
+
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _leaderboard(db_file, version, days, who, peer_ids: tuple[int, ...], period, with_subtree):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        peers = [ctx.unit(i) for i in peer_ids]
+        return leaders.leaderboard(db, who, ctx, peers, period, with_subtree=with_subtree)
+
+
+def leaderboard(who: Principal, peers: list[dict], period: Period, *, with_subtree: bool = False):
+    return _leaderboard(
+        data.path(),
+        data.version(),
+        day_key(clock.utc_now()),
+        who,
+        tuple(p["id"] for p in peers),
+        period,
+        with_subtree,
+    )
+
+
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def _peer_rank(db_file, version, days, who, unit_id, period):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return leaders.peer_rank(db, who, ctx, unit_id, period)
+
+
+def peer_rank(who: Principal, unit_id: int, period: Period) -> tuple[int, int] | None:
+    return _peer_rank(data.path(), data.version(), day_key(clock.utc_now()), who, unit_id, period)
+
+
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end: date):
+    with connect(db_file, readonly=True) as db:
+        return count_store.totals_by_kind(db, who, list(unit_ids), start, end)
+
+
+def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
+    """Output per metric kind over the units and the period (kind, label, grp, n)."""
+    return _kind_mix(data.path(), data.version(), who, tuple(unit_ids), period.start, period.end)

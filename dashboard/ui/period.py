@@ -1,0 +1,46 @@
+"""The period picker every KPI page shares, bound to the URL so a view can be shared as a link."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import fmt
+from dashboard.kpi.periods import PRESETS, Period, PeriodError, resolve
+
+
+def pick(today: date, *, default: str = "bulan") -> Period:
+    """Draw the preset pills (and dates for a custom range); stop the page on a bad range."""
+    preset = st.segmented_control(
+        "Periode",
+        list(PRESETS),
+        default=default,
+        format_func=PRESETS.get,
+        key="periode",
+        bind="query-params",
+        required=True,
+    )
+    start = end = None
+    if preset == "rentang":
+        left, right = st.columns(2)
+        start = left.date_input(
+            "Dari", value=today.replace(day=1), key="dari", bind="query-params", format="DD/MM/YYYY"
+        )
+        end = right.date_input(
+            "Sampai", value=today, key="sampai", bind="query-params", format="DD/MM/YYYY"
+        )
+    try:
+        period = resolve(preset or default, today, start, end)
+    except PeriodError as exc:
+        st.error(str(exc))
+        st.stop()
+    if preset == "rentang" and end and end > today:
+        st.caption(f"Data sampai hari ini ({fmt.day_medium(today)}).")
+    return period
+
+
+def describe(period: Period) -> str:
+    if period.start == period.end:
+        return fmt.day_long(period.start)
+    return f"{fmt.day_medium(period.start)} – {fmt.day_medium(period.end)}"

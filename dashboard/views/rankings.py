@@ -1,0 +1,99 @@
+"""Peringkat: leaderboards among peers, each with its rule written out."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import clock, fmt
+from dashboard.kpi import figures as kpi
+from dashboard.kpi.leaderboard import RULE
+from dashboard.store.access import can_read
+from dashboard.ui import data, period, session, widgets
+from dashboard.ui import figures as cached
+
+who = session.require_page("peringkat")
+ctx = cached.current_context()
+now = clock.utc_now()
+own = ctx.unit(who.unit_id)
+national_root = next(u for u in ctx.units if u["parent_id"] is None)
+national = who.role == "admin" or own["id"] == national_root["id"]
+
+st.title("Peringkat")
+today = clock.local_today(own["tz"], now)
+chosen = period.pick(today)
+st.caption(period.describe(chosen))
+
+
+def show(entries, *, key: str) -> None:
+    if not entries:
+        st.caption("Tidak ada unit untuk diperingkat.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Peringkat": [e.rank for e in entries],
+                "Unit": [e.name for e in entries],
+                "Status": [widgets.status_text(kpi.status(e.attainment)) for e in entries],
+                "Berita": [e.news for e in entries],
+                "Target berita": [e.news_target for e in entries],
+                "Capaian": [fmt.percent(e.attainment) for e in entries],
+                "Hari ada berita": [e.news_days for e in entries],
+                "Total output": [e.total_output for e in entries],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(entries) + 1) + 4, 1400),  # the whole board, no inner scroll
+        key=key,
+        column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
+    )
+
+
+# The Kanwil whose Kankemenag this person may rank: all for national scope, else its own.
+if national:
+    kanwil_choices = ctx.children(national_root["id"], "KANWIL")
+else:
+    with data.session_db(readonly=True) as db:
+        kanwil_choices = [
+            k for k in ctx.units if k["type"] == "KANWIL" and can_read(db, who, k["id"])
+        ]
+
+sections = []
+if national:
+    sections += ["Kanwil (nasional)"]
+if kanwil_choices:
+    sections += ["Kankemenag dalam Kanwil"]
+if national:
+    sections += ["PTKN"]
+
+if not sections:
+    st.info(
+        "Belum ada papan peringkat dalam cakupan Anda. Peringkat unit Anda di antara unit "
+        "setara tampil di halaman Unit Saya.",
+        icon=":material/info:",
+    )
+    st.stop()
+
+st.caption(f"Aturan: {RULE}")
+tabs = st.tabs(sections)
+for tab, section in zip(tabs, sections, strict=True):
+    with tab:
+        if section == "Kanwil (nasional)":
+            whole = st.toggle(
+                "Hitung seluruh provinsi (Kanwil beserta Kankemenag di bawahnya)",
+                key="provinsi",
+                bind="query-params",
+            )
+            peers = ctx.children(national_root["id"], "KANWIL")
+            show(cached.leaderboard(who, peers, chosen, with_subtree=whole), key="board_kanwil")
+        elif section == "Kankemenag dalam Kanwil":
+            codes = [k["code"] for k in kanwil_choices]
+            names = {k["code"]: k["name"] for k in kanwil_choices}
+            code = st.selectbox(
+                "Kanwil", codes, format_func=names.get, key="kanwil", bind="query-params"
+            )
+            parent = next(k for k in kanwil_choices if k["code"] == code)
+            peers = ctx.children(parent["id"], "KANKEMENAG")
+            show(cached.leaderboard(who, peers, chosen), key="board_kankemenag")
+        else:
+            peers = sorted((u for u in ctx.units if u["type"] == "PTKN"), key=lambda u: u["name"])
+            show(cached.leaderboard(who, peers, chosen), key="board_ptkn")

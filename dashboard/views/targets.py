@@ -1,0 +1,185 @@
+"""Target (admin): coordination goals as data — view, add, end; every change audited."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import clock, fmt
+from dashboard.kpi.goals import GROUPS
+from dashboard.store import targets as target_store
+from dashboard.store.db import StoreError
+from dashboard.store.kinds import GROUP_LABELS
+from dashboard.store.migrations import UNIT_TYPES
+from dashboard.store.units import TYPE_LABELS
+from dashboard.ui import data, session
+
+who = session.require_page("target")
+units = [u for u in data.units() if u["active"]]
+unit_names = {u["id"]: u["name"] for u in units}
+kinds = data.kinds()
+metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in GROUPS} | {
+    k["code"]: f"Jenis: {k['label']}" for k in kinds
+}
+PERIOD_LABELS = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
+COUNTS_LABELS = {"working": "Hari kerja", "all": "Setiap hari"}
+SCOPE_LABELS = {"national": "Nasional", "unit_type": "Jenis unit", "unit": "Satu unit"}
+today = clock.local_today(data.units_by_id()[who.unit_id]["tz"])
+
+st.title("Target")
+st.caption(
+    "Target koordinasi berlaku menurut tanggal: hari yang sudah lewat selalu dinilai dengan "
+    "target yang berlaku pada hari itu. Target unit mengalahkan target jenis unit, yang "
+    "mengalahkan target nasional. Nilai 0 berarti tanpa target."
+)
+flash = st.session_state.pop("targets_flash", None)
+if flash:
+    st.success(flash)
+
+with data.session_db(readonly=True) as db:
+    targets = target_store.list_targets(db)
+
+
+def scope_text(t: dict) -> str:
+    if t["scope"] == "national":
+        return "Nasional"
+    if t["scope"] == "unit_type":
+        return f"Jenis: {TYPE_LABELS[t['unit_type']]}"
+    return f"Unit: {t['unit_name']}"
+
+
+def state_text(t: dict) -> str:
+    if date.fromisoformat(t["valid_from"]) > today:
+        return "Akan berlaku"
+    if t["valid_to"] and date.fromisoformat(t["valid_to"]) < today:
+        return "Berakhir"
+    return "Berlaku"
+
+
+st.dataframe(
+    pd.DataFrame(
+        {
+            "ID": [t["id"] for t in targets],
+            "Status": [state_text(t) for t in targets],
+            "Cakupan": [scope_text(t) for t in targets],
+            "Metrik": [metric_labels.get(t["metric"], t["metric"]) for t in targets],
+            "Target": [f"{t['value']} {PERIOD_LABELS[t['period']]}" for t in targets],
+            "Hari dihitung": [COUNTS_LABELS[t["counts_on"]] for t in targets],
+            "Mulai": [fmt.day_medium(date.fromisoformat(t["valid_from"])) for t in targets],
+            "Berakhir": [
+                fmt.day_medium(date.fromisoformat(t["valid_to"])) if t["valid_to"] else "—"
+                for t in targets
+            ],
+            "Catatan": [t["note"] for t in targets],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+add_tab, end_tab = st.tabs(["Tambah target", "Akhiri target"])
+with add_tab:
+    scope = st.radio(
+        "Cakupan", list(SCOPE_LABELS), format_func=SCOPE_LABELS.get, horizontal=True, key="t_scope"
+    )
+    with st.form("add_target"):
+        c2, c1 = st.columns(2)  # the metric first, then (when the scope needs it) who
+        unit_type = unit_id = None
+        if scope == "unit_type":
+            unit_type = c1.selectbox(
+                "Jenis unit", UNIT_TYPES, format_func=TYPE_LABELS.get, key="t_unit_type"
+            )
+        elif scope == "unit":
+            unit_id = c1.selectbox(
+                "Unit kerja",
+                list(unit_names),
+                format_func=unit_names.get,
+                index=None,
+                placeholder="Pilih unit",
+                key="t_unit",
+            )
+        metric = c2.selectbox(
+            "Metrik", list(metric_labels), format_func=metric_labels.get, key="t_metric"
+        )
+        c3, c4, c5 = st.columns(3)
+        value = c3.number_input(
+            "Nilai", min_value=0, max_value=10_000, value=1, step=1, key="t_value"
+        )
+        per = c4.selectbox(
+            "Periode", list(PERIOD_LABELS), format_func=PERIOD_LABELS.get, key="t_period"
+        )
+        counts_on = c5.selectbox(
+            "Hari yang dihitung", list(COUNTS_LABELS), format_func=COUNTS_LABELS.get, key="t_counts"
+        )
+        c6, c7 = st.columns(2)
+        valid_from = c6.date_input("Berlaku mulai", value=today, format="DD/MM/YYYY", key="t_from")
+        valid_to = c7.date_input(
+            "Berakhir (kosongkan bila tidak ditentukan)",
+            value=None,
+            format="DD/MM/YYYY",
+            key="t_to",
+        )
+        note = st.text_input("Catatan (mis. dasar surat edaran)", max_chars=500, key="t_note")
+        if st.form_submit_button("Simpan target", type="primary"):
+            if scope == "unit" and unit_id is None:
+                st.error("Pilih unit kerja.")
+            else:
+                try:
+                    with data.session_db() as db:
+                        target_store.add(
+                            db,
+                            who,
+                            target_store.NewTarget(
+                                scope=scope,
+                                unit_type=unit_type,
+                                unit_id=unit_id,
+                                metric=metric,
+                                period=per,
+                                value=int(value),
+                                counts_on=counts_on,
+                                valid_from=valid_from,
+                                valid_to=valid_to,
+                                note=note,
+                            ),
+                        )
+                except StoreError as exc:
+                    st.error(str(exc))
+                else:
+                    data.clear_caches()
+                    st.session_state["targets_flash"] = "Target disimpan."
+                    st.rerun()
+
+with end_tab:
+    open_targets = [
+        t for t in targets if not t["valid_to"] or date.fromisoformat(t["valid_to"]) >= today
+    ]
+    if not open_targets:
+        st.caption("Tidak ada target yang masih berlaku.")
+    else:
+        labels = {
+            t[
+                "id"
+            ]: f"#{t['id']} · {scope_text(t)} · {metric_labels.get(t['metric'], t['metric'])} "
+            f"· {t['value']} {PERIOD_LABELS[t['period']]}"
+            for t in open_targets
+        }
+        with st.form("end_target"):
+            target_id = st.selectbox("Target", list(labels), format_func=labels.get, key="e_target")
+            last_day = st.date_input(
+                "Hari terakhir berlaku",
+                value=today - timedelta(days=1),
+                format="DD/MM/YYYY",
+                key="e_last",
+            )
+            if st.form_submit_button("Akhiri target"):
+                try:
+                    with data.session_db() as db:
+                        target_store.end(db, who, target_id, last_day)
+                except StoreError as exc:
+                    st.error(str(exc))
+                else:
+                    data.clear_caches()
+                    st.session_state["targets_flash"] = (
+                        f"Target #{target_id} berakhir {fmt.day_medium(last_day)}."
+                    )
+                    st.rerun()

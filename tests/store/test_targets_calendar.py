@@ -1,0 +1,90 @@
+from datetime import date
+
+import pytest
+
+from dashboard.store import audit
+from dashboard.store import calendar as calendar_store
+from dashboard.store import targets as target_store
+from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.db import StoreError
+from tests.conftest import principal, unit_id
+
+
+def new(**changes):
+    fields = dict(
+        scope="unit",
+        unit_id=None,
+        metric="berita",
+        period="day",
+        value=2,
+        counts_on="working",
+        valid_from=date(2026, 12, 1),
+    )
+    fields.update(changes)
+    return target_store.NewTarget(**fields)
+
+
+def test_default_targets_are_seeded(db):
+    found = {(t["unit_type"], t["metric"]): t["value"] for t in target_store.list_targets(db)}
+    assert found[("KANWIL", "berita")] == 1 and found[("KANWIL", "medsos")] == 3
+    assert found[("KANKEMENAG", "berita")] == 1 and found[("KANKEMENAG", "medsos")] == 1
+
+
+def test_add_end_and_audit(db):
+    kupang = unit_id(db, "kankemenag-kota-kupang")
+    target_id = target_store.add(db, SYSTEM, new(unit_id=kupang))
+    ended = target_store.end(db, SYSTEM, target_id, date(2026, 12, 31))
+    assert ended["valid_to"] == "2026-12-31"
+    actions = [(e["action"], e["entity"]) for e in audit.recent(db, limit=2)]
+    assert actions == [("end", "target"), ("create", "target")]
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"value": -1}, "negatif"),
+        ({"valid_to": date(2026, 11, 1)}, "sebelum tanggal mulai"),
+        ({"metric": "berita_tv"}, "tidak dikenal"),
+        ({"period": "year"}, "Periode"),
+        ({"unit_id": None}, "Pilih unit"),
+    ],
+)
+def test_bad_targets_are_refused(db, changes, message):
+    fields = {"unit_id": unit_id(db, "kankemenag-kota-kupang"), **changes}
+    before = len(target_store.list_targets(db))
+    with pytest.raises(StoreError, match=message):
+        target_store.add(db, SYSTEM, new(**fields))
+    assert len(target_store.list_targets(db)) == before
+
+
+def test_overlapping_targets_are_refused(db):
+    kupang = unit_id(db, "kankemenag-kota-kupang")
+    target_store.add(db, SYSTEM, new(unit_id=kupang, valid_to=date(2027, 1, 31)))
+    with pytest.raises(StoreError, match="tumpang tindih"):
+        target_store.add(db, SYSTEM, new(unit_id=kupang, valid_from=date(2027, 1, 15)))
+    # Another metric, or after the first one ends, is fine.
+    target_store.add(db, SYSTEM, new(unit_id=kupang, metric="medsos", valid_from=date(2027, 1, 15)))
+    target_store.add(db, SYSTEM, new(unit_id=kupang, valid_from=date(2027, 2, 1)))
+    # The seeded type target is open-ended: a new one for the same type must wait for its end.
+    with pytest.raises(StoreError, match="tumpang tindih"):
+        target_store.add(db, SYSTEM, new(scope="unit_type", unit_type="KANWIL"))
+
+
+def test_only_admins_change_targets_and_calendar(db, accounts):
+    kakanwil = principal(db, "kanwil.ntt")
+    with pytest.raises(AccessDenied):
+        target_store.add(db, kakanwil, new(unit_id=unit_id(db, "kanwil-ntt")))
+    with pytest.raises(AccessDenied):
+        calendar_store.set_override(db, kakanwil, date(2026, 12, 31), False, "x")
+
+
+def test_calendar_overrides(db):
+    calendar_store.set_override(db, SYSTEM, date(2026, 12, 31), False, "Cuti bersama tambahan")
+    calendar_store.set_override(db, SYSTEM, date(2026, 12, 26), True, "Hari kerja pengganti")
+    assert calendar_store.overrides(db) == {date(2026, 12, 31): False, date(2026, 12, 26): True}
+    with pytest.raises(StoreError, match="keterangan"):
+        calendar_store.set_override(db, SYSTEM, date(2026, 12, 30), False, "  ")
+    calendar_store.remove_override(db, SYSTEM, date(2026, 12, 31))
+    assert calendar_store.overrides(db) == {date(2026, 12, 26): True}
+    with pytest.raises(StoreError):
+        calendar_store.remove_override(db, SYSTEM, date(2026, 12, 31))

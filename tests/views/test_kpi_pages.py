@@ -1,0 +1,139 @@
+"""Unit Saya, Ringkasan, Peringkat, Target and Kalender through AppTest."""
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import app_as, unit_id
+from tests.service.helpers import add_items
+
+NOW = "2026-11-25T08:00:00Z"  # Wed 25 Nov, 16:00 WITA
+
+
+@pytest.fixture(autouse=True)
+def _frozen(monkeypatch):
+    monkeypatch.setenv("HUMAS_NOW", NOW)
+
+
+def metric_values(at):
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def all_cells(at, column):
+    return [v for frame in at.dataframe for v in frame.value.get(column, [])]
+
+
+def test_unit_saya_tiles_match_a_hand_count(db, accounts):
+    for day in ("2026-11-23", "2026-11-24", "2026-11-25"):
+        add_items(db, "kankemenag-kota-kupang", day, "berita_website")
+    add_items(db, "kankemenag-kota-kupang", "2026-11-25", "medsos_instagram")
+    at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    assert not at.exception
+    tiles = metric_values(at)
+    assert tiles["Berita hari ini"][0] == "1 / 1"
+    assert tiles["Medsos hari ini"][0] == "1 / 1"
+    assert tiles["Berita bulan ini"][0] == "3 / 18"
+    assert tiles["Hari beruntun"][0] == "3 hari"
+    assert tiles["Berita terakhir"][0] == "hari ini"
+    assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
+    assert any("Peringkat" in i.value for i in at.info)
+
+
+def test_operator_sees_only_its_unit(db, accounts):
+    at = app_as(db, "op.kupang", page="views/unit_dashboard.py")
+    assert not at.exception
+    assert not at.selectbox  # nothing to choose
+    assert "Kantor Kemenag Kota Kupang" in at.markdown[0].value
+
+
+def test_kakanwil_can_open_a_kankemenag_below(db, accounts):
+    at = app_as(db, "kanwil.ntt", page="views/unit_dashboard.py")
+    options = at.selectbox(key="unit").options
+    assert "Kantor Kemenag Kota Kupang" in options
+    assert not any("Jawa Timur" in o for o in options)
+    at.selectbox(key="unit").set_value("kankemenag-kota-kupang").run()
+    assert not at.exception
+    assert "Kantor Kemenag Kota Kupang" in at.markdown[0].value
+
+
+def test_ringkasan_of_a_kanwil_never_shows_another_kanwils_units(db, accounts):
+    add_items(db, "kankemenag-kota-surabaya", "2026-11-25", "berita_website")
+    add_items(db, "kankemenag-kota-kupang", "2026-11-25", "berita_website")
+    at = app_as(db, "kanwil.ntt", page="views/overview.py")
+    assert not at.exception
+    assert not at.selectbox  # no scope choice: its own Kanwil only
+    units = all_cells(at, "Unit")
+    assert "Kantor Kemenag Kota Kupang" in units
+    assert not any("Surabaya" in u or "Jawa Timur" in u for u in units)
+    tiles = metric_values(at)
+    assert tiles["Unit ada berita hari ini"] == ("4%", "1 dari 23 unit")
+
+
+def test_national_ringkasan_and_drill_down_by_scope(db, accounts):
+    add_items(db, "kankemenag-kota-kupang", "2026-11-25", "berita_website")
+    at = app_as(db, "pusat", page="views/overview.py")
+    assert not at.exception
+    assert at.selectbox(key="cakupan").value == "nasional"
+    assert "Kanwil Kemenag Provinsi Nusa Tenggara Timur" in all_cells(at, "Unit")
+    at.selectbox(key="cakupan").set_value("kanwil-ntt").run()
+    assert not at.exception
+    units = all_cells(at, "Unit")
+    assert "Kantor Kemenag Kota Kupang" in units and "Kantor Kemenag Kota Surabaya" not in units
+
+
+def test_custom_period_the_wrong_way_round(db, accounts):
+    at = app_as(db, "pusat", page="views/overview.py")
+    at.segmented_control(key="periode").set_value("rentang").run()
+    at.date_input(key="dari").set_value(date(2026, 11, 20))
+    at.date_input(key="sampai").set_value(date(2026, 11, 1)).run()
+    assert not at.exception
+    assert any("setelah tanggal akhir" in e.value for e in at.error)
+
+
+def test_peringkat_per_scope(db, accounts):
+    add_items(db, "kankemenag-kab-alor", "2026-11-25", "berita_website", 2)
+    at = app_as(db, "kanwil.ntt", page="views/rankings.py")
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Kankemenag dalam Kanwil"]
+    board = at.dataframe[0].value
+    assert (
+        board["Unit"].iloc[0] == "Kantor Kemenag Kabupaten Alor" and board["Peringkat"].iloc[0] == 1
+    )
+    assert len(board) == 22
+    national = app_as(db, "pusat", page="views/rankings.py")
+    assert [t.label for t in national.tabs] == [
+        "Kanwil (nasional)",
+        "Kankemenag dalam Kanwil",
+        "PTKN",
+    ]
+    lonely = app_as(db, "kepala.kupang", page="views/rankings.py")
+    assert any("Unit Saya" in i.value for i in lonely.info)
+
+
+def test_admin_adds_a_unit_target_and_sees_an_overlap_refused(db, accounts):
+    at = app_as(db, "admin", page="views/targets.py")
+    at.radio(key="t_scope").set_value("unit_type").run()
+    at.selectbox(key="t_unit_type").set_value("KANWIL")
+    at.number_input(key="t_value").set_value(2)
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("tumpang tindih" in e.value for e in at.error)
+    at.radio(key="t_scope").set_value("unit").run()
+    at.selectbox(key="t_unit").set_value(unit_id(db, "kankemenag-kota-kupang"))
+    at.text_input(key="t_note").input("SE Kanwil 2026")
+    at.button[0].click().run()
+    assert [s.value for s in at.success] == ["Target disimpan."]
+    assert "SE Kanwil 2026" in list(at.dataframe[0].value["Catatan"])
+
+
+def test_calendar_lists_holidays_and_admin_adds_a_day_off(db, accounts):
+    at = app_as(db, "op.kupang", page="views/calendar.py")
+    assert not at.exception and not at.get("form")
+    holidays = list(at.dataframe[0].value["Keterangan"])
+    assert "Hari Raya Natal" in holidays
+    admin = app_as(db, "admin", page="views/calendar.py")
+    admin.date_input(key="o_day").set_value(date(2026, 12, 31))
+    admin.text_input(key="o_note").input("SKB cuti bersama tambahan")
+    admin.button[0].click().run()
+    assert not admin.exception
+    assert "SKB cuti bersama tambahan" in list(admin.dataframe[0].value["Keterangan"])
