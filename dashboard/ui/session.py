@@ -19,6 +19,7 @@ from dashboard.ui.pages import allowed
 KEY_PRINCIPAL = "principal"
 KEY_LAST_SEEN = "last_seen"
 KEY_NOTICE = "login_notice"
+KEY_RETURN_PARAMS = "return_params"
 
 
 def sign_in(who: Principal) -> None:

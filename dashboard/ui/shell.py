@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import clock
 from dashboard.store.db import StoreError
-from dashboard.ui import data, session
-from dashboard.ui.pages import ROLE_LABELS, for_role
-
-LOGIN_PAGE = "views/login.py"
+from dashboard.ui import data, login, session, urlstate
+from dashboard.ui.pages import PAGES, ROLE_LABELS, for_role
 
 
 def main() -> None:
@@ -26,8 +26,7 @@ def main() -> None:
         st.error(f"Basis data tidak dapat dibuka. Hubungi admin. ({exc})")
         st.stop()
     if who is None:
-        page = st.Page(LOGIN_PAGE, title="Masuk", icon=":material/login:", url_path="masuk")
-        st.navigation([page], position="hidden").run()
+        st.navigation(_login_pages(), position="hidden").run()
         return
     sections: dict[str, list[st.Page]] = {}
     for spec in for_role(who.role):
@@ -35,8 +34,26 @@ def main() -> None:
             st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.key)
         )
     navigation = st.navigation(sections, position="sidebar")
+    # Filters of a link opened before signing in: into the widgets before they are drawn.
+    for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
+        st.session_state[key] = value
     _sidebar(who)
     navigation.run()
+
+
+def _login_pages() -> list[st.Page]:
+    """The sign-in form at /masuk and at every page's address.
+
+    A shared link (/ringkasan?periode=tahun) opened before signing in shows the
+    form at that address; once signed in, the same address is the real page,
+    with its filters still in the URL.
+    """
+    pages = [st.Page(login.render, title="Masuk", url_path="masuk", default=True)]
+    for spec in PAGES:
+        alias = partial(login.render)
+        alias.__name__ = f"login_{spec.key.replace('-', '_')}"
+        pages.append(st.Page(alias, title="Masuk", url_path=spec.key))
+    return pages
 
 
 def _sidebar(who) -> None:

@@ -54,6 +54,12 @@ st.caption(
 )
 
 # The verdict first, large.
+if not any(fig.counts.values()):
+    st.info(
+        "Unit ini belum memiliki output yang tercatat. Angka di bawah akan terisi setelah "
+        "operator mengisi Input Harian atau mengimpor data.",
+        icon=":material/info:",
+    )
 if fig.has_news:
     st.success("Sudah ada berita hari ini", icon=":material/check_circle:")
 else:

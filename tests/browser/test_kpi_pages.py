@@ -60,3 +60,13 @@ def test_admin_target_and_calendar_pages(server, page_factory):
     page.get_by_role("heading", name="Kalender Kerja").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     screenshot(page, "kalender-admin-desktop")
+
+
+def test_a_shared_link_opens_after_signing_in(server, page_factory):
+    page = page_factory(1366, 900)
+    page.goto(f"{server}/ringkasan?periode=tahun")
+    page.get_by_label("Nama pengguna").fill("kanwil.ntt")
+    page.get_by_label("Kata sandi").fill("demo-humas-2026")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("heading", name="Ringkasan").first.wait_for(timeout=30_000)
+    page.get_by_text("1 Januari 2026 – 25 November 2026").wait_for(timeout=30_000)

@@ -1,12 +1,18 @@
-"""Masuk: the sign-in form."""
+"""Masuk: the sign-in form, shown at whatever address an anonymous visitor opened."""
 
 import streamlit as st
 
 from dashboard import auth
 from dashboard.ui import data, session
 
-_, middle, _ = st.columns([1, 2, 1])
-with middle:
+
+def render() -> None:
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        _form()
+
+
+def _form() -> None:
     st.title("Pantau Humas")
     st.caption("Pemantauan publikasi harian humas satker Kementerian Agama")
     notice = st.session_state.pop(session.KEY_NOTICE, None)
@@ -25,6 +31,8 @@ with middle:
             st.error(auth.LOGIN_REFUSED)
         else:
             session.sign_in(who)
+            # The shared link's filters, put back in the address once the real page loads.
+            st.session_state[session.KEY_RETURN_PARAMS] = st.query_params.to_dict()
             st.rerun()
     st.caption(
         f"Setelah {auth.MAX_FAILURES} kali gagal, akun dikunci {auth.LOCK_MINUTES} menit. "

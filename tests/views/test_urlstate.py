@@ -1,0 +1,20 @@
+from datetime import date
+
+from dashboard.ui.urlstate import parse
+
+
+def test_known_filters_are_parsed_and_the_rest_dropped():
+    params = {
+        "periode": "rentang",
+        "dari": "2026-11-01",
+        "sampai": "2026-13-01",  # not a date: dropped
+        "provinsi": "true",
+        "tahun": ["2025", "2026"],
+        "evil": "<script>",
+    }
+    assert parse(params) == {
+        "periode": "rentang",
+        "dari": date(2026, 11, 1),
+        "provinsi": True,
+        "tahun": 2026,
+    }
