@@ -28,6 +28,30 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "unit-kerja", "views/units.py", "Unit Kerja", ":material/account_tree:", ALL_ROLES, "Utama"
     ),
+    PageSpec(
+        "input-harian",
+        "views/entry.py",
+        "Input Harian",
+        ":material/edit_note:",
+        ("admin", "operator"),
+        "Input",
+    ),
+    PageSpec(
+        "impor",
+        "views/imports.py",
+        "Impor Data",
+        ":material/upload_file:",
+        ("admin", "operator"),
+        "Input",
+    ),
+    PageSpec(
+        "tinjauan-tautan",
+        "views/link_review.py",
+        "Tinjauan Tautan",
+        ":material/link:",
+        ("admin", "pimpinan"),
+        "Tinjauan",
+    ),
     PageSpec("pengguna", "views/users.py", "Pengguna", ":material/group:", ("admin",), "Admin"),
     PageSpec("akun", "views/account.py", "Akun Saya", ":material/person:", ALL_ROLES, "Akun"),
 ]
