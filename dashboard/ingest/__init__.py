@@ -5,7 +5,7 @@
     template  tanggal, jenis, judul, tautan, catatan (+ tag)
     meta      Facebook and Instagram post exports (+ out-takes)
     rss       RSS 2.0 and Atom feeds
-    fetch     reading a feed from a URL, carefully
+    remote    reading a feed from a URL, carefully
     importer  parse + store in one transaction, dry runs, the summary
 
 `parse()` turns bytes into entries; nothing here writes except `importer.save`,
@@ -28,7 +28,7 @@ from dashboard.ingest.common import (
     read_csv,
     refuse_binary,
 )
-from dashboard.ingest.fetch import fetch, is_url
+from dashboard.ingest.remote import fetch, is_url
 
 __all__ = ["FORMATS", "FORMAT_LABELS", "Parsed", "Unreadable", "parse", "read_source"]
 
@@ -57,6 +57,8 @@ def parse(
     if fmt == "rss" or (fmt == "auto" and not is_zip and rss.looks_like(data)):
         if is_zip:
             raise Unreadable("Berkas ini XLSX, bukan umpan RSS atau Atom.")
+        if not rss.looks_like(data):
+            raise Unreadable("Bukan umpan RSS atau Atom: isinya bukan XML.")
         return rss.parse(data, unit_tz=unit_tz, name=name)
     if is_zip:
         from dashboard.ingest.xlsx import read_xlsx

@@ -3,7 +3,7 @@
 Each entry's published (else updated) instant becomes the unit's local date:
 an article at 16:30 UTC is on the next day in Kupang (00:30 WITA) and on the
 same day in Surabaya (23:30 WIB). The feed is parsed from bytes, never
-fetched by feedparser (fetching, when wanted, is `fetch.py`'s job), so no
+fetched by feedparser (fetching, when wanted, is `remote.py`'s job), so no
 parse touches the network. Malformed or truncated XML is refused whole.
 """
 

@@ -26,7 +26,8 @@ REQUIRED = ("tanggal", "jenis", "judul", "tautan")
 
 
 def looks_like(table: Table) -> bool:
-    return all(table.column(c) is not None for c in ("tanggal", "jenis", "judul"))
+    """Meant as a template (maybe with columns missing, which `parse` then names)."""
+    return any(table.column(c) is not None for c in ("tanggal", "jenis", "judul"))
 
 
 def parse(table: Table, *, name: str = "") -> Parsed:

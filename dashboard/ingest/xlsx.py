@@ -38,6 +38,13 @@ def check_archive(data: bytes) -> None:
             raise Unreadable("Arsip zip ini bukan buku kerja Excel (.xlsx).")
 
 
+def _why(exc: BaseException) -> str:
+    """The innermost cause's name (openpyxl wraps e.g. defusedxml's EntitiesForbidden)."""
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__
+    return type(exc).__name__
+
+
 def read_xlsx(data: bytes) -> Table:
     check_archive(data)
     import openpyxl  # imported here: the app's pages need it only for uploads
@@ -45,7 +52,7 @@ def read_xlsx(data: bytes) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise Unreadable(f"XLSX tidak dapat dibaca: {type(exc).__name__}.") from exc
+        raise Unreadable(f"XLSX tidak dapat dibaca: {_why(exc)}.") from exc
     try:
         if not book.worksheets:
             raise Unreadable("XLSX tidak memuat lembar kerja.")
@@ -71,7 +78,7 @@ def read_xlsx(data: bytes) -> Table:
     except Unreadable:
         raise
     except Exception as exc:
-        raise Unreadable(f"XLSX tidak dapat dibaca: {type(exc).__name__}.") from exc
+        raise Unreadable(f"XLSX tidak dapat dibaca: {_why(exc)}.") from exc
     finally:
         book.close()
     if header is None:

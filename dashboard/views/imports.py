@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import clock, fmt, ingest
 from dashboard.ingest import importer, template
-from dashboard.ingest.fetch import fetch
+from dashboard.ingest.remote import fetch
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError
 from dashboard.ui import data, session
@@ -167,6 +167,11 @@ if raw is not None:
         frame = pd.DataFrame(
             {
                 "Baris": [o.line for o in batch.outcomes],
+                "Status": [
+                    "Akan ditambahkan" if o.status == item_store.ADDED else STATUS_LABELS[o.status]
+                    for o in batch.outcomes
+                ],
+                "Keterangan": [_note(o) for o in batch.outcomes],
                 "Tanggal": [
                     entries[o.index].day.strftime("%d/%m/%Y") if entries[o.index].day else ""
                     for o in batch.outcomes
@@ -177,11 +182,6 @@ if raw is not None:
                 ],
                 "Judul": [entries[o.index].title for o in batch.outcomes],
                 "Tautan": [entries[o.index].link for o in batch.outcomes],
-                "Status": [
-                    "Akan ditambahkan" if o.status == item_store.ADDED else STATUS_LABELS[o.status]
-                    for o in batch.outcomes
-                ],
-                "Keterangan": [_note(o) for o in batch.outcomes],
             }
         )
         st.dataframe(
