@@ -72,7 +72,15 @@ def test_menu_per_role(db, accounts):
         # AppTest exposes the registered pages of st.navigation through switch_page errors;
         # the simplest honest check is which page files it accepts.
         accepted = set()
-        for page in ["views/home.py", "views/units.py", "views/users.py", "views/account.py"]:
+        for page in [
+            "views/home.py",
+            "views/units.py",
+            "views/users.py",
+            "views/account.py",
+            "views/entry.py",
+            "views/imports.py",
+            "views/link_review.py",
+        ]:
             try:
                 at.switch_page(page)
                 accepted.add(page)
@@ -81,6 +89,7 @@ def test_menu_per_role(db, accounts):
         return accepted
 
     everyone = {"views/home.py", "views/units.py", "views/account.py"}
-    assert menu("admin") == everyone | {"views/users.py"}
-    assert menu("kanwil.ntt") == everyone
-    assert menu("op.kupang") == everyone
+    entry = {"views/entry.py", "views/imports.py"}
+    assert menu("admin") == everyone | entry | {"views/users.py", "views/link_review.py"}
+    assert menu("kanwil.ntt") == everyone | {"views/link_review.py"}
+    assert menu("op.kupang") == everyone | entry
