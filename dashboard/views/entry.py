@@ -45,21 +45,21 @@ st.caption(f"{md_escape(unit['name'])} · hari ini {fmt.day_long(today)} ({zone}
 remembered = st.session_state.get(entry_form.KEY_DAY)
 if remembered is not None and not earliest <= remembered <= today:
     st.session_state[entry_form.KEY_DAY] = today
-day_col, hint_col = st.columns([1, 2], vertical_alignment="bottom")
-day = day_col.date_input(
+day = st.date_input(
     "Tanggal",
     value=today,
     min_value=earliest,
     max_value=today,
     format="DD/MM/YYYY",
     help=f"Boleh mundur sampai {window} hari; tanggal lampau ditandai terlambat.",
+    width=260,
     key=entry_form.KEY_DAY,
 )
 problem = entry_form.day_problem()
 if problem:
-    day_col.error(md_escape(problem), icon=":material/error:")
+    st.error(md_escape(problem), icon=":material/error:")
 if day < today:
-    hint_col.warning(
+    st.warning(
         f"Mengisi untuk {fmt.day_long(day)}: item akan ditandai terlambat.",
         icon=":material/history:",
     )

@@ -82,10 +82,11 @@ if done:
     st.success(done)
 
 formats = ["auto", *ingest.FORMATS]
-fmt_choice = st.selectbox(
+format_col, source_col = st.columns([3, 2], vertical_alignment="bottom")
+fmt_choice = format_col.selectbox(
     "Format", formats, format_func=ingest.FORMAT_LABELS.get, key="import_format"
 )
-source = st.segmented_control(
+source = source_col.segmented_control(
     "Sumber",
     ["berkas", "url"],
     default="berkas",
@@ -123,9 +124,10 @@ if raw is not None:
     if preview is None or preview["key"] != wanted:
         preview = {"key": wanted, "parsed": None, "result": None, "error": None}
         try:
-            parsed = ingest.parse(raw, unit_tz=unit["tz"], fmt=fmt_choice, name=name)
-            with data.session_db() as db:
-                preview["result"] = importer.save(db, who, unit_id, parsed, dry_run=True)
+            with st.spinner("Memeriksa setiap baris…"):
+                parsed = ingest.parse(raw, unit_tz=unit["tz"], fmt=fmt_choice, name=name)
+                with data.session_db() as db:
+                    preview["result"] = importer.save(db, who, unit_id, parsed, dry_run=True)
             preview["parsed"] = parsed
         except ingest.Unreadable as exc:
             preview["error"] = f"Berkas tidak dapat dibaca: {exc}"
@@ -191,7 +193,9 @@ if raw is not None:
             column_config={
                 "Judul": st.column_config.TextColumn(width="medium"),
                 "Tautan": st.column_config.TextColumn(width="medium"),
-                "Keterangan": st.column_config.TextColumn(width="large"),
+                "Keterangan": st.column_config.TextColumn(
+                    width="large" if batch.rejected or batch.duplicates else "small"
+                ),
             },
         )
         if result.parsed.outtakes:

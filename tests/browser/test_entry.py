@@ -65,3 +65,25 @@ def test_entry_page_on_a_desktop(server, page_factory):
     open_page(page, "Input Harian", mobile=False)
     page.wait_for_timeout(800)
     screenshot(page, "entry-desktop")
+
+
+def test_operator_previews_and_imports_a_meta_export(server, page_factory):
+    from tests.ingest.conftest import FIXTURES
+
+    page = page_factory()
+    login(page, server, "operator.kupang")
+    open_page(page, "Impor Data", mobile=False)
+    page.locator("input[type=file]").set_input_files(str(FIXTURES / "meta-instagram-posts.csv"))
+    page.get_by_role("heading", name="Pratinjau").wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    screenshot(page, "import-preview-desktop")
+    page.get_by_role("button", name="Simpan 3 item").click()
+    page.get_by_text("Impor selesai: 3 item ditambahkan").wait_for(timeout=30_000)
+
+
+def test_import_page_on_a_phone(server, page_factory):
+    page = page_factory(390, 844, mobile=True)
+    login(page, server, "operator.jayapura")
+    open_page(page, "Impor Data", mobile=True)
+    page.wait_for_timeout(800)
+    screenshot(page, "import-phone")
