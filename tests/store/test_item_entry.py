@@ -372,3 +372,28 @@ def test_concurrent_batches_from_many_threads_all_land_once(db_path, monkeypatch
         assert counts(handle) == recount(handle)
     assert stored == len(wanted) == sum(len(r.added) for r in results)
     assert sum(len(r.added) + len(r.duplicates) for r in results) == 8 * 5 * 10
+
+
+def test_threads_sharing_one_connection_take_turns(db):
+    """Not the advised use (a connection per thread), but it must not mix transactions."""
+    u = unit_id(db, KUPANG)
+    errors: list[BaseException] = []
+
+    def writer(worker: int) -> None:
+        try:
+            for batch in range(5):
+                start = worker * 100 + batch * 20
+                entries = [news(n) for n in range(start, start + 20)]
+                result = item_store.add_batch(db, SYSTEM, u, entries)
+                assert len(result.added) == 20
+        except BaseException as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert db.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 800
+    assert counts(db) == recount(db)
