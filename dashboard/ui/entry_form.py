@@ -29,7 +29,9 @@ START_ROWS = 2
 MAX_ROWS = 30
 KEY_ROWS = "entry_rows"
 KEY_ERRORS = "entry_errors"  # {row: {field: message}}
-KEY_FLASH = "entry_flash"  # (level, message)
+KEY_FLASH = "entry_flash"  # (level, message) under the batch form
+KEY_EDIT_FLASH = "edit_flash"  # ... inside the opened item's card
+KEY_LIST_FLASH = "list_flash"  # ... above the day's list (after a delete)
 KEY_DAY = "entry_day"
 KEY_UNIT = "entry_unit"
 KEY_PICK = "entry_pick"
@@ -49,12 +51,13 @@ def rows_shown() -> int:
     return st.session_state.setdefault(KEY_ROWS, START_ROWS)
 
 
-def flash(level: str, message: str) -> None:
-    st.session_state[KEY_FLASH] = (level, message)
+def flash(level: str, message: str, where: str = KEY_FLASH) -> None:
+    """A message for the next run, shown where the person is looking."""
+    st.session_state[where] = (level, message)
 
 
-def show_flash() -> None:
-    found = st.session_state.pop(KEY_FLASH, None)
+def show_flash(where: str = KEY_FLASH) -> None:
+    found = st.session_state.pop(where, None)
     if found:
         level, message = found
         getattr(st, level)(message)
@@ -256,13 +259,13 @@ def on_edit(who, item_id: int) -> None:
             item_store.update(db, who, item_id, **changes)
     except item_store.EntryInvalid as exc:
         state[KEY_EDIT_ERRORS] = exc.problems
-        flash("error", "Perubahan belum disimpan: perbaiki isian yang ditandai.")
+        flash("error", "Perubahan belum disimpan: perbaiki isian yang ditandai.", KEY_EDIT_FLASH)
         return
     except StoreError as exc:
-        flash("error", str(exc))
+        flash("error", str(exc), KEY_EDIT_FLASH)
         return
     data.clear_caches()
-    flash("success", "Perubahan disimpan.")
+    flash("success", "Perubahan disimpan.", KEY_EDIT_FLASH)
 
 
 def on_delete(who, item_id: int) -> None:
@@ -271,11 +274,16 @@ def on_delete(who, item_id: int) -> None:
         with data.session_db() as db:
             item_store.delete(db, who, item_id)
     except StoreError as exc:
-        flash("error", str(exc))
+        flash("error", str(exc), KEY_EDIT_FLASH)
         return
     data.clear_caches()
     st.session_state[KEY_PICK] = None
-    flash("success", "Item dihapus; tidak dihitung lagi (riwayatnya tetap tersimpan).")
+    st.query_params.pop("item", None)  # the address no longer names a live item
+    flash(
+        "success",
+        "Item dihapus; tidak dihitung lagi (riwayatnya tetap tersimpan).",
+        KEY_LIST_FLASH,
+    )
 
 
 def _ask_delete(item_id: int) -> None:
@@ -321,6 +329,7 @@ def item_card(who, item: dict, kinds: list[dict], *, earliest: date, today: date
                 key=f"entry_open_{item_id}",
             )
         if opened:
+            show_flash(KEY_EDIT_FLASH)
             edit_panel(who, item, kinds, earliest=earliest, today=today)
 
 

@@ -74,6 +74,7 @@ entry_form.batch_form(who, unit_id, kinds)
 entry_form.show_flash()  # under the buttons, where the eyes are after pressing one
 
 st.subheader(f"Tercatat {fmt.day_long(day)}")
+entry_form.show_flash(entry_form.KEY_LIST_FLASH)
 with data.session_db(readonly=True) as db:
     listed = item_store.on_day(db, who, unit_id, day)
 
@@ -91,7 +92,15 @@ if asked and asked.isdigit() and int(asked) not in {i["id"] for i in listed}:
         if named is None:
             st.warning("Item pada alamat ini tidak ditemukan atau sudah dihapus.")
         else:
-            entry_form.item_card(who, named, kinds, earliest=earliest, today=today, tz=unit["tz"])
+            home = all_units[named["unit_id"]]
+            entry_form.item_card(
+                who,
+                named,
+                kinds,
+                earliest=clock.local_today(home["tz"]) - timedelta(days=window),
+                today=clock.local_today(home["tz"]),
+                tz=home["tz"],
+            )
             st.divider()
 
 if not listed:
