@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.entries import Entry
 from dashboard.kpi.periods import resolve
 from dashboard.service import context, overview, unit
 from dashboard.store import calendar as calendar_store
@@ -37,6 +38,9 @@ ringkasan     ✓       ✓         ✗
 peringkat     ✓       ✓         ✗
 unit-kerja    ✓       ✓         ✓
 kalender      ✓       ✓         ✓
+input-harian  ✓       ✗         ✓
+impor         ✓       ✗         ✓
+tinjauan-tautan ✓     ✓         ✗
 target        ✓       ✗         ✗
 pengguna      ✓       ✗         ✗
 akun          ✓       ✓         ✓
@@ -61,6 +65,18 @@ read.overview             kanwil.ntt        ✓     ✓       ✗
 read.overview             kepala.kupang     ✓     ✓       ✗
 read.peer_rank_totals     kanwil.ntt        ✓     ✓       ✗
 read.peer_rank_totals     op.kupang         ✓     ✗       ✗
+write.add_items           admin             ✓     —       ✓
+write.add_items           kanwil.ntt        ✗     ✗       ✗
+write.add_items           kepala.kupang     ✗     ✗       ✗
+write.add_items           op.kupang         ✓     ✗       ✗
+write.edit_item           admin             ✓     —       ✓
+write.edit_item           kanwil.ntt        ✗     ✗       ✗
+write.edit_item           op.kupang         ✓     ✗       ✗
+write.delete_item         admin             ✓     —       ✓
+write.delete_item         kepala.kupang     ✗     ✗       ✗
+write.delete_item         op.kupang         ✓     ✗       ✗
+read.item_history         kanwil.ntt        ✓     ✓       ✗
+read.item_history         op.kupang         ✓     ✗       ✗
 write.bulk_items          admin             ✓     —       ✓
 write.bulk_items          kanwil.ntt        ✗     ✗       ✗
 write.bulk_items          op.kupang         ✗     ✗       ✗
@@ -104,6 +120,12 @@ PLACES = {
 DAY = date(2026, 11, 25)
 
 
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch):
+    # DAY must be "today" for every unit, so entries are within the entry window.
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T05:00:00Z")
+
+
 def parse(table: str) -> list[list[str]]:
     lines = [line.split() for line in table.strip().splitlines()]
     return lines[1:]
@@ -119,6 +141,15 @@ def _item(unit_id: int) -> dict:
     }  # fmt: skip
 
 
+def _entry() -> Entry:
+    return Entry(
+        day=DAY,
+        kind="berita_website",
+        title="Berita uji",
+        link=f"https://contoh.kemenag.go.id/berita/{time.monotonic_ns()}",
+    )
+
+
 def operation(name: str):
     """operation name -> callable(db, who, unit) that raises AccessDenied when refused."""
     period = resolve("bulan", DAY)
@@ -126,7 +157,19 @@ def operation(name: str):
     def ctx(db):
         return context.load(db)
 
+    def existing_item(db, u) -> int:
+        result = item_store.add_batch(db, SYSTEM, u["id"], [_entry()], source="form")
+        return result.outcomes[0].item_id
+
     return {
+        "write.add_items": lambda db, who, u: item_store.add_batch(
+            db, who, u["id"], [_entry()], source="form"
+        ),
+        "write.edit_item": lambda db, who, u: item_store.update(
+            db, who, existing_item(db, u), title="Judul diubah"
+        ),
+        "write.delete_item": lambda db, who, u: item_store.delete(db, who, existing_item(db, u)),
+        "read.item_history": lambda db, who, u: item_store.history(db, who, existing_item(db, u)),
         "read.items_on_day": lambda db, who, u: item_store.on_day(db, who, u["id"], DAY),
         "read.daily_counts": lambda db, who, u: count_store.daily_by_group(
             db, who, [u["id"]], DAY, DAY

@@ -11,6 +11,7 @@ transaction that reads and then writes never fails half-way with
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,27 +78,46 @@ def connect(path: str | Path, *, readonly: bool = False) -> Iterator[Database]:
         db.close()
 
 
+_LOCK_GUARD = threading.Lock()
+
+
+def _thread_lock(db: Database) -> threading.RLock:
+    """One re-entrant lock per connection object, made once."""
+    lock = getattr(db, "_humas_write_lock", None)
+    if lock is None:
+        with _LOCK_GUARD:
+            lock = getattr(db, "_humas_write_lock", None)
+            if lock is None:
+                lock = threading.RLock()
+                db._humas_write_lock = lock
+    return lock
+
+
 @contextmanager
 def write(db: Database) -> Iterator[Database]:
     """One write transaction, taken with the write lock up front.
 
     Nested use joins the outer transaction through a savepoint, so store
-    functions can be composed without each committing on its own.
+    functions can be composed without each committing on its own. Threads
+    that share one connection (against the advice above, but it happens)
+    take turns: without the lock, a second thread would see the first one's
+    open transaction and slip its writes into it as a savepoint.
     """
-    conn = db.conn
-    if conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-        conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
-        conn.execute("COMMIT")
-    except BaseException:
+    with _thread_lock(db):
+        conn = db.conn
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+            with db.atomic():
+                yield db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
 
 def data_version(db: Database) -> int:

@@ -3,17 +3,41 @@
 Reads are scoped to what the principal may see; writes to what it may enter.
 Daily counts are never written here: the triggers on `items` keep
 `daily_counts` exact in the same transaction.
+
+Writes (`add_batch`, `update`, `delete`) check every row with
+`dashboard.entries.check` inside their own IMMEDIATE transaction and record
+each change in the audit log, with the record before and after, in that same
+transaction. The same normalised link is stored once per unit and kind; an
+item without a link is a duplicate of a live item of the same unit, day and
+kind with the same title (case and spacing aside). A link another unit already
+claims is accepted and flagged for review (`link_conflicts`).
+
+One connection per thread: a connection is not shared by concurrent writers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlite_utils import Database
 
-from dashboard.store.access import Principal, require_admin, require_read
-from dashboard.store.db import rows, write
+from dashboard import clock
+from dashboard.entries import Checked, Entry, Rules, check, describe, title_key
+from dashboard.progress import Report, silent
+from dashboard.store import audit
+from dashboard.store import settings as settings_store
+from dashboard.store.access import (
+    AccessDenied,
+    Principal,
+    require_admin,
+    require_read,
+    require_write_output,
+    visible_unit_ids,
+)
+from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.migrations import SOURCES
 
 ITEM_COLUMNS = (
     "unit_id",
@@ -35,8 +59,8 @@ ITEM_COLUMNS = (
 SELECT = """
     SELECT i.id, i.unit_id, un.code AS unit_code, un.name AS unit_name, i.day, i.kind,
            k.label AS kind_label, k.short_label AS kind_short, k.grp, i.title, i.link, i.note,
-           i.tag, i.source, i.published_at, i.late, i.created_at, i.updated_at,
-           us.username AS created_by
+           i.tag, i.source, i.published_at, i.late, i.flagged, i.link_key, i.created_at,
+           i.updated_at, us.username AS created_by
     FROM items i
     JOIN units un ON un.id = i.unit_id
     JOIN metric_kinds k ON k.code = i.kind
@@ -85,3 +109,485 @@ def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int
     if batch:
         added += flush()
     return added
+
+
+# --- entry: batches, edits, soft deletes -------------------------------------------------
+
+ADDED, DUPLICATE, REJECTED, VALID = "added", "duplicate", "rejected", "valid"
+EDITABLE = ("day", "kind", "title", "link", "note", "tag")
+# What the audit log keeps of an item.
+AUDIT_FIELDS = (
+    "id",
+    "unit_id",
+    "day",
+    "kind",
+    "title",
+    "link",
+    "note",
+    "tag",
+    "source",
+    "published_at",
+    "late",
+    "flagged",
+    "deleted",
+)
+
+
+class EntryInvalid(StoreError):
+    """An edit refused; `problems` maps each field at fault to its message."""
+
+    def __init__(self, problems: Mapping[str, str]):
+        super().__init__(describe(problems))
+        self.problems = dict(problems)
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    index: int  # position in the entries given
+    line: int | None  # where the row came from (file line), when known
+    status: str  # added | duplicate | rejected | valid (checked, not written)
+    problems: dict[str, str] = field(default_factory=dict)  # field -> message
+    item_id: int | None = None  # the item added, or the live item it duplicates
+    flagged: bool = False  # another unit already claims this link
+    flagged_with: tuple[str, ...] = ()  # those units' names, where the caller may read them
+    checked: Checked | None = None
+
+    @property
+    def message(self) -> str:
+        return describe(self.problems)
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[RowOutcome]
+    written: bool  # False for a dry run or a refused all-or-nothing batch
+
+    def _with(self, status: str) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def added(self) -> list[RowOutcome]:
+        return self._with(ADDED)
+
+    @property
+    def duplicates(self) -> list[RowOutcome]:
+        return self._with(DUPLICATE)
+
+    @property
+    def rejected(self) -> list[RowOutcome]:
+        return self._with(REJECTED)
+
+    @property
+    def flagged(self) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.flagged and o.status == ADDED]
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, duplicates {len(self.duplicates)}, "
+            f"rejected {len(self.rejected)}"
+        )
+
+
+class BatchRejected(StoreError):
+    """An all-or-nothing batch with a row at fault: nothing was written."""
+
+    def __init__(self, result: BatchResult):
+        bad = result.rejected
+        super().__init__(f"{len(bad)} baris perlu diperbaiki; tidak ada yang disimpan.")
+        self.result = result
+
+
+class _Discard(Exception):
+    """Raised inside a transaction to roll it back (dry runs) while keeping a result."""
+
+    def __init__(self, result):
+        super().__init__("dry run")
+        self.result = result
+
+
+def _unit(db: Database, unit_id: int) -> dict:
+    unit = one(db, "SELECT id, code, name, tz, active FROM units WHERE id = ?", (unit_id,))
+    if unit is None or not unit["active"]:
+        raise StoreError("Unit kerja tidak ditemukan atau tidak aktif.")
+    return unit
+
+
+def rules_for(db: Database, unit: dict, mode: str) -> Rules:
+    """The unit's local today, the stored entry window and the active kinds."""
+    kinds = {
+        k["code"]: k
+        for k in rows(
+            db,
+            "SELECT code, label, short_label, grp, needs_link FROM metric_kinds WHERE active = 1",
+        )
+    }
+    return Rules(
+        today=clock.local_today(unit["tz"]),
+        backdate_days=settings_store.get_int(db, "backdate_days"),
+        kinds=kinds,
+        mode=mode,
+        zone=clock.abbrev(unit["tz"]),
+    )
+
+
+def _live_duplicate(
+    db: Database, unit_id: int, ck: Checked, *, except_id: int | None = None
+) -> int | None:
+    """The live item this row would duplicate, if any."""
+    if ck.link_key is not None:
+        found = db.conn.execute(
+            "SELECT id FROM items WHERE unit_id = ? AND kind = ? AND link_key = ? "
+            "AND deleted = 0 AND link_key IS NOT NULL AND id IS NOT ?",
+            (unit_id, ck.kind, ck.link_key, except_id),
+        ).fetchone()
+        return found[0] if found else None
+    wanted = title_key(ck.title)
+    for item_id, title in db.conn.execute(
+        "SELECT id, title FROM items WHERE unit_id = ? AND day = ? AND kind = ? "
+        "AND link_key IS NULL AND deleted = 0 AND id IS NOT ?",
+        (unit_id, ck.day.isoformat(), ck.kind, except_id),
+    ):
+        if title_key(title) == wanted:
+            return item_id
+    return None
+
+
+def _other_claims(db: Database, unit_id: int, link_key: str | None) -> list[int]:
+    """Other units with a live item on the same link."""
+    if link_key is None:
+        return []
+    return [
+        r[0]
+        for r in db.conn.execute(
+            "SELECT DISTINCT unit_id FROM items WHERE link_key = ? AND deleted = 0 AND unit_id <> ?",
+            (link_key, unit_id),
+        )
+    ]
+
+
+def _names(db: Database, unit_ids: list[int], visible: set[int] | None) -> tuple[str, ...]:
+    shown = [u for u in unit_ids if visible is None or u in visible]
+    if not shown:
+        return ()
+    marks = ", ".join("?" for _ in shown)
+    return tuple(
+        r[0]
+        for r in db.conn.execute(
+            f"SELECT name FROM units WHERE id IN ({marks}) ORDER BY name", tuple(shown)
+        )
+    )
+
+
+def _raw(db: Database, item_id: int) -> dict | None:
+    return one(db, f"SELECT {', '.join(AUDIT_FIELDS)} FROM items WHERE id = ?", (item_id,))
+
+
+INSERT = """
+    INSERT INTO items (unit_id, day, kind, title, link, link_key, note, tag, source,
+                       published_at, late, flagged, created_by, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    RETURNING id
+"""
+
+
+def add_batch(
+    db: Database,
+    who: Principal,
+    unit_id: int,
+    entries: Iterable[Entry | Mapping],
+    *,
+    source: str = "form",
+    all_or_nothing: bool = False,
+    dry_run: bool = False,
+    report: Report = silent,
+) -> BatchResult:
+    """Check and store a batch of a unit's items in ONE transaction.
+
+    Every row gets an outcome: added (possibly flagged: another unit claims the
+    link), duplicate (of a live item, or of an earlier row of this batch), or
+    rejected with a message per field. `source` "form" applies the entry
+    window (older days refused, past days late); any other source is an import
+    (any past day; late beyond the window). `all_or_nothing` (the form) writes
+    nothing when a row is rejected and raises BatchRejected. `dry_run` (import
+    previews) does everything, reports it, and rolls back.
+    """
+    if source not in SOURCES:
+        raise StoreError(f"Sumber data '{source}' tidak dikenal.")
+    require_write_output(who, unit_id)
+    given = [Entry.of(e) for e in entries]
+    mode = "form" if source == "form" else "import"
+
+    def work() -> BatchResult:
+        unit = _unit(db, unit_id)
+        rules = rules_for(db, unit, mode)
+        checked = [check(e, rules) for e in given]
+        if all_or_nothing and any(isinstance(c, dict) for c in checked):
+            outcomes = [
+                RowOutcome(i, e.line, REJECTED, problems=c)
+                if isinstance(c, dict)
+                else RowOutcome(i, e.line, VALID, checked=c)
+                for i, (e, c) in enumerate(zip(given, checked, strict=True))
+            ]
+            raise BatchRejected(BatchResult(outcomes, written=False))
+        visible = visible_unit_ids(db, who)
+        now = clock.now_iso()
+        added_by_row: dict[int, int] = {}  # item id -> index of the row that added it
+        outcomes: list[RowOutcome] = []
+        total = len(given)
+        for i, (entry, ck) in enumerate(zip(given, checked, strict=True)):
+            if i % 500 == 0:
+                report(i, total, f"{i} dari {total} baris")
+            if isinstance(ck, dict):
+                outcomes.append(RowOutcome(i, entry.line, REJECTED, problems=ck))
+                continue
+            existing = _live_duplicate(db, unit_id, ck)
+            if existing is not None:
+                if existing in added_by_row:
+                    earlier = given[added_by_row[existing]]
+                    where = f"baris {earlier.line}" if earlier.line else "baris sebelumnya"
+                    note = f"Sama dengan {where} pada kiriman ini; dicatat sekali."
+                else:
+                    note = "Sudah tercatat sebelumnya; tidak dihitung dua kali."
+                field_name = "link" if ck.link_key else "title"
+                outcomes.append(
+                    RowOutcome(
+                        i,
+                        entry.line,
+                        DUPLICATE,
+                        problems={field_name: note},
+                        item_id=existing,
+                        checked=ck,
+                    )
+                )
+                continue
+            others = _other_claims(db, unit_id, ck.link_key)
+            values = (
+                unit_id,
+                ck.day.isoformat(),
+                ck.kind,
+                ck.title,
+                ck.link,
+                ck.link_key,
+                ck.note,
+                ck.tag,
+                source,
+                ck.published_at,
+                int(ck.late),
+                int(bool(others)),
+                who.user_id,
+                now,
+                now,
+            )
+            item_id = db.conn.execute(INSERT, values).fetchone()[0]
+            added_by_row[item_id] = i
+            audit.record(
+                db,
+                who,
+                "create",
+                "item",
+                item_id,
+                unit_id=unit_id,
+                after={
+                    "id": item_id,
+                    "unit_id": unit_id,
+                    "day": ck.day.isoformat(),
+                    "kind": ck.kind,
+                    "title": ck.title,
+                    "link": ck.link,
+                    "note": ck.note,
+                    "tag": ck.tag,
+                    "source": source,
+                    "published_at": ck.published_at,
+                    "late": int(ck.late),
+                    "flagged": int(bool(others)),
+                    "deleted": 0,
+                },
+            )
+            outcomes.append(
+                RowOutcome(
+                    i,
+                    entry.line,
+                    ADDED,
+                    item_id=item_id,
+                    flagged=bool(others),
+                    flagged_with=_names(db, others, visible),
+                    checked=ck,
+                )
+            )
+        report(total, total, f"{total} baris diperiksa")
+        return BatchResult(outcomes, written=not dry_run)
+
+    return in_transaction(db, work, dry_run=dry_run)
+
+
+def in_transaction(db: Database, work, *, dry_run: bool = False):
+    """Run `work()` in one write transaction; roll it back at the end when `dry_run`."""
+    try:
+        with write(db):
+            result = work()
+            if dry_run:
+                raise _Discard(result)
+            return result
+    except _Discard as discarded:
+        return discarded.result
+
+
+def get(db: Database, who: Principal, item_id: int) -> dict | None:
+    """One live item, if `who` may read its unit (AccessDenied otherwise)."""
+    item = one(db, f"{SELECT} WHERE i.id = ? AND i.deleted = 0", (item_id,))
+    if item is not None:
+        require_read(db, who, item["unit_id"])
+    return item
+
+
+def _require_live(db: Database, who: Principal, item_id: int) -> dict:
+    before = _raw(db, item_id)
+    if before is None or before["deleted"]:
+        raise StoreError("Item tidak ditemukan atau sudah dihapus.")
+    require_write_output(who, before["unit_id"])
+    return before
+
+
+def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
+    """Edit an item (day, kind, title, link, note, tag); returns the item after.
+
+    Operators edit only their own unit's items, admins any. Unchanged fields keep
+    their value; a changed day must lie in the entry window and sets `late`
+    again as the form would. Refusals raise EntryInvalid with a message per field.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise StoreError(f"Kolom item tidak dapat diubah: {', '.join(sorted(unknown))}")
+    with write(db):
+        before = _require_live(db, who, item_id)
+        old_day = date.fromisoformat(before["day"])
+        new_day = changes.get("day", old_day)
+        if isinstance(new_day, str):
+            new_day = date.fromisoformat(new_day)
+        merged = Entry(
+            day=new_day,
+            kind=changes.get("kind", before["kind"]),
+            title=changes.get("title", before["title"]),
+            link=changes.get("link", before["link"] or ""),
+            note=changes.get("note", before["note"]),
+            tag=changes.get("tag", before["tag"]),
+        )
+        day_changed = new_day != old_day
+        rules = rules_for(db, _unit(db, before["unit_id"]), "form" if day_changed else "import")
+        ck = check(merged, rules)
+        if isinstance(ck, dict):
+            raise EntryInvalid(ck)
+        if _live_duplicate(db, before["unit_id"], ck, except_id=item_id) is not None:
+            if ck.link_key:
+                raise EntryInvalid(
+                    {"link": "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."}
+                )
+            raise EntryInvalid(
+                {"title": "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."}
+            )
+        late = ck.late if day_changed else bool(before["late"])
+        flagged = bool(_other_claims(db, before["unit_id"], ck.link_key))
+        db.conn.execute(
+            """
+            UPDATE items SET day = ?, kind = ?, title = ?, link = ?, link_key = ?, note = ?,
+                             tag = ?, late = ?, flagged = ?, updated_at = ?
+            WHERE id = ?
+            """,
+            (
+                ck.day.isoformat(),
+                ck.kind,
+                ck.title,
+                ck.link,
+                ck.link_key,
+                ck.note,
+                ck.tag,
+                int(late),
+                int(flagged),
+                clock.now_iso(),
+                item_id,
+            ),
+        )
+        after = _raw(db, item_id)
+        audit.record(
+            db,
+            who,
+            "update",
+            "item",
+            item_id,
+            unit_id=before["unit_id"],
+            before=before,
+            after=after,
+        )
+        return one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
+
+
+def delete(db: Database, who: Principal, item_id: int) -> dict:
+    """Soft-delete an item (it stops counting; the row and its history stay)."""
+    with write(db):
+        before = _require_live(db, who, item_id)
+        db.conn.execute(
+            "UPDATE items SET deleted = 1, updated_at = ? WHERE id = ?", (clock.now_iso(), item_id)
+        )
+        audit.record(
+            db,
+            who,
+            "delete",
+            "item",
+            item_id,
+            unit_id=before["unit_id"],
+            before=before,
+            after=_raw(db, item_id),
+        )
+        return before
+
+
+def history(db: Database, who: Principal, item_id: int) -> list[dict]:
+    """The audit entries of one item, oldest first (for "who changed what")."""
+    item = _raw(db, item_id)
+    if item is None:
+        return []
+    require_read(db, who, item["unit_id"])
+    return rows(
+        db,
+        "SELECT at, actor, action, before, after FROM audit_log "
+        "WHERE entity = 'item' AND entity_id = ? ORDER BY id",
+        (str(item_id),),
+    )
+
+
+# --- review of links claimed by more than one unit ---------------------------------------
+
+
+def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[dict]:
+    """Pairs of live items of different units on the same link, newest first.
+
+    A pimpinan sees the pairs whose two units both lie in its subtree; an admin
+    sees all. Each pair: {"link_key", "first": item, "second": item}, where
+    `first` is the earlier claim.
+    """
+    if who.role not in ("admin", "pimpinan"):
+        raise AccessDenied("Hanya pimpinan atau admin yang dapat meninjau tautan ganda.")
+    visible = visible_unit_ids(db, who)
+    found = db.conn.execute(
+        """
+        SELECT f.id, o.id, f.unit_id, o.unit_id
+        FROM items f
+        JOIN items o ON o.link_key = f.link_key AND o.deleted = 0 AND o.unit_id <> f.unit_id
+        WHERE f.flagged = 1 AND f.deleted = 0
+        """
+    ).fetchall()
+    pairs: set[tuple[int, int]] = set()
+    for a_id, b_id, a_unit, b_unit in found:
+        if visible is None or (a_unit in visible and b_unit in visible):
+            pairs.add((min(a_id, b_id), max(a_id, b_id)))
+    chosen = sorted(pairs, key=lambda p: p[1], reverse=True)[:limit]
+    ids = sorted({i for pair in chosen for i in pair})
+    by_id: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join("?" for _ in part)
+        for item in rows(db, f"{SELECT} WHERE i.id IN ({marks})", tuple(part)):
+            by_id[item["id"]] = item
+    return [
+        {"link_key": by_id[a]["link_key"], "first": by_id[a], "second": by_id[b]} for a, b in chosen
+    ]

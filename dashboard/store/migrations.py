@@ -200,6 +200,48 @@ def m001_core(db: Database) -> None:
     _run(db, CORE)
 
 
+# Issue 3 (entry and imports): cross-unit link flags and Meta out-takes.
+OUTTAKE_METRICS = (
+    "views",
+    "reach",
+    "reactions",
+    "comments",
+    "shares",
+    "likes",
+    "saves",
+    "clicks",
+    "follows",
+)
+ENTRY = [
+    # Set when an item is written while another unit already claims the same link:
+    # accepted, but listed for a reviewer (pimpinan above both units, or admin).
+    """
+    ALTER TABLE items ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1))
+    """,
+    "CREATE INDEX items_flagged ON items (link_key) WHERE flagged = 1 AND deleted = 0",
+    # Out-takes (reach, views, ...) from Meta exports: never outputs, never counted.
+    # One row per unit, post link, metric and period; a later export replaces the value.
+    f"""
+    CREATE TABLE outtakes (
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        link_key TEXT NOT NULL CHECK (length(link_key) BETWEEN 1 AND 2048),
+        kind TEXT NOT NULL REFERENCES metric_kinds (code),
+        metric TEXT NOT NULL CHECK (metric IN {_in(OUTTAKE_METRICS)}),
+        period TEXT NOT NULL CHECK (period = 'lifetime' OR date(period, '+0 days') IS period),
+        value INTEGER NOT NULL CHECK (value >= 0),
+        source TEXT NOT NULL CHECK (source IN ('meta')),
+        measured_at TEXT NOT NULL,
+        PRIMARY KEY (unit_id, link_key, metric, period)
+    ) STRICT, WITHOUT ROWID
+    """,
+]
+
+
+@migrations(name="m010_entry")
+def m010_entry(db: Database) -> None:
+    _run(db, ENTRY)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

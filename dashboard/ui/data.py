@@ -84,3 +84,16 @@ def setting_int(key: str, ver: int | None = None) -> int:
 
 def clear_caches() -> None:
     st.cache_data.clear()
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _template_xlsx(db_file: str, _version: int) -> bytes:
+    from dashboard.ingest import template
+
+    with connect(db_file, readonly=True) as db:
+        return template.empty_xlsx(kind_store.list_kinds(db))
+
+
+def template_xlsx(ver: int | None = None) -> bytes:
+    """The empty import template as a workbook (its second sheet lists the kinds)."""
+    return _template_xlsx(path(), version() if ver is None else ver)

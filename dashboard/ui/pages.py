@@ -23,34 +23,45 @@ class PageSpec:
     section: str
 
 
+_ENTRY = ("admin", "operator")
+_LEADERS = ("admin", "pimpinan")
+
+# Sections appear in this order; within one, pages in this order.
 PAGES: list[PageSpec] = [
-    PageSpec("beranda", "views/home.py", "Beranda", ":material/home:", ALL_ROLES, "Utama"),
+    PageSpec(
+        "input-harian", "views/entry.py", "Input Harian", ":material/edit_note:", _ENTRY, "Input"
+    ),
+    PageSpec("impor", "views/imports.py", "Impor Data", ":material/upload_file:", _ENTRY, "Input"),
+    PageSpec("beranda", "views/home.py", "Beranda", ":material/home:", ALL_ROLES, "Pantau"),
     PageSpec(
         "unit-saya",
         "views/unit_dashboard.py",
         "Unit Saya",
         ":material/monitoring:",
         ALL_ROLES,
-        "Utama",
+        "Pantau",
     ),
     PageSpec(
-        "ringkasan",
-        "views/overview.py",
-        "Ringkasan",
-        ":material/dashboard:",
-        ("admin", "pimpinan"),
-        "Utama",
+        "ringkasan", "views/overview.py", "Ringkasan", ":material/dashboard:", _LEADERS, "Pantau"
     ),
     PageSpec(
-        "peringkat",
-        "views/rankings.py",
-        "Peringkat",
-        ":material/leaderboard:",
-        ("admin", "pimpinan"),
-        "Utama",
+        "peringkat", "views/rankings.py", "Peringkat", ":material/leaderboard:", _LEADERS, "Pantau"
     ),
     PageSpec(
-        "unit-kerja", "views/units.py", "Unit Kerja", ":material/account_tree:", ALL_ROLES, "Utama"
+        "tinjauan-tautan",
+        "views/link_review.py",
+        "Tinjauan Tautan",
+        ":material/link:",
+        _LEADERS,
+        "Pantau",
+    ),
+    PageSpec(
+        "unit-kerja",
+        "views/units.py",
+        "Unit Kerja",
+        ":material/account_tree:",
+        ALL_ROLES,
+        "Referensi",
     ),
     PageSpec(
         "kalender",
@@ -58,12 +69,17 @@ PAGES: list[PageSpec] = [
         "Kalender Kerja",
         ":material/calendar_month:",
         ALL_ROLES,
-        "Utama",
+        "Referensi",
     ),
     PageSpec("target", "views/targets.py", "Target", ":material/flag:", ("admin",), "Admin"),
     PageSpec("pengguna", "views/users.py", "Pengguna", ":material/group:", ("admin",), "Admin"),
     PageSpec("akun", "views/account.py", "Akun Saya", ":material/person:", ALL_ROLES, "Akun"),
 ]
+
+# Where each role lands after signing in: where its daily work is (guide, section 9).
+LANDING = {"operator": "input-harian", "pimpinan": "unit-saya", "admin": "ringkasan"}
+NATIONAL_LANDING = "ringkasan"  # a pimpinan at the national root lands on the national view
+
 
 BY_KEY = {p.key: p for p in PAGES}
 

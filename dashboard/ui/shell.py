@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import clock
 from dashboard.store.db import StoreError
 from dashboard.ui import data, login, session, urlstate
-from dashboard.ui.pages import PAGES, ROLE_LABELS, for_role
+from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 
 
 def main() -> None:
@@ -28,10 +28,17 @@ def main() -> None:
     if who is None:
         st.navigation(_login_pages(), position="hidden").run()
         return
+    landing = landing_page(who)
     sections: dict[str, list[st.Page]] = {}
     for spec in for_role(who.role):
         sections.setdefault(spec.section, []).append(
-            st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.key)
+            st.Page(
+                spec.file,
+                title=spec.title,
+                icon=spec.icon,
+                url_path=spec.key,
+                default=spec.key == landing,
+            )
         )
     navigation = st.navigation(sections, position="sidebar")
     # Filters of a link opened before signing in: into the widgets before they are drawn.
@@ -39,6 +46,12 @@ def main() -> None:
         st.session_state[key] = value
     _sidebar(who)
     navigation.run()
+
+
+def landing_page(who) -> str:
+    if who.role == "pimpinan" and data.units_by_id()[who.unit_id]["parent_id"] is None:
+        return NATIONAL_LANDING
+    return LANDING[who.role]
 
 
 def _login_pages() -> list[st.Page]:

@@ -19,7 +19,19 @@ def group_counts(counts: dict[str, int]) -> None:
             st.metric(label, fmt.number(counts.get(group, 0)), border=True)
 
 
-def items_table(items: list[dict], *, tz: str, show_unit: bool = False) -> None:
+def item_status(item: dict) -> str:
+    """'terlambat', 'tautan juga dicatat unit lain', both, or ''."""
+    marks = []
+    if item.get("late"):
+        marks.append("terlambat")
+    if item.get("flagged"):
+        marks.append("tautan juga dicatat unit lain")
+    return "; ".join(marks)
+
+
+def items_table(
+    items: list[dict], *, tz: str, show_unit: bool = False, show_status: bool = False
+) -> None:
     """Items as a table: titles and notes are data cells (never Markdown), links clickable."""
     frame = pd.DataFrame(
         {
@@ -32,10 +44,14 @@ def items_table(items: list[dict], *, tz: str, show_unit: bool = False) -> None:
             "Judul": [i["title"] for i in items],
             "Tautan": [i["link"] for i in items],
             "Tag": [TAG_LABELS.get(i["tag"], "") for i in items],
+            "Catatan": [i.get("note", "") for i in items],
+            "Status": [item_status(i) for i in items],
         }
     )
     if not show_unit:
         frame = frame.drop(columns=["Unit"])
+    if not show_status:
+        frame = frame.drop(columns=["Catatan", "Status"])
     st.dataframe(
         frame,
         hide_index=True,

@@ -189,3 +189,8 @@ def login(page, url: str, username: str, password: str = demo.DEMO_PASSWORD) -> 
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+def wait_signed_in(page) -> None:
+    """Signed in: the sidebar's sign-out button exists (hidden on a phone until opened)."""
+    page.get_by_role("button", name="Keluar").wait_for(state="attached", timeout=30_000)

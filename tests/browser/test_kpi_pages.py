@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.browser.conftest import login, open_sidebar_link, screenshot
+from tests.browser.conftest import login, open_sidebar_link, screenshot, wait_signed_in
 
 pytestmark = pytest.mark.browser
 
 
 def open_page(page, server, username, link_name, heading):
     login(page, server, username)
-    page.get_by_role("heading", name="Beranda").wait_for(timeout=30_000)
+    wait_signed_in(page)
     page.get_by_role("link", name=link_name).click()
     page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
@@ -26,7 +26,7 @@ def test_unit_head_sees_unit_saya(server, page_factory):
 def test_unit_saya_on_a_phone(server, page_factory):
     page = page_factory(390, 844, mobile=True)
     login(page, server, "operator.kupang")
-    page.get_by_role("heading", name="Beranda").wait_for(timeout=30_000)
+    wait_signed_in(page)
     open_sidebar_link(page, "Unit Saya")
     page.get_by_role("heading", name="Unit Saya").wait_for(timeout=30_000)
     page.wait_for_timeout(1500)

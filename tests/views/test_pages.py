@@ -64,7 +64,7 @@ def _add_item(db, unit_code, title, day):
 
 def test_home_shows_todays_items_in_the_units_own_day(db, accounts, monkeypatch):
     monkeypatch.setenv("HUMAS_NOW", "2026-11-25T10:20:00Z")  # 18:20 WITA
-    at = app_as(db, "op.kupang")
+    at = app_as(db, "op.kupang", page="views/home.py")
     assert "Belum ada berita — 5 jam 40 menit lagi sebelum hari berganti (WITA)" in [
         w.value for w in at.warning
     ]

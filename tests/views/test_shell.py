@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import LOGIN_REFUSED
@@ -21,13 +22,23 @@ def test_anonymous_visitor_sees_only_the_login(db, accounts):
     assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]
 
 
-def test_login_lands_on_beranda_and_logout_returns(db, accounts):
+@pytest.mark.parametrize(
+    "username, landing",
+    [
+        ("op.kupang", "Input Harian"),  # operators land on today's entry
+        ("kepala.kupang", "Unit Saya"),  # a unit head on its unit's verdict
+        ("kanwil.ntt", "Unit Saya"),
+        ("pusat", "Ringkasan"),  # Biro Humas on the national view
+        ("admin", "Ringkasan"),
+    ],
+)
+def test_each_role_lands_where_its_work_is_and_can_log_out(db, accounts, username, landing):
     at = app_as(db, None)
-    at.text_input[0].input("op.kupang")
+    at.text_input[0].input(username)
     at.text_input[1].input(PASSWORD)
     at.button[0].click().run()
     assert not at.exception
-    assert titles(at) == ["Beranda"]
+    assert titles(at)[0] == landing
     at.sidebar.button(key="logout").click().run()
     assert titles(at) == ["Pantau Humas"]
     assert "Anda telah keluar." in [i.value for i in at.info]
@@ -46,7 +57,7 @@ def test_wrong_password_message_does_not_tell_which_part_was_wrong(db, accounts)
 
 def test_deactivated_account_is_signed_out_on_its_next_run(db, accounts):
     at = app_as(db, "op.kupang")
-    assert titles(at) == ["Beranda"]
+    assert titles(at) == ["Input Harian"]
     user_store.set_active(db, SYSTEM, accounts["op.kupang"], False)
     at.run()
     assert titles(at) == ["Pantau Humas"]
@@ -72,7 +83,15 @@ def test_menu_per_role(db, accounts):
         # AppTest exposes the registered pages of st.navigation through switch_page errors;
         # the simplest honest check is which page files it accepts.
         accepted = set()
-        for page in ["views/home.py", "views/units.py", "views/users.py", "views/account.py"]:
+        for page in [
+            "views/home.py",
+            "views/units.py",
+            "views/users.py",
+            "views/account.py",
+            "views/entry.py",
+            "views/imports.py",
+            "views/link_review.py",
+        ]:
             try:
                 at.switch_page(page)
                 accepted.add(page)
@@ -81,6 +100,7 @@ def test_menu_per_role(db, accounts):
         return accepted
 
     everyone = {"views/home.py", "views/units.py", "views/account.py"}
-    assert menu("admin") == everyone | {"views/users.py"}
-    assert menu("kanwil.ntt") == everyone
-    assert menu("op.kupang") == everyone
+    entry = {"views/entry.py", "views/imports.py"}
+    assert menu("admin") == everyone | entry | {"views/users.py", "views/link_review.py"}
+    assert menu("kanwil.ntt") == everyone | {"views/link_review.py"}
+    assert menu("op.kupang") == everyone | entry

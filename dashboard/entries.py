@@ -1,0 +1,299 @@
+"""An output item as someone typed or imported it, and the checks every path applies.
+
+Pure (no SQL, no Streamlit). The store runs `check` inside its write
+transaction, so no page or import can skip it; the entry page runs it first
+too, to show each message beside the field at fault. Messages are Indonesian
+and never repeat what was typed (they may be rendered as Markdown).
+
+Fields are named `day`, `kind`, `title`, `link`, `note`, `tag`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from dashboard import clock, links
+
+TITLE_MAX = 500
+NOTE_MAX = 2000
+FIELDS = ("day", "kind", "title", "link", "note", "tag")
+FIELD_LABELS = {
+    "day": "Tanggal",
+    "kind": "Jenis",
+    "title": "Judul",
+    "link": "Tautan",
+    "note": "Catatan",
+    "tag": "Tag",
+}
+
+# A spreadsheet would run a cell starting with one of these as a formula
+# (CSV injection). Typed text is refused rather than silently changed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What Indonesian spreadsheets put in a cell that is meant to be empty.
+PLACEHOLDERS = {"-", "–", "—"}
+
+TAGS = {
+    "capaian": "capaian",
+    "capaian/dampak": "capaian",
+    "dampak": "capaian",
+    "seremonial": "seremonial",
+    "kegiatan/seremonial": "seremonial",
+}
+TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
+
+# Hosts whose links say which platform a post is on (used when `kind` is left empty).
+PLATFORM_HOSTS = {
+    "instagram.com": "medsos_instagram",
+    "facebook.com": "medsos_facebook",
+    "fb.watch": "medsos_facebook",
+    "x.com": "medsos_x",
+    "twitter.com": "medsos_x",
+    "tiktok.com": "medsos_tiktok",
+    "youtube.com": "medsos_youtube",
+    "youtu.be": "medsos_youtube",
+    "whatsapp.com": "medsos_whatsapp",
+}
+
+MODES = ("form", "import")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row as given: free text except `day` (a date, or None when unreadable).
+
+    `problems` carries what a parser already found wrong (e.g. an impossible
+    date); `line` is where the row came from, for messages.
+    """
+
+    day: date | None
+    kind: str = ""
+    title: str = ""
+    link: str = ""
+    note: str = ""
+    tag: str | None = None
+    published_at: datetime | None = None
+    line: int | None = None
+    problems: tuple[tuple[str, str], ...] = field(default=())
+
+    @classmethod
+    def of(cls, value: Entry | Mapping) -> Entry:
+        if isinstance(value, Entry):
+            return value
+        day = value.get("day")
+        if isinstance(day, str):
+            day = date.fromisoformat(day)
+        return cls(
+            day=day,
+            kind=value.get("kind") or "",
+            title=value.get("title") or "",
+            link=value.get("link") or "",
+            note=value.get("note") or "",
+            tag=value.get("tag"),
+            published_at=value.get("published_at"),
+            line=value.get("line"),
+        )
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a row is checked against: the unit's local today and the entry window.
+
+    mode "form": dates from today back `backdate_days` days; any earlier day is
+    refused; a past day is marked late. mode "import": any past date (backfill);
+    only days older than the window are marked late. Future days: always refused.
+    """
+
+    today: date
+    backdate_days: int
+    kinds: Mapping[str, dict]  # code -> metric kind row (label, short_label, needs_link)
+    mode: str = "form"
+    zone: str = ""  # "WITA", for messages
+
+    @property
+    def earliest(self) -> date:
+        return self.today - timedelta(days=self.backdate_days)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A row that passed every check, in the shape the store writes."""
+
+    day: date
+    kind: str
+    title: str
+    link: str | None
+    link_key: str | None
+    note: str
+    tag: str | None
+    published_at: str | None
+    late: bool
+
+
+def _text(value: object) -> str:
+    text = "" if value is None else str(value).strip()
+    return "" if text in PLACEHOLDERS else text
+
+
+def _formula(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(c) < 32 and c not in "\n\t" for c in text) or "\x7f" in text
+
+
+def fold(text: str) -> str:
+    """Case- and spacing-blind form of a label or title, for comparisons."""
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+def resolve_kind(text: str, kinds: Mapping[str, dict]) -> str | None:
+    """A metric code from its code, label or short label (any case or spacing)."""
+    wanted = fold(text)
+    for code, kind in kinds.items():
+        if wanted in (fold(code), fold(kind["label"]), fold(kind["short_label"])):
+            return code
+    return None
+
+
+def guess_kind(link: str) -> str | None:
+    """The platform kind a link's host says (instagram.com -> medsos_instagram)."""
+    try:
+        host = (urlsplit(link.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    for known, kind in PLATFORM_HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return kind
+    return None
+
+
+def resolve_tag(text: str | None) -> str | None:
+    """'capaian' / 'seremonial' from a code or label; '' or None for no tag."""
+    return TAGS.get(fold(text or "").replace(" ", ""))
+
+
+def title_key(title: str) -> str:
+    """How titles are compared to spot a resubmitted item that has no link."""
+    return fold(title)
+
+
+def _check_day(entry: Entry, rules: Rules, problems: dict[str, str]) -> bool:
+    """Returns whether the row is late; records a problem when the day is refused."""
+    day = entry.day
+    if day is None:
+        problems.setdefault("day", "Tanggal wajib diisi.")
+        return False
+    today_text = day_text(rules.today)
+    if day > rules.today:
+        problems["day"] = (
+            f"Tanggal di masa depan; hari ini {today_text} {rules.zone}".rstrip() + "."
+        )
+        return False
+    if rules.mode == "form":
+        if day < rules.earliest:
+            problems["day"] = (
+                f"Tanggal lebih dari {rules.backdate_days} hari yang lalu; pengisian mundur paling jauh "
+                f"{day_text(rules.earliest)}. Untuk data lama gunakan Impor Data."
+            )
+            return False
+        return day < rules.today
+    return day < rules.earliest
+
+
+def day_text(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
+    """The row ready to store, or {field: message} saying what to fix."""
+    problems: dict[str, str] = dict(entry.problems)
+
+    late = _check_day(entry, rules, problems)
+
+    title = _text(entry.title)
+    if not title:
+        problems.setdefault("title", "Judul wajib diisi.")
+    elif len(title) > TITLE_MAX:
+        problems.setdefault(
+            "title", f"Judul terlalu panjang: {len(title)} karakter (maksimal {TITLE_MAX})."
+        )
+    elif _formula(title):
+        problems.setdefault(
+            "title",
+            "Judul tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus "
+            "di Excel); hapus karakter itu.",
+        )
+    elif _has_control(title):
+        problems.setdefault("title", "Judul memuat karakter kendali yang tidak sah.")
+
+    link_text = _text(entry.link)
+    kind_text = _text(entry.kind)
+    kind = None
+    if kind_text:
+        kind = resolve_kind(kind_text, rules.kinds)
+        if kind is None:
+            problems.setdefault(
+                "kind",
+                "Jenis tidak dikenal; pakai kode (mis. berita_website) atau labelnya "
+                "(mis. Berita website).",
+            )
+    else:
+        kind = guess_kind(link_text) if link_text else None
+        if kind is None or kind not in rules.kinds:
+            kind = None
+            problems.setdefault("kind", "Pilih jenis output.")
+
+    link = link_key = None
+    if link_text:
+        try:
+            link_key = links.link_key(link_text)
+            link = link_text
+        except links.LinkError as exc:
+            problems.setdefault("link", str(exc))
+    elif kind is not None and rules.kinds[kind]["needs_link"]:
+        problems.setdefault("link", "Tautan wajib diisi untuk jenis ini: tautan adalah buktinya.")
+
+    note = _text(entry.note)
+    if len(note) > NOTE_MAX:
+        problems.setdefault(
+            "note", f"Catatan terlalu panjang: {len(note)} karakter (maksimal {NOTE_MAX})."
+        )
+    elif _formula(note):
+        problems.setdefault(
+            "note",
+            "Catatan tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus "
+            "di Excel); hapus karakter itu.",
+        )
+    elif _has_control(note):
+        problems.setdefault("note", "Catatan memuat karakter kendali yang tidak sah.")
+
+    tag = None
+    if _text(entry.tag):
+        tag = resolve_tag(entry.tag)
+        if tag is None:
+            problems.setdefault("tag", "Tag harus 'capaian' atau 'seremonial' (atau kosong).")
+
+    if problems:
+        return {f: problems[f] for f in FIELDS if f in problems} | {
+            f: m for f, m in problems.items() if f not in FIELDS
+        }
+    return Checked(
+        day=entry.day,
+        kind=kind,
+        title=title,
+        link=link,
+        link_key=link_key,
+        note=note,
+        tag=tag,
+        published_at=clock.iso(entry.published_at) if entry.published_at else None,
+        late=late,
+    )
+
+
+def describe(problems: Mapping[str, str]) -> str:
+    """Every message on one line (command line, preview tables); each names its field."""
+    return " ".join(problems.values())

@@ -1,0 +1,97 @@
+"""Imports: the project's template (CSV/XLSX), Meta Business Suite exports, RSS/Atom.
+
+    common    limits, decoding, tables, cells, dates; `Unreadable`, `Parsed`
+    xlsx      bounded XLSX reading (zip and XML bombs)
+    template  tanggal, jenis, judul, tautan, catatan (+ tag)
+    meta      Facebook and Instagram post exports (+ out-takes)
+    rss       RSS 2.0 and Atom feeds
+    remote    reading a feed from a URL, carefully
+    importer  parse + store in one transaction, dry runs, the summary
+
+`parse()` turns bytes into entries; nothing here writes except `importer.save`,
+which goes through the store (checks, duplicates, audit) like the form does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.ingest import meta, rss, template
+from dashboard.ingest.common import (
+    FORMAT_LABELS,
+    FORMATS,
+    MAX_FILE_BYTES,
+    Parsed,
+    Unreadable,
+    check_size,
+    decode,
+    read_csv,
+    refuse_binary,
+)
+from dashboard.ingest.remote import fetch, is_url
+
+__all__ = ["FORMATS", "FORMAT_LABELS", "Parsed", "Unreadable", "parse", "read_source"]
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def parse(
+    data: bytes,
+    *,
+    unit_tz: str,
+    fmt: str = "auto",
+    name: str = "",
+    export_tz: str | None = None,
+) -> Parsed:
+    """The entries a file holds, or Unreadable saying in one line why not.
+
+    `unit_tz` turns instants (Meta, RSS) into the unit's local dates;
+    `export_tz` is the zone of Meta's `Publish time` (default: the unit's).
+    """
+    if fmt != "auto" and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    check_size(data)
+    is_zip = data.startswith(XLSX_MAGIC)
+    if not is_zip:
+        refuse_binary(data)
+    if fmt == "rss" or (fmt == "auto" and not is_zip and rss.looks_like(data)):
+        if is_zip:
+            raise Unreadable("Berkas ini XLSX, bukan umpan RSS atau Atom.")
+        if not rss.looks_like(data):
+            raise Unreadable("Bukan umpan RSS atau Atom: isinya bukan XML.")
+        return rss.parse(data, unit_tz=unit_tz, name=name)
+    if is_zip:
+        from dashboard.ingest.xlsx import read_xlsx
+
+        table = read_xlsx(data)
+    else:
+        table = read_csv(decode(data))
+    if fmt == "auto":
+        fmt = "template" if template.looks_like(table) else (meta.platform_of(table) or "")
+        if not fmt:
+            raise Unreadable(
+                "Bentuk berkas tidak dikenali: bukan templat (tanggal;jenis;judul;tautan;"
+                "catatan), ekspor Meta Business Suite, atau umpan RSS/Atom."
+            )
+    if fmt == "template":
+        return template.parse(table, name=name)
+    return meta.parse(table, fmt, unit_tz=unit_tz, export_tz=export_tz, name=name)
+
+
+def read_source(source: str | Path) -> tuple[bytes, str]:
+    """The bytes of a file path or an http(s) URL, and a name to show for it."""
+    text = str(source)
+    if is_url(text):
+        return fetch(text), text
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Unreadable(f"Berkas terlalu besar ({size // (1024 * 1024)} MB).")
+        return path.read_bytes(), path.name
+    except IsADirectoryError as exc:
+        raise Unreadable(f"{path} adalah folder, bukan berkas.") from exc
+    except FileNotFoundError as exc:
+        raise Unreadable(f"Berkas {path} tidak ada.") from exc
+    except OSError as exc:
+        raise Unreadable(f"Berkas {path} tidak dapat dibaca: {exc.strerror}.") from exc

@@ -1,0 +1,63 @@
+"""Storing what a file held: one transaction, through the same checks as the form.
+
+`save` hands the entries to `items.add_batch` (checks, duplicates, flags,
+audit) and the out-takes of the rows that were not rejected to
+`outtakes.save`, inside ONE write transaction; a dry run does all of it and
+rolls back, so a preview says exactly what a commit would do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from dashboard.ingest.common import Parsed
+from dashboard.progress import Report, silent
+from dashboard.store import items as item_store
+from dashboard.store import outtakes as outtake_store
+from dashboard.store.access import Principal
+from dashboard.store.items import REJECTED, BatchResult
+
+
+@dataclass
+class ImportResult:
+    parsed: Parsed
+    batch: BatchResult
+    outtakes: int  # out-take rows stored or changed
+    dry_run: bool
+
+    def summary(self) -> str:
+        """`added N, duplicates N, rejected N` (what a dry run would do)."""
+        return self.batch.summary()
+
+    def rejected_lines(self) -> list[str]:
+        """`line L: reason`, one per rejected row."""
+        return [
+            f"line {o.line if o.line is not None else o.index + 1}: {o.message}"
+            for o in self.batch.rejected
+        ]
+
+
+def save(
+    db: Database,
+    who: Principal,
+    unit_id: int,
+    parsed: Parsed,
+    *,
+    dry_run: bool = False,
+    report: Report = silent,
+) -> ImportResult:
+    def work() -> ImportResult:
+        batch = item_store.add_batch(
+            db, who, unit_id, parsed.entries, source=parsed.source, report=report
+        )
+        kept = {o.index for o in batch.outcomes if o.status != REJECTED}
+        changed = outtake_store.save(
+            db, who, unit_id, [o for index, o in parsed.outtakes if index in kept]
+        )
+        return ImportResult(parsed=parsed, batch=batch, outtakes=changed, dry_run=dry_run)
+
+    result = item_store.in_transaction(db, work, dry_run=dry_run)
+    result.batch.written = not dry_run
+    return result

@@ -1,0 +1,117 @@
+"""Input Harian: a unit's output of one day, entered in one go; that day's list, to edit or delete.
+
+Operators enter for their own unit; an admin picks any unit. The date starts
+at the unit's local today (never the server's) and goes back as far as the
+stored entry window. Light on purpose: no charts, usable on a phone.
+`?item=ID` opens one item for editing (the store refuses another unit's item).
+"""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from dashboard import clock, fmt
+from dashboard.store import items as item_store
+from dashboard.store.db import StoreError
+from dashboard.store.kinds import GROUP_LABELS
+from dashboard.ui import data, entry_form, session
+from dashboard.ui.text import md_escape
+
+who = session.require_page("input-harian")
+all_units = data.units_by_id()
+
+st.title("Input Harian")
+
+if who.is_admin:
+    active = {u["id"]: u for u in all_units.values() if u["active"]}
+    unit_id = st.selectbox(
+        "Unit kerja",
+        list(active),
+        index=list(active).index(who.unit_id) if who.unit_id in active else 0,
+        format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
+        key=entry_form.KEY_UNIT,
+    )
+else:
+    unit_id = who.unit_id  # an operator's own unit, whatever the session says
+unit = all_units[unit_id]
+zone = clock.abbrev(unit["tz"])
+today = clock.local_today(unit["tz"])
+window = data.setting_int("backdate_days")
+earliest = today - timedelta(days=window)
+
+st.caption(f"{md_escape(unit['name'])} · hari ini {fmt.day_long(today)} ({zone})")
+
+# Keep a remembered date inside today's bounds (the day turns over; admins switch units).
+remembered = st.session_state.get(entry_form.KEY_DAY)
+if remembered is not None and not earliest <= remembered <= today:
+    st.session_state[entry_form.KEY_DAY] = today
+day = st.date_input(
+    "Tanggal",
+    value=today,
+    min_value=earliest,
+    max_value=today,
+    format="DD/MM/YYYY",
+    help=f"Boleh mundur sampai {window} hari; tanggal lampau ditandai terlambat.",
+    width=260,
+    key=entry_form.KEY_DAY,
+)
+problem = entry_form.day_problem()
+if problem:
+    st.error(md_escape(problem), icon=":material/error:")
+if day < today:
+    st.warning(
+        f"Mengisi untuk {fmt.day_long(day)}: item akan ditandai terlambat.",
+        icon=":material/history:",
+    )
+
+kinds = data.kinds()
+st.caption(
+    "Isi satu baris per berita atau unggahan, lalu **Simpan semua**. Baris kosong diabaikan. "
+    "Jenis boleh dikosongkan untuk tautan Instagram, Facebook, X, TikTok, YouTube, "
+    "atau WhatsApp: dikenali dari tautannya."
+)
+entry_form.batch_form(who, unit_id, kinds)
+entry_form.show_flash()  # under the buttons, where the eyes are after pressing one
+
+st.subheader(f"Tercatat {fmt.day_long(day)}")
+entry_form.show_flash(entry_form.KEY_LIST_FLASH)
+with data.session_db(readonly=True) as db:
+    listed = item_store.on_day(db, who, unit_id, day)
+
+# An item named in the address (?item=ID) that is not in this day's list.
+asked = st.query_params.get("item")
+if asked and asked.isdigit() and entry_form.KEY_PICK not in st.session_state:
+    st.session_state[entry_form.KEY_PICK] = int(asked)  # open it for editing
+if asked and asked.isdigit() and int(asked) not in {i["id"] for i in listed}:
+    try:
+        with data.session_db(readonly=True) as db:
+            named = item_store.get(db, who, int(asked))
+    except StoreError as exc:
+        st.error(str(exc))
+    else:
+        if named is None:
+            st.warning("Item pada alamat ini tidak ditemukan atau sudah dihapus.")
+        else:
+            home = all_units[named["unit_id"]]
+            entry_form.item_card(
+                who,
+                named,
+                kinds,
+                earliest=clock.local_today(home["tz"]) - timedelta(days=window),
+                today=clock.local_today(home["tz"]),
+                tz=home["tz"],
+            )
+            st.divider()
+
+if not listed:
+    st.info("Belum ada output yang tercatat pada tanggal ini.")
+else:
+    counts: dict[str, int] = {}
+    for item in listed:
+        counts[item["grp"]] = counts.get(item["grp"], 0) + 1
+    st.caption(
+        " · ".join(f"{GROUP_LABELS[g]}: {fmt.number(n)}" for g, n in counts.items())
+        + " — pilih **Ubah** untuk mengubah atau menghapus."
+    )
+    for item in listed:
+        entry_form.item_card(who, item, kinds, earliest=earliest, today=today, tz=unit["tz"])

@@ -1,0 +1,169 @@
+"""The checks every entry path (form, template, Meta, RSS, edits) applies to a row."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from dashboard.entries import (
+    Checked,
+    Entry,
+    Rules,
+    check,
+    guess_kind,
+    resolve_kind,
+    resolve_tag,
+    title_key,
+)
+
+KINDS = {
+    "berita_website": {
+        "label": "Berita di website satker",
+        "short_label": "Berita website",
+        "needs_link": 1,
+    },
+    "medsos_instagram": {
+        "label": "Unggahan Instagram",
+        "short_label": "Instagram",
+        "needs_link": 1,
+    },
+    "kegiatan_diliput": {
+        "label": "Kegiatan yang diliput",
+        "short_label": "Kegiatan diliput",
+        "needs_link": 0,
+    },
+}
+TODAY = date(2026, 11, 25)
+
+
+def rules(mode="form", window=30):
+    return Rules(today=TODAY, backdate_days=window, kinds=KINDS, mode=mode, zone="WITA")
+
+
+def entry(**overrides):
+    values = dict(
+        day=TODAY, kind="berita_website", title="Judul", link="https://ntt.kemenag.go.id/b/1"
+    )
+    values.update(overrides)
+    return Entry(**values)
+
+
+def test_a_valid_row_is_normalised_for_comparison_but_kept_as_typed():
+    ck = check(
+        entry(link="HTTPS://NTT.kemenag.go.id/b/1/?utm_source=wa", title="  Judul  "), rules()
+    )
+    assert isinstance(ck, Checked)
+    assert ck.link == "HTTPS://NTT.kemenag.go.id/b/1/?utm_source=wa"
+    assert ck.link_key == "https://ntt.kemenag.go.id/b/1"
+    assert ck.title == "Judul" and ck.late is False
+
+
+@pytest.mark.parametrize(
+    "mode, day, late",
+    [
+        ("form", TODAY, False),
+        ("form", date(2026, 11, 24), True),  # back-dated through the form: late
+        ("form", date(2026, 10, 26), True),  # the window's first day
+        ("import", date(2026, 11, 24), False),  # imports: late only beyond the window
+        ("import", date(2026, 10, 25), True),
+        ("import", date(2019, 1, 1), True),  # backfill: accepted, late
+    ],
+)
+def test_late_rules(mode, day, late):
+    ck = check(entry(day=day), rules(mode))
+    assert isinstance(ck, Checked) and ck.late is late
+
+
+def test_the_form_refuses_days_before_the_window_and_says_what_to_do():
+    problems = check(entry(day=date(2026, 10, 25)), rules("form"))
+    assert set(problems) == {"day"}
+    assert "30 hari" in problems["day"] and "Impor" in problems["day"]
+    assert isinstance(check(entry(day=date(2026, 10, 25)), rules("form", window=60)), Checked)
+
+
+@pytest.mark.parametrize("mode", ["form", "import"])
+def test_future_days_are_refused_everywhere(mode):
+    problems = check(entry(day=date(2026, 11, 26)), rules(mode))
+    assert problems == {"day": "Tanggal di masa depan; hari ini 25/11/2026 WITA."}
+
+
+@pytest.mark.parametrize(
+    "field, value, word",
+    [
+        ("kind", "podcast", "Jenis tidak dikenal"),
+        ("title", "", "Judul wajib diisi"),
+        ("title", "x" * 5000, "5000 karakter"),
+        ("title", "=HYPERLINK(1)", "rumus"),
+        ("title", "+62 812", "rumus"),
+        ("title", "-2+3", "rumus"),
+        ("title", "@SUM(A1)", "rumus"),
+        ("title", "a\x00b", "karakter kendali"),
+        ("link", "javascript:alert(1)", "http"),
+        ("link", "data:text/html,<b>x</b>", "http"),
+        ("link", "", "wajib"),
+        ("note", "=1+1", "rumus"),
+        ("note", "n" * 2001, "2001 karakter"),
+        ("tag", "penting", "capaian"),
+    ],
+)
+def test_each_fault_is_reported_on_its_field(field, value, word):
+    problems = check(entry(**{field: value}), rules())
+    assert list(problems) == [field]
+    assert word in problems[field]
+
+
+def test_several_faults_are_all_reported():
+    problems = check(Entry(day=None, kind="x", title="", link="ftp://a.id/x"), rules())
+    assert list(problems) == ["day", "kind", "title", "link"]
+
+
+def test_markdown_and_html_in_titles_are_kept_as_typed():
+    typed = "**Tebal** <b>HTML</b> [x](javascript:alert(1))"
+    assert check(entry(title=typed), rules()).title == typed
+
+
+def test_a_dash_is_an_empty_cell_not_a_formula():
+    ck = check(entry(note="-"), rules())
+    assert isinstance(ck, Checked) and ck.note == ""
+
+
+def test_covered_events_need_no_link_but_a_given_link_is_checked():
+    assert check(entry(kind="kegiatan_diliput", link=""), rules()).link is None
+    assert "link" in check(entry(kind="kegiatan_diliput", link="javascript:x"), rules())
+
+
+def test_kinds_by_code_label_or_short_label_in_any_case():
+    assert resolve_kind("BERITA_WEBSITE", KINDS) == "berita_website"
+    assert resolve_kind("berita website", KINDS) == "berita_website"
+    assert resolve_kind("  Berita di website  satker", KINDS) == "berita_website"
+    assert resolve_kind("instagram", KINDS) == "medsos_instagram"
+    assert resolve_kind("podcast", KINDS) is None
+
+
+def test_an_empty_kind_is_recognised_from_a_platform_link():
+    assert guess_kind("https://www.instagram.com/reel/ABC/") == "medsos_instagram"
+    assert guess_kind("https://m.facebook.com/x/posts/1") == "medsos_facebook"
+    assert guess_kind("https://notinstagram.com/p/1") is None
+    ck = check(entry(kind="", link="https://instagram.com/p/X1"), rules())
+    assert ck.kind == "medsos_instagram"
+    assert check(entry(kind="", link="https://a.id/x"), rules()) == {"kind": "Pilih jenis output."}
+
+
+def test_tags_by_code_or_label():
+    assert resolve_tag("Capaian/dampak") == "capaian"
+    assert resolve_tag("kegiatan / seremonial") == "seremonial"
+    assert resolve_tag("") is None
+    assert check(entry(tag="SEREMONIAL"), rules()).tag == "seremonial"
+
+
+def test_titles_compare_blind_to_case_and_spacing():
+    assert title_key("Apel  Hari Amal Bakti ") == title_key("apel hari amal bakti")
+
+
+def test_published_instant_is_stored_in_utc():
+    when = datetime(2026, 11, 24, 16, 30, tzinfo=UTC)
+    assert check(entry(published_at=when), rules()).published_at == "2026-11-24T16:30:00Z"
+
+
+def test_entries_from_plain_mappings():
+    e = Entry.of({"day": "2026-11-25", "kind": "berita_website", "title": "T", "link": None})
+    assert e.day == TODAY and e.link == ""

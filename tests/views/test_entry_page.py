@@ -1,0 +1,255 @@
+"""Input Harian, driven as an operator would: a day's batch, errors beside fields, edits, deletes."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.entries import Entry
+from dashboard.store import items as item_store
+from dashboard.store.access import SYSTEM
+from dashboard.ui.text import md_escape
+from tests.conftest import app_as, unit_id
+
+PAGE = "views/entry.py"
+KUPANG_LINK = "https://ntt.kemenag.go.id/kota-kupang/berita/"
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T05:30:00Z")  # 13.30 WITA
+
+
+def fill(at, row, *, title="", link="", kind=None, tag=None, note=""):
+    if kind:
+        at.selectbox(key=f"entry_kind_{row}").select(kind)
+    at.text_input(key=f"entry_title_{row}").input(title)
+    at.text_input(key=f"entry_link_{row}").input(link)
+    at.text_input(key=f"entry_note_{row}").input(note)
+    if tag:
+        at.segmented_control(key=f"entry_tag_{row}").set_value(tag)
+
+
+def save(at):
+    at.button(key="entry_save").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def stored(db):
+    return db.conn.execute(
+        "SELECT unit_id, day, kind, title, link, note, tag, late, source FROM items ORDER BY id"
+    ).fetchall()
+
+
+def texts(at):
+    return [t.value for t in at.text]
+
+
+def test_the_date_starts_at_the_units_own_today(db, accounts, monkeypatch):
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T16:30:00Z")  # 00.30 WITA on the 26th, 23.30 WIB
+    assert app_as(db, "op.kupang", page=PAGE).date_input(key="entry_day").value == date(
+        2026, 11, 26
+    )
+    assert app_as(db, "op.jatim", page=PAGE).date_input(key="entry_day").value == date(2026, 11, 25)
+
+
+def test_an_operator_saves_a_days_batch_and_sees_it_listed(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    fill(
+        at,
+        0,
+        kind="berita_website",
+        title="Rakor Penyuluh",
+        link=KUPANG_LINK + "rakor",
+        tag="capaian",
+    )
+    fill(
+        at,
+        1,
+        title="**Reels** <b>Rakor</b>",
+        link="https://www.instagram.com/reel/R1/",
+        note="_catatan_",
+    )
+    save(at)
+    assert [s.value for s in at.success] == ["2 item disimpan untuk Rabu, 25 November 2026."]
+    u = unit_id(db, "kankemenag-kota-kupang")
+    assert stored(db) == [
+        (
+            u,
+            "2026-11-25",
+            "berita_website",
+            "Rakor Penyuluh",
+            KUPANG_LINK + "rakor",
+            "",
+            "capaian",
+            0,
+            "form",
+        ),
+        (
+            u,
+            "2026-11-25",
+            "medsos_instagram",
+            "**Reels** <b>Rakor</b>",
+            "https://www.instagram.com/reel/R1/",
+            "_catatan_",
+            None,
+            0,
+            "form",
+        ),
+    ]
+    # Listed as plain text, exactly as typed; the form is empty for the next batch.
+    assert "**Reels** <b>Rakor</b>" in texts(at) and "Rakor Penyuluh" in texts(at)
+    assert at.text_input(key="entry_title_0").value == ""
+    assert at.selectbox(key="entry_kind_0").value is None
+
+
+def test_an_invalid_row_saves_nothing_and_keeps_what_was_typed(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    fill(at, 0, kind="berita_website", title="Berita sah", link=KUPANG_LINK + "sah")
+    fill(at, 1, kind="siaran_pers", title="", link="javascript:alert(1)")
+    save(at)
+    errors = [e.value for e in at.error]
+    assert md_escape("Judul wajib diisi.") in errors
+    assert md_escape("Tautan harus diawali http:// atau https://.") in errors
+    assert (
+        "1 item perlu diperbaiki (lihat pesan di bawah kolomnya); belum ada yang disimpan."
+        in errors
+    )
+    assert stored(db) == []
+    assert at.text_input(key="entry_title_0").value == "Berita sah"
+    assert at.text_input(key="entry_link_1").value == "javascript:alert(1)"
+    assert at.selectbox(key="entry_kind_1").value == "siaran_pers"
+    # Fixed, it saves; the messages go.
+    at.text_input(key="entry_title_1").input("Siaran pers sah")
+    at.text_input(key="entry_link_1").input(KUPANG_LINK + "siaran")
+    save(at)
+    assert len(stored(db)) == 2 and not at.error
+
+
+def test_a_resubmitted_batch_counts_once(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    fill(at, 0, kind="berita_website", title="Sekali saja", link=KUPANG_LINK + "sekali")
+    save(at)
+    fill(
+        at,
+        0,
+        kind="berita_website",
+        title="Sekali saja",
+        link=KUPANG_LINK + "sekali/?utm_source=wa",
+    )
+    save(at)
+    assert [s.value for s in at.success] == [
+        "1 item sudah tercatat sebelumnya dan tidak dihitung dua kali."
+    ]
+    assert len(stored(db)) == 1
+
+
+def test_an_empty_form_asks_for_an_item(db, accounts):
+    at = save(app_as(db, "op.kupang", page=PAGE))
+    assert [w.value for w in at.warning] == [
+        "Belum ada item yang diisi: isi judul dan tautan minimal satu baris."
+    ]
+
+
+def test_adding_a_row_keeps_what_was_typed(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    fill(at, 0, title="Masih di sini", link=KUPANG_LINK + "x")
+    at.button(key="entry_more").click().run()
+    assert at.text_input(key="entry_title_0").value == "Masih di sini"
+    assert at.text_input(key="entry_title_2").value == ""
+
+
+def test_a_back_dated_entry_is_marked_late(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.date_input(key="entry_day").set_value(date(2026, 11, 23)).run()
+    assert any("ditandai terlambat" in w.value for w in at.warning)
+    fill(at, 0, kind="berita_website", title="Kemarin lusa", link=KUPANG_LINK + "lusa")
+    save(at)
+    assert stored(db)[0][1:2] == ("2026-11-23",) and stored(db)[0][7] == 1
+    assert "Tanggal lampau: item ditandai terlambat." in at.success[0].value
+
+
+def test_an_operator_always_enters_for_its_own_unit(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    assert not [s for s in at.selectbox if s.label == "Unit kerja"]
+    at.session_state["entry_unit"] = unit_id(db, "kanwil-jatim")  # a forged choice is ignored
+    fill(at, 0, kind="berita_website", title="Milik Kupang", link=KUPANG_LINK + "milik")
+    save(at)
+    assert stored(db)[0][0] == unit_id(db, "kankemenag-kota-kupang")
+
+
+def test_an_admin_picks_the_unit(db, accounts):
+    at = app_as(db, "admin", page=PAGE)
+    jatim = unit_id(db, "kanwil-jatim")
+    at.selectbox(key="entry_unit").select(jatim).run()
+    fill(at, 0, kind="berita_website", title="Untuk Jatim", link="https://jatim.kemenag.go.id/b/1")
+    save(at)
+    assert stored(db)[0][0] == jatim
+
+
+def _seed(db, code, title="Berita lama", n=1):
+    entries = [
+        Entry(
+            day=date(2026, 11, 25),
+            kind="berita_website",
+            title=f"{title} {i}",
+            link=f"{KUPANG_LINK}{code}/{i}",
+        )
+        for i in range(n)
+    ]
+    return [o.item_id for o in item_store.add_batch(db, SYSTEM, unit_id(db, code), entries).added]
+
+
+def test_an_operator_edits_an_item_of_the_day(db, accounts):
+    (item_id,) = _seed(db, "kankemenag-kota-kupang")
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.button(key=f"entry_open_{item_id}").click().run()
+    at.text_input(key=f"edit_title_{item_id}").input("Judul diperbaiki")
+    at.segmented_control(key=f"edit_tag_{item_id}").set_value("seremonial")
+    at.button(key="edit_save").click().run()
+    assert not at.exception
+    assert "Perubahan disimpan." in [s.value for s in at.success]
+    assert stored(db)[0][3] == "Judul diperbaiki" and stored(db)[0][6] == "seremonial"
+    assert "Judul diperbaiki" in texts(at)
+
+
+def test_a_bad_edit_is_refused_beside_its_field(db, accounts):
+    (item_id,) = _seed(db, "kankemenag-kota-kupang")
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.button(key=f"entry_open_{item_id}").click().run()
+    at.text_input(key=f"edit_link_{item_id}").input("data:text/html,x")
+    at.button(key="edit_save").click().run()
+    assert md_escape("Tautan harus diawali http:// atau https://.") in [e.value for e in at.error]
+    assert at.text_input(key=f"edit_link_{item_id}").value == "data:text/html,x"
+    assert stored(db)[0][4].startswith("https://")
+
+
+def test_an_operator_deletes_an_item_after_confirming(db, accounts):
+    first, second = _seed(db, "kankemenag-kota-kupang", n=2)
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.button(key=f"entry_open_{first}").click().run()
+    at.button(key="edit_delete").click().run()
+    assert db.conn.execute("SELECT count(*) FROM items WHERE deleted = 1").fetchone() == (0,)
+    at.button(key="edit_delete_yes").click().run()
+    assert not at.exception
+    assert db.conn.execute("SELECT id FROM items WHERE deleted = 1").fetchall() == [(first,)]
+    assert "Berita lama 0" not in texts(at) and "Berita lama 1" in texts(at)
+
+
+def test_another_units_item_is_refused_to_an_operator(db, accounts):
+    (jatim_item,) = _seed(db, "kanwil-jatim", title="Milik Jatim")
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.query_params["item"] = str(jatim_item)
+    at.run()
+    assert not at.exception
+    assert "Anda tidak berhak melihat data unit kerja ini." in [e.value for e in at.error]
+    assert "Milik Jatim 0" not in texts(at)
+    assert not [t for t in at.text_input if t.key and t.key.startswith("edit_")]
+
+
+def test_an_item_named_in_the_address_opens_for_its_own_operator(db, accounts):
+    (item_id,) = _seed(db, "kankemenag-kota-kupang")
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.query_params["item"] = str(item_id)
+    at.run()
+    assert at.text_input(key=f"edit_title_{item_id}").value == "Berita lama 0"
