@@ -110,9 +110,12 @@ def write(db: Database) -> Iterator[Database]:
                 yield db
             return
         conn.execute("BEGIN IMMEDIATE")
+        changes_before = conn.total_changes
         try:
             yield db
-            conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
+            # Nothing changed (a resubmitted form, a repeated import): keep every cache warm.
+            if conn.total_changes != changes_before:
+                conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -117,3 +117,10 @@ def test_write_begins_immediate(db):
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         other.close()
+
+
+def test_a_write_that_changes_nothing_keeps_the_version(db):
+    before = data_version(db)
+    with write(db):
+        db.conn.execute("UPDATE settings SET value = 'x' WHERE key = 'no-such-key'")
+    assert data_version(db) == before
