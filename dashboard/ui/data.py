@@ -14,7 +14,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from dashboard.config import db_path
-from dashboard.store import bootstrap
+from dashboard.store import applock, bootstrap
 from dashboard.store import kinds as kind_store
 from dashboard.store import settings as settings_store
 from dashboard.store import units as unit_store
@@ -27,12 +27,14 @@ def path() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _ensure(db_file: str) -> bool:
+    # Mark this process as an app on the database (a restore refuses while it lives).
+    applock.hold_shared(db_file)
     bootstrap.ensure(db_file)
     return True
 
 
 def ensure_ready() -> None:
-    """Create or migrate the database once per process."""
+    """Hold the database as the app, create or migrate it: once per process."""
     _ensure(path())
 
 
