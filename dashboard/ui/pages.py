@@ -29,6 +29,12 @@ PAGES: list[PageSpec] = [
         "unit-kerja", "views/units.py", "Unit Kerja", ":material/account_tree:", ALL_ROLES, "Utama"
     ),
     PageSpec("pengguna", "views/users.py", "Pengguna", ":material/group:", ("admin",), "Admin"),
+    PageSpec(
+        "pengaturan", "views/settings.py", "Pengaturan", ":material/settings:", ("admin",), "Admin"
+    ),
+    PageSpec(
+        "log-audit", "views/audit_log.py", "Log Audit", ":material/history:", ("admin",), "Admin"
+    ),
     PageSpec("akun", "views/account.py", "Akun Saya", ":material/person:", ALL_ROLES, "Akun"),
 ]
 
