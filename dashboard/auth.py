@@ -85,6 +85,19 @@ def authenticate(db: Database, username: str, password: str) -> Principal | None
     return user_store.principal_of(user)
 
 
+def sign_in_sso(db: Database, email: str) -> Principal | None:
+    """The active account whose e-mail an identity provider vouched for, or None.
+
+    The provider proved the address, so no password is checked and a password
+    lockout does not apply (it guards against guessing, which SSO is not).
+    """
+    user = user_store.by_email(db, (email or "").strip())
+    if user is None or not user["active"]:
+        return None
+    user_store.record_login_success(db, user["id"], now=clock.utc_now())
+    return user_store.principal_of(user)
+
+
 def create_user(
     db: Database,
     who: Principal,

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import clock
 from dashboard.store.db import StoreError
-from dashboard.ui import data, session
+from dashboard.ui import data, session, sso
 from dashboard.ui.pages import ROLE_LABELS, for_role
 
 LOGIN_PAGE = "views/login.py"
@@ -21,7 +21,7 @@ def main() -> None:
     )
     try:
         data.ensure_ready()
-        who = session.current()
+        who = session.current() or sso.attempt()
     except StoreError as exc:
         st.error(f"Basis data tidak dapat dibuka. Hubungi admin. ({exc})")
         st.stop()
@@ -53,4 +53,5 @@ def _sidebar(who) -> None:
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
             session.sign_out("Anda telah keluar.")
+            sso.sign_out_everywhere()
             st.rerun()

@@ -1,9 +1,9 @@
-"""Masuk: the sign-in form."""
+"""Masuk: the sign-in form, and single sign-on buttons when SSO is configured."""
 
 import streamlit as st
 
 from dashboard import auth
-from dashboard.ui import data, session
+from dashboard.ui import data, session, sso
 
 _, middle, _ = st.columns([1, 2, 1])
 with middle:
@@ -12,6 +12,11 @@ with middle:
     notice = st.session_state.pop(session.KEY_NOTICE, None)
     if notice:
         st.info(notice)
+    refusal = st.session_state.pop(sso.KEY_REFUSAL, None)
+    if refusal:
+        st.error(refusal, icon=":material/block:")  # the e-mail in it is already escaped
+        if st.button("Keluar dari akun SSO", key="sso_logout"):
+            st.logout()
     with st.form("login", enter_to_submit=True):
         username = st.text_input("Nama pengguna", autocomplete="username", max_chars=64)
         password = st.text_input(
@@ -26,6 +31,17 @@ with middle:
         else:
             session.sign_in(who)
             st.rerun()
+    providers = sso.providers()
+    if providers:
+        st.caption("atau")
+        for provider in providers:
+            if st.button(
+                provider.label,
+                key=f"sso_{provider.name or 'default'}",
+                icon=":material/key:",
+                width="stretch",
+            ):
+                st.login(provider.name)
     st.caption(
         f"Setelah {auth.MAX_FAILURES} kali gagal, akun dikunci {auth.LOCK_MINUTES} menit. "
         "Lupa kata sandi? Hubungi admin satker Anda."
