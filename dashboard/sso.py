@@ -28,14 +28,11 @@ NO_EMAIL = (
     "Penyedia SSO tidak mengirim alamat e-mail yang terverifikasi, jadi akun Anda tidak "
     "dapat dikenali. Masuk dengan nama pengguna dan kata sandi, atau hubungi admin satker Anda."
 )
+REFUSED = (
+    "Akun SSO Anda tidak terdaftar atau tidak aktif di Pantau Humas, jadi tidak dapat masuk. "
+    "Minta admin satker Anda mencantumkan alamat e-mail di bawah ini pada akun Anda."
+)
 STALE = "Sesi SSO Anda sudah lama. Tekan tombol SSO di bawah untuk masuk kembali."
-
-
-def refusal(email: str) -> str:
-    return (
-        f"Akun SSO {email} tidak terdaftar atau tidak aktif di Pantau Humas, jadi tidak dapat "
-        "masuk. Minta admin satker Anda mencantumkan alamat e-mail ini pada akun Anda."
-    )
 
 
 @dataclass(frozen=True)

@@ -53,5 +53,6 @@ def _sidebar(who) -> None:
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
             session.sign_out("Anda telah keluar.")
-            sso.sign_out_everywhere()
+            if sso.sign_out_everywhere():
+                st.stop()  # the browser follows the logout redirect to a fresh session
             st.rerun()

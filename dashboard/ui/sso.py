@@ -14,9 +14,9 @@ import streamlit as st
 from dashboard import auth, clock, sso
 from dashboard.store.access import Principal
 from dashboard.ui import data, session
-from dashboard.ui.text import md_escape
 
 KEY_REFUSAL = "sso_refusal"
+KEY_REFUSED_EMAIL = "sso_refused_email"
 
 
 def _secrets() -> dict:
@@ -28,7 +28,7 @@ def _secrets() -> dict:
 
 def providers() -> list[sso.Provider]:
     """The SSO buttons to show; none when SSO is not configured."""
-    if importlib.util.find_spec("authlib") is None:  # st.login needs it
+    if not all(importlib.util.find_spec(m) for m in ("authlib", "httpx")):  # st.login needs both
         return []
     return sso.providers(_secrets())
 
@@ -57,14 +57,21 @@ def attempt() -> Principal | None:
     with data.session_db() as db:
         who = auth.sign_in_sso(db, email)
     if who is None:
-        # The address came from the identity provider: escaped, never a live link.
-        st.session_state[KEY_REFUSAL] = sso.refusal(md_escape(email))
+        st.session_state[KEY_REFUSAL] = sso.REFUSED
+        st.session_state[KEY_REFUSED_EMAIL] = email
         return None
     session.sign_in(who, method="sso")
     return who
 
 
-def sign_out_everywhere() -> None:
-    """Also drop Streamlit's identity cookie, or the next run would sign straight back in."""
-    if identity() is not None:
-        st.logout()
+def sign_out_everywhere() -> bool:
+    """Also drop Streamlit's identity cookie, or the next run would sign straight back in.
+
+    True when the browser is being sent to Streamlit's logout route: the caller
+    must then end the run (st.stop), not rerun, because a rerun clears the
+    session's outgoing messages and could drop that redirect.
+    """
+    if identity() is None:
+        return False
+    st.logout()
+    return True

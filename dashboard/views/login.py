@@ -14,7 +14,11 @@ with middle:
         st.info(notice)
     refusal = st.session_state.pop(sso.KEY_REFUSAL, None)
     if refusal:
-        st.error(refusal, icon=":material/block:")  # the e-mail in it is already escaped
+        st.error(refusal, icon=":material/block:")
+        email = st.session_state.pop(sso.KEY_REFUSED_EMAIL, None)
+        if email:
+            # From the identity provider: plain text (Markdown would make it a mailto link).
+            st.text(f"E-mail dari SSO: {email}")
         if st.button("Keluar dari akun SSO", key="sso_logout"):
             st.logout()
     with st.form("login", enter_to_submit=True):

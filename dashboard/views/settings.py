@@ -18,8 +18,9 @@ flash = st.session_state.pop("settings_flash", None)
 if flash:
     st.success(flash)
 
-with data.session_db(readonly=True) as db:
-    current = settings_store.all_values(db)
+# Through the cache like every page read: keyed by the data version, so a change
+# saved in another app process shows here on the next run.
+current = {key: data.setting_int(key) for key in settings_store.LIMITS}
 
 with st.form("settings", enter_to_submit=False):
     values = {}
@@ -28,7 +29,7 @@ with st.form("settings", enter_to_submit=False):
             f"{limits.label} ({limits.unit})",
             min_value=limits.minimum,
             max_value=limits.maximum,
-            value=int(current[key]),
+            value=current[key],
             step=1,
             help=limits.help,
             key=f"setting_{key}",
