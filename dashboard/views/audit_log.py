@@ -136,9 +136,9 @@ picked = st.dataframe(
             "Aksi": [ACTIONS.get(e["action"], e["action"]) for e in entries],
             "Data": [ENTITIES.get(e["entity"], e["entity"]) for e in entries],
             "Kunci": [e["entity_id"] or "" for e in entries],
-            "Unit": [e["unit_name"] or "" for e in entries],
             "Sebelum": [_compact(e["before"]) for e in entries],
             "Sesudah": [_compact(e["after"]) for e in entries],
+            "Unit": [e["unit_name"] or "" for e in entries],
         }
     ),
     hide_index=True,
@@ -147,20 +147,24 @@ picked = st.dataframe(
     selection_mode="single-row",
     key="audit_table",
     column_config={
-        "Sebelum": st.column_config.TextColumn(width="medium"),
-        "Sesudah": st.column_config.TextColumn(width="medium"),
+        "Sebelum": st.column_config.TextColumn(width="large"),
+        "Sesudah": st.column_config.TextColumn(width="large"),
+        "Unit": st.column_config.TextColumn(width="medium"),
     },
 )
 
-back, where_am_i, forward = st.columns([1, 2, 1])
 pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
-if back.button("‹ Sebelumnya", disabled=page == 0, key="audit_prev", width="stretch"):
-    st.session_state["audit_page"] = page - 1
-    st.rerun()
-where_am_i.caption(f"Halaman {fmt.number(page + 1)} dari {fmt.number(pages)}")
-if forward.button("Berikutnya ›", disabled=page + 1 >= pages, key="audit_next", width="stretch"):
-    st.session_state["audit_page"] = page + 1
-    st.rerun()
+if pages > 1:
+    back, where_am_i, forward = st.columns([1, 2, 1], vertical_alignment="center")
+    if back.button("‹ Sebelumnya", disabled=page == 0, key="audit_prev", width="stretch"):
+        st.session_state["audit_page"] = page - 1
+        st.rerun()
+    where_am_i.caption(f"Halaman {fmt.number(page + 1)} dari {fmt.number(pages)}")
+    if forward.button(
+        "Berikutnya ›", disabled=page + 1 >= pages, key="audit_next", width="stretch"
+    ):
+        st.session_state["audit_page"] = page + 1
+        st.rerun()
 
 rows = picked.selection.rows if picked else []
 if not rows:
@@ -175,6 +179,6 @@ else:
     )
     before_col, after_col = st.columns(2)
     before_col.caption("Sebelum")
-    before_col.code(_pretty(entry["before"]), language="json")
+    before_col.code(_pretty(entry["before"]), language="json", wrap_lines=True)
     after_col.caption("Sesudah")
-    after_col.code(_pretty(entry["after"]), language="json")
+    after_col.code(_pretty(entry["after"]), language="json", wrap_lines=True)

@@ -22,7 +22,8 @@ if flash:
 # saved in another app process shows here on the next run.
 current = {key: data.setting_int(key) for key in settings_store.LIMITS}
 
-with st.form("settings", enter_to_submit=False):
+form_column, _ = st.columns([3, 2])  # short numbers: a narrow form reads better
+with form_column, st.form("settings", enter_to_submit=False):
     values = {}
     for key, limits in settings_store.LIMITS.items():
         values[key] = st.number_input(

@@ -18,7 +18,7 @@ from dashboard.store import bootstrap
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import open_db
-from tests.browser.conftest import login, screenshot, start_server, stop_server
+from tests.browser.conftest import FROZEN_NOW, login, screenshot, start_server, stop_server
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -106,7 +106,9 @@ def test_a_user_added_on_one_server_is_listed_on_the_other(servers, page_factory
     assert "siti.ntt" in _accounts_listed(page_b)
 
 
-def test_cached_reads_follow_writes_from_other_processes(servers, shared_db, page_factory):
+def test_cached_reads_follow_writes_from_other_processes(
+    servers, shared_db, page_factory, monkeypatch
+):
     url_a, url_b = servers
     page_a, page_b = page_factory(), page_factory()
     _signed_in(page_a, url_a)
@@ -130,12 +132,25 @@ def test_cached_reads_follow_writes_from_other_processes(servers, shared_db, pag
 
     # A third process (here: the test itself, as `humas` would) renames B's unit;
     # the cached unit directory on both servers follows on the next run.
+    monkeypatch.setenv("HUMAS_NOW", FROZEN_NOW)  # the servers' clock, for the audit entry
     db = open_db(shared_db)
     unit_store.update(db, SYSTEM, "biro-humas", name="Biro Humas dan Komunikasi Publik (baru)")
     db.close()
     for page in (page_a, page_b):
         _open(page, "Beranda")
         page.get_by_text("Biro Humas dan Komunikasi Publik (baru)").first.wait_for(timeout=30_000)
+
+    # Everything above is in the log, newest first: the rename, with before and after.
+    _open(page_b, "Log Audit")
+    grid = page_b.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=30_000)
+    box = grid.bounding_box()
+    page_b.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's marker
+    page_b.get_by_role("heading", name="Rincian entri").wait_for(timeout=30_000)
+    code = page_b.locator("[data-testid='stCode']")
+    assert "Biro Humas dan Komunikasi Publik (baru)" in code.nth(1).inner_text()
+    page_b.wait_for_timeout(500)
+    screenshot(page_b, "audit-log-detail-admin-desktop")
 
 
 def _websocket_status(url: str, host: str) -> int:
