@@ -103,7 +103,9 @@ def main() -> None:
         taken = time.perf_counter() - start
         stop.set()
         worker.join()
-        print(f"backup while writing: {taken:.2f} s ({size / taken:.0f} MiB/s, integrity check included)")
+        print(
+            f"backup while writing: {taken:.2f} s ({size / taken:.0f} MiB/s, integrity check included)"
+        )
         print(describe("writes during that backup", result["busy"]))
 
         start = time.perf_counter()
