@@ -2,8 +2,9 @@
 
 Every refusal says the same thing ("Nama pengguna atau kata sandi salah."),
 whether the account does not exist, is inactive, is locked, or the password
-is wrong, and each path costs one argon2 verification, so neither the words
-nor the timing tell an attacker which accounts exist.
+is wrong, and each path costs one argon2 verification and one committed
+write, so neither the words nor the timing tell an attacker which accounts
+exist.
 """
 
 from __future__ import annotations
@@ -60,16 +61,25 @@ def _verify(stored_hash: str, password: str) -> bool:
 
 
 def authenticate(db: Database, username: str, password: str) -> Principal | None:
-    """The signed-in principal, or None with nothing said about why."""
+    """The signed-in principal, or None with nothing said about why.
+
+    Every path costs the same: exactly one argon2 verification and exactly one
+    committed write (a failure counted, a success recorded, or an empty write
+    where there is nothing to record), so timing does not tell an unknown name
+    from a locked, inactive or wrongly typed one. tests/test_auth.py holds
+    each path to that.
+    """
     now = clock.utc_now()
     user = user_store.by_username(db, (username or "").strip())
     if user is None or not password:
         _verify(_DUMMY_HASH, password or "x")
+        user_store.record_refused_attempt(db)
         return None
     ok = _verify(user_store.password_hash(db, user["id"]), password)
     locked = user["locked_until"] and clock.parse_instant(user["locked_until"]) > now
     if locked:
-        return None  # attempts during a lock neither count nor extend it
+        user_store.record_refused_attempt(db)  # attempts during a lock neither count nor extend it
+        return None
     if not ok:
         user_store.record_login_failure(
             db,
@@ -80,8 +90,22 @@ def authenticate(db: Database, username: str, password: str) -> Principal | None
         )
         return None
     if not user["active"]:
+        user_store.record_refused_attempt(db)
         return None
     user_store.record_login_success(db, user["id"], now=now)
+    return user_store.principal_of(user)
+
+
+def sign_in_sso(db: Database, email: str) -> Principal | None:
+    """The active account whose e-mail an identity provider vouched for, or None.
+
+    The provider proved the address, so no password is checked and a password
+    lockout does not apply (it guards against guessing, which SSO is not).
+    """
+    user = user_store.by_email(db, (email or "").strip())
+    if user is None or not user["active"]:
+        return None
+    user_store.record_login_success(db, user["id"], now=clock.utc_now())
     return user_store.principal_of(user)
 
 

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
-from dashboard.store import bootstrap
+from dashboard.store import applock, bootstrap
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
@@ -46,6 +46,7 @@ def _clear_streamlit_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    applock.release_all()  # the app's hold on each test's database (see store/applock.py)
 
 
 @pytest.fixture(autouse=True)

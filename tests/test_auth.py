@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from argon2 import Type, extract_parameters
 
 from dashboard import auth, clock
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, AccessDenied
-from dashboard.store.db import StoreError
+from dashboard.store.db import StoreError, data_version
 from tests.conftest import PASSWORD, principal
 
 
@@ -119,3 +120,64 @@ def test_change_own_password_needs_the_current_one(db, accounts):
         auth.change_own_password(db, me, "bukan-ini-sandinya", "kata-sandi-baru-1")
     auth.change_own_password(db, me, PASSWORD, "kata-sandi-baru-1")
     assert auth.authenticate(db, "op.kupang", "kata-sandi-baru-1") is not None
+
+
+class CountingHasher:
+    """The test hasher, counting verifications."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.verifications = 0
+
+    def verify(self, stored, password):
+        self.verifications += 1
+        return self.inner.verify(stored, password)
+
+    def hash(self, password):
+        return self.inner.hash(password)
+
+
+def _lock(db, username):
+    for _ in range(auth.MAX_FAILURES):
+        auth.authenticate(db, username, "salah-sekali-123")
+
+
+def _deactivate(db, accounts, username):
+    user_store.set_active(db, SYSTEM, accounts[username], False)
+
+
+# Every way a sign-in can go: (setup, username, password, signs in?)
+SIGN_IN_PATHS = {
+    "unknown user": (None, "tidak.ada", PASSWORD, False),
+    "empty user name": (None, "", PASSWORD, False),
+    "empty password": (None, "op.kupang", "", False),
+    "wrong password": (None, "op.kupang", "salah-sekali-123", False),
+    "right password": (None, "op.kupang", PASSWORD, True),
+    "locked, right password": (_lock, "op.kupang", PASSWORD, False),
+    "locked, wrong password": (_lock, "op.kupang", "salah-sekali-123", False),
+    "inactive, right password": ("inactive", "op.kupang", PASSWORD, False),
+    "inactive, wrong password": ("inactive", "op.kupang", "salah-sekali-123", False),
+}
+
+
+@pytest.mark.parametrize("path", list(SIGN_IN_PATHS))
+def test_every_sign_in_path_costs_one_verification_and_one_write(db, accounts, monkeypatch, path):
+    setup, username, password, signs_in = SIGN_IN_PATHS[path]
+    if setup == "inactive":
+        _deactivate(db, accounts, "op.kupang")
+    elif setup:
+        setup(db, "op.kupang")
+    counting = CountingHasher(auth.hasher)
+    monkeypatch.setattr(auth, "hasher", counting)
+    version = data_version(db)
+    who = auth.authenticate(db, username, password)
+    assert (who is not None) == signs_in
+    assert counting.verifications == 1
+    assert data_version(db) == version + 1  # exactly one committed write
+
+
+def test_production_hashes_are_argon2id_with_owasp_costs_or_more():
+    # The dummy hash is made at import with the production hasher (tests swap in a cheap one).
+    params = extract_parameters(auth._DUMMY_HASH)
+    assert params.type is Type.ID
+    assert params.memory_cost >= 19 * 1024 and params.time_cost >= 2

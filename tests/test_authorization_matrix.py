@@ -43,6 +43,8 @@ impor         ✓       ✗         ✓
 tinjauan-tautan ✓     ✓         ✗
 target        ✓       ✗         ✗
 pengguna      ✓       ✗         ✗
+pengaturan    ✓       ✗         ✗
+log-audit     ✓       ✗         ✗
 akun          ✓       ✓         ✓
 """
 

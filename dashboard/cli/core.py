@@ -12,7 +12,7 @@ from dashboard import demo
 from dashboard.cli.common import CliError, add_db_option, opened, resolve_db
 from dashboard.config import ENV_DB, PROJECT_ROOT
 from dashboard.progress import TextBar
-from dashboard.store import bootstrap
+from dashboard.store import applock, bootstrap
 from dashboard.store import units as unit_store
 
 UNIT_FIELDS = ["code", "name", "type", "parent_code", "province", "tz", "active"]
@@ -71,6 +71,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(bootstrap.init(path).summary())
         if args.demo:
             _print_accounts(demo.ACCOUNTS)
+    # This process lives as long as the server: it marks the database as in use by the
+    # app from the first second (the server itself does so at its first session).
+    applock.hold_shared(path)
     env = dict(os.environ, **{ENV_DB: str(path)})
     command = [
         sys.executable,

@@ -7,13 +7,19 @@ refuses to update or delete a row of it (see the triggers in migrations).
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
 from dashboard import clock
-from dashboard.store.access import Principal
-from dashboard.store.db import rows
+from dashboard.store.access import Principal, require_admin
+from dashboard.store.db import rows, scalar
+
+# The most rows one search returns: the admin page pages through the rest.
+MAX_PAGE = 500
 
 
 def _json(value: Any) -> str | None:
@@ -58,3 +64,60 @@ def recent(db: Database, *, limit: int = 200) -> list[dict]:
         "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?",
         (limit,),
     )
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which entries an admin asks for; every field left empty means "any"."""
+
+    unit_ids: Collection[int] | None = None
+    actor_id: int | None = None
+    system_only: bool = False  # entries written by command-line maintenance (no account)
+    since: datetime | None = None  # inclusive, an instant
+    until: datetime | None = None  # exclusive, an instant
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.unit_ids is not None:
+            ids = sorted(set(self.unit_ids))
+            clauses.append(f"a.unit_id IN ({', '.join('?' for _ in ids) or 'NULL'})")
+            params += ids
+        if self.actor_id is not None:
+            clauses.append("a.actor_id = ?")
+            params.append(self.actor_id)
+        if self.system_only:
+            clauses.append("a.actor_id IS NULL")
+        if self.since is not None:
+            clauses.append("a.at >= ?")
+            params.append(clock.iso(self.since))
+        if self.until is not None:
+            clauses.append("a.at < ?")
+            params.append(clock.iso(self.until))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def search(
+    db: Database, who: Principal, where: Filter, *, limit: int = 50, offset: int = 0
+) -> list[dict]:
+    """Entries matching `where`, newest first, one page at a time (admins only)."""
+    require_admin(who)
+    clause, params = where.where()
+    limit = max(1, min(int(limit), MAX_PAGE))
+    return rows(
+        db,
+        f"""
+        SELECT a.id, a.at, a.actor_id, a.actor, a.action, a.entity, a.entity_id, a.unit_id,
+               u.name AS unit_name, a.before, a.after
+        FROM audit_log a LEFT JOIN units u ON u.id = a.unit_id
+        {clause}
+        ORDER BY a.id DESC
+        LIMIT ? OFFSET ?
+        """,
+        (*params, limit, max(0, int(offset))),
+    )
+
+
+def count(db: Database, who: Principal, where: Filter) -> int:
+    require_admin(who)
+    clause, params = where.where()
+    return scalar(db, f"SELECT count(*) FROM audit_log a{clause}", tuple(params))

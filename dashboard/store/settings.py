@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from sqlite_utils import Database
 
+from dashboard import fmt
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import scalar, write
+from dashboard.store.db import StoreError, scalar, write
 
 DEFAULTS: dict[str, str] = {
     # How many days back an operator may enter output through the form.
@@ -14,6 +18,54 @@ DEFAULTS: dict[str, str] = {
     # Minutes of inactivity after which a signed-in session ends.
     "session_idle_minutes": "120",
 }
+
+
+@dataclass(frozen=True)
+class IntRange:
+    """What an admin may set a whole-number setting to, and how the page names it."""
+
+    minimum: int
+    maximum: int
+    label: str  # Indonesian, shown on the Pengaturan page and in refusals
+    unit: str
+    help: str
+
+
+# Every key of DEFAULTS has its range here (a test checks that they match).
+LIMITS: dict[str, IntRange] = {
+    "backdate_days": IntRange(
+        0,
+        366,
+        "Batas isian mundur",
+        "hari",
+        "Berapa hari ke belakang operator masih boleh mengisi output lewat formulir "
+        "(0 = hanya hari ini).",
+    ),
+    "session_idle_minutes": IntRange(
+        5,
+        24 * 60,
+        "Sesi berakhir bila tidak aktif",
+        "menit",
+        "Setelah sekian menit tanpa kegiatan, pengguna harus masuk kembali.",
+    ),
+}
+
+
+def parse(key: str, value: object) -> str:
+    """The stored text of a setting's value, or a refusal that names the setting and its range."""
+    if key not in DEFAULTS:
+        raise StoreError(f"Pengaturan '{key}' tidak dikenal.")
+    limits = LIMITS[key]
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise StoreError(f"{limits.label} harus berupa bilangan bulat.") from None
+    if not limits.minimum <= number <= limits.maximum:
+        raise StoreError(
+            f"{limits.label} harus antara {fmt.number(limits.minimum)} dan "
+            f"{fmt.number(limits.maximum)} {limits.unit}."
+        )
+    return str(number)
 
 
 def get(db: Database, key: str) -> str:
@@ -25,15 +77,33 @@ def get_int(db: Database, key: str) -> int:
     return int(get(db, key))
 
 
-def put(db: Database, who: Principal, key: str, value: str) -> None:
+def all_values(db: Database) -> dict[str, str]:
+    return {key: get(db, key) for key in DEFAULTS}
+
+
+def put(db: Database, who: Principal, key: str, value: object) -> None:
+    put_many(db, who, {key: value})
+
+
+def put_many(db: Database, who: Principal, values: Mapping[str, object]) -> list[str]:
+    """Change several settings in one transaction, all or none; returns the keys changed.
+
+    Every value is checked before anything is written; each change is audited
+    with its value before and after, and an unchanged value writes nothing.
+    """
     require_admin(who)
-    if key not in DEFAULTS:
-        raise KeyError(key)
+    parsed = {key: parse(key, value) for key, value in values.items()}
+    changed = []
     with write(db):
-        before = get(db, key)
-        db.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-        audit.record(db, who, "update", "setting", key, before=before, after=value)
+        for key, value in parsed.items():
+            before = get(db, key)
+            if before == value:
+                continue
+            db.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            audit.record(db, who, "update", "setting", key, before=before, after=value)
+            changed.append(key)
+    return changed

@@ -165,6 +165,20 @@ def record_login_failure(
         return locked
 
 
+def record_refused_attempt(db: Database) -> None:
+    """A refusal with nothing to record still commits one write, as a counted failure does.
+
+    Sign-in paths must cost the same (see auth.authenticate): without this, an
+    unknown name would answer a durable write (an fsync) faster than a known one.
+    """
+    with write(db):
+        # A real change, so the commit syncs to disk exactly like a counted failure.
+        db.conn.execute(
+            "INSERT INTO counters (name, value) VALUES ('refused_signins', 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = value + 1"
+        )
+
+
 def record_login_success(db: Database, user_id: int, *, now: datetime) -> None:
     with write(db):
         db.conn.execute(

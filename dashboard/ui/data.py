@@ -3,6 +3,9 @@
 Streamlit's cache is global across sessions, so every cached read takes the
 data version (a counter the store bumps with each committed write, in any
 process) and, where the result depends on who asks, the caller's scope.
+Streamlit leaves parameters whose names begin with "_" out of the cache key:
+never name the version or the scope that way, or a write in another process
+goes unseen until the entry expires (tests/ui/test_data.py checks this).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from dashboard.config import db_path
-from dashboard.store import bootstrap
+from dashboard.store import applock, bootstrap
 from dashboard.store import kinds as kind_store
 from dashboard.store import settings as settings_store
 from dashboard.store import units as unit_store
@@ -27,12 +30,14 @@ def path() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _ensure(db_file: str) -> bool:
+    # Mark this process as an app on the database (a restore refuses while it lives).
+    applock.hold_shared(db_file)
     bootstrap.ensure(db_file)
     return True
 
 
 def ensure_ready() -> None:
-    """Create or migrate the database once per process."""
+    """Hold the database as the app, create or migrate it: once per process."""
     _ensure(path())
 
 
@@ -48,7 +53,7 @@ def version() -> int:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _units(db_file: str, _version: int) -> list[dict]:
+def _units(db_file: str, ver: int) -> list[dict]:
     with connect(db_file, readonly=True) as db:
         return unit_store.list_all(db)
 
@@ -63,7 +68,7 @@ def units_by_id(ver: int | None = None) -> dict[int, dict]:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _kinds(db_file: str, _version: int) -> list[dict]:
+def _kinds(db_file: str, ver: int) -> list[dict]:
     with connect(db_file, readonly=True) as db:
         return kind_store.list_kinds(db)
 
@@ -73,7 +78,7 @@ def kinds(ver: int | None = None) -> list[dict]:
 
 
 @st.cache_data(max_entries=16, ttl=300, show_spinner=False)
-def _setting(db_file: str, _version: int, key: str) -> str:
+def _setting(db_file: str, ver: int, key: str) -> str:
     with connect(db_file, readonly=True) as db:
         return settings_store.get(db, key)
 
@@ -87,7 +92,7 @@ def clear_caches() -> None:
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
-def _template_xlsx(db_file: str, _version: int) -> bytes:
+def _template_xlsx(db_file: str, ver: int) -> bytes:
     from dashboard.ingest import template
 
     with connect(db_file, readonly=True) as db:

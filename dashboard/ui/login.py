@@ -1,9 +1,10 @@
-"""Masuk: the sign-in form, shown at whatever address an anonymous visitor opened."""
+"""Masuk: the sign-in form (and single sign-on buttons when SSO is configured),
+shown at whatever address an anonymous visitor opened."""
 
 import streamlit as st
 
 from dashboard import auth
-from dashboard.ui import data, session
+from dashboard.ui import data, session, sso
 
 
 def render() -> None:
@@ -18,6 +19,15 @@ def _form() -> None:
     notice = st.session_state.pop(session.KEY_NOTICE, None)
     if notice:
         st.info(notice)
+    refusal = st.session_state.pop(sso.KEY_REFUSAL, None)
+    if refusal:
+        st.error(refusal, icon=":material/block:")
+        email = st.session_state.pop(sso.KEY_REFUSED_EMAIL, None)
+        if email:
+            # From the identity provider: plain text (Markdown would make it a mailto link).
+            st.text(f"E-mail dari SSO: {email}")
+        if st.button("Keluar dari akun SSO", key="sso_logout"):
+            st.logout()
     with st.form("login", enter_to_submit=True):
         username = st.text_input("Nama pengguna", autocomplete="username", max_chars=64)
         password = st.text_input(
@@ -34,6 +44,17 @@ def _form() -> None:
             # The shared link's filters, put back in the address once the real page loads.
             st.session_state[session.KEY_RETURN_PARAMS] = st.query_params.to_dict()
             st.rerun()
+    providers = sso.providers()
+    if providers:
+        st.caption("atau")
+        for provider in providers:
+            if st.button(
+                provider.label,
+                key=f"sso_{provider.name or 'default'}",
+                icon=":material/key:",
+                width="stretch",
+            ):
+                st.login(provider.name)
     st.caption(
         f"Setelah {auth.MAX_FAILURES} kali gagal, akun dikunci {auth.LOCK_MINUTES} menit. "
         "Lupa kata sandi? Hubungi admin satker Anda."

@@ -73,6 +73,12 @@ PAGES: list[PageSpec] = [
     ),
     PageSpec("target", "views/targets.py", "Target", ":material/flag:", ("admin",), "Admin"),
     PageSpec("pengguna", "views/users.py", "Pengguna", ":material/group:", ("admin",), "Admin"),
+    PageSpec(
+        "pengaturan", "views/settings.py", "Pengaturan", ":material/settings:", ("admin",), "Admin"
+    ),
+    PageSpec(
+        "log-audit", "views/audit_log.py", "Log Audit", ":material/history:", ("admin",), "Admin"
+    ),
     PageSpec("akun", "views/account.py", "Akun Saya", ":material/person:", ALL_ROLES, "Akun"),
 ]
 

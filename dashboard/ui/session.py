@@ -20,11 +20,17 @@ KEY_PRINCIPAL = "principal"
 KEY_LAST_SEEN = "last_seen"
 KEY_NOTICE = "login_notice"
 KEY_RETURN_PARAMS = "return_params"
+KEY_METHOD = "signed_in_with"  # "password" or "sso"
 
 
-def sign_in(who: Principal) -> None:
+def sign_in(who: Principal, *, method: str = "password") -> None:
     st.session_state[KEY_PRINCIPAL] = who
     st.session_state[KEY_LAST_SEEN] = time.time()
+    st.session_state[KEY_METHOD] = method
+
+
+def method() -> str | None:
+    return st.session_state.get(KEY_METHOD)
 
 
 def sign_out(notice: str | None = None) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import clock
 from dashboard.store.db import StoreError
-from dashboard.ui import data, login, session, urlstate
+from dashboard.ui import data, login, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 
 
@@ -21,7 +21,7 @@ def main() -> None:
     )
     try:
         data.ensure_ready()
-        who = session.current()
+        who = session.current() or sso.attempt()
     except StoreError as exc:
         st.error(f"Basis data tidak dapat dibuka. Hubungi admin. ({exc})")
         st.stop()
@@ -40,7 +40,7 @@ def main() -> None:
                 default=spec.key == landing,
             )
         )
-    navigation = st.navigation(sections, position="sidebar")
+    navigation = st.navigation(sections, position="sidebar", expanded=True)
     # Filters of a link opened before signing in: into the widgets before they are drawn.
     for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
         st.session_state[key] = value
@@ -83,4 +83,6 @@ def _sidebar(who) -> None:
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
             session.sign_out("Anda telah keluar.")
+            if sso.sign_out_everywhere():
+                st.stop()  # the browser follows the logout redirect to a fresh session
             st.rerun()

@@ -1,0 +1,62 @@
+"""humas backup | restore"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard.cli.common import CliError, add_db_option, resolve_db
+from dashboard.progress import TextBar
+from dashboard.store import backup
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="copy the database to PATH while the app keeps running (SQLite online backup)",
+    )
+    p.add_argument("path", metavar="PATH", help="backup file, or a folder for a time-stamped one")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing backup file")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="replace the database with a checked backup (refused while the app runs)",
+    )
+    p.add_argument("path", metavar="PATH", help="a file written by `humas backup`")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--no-safety-copy",
+        action="store_true",
+        help="do not keep a copy of the database being replaced",
+    )
+    add_db_option(p)
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    live = resolve_db(args)
+    if not live.exists():
+        raise CliError(f"database {live} does not exist")
+    info = backup.backup(live, args.path, overwrite=args.overwrite, report=TextBar())
+    print(f"backup written: {info.summary()}")
+    return 0
+
+
+def _confirm(info: backup.BackupInfo, live) -> None:
+    if not sys.stdin.isatty():
+        raise CliError("restore replaces every record in the database: pass --yes to confirm")
+    print(f"backup {info.summary()}")
+    answer = input(f"Replace {live} with this backup? Type 'yes': ")
+    if answer.strip().lower() != "yes":
+        raise CliError("restore cancelled; nothing changed")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    live = resolve_db(args)
+    if not args.yes:
+        _confirm(backup.inspect(args.path), live)
+    result = backup.restore(args.path, live, safety_copy=not args.no_safety_copy, report=TextBar())
+    print(result.summary())
+    return 0

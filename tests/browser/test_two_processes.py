@@ -1,0 +1,187 @@
+"""Two Streamlit processes on one database file: each sees the other's writes at once.
+
+Server A and server B are separate processes with separate caches. What one
+writes the other shows on its next run, through caches keyed by the data
+version (no TTL to wait for, no restart).
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import os
+
+import pytest
+
+from dashboard import auth
+from dashboard.store import bootstrap
+from dashboard.store import units as unit_store
+from dashboard.store.access import SYSTEM
+from dashboard.store.db import open_db
+from tests.browser.conftest import (
+    FROZEN_NOW,
+    login,
+    screenshot,
+    start_server,
+    stop_server,
+    wait_signed_in,
+)
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def shared_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("two") / "shared.db"
+    bootstrap.init(path)
+    db = open_db(path)
+    auth.create_user(
+        db,
+        SYSTEM,
+        username="admin",
+        password=PASSWORD,
+        role="admin",
+        unit_code="biro-humas",
+        full_name="Admin Biro Humas",
+    )
+    db.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def servers(shared_db):
+    a, url_a = start_server(shared_db)
+    try:
+        b, url_b = start_server(shared_db)
+    except BaseException:
+        stop_server(a)
+        raise
+    yield url_a, url_b
+    stop_server(a)
+    stop_server(b)
+
+
+def _signed_in(page, url):
+    login(page, url, "admin", PASSWORD)
+    wait_signed_in(page)
+
+
+def _open(page, title):
+    page.get_by_role("link", name=title).click()
+    page.get_by_role("heading", name=title).wait_for(timeout=30_000)
+
+
+def _pick(page, label, text):
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+
+
+def _accounts_listed(page):
+    """The usernames in the 'Kelola akun' picker (the table itself is a canvas)."""
+    page.get_by_role("tab", name="Kelola akun").click()
+    box = page.get_by_role("combobox", name="Akun")
+    box.click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
+    names = [o.split(" — ")[0] for o in options.all_inner_texts()]
+    page.keyboard.press("Escape")
+    return names
+
+
+def test_a_user_added_on_one_server_is_listed_on_the_other(servers, page_factory):
+    url_a, url_b = servers
+    page_a, page_b = page_factory(), page_factory()
+    _signed_in(page_a, url_a)
+    _signed_in(page_b, url_b)
+    _open(page_b, "Pengguna")
+    assert "siti.ntt" not in _accounts_listed(page_b)
+
+    _open(page_a, "Pengguna")
+    page_a.get_by_role("textbox", name="Nama pengguna").fill("siti.ntt")
+    page_a.get_by_role("textbox", name="Nama lengkap").fill("Siti Humas NTT")
+    _pick(page_a, "Unit kerja", "kanwil-ntt")
+    page_a.get_by_role("textbox", name="Kata sandi awal").fill("kata-sandi-siti-1")
+    page_a.get_by_role("textbox", name="Ulangi kata sandi").fill("kata-sandi-siti-1")
+    page_a.get_by_role("button", name="Tambah").click()
+    page_a.get_by_text("Pengguna siti.ntt ditambahkan.").wait_for(timeout=30_000)
+
+    _open(page_b, "Beranda")
+    _open(page_b, "Pengguna")
+    assert "siti.ntt" in _accounts_listed(page_b)
+
+
+def test_cached_reads_follow_writes_from_other_processes(
+    servers, shared_db, page_factory, monkeypatch
+):
+    url_a, url_b = servers
+    page_a, page_b = page_factory(), page_factory()
+    _signed_in(page_a, url_a)
+    _signed_in(page_b, url_b)
+    idle = "Sesi berakhir bila tidak aktif (menit)"
+
+    # B reads the setting (and caches it) before A changes it.
+    _open(page_b, "Pengaturan")
+    assert page_b.get_by_role("spinbutton", name=idle).input_value() == "120"
+
+    _open(page_a, "Pengaturan")
+    page_a.get_by_role("spinbutton", name=idle).fill("45")
+    page_a.get_by_role("button", name="Simpan").click()
+    page_a.get_by_text("Disimpan: Sesi berakhir bila tidak aktif.").wait_for(timeout=30_000)
+    page_a.wait_for_timeout(500)
+    screenshot(page_a, "settings-admin-desktop")
+
+    _open(page_b, "Beranda")
+    _open(page_b, "Pengaturan")
+    assert page_b.get_by_role("spinbutton", name=idle).input_value() == "45"
+
+    # A third process (here: the test itself, as `humas` would) renames B's unit;
+    # the cached unit directory on both servers follows on the next run.
+    monkeypatch.setenv("HUMAS_NOW", FROZEN_NOW)  # the servers' clock, for the audit entry
+    db = open_db(shared_db)
+    unit_store.update(db, SYSTEM, "biro-humas", name="Biro Humas dan Komunikasi Publik (baru)")
+    db.close()
+    for page in (page_a, page_b):
+        _open(page, "Beranda")
+        page.get_by_text("Biro Humas dan Komunikasi Publik (baru)").first.wait_for(timeout=30_000)
+
+    # Everything above is in the log, newest first: the rename, with before and after.
+    _open(page_b, "Log Audit")
+    grid = page_b.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=30_000)
+    box = grid.bounding_box()
+    page_b.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's marker
+    page_b.get_by_role("heading", name="Rincian entri").wait_for(timeout=30_000)
+    code = page_b.locator("[data-testid='stCode']")
+    assert "Biro Humas dan Komunikasi Publik (baru)" in code.nth(1).inner_text()
+    page_b.wait_for_timeout(500)
+    screenshot(page_b, "audit-log-detail-admin-desktop")
+
+
+def _websocket_status(url: str, host: str) -> int:
+    address = url.removeprefix("http://")
+    conn = http.client.HTTPConnection(address, timeout=10)
+    try:
+        conn.putrequest("GET", "/_stcore/stream", skip_host=True)
+        for name, value in [
+            ("Host", host),
+            ("Upgrade", "websocket"),
+            ("Connection", "Upgrade"),
+            ("Sec-WebSocket-Key", base64.b64encode(os.urandom(16)).decode()),
+            ("Sec-WebSocket-Version", "13"),
+            ("Sec-WebSocket-Protocol", "streamlit"),
+        ]:
+            conn.putheader(name, value)
+        conn.endheaders()
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def test_a_host_outside_allowed_hosts_gets_no_session(servers):
+    url_a, _ = servers
+    assert _websocket_status(url_a, "127.0.0.1") == 101
+    # DNS rebinding: a page on another name pointing at this server cannot open a session.
+    assert _websocket_status(url_a, "humas.evil.example") == 403
