@@ -49,6 +49,7 @@ PAGES: list[PageSpec] = [
         ("admin", "pimpinan"),
         "Utama",
     ),
+    PageSpec("laporan", "views/reports.py", "Laporan", ":material/summarize:", ALL_ROLES, "Utama"),
     PageSpec(
         "unit-kerja", "views/units.py", "Unit Kerja", ":material/account_tree:", ALL_ROLES, "Utama"
     ),
