@@ -23,8 +23,33 @@ from dashboard.service.context import Context
 from dashboard.service.overview import Overview, UnitRow, overview
 from dashboard.store import counts as count_store
 from dashboard.store import items as item_store
-from dashboard.store.access import Principal, require_read
+from dashboard.store.access import Principal, require_read, visible_unit_ids
 from dashboard.store.units import TYPE_ORDER
+
+
+def visible_context(db: Database, who: Principal, ctx: Context) -> Context:
+    """The context narrowed to the units `who` may read.
+
+    A report covers a unit and the units below it, as far as the caller may
+    read: an operator of a Kanwil reports on the Kanwil's own output alone,
+    never on its Kankemenag.
+    """
+    visible = visible_unit_ids(db, who)
+    if visible is None:
+        return ctx
+    units = [u for u in ctx.units if u["id"] in visible]
+    if len(units) == len(ctx.units):
+        return ctx
+    return Context(units=units, book=ctx.book, now=ctx.now)
+
+
+def scope_size(
+    db: Database, who: Principal, ctx: Context, root_id: int, period: Period
+) -> tuple[int, int]:
+    """(units, items) a report of `root_id` over `period` holds: cheap, from the summary."""
+    require_read(db, who, root_id)
+    ids = [u["id"] for u in visible_context(db, who, ctx).subtree(root_id)]
+    return len(ids), item_store.count_in_period(db, who, ids, period.start, period.end)
 
 
 def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict, int]]:
@@ -109,6 +134,7 @@ class ReportData:
 def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Period) -> ReportData:
     """The report of `root_id` and every unit below it that `who` may read, over `period`."""
     require_read(db, who, root_id)
+    ctx = visible_context(db, who, ctx)
     view = overview(db, who, ctx, root_id, period)
     units = ordered_subtree(ctx, root_id)
     ids = [u["id"] for u, _ in units]
@@ -212,6 +238,7 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
     Ringkasan page; the others appear only when they published something.
     """
     require_read(db, who, root_id)
+    ctx = visible_context(db, who, ctx)
     units = ordered_subtree(ctx, root_id)
     ids = [u["id"] for u, _ in units]
     counts: dict[int, dict[str, int]] = defaultdict(dict)

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.kpi.goals import GROUPS
 from dashboard.reports import export, recap
 from dashboard.service import report as report_data
 from dashboard.service.report import ordered_subtree
@@ -74,11 +73,9 @@ st.button(
     on_click=last_month,
     help="Laporan bulanan: seluruh bulan kemarin.",
 )
-view = cached.subtree_overview(who, unit["id"], chosen)
-items = sum(view.totals(g)[0] for g in GROUPS)
-st.caption(
-    f"{period.describe(chosen)} · {fmt.number(len(view.rows))} unit · {fmt.number(items)} item"
-)
+with data.session_db(readonly=True) as db:
+    units, items = report_data.scope_size(db, who, ctx, unit["id"], chosen)
+st.caption(f"{period.describe(chosen)} · {fmt.number(units)} unit · {fmt.number(items)} item")
 
 st.subheader("Unduh laporan")
 db_file = data.path()

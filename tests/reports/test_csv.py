@@ -7,7 +7,7 @@ from dashboard.reports.safe import neutralise
 from dashboard.store.access import SYSTEM
 from tests.conftest import principal, unit_id
 from tests.reports.conftest import NOVEMBER
-from tests.reports.helpers import RISKY_NOTE, RISKY_TITLE, ntt_month
+from tests.reports.helpers import RISKY_NOTE, RISKY_TITLE, item, load, ntt_month
 
 
 def read(raw: bytes) -> list[dict]:
@@ -83,3 +83,19 @@ def test_the_template_columns_read_back(db, ctx):
     for row in rows:
         assert len(row["tanggal"]) == 10 and row["tanggal"][4] == "-"
         assert row["jenis"] in kinds
+
+
+def test_an_operator_of_a_kanwil_exports_the_kanwil_alone(db, ctx, accounts):
+    """A Kanwil's operator enters the Kanwil's own output; its Kankemenag are not its to read."""
+    load(
+        db,
+        [
+            item(db, "kanwil-jatim", "2026-11-02"),
+            item(db, "kankemenag-kota-surabaya", "2026-11-02"),
+        ],
+    )
+    operator = principal(db, "op.jatim")
+    rows = read(export.to_bytes(db, operator, ctx, unit_id(db, "kanwil-jatim"), NOVEMBER, "csv"))
+    assert [r["kode_unit"] for r in rows] == ["kanwil-jatim"]
+    book = export.to_bytes(db, operator, ctx, unit_id(db, "kanwil-jatim"), NOVEMBER, "xlsx")
+    assert book.startswith(b"PK")
