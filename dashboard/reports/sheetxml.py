@@ -84,7 +84,7 @@ def _hyperlinks(rows: SheetRows) -> str:
     body = "".join(
         f'<hyperlink ref="{ref}" r:id="rId{n}"/>' for n, (ref, _) in enumerate(rows.links, 1)
     )
-    return f'<hyperlinks xmlns:r="{REL_NS}">{body}</hyperlinks>'
+    return f"<hyperlinks>{body}</hyperlinks>"
 
 
 def _relationships(rows: SheetRows) -> str:
@@ -107,6 +107,9 @@ def _splice(sheet_xml: str, rows: SheetRows, last_col: str) -> tuple[str, str]:
     last = max(rows.last_row, 1)
     head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{last_col}{last}"/>', head)
     links = _hyperlinks(rows)
+    if links and "xmlns:r=" not in head:
+        # The r: prefix of the hyperlinks' ids, declared on the root as Excel writes it.
+        head = head.replace("<worksheet ", f'<worksheet xmlns:r="{REL_NS}" ', 1)
     if links:
         # Schema order: hyperlinks come after autoFilter and before printOptions/pageMargins.
         anchor = re.search(r"<(printOptions|pageMargins|pageSetup|headerFooter)\b", tail)
@@ -129,7 +132,9 @@ def merge(package: Path, parts: dict[str, SheetRows], columns: int, out: BinaryI
                 target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
                 continue
             head, tail = _splice(data.decode("utf-8"), rows, last_col)
-            with target.open(info.filename, "w", force_zip64=True) as sheet:
+            part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(part, "w", force_zip64=True) as sheet:
                 sheet.write(head.encode("utf-8"))
                 rows.file.seek(0)
                 while chunk := rows.file.read(1 << 20):
