@@ -118,6 +118,9 @@ st.caption(
 
 st.divider()
 st.subheader("Rekap Harian Humas")
+kept = st.session_state.get("tanggal")
+if isinstance(kept, date) and kept > today:  # a date from another unit's zone or a link
+    st.session_state["tanggal"] = today
 day = st.date_input(
     "Tanggal rekap",
     value=today,

@@ -126,3 +126,20 @@ def test_an_empty_period_still_makes_a_workbook(db, ctx):
     total, units = summary(book["Ringkasan"])
     assert total["Total output"] == 0 and len(units) == 1
     assert book["Item"].max_row == 1
+
+
+def test_every_part_is_well_formed_xml_whatever_the_titles_hold(db, ctx):
+    import zipfile
+    from xml.etree import ElementTree
+
+    odd = 'Tag <b> & "kutip" \x0b\x1b akhir  '
+    load(db, [item(db, "kanwil-ntt", "2026-11-02", title=odd, note="baris\nkedua")])
+    raw = export.to_bytes(db, SYSTEM, ctx, unit_id(db, "kanwil-ntt"), NOVEMBER, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                ElementTree.fromstring(package.read(name))  # raises on malformed XML
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    row = next(r for r in book["Item"].iter_rows(min_row=2) if r[5].value.startswith("Tag"))
+    assert row[5].value == 'Tag <b> & "kutip"  akhir  '  # only XML-illegal characters dropped
+    assert row[7].value == "baris\nkedua"

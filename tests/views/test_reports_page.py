@@ -88,3 +88,19 @@ def test_a_range_the_wrong_way_round_is_refused_beside_the_dates(db, accounts):
     assert not at.exception
     assert any("setelah tanggal akhir" in e.value for e in at.error)
     assert not downloads(at)
+
+
+def test_a_recap_date_after_the_scopes_today_falls_back_to_today(db, accounts):
+    at = app_as(db, "kanwil.ntt", page=PAGE)
+    at.session_state["tanggal"] = date(2026, 12, 1)
+    at.run()
+    assert not at.exception
+    assert at.date_input(key="tanggal").value == date(2026, 11, 25)
+    assert "Rabu, 25 November 2026" in at.code[0].value
+
+
+def test_a_shared_link_to_a_recap_date(db, accounts):
+    at = app_as(db, "kanwil.ntt", page=PAGE)
+    at.query_params["tanggal"] = "2026-11-20"
+    at.run()
+    assert not at.exception
