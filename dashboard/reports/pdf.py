@@ -287,8 +287,12 @@ def _units_table(pdf: ReportPDF, data: ReportData) -> None:
     _section(
         pdf,
         "Per unit",
-        "Setiap unit di bawahnya dihitung beserta seluruh unit di bawah unit itu. "
-        "Status menurut capaian target berita.",
+        (
+            "Setiap unit di bawahnya dihitung beserta seluruh unit di bawah unit itu. "
+            if data.children
+            else ""
+        )
+        + "Status menurut capaian target berita.",
     )
     totals = Line(
         "Jumlah",
@@ -429,8 +433,11 @@ def _items(pdf: ReportPDF, data: ReportData, items: Iterable[dict], report: Repo
     written = 0
     pdf.set_draw_color(*charts.GRID)
     pdf.set_line_width(0.2)
+    # "1 Okt"; with the year when the period crosses one.
+    crosses_year = data.period.start.year != data.period.end.year
     for item in islice(items, MAX_ITEMS):
-        texts = [fmt.day_short(date.fromisoformat(item["day"]))]
+        day = date.fromisoformat(item["day"])
+        texts = [day.strftime("%d/%m/%y") if crosses_year else fmt.day_short(day)]
         if with_unit:
             texts.append(short_name(item["unit_name"]))
         texts += [item["kind_short"], item["title"]]
@@ -477,9 +484,6 @@ SHORT_NAMES = [
     ("Kantor Kemenag Kota ", "Kota "),
     ("Kanwil Kemenag Provinsi ", "Kanwil "),
 ]
-
-
-LINK = FontFace(color=(5, 99, 193))
 
 
 def write_pdf(

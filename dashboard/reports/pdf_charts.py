@@ -147,7 +147,7 @@ def horizontal_bars(
         pdf.set_font(style="", size=size)
         pdf.set_text_color(*INK)
         pdf.set_xy(box.x, y)
-        pdf.cell(label_w, row_h, _fit(pdf, label, label_w), align="R")
+        pdf.cell(label_w, row_h, fit(pdf, label, label_w), align="R")
         width = plot_w * value / peak
         pdf.set_fill_color(*(colours[i] if colours else BAR))
         if width > 0:
@@ -169,14 +169,10 @@ def horizontal_bars(
             pdf.cell(20, 3, reference_label, align="C")
 
 
-def _fit(pdf: FPDF, text: str, width: float) -> str:
+def fit(pdf: FPDF, text: str, width: float) -> str:
     """Shorten text with an ellipsis until it fits the width."""
     if pdf.get_string_width(text) <= width - 1:
         return text
     while text and pdf.get_string_width(text + "…") > width - 1:
         text = text[:-1]
     return text.rstrip() + "…"
-
-
-def fit(pdf: FPDF, text: str, width: float) -> str:
-    return _fit(pdf, text, width)
