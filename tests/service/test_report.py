@@ -5,7 +5,7 @@ from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.kpi.periods import Period, resolve
 from dashboard.service import context
 from dashboard.service.overview import overview
-from dashboard.service.report import build, ordered_subtree
+from dashboard.service.report import build, ordered_subtree, recap
 from dashboard.store.access import SYSTEM
 from tests.conftest import unit_id
 from tests.reports.helpers import item, load, ntt_month
@@ -50,3 +50,24 @@ def test_tree_order_puts_each_kanwil_before_its_kankemenag(db):
     ntt = codes.index("kanwil-ntt")
     assert codes[ntt + 1] == "kankemenag-kab-alor" and order[ntt + 1][1] == 2
     assert len(codes) == len(ctx.units)
+
+
+def test_tonights_recap_agrees_with_ringkasan_ada_berita_hari_ini(db):
+    load(
+        db,
+        [
+            item(db, "kankemenag-kota-kupang", "2026-11-25"),
+            item(db, "kankemenag-kab-alor", "2026-11-25", "medsos_x"),
+            item(db, "kanwil-ntt", "2026-11-24"),
+        ],
+    )
+    ctx = context.load(db, NOW)
+    ntt = unit_id(db, "kanwil-ntt")
+    page = overview(db, SYSTEM, ctx, ntt, resolve("hari", date(2026, 11, 25)))
+    tonight = recap(db, SYSTEM, ctx, ntt, date(2026, 11, 25))
+    assert len(tonight.with_news) == len(page.compliance.with_news) == 1
+    assert len(tonight.judged) == page.compliance.total == 23
+    assert tonight.share == page.compliance.share
+    assert {u.unit["code"] for u in tonight.without_news} == {
+        u["code"] for u in page.compliance.without_news
+    }
