@@ -36,6 +36,7 @@ beranda       ✓       ✓         ✓
 unit-saya     ✓       ✓         ✓
 ringkasan     ✓       ✓         ✗
 peringkat     ✓       ✓         ✗
+laporan       ✓       ✓         ✓
 unit-kerja    ✓       ✓         ✓
 kalender      ✓       ✓         ✓
 input-harian  ✓       ✗         ✓

@@ -11,6 +11,8 @@ another unit's data.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -63,6 +65,25 @@ def visible_unit_ids(db: Database, who: Principal) -> set[int] | None:
     if who.role == "pimpinan":
         return set(subtree_ids(db, who.unit_id))
     return {who.unit_id}
+
+
+def unit_scope(db: Database, who: Principal, unit_ids: Iterable[int] | None) -> tuple[str, tuple]:
+    """A WHERE fragment on `unit_id` limited to what was asked and may be read.
+
+    `unit_ids=None` means every unit `who` may read; asking for a unit outside
+    its scope is refused, never silently dropped. Prefix the fragment with a
+    table alias and a dot where the query joins (`f"i.{where}"`).
+    """
+    visible = visible_unit_ids(db, who)
+    if unit_ids is None:
+        if visible is None:
+            return "unit_id IS NOT NULL", ()
+        wanted = visible
+    else:
+        wanted = set(unit_ids)
+        if visible is not None and not wanted <= visible:
+            raise AccessDenied("Anda tidak berhak melihat data sebagian unit yang diminta.")
+    return "unit_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),)
 
 
 def can_read(db: Database, who: Principal, unit_id: int) -> bool:

@@ -14,22 +14,13 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from dashboard.store.access import AccessDenied, Principal, require_read, visible_unit_ids
+from dashboard.store.access import Principal, require_read, unit_scope
 from dashboard.store.db import rows
 
 
 def _scope(db: Database, who: Principal, unit_ids: Iterable[int] | None) -> tuple[str, tuple]:
     """A WHERE fragment limiting `unit_id` to what was asked and may be read."""
-    visible = visible_unit_ids(db, who)
-    if unit_ids is None:
-        if visible is None:
-            return "1 = 1", ()
-        wanted = visible
-    else:
-        wanted = set(unit_ids)
-        if visible is not None and not wanted <= visible:
-            raise AccessDenied("Anda tidak berhak melihat data sebagian unit yang diminta.")
-    return "unit_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),)
+    return unit_scope(db, who, unit_ids)
 
 
 def daily_by_group(

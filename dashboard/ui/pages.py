@@ -47,6 +47,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "peringkat", "views/rankings.py", "Peringkat", ":material/leaderboard:", _LEADERS, "Pantau"
     ),
+    PageSpec("laporan", "views/reports.py", "Laporan", ":material/summarize:", ALL_ROLES, "Pantau"),
     PageSpec(
         "tinjauan-tautan",
         "views/link_review.py",

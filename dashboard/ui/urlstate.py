@@ -14,6 +14,7 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "periode": str,
     "dari": date.fromisoformat,
     "sampai": date.fromisoformat,
+    "tanggal": date.fromisoformat,
     "unit": str,
     "cakupan": str,
     "kanwil": str,

@@ -1,0 +1,141 @@
+"""Laporan: a scope's report for any period (CSV, XLSX, PDF) and tonight's WhatsApp recap.
+
+An operator's reports hold its own unit alone; a pimpinan's its unit and the
+units below it; an admin picks any unit. Files are made only when a download
+button is pressed (Streamlit runs the maker then, on its own thread), so
+changing the period costs nothing.
+"""
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import streamlit as st
+
+from dashboard import clock, fmt
+from dashboard.reports import export, recap
+from dashboard.service import report as report_data
+from dashboard.service.report import ordered_subtree
+from dashboard.store.db import connect
+from dashboard.ui import data, period, session
+from dashboard.ui import figures as cached
+from dashboard.ui.text import md_escape
+
+who = session.require_page("laporan")
+now = clock.utc_now()
+ctx = replace(cached.current_context(), now=now)  # the cached context, stamped with this run's time
+own = ctx.unit(who.unit_id)
+
+# What this person may report on: an admin any unit, a pimpinan its subtree, an operator its unit.
+if who.role == "admin":
+    roots = [u for u in ctx.units if u["parent_id"] is None]
+    choices = [entry for root in roots for entry in ordered_subtree(ctx, root["id"])]
+elif who.role == "pimpinan":
+    choices = ordered_subtree(ctx, own["id"])
+else:
+    choices = [(own, 0)]
+codes = [u["code"] for u, _ in choices]
+labels = {u["code"]: "\u2003" * min(depth, 4) + u["name"] for u, depth in choices}
+by_code = {u["code"]: u for u, _ in choices}
+
+st.title("Laporan")
+if len(codes) > 1:
+    # A pimpinan starts from its own unit; an admin from the whole ministry (the first root).
+    default = own["code"] if who.role != "admin" else codes[0]
+    code = st.selectbox(
+        "Cakupan",
+        codes,
+        index=codes.index(default),
+        format_func=labels.get,
+        key="unit",
+        bind="query-params",
+        help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
+    )
+else:
+    code = own["code"]
+unit = by_code[code]
+today = clock.local_today(unit["tz"], now)
+st.markdown(f"### {md_escape(unit['name'])}")
+
+
+def last_month() -> None:
+    # Before the widgets are drawn: a callback, so the bound widgets take these values.
+    end = today.replace(day=1) - timedelta(days=1)
+    st.session_state["periode"] = "rentang"
+    st.session_state["dari"] = end.replace(day=1)
+    st.session_state["sampai"] = end
+
+
+chosen = period.pick(today)
+st.button(
+    "Bulan lalu",
+    key="bulan_lalu",
+    icon=":material/history:",
+    on_click=last_month,
+    help="Laporan bulanan: seluruh bulan kemarin.",
+)
+with data.session_db(readonly=True) as db:
+    units, items = report_data.scope_size(db, who, ctx, unit["id"], chosen)
+st.caption(f"{period.describe(chosen)} · {fmt.number(units)} unit · {fmt.number(items)} item")
+
+st.subheader("Unduh laporan")
+db_file = data.path()
+
+
+def maker(kind: str):
+    """The file, made when its button is pressed (on a thread of its own: no st.* inside)."""
+    scope, span = unit["id"], chosen
+
+    def make() -> bytes:
+        with connect(db_file, readonly=True) as db:
+            return export.to_bytes(db, who, replace(ctx, now=clock.utc_now()), scope, span, kind)
+
+    return make
+
+
+DOWNLOADS = [
+    ("xlsx", "Excel (XLSX)", ":material/table_view:"),
+    ("pdf", "PDF", ":material/picture_as_pdf:"),
+    ("csv", "CSV", ":material/csv:"),
+]
+with st.container(horizontal=True):
+    for kind, label, icon in DOWNLOADS:
+        st.download_button(
+            label,
+            data=maker(kind),
+            file_name=export.file_name(unit, chosen, kind),
+            mime=export.MIME[kind],
+            key=f"unduh_{kind}",
+            icon=icon,
+            on_click="ignore",
+            type="primary" if kind == "xlsx" else "secondary",
+        )
+st.caption(
+    "**XLSX**: ringkasan per unit (output per kelompok dibanding target, capaian, hari ada "
+    "berita), matriks berita per hari, dan daftar item dengan tautan. **PDF**: laporan "
+    "siap cetak — angka utama, grafik, tabel unit, dan daftar item. **CSV**: satu baris per "
+    "item, kolom yang sama dengan templat impor."
+)
+
+st.divider()
+st.subheader("Rekap Harian Humas")
+kept = st.session_state.get("tanggal")
+if isinstance(kept, date) and kept > today:  # a date from another unit's zone or a link
+    st.session_state["tanggal"] = today
+day = st.date_input(
+    "Tanggal rekap",
+    value=today,
+    max_value=today,
+    key="tanggal",
+    bind="query-params",
+    format="DD/MM/YYYY",
+)
+if not isinstance(day, date):
+    day = today
+with data.session_db(readonly=True) as db:
+    text = recap.render(report_data.recap(db, who, ctx, unit["id"], day))
+st.code(text, language=None, wrap_lines=True)
+st.caption(
+    "Salin dengan tombol di pojok kanan atas kotak, lalu tempel ke grup WhatsApp. Tanda "
+    "bintang membuat judul tampil tebal di WhatsApp; teks dari pengguna sudah dinetralkan "
+    "agar tidak berubah format."
+)
