@@ -168,6 +168,10 @@ class GoalBook:
         self._memo[key] = result
         return result
 
+    def judged(self, unit: Mapping, metric: str, day: date) -> bool:
+        """Whether a target (other than an exemption of 0) applies to the unit on that day."""
+        return self.expected(unit, metric, day) is not None
+
     def counts_on(self, unit: Mapping, metric: str, day: date) -> str:
         """Which days count for this metric: the target's rule, else news on working days."""
         target = self.target_on(unit, metric, day)

@@ -98,7 +98,7 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
             news_on[(unit_id, day)] = n
     # Only units with a news target are expected to publish: the root, bureaus without a
     # target, etc. are neither counted as compliant nor listed as missing.
-    targeted = [u for u in units if ctx.book.target_on(u, NEWS, todays[u["id"]]) is not None]
+    targeted = [u for u in units if ctx.book.judged(u, NEWS, todays[u["id"]])]
     compliance = news_today(targeted, news_on, ctx.now)
 
     # The period.
@@ -118,7 +118,7 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
     rows: dict[int, UnitRow] = {}
     for unit in units:
         unit_today = todays[unit["id"]]
-        has_target = ctx.book.target_on(unit, NEWS, unit_today) is not None
+        has_target = ctx.book.judged(unit, NEWS, unit_today)
         rows[unit["id"]] = UnitRow(
             unit=unit,
             has_news_today=news_on.get((unit["id"], unit_today), 0) > 0,

@@ -260,7 +260,7 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
                 depth=depth,
                 branch_id=branch[unit["id"]],
                 counts={g: counts[unit["id"]].get(g, 0) for g in GROUPS},
-                judged=ctx.book.target_on(unit, NEWS, day) is not None,
+                judged=ctx.book.judged(unit, NEWS, day),
             )
             for unit, depth in units
         ],

@@ -46,7 +46,11 @@ unit = by_code[code]
 today = clock.local_today(unit["tz"], now)
 fig = cached.unit_figures(who, unit["id"])
 
-rules = [t.rule for g in (NEWS, "medsos") if (t := ctx.book.target_on(unit, g, today)) is not None]
+rules = [
+    t.rule
+    for g in (NEWS, "medsos")
+    if (t := ctx.book.target_on(unit, g, today)) is not None and t.value
+]
 st.markdown(f"### {md_escape(unit['name'])}")
 st.caption(
     f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit['tz'])} · "

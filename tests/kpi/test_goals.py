@@ -81,3 +81,9 @@ def test_rule_in_words():
     assert target().rule == "1 berita per hari kerja"
     assert target(metric="medsos", counts_on="all", value=3).rule == "3 medsos per hari"
     assert target(period="week", value=3).rule == "3 berita per minggu"
+
+
+def test_an_exempted_unit_is_not_judged():
+    goals = book(target(value=1), target(id=2, scope="unit", unit_id=10, value=0))
+    assert not goals.judged(KANKEMENAG, "berita", WED)
+    assert goals.judged(dict(KANKEMENAG, id=11), "berita", SAT)  # a weekend: counted as judged
