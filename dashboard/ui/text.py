@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+# GitHub-flavoured autolinks ("https://…", "www.…", "nama@contoh.id") survive backslash
+# escapes: an invisible word joiner inside each trigger keeps them plain text.
+_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
 
 
 def md_escape(text: object) -> str:
-    """Backslash-escape every character Markdown (and Streamlit's extensions) could act on."""
-    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Text that Markdown shows exactly as typed: no formatting, no links, one line."""
+    text = _AUTOLINK.sub(lambda m: m.group(1)[0] + _JOINER + m.group(1)[1:], str(text))
+    return _SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
