@@ -1,0 +1,51 @@
+from datetime import date, timedelta
+
+from dashboard import charts
+from dashboard.kpi.figures import BELOW, NEAR, NO_TARGET, ON_TARGET
+
+
+def test_daily_vs_target_colours_each_day_by_status_and_gaps_uncounted_days():
+    days = [date(2026, 11, 20) + timedelta(n) for n in range(4)]  # Fri, Sat, Sun, Mon
+    fig = charts.daily_vs_target(
+        days, [1, 0, 2, 0], [1.0, 0.0, 0.0, 1.0], [ON_TARGET, NO_TARGET, NO_TARGET, BELOW],
+        title="Berita 30 hari terakhir",
+    )  # fmt: skip
+    bars, goal = fig.data
+    assert list(bars.x) == ["20 Nov", "21 Nov", "22 Nov", "23 Nov"]
+    assert list(bars.marker.color) == [
+        charts.COLORS[ON_TARGET], charts.COLORS[NO_TARGET], charts.COLORS[NO_TARGET],
+        charts.COLORS[BELOW],
+    ]  # fmt: skip
+    assert list(goal.y) == [1.0, None, None, 1.0]
+    assert "Jumat, 20 November 2026<br>1 berita · target 1" == bars.hovertext[0]
+    assert fig.layout.separators == ",."
+    assert fig.layout.title.text == "Berita 30 hari terakhir"
+
+
+def test_calendar_heatmap_places_days_by_week_and_weekday():
+    days = [date(2026, 11, 2) + timedelta(n) for n in range(14)]  # two weeks from a Monday
+    statuses = [ON_TARGET] * 5 + [NO_TARGET] * 2 + [NEAR] + [BELOW] * 4 + [NO_TARGET] * 2
+    fig = charts.calendar_heatmap(days, statuses, list(range(14)), title="Kalender")
+    cells = fig.data[0]
+    assert len(cells.z) == 7 and len(cells.z[0]) == 2
+    assert cells.z[0][0] == 3 and cells.z[0][1] == 2  # Mondays: on target, then near
+    assert cells.z[5][0] == 0  # a Saturday without a target
+    assert cells.y[0] == "Sen" and cells.y[6] == "Min"
+    assert "Senin, 2 November 2026" in cells.text[0][0]
+
+
+def test_channel_mix_sorts_and_labels_numbers_the_indonesian_way():
+    fig = charts.channel_mix(["Instagram", "Berita website"], [1234, 56], title="Per kanal")
+    bars = fig.data[0]
+    assert list(bars.y) == ["Berita website", "Instagram"]  # largest last = on top
+    assert list(bars.text) == ["56", "1.234"]
+
+
+def test_weekly_trend_statuses_follow_the_palette():
+    weeks = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+    fig = charts.weekly_trend(weeks, [10, 8, 2], [10.0, 10.0, None], title="Per minggu")
+    assert list(fig.data[0].marker.color) == [
+        charts.COLORS[ON_TARGET],
+        charts.COLORS[NEAR],
+        charts.COLORS[NO_TARGET],
+    ]
