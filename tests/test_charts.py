@@ -17,7 +17,7 @@ def test_daily_vs_target_colours_each_day_by_status_and_gaps_uncounted_days():
         charts.COLORS[BELOW],
     ]  # fmt: skip
     assert list(goal.y) == [1.0, None, None, 1.0]
-    assert "Jumat, 20 November 2026<br>1 berita · target 1" == bars.hovertext[0]
+    assert bars.hovertext[0] == "Jumat, 20 November 2026<br>1 berita · target 1"
     assert fig.layout.separators == ",."
     assert fig.layout.title.text == "Berita 30 hari terakhir"
 
