@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from dashboard import __version__
-from dashboard.cli import core, users
+from dashboard.cli import bench, core, maintenance, users
 from dashboard.cli.common import CliError
 from dashboard.store.db import StoreError
 
-COMMANDS = [core, users]
+COMMANDS = [core, users, maintenance, bench]
 
 
 def build_parser() -> argparse.ArgumentParser:
