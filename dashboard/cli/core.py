@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -105,10 +104,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     command = workers.streamlit_command(args.port, args.address)
     print(f"Pantau Humas on http://{args.address}:{args.port}  (Ctrl+C to stop)", flush=True)
     # cwd: Streamlit reads .streamlit/config.toml (theme, hardened settings) from there.
-    try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
-    except KeyboardInterrupt:
-        return 0
+    return workers.run_one(command, cwd=PROJECT_ROOT, env=env)
 
 
 def cmd_units(args: argparse.Namespace) -> int:

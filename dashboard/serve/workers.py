@@ -61,6 +61,31 @@ def streamlit_command(port: int, address: str) -> list[str]:
     ]
 
 
+def run_one(command: list[str], *, cwd: Path, env: dict) -> int:
+    """One worker in the foreground; SIGTERM or SIGHUP to us stops it too.
+
+    Ctrl+C reaches the worker directly (same process group); a SIGTERM sent
+    to this process alone (a test, a script, `kill`) would otherwise leave
+    the worker running on its port.
+    """
+    process = subprocess.Popen(command, cwd=cwd, env=env)
+
+    def forward(signum, frame):
+        if process.poll() is None:
+            process.terminate()
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        while True:
+            try:
+                return process.wait()
+            except KeyboardInterrupt:
+                continue  # the worker got the same Ctrl+C; wait for it to finish
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def port_is_free(host: str, port: int) -> bool:
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

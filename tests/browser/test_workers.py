@@ -60,9 +60,11 @@ def test_a_user_added_through_worker_1_signs_in_through_worker_2_and_the_proxy(
     answered_by = set()
     through_proxy.on(
         "response",
-        lambda r: answered_by.add(r.headers.get(WORKER_HEADER.lower()))
-        if r.url.startswith(cluster.url)
-        else None,
+        lambda r: (
+            answered_by.add(r.headers.get(WORKER_HEADER.lower()))
+            if r.url.startswith(cluster.url)
+            else None
+        ),
     )
     login(through_proxy, cluster.url, NEW_USER, NEW_PASSWORD)
     through_proxy.get_by_role("heading", name="Beranda").wait_for(timeout=30_000)
