@@ -99,3 +99,13 @@ def test_a_dead_worker_is_reported_and_started_again(small_demo, tmp_path):
     cluster.wait_for(r"stopping the proxy and the workers")
     time.sleep(0.5)
     assert not any(alive(pid) for pid in [*pids, nginx_pid])
+
+
+def test_a_wrong_password_is_reported_as_a_refused_sign_in(cluster):
+    async def session():
+        ws_url = cluster.url.replace("http", "ws") + "/_stcore/stream"
+        async with websockets.connect(ws_url, subprotocols=["streamlit"]) as ws:
+            await wsload.sign_in(ws, "kanwil.ntt", "bukan-sandinya")
+
+    with pytest.raises(wsload.LoadError, match="refused"):
+        asyncio.run(session())
