@@ -4,8 +4,8 @@ Builds (or reuses) a synthetic national-scale database, starts `humas run` on it
 (one worker, or N behind the local nginx), signs every session in over the
 websocket as a browser would, then lets them all ask for the page at the same
 moment, once with 50 sessions and once with 200. Prints p50/p95/max latency,
-errors and the server's resident memory (every process of the server: the
-`humas` launcher, the workers and nginx), then stops the server.
+errors and the server's resident memory (every process of the server: the one
+worker, or the supervisor, the workers and nginx), then stops the server.
 
 Run (from the project folder, with the test extra installed):
     .venv/bin/python scripts/load.py                       # 1 worker, page beranda
@@ -114,7 +114,6 @@ def main() -> int:
     url = f"http://127.0.0.1:{args.port}"
     results = []
     try:
-        launcher_mb = round(wsload.rss_bytes(server.pid) / 1e6, 1)
         # Warm-up: a few sessions first, so each worker has imported and connected once,
         # as a server that has been up for a while has.
         asyncio.run(
@@ -136,7 +135,7 @@ def main() -> int:
                     pid=server.pid,
                 )
             )
-            result.update(workers=args.workers, page=args.page, launcher_rss_mb=launcher_mb)
+            result.update(workers=args.workers, page=args.page)
             results.append(result)
             if not args.json:
                 print(f"{args.workers} worker(s), page {args.page}: {wsload.summary_line(result)}")

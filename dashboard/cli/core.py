@@ -97,14 +97,22 @@ def cmd_run(args: argparse.Namespace) -> int:
             run_dir=Path(args.run_dir).resolve() if args.run_dir else None,
         )
         try:
-            return supervisor.run()
+            supervisor.preflight()
         except (workers.ServeError, proxy.ProxyError) as exc:
             raise CliError(str(exc)) from exc
+        # The supervisor lives for days: it continues in a fresh, slim interpreter
+        # (~20 MB) instead of this one, which has loaded the whole CLI (~170 MB).
+        sys.stdout.flush()
+        os.execv(sys.executable, workers.supervisor_command(supervisor))
     env = dict(os.environ, **{ENV_DB: str(path)})
     command = workers.streamlit_command(args.port, args.address)
     print(f"Pantau Humas on http://{args.address}:{args.port}  (Ctrl+C to stop)", flush=True)
-    # cwd: Streamlit reads .streamlit/config.toml (theme, hardened settings) from there.
-    return workers.run_one(command, cwd=PROJECT_ROOT, env=env)
+    # Streamlit replaces this process: no idle launcher holding ~170 MB beside each worker,
+    # and Ctrl+C or SIGTERM reach Streamlit itself. cwd: Streamlit reads
+    # .streamlit/config.toml (theme, hardened settings) from there.
+    os.chdir(PROJECT_ROOT)
+    os.execve(sys.executable, command, env)
+    return 0  # not reached
 
 
 def cmd_units(args: argparse.Namespace) -> int:

@@ -61,31 +61,6 @@ def streamlit_command(port: int, address: str) -> list[str]:
     ]
 
 
-def run_one(command: list[str], *, cwd: Path, env: dict) -> int:
-    """One worker in the foreground; SIGTERM or SIGHUP to us stops it too.
-
-    Ctrl+C reaches the worker directly (same process group); a SIGTERM sent
-    to this process alone (a test, a script, `kill`) would otherwise leave
-    the worker running on its port.
-    """
-    process = subprocess.Popen(command, cwd=cwd, env=env)
-
-    def forward(signum, frame):
-        if process.poll() is None:
-            process.terminate()
-
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        while True:
-            try:
-                return process.wait()
-            except KeyboardInterrupt:
-                continue  # the worker got the same Ctrl+C; wait for it to finish
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 def port_is_free(host: str, port: int) -> bool:
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -206,7 +181,8 @@ class Supervisor:
                 raise ServeError(f"nginx did not start: {proxy.last_errors(self.run_dir)}")
             time.sleep(0.1)
 
-    def start(self) -> None:
+    def preflight(self) -> str:
+        """Refuse early, with one clear line, what would fail later; returns nginx's path."""
         nginx = proxy.find_nginx()
         if nginx is None:
             raise ServeError(
@@ -214,6 +190,10 @@ class Supervisor:
                 "(Debian: apt-get install nginx); or run one worker without --workers"
             )
         self._check_ports()
+        return nginx
+
+    def start(self) -> None:
+        nginx = self.preflight()
         if self.run_dir is None:
             self.run_dir = Path(tempfile.mkdtemp(prefix="humas-run-"))
         self.say(f"starting {len(self.workers)} workers on one database: {self.db_file}")
@@ -306,3 +286,42 @@ class Supervisor:
             finally:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
+
+
+def supervisor_command(supervisor: Supervisor) -> list[str]:
+    """How `humas run --workers N` continues as `python -m dashboard.serve.workers`."""
+    command = [sys.executable, "-m", "dashboard.serve.workers", "--db", str(supervisor.db_file)]
+    command += ["--workers", str(len(supervisor.workers)), "--port", str(supervisor.port)]
+    command += ["--address", supervisor.address]
+    if supervisor.keep_run_dir:
+        command += ["--run-dir", str(supervisor.run_dir)]
+    return command
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The supervisor alone (started by `humas run --workers N`, which set up the database)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="humas run")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--workers", type=int, required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--address", default="localhost")
+    parser.add_argument("--run-dir")
+    args = parser.parse_args(argv)
+    try:
+        supervisor = Supervisor(
+            db_file=Path(args.db),
+            workers=args.workers,
+            port=args.port,
+            address=args.address,
+            run_dir=Path(args.run_dir) if args.run_dir else None,
+        )
+        return supervisor.run()
+    except (ServeError, proxy.ProxyError) as exc:
+        print(f"humas: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@ import os
 import signal
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import websockets
@@ -30,6 +31,12 @@ def small_demo(tmp_path_factory):
 def cluster(small_demo, tmp_path_factory):
     with running(small_demo, workers=2, tmp=tmp_path_factory.mktemp("run")) as started:
         yield started
+
+
+def run_async(make_coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API may hold this thread's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def fetch(url: str, cookie: str | None = None) -> tuple[str, str | None]:
@@ -71,7 +78,7 @@ def test_a_session_signs_in_and_runs_a_page_over_a_websocket_through_the_proxy(c
             page = wsload.resolve_page(signed_in.pages, "unit-kerja")
             return await wsload.run_script(ws, page_hash=page)
 
-    result = asyncio.run(session())
+    result = run_async(session)
     assert result.exception is None and not result.page_not_found
     assert any(label == "Cari unit" for _, _, label in result.elements)
 
@@ -108,4 +115,4 @@ def test_a_wrong_password_is_reported_as_a_refused_sign_in(cluster):
             await wsload.sign_in(ws, "kanwil.ntt", "bukan-sandinya")
 
     with pytest.raises(wsload.LoadError, match="refused"):
-        asyncio.run(session())
+        run_async(session)
