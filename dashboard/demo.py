@@ -270,6 +270,21 @@ def has_items(path: Path) -> bool:
         db.close()
 
 
+def ensure_accounts(db) -> None:
+    """Add the demo accounts that are missing (demo and synthetic databases)."""
+    for account in ACCOUNTS:
+        if user_store.by_username(db, account.username) is None:
+            auth.create_user(
+                db,
+                SYSTEM,
+                username=account.username,
+                password=account.password,
+                role=account.role,
+                unit_code=account.unit_code,
+                full_name=account.full_name,
+            )
+
+
 def build(path: str | Path, *, report: Report = silent, days: int = DEMO_DAYS) -> DemoReport:
     """Seed a database, add demo accounts and fill it with demo output."""
     path = Path(path)
@@ -282,17 +297,7 @@ def build(path: str | Path, *, report: Report = silent, days: int = DEMO_DAYS) -
     db = open_db(path)
     try:
         units = unit_store.list_all(db, include_inactive=False)
-        for account in ACCOUNTS:
-            if user_store.by_username(db, account.username) is None:
-                auth.create_user(
-                    db,
-                    SYSTEM,
-                    username=account.username,
-                    password=account.password,
-                    role=account.role,
-                    unit_code=account.unit_code,
-                    full_name=account.full_name,
-                )
+        ensure_accounts(db)
         now = clock.utc_now()
         expected = len(units) * days * 3  # a rough guess, for the bar only
 

@@ -169,11 +169,19 @@ def test_every_sign_in_path_costs_one_verification_and_one_write(db, accounts, m
         setup(db, "op.kupang")
     counting = CountingHasher(auth.hasher)
     monkeypatch.setattr(auth, "hasher", counting)
+    statements: list[str] = []
+    changes = db.conn.total_changes
     version = data_version(db)
+    db.conn.set_trace_callback(statements.append)
     who = auth.authenticate(db, username, password)
+    db.conn.set_trace_callback(None)
     assert (who is not None) == signs_in
     assert counting.verifications == 1
-    assert data_version(db) == version + 1  # exactly one committed write
+    # Exactly one committed write that changed a row (so every path syncs to disk alike) ...
+    assert [s for s in statements if s.strip().upper() == "COMMIT"] == ["COMMIT"]
+    assert db.conn.total_changes > changes
+    # ... and sign-in bookkeeping leaves every page cache warm.
+    assert data_version(db) == version
 
 
 def test_production_hashes_are_argon2id_with_owasp_costs_or_more():

@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import subprocess
 import sys
+from pathlib import Path
 
 from dashboard import demo
 from dashboard.cli.common import CliError, add_db_option, opened, resolve_db
 from dashboard.config import ENV_DB, PROJECT_ROOT
 from dashboard.progress import TextBar
+from dashboard.serve import proxy, workers
 from dashboard.store import applock, bootstrap
 from dashboard.store import units as unit_store
 
 UNIT_FIELDS = ["code", "name", "type", "parent_code", "province", "tz", "active"]
-APP = PROJECT_ROOT / "dashboard" / "app.py"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +35,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="localhost", help="interface to listen on")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="Streamlit processes; 2 or more run behind a local nginx on --port "
+        "(workers on 127.0.0.1, ports PORT+1..PORT+N)",
+    )
+    p.add_argument(
+        "--run-dir",
+        metavar="PATH",
+        help="with --workers: folder for the generated nginx config, pid and logs "
+        "(default: a temporary folder, removed at exit)",
+    )
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("units", help="list work units")
@@ -64,6 +77,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1", code=2)
+    if not 1 <= args.port <= 65535 - args.workers:
+        raise CliError(f"--port must leave room for {args.workers} worker port(s)", code=2)
     path = resolve_db(args).resolve()
     if args.demo and not demo.has_items(path):
         cmd_demo(argparse.Namespace(db=str(path)))
@@ -74,24 +91,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     # This process lives as long as the server: it marks the database as in use by the
     # app from the first second (the server itself does so at its first session).
     applock.hold_shared(path)
+    applock.keep_across_exec(path)  # the lock outlives exec into Streamlit or the supervisor
+    if args.workers > 1:
+        supervisor = workers.Supervisor(
+            db_file=path,
+            workers=args.workers,
+            port=args.port,
+            address=args.address,
+            run_dir=Path(args.run_dir).resolve() if args.run_dir else None,
+        )
+        try:
+            supervisor.preflight()
+        except (workers.ServeError, proxy.ProxyError) as exc:
+            raise CliError(str(exc)) from exc
+        # The supervisor lives for days: it continues in a fresh, slim interpreter
+        # (~20 MB) instead of this one, which has loaded the whole CLI (~170 MB).
+        sys.stdout.flush()
+        os.execv(sys.executable, workers.supervisor_command(supervisor))
     env = dict(os.environ, **{ENV_DB: str(path)})
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.port",
-        str(args.port),
-        "--server.address",
-        args.address,
-    ]
+    command = workers.streamlit_command(args.port, args.address)
     print(f"Pantau Humas on http://{args.address}:{args.port}  (Ctrl+C to stop)", flush=True)
-    # cwd: Streamlit reads .streamlit/config.toml (theme, hardened settings) from there.
-    try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
-    except KeyboardInterrupt:
-        return 0
+    # Streamlit replaces this process: no idle launcher holding ~170 MB beside each worker,
+    # and Ctrl+C or SIGTERM reach Streamlit itself. cwd: Streamlit reads
+    # .streamlit/config.toml (theme, hardened settings) from there.
+    os.chdir(PROJECT_ROOT)
+    os.execve(sys.executable, command, env)
+    return 0  # not reached
 
 
 def cmd_units(args: argparse.Namespace) -> int:

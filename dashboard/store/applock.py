@@ -54,6 +54,14 @@ def _open(db_path: str | os.PathLike) -> int:
         raise DatabaseUnavailable(f"cannot open lock file {path}: {exc.strerror}") from exc
 
 
+def keep_across_exec(db_path: str | os.PathLike) -> None:
+    """Let the held lock survive `exec` (humas run becomes the server or its supervisor)."""
+    with _guard:
+        fd = _held.get(lock_path(db_path))
+        if fd is not None:
+            os.set_inheritable(fd, True)
+
+
 def hold_shared(db_path: str | os.PathLike, *, wait_s: float = WAIT_FOR_RESTORE_S) -> None:
     """Mark this process as an app using the database, until it ends (idempotent).
 

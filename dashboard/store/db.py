@@ -94,7 +94,7 @@ def _thread_lock(db: Database) -> threading.RLock:
 
 
 @contextmanager
-def write(db: Database) -> Iterator[Database]:
+def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
     """One write transaction, taken with the write lock up front.
 
     Nested use joins the outer transaction through a savepoint, so store
@@ -102,6 +102,10 @@ def write(db: Database) -> Iterator[Database]:
     that share one connection (against the advice above, but it happens)
     take turns: without the lock, a second thread would see the first one's
     open transaction and slip its writes into it as a savepoint.
+
+    `bump_version=False` is for bookkeeping no page shows from a cache (sign-in
+    counters): at a meeting hundreds sign in within minutes, and each bump would
+    empty every cache in every process.
     """
     with _thread_lock(db):
         conn = db.conn
@@ -114,7 +118,7 @@ def write(db: Database) -> Iterator[Database]:
         try:
             yield db
             # Nothing changed (a resubmitted form, a repeated import): keep every cache warm.
-            if conn.total_changes != changes_before:
+            if bump_version and conn.total_changes != changes_before:
                 conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
             conn.execute("COMMIT")
         except BaseException:

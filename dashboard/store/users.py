@@ -141,7 +141,7 @@ def record_login_failure(
     db: Database, user_id: int, *, now: datetime, max_failures: int, lock_until: datetime
 ) -> bool:
     """Count a failed sign-in; lock the account at `max_failures`. True when locked now."""
-    with write(db):
+    with write(db, bump_version=False):
         user = by_id(db, user_id)
         failures = user["failed_logins"]
         if user["locked_until"] and clock.parse_instant(user["locked_until"]) <= now:
@@ -171,7 +171,7 @@ def record_refused_attempt(db: Database) -> None:
     Sign-in paths must cost the same (see auth.authenticate): without this, an
     unknown name would answer a durable write (an fsync) faster than a known one.
     """
-    with write(db):
+    with write(db, bump_version=False):
         # A real change, so the commit syncs to disk exactly like a counted failure.
         db.conn.execute(
             "INSERT INTO counters (name, value) VALUES ('refused_signins', 1) "
@@ -180,7 +180,7 @@ def record_refused_attempt(db: Database) -> None:
 
 
 def record_login_success(db: Database, user_id: int, *, now: datetime) -> None:
-    with write(db):
+    with write(db, bump_version=False):
         db.conn.execute(
             "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
             (clock.iso(now), user_id),

@@ -14,10 +14,11 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 # GitHub-flavoured autolinks ("https://…", "www.…", "nama@contoh.id") survive backslash
 # escapes: an invisible word joiner inside each trigger keeps them plain text.
 _JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
+# Only where a link would really start: "http:// atau" in a message stays untouched.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//[a-z0-9])|(?<=\bwww)(?=\.[a-z0-9])|(?<=\w)(?=@\w)")
 
 
 def md_escape(text: object) -> str:
     """Text that Markdown shows exactly as typed: no formatting, no links, one line."""
-    text = _AUTOLINK.sub(lambda m: m.group(1)[0] + _JOINER + m.group(1)[1:], str(text))
+    text = _AUTOLINK.sub(lambda m: m.group(0) + _JOINER if m.group(0) else _JOINER, str(text))
     return _SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")

@@ -1,0 +1,1 @@
+"""Speed tooling: synthetic databases at national scale (synth); the benchmark builds on it."""

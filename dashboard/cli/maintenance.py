@@ -1,0 +1,25 @@
+"""humas rebuild-summary"""
+
+from __future__ import annotations
+
+import argparse
+
+from dashboard.cli.common import add_db_option, opened
+from dashboard.store import summary
+from dashboard.store.access import SYSTEM
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "rebuild-summary",
+        help="recount the daily summary (daily_counts) from the live items, in one transaction",
+    )
+    add_db_option(p)
+    p.set_defaults(handler=cmd_rebuild_summary)
+
+
+def cmd_rebuild_summary(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        report = summary.rebuild(db, SYSTEM)
+    print(report.summary())
+    return 0

@@ -1,0 +1,1 @@
+"""Serving: several Streamlit workers behind a local reverse proxy (nginx)."""
