@@ -1,11 +1,13 @@
-"""humas synth: synthetic databases at national scale (the benchmark builds on them)."""
+"""humas synth | bench: synthetic databases at national scale, and the speed benchmark on them."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
 
-from dashboard.bench import synth
+from dashboard.bench import runner, synth
 from dashboard.cli.common import CliError
 from dashboard.config import db_path
 from dashboard.progress import TextBar
@@ -37,6 +39,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=cmd_synth)
 
+    p = sub.add_parser(
+        "bench",
+        help="build a synthetic database in a temporary folder and measure store, import and pages",
+        description=runner.__doc__.split("\n\n")[0],
+    )
+    p.add_argument("--units", type=int, help="number of units (default: the 627 seeded ones)")
+    p.add_argument("--days", type=int, default=synth.NATIONAL_DAYS)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--keep", metavar="DIR", help="build in DIR and keep the database there")
+    p.add_argument("--page-runs", type=int, default=7, help="script runs per page (median)")
+    p.set_defaults(handler=cmd_bench)
+
 
 def cmd_synth(args: argparse.Namespace) -> int:
     path = Path(args.db)
@@ -55,4 +69,43 @@ def cmd_synth(args: argparse.Namespace) -> int:
         report=TextBar(),
     )
     print(report.summary())
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    if args.units is not None and args.units < 1:
+        raise CliError("--units must be at least 1", code=2)
+    if args.days < 1:
+        raise CliError("--days must be at least 1", code=2)
+    folder = Path(args.keep) if args.keep else None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if (folder / "bench.db").exists():
+            raise CliError(f"{folder / 'bench.db'} exists; give an empty folder to --keep")
+    result = runner.run(
+        units=args.units,
+        days=args.days,
+        folder=folder,
+        keep=folder is not None,
+        page_runs=args.page_runs,
+        log=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    if args.json:
+        print(json.dumps(result.as_json()))
+        return 0
+    figures = result.as_json()
+    print(
+        f"{figures['items']:,} items, {figures['units']} units x {figures['days']} days".replace(
+            ",", "."
+        )
+    )
+    print(f"save a batch of 20 (median): {figures['save_batch20_ms']} ms")
+    print(f"import 10,000 template rows: {figures['import_10k_s']} s")
+    for page in figures["page_warm_ms"]:
+        print(
+            f"page {page:<14} warm {figures['page_warm_ms'][page]:>7} ms   "
+            f"cold {figures['page_cold_ms'][page]:>7} ms"
+        )
+    print(f"naive overview: {figures['naive_page_ms']} ms; speedup {figures['speedup_vs_naive']}x")
+    print(f"peak memory: {figures['rss_mb']} MB")
     return 0

@@ -39,6 +39,9 @@ KEY_EDIT_ERRORS = "edit_errors"  # {field: message}
 KEY_CONFIRM = "edit_confirm_delete"
 
 
+CARDS_PER_PAGE = 25
+
+
 def row_key(name: str, row: int) -> str:
     return f"entry_{name}_{row}"
 

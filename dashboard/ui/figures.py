@@ -8,13 +8,14 @@ with every committed write in any process. The calendar-day key makes
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 import streamlit as st
 
 from dashboard import clock
 from dashboard.kpi.periods import Period
-from dashboard.service import context, leaders, overview, unit
+from dashboard.service import context, leaders, overview, report, unit
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
@@ -98,3 +99,28 @@ def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end
 def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
     """Output per metric kind over the units and the period (kind, label, grp, n)."""
     return _kind_mix(data.path(), data.version(), who, tuple(unit_ids), period.start, period.end)
+
+
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _recap(db_file, version, days, who: Principal, root_id: int, day: date):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return report.recap(db, who, ctx, root_id, day)
+
+
+def recap_data(who: Principal, root_id: int, day: date) -> report.RecapData:
+    """Tonight's recap figures; "data per" is this run's time, the figures the cached ones."""
+    now = clock.utc_now()
+    found = _recap(data.path(), data.version(), day_key(now), who, root_id, day)
+    return dataclasses.replace(found, made_at=now)
+
+
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _scope_size(db_file, version, days, who: Principal, root_id: int, period: Period):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return report.scope_size(db, who, ctx, root_id, period)
+
+
+def scope_size(who: Principal, root_id: int, period: Period) -> tuple[int, int]:
+    return _scope_size(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)

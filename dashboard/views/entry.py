@@ -113,5 +113,9 @@ else:
         " · ".join(f"{GROUP_LABELS[g]}: {fmt.number(n)}" for g, n in counts.items())
         + " — pilih **Ubah** untuk mengubah atau menghapus."
     )
-    for item in listed:
+    # A day with hundreds of items (an import, a busy Kanwil) stays fast: cards a page at a time.
+    pages = (len(listed) + entry_form.CARDS_PER_PAGE - 1) // entry_form.CARDS_PER_PAGE
+    page = st.pagination(pages, key="halaman_item") if pages > 1 else 1
+    first = (page - 1) * entry_form.CARDS_PER_PAGE
+    for item in listed[first : first + entry_form.CARDS_PER_PAGE]:
         entry_form.item_card(who, item, kinds, earliest=earliest, today=today, tz=unit["tz"])

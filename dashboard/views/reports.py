@@ -13,7 +13,6 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.reports import export, recap
-from dashboard.service import report as report_data
 from dashboard.service.report import ordered_subtree
 from dashboard.store.db import connect
 from dashboard.ui import data, period, session
@@ -73,8 +72,7 @@ st.button(
     on_click=last_month,
     help="Laporan bulanan: seluruh bulan kemarin.",
 )
-with data.session_db(readonly=True) as db:
-    units, items = report_data.scope_size(db, who, ctx, unit["id"], chosen)
+units, items = cached.scope_size(who, unit["id"], chosen)
 st.caption(f"{period.describe(chosen)} · {fmt.number(units)} unit · {fmt.number(items)} item")
 
 st.subheader("Unduh laporan")
@@ -131,8 +129,7 @@ day = st.date_input(
 )
 if not isinstance(day, date):
     day = today
-with data.session_db(readonly=True) as db:
-    text = recap.render(report_data.recap(db, who, ctx, unit["id"], day))
+text = recap.render(cached.recap_data(who, unit["id"], day))
 st.code(text, language=None, wrap_lines=True)
 st.caption(
     "Salin dengan tombol di pojok kanan atas kotak, lalu tempel ke grup WhatsApp. Tanda "

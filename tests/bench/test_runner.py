@@ -1,0 +1,52 @@
+"""The benchmark runs end to end on a tiny database and reports every figure the issue names.
+(It measures nothing here: speed goals live in `humas bench`, not in tests.)"""
+
+import json
+
+import pytest
+
+from dashboard.bench import runner
+from dashboard.cli import main
+
+KEYS = {
+    "items",
+    "save_batch20_ms",
+    "import_10k_s",
+    "page_warm_ms",
+    "page_cold_ms",
+    "naive_page_ms",
+    "speedup_vs_naive",
+    "rss_mb",
+}
+
+
+@pytest.mark.slow
+def test_bench_reports_every_figure(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(runner, "PAGES", {k: runner.PAGES[k] for k in ("beranda", "ringkasan")})
+    code = main(
+        [
+            "bench",
+            "--units",
+            "30",
+            "--days",
+            "5",
+            "--page-runs",
+            "1",
+            "--json",
+            "--keep",
+            str(tmp_path),
+        ]
+    )
+    assert code == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert KEYS <= set(figures)
+    assert figures["items"] > 10_000  # the synthetic items plus the measured batches and import
+    assert set(figures["page_warm_ms"]) == {"beranda", "ringkasan"}
+    assert all(v > 0 for v in figures["page_cold_ms"].values())
+    assert figures["speedup_vs_naive"] > 0 and figures["rss_mb"] > 0
+    assert (tmp_path / "bench.db").exists()
+
+
+def test_bench_refuses_bad_sizes(capsys):
+    assert main(["bench", "--units", "0"]) == 2
+    assert "--units" in capsys.readouterr().err
