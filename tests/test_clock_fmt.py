@@ -33,3 +33,19 @@ def test_indonesian_formats():
         fmt.moment(clock.parse_instant("2026-11-25T11:30:00Z"), "Asia/Jakarta")
         == "25 Nov 2026 18.30 WIB"
     )
+
+
+def test_fast_numbers_match_babels_indonesian_format():
+    import random
+
+    rng = random.Random(7)
+    values = [0, 1, 999, 1000, 1234.5, -1234567.891, 0.005, 2.5, 3.5, 10**9]
+    values += [rng.uniform(-1e7, 1e7) for _ in range(300)] + [
+        rng.randrange(10**8) for _ in range(300)
+    ]
+    for value in values:
+        for decimals in (0, 1, 2):
+            assert fmt.number(value, decimals) == fmt.number_babel(value, decimals), (
+                value,
+                decimals,
+            )
