@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from dashboard import __version__
-from dashboard.cli import core, kpi, users
+from dashboard.cli import core, kpi, screen, users
 from dashboard.cli.common import CliError
 from dashboard.store.db import StoreError
 
-COMMANDS = [core, users, kpi]
+COMMANDS = [core, users, kpi, screen]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,12 +7,19 @@ Daily counts are never written here: the triggers on `items` keep
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 
 from sqlite_utils import Database
 
-from dashboard.store.access import Principal, require_admin, require_read
+from dashboard.store.access import (
+    AccessDenied,
+    Principal,
+    require_admin,
+    require_read,
+    visible_unit_ids,
+)
 from dashboard.store.db import rows, write
 
 ITEM_COLUMNS = (
@@ -51,6 +58,38 @@ def on_day(db: Database, who: Principal, unit_id: int, day: date) -> list[dict]:
         db,
         f"{SELECT} WHERE i.unit_id = ? AND i.day = ? AND i.deleted = 0 ORDER BY i.id DESC",
         (unit_id, day.isoformat()),
+    )
+
+
+def latest(
+    db: Database, who: Principal, unit_ids: Iterable[int] | None, since: date, *, limit: int = 10
+) -> list[dict]:
+    """The newest live items of the units (None: every unit `who` may read), from `since` on.
+
+    Newest by publication time when known, else by entry time. `since` bounds
+    the scan to recent days (the day index), so the read stays cheap on
+    millions of items.
+    """
+    visible = visible_unit_ids(db, who)
+    if unit_ids is None:
+        wanted = visible
+    else:
+        wanted = set(unit_ids)
+        if visible is not None and not wanted <= visible:
+            raise AccessDenied("Anda tidak berhak melihat data sebagian unit yang diminta.")
+    scope, params = "1 = 1", ()
+    if wanted is not None:
+        scope, params = (
+            "i.unit_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(wanted)),),
+        )
+    return rows(
+        db,
+        f"""{SELECT}
+        WHERE i.day >= ? AND i.deleted = 0 AND {scope}
+        ORDER BY COALESCE(i.published_at, i.created_at) DESC, i.id DESC
+        LIMIT ?""",
+        (since.isoformat(), *params, limit),
     )
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import clock
 from dashboard.kpi.periods import Period
-from dashboard.service import context, leaders, overview, unit
+from dashboard.service import context, leaders, overview, screen, unit
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
@@ -98,3 +98,16 @@ def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end
 def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
     """Output per metric kind over the units and the period (kind, label, grp, n)."""
     return _kind_mix(data.path(), data.version(), who, tuple(unit_ids), period.start, period.end)
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _screen(db_file, version, days, who: Principal, root_id: int) -> screen.ScreenFigures:
+    # A resource, not data: the frozen bundle is shared by every screen of the same scope
+    # (same Principal) without a copy per refresh.
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return screen.figures(db, who, ctx, root_id)
+
+
+def screen_figures(who: Principal, root_id: int) -> screen.ScreenFigures:
+    return _screen(data.path(), data.version(), day_key(clock.utc_now()), who, root_id)

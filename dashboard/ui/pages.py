@@ -50,6 +50,14 @@ PAGES: list[PageSpec] = [
         "Utama",
     ),
     PageSpec(
+        "layar-rapat",
+        "views/screens.py",
+        "Layar Rapat",
+        ":material/tv:",
+        ("admin", "pimpinan"),
+        "Utama",
+    ),
+    PageSpec(
         "unit-kerja", "views/units.py", "Unit Kerja", ":material/account_tree:", ALL_ROLES, "Utama"
     ),
     PageSpec(
