@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import streamlit as st
 
@@ -167,6 +168,8 @@ def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | No
     state = st.session_state
     now = now or clock.utc_now()
     try:
+        if not Path(data.path()).exists():  # the screen never creates a database
+            raise DatabaseUnavailable(f"database {data.path()} is missing")
         data.ensure_ready()
         with data.session_db(readonly=True) as db:
             link = screens.resolve(db, token, now)
