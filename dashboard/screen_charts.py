@@ -85,21 +85,23 @@ def tile_map(tiles: Sequence[Tile], *, height: int = 800, wrap: int = 12) -> go.
     figure = _base(height)
     cols = max((t.col for t in tiles), default=0) + 1
     rows = max((t.row for t in tiles), default=0) + 1
-    gap = 0.06
-    label_size = 21 if cols > 8 else 24
+    gap = 0.05
+    label_size = 20 if cols > 8 else 24
     value_size = 34
+    shapes, notes = [], []  # set at once: adding them one by one costs ~10 ms each
     for tile in tiles:
-        x0, y0 = tile.col + gap, rows - tile.row - 1 + gap
         share = tile.share
-        figure.add_shape(
-            type="rect",
-            x0=x0,
-            x1=tile.col + 1 - gap,
-            y0=y0,
-            y1=rows - tile.row - gap,
-            fillcolor=share_color(share),
-            line={"width": 0},
-            layer="below",
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": tile.col + gap,
+                "x1": tile.col + 1 - gap,
+                "y0": rows - tile.row - 1 + gap,
+                "y1": rows - tile.row - gap,
+                "fillcolor": share_color(share),
+                "line": {"width": 0},
+                "layer": "below",
+            }
         )
         if tile.judged == 0:
             value = "–"
@@ -108,18 +110,20 @@ def tile_map(tiles: Sequence[Tile], *, height: int = 800, wrap: int = 12) -> go.
         else:
             value = fmt.percent(share)
         label = "<br>".join(plain(line) for line in textwrap.wrap(tile.label, wrap) or [""])
-        ink = _ink_on(share)
-        figure.add_annotation(
-            x=tile.col + 0.5,
-            y=rows - tile.row - 0.5,
-            text=(
-                f"<span style='font-size:{label_size}px'>{label}</span><br>"
-                f"<b><span style='font-size:{value_size}px'>{value}</span></b>"
-            ),
-            showarrow=False,
-            font={"color": ink},
-            align="center",
+        notes.append(
+            {
+                "x": tile.col + 0.5,
+                "y": rows - tile.row - 0.5,
+                "text": (
+                    f"<span style='font-size:{label_size}px'>{label}</span><br>"
+                    f"<b><span style='font-size:{value_size}px'>{value}</span></b>"
+                ),
+                "showarrow": False,
+                "font": {"color": _ink_on(share)},
+                "align": "center",
+            }
         )
+    figure.update_layout(shapes=shapes, annotations=notes)
     figure.update_xaxes(visible=False, range=[0, cols], fixedrange=True)
     figure.update_yaxes(visible=False, range=[0, rows], fixedrange=True)
     return figure
@@ -138,19 +142,23 @@ def leaderboard(entries: Sequence[Entry], *, height: int = 600) -> go.Figure:
         marker={"color": [COLORS[status(e.attainment)] for e in entries]},
         width=0.7,
     )
-    for name, entry in zip(names, entries, strict=True):
-        figure.add_annotation(
-            xref="paper",
-            x=1,
-            xanchor="right",
-            y=name,
-            text=(
-                f"<b>{fmt.percent(entry.attainment)}</b>"
-                f"<span style='color:{MUTED}'> · {fmt.number(entry.news)} berita</span>"
-            ),
-            showarrow=False,
-            font={"size": 28, "color": INK},
-        )
+    figure.update_layout(
+        annotations=[
+            {
+                "xref": "paper",
+                "x": 1,
+                "xanchor": "right",
+                "y": name,
+                "text": (
+                    f"<b>{fmt.percent(entry.attainment)}</b>"
+                    f"<span style='color:{MUTED}'> · {fmt.number(entry.news)} berita</span>"
+                ),
+                "showarrow": False,
+                "font": {"size": 28, "color": INK},
+            }
+            for name, entry in zip(names, entries, strict=True)
+        ]
+    )
     figure.add_vline(x=100, line={"color": MUTED, "dash": "dot", "width": 2})
     figure.update_yaxes(
         autorange="reversed",

@@ -102,17 +102,23 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [class*="st-key-scr-stale"] [data-testid="stText"] { font-size: 24px; color: #F2B01E; font-weight: 700; }
 [class*="st-key-scr-dots"] [data-testid="stText"] { font-size: 22px; color: #A9B8B0; text-align: right; }
 .st-key-scr-body { overflow: hidden !important; }
-[class*="st-key-scr-message"] [data-testid="stText"] {
-  font-size: 40px; text-align: center; white-space: normal;
-}
+[class*="st-key-scr-message"] [data-testid="stText"] { font-size: 44px; text-align: center; }
+.st-key-scr-brand-m [data-testid="stText"] { text-align: center; }
 [class*="st-key-scr-message"] [data-testid="stText"] > span { white-space: normal; }
 </style>
 """
 
 
-def address(app_url: str | None, token: str) -> str:
-    """The screen's address: the app's own address (when known) with `?layar=TOKEN`."""
-    return f"{(app_url or '').rstrip('/')}/?{PARAM}={token}"
+def address(page_url: str | None, token: str, page_path: str = "") -> str:
+    """The screen's address: the app's address (when known) with `?layar=TOKEN`.
+
+    `page_url` is `st.context.url` seen from a page; Streamlit 1.67 does not
+    always trim the page's own path from it, so `page_path` is trimmed here.
+    """
+    base = (page_url or "").rstrip("/")
+    if page_path and base.endswith(f"/{page_path}"):
+        base = base[: -len(page_path) - 1]
+    return f"{base}/?{PARAM}={token}"
 
 
 def requested() -> bool:
@@ -204,15 +210,16 @@ def _start_panel() -> int:
 
 
 def _blank(message: str) -> None:
-    st.space(260)
+    """A plain message and nothing else: no figures, no timers."""
+    st.space(300)
+    with st.container(key="scr-brand-m"):
+        st.text("Pantau Humas · Layar Rapat", width="stretch")
     with st.container(key="scr-message"):
-        st.text(message)
+        st.text(message, width="stretch")
 
 
 def _waiting(token: str) -> None:
-    st.space(260)
-    with st.container(key="scr-message"):
-        st.text("Menghubungkan ke basis data… Layar akan tampil begitu data dapat dibaca.")
+    _blank("Menghubungkan ke basis data… Layar tampil begitu data dapat dibaca.")
 
     def retry() -> None:
         if refresh(token) is not None or st.session_state.get(KEY_LINK) is not None:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.orgtree import short_name
 from dashboard.store import screens
 from dashboard.store.db import StoreError
 from dashboard.store.migrations import SCREEN_ROTATE_RANGE
@@ -13,7 +14,8 @@ from dashboard.ui.screen import address
 KEY_NEW = "screen_new_address"  # the address of a link just made: shown once, then forgotten
 KEY_FLASH = "screen_flash"
 
-who = session.require_page("layar-rapat")
+PAGE = "layar-rapat"
+who = session.require_page(PAGE)
 viewer_tz = data.units_by_id()[who.unit_id]["tz"]
 now = clock.utc_now()
 
@@ -31,6 +33,10 @@ if new_address:
         icon=":material/check_circle:",
     )
     st.code(new_address, language=None, wrap_lines=True)
+    st.caption(
+        "Buka alamat ini di peramban komputer layar rapat, lalu tekan F11 untuk layar penuh. "
+        "Tidak perlu masuk; panel berganti sendiri."
+    )
 flash = st.session_state.pop(KEY_FLASH, None)
 if flash:
     st.success(flash)
@@ -48,7 +54,7 @@ if not scopes:
     )
 else:
     names = {u["id"]: "Nasional" if u["parent_id"] is None else u["name"] for u in scopes}
-    with st.form("new_screen_link"):
+    with st.form("new_screen_link", clear_on_submit=True):
         scope = st.selectbox("Cakupan", list(names), format_func=names.get, key="screen_scope")
         left, right = st.columns(2)
         days = left.number_input(
@@ -83,7 +89,7 @@ else:
         except StoreError as exc:
             st.error(str(exc))
         else:
-            st.session_state[KEY_NEW] = address(st.context.url, token)
+            st.session_state[KEY_NEW] = address(st.context.url, token, PAGE)
             data.clear_caches()
             st.rerun()
 
@@ -95,23 +101,27 @@ else:
     def moment(value: str | None) -> str:
         return fmt.moment(clock.parse_instant(value), viewer_tz) if value else ""
 
+    def status(link: dict) -> str:
+        label = screens.STATUS_LABELS[screens.status_of(link, now)]
+        if link["revoked_at"]:
+            label += f" {moment(link['revoked_at'])} oleh {link['revoker']}"
+        return label
+
     st.dataframe(
         pd.DataFrame(
             {
                 "No.": [link["id"] for link in links],
                 "Cakupan": [
-                    "Nasional" if link["national"] else link["unit_name"] for link in links
+                    "Nasional" if link["national"] else short_name(link["unit_name"], kanwil=True)
+                    for link in links
                 ],
                 "Keterangan": [link["label"] for link in links],
-                "Status": [screens.STATUS_LABELS[screens.status_of(link, now)] for link in links],
+                "Status": [status(link) for link in links],
                 "Berlaku sampai": [moment(link["expires_at"]) for link in links],
                 "Ganti panel": [f"{link['rotate_seconds']} detik" for link in links],
-                "Dibuat oleh": [link["creator"] for link in links],
-                "Dibuat": [moment(link["created_at"]) for link in links],
-                "Dicabut": [
-                    f"{moment(link['revoked_at'])} oleh {link['revoker']}"
-                    if link["revoked_at"]
-                    else ""
+                "Dibuat": [
+                    f"{fmt.day_short(clock.local_date_of(clock.parse_instant(link['created_at']), viewer_tz))}"
+                    f" oleh {link['creator']}"
                     for link in links
                 ],
             }
@@ -128,7 +138,12 @@ else:
             for link in live
         }
         picked = st.selectbox(
-            "Cabut tautan", list(choice), format_func=choice.get, index=None, key="screen_revoke"
+            "Cabut tautan",
+            list(choice),
+            format_func=choice.get,
+            index=None,
+            placeholder="Pilih tautan yang akan dicabut",
+            key="screen_revoke",
         )
         if st.button("Cabut", key="screen_revoke_button", disabled=picked is None):
             try:
