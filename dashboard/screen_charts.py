@@ -80,7 +80,7 @@ def tile_map(tiles: Sequence[Tile], *, height: int = 800, wrap: int = 12) -> go.
     """Tiles on a grid (provinces where they lie, or a Kanwil's units), coloured by share.
 
     A tile of one unit says "sudah" or "belum"; a tile of several gives the
-    share and the count.
+    share of its units with news; a tile without judged units, a dash.
     """
     figure = _base(height)
     cols = max((t.col for t in tiles), default=0) + 1

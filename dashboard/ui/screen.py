@@ -259,7 +259,7 @@ def _panels(token: str) -> None:
     if figures is None or link is None:
         return
     index = state.get(KEY_TICK, 0) % len(PANELS)
-    title, draw = PANELS[index]
+    _name, draw = PANELS[index]
     write = _Writer("p")
     with st.container(height=880, border=False, key="scr-body"):
         draw(figures, write)
@@ -323,8 +323,7 @@ def _board(f: ScreenFigures, write) -> None:
     if not entries:
         write("mid", f"Tidak ada {f.peers} untuk diperingkat.")
         return
-    half = min(BOARD_SIZE, (len(entries) + 1) // 2)
-    top, bottom = entries[:half], entries[-min(BOARD_SIZE, len(entries) - half) :]
+    top, bottom = top_and_bottom(entries, BOARD_SIZE)
     left, right = st.columns(2, gap="large")
     with left:
         write("head", f"{len(top)} teratas")
@@ -332,14 +331,21 @@ def _board(f: ScreenFigures, write) -> None:
             screen_charts.leaderboard(top, height=600), config=screen_charts.config(), key="scr-top"
         )
     with right:
-        write("head", f"{len(bottom)} terbawah")
         if bottom:
+            write("head", f"{len(bottom)} terbawah")
             st.plotly_chart(
                 screen_charts.leaderboard(bottom, height=600),
                 config=screen_charts.config(),
                 key="scr-bottom",
             )
     write("note", f"Dari {fmt.number(len(entries))} {f.peers}. {RULE}")
+
+
+def top_and_bottom(entries: list, size: int) -> tuple[list, list]:
+    """The first and last `size` of a ranking, never showing an entry twice."""
+    top = entries[: min(size, (len(entries) + 1) // 2)]
+    rest = entries[len(top) :]
+    return top, rest[max(len(rest) - size, 0) :]
 
 
 def _days(f: ScreenFigures, write) -> None:

@@ -371,3 +371,17 @@ def test_the_address_is_the_apps_own_with_the_token():
         assert screen_ui.address(page_url, token, "layar-rapat") == (
             f"https://h.go.id/app/?layar={token}"
         )
+
+
+@pytest.mark.parametrize(
+    "n, top, bottom",
+    [
+        (0, [], []),
+        (1, [0], []),
+        (2, [0], [1]),
+        (7, [0, 1, 2, 3], [4, 5, 6]),
+        (34, [0, 1, 2, 3, 4], [29, 30, 31, 32, 33]),
+    ],
+)
+def test_top_and_bottom_never_repeat_an_entry(n, top, bottom):
+    assert screen_ui.top_and_bottom(list(range(n)), 5) == (top, bottom)
