@@ -42,6 +42,28 @@ def descendants(unit_id: int, kids: dict[int | None, list[dict]]) -> list[dict]:
     return found
 
 
+_PREFIXES = (
+    ("Kanwil Kemenag Provinsi ", ""),
+    ("Kantor Kemenag Kabupaten ", "Kab. "),
+    ("Kantor Kemenag Kota ", "Kota "),
+    ("Kantor Kemenag ", ""),
+)
+
+
+def short_name(name: str, *, kanwil: bool = False) -> str:
+    """A unit's name without the words every peer shares: 'Kab. Alor', 'Nusa Tenggara Timur'.
+
+    `kanwil=True` keeps the word Kanwil ('Kanwil Jawa Timur') where Kanwil and
+    Kankemenag appear side by side.
+    """
+    for prefix, replacement in _PREFIXES:
+        if name.startswith(prefix):
+            if kanwil and prefix.startswith("Kanwil"):
+                replacement = "Kanwil "
+            return replacement + name[len(prefix) :]
+    return name
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(text.lower().split())

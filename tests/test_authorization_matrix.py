@@ -37,6 +37,7 @@ unit-saya     ✓       ✓         ✓
 ringkasan     ✓       ✓         ✗
 peringkat     ✓       ✓         ✗
 laporan       ✓       ✓         ✓
+layar-rapat   ✓       ✓         ✗
 unit-kerja    ✓       ✓         ✓
 kalender      ✓       ✓         ✓
 input-harian  ✓       ✗         ✓

@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from dashboard import __version__
-from dashboard.cli import bench, core, imports, kpi, maintenance, ops, reports, users
+from dashboard.cli import bench, core, imports, kpi, maintenance, ops, reports, screen, users
 from dashboard.cli.common import CliError
 from dashboard.store.db import StoreError
 
-COMMANDS = [core, users, imports, kpi, reports, ops, maintenance, bench]
+COMMANDS = [core, users, imports, kpi, reports, screen, ops, maintenance, bench]
 
 
 def build_parser() -> argparse.ArgumentParser:

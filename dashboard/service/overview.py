@@ -56,6 +56,16 @@ class WeekPoint:
     targets: dict[str, float | None]
 
 
+@dataclass(frozen=True)
+class DayPoint:
+    """A subtree's news on one day of the scope root's calendar, against the summed target."""
+
+    day: date
+    count: int
+    expected: float | None  # None: no unit had a target; 0: not a counted day (weekend, holiday)
+    status: str  # today still in progress is never "below"
+
+
 @dataclass
 class Overview:
     root: dict
@@ -173,3 +183,32 @@ def _rollup(units: list[dict], rows: dict[int, UnitRow]) -> dict[int, dict[str, 
                 values[f"{group}_target"] = row.targets[group]
         own[unit["id"]] = values
     return subtree_totals(units, own)
+
+
+def daily(
+    db: Database, who: Principal, ctx: Context, root_id: int, last_days: int = 30
+) -> list[DayPoint]:
+    """News per day over the last `last_days` days (today included) against the summed target.
+
+    The same rule as the weekly trend: counts by each unit's local day,
+    expectations summed over the subtree's units with a target.
+    """
+    require_read(db, who, root_id)
+    root = ctx.unit(root_id)
+    units = ctx.subtree(root_id)
+    today = clock.local_today(root["tz"], ctx.now)
+    first = today - timedelta(days=last_days - 1)
+    per_day: dict[date, int] = defaultdict(int)
+    for day, group, n in count_store.day_totals(db, who, [u["id"] for u in units], first, today):
+        if group == NEWS:
+            per_day[day] += n
+    points = []
+    for day in kpi.days(first, today):
+        known = [e for u in units if (e := ctx.book.expected(u, NEWS, day)) is not None]
+        expected = sum(known) if known else None
+        count = per_day.get(day, 0)
+        state = kpi.status(kpi.ratio(count, expected))
+        if day == today and state != kpi.ON_TARGET:
+            state = kpi.NO_TARGET  # the day is not over: not yet below target
+        points.append(DayPoint(day, count, expected, state))
+    return points

@@ -145,6 +145,26 @@ def on_day_for_units(
     )
 
 
+def latest(
+    db: Database, who: Principal, unit_ids: Iterable[int] | None, since: date, *, limit: int = 10
+) -> list[dict]:
+    """The newest live items of the units (None: every unit `who` may read), from `since` on.
+
+    Newest by publication time when known, else by entry time. `since` bounds
+    the scan to recent days (the day index), so the read stays cheap on
+    millions of items.
+    """
+    where, params = unit_scope(db, who, unit_ids)
+    return rows(
+        db,
+        f"""{SELECT}
+        WHERE i.day >= ? AND i.deleted = 0 AND i.{where}
+        ORDER BY COALESCE(i.published_at, i.created_at) DESC, i.id DESC
+        LIMIT ?""",
+        (since.isoformat(), *params, limit),
+    )
+
+
 def count_live(db: Database) -> int:
     return db.conn.execute("SELECT count(*) FROM items WHERE deleted = 0").fetchone()[0]
 

@@ -316,3 +316,38 @@ TARGETS = [
 @migrations(name="m020_targets_calendar")
 def m020_targets_calendar(db: Database) -> None:
     _run(db, TARGETS)
+
+
+# --- issue 5: the meeting screen ------------------------------------------------------------
+
+SCREEN_ROTATE_RANGE = (10, 300)  # seconds a panel stays on the screen
+
+SCREEN_LINKS = [
+    f"""
+    CREATE TABLE screen_links (
+        id INTEGER PRIMARY KEY,
+        -- SHA-256 (hex) of the token; the token itself is shown once and never stored.
+        token_hash TEXT NOT NULL UNIQUE
+            CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),
+        -- The root of what the screen shows: the national root or one Kanwil.
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        label TEXT NOT NULL DEFAULT '' CHECK (length(label) <= 80),
+        rotate_seconds INTEGER NOT NULL
+            CHECK (rotate_seconds BETWEEN {SCREEN_ROTATE_RANGE[0]} AND {SCREEN_ROTATE_RANGE[1]}),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL CHECK (expires_at > created_at),
+        created_by INTEGER REFERENCES users (id),
+        creator TEXT NOT NULL CHECK (length(creator) BETWEEN 1 AND 64),
+        revoked_at TEXT,
+        revoked_by INTEGER REFERENCES users (id),
+        revoker TEXT,
+        CHECK ((revoked_at IS NULL) = (revoker IS NULL))
+    ) STRICT
+    """,
+    "CREATE INDEX screen_links_unit ON screen_links (unit_id)",
+]
+
+
+@migrations(name="m030_screen_links")
+def m030_screen_links(db: Database) -> None:
+    _run(db, SCREEN_LINKS)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import clock
 from dashboard.kpi.periods import Period
-from dashboard.service import context, leaders, overview, report, unit
+from dashboard.service import context, leaders, overview, report, screen, unit
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
@@ -124,3 +124,16 @@ def _scope_size(db_file, version, days, who: Principal, root_id: int, period: Pe
 
 def scope_size(who: Principal, root_id: int, period: Period) -> tuple[int, int]:
     return _scope_size(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _screen(db_file, version, days, who: Principal, root_id: int) -> screen.ScreenFigures:
+    # A resource, not data: the frozen bundle is shared by every screen of the same scope
+    # (same Principal) without a copy per refresh.
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return screen.figures(db, who, ctx, root_id)
+
+
+def screen_figures(who: Principal, root_id: int) -> screen.ScreenFigures:
+    return _screen(data.path(), data.version(), day_key(clock.utc_now()), who, root_id)

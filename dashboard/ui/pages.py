@@ -57,6 +57,14 @@ PAGES: list[PageSpec] = [
         "Pantau",
     ),
     PageSpec(
+        "layar-rapat",
+        "views/screens.py",
+        "Layar Rapat",
+        ":material/tv:",
+        ("admin", "pimpinan"),
+        "Pantau",
+    ),
+    PageSpec(
         "unit-kerja",
         "views/units.py",
         "Unit Kerja",

@@ -8,11 +8,14 @@ import streamlit as st
 
 from dashboard import clock
 from dashboard.store.db import StoreError
-from dashboard.ui import data, login, session, sso, urlstate
+from dashboard.ui import data, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 
 
 def main() -> None:
+    if screen.requested():  # ?layar=TOKEN: the meeting screen, before and instead of sign-in
+        screen.main()
+        return
     st.set_page_config(
         page_title="Pantau Humas",
         page_icon=":material/campaign:",

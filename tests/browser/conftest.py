@@ -56,9 +56,13 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise RuntimeError("server did not become healthy")
 
 
-def start_server(db_file: Path, env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = dict(os.environ, HUMAS_DB=str(db_file), HUMAS_NOW=FROZEN_NOW, **(env_extra or {}))
+def start_server(
+    db_file: Path, env_extra: dict | None = None, port: int | None = None
+) -> tuple[subprocess.Popen, str]:
+    """A server on `port` (default: a free one); pass the same port to restart it in place."""
+    port = port or _free_port()
+    env = dict(os.environ, HUMAS_DB=str(db_file), HUMAS_NOW=FROZEN_NOW)
+    env.update(env_extra or {})
     process = subprocess.Popen(
         [
             sys.executable,

@@ -87,3 +87,40 @@ def test_same_link_counts_once_per_unit_and_kind(db):
 def test_bulk_load_is_for_admins(db, accounts):
     with pytest.raises(AccessDenied):
         item_store.bulk_load(db, principal(db, "op.kupang"), [])
+
+
+def test_latest_items_newest_first_within_scope(db, accounts):
+    import datetime as dt
+
+    kupang, surabaya = (
+        unit_id(db, "kankemenag-kota-kupang"),
+        unit_id(db, "kankemenag-kota-surabaya"),
+    )
+    rows = []
+    for n, (unit, day, stamp) in enumerate(
+        [
+            (kupang, "2026-11-25", "2026-11-25T03:00:00Z"),
+            (kupang, "2026-11-25", "2026-11-25T04:00:00Z"),
+            (surabaya, "2026-11-25", "2026-11-25T05:00:00Z"),
+            (kupang, "2026-11-20", "2026-11-20T05:00:00Z"),  # before `since`
+        ]
+    ):
+        row = item(unit, day, link=f"https://a.kemenag.go.id/berita/{n}")
+        row["published_at"] = stamp
+        rows.append(row)
+    deleted = item(kupang, "2026-11-25", link="https://a.kemenag.go.id/berita/hapus")
+    rows.append(deleted)
+    item_store.bulk_load(db, SYSTEM, rows)
+    db.conn.execute("UPDATE items SET deleted = 1 WHERE link = ?", (deleted["link"],))
+    since = dt.date(2026, 11, 24)
+
+    everyone = item_store.latest(db, SYSTEM, None, since)
+    assert [i["published_at"] for i in everyone] == [
+        "2026-11-25T05:00:00Z",
+        "2026-11-25T04:00:00Z",
+        "2026-11-25T03:00:00Z",
+    ]
+    ntt = item_store.latest(db, principal(db, "kanwil.ntt"), None, since, limit=1)
+    assert [(i["unit_id"], i["published_at"]) for i in ntt] == [(kupang, "2026-11-25T04:00:00Z")]
+    with pytest.raises(AccessDenied):
+        item_store.latest(db, principal(db, "kanwil.ntt"), [surabaya], since)
