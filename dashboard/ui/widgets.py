@@ -83,3 +83,18 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
     st.metric(
         label, value, delta=note, delta_color="off", delta_arrow="off", border=True, help=help
     )
+
+
+def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
+    """The unit whose output is entered: an admin picks any active unit, an operator gets its
+    own (whatever the session says)."""
+    if not who.is_admin:
+        return who.unit_id
+    active = {u["id"]: u for u in all_units.values() if u["active"]}
+    return st.selectbox(
+        "Unit kerja",
+        list(active),
+        index=list(active).index(who.unit_id) if who.unit_id in active else 0,
+        format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
+        key=key,
+    )

@@ -14,7 +14,7 @@ from dashboard import clock, fmt
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError
 from dashboard.store.kinds import GROUP_LABELS
-from dashboard.ui import data, entry_form, session
+from dashboard.ui import data, entry_form, session, widgets
 from dashboard.ui.text import md_escape
 
 who = session.require_page("input-harian")
@@ -22,17 +22,7 @@ all_units = data.units_by_id()
 
 st.title("Input Harian")
 
-if who.is_admin:
-    active = {u["id"]: u for u in all_units.values() if u["active"]}
-    unit_id = st.selectbox(
-        "Unit kerja",
-        list(active),
-        index=list(active).index(who.unit_id) if who.unit_id in active else 0,
-        format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
-        key=entry_form.KEY_UNIT,
-    )
-else:
-    unit_id = who.unit_id  # an operator's own unit, whatever the session says
+unit_id = widgets.entry_unit(who, all_units, key=entry_form.KEY_UNIT)
 unit = all_units[unit_id]
 zone = clock.abbrev(unit["tz"])
 today = clock.local_today(unit["tz"])

@@ -16,7 +16,7 @@ from dashboard.ingest import importer, template
 from dashboard.ingest.remote import fetch
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError
-from dashboard.ui import data, session
+from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape
 
 KEY_PREVIEW = "import_preview"
@@ -34,17 +34,7 @@ all_units = data.units_by_id()
 
 st.title("Impor Data")
 
-if who.is_admin:
-    active = {u["id"]: u for u in all_units.values() if u["active"]}
-    unit_id = st.selectbox(
-        "Unit kerja",
-        list(active),
-        index=list(active).index(who.unit_id) if who.unit_id in active else 0,
-        format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
-        key="import_unit",
-    )
-else:
-    unit_id = who.unit_id
+unit_id = widgets.entry_unit(who, all_units, key="import_unit")
 unit = all_units[unit_id]
 st.caption(
     f"{md_escape(unit['name'])} · tanggal dihitung di zona {clock.abbrev(unit['tz'])}. "
