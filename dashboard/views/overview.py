@@ -12,6 +12,8 @@ from dashboard.ui import figures as cached
 from dashboard.ui import period, session, widgets
 from dashboard.ui.text import md_escape
 
+LIST_LIMIT = 300  # rows a list shows; thousands of names help nobody at a glance
+
 who = session.require_page("ringkasan")
 ctx = cached.current_context()
 now = clock.utc_now()
@@ -156,6 +158,12 @@ left, right = st.columns(2)
 with left:
     st.subheader("Belum ada berita hari ini")
     missing = sorted(compliance.without_news, key=lambda u: u["name"])
+    if len(missing) > LIST_LIMIT:
+        st.caption(
+            f"{fmt.number(len(missing))} unit; {fmt.number(LIST_LIMIT)} pertama menurut nama. "
+            "Pilih satu Kanwil di Cakupan untuk daftar lengkapnya, atau unduh dari Laporan."
+        )
+        missing = missing[:LIST_LIMIT]
     if missing:
         st.dataframe(
             pd.DataFrame(
@@ -172,6 +180,11 @@ with left:
         st.success("Semua unit sudah ada berita hari ini.")
 with right:
     st.subheader(f"Senyap ≥ {SILENT_AFTER} hari kerja")
+    if len(silent) > LIST_LIMIT:
+        st.caption(
+            f"{fmt.number(len(silent))} unit; {fmt.number(LIST_LIMIT)} yang paling lama senyap."
+        )
+        silent = silent[:LIST_LIMIT]
     if silent:
         st.dataframe(
             pd.DataFrame(
