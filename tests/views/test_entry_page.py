@@ -253,3 +253,14 @@ def test_an_item_named_in_the_address_opens_for_its_own_operator(db, accounts):
     at.query_params["item"] = str(item_id)
     at.run()
     assert at.text_input(key=f"edit_title_{item_id}").value == "Berita lama 0"
+
+
+@pytest.mark.parametrize("asked", ["99999999999999999999", "²", "٣", "-1", "1e3", "<b>1</b>"])
+def test_a_hand_edited_item_address_is_not_found_never_an_error(db, accounts, asked):
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.query_params["item"] = asked
+    at.run()
+    assert not at.exception, at.exception
+    assert "Item pada alamat ini tidak ditemukan atau sudah dihapus." in [
+        w.value for w in at.warning
+    ]
