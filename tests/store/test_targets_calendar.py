@@ -47,6 +47,9 @@ def test_add_end_and_audit(db):
         ({"metric": "berita_tv"}, "tidak dikenal"),
         ({"period": "year"}, "Periode"),
         ({"unit_id": None}, "Pilih unit"),
+        # Over the schema's CHECK: refused in words, not with an IntegrityError.
+        ({"note": "x" * 600}, "Catatan terlalu panjang: 600 karakter"),
+        ({"note": "SE 29/2025\x00"}, "Catatan memuat karakter kendali"),
     ],
 )
 def test_bad_targets_are_refused(db, changes, message):
