@@ -90,7 +90,7 @@ if asked is not None and asked not in {i["id"] for i in listed}:
         with data.session_db(readonly=True) as db:
             named = item_store.get(db, who, asked)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
     else:
         if named is None:
             st.warning("Item pada alamat ini tidak ditemukan atau sudah dihapus.")

@@ -242,7 +242,9 @@ def test_another_units_item_is_refused_to_an_operator(db, accounts):
     at.query_params["item"] = str(jatim_item)
     at.run()
     assert not at.exception
-    assert "Anda tidak berhak melihat data unit kerja ini." in [e.value for e in at.error]
+    assert md_escape("Anda tidak berhak melihat data unit kerja ini.") in [
+        e.value for e in at.error
+    ]
     assert "Milik Jatim 0" not in texts(at)
     assert not [t for t in at.text_input if t.key and t.key.startswith("edit_")]
 
