@@ -9,11 +9,21 @@ tests/browser/test_hostile_display.py, checks the real DOM of the same pages.)
 
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import date
+from xml.dom import minidom
+
 import pytest
 
+from dashboard import clock
+from dashboard.kpi.periods import Period
+from dashboard.reports import export
+from dashboard.service import context
+from dashboard.store.access import SYSTEM
 from dashboard.ui.pages import PAGES
 from dashboard.ui.text import md_escape
-from tests.conftest import app_as
+from tests.conftest import app_as, unit_id
 from tests.hostile.corpus import NASTY, live_on_page, markdown_bodies
 from tests.hostile.stored import FULL_NAMES, NOW, UNIT_NAMES, store_everything
 
@@ -96,3 +106,22 @@ def test_the_audit_detail_of_a_hostile_change_is_code(hostile_db):
     assert not at.exception
     assert len(at.code) == 2
     assert live_on_page(at) == []
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "pdf"])
+def test_reports_of_hostile_text_are_made_whole(hostile_db, kind):
+    """The Laporan downloads and `humas export` of the same data: made, and the text kept."""
+    ctx = context.load(hostile_db, clock.parse_instant(NOW))
+    period = Period(date(2026, 11, 1), date(2026, 11, 25), "Bulan ini")
+    raw = export.to_bytes(hostile_db, SYSTEM, ctx, unit_id(hostile_db, "kanwil-ntt"), period, kind)
+    if kind == "csv":
+        text = raw.decode("utf-8-sig")
+        for title in NASTY:
+            assert title in text or title.replace('"', '""') in text
+    elif kind == "xlsx":
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            for part in package.namelist():
+                if part.endswith(".xml") or part.endswith(".rels"):
+                    minidom.parseString(package.read(part))  # every part well-formed
+    else:
+        assert raw.startswith(b"%PDF") and raw.rstrip().endswith(b"%%EOF")
