@@ -1,0 +1,321 @@
+"""Every writer leaves an audit row: who (account and name), when, what, before and after.
+
+One test per writer. "Before" of a creation is nothing (NULL) and "after" of a
+removal is nothing; everything else carries both, equal to the record as the
+store holds it before and after the change (never a password hash).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from dashboard import auth
+from dashboard.entries import Entry
+from dashboard.store import calendar as calendar_store
+from dashboard.store import items as item_store
+from dashboard.store import settings as settings_store
+from dashboard.store import targets as target_store
+from dashboard.store import units as unit_store
+from dashboard.store import users as user_store
+from tests.conftest import principal, unit_id
+
+NOW = "2026-11-25T05:30:00Z"
+KUPANG = "kankemenag-kota-kupang"
+LINK = "https://ntt.kemenag.go.id/kota-kupang/berita/"
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("HUMAS_NOW", NOW)
+
+
+def entries_since(db, mark: int) -> list[dict]:
+    """Audit rows written after row `mark`, oldest first, with before/after parsed."""
+    found = db.conn.execute(
+        "SELECT id, at, actor_id, actor, action, entity, entity_id, unit_id, before, after "
+        "FROM audit_log WHERE id > ? ORDER BY id",
+        (mark,),
+    ).fetchall()
+    names = ("id", "at", "actor_id", "actor", "action", "entity", "entity_id", "unit_id")
+    rows = []
+    for row in found:
+        entry = dict(zip(names, row[:8], strict=True))
+        entry["before"] = None if row[8] is None else json.loads(row[8])
+        entry["after"] = None if row[9] is None else json.loads(row[9])
+        rows.append(entry)
+    return rows
+
+
+def mark(db) -> int:
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+
+
+def by(who) -> dict:
+    """The actor columns an entry written by `who` carries, at the frozen time."""
+    return {"at": NOW, "actor_id": who.user_id, "actor": who.username}
+
+
+def the_entry(db, since: int) -> dict:
+    (entry,) = entries_since(db, since)
+    return entry
+
+
+def raw_item(db, item_id: int) -> dict:
+    return item_store._raw(db, item_id)
+
+
+def _one_item(db, who, title="Rakor Penyuluh", source="form") -> int:
+    result = item_store.add_batch(
+        db,
+        who,
+        unit_id(db, KUPANG),
+        [
+            Entry(
+                day=date(2026, 11, 25),
+                kind="berita_website",
+                title=title,
+                link=LINK + title.replace(" ", "-"),
+            )
+        ],
+        source=source,
+        all_or_nothing=source == "form",
+    )
+    return result.added[0].item_id
+
+
+# --- items ------------------------------------------------------------------------------------
+
+
+def test_an_item_added_through_the_form(db, accounts):
+    operator = principal(db, "op.kupang")
+    since = mark(db)
+    item_id = _one_item(db, operator)
+    entry = the_entry(db, since)
+    assert entry | by(operator) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == (
+        "create",
+        "item",
+        str(item_id),
+    )
+    assert entry["unit_id"] == unit_id(db, KUPANG)
+    assert entry["before"] is None
+    assert entry["after"] == raw_item(db, item_id)
+
+
+def test_an_item_edited(db, accounts):
+    operator = principal(db, "op.kupang")
+    item_id = _one_item(db, operator)
+    before = raw_item(db, item_id)
+    since = mark(db)
+    item_store.update(db, operator, item_id, title="Rakor Penyuluh Agama", tag="capaian")
+    entry = the_entry(db, since)
+    assert entry | by(operator) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == (
+        "update",
+        "item",
+        str(item_id),
+    )
+    assert entry["before"] == before
+    assert entry["after"] == raw_item(db, item_id)
+    assert (entry["after"]["title"], entry["after"]["tag"]) == ("Rakor Penyuluh Agama", "capaian")
+
+
+def test_an_item_deleted(db, accounts):
+    operator = principal(db, "op.kupang")
+    item_id = _one_item(db, operator)
+    before = raw_item(db, item_id)
+    since = mark(db)
+    item_store.delete(db, operator, item_id)
+    entry = the_entry(db, since)
+    assert entry | by(operator) == entry
+    assert (entry["action"], entry["entity"]) == ("delete", "item")
+    assert entry["before"] == before
+    assert entry["after"] == before | {"deleted": 1}
+
+
+# --- targets, calendar, units, settings -------------------------------------------------------
+
+
+def test_a_target_added_and_ended(db, accounts):
+    admin = principal(db, "admin")
+    since = mark(db)
+    target_id = target_store.add(
+        db,
+        admin,
+        target_store.NewTarget(
+            scope="unit",
+            unit_id=unit_id(db, KUPANG),
+            metric="media",
+            period="week",
+            value=2,
+            counts_on="working",
+            valid_from=date(2026, 12, 1),
+            note="SE 29/2025",
+        ),
+    )
+    created = the_entry(db, since)
+    assert created | by(admin) == created
+    assert (created["action"], created["entity"], created["entity_id"]) == (
+        "create",
+        "target",
+        str(target_id),
+    )
+    assert created["unit_id"] == unit_id(db, KUPANG)
+    assert created["before"] is None
+    assert created["after"] == target_store.by_id(db, target_id)
+
+    since = mark(db)
+    target_store.end(db, admin, target_id, date(2026, 12, 31))
+    ended = the_entry(db, since)
+    assert ended | by(admin) == ended
+    assert ended["action"] == "end"
+    assert ended["before"] == created["after"]
+    assert ended["after"] == created["after"] | {"valid_to": "2026-12-31"}
+
+
+def test_a_calendar_day_set_changed_and_removed(db, accounts):
+    admin = principal(db, "admin")
+    day = date(2026, 12, 31)
+    since = mark(db)
+    calendar_store.set_override(db, admin, day, False, "Cuti bersama tambahan")
+    calendar_store.set_override(db, admin, day, True, "Dibatalkan: hari kerja")
+    calendar_store.remove_override(db, admin, day)
+    first, second, third = entries_since(db, since)
+    for entry in (first, second, third):
+        assert entry | by(admin) == entry
+        assert (entry["entity"], entry["entity_id"]) == ("calendar", "2026-12-31")
+    assert (first["action"], first["before"]) == ("set", None)
+    assert (first["after"]["working"], first["after"]["note"]) == (0, "Cuti bersama tambahan")
+    assert (second["action"], second["before"]) == ("set", first["after"])
+    assert (second["after"]["working"], second["after"]["note"]) == (1, "Dibatalkan: hari kerja")
+    assert (third["action"], third["before"], third["after"]) == ("remove", second["after"], None)
+
+
+def test_a_unit_updated(db, accounts):
+    admin = principal(db, "admin")
+    before = unit_store.by_code(db, "kanwil-ntt")
+    since = mark(db)
+    unit_store.update(db, admin, "kanwil-ntt", name="Kanwil Kemenag NTT")
+    entry = the_entry(db, since)
+    assert entry | by(admin) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == (
+        "update",
+        "unit",
+        "kanwil-ntt",
+    )
+    assert entry["unit_id"] == before["id"]
+    assert entry["before"] == before
+    assert entry["after"] == before | {"name": "Kanwil Kemenag NTT"}
+
+
+def test_a_setting_changed(db, accounts):
+    admin = principal(db, "admin")
+    since = mark(db)
+    settings_store.put(db, admin, "backdate_days", 7)
+    entry = the_entry(db, since)
+    assert entry | by(admin) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == (
+        "update",
+        "setting",
+        "backdate_days",
+    )
+    assert (entry["before"], entry["after"]) == ("30", "7")
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def _public(db, username: str) -> dict:
+    user = user_store.by_username(db, username)
+    return {k: user[k] for k in user_store.PUBLIC_FIELDS}
+
+
+def test_an_account_created(db, accounts):
+    admin = principal(db, "admin")
+    since = mark(db)
+    auth.create_user(
+        db,
+        admin,
+        username="siti.ntt",
+        password="kata-sandi-siti-1",
+        role="operator",
+        unit_code="kanwil-ntt",
+        full_name="Siti",
+        email="siti@kemenag.go.id",
+    )
+    entry = the_entry(db, since)
+    assert entry | by(admin) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == ("create", "user", "siti.ntt")
+    assert entry["unit_id"] == unit_id(db, "kanwil-ntt")
+    assert entry["before"] is None
+    assert entry["after"] == _public(db, "siti.ntt")
+    assert "hash" not in json.dumps(entry) and "kata-sandi" not in json.dumps(entry)
+
+
+def test_an_account_deactivated(db, accounts):
+    admin = principal(db, "admin")
+    before = _public(db, "op.kupang")
+    since = mark(db)
+    user_store.set_active(db, admin, accounts["op.kupang"], False)
+    entry = the_entry(db, since)
+    assert entry | by(admin) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == (
+        "deactivate",
+        "user",
+        "op.kupang",
+    )
+    assert entry["before"] == before
+    assert entry["after"] == before | {"active": 0}
+
+
+def _locks(db, username: str) -> dict:
+    user = user_store.by_username(db, username)
+    return _public(db, username) | {
+        "failed_logins": user["failed_logins"],
+        "locked_until": user["locked_until"],
+    }
+
+
+def test_an_account_locked_by_failures_then_reset_by_an_admin(db, accounts):
+    for _ in range(4):
+        auth.authenticate(db, "op.kupang", "salah-sekali-123")
+    four = _locks(db, "op.kupang")
+    since = mark(db)
+    auth.authenticate(db, "op.kupang", "salah-sekali-123")
+    locked = the_entry(db, since)
+    operator = principal(db, "op.kupang")
+    assert locked | by(operator) == locked
+    assert (locked["action"], locked["entity_id"]) == ("lock", "op.kupang")
+    assert locked["before"] == four
+    assert locked["after"] == _locks(db, "op.kupang") and locked["after"]["locked_until"]
+
+    admin = principal(db, "admin")
+    since = mark(db)
+    auth.reset_password(db, admin, accounts["op.kupang"], "kata-sandi-baru-1")
+    entry = the_entry(db, since)
+    assert entry | by(admin) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == (
+        "reset_password",
+        "user",
+        "op.kupang",
+    )
+    assert entry["before"] == locked["after"] | {"password": "lama"}
+    assert entry["after"] == locked["after"] | {
+        "failed_logins": 0,
+        "locked_until": None,
+        "password": "baru",
+    }
+    assert "argon2" not in json.dumps(entry)
+
+
+def test_a_password_changed_by_its_owner(db, accounts):
+    operator = principal(db, "op.kupang")
+    since = mark(db)
+    auth.change_own_password(db, operator, "rahasia-sekali-123", "kata-sandi-baru-1")
+    entry = the_entry(db, since)
+    assert entry | by(operator) == entry
+    assert entry["action"] == "change_password"
+    assert (entry["before"]["password"], entry["after"]["password"]) == ("lama", "baru")
