@@ -12,8 +12,9 @@ from datetime import date
 
 import pytest
 
-from dashboard import auth
+from dashboard import auth, ingest
 from dashboard.entries import Entry
+from dashboard.ingest import importer
 from dashboard.store import calendar as calendar_store
 from dashboard.store import items as item_store
 from dashboard.store import settings as settings_store
@@ -21,6 +22,7 @@ from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from tests.conftest import principal, unit_id
+from tests.ingest.conftest import fixture_bytes
 
 NOW = "2026-11-25T05:30:00Z"
 KUPANG = "kankemenag-kota-kupang"
@@ -319,3 +321,53 @@ def test_a_password_changed_by_its_owner(db, accounts):
     assert entry | by(operator) == entry
     assert entry["action"] == "change_password"
     assert (entry["before"]["password"], entry["after"]["password"]) == ("lama", "baru")
+
+
+# --- imports ----------------------------------------------------------------------------------
+
+
+def _import(db, who, name: str, data: bytes | None = None, *, dry_run: bool = False):
+    parsed = ingest.parse(data or fixture_bytes(name), unit_tz="Asia/Makassar", name=name)
+    return importer.save(db, who, unit_id(db, KUPANG), parsed, dry_run=dry_run)
+
+
+def test_an_import_records_each_item_and_the_import_itself(db, accounts):
+    operator = principal(db, "op.kupang")
+    since = mark(db)
+    _import(db, operator, "template-items.csv", dry_run=True)
+    assert mark(db) == since  # a preview leaves no trace
+    result = _import(db, operator, "hostile-template.csv")
+    entries = entries_since(db, since)
+    *items, summary = entries
+    added = [o.item_id for o in result.batch.added]
+    # Who imported what: one entry per item created, with its source...
+    assert [e["entity_id"] for e in items] == [str(i) for i in added]
+    for entry, item_id in zip(items, added, strict=True):
+        assert entry | by(operator) == entry
+        assert (entry["action"], entry["entity"], entry["before"]) == ("create", "item", None)
+        assert entry["after"] == raw_item(db, item_id)
+        assert entry["after"]["source"] == "template"
+    # ... and one for the import as a whole: the file, what it held, which items it made.
+    assert summary | by(operator) == summary
+    assert (summary["action"], summary["entity"], summary["entity_id"]) == (
+        "import",
+        "import",
+        "hostile-template.csv",
+    )
+    assert summary["unit_id"] == unit_id(db, KUPANG)
+    assert summary["before"] is None
+    assert summary["after"] == {
+        "file": "hostile-template.csv",
+        "format": "template",
+        "rows": len(result.batch.outcomes),
+        "added": len(added),
+        "duplicates": 0,
+        "rejected": len(result.batch.rejected),
+        "outtakes": 0,
+        "item_ids": [min(added), max(added)],
+    }
+    assert added == list(range(min(added), max(added) + 1))
+    # The same file again changes nothing, so it leaves nothing in the log.
+    since = mark(db)
+    _import(db, operator, "hostile-template.csv")
+    assert entries_since(db, since) == []
