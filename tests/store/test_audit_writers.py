@@ -21,6 +21,7 @@ from dashboard.store import settings as settings_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
+from dashboard.store.access import SYSTEM
 from tests.conftest import principal, unit_id
 from tests.ingest.conftest import fixture_bytes
 
@@ -371,3 +372,22 @@ def test_an_import_records_each_item_and_the_import_itself(db, accounts):
     since = mark(db)
     _import(db, operator, "hostile-template.csv")
     assert entries_since(db, since) == []
+
+
+def test_out_takes_record_the_figures_they_replace(db, accounts):
+    _import(db, SYSTEM, "meta-instagram-posts.csv")
+    newer = fixture_bytes("meta-instagram-posts.csv").replace(b",2311,1980,", b",2400,2050,")
+    since = mark(db)
+    _import(db, SYSTEM, "meta-instagram-posts.csv", newer)
+    outtakes, summary = entries_since(db, since)
+    assert outtakes | by(SYSTEM) == outtakes
+    assert (outtakes["action"], outtakes["entity"]) == ("upsert", "outtakes")
+    replaced = {(r["metric"], r["value"]) for r in outtakes["before"]["rows"]}
+    now = {(r["metric"], r["value"]) for r in outtakes["after"]["rows"]}
+    assert replaced == {("views", 2311), ("reach", 1980)}
+    assert now == {("views", 2400), ("reach", 2050)}
+    assert (summary["action"], summary["after"]["added"], summary["after"]["outtakes"]) == (
+        "import",
+        0,
+        2,
+    )
