@@ -15,6 +15,7 @@ import pytest
 from dashboard import auth, ingest
 from dashboard.entries import Entry
 from dashboard.ingest import importer
+from dashboard.store import backup
 from dashboard.store import calendar as calendar_store
 from dashboard.store import items as item_store
 from dashboard.store import settings as settings_store
@@ -391,3 +392,25 @@ def test_out_takes_record_the_figures_they_replace(db, accounts):
         0,
         2,
     )
+
+
+# --- backups and restores ---------------------------------------------------------------------
+
+
+def test_a_backup_writes_nothing_and_a_restore_says_what_it_replaced(db, db_path, tmp_path):
+    copy = tmp_path / "cadangan.db"
+    since = mark(db)
+    backup.backup(db_path, copy)
+    assert mark(db) == since  # reading the database is not a change to it
+    unit_store.update(db, SYSTEM, "kanwil-ntt", name="Kanwil NTT setelah cadangan")
+    result = backup.restore(copy, db_path)
+    (entry,) = entries_since(db, since)  # the rename after the backup is gone; this is new
+    assert entry | by(SYSTEM) == entry
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == (
+        "restore",
+        "database",
+        db_path.name,
+    )
+    assert entry["before"]["kept_as"] == result.safety_copy.name
+    assert entry["after"]["backup"] == "cadangan.db"
+    assert entry["after"]["counts"] == result.backup.counts
