@@ -35,6 +35,7 @@ ACTIONS = {
     "lock": "kunci akun",
     "import": "impor",
     "restore": "pulihkan cadangan",
+    "seed": "isi data acuan",
 }
 ENTITIES = {
     "unit": "unit kerja",
@@ -46,6 +47,7 @@ ENTITIES = {
     "outtakes": "data jangkauan",
     "import": "berkas impor",
     "database": "basis data",
+    "metric_kind": "jenis output",
 }
 
 who = session.require_page("log-audit")

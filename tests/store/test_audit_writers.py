@@ -7,6 +7,7 @@ store holds it before and after the change (never a password hash).
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 
@@ -15,7 +16,7 @@ import pytest
 from dashboard import auth, ingest
 from dashboard.entries import Entry
 from dashboard.ingest import importer
-from dashboard.store import backup
+from dashboard.store import backup, seed
 from dashboard.store import calendar as calendar_store
 from dashboard.store import items as item_store
 from dashboard.store import settings as settings_store
@@ -414,3 +415,35 @@ def test_a_backup_writes_nothing_and_a_restore_says_what_it_replaced(db, db_path
     assert entry["before"]["kept_as"] == result.safety_copy.name
     assert entry["after"]["backup"] == "cadangan.db"
     assert entry["after"]["counts"] == result.backup.counts
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+
+def test_seeding_logs_what_it_added_and_a_reseed_adds_nothing(db, tmp_path):
+    seeded = [e for e in entries_since(db, 0) if e["action"] == "seed"]
+    assert {e["entity"] for e in seeded} == {"metric_kind", "unit", "target"}
+    units = next(e for e in seeded if e["entity"] == "unit")
+    assert units | {"actor_id": None, "actor": "system"} == units
+    assert units["before"] is None
+    assert units["after"]["added"] == len(unit_store.list_all(db)) == len(units["after"]["codes"])
+    # A unit new in the CSV (a new province, say) arrives with an entry of its own.
+    units_csv = tmp_path / "units.csv"
+    rows = seed.read_csv(seed.UNITS_CSV)
+    rows.append(rows[-1] | {"code": "kua-uji-baru", "name": "KUA Uji Baru"})
+    with units_csv.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    since = mark(db)
+    assert seed.seed_units(db, units_csv) == 1
+    entry = the_entry(db, since)
+    assert (entry["action"], entry["entity"], entry["after"]) == (
+        "seed",
+        "unit",
+        {"added": 1, "codes": ["kua-uji-baru"]},
+    )
+    since = mark(db)
+    assert seed.seed_units(db, units_csv) == 0
+    assert seed.seed_kinds(db) == 0 and seed.seed_targets(db) == 0
+    assert mark(db) == since
