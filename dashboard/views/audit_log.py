@@ -36,6 +36,7 @@ ACTIONS = {
     "import": "impor",
     "restore": "pulihkan cadangan",
     "seed": "isi data acuan",
+    "bulk_load": "muat data massal",
 }
 ENTITIES = {
     "unit": "unit kerja",

@@ -447,3 +447,40 @@ def test_seeding_logs_what_it_added_and_a_reseed_adds_nothing(db, tmp_path):
     assert seed.seed_units(db, units_csv) == 0
     assert seed.seed_kinds(db) == 0 and seed.seed_targets(db) == 0
     assert mark(db) == since
+
+
+def test_a_bulk_load_logs_each_transaction(db, accounts):
+    rows = [
+        {
+            "unit_id": unit_id(db, KUPANG),
+            "day": "2026-11-24",
+            "kind": "berita_website",
+            "title": f"Data demo {n}",
+            "link": f"{LINK}demo-{n}",
+            "link_key": f"{LINK}demo-{n}",
+            "note": "",
+            "tag": None,
+            "source": "demo",
+            "published_at": None,
+            "late": 0,
+            "created_by": None,
+            "created_at": NOW,
+            "updated_at": NOW,
+        }
+        for n in range(5)
+    ]
+    since = mark(db)
+    assert item_store.bulk_load(db, SYSTEM, rows, chunk=3) == 5
+    first, second = entries_since(db, since)
+    ids = [r[0] for r in db.conn.execute("SELECT id FROM items ORDER BY id")]
+    for entry, part in ((first, ids[:3]), (second, ids[3:])):
+        assert entry | by(SYSTEM) == entry
+        assert (entry["action"], entry["entity"], entry["before"]) == ("bulk_load", "item", None)
+        assert entry["after"] == {
+            "added": len(part),
+            "sources": ["demo"],
+            "item_ids": [part[0], part[-1]],
+        }
+    since = mark(db)
+    assert item_store.bulk_load(db, SYSTEM, rows) == 0  # all there already: no entry
+    assert mark(db) == since
