@@ -179,6 +179,39 @@ def _billion_laughs() -> bytes:
     ).encode()
 
 
+def _meta_instagram_of_texts() -> bytes:
+    header = (
+        '"Post ID","Account ID","Account username","Account name",Description,'
+        '"Publish time",Permalink,"Post type",Date,Views,Reach'
+    )
+    lines = [header]
+    for i, text in enumerate(FILE_TEXTS.values()):
+        cell = '"' + text.replace('"', '""') + '"'
+        lines.append(
+            f'"{8000 + i}","1784","kemenagkotakupang","Kemenag Kota Kupang",{cell},'
+            f'"11/24/2026 10:02",https://www.instagram.com/p/DHOSTILE{i}/,"IG image",'
+            '"Lifetime",20,10'
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _atom_of_texts() -> bytes:
+    from xml.sax.saxutils import escape
+
+    entries = "".join(
+        f'<entry><title type="text">{escape(t)}</title>'
+        f'<link href="https://a.kemenag.go.id/atom/{i}"/><id>urn:uji:{i}</id>'
+        "<published>2026-11-24T02:10:00Z</published></entry>"
+        for i, t in enumerate(FILE_TEXTS.values())
+        if not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", t)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Uji</title><id>urn:uji</id><updated>2026-11-24T02:10:00Z</updated>"
+        f"{entries}</feed>"
+    ).encode()
+
+
 def _truncate(data: bytes) -> bytes:
     return data[: len(data) // 2]
 
@@ -236,6 +269,8 @@ def files() -> dict[str, tuple[bytes, str]]:
             "unreadable",
         ),
         "meta_facebook_texts.csv": (_meta_of_texts(), "rows"),
+        "meta_instagram_texts.csv": (_meta_instagram_of_texts(), "rows"),
+        "atom_texts.xml": (_atom_of_texts(), "rows"),
         "rss_texts.xml": (_rss_of_texts(), "rows"),
         "rss_truncated.xml": (_truncate(_rss_of_texts()), "unreadable"),
         "rss_entity_bomb.xml": (_billion_laughs(), "unreadable"),
