@@ -169,4 +169,6 @@ def test_stored_hostile_text_is_text_on_every_page(hostile_server, page_factory)
     for title in ("Target", "Kalender Kerja", "Log Audit", "Input Harian", "Ringkasan"):
         _open(page, title)
         _check(page, requests, f"{title} (admin)")
+    # Layar Rapat (issue 5): open the meeting screen through its `?layar=TOKEN` link here, in a
+    # 1920 x 1080 page, and _check it the same way (its leaderboards and item titles).
     assert requests, "no request was watched"

@@ -28,6 +28,10 @@ from tests.hostile.corpus import NASTY, live_on_page, markdown_bodies
 from tests.hostile.stored import FULL_NAMES, NOW, UNIT_NAMES, store_everything
 
 ROLES = {"admin": "admin", "pimpinan": "kanwil.ntt", "operator": "op.kupang"}
+# Layar Rapat (issue 5): a page registered in ui/pages.py joins CASES by itself. The screen
+# opened through `?layar=TOKEN` (no sign-in) needs a test of its own here: make a screen link
+# in `hostile_db`, open the app with that token, and check live_on_page plus the item titles
+# and unit names it shows (NASTY, UNIT_NAMES) as in the tests below.
 CASES = [
     (spec, username) for spec in PAGES for role, username in ROLES.items() if role in spec.roles
 ]
