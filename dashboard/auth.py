@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Database
 
-from dashboard import clock
+from dashboard import clock, freetext
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
@@ -27,7 +27,12 @@ MAX_PASSWORD_LENGTH = 256
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,64}")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# An address as identity providers send it: RFC 5322's dot-atom local part (no quoted
+# forms), a domain of letters, digits and hyphens (international names in punycode).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]{{2,}}")
+EMAIL_MAX = 200
+FULL_NAME_MAX = 120
 LOGIN_REFUSED = "Nama pengguna atau kata sandi salah."
 
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
@@ -127,8 +132,11 @@ def create_user(
             "Nama pengguna 3–64 karakter: huruf, angka, titik, garis bawah atau tanda hubung."
         )
     email = (email or "").strip() or None
-    if email and (len(email) > 200 or not EMAIL.fullmatch(email)):
+    if email and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
         raise StoreError("Alamat e-mail tidak sah.")
+    full_name = (full_name or "").strip()
+    if wrong := freetext.problem(full_name, "Nama lengkap", max_len=FULL_NAME_MAX):
+        raise StoreError(wrong)
     unit = unit_store.require(db, unit_code)
     return user_store.insert(
         db,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from dashboard import clock, links
+from dashboard import clock, freetext, links
 
 TITLE_MAX = 500
 NOTE_MAX = 2000
@@ -141,10 +141,6 @@ def _formula(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
-def _has_control(text: str) -> bool:
-    return any(ord(c) < 32 and c not in "\n\t" for c in text) or "\x7f" in text
-
-
 def fold(text: str) -> str:
     """Case- and spacing-blind form of a label or title, for comparisons."""
     return " ".join(text.replace("_", " ").split()).casefold()
@@ -217,18 +213,14 @@ def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
     title = _text(entry.title)
     if not title:
         problems.setdefault("title", "Judul wajib diisi.")
-    elif len(title) > TITLE_MAX:
-        problems.setdefault(
-            "title", f"Judul terlalu panjang: {len(title)} karakter (maksimal {TITLE_MAX})."
-        )
+    elif wrong := freetext.problem(title, "Judul", max_len=TITLE_MAX, multiline=True):
+        problems.setdefault("title", wrong)
     elif _formula(title):
         problems.setdefault(
             "title",
             "Judul tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus "
             "di Excel); hapus karakter itu.",
         )
-    elif _has_control(title):
-        problems.setdefault("title", "Judul memuat karakter kendali yang tidak sah.")
 
     link_text = _text(entry.link)
     kind_text = _text(entry.kind)
@@ -258,18 +250,14 @@ def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
         problems.setdefault("link", "Tautan wajib diisi untuk jenis ini: tautan adalah buktinya.")
 
     note = _text(entry.note)
-    if len(note) > NOTE_MAX:
-        problems.setdefault(
-            "note", f"Catatan terlalu panjang: {len(note)} karakter (maksimal {NOTE_MAX})."
-        )
+    if wrong := freetext.problem(note, "Catatan", max_len=NOTE_MAX, multiline=True):
+        problems.setdefault("note", wrong)
     elif _formula(note):
         problems.setdefault(
             "note",
             "Catatan tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus "
             "di Excel); hapus karakter itu.",
         )
-    elif _has_control(note):
-        problems.setdefault("note", "Catatan memuat karakter kendali yang tidak sah.")
 
     tag = None
     if _text(entry.tag):

@@ -89,6 +89,15 @@ def test_password_policy(db, bad):
         ({"username": "a b"}, "Nama pengguna"),
         ({"role": "raja"}, "Peran"),
         ({"unit_code": "tidak-ada"}, "tidak ditemukan"),
+        # The schema's CHECK would have refused it too, but as a crash (IntegrityError).
+        ({"full_name": "n" * 121}, "Nama lengkap terlalu panjang: 121 karakter"),
+        ({"full_name": "Siti\x00Humas"}, "Nama lengkap memuat karakter kendali"),
+        ({"full_name": "Siti\x1b[2J"}, "Nama lengkap memuat karakter kendali"),
+        ({"email": "siti\x00@kemenag.go.id"}, "e-mail tidak sah"),
+        ({"email": "[x](javascript:alert(1))@evil.example"}, "e-mail tidak sah"),
+        ({"email": "<img/src=x>@evil.example"}, "e-mail tidak sah"),
+        ({"email": "siti@kemenag"}, "e-mail tidak sah"),
+        ({"email": "a@" + "b" * 200 + ".id"}, "e-mail tidak sah"),
     ],
 )
 def test_bad_accounts_are_refused(db, accounts, kwargs, message):
@@ -98,8 +107,30 @@ def test_bad_accounts_are_refused(db, accounts, kwargs, message):
         "role": "operator",
         "unit_code": "kanwil-ntt",
     }
+    before = user_store.list_users(db, SYSTEM)
     with pytest.raises(StoreError, match=message):
         auth.create_user(db, SYSTEM, **{**fields, **kwargs})
+    assert user_store.list_users(db, SYSTEM) == before
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["siti.humas@kemenag.go.id", "o'brien+humas@kemenag.go.id", "a_b@xn--kemenag-9ya.id"],
+)
+def test_ordinary_addresses_and_printable_names_are_stored_as_typed(db, email):
+    name = "Siti <b>Humas</b> 🎉 السلام"
+    user_id = auth.create_user(
+        db,
+        SYSTEM,
+        username="siti",
+        password=PASSWORD,
+        role="operator",
+        unit_code="kanwil-ntt",
+        full_name=f" {name} ",
+        email=email,
+    )
+    stored = user_store.by_id(db, user_id)
+    assert (stored["full_name"], stored["email"]) == (name, email)
 
 
 def test_only_admin_creates_accounts(db, accounts):

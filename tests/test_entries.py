@@ -91,7 +91,7 @@ def test_future_days_are_refused_everywhere(mode):
     [
         ("kind", "podcast", "Jenis tidak dikenal"),
         ("title", "", "Judul wajib diisi"),
-        ("title", "x" * 5000, "5000 karakter"),
+        ("title", "x" * 5000, "5.000 karakter"),
         ("title", "=HYPERLINK(1)", "rumus"),
         ("title", "+62 812", "rumus"),
         ("title", "-2+3", "rumus"),
@@ -101,7 +101,7 @@ def test_future_days_are_refused_everywhere(mode):
         ("link", "data:text/html,<b>x</b>", "http"),
         ("link", "", "wajib"),
         ("note", "=1+1", "rumus"),
-        ("note", "n" * 2001, "2001 karakter"),
+        ("note", "n" * 2001, "2.001 karakter"),
         ("tag", "penting", "capaian"),
     ],
 )

@@ -30,9 +30,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Arguments that name files: any bytes the file system allows, so never checked as text.
+PATH_ARGUMENTS = {"path", "db", "out"}
+
+
+def undecodable(args: argparse.Namespace) -> str | None:
+    """The first text argument that is not valid UTF-8 (Python keeps such bytes as surrogates).
+
+    Such a value would reach SQLite or argon2 and fail there with a traceback.
+    """
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS or not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return name
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if (bad := undecodable(args)) is not None:
+        print(f"humas: {bad.replace('_', '-')}: not valid UTF-8 text", file=sys.stderr)
+        return 2
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:

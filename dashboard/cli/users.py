@@ -48,7 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        try:
+            line = sys.stdin.readline().rstrip("\r\n")
+            line.encode("utf-8")  # undecodable bytes arrive as surrogates (or fail above)
+        except UnicodeError:
+            raise CliError("the password on standard input is not valid UTF-8 text") from None
+        return line
     if not sys.stdin.isatty():
         raise CliError("no terminal to prompt for a password: use --password-stdin")
     first = getpass.getpass("Password: ")

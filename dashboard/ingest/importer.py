@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from dashboard.ingest.common import Parsed
 from dashboard.progress import Report, silent
+from dashboard.store import audit
 from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import Principal
@@ -56,8 +57,39 @@ def save(
         changed = outtake_store.save(
             db, who, unit_id, [o for index, o in parsed.outtakes if index in kept]
         )
+        if batch.added or changed:
+            _audit(db, who, unit_id, parsed, batch, changed)
         return ImportResult(parsed=parsed, batch=batch, outtakes=changed, dry_run=dry_run)
 
     result = item_store.in_transaction(db, work, dry_run=dry_run)
     result.batch.written = not dry_run
     return result
+
+
+def _audit(db: Database, who: Principal, unit_id: int, parsed: Parsed, batch, outtakes: int):
+    """One entry for the import as a whole, beside the entry of each item it created.
+
+    The items' own entries say who created which item, when, from which source;
+    this one ties them to the file (its name, its format, what was refused), so
+    "who imported what" reads as one event. The items of one import have
+    consecutive ids (one write transaction, no other writer in between).
+    """
+    added = [o.item_id for o in batch.added]
+    audit.record(
+        db,
+        who,
+        "import",
+        "import",
+        parsed.name or None,
+        unit_id=unit_id,
+        after={
+            "file": parsed.name,
+            "format": parsed.format,
+            "rows": len(batch.outcomes),
+            "added": len(added),
+            "duplicates": len(batch.duplicates),
+            "rejected": len(batch.rejected),
+            "outtakes": outtakes,
+            "item_ids": [min(added), max(added)] if added else [],
+        },
+    )

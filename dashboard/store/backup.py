@@ -34,7 +34,8 @@ from sqlite_utils import Database
 
 from dashboard import clock
 from dashboard.progress import Report, silent
-from dashboard.store import applock, migrations
+from dashboard.store import applock, audit, migrations
+from dashboard.store.access import SYSTEM
 from dashboard.store.db import StoreError, connect, data_version, open_db, write
 
 # Pages per step: 4 MiB at SQLite's default 4 KiB page; the step size only sets
@@ -241,6 +242,25 @@ def restore(
                 target.conn.execute(
                     "UPDATE counters SET value = max(value, ?) WHERE name = 'data_version'",
                     (old_version,),
+                )
+                # The restored log ends where the backup was taken; this entry says why
+                # what came after it is gone, and where the replaced database was kept.
+                audit.record(
+                    target,
+                    SYSTEM,
+                    "restore",
+                    "database",
+                    live.name,
+                    before={
+                        "data_version": old_version,
+                        "kept_as": kept.name if kept else None,
+                    },
+                    after={
+                        "backup": backup_file.name,
+                        "last_change_at": info.last_change_at,
+                        "schema": info.applied[-1] if info.applied else None,
+                        "counts": info.counts,
+                    },
                 )
             problems = [r[0] for r in target.conn.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from dashboard import clock
+from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import StoreError, one, rows, write
@@ -33,8 +33,8 @@ def set_override(db: Database, who: Principal, day: date, working: bool, note: s
     note = (note or "").strip()
     if not note:
         raise StoreError("Tulis keterangan (mis. nomor SKB cuti bersama).")
-    if len(note) > 200:
-        raise StoreError("Keterangan maksimal 200 karakter.")
+    if wrong := freetext.problem(note, "Keterangan", max_len=200):
+        raise StoreError(wrong)
     with write(db):
         before = one(db, "SELECT * FROM calendar_overrides WHERE day = ?", (day.isoformat(),))
         db.conn.execute(

@@ -39,8 +39,16 @@ def save(
         return 0
     now = clock.now_iso()
     changed = 0
+    before: list[dict] = []  # the figures replaced, and those new, for the audit log
+    after: list[dict] = []
     with write(db):
         for o in wanted:
+            key = {"link": o.link_key, "metric": o.metric, "period": o.period}
+            old = db.conn.execute(
+                "SELECT value, kind FROM outtakes "
+                "WHERE unit_id = ? AND link_key = ? AND metric = ? AND period = ?",
+                (unit_id, o.link_key, o.metric, o.period),
+            ).fetchone()
             cursor = db.conn.execute(
                 """
                 INSERT INTO outtakes (unit_id, link_key, kind, metric, period, value, source,
@@ -53,7 +61,11 @@ def save(
                 """,
                 (unit_id, o.link_key, o.kind, o.metric, o.period, o.value, source, now),
             )
-            changed += cursor.rowcount
+            if cursor.rowcount:
+                changed += cursor.rowcount
+                if old is not None:
+                    before.append(key | {"value": old[0], "kind": old[1]})
+                after.append(key | {"value": o.value, "kind": o.kind})
         if changed:
             audit.record(
                 db,
@@ -62,7 +74,8 @@ def save(
                 "outtakes",
                 None,
                 unit_id=unit_id,
-                after={"rows": changed, "source": source},
+                before={"source": source, "rows": before} if before else None,
+                after={"source": source, "rows": after},
             )
     return changed
 

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from dashboard import clock
+from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
 from dashboard.store.db import StoreError, one, rows, write
@@ -150,8 +150,9 @@ def create(
     if not isinstance(rotate_seconds, int) or not low <= rotate_seconds <= high:
         raise StoreError(f"Panel berganti setiap {low}–{high} detik; isian: {rotate_seconds}.")
     label = (label or "").strip()
-    if len(label) > LABEL_MAX:
-        raise StoreError(f"Keterangan maksimal {LABEL_MAX} karakter.")
+    problem = freetext.problem(label, "Keterangan", max_len=LABEL_MAX)
+    if problem:
+        raise StoreError(problem)
     now = now or clock.utc_now()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with write(db):

@@ -1,7 +1,8 @@
 """Reference data: metric kinds and the first list of units, seeded idempotently.
 
 Seeding only adds what is missing (by code). A unit an admin has renamed or
-moved keeps its edits when `humas init` runs again.
+moved keeps its edits when `humas init` runs again. Each step that adds
+something writes one audit entry (the system, the codes added).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from sqlite_utils import Database
 
 from dashboard.clock import now_iso
 from dashboard.config import DATA_DIR, UNITS_CSV
+from dashboard.store import audit
+from dashboard.store.access import SYSTEM
 from dashboard.store.db import rows, scalar, write
 
 KINDS_CSV = DATA_DIR / "metric_kinds.csv"
@@ -24,7 +27,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def seed_kinds(db: Database, path: Path = KINDS_CSV) -> int:
-    added = 0
+    added: list[str] = []
     with write(db):
         for row in read_csv(path):
             cursor = db.conn.execute(
@@ -41,14 +44,22 @@ def seed_kinds(db: Database, path: Path = KINDS_CSV) -> int:
                     int(row["sort_order"]),
                 ),
             )
-            added += cursor.rowcount
-    return added
+            if cursor.rowcount:
+                added.append(row["code"])
+        _audit(db, "metric_kind", added)
+    return len(added)
+
+
+def _audit(db: Database, entity: str, codes: list[str]) -> None:
+    """One entry per seeding step that added anything: reference data arrives logged too."""
+    if codes:
+        audit.record(db, SYSTEM, "seed", entity, None, after={"added": len(codes), "codes": codes})
 
 
 def seed_units(db: Database, path: Path = UNITS_CSV) -> int:
     """Insert the units of the CSV that are not there yet; parents before children."""
     wanted = read_csv(path)
-    added = 0
+    added: list[str] = []
     with write(db):
         ids = {r["code"]: r["id"] for r in rows(db, "SELECT id, code FROM units")}
         for row in wanted:  # the CSV lists every parent before its children
@@ -71,8 +82,9 @@ def seed_units(db: Database, path: Path = UNITS_CSV) -> int:
                 ),
             )
             ids[row["code"]] = cursor.lastrowid
-            added += 1
-    return added
+            added.append(row["code"])
+        _audit(db, "unit", added)
+    return len(added)
 
 
 # Sensible first goals (issue 4): every Kanwil, Kankemenag and PTKN publishes at least one news
@@ -103,4 +115,5 @@ def seed_targets(db: Database) -> int:
                 """,
                 (unit_type, metric, period, value, counts_on, DEFAULT_TARGETS_FROM, now_iso()),
             )
+        _audit(db, "target", [f"{t[0]}:{t[1]}" for t in DEFAULT_TARGETS])
         return len(DEFAULT_TARGETS)

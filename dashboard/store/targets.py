@@ -17,11 +17,13 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from dashboard import clock
+from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import StoreError, one, rows, write
 from dashboard.store.migrations import COUNTS_ON, GROUPS, PERIODS, UNIT_TYPES
+
+NOTE_MAX = 500  # the schema's CHECK; refused here first, in words
 
 SELECT = """
     SELECT t.id, t.scope, t.unit_type, t.unit_id, u.code AS unit_code, u.name AS unit_name,
@@ -78,6 +80,8 @@ def _validate(db: Database, target: NewTarget) -> None:
         raise StoreError("Nilai target terlalu besar.")
     if target.valid_to is not None and target.valid_to < target.valid_from:
         raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
+    if wrong := freetext.problem(target.note.strip(), "Catatan", max_len=NOTE_MAX):
+        raise StoreError(wrong)
 
 
 def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = None) -> dict | None:

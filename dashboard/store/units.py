@@ -7,9 +7,11 @@ scoped (see access.py). Changes are admin-only and audited.
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 
-from dashboard import clock
+from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
 from dashboard.store.db import StoreError, one, rows, write
@@ -63,11 +65,33 @@ def count_by_type(db: Database) -> dict[str, int]:
     return {r["type"]: r["n"] for r in found}
 
 
-def _check_fields(fields: dict) -> None:
+CODE = re.compile(r"[a-z0-9-]{2,64}")
+NAME_MAX = 200
+PROVINCE_MAX = 100
+
+
+def _check_fields(fields: dict) -> dict:
+    """The fields as they will be stored (names trimmed), or a StoreError saying what is wrong.
+
+    The schema's CHECK constraints hold too, but they fail with an IntegrityError
+    (a crash, not a message); these checks come first and say it in words.
+    """
+    checked = dict(fields)
+    if "code" in fields and not CODE.fullmatch(str(fields["code"] or "")):
+        raise StoreError("Kode unit 2–64 karakter: huruf kecil, angka, atau tanda hubung.")
+    if "name" in fields:
+        checked["name"] = str(fields["name"] or "").strip()
+        if wrong := freetext.problem(checked["name"], "Nama unit", max_len=NAME_MAX, min_len=2):
+            raise StoreError(wrong)
+    if "province" in fields:
+        checked["province"] = str(fields["province"] or "").strip()
+        if wrong := freetext.problem(checked["province"], "Provinsi", max_len=PROVINCE_MAX):
+            raise StoreError(wrong)
     if "type" in fields and fields["type"] not in UNIT_TYPES:
         raise StoreError(f"Jenis unit '{fields['type']}' tidak dikenal.")
     if "tz" in fields:
         clock.zone(fields["tz"])
+    return checked
 
 
 def add(
@@ -82,14 +106,16 @@ def add(
     tz: str = "Asia/Jakarta",
 ) -> int:
     require_admin(who)
-    _check_fields({"type": type, "tz": tz})
+    fields = _check_fields(
+        {"code": code, "name": name, "type": type, "province": province, "tz": tz}
+    )
     with write(db):
         if by_code(db, code):
             raise StoreError(f"Kode unit '{code}' sudah dipakai.")
         parent_id = require(db, parent_code)["id"] if parent_code else None
         cursor = db.conn.execute(
             "INSERT INTO units (code, name, type, parent_id, province, tz) VALUES (?, ?, ?, ?, ?, ?)",
-            (code, name.strip(), type, parent_id, province, tz),
+            (code, fields["name"], type, parent_id, fields["province"], tz),
         )
         new = by_id(db, cursor.lastrowid)
         audit.record(db, who, "create", "unit", code, unit_id=new["id"], after=new)
@@ -103,10 +129,10 @@ def update(db: Database, who: Principal, code: str, **changes) -> dict:
     unknown = set(changes) - allowed
     if unknown:
         raise StoreError(f"Kolom unit tidak dikenal: {', '.join(sorted(unknown))}")
-    _check_fields(changes)
+    checked = _check_fields(changes)
     with write(db):
         before = require(db, code)
-        fields = dict(changes)
+        fields = dict(checked)
         if "parent_code" in fields:
             parent_code = fields.pop("parent_code")
             parent_id = require(db, parent_code)["id"] if parent_code else None

@@ -27,6 +27,14 @@ def _public(user: dict | None) -> dict | None:
     return None if user is None else {k: user[k] for k in PUBLIC_FIELDS}
 
 
+def _with_lock(user: dict) -> dict:
+    """What a password or lockout change alters, besides the hash the log never holds."""
+    return _public(user) | {
+        "failed_logins": user["failed_logins"],
+        "locked_until": user["locked_until"],
+    }
+
+
 def by_username(db: Database, username: str) -> dict | None:
     return one(db, f"{SELECT} WHERE us.username = ?", (username,))
 
@@ -132,8 +140,16 @@ def set_password(db: Database, who: Principal, user_id: int, new_hash: str) -> N
             """,
             (new_hash, clock.now_iso(), user_id),
         )
+        # The hash itself never goes to the log: "password" only says that it changed.
         audit.record(
-            db, who, "reset_password", "user", before["username"], unit_id=before["unit_id"]
+            db,
+            who,
+            "change_password" if who.user_id == user_id else "reset_password",
+            "user",
+            before["username"],
+            unit_id=before["unit_id"],
+            before=_with_lock(before) | {"password": "lama"},
+            after=_with_lock(by_id(db, user_id)) | {"password": "baru"},
         )
 
 
@@ -160,7 +176,8 @@ def record_login_failure(
                 "user",
                 user["username"],
                 unit_id=user["unit_id"],
-                after={"locked_until": clock.iso(lock_until)},
+                before=_with_lock(user),
+                after=_with_lock(by_id(db, user_id)),
             )
         return locked
 

@@ -136,7 +136,7 @@ def on_save(who, unit_id: int) -> None:
         )
         return
     except StoreError as exc:
-        flash("error", str(exc))
+        flash("error", md_escape(exc))
         return
     data.clear_caches()
     _clear_rows()
@@ -265,7 +265,7 @@ def on_edit(who, item_id: int) -> None:
         flash("error", "Perubahan belum disimpan: perbaiki isian yang ditandai.", KEY_EDIT_FLASH)
         return
     except StoreError as exc:
-        flash("error", str(exc), KEY_EDIT_FLASH)
+        flash("error", md_escape(exc), KEY_EDIT_FLASH)
         return
     data.clear_caches()
     flash("success", "Perubahan disimpan.", KEY_EDIT_FLASH)
@@ -277,7 +277,7 @@ def on_delete(who, item_id: int) -> None:
         with data.session_db() as db:
             item_store.delete(db, who, item_id)
     except StoreError as exc:
-        flash("error", str(exc), KEY_EDIT_FLASH)
+        flash("error", md_escape(exc), KEY_EDIT_FLASH)
         return
     data.clear_caches()
     st.session_state[KEY_PICK] = None

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import fmt
 from dashboard.kpi.periods import PRESETS, Period, PeriodError, resolve
+from dashboard.ui.text import md_escape
 
 
 def pick(today: date, *, default: str = "bulan") -> Period:
@@ -33,7 +34,7 @@ def pick(today: date, *, default: str = "bulan") -> Period:
     try:
         period = resolve(preset or default, today, start, end)
     except PeriodError as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
         st.stop()
     if preset == "rentang" and end and end > today:
         st.caption(f"Data sampai hari ini ({fmt.day_medium(today)}).")

@@ -10,6 +10,7 @@ from dashboard import clock
 from dashboard.store.db import StoreError
 from dashboard.ui import data, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
+from dashboard.ui.text import md_escape
 
 
 def main() -> None:
@@ -77,7 +78,7 @@ def _sidebar(who) -> None:
     with st.sidebar:
         st.caption("Masuk sebagai")
         st.text(who.full_name or who.username)
-        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {unit.get('name', '-')}")
+        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {md_escape(unit.get('name', '-'))}")
         if unit:
             now = clock.utc_now()
             st.caption(

@@ -37,3 +37,21 @@ def parse(params: Mapping[str, str | list[str]]) -> dict[str, object]:
         except ValueError:
             continue
     return found
+
+
+# SQLite integers stop at 2**63 - 1: eighteen digits always fit.
+_MAX_ID_DIGITS = 18
+
+
+def record_id(text: object) -> int | None:
+    """A row id named in the address (`?item=12`), or None for anything else.
+
+    ASCII digits only (str.isdigit also accepts "²" and "٣", which int() then
+    refuses or reads) and short enough for SQLite, so a hand-edited address is
+    "not found", never an error.
+    """
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit():
+        return None
+    if len(text) > _MAX_ID_DIGITS:
+        return None
+    return int(text)

@@ -6,6 +6,7 @@ from dashboard import auth
 from dashboard.store.db import StoreError
 from dashboard.ui import data, session
 from dashboard.ui.pages import ROLE_LABELS
+from dashboard.ui.text import md_escape
 
 who = session.require_page("akun")
 unit = data.units_by_id()[who.unit_id]
@@ -33,6 +34,6 @@ with st.form("change_password", clear_on_submit=True):
                 with data.session_db() as db:
                     auth.change_own_password(db, who, current, new)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md_escape(exc))
             else:
                 st.success("Kata sandi diganti.")

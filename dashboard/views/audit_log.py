@@ -19,15 +19,27 @@ from dashboard.ui import data, session
 
 PAGE_SIZE = 50
 SYSTEM = "__system__"
+# Every action and entity the store records (tests/views/test_admin_pages.py keeps this whole).
 ACTIONS = {
     "create": "tambah",
     "update": "ubah",
     "delete": "hapus",
+    "end": "akhiri",
+    "set": "atur",
+    "remove": "hapus",
+    "upsert": "perbarui",
     "activate": "aktifkan",
     "deactivate": "nonaktifkan",
     "reset_password": "atur ulang sandi",
+    "change_password": "ganti sandi",
     "lock": "kunci akun",
     "import": "impor",
+    "restore": "pulihkan cadangan",
+    "seed": "isi data acuan",
+    "bulk_load": "muat data massal",
+    "bulk_create": "tambah massal",
+    "rebuild": "hitung ulang",
+    "revoke": "cabut",
 }
 ENTITIES = {
     "unit": "unit kerja",
@@ -35,6 +47,13 @@ ENTITIES = {
     "setting": "pengaturan",
     "item": "output",
     "target": "target",
+    "calendar": "kalender",
+    "outtakes": "data jangkauan",
+    "import": "berkas impor",
+    "database": "basis data",
+    "metric_kind": "jenis output",
+    "daily_counts": "ringkasan harian",
+    "screen_link": "tautan layar rapat",
 }
 
 who = session.require_page("log-audit")

@@ -11,6 +11,7 @@ from dashboard.kpi.goals import Calendar, month_bounds
 from dashboard.store import calendar as calendar_store
 from dashboard.store.db import StoreError
 from dashboard.ui import data, session
+from dashboard.ui.text import md_escape
 
 who = session.require_page("kalender")
 today = clock.local_today(data.units_by_id()[who.unit_id]["tz"])
@@ -89,7 +90,7 @@ if who.role == "admin":
                 with data.session_db() as db:
                     calendar_store.set_override(db, who, day, working == "kerja", note)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md_escape(exc))
             else:
                 data.clear_caches()
                 st.session_state["calendar_flash"] = f"{fmt.day_long(day)} disimpan."
@@ -108,7 +109,7 @@ if who.role == "admin":
                     with data.session_db() as db:
                         calendar_store.remove_override(db, who, date.fromisoformat(chosen))
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(exc))
                 else:
                     data.clear_caches()
                     st.session_state["calendar_flash"] = "Pengaturan khusus dihapus."

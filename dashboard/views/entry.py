@@ -14,7 +14,7 @@ from dashboard import clock, fmt
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError
 from dashboard.store.kinds import GROUP_LABELS
-from dashboard.ui import data, entry_form, session, widgets
+from dashboard.ui import data, entry_form, session, urlstate, widgets
 from dashboard.ui.text import md_escape
 
 who = session.require_page("input-harian")
@@ -69,15 +69,18 @@ with data.session_db(readonly=True) as db:
     listed = item_store.on_day(db, who, unit_id, day)
 
 # An item named in the address (?item=ID) that is not in this day's list.
-asked = st.query_params.get("item")
-if asked and asked.isdigit() and entry_form.KEY_PICK not in st.session_state:
-    st.session_state[entry_form.KEY_PICK] = int(asked)  # open it for editing
-if asked and asked.isdigit() and int(asked) not in {i["id"] for i in listed}:
+raw_item = st.query_params.get("item")
+asked = urlstate.record_id(raw_item)
+if asked is not None and entry_form.KEY_PICK not in st.session_state:
+    st.session_state[entry_form.KEY_PICK] = asked  # open it for editing
+if raw_item and asked is None:
+    st.warning("Item pada alamat ini tidak ditemukan atau sudah dihapus.")
+if asked is not None and asked not in {i["id"] for i in listed}:
     try:
         with data.session_db(readonly=True) as db:
-            named = item_store.get(db, who, int(asked))
+            named = item_store.get(db, who, asked)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
     else:
         if named is None:
             st.warning("Item pada alamat ini tidak ditemukan atau sudah dihapus.")

@@ -209,7 +209,7 @@ if raw is not None:
                     with data.session_db() as db:
                         saved = importer.save(db, who, unit_id, parsed, report=_report)
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(exc))
                 else:
                     data.clear_caches()
                     s = saved.batch

@@ -6,6 +6,7 @@ from dashboard import fmt
 from dashboard.store import settings as settings_store
 from dashboard.store.db import StoreError
 from dashboard.ui import data, session
+from dashboard.ui.text import md_escape
 
 who = session.require_page("pengaturan")
 
@@ -44,7 +45,7 @@ with form_column, st.form("settings", enter_to_submit=False):
             with data.session_db() as db:
                 changed = settings_store.put_many(db, who, values)
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(md_escape(exc))
         else:
             data.clear_caches()
             names = ", ".join(settings_store.LIMITS[k].label for k in changed)

@@ -13,6 +13,7 @@ from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.migrations import UNIT_TYPES
 from dashboard.store.units import TYPE_LABELS
 from dashboard.ui import data, session
+from dashboard.ui.text import md_escape
 
 who = session.require_page("target")
 units = [u for u in data.units() if u["active"]]
@@ -143,7 +144,7 @@ with add_tab:
                             ),
                         )
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(exc))
                 else:
                     data.clear_caches()
                     st.session_state["targets_flash"] = "Target disimpan."
@@ -176,7 +177,7 @@ with end_tab:
                     with data.session_db() as db:
                         target_store.end(db, who, target_id, last_day)
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(exc))
                 else:
                     data.clear_caches()
                     st.session_state["targets_flash"] = (

@@ -186,7 +186,7 @@ with st.grid(4, min_column_width=170):
 rank = cached.peer_rank(who, unit["id"], chosen)
 if rank:
     parent = ctx.by_id.get(unit["parent_id"])
-    where = f" di {parent['name']}" if parent and unit["type"] == "KANKEMENAG" else ""
+    where = f" di {md_escape(parent['name'])}" if parent and unit["type"] == "KANKEMENAG" else ""
     st.info(
         f"Peringkat {rank[0]} dari {rank[1]} {TYPE_LABELS[unit['type']]}{where} "
         f"untuk periode ini, menurut capaian target berita.",

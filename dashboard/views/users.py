@@ -96,10 +96,10 @@ with add_tab, st.form("add_user", clear_on_submit=False):
                         email=email,
                     )
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md_escape(exc))
             else:
                 data.clear_caches()
-                st.session_state["users_flash"] = f"Pengguna {username} ditambahkan."
+                st.session_state["users_flash"] = f"Pengguna {md_escape(username)} ditambahkan."
                 st.rerun()
 
 with manage_tab:
@@ -123,10 +123,10 @@ with manage_tab:
                 with data.session_db() as db:
                     user_store.set_active(db, who, user["id"], not user["active"])
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md_escape(exc))
             else:
                 done = "dinonaktifkan" if user["active"] else "diaktifkan"
-                st.session_state["users_flash"] = f"Akun {chosen} {done}."
+                st.session_state["users_flash"] = f"Akun {md_escape(chosen)} {done}."
                 st.rerun()
         with st.form("reset_password"):
             new = st.text_input("Kata sandi baru", type="password", autocomplete="new-password")
@@ -135,9 +135,9 @@ with manage_tab:
                     with data.session_db() as db:
                         auth.reset_password(db, who, user["id"], new)
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(exc))
                 else:
                     st.session_state["users_flash"] = (
-                        f"Kata sandi {chosen} diatur ulang; kunci akun (jika ada) dibuka."
+                        f"Kata sandi {md_escape(chosen)} diatur ulang; kunci akun (jika ada) dibuka."
                     )
                     st.rerun()

@@ -41,7 +41,8 @@ def test_operator_enters_items_on_a_phone_and_sees_them_listed(server, page_fact
     page.get_by_label("Judul").nth(1).fill("Reels: Rakor Penyuluh Agama")
     page.get_by_label("Tautan").nth(1).fill("javascript:alert(1)")
     page.get_by_role("button", name="Simpan semua").click()
-    page.get_by_text("Tautan harus diawali http:// atau https://.").wait_for(timeout=30_000)
+    # md_escape puts an invisible word joiner after "http:" (no autolink): match up to it.
+    page.get_by_text("Tautan harus diawali http:").wait_for(timeout=30_000)
     page.get_by_text("belum ada yang disimpan").wait_for()
     # What was typed is still there.
     assert page.get_by_label("Judul").nth(0).input_value().startswith("Rapat Koordinasi")

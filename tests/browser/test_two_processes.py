@@ -2,7 +2,9 @@
 
 Server A and server B are separate processes with separate caches. What one
 writes the other shows on its next run, through caches keyed by the data
-version (no TTL to wait for, no restart).
+version (no TTL to wait for, no restart): accounts and settings an admin
+changes, a unit renamed from the command line, and an item an operator enters
+on Input Harian, counted on the other server's Beranda.
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ def shared_db(tmp_path_factory):
         unit_code="biro-humas",
         full_name="Admin Biro Humas",
     )
+    auth.create_user(
+        db,
+        SYSTEM,
+        username="op.kupang",
+        password=PASSWORD,
+        role="operator",
+        unit_code="kankemenag-kota-kupang",
+        full_name="Operator Kota Kupang",
+    )
     db.close()
     return path
 
@@ -62,8 +73,8 @@ def servers(shared_db):
     stop_server(b)
 
 
-def _signed_in(page, url):
-    login(page, url, "admin", PASSWORD)
+def _signed_in(page, url, username="admin"):
+    login(page, url, username, PASSWORD)
     wait_signed_in(page)
 
 
@@ -158,6 +169,43 @@ def test_cached_reads_follow_writes_from_other_processes(
     assert "Biro Humas dan Komunikasi Publik (baru)" in code.nth(1).inner_text()
     page_b.wait_for_timeout(500)
     screenshot(page_b, "audit-log-detail-admin-desktop")
+
+
+def _news_today(page) -> str:
+    """The 'Berita' tile of Beranda: today's news items of the operator's unit."""
+    tile = page.get_by_test_id("stMetric").filter(has_text="Berita").first
+    tile.wait_for(timeout=30_000)
+    return tile.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_an_item_an_operator_enters_on_one_server_is_counted_on_the_other(servers, page_factory):
+    url_a, url_b = servers
+    page_a, page_b = page_factory(), page_factory()
+    _signed_in(page_a, url_a, "op.kupang")  # lands on Input Harian
+    _signed_in(page_b, url_b, "op.kupang")
+    # B shows (and caches) today's empty day before A writes anything.
+    _open(page_b, "Beranda")
+    assert _news_today(page_b) == "0"
+    page_b.get_by_text("Belum ada berita").wait_for(timeout=30_000)
+
+    page_a.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
+    page_a.get_by_label("Jenis").nth(0).click()
+    page_a.get_by_role("option", name="Berita website", exact=True).click()
+    page_a.get_by_label("Judul").nth(0).fill("Rakor Penyuluh Agama se-Kota Kupang")
+    page_a.get_by_label("Tautan").nth(0).fill(
+        "https://ntt.kemenag.go.id/kota-kupang/berita/rakor-dua-proses"
+    )
+    page_a.get_by_role("button", name="Simpan semua").click()
+    page_a.get_by_text("1 item disimpan untuk Rabu, 25 November 2026.").wait_for(timeout=30_000)
+
+    # B's next run counts it: its caches follow the data version A's write bumped.
+    _open(page_b, "Unit Saya")
+    _open(page_b, "Beranda")
+    page_b.get_by_text("Sudah ada berita hari ini").wait_for(timeout=30_000)
+    assert _news_today(page_b) == "1"
+    page_b.get_by_text("Rakor Penyuluh Agama se-Kota Kupang").first.wait_for(
+        state="attached", timeout=30_000
+    )
 
 
 def _websocket_status(url: str, host: str) -> int:

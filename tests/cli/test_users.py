@@ -5,6 +5,7 @@ import pytest
 from dashboard import auth
 from dashboard.cli import main
 from dashboard.store import users as user_store
+from dashboard.store.access import SYSTEM
 
 
 def add(capsys, monkeypatch, db_path, *args, password="kata-sandi-panjang"):
@@ -59,3 +60,37 @@ def test_deactivate_and_reset(db, db_path, capsys, monkeypatch):
     assert main(["user", "reset-password", "budi", "--password-stdin", "--db", str(db_path)]) == 0
     assert auth.authenticate(db, "budi", "sandi-baru-sekali") is not None
     assert main(["user", "deactivate", "siapa", "--db", str(db_path)]) == 1
+
+
+# Bytes that are not UTF-8 reach Python as lone surrogates ("\udcff"): SQLite and argon2
+# then failed with a traceback.
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (["budi", "--full-name", "Budi\udcff"], "kata-sandi-panjang", "full-name: not valid UTF-8"),
+        (["budi\udcff"], "kata-sandi-panjang", "username: not valid UTF-8"),
+        (["budi", "--email", "b\udcff@kemenag.go.id"], "kata-sandi-panjang", "email: not valid"),
+        (["budi"], "kata-sandi\udcff\udcfe", "password on standard input is not valid UTF-8"),
+    ],
+)
+def test_text_that_is_not_utf8_is_one_line_not_a_traceback(
+    db, db_path, capsys, monkeypatch, args, password, message
+):
+    code, _, err = add(
+        capsys,
+        monkeypatch,
+        db_path,
+        *args,
+        "--role",
+        "operator",
+        "--unit",
+        "kanwil-ntt",
+        password=password,
+    )
+    assert code in (1, 2) and message in err and err.count("\n") == 1
+    assert user_store.list_users(db, SYSTEM) == []
+
+
+def test_a_unit_code_that_is_not_utf8_is_refused_before_the_database(db_path, capsys):
+    assert main(["import", "x.csv", "--unit", "kanwil\udcff", "--db", str(db_path)]) == 2
+    assert capsys.readouterr().err == "humas: unit: not valid UTF-8 text\n"

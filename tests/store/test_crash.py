@@ -1,6 +1,7 @@
 """A writing process killed with SIGKILL loses no acknowledged write and leaves no damage.
 
-And many threads writing at once through the store all succeed.
+And many threads writing at once through the store all succeed. Every write is
+an operator's Input Harian submit (`items.add_batch`, see writer.py).
 """
 
 from __future__ import annotations
@@ -98,3 +99,15 @@ def test_eight_threads_of_a_hundred_writes_all_land(db_path):
         stored = set().union(*(writer.stored_tokens(db, f"t{n}") for n in range(8)))
         assert stored == set(acked)
         assert daily_counts_match_items(db)
+        # Through the operator's own path: the form's source, its account, an audit entry each.
+        by_operator = db.conn.execute(
+            "SELECT count(*) FROM items i JOIN users u ON u.id = i.created_by "
+            "WHERE u.username = ? AND u.role = 'operator' AND i.source = 'form'",
+            (writer.OPERATOR,),
+        ).fetchone()[0]
+        logged = db.conn.execute(
+            "SELECT count(*) FROM audit_log WHERE actor = ? AND action = 'create' "
+            "AND entity = 'item'",
+            (writer.OPERATOR,),
+        ).fetchone()[0]
+        assert by_operator == logged == 800

@@ -47,6 +47,9 @@ def test_add_end_and_audit(db):
         ({"metric": "berita_tv"}, "tidak dikenal"),
         ({"period": "year"}, "Periode"),
         ({"unit_id": None}, "Pilih unit"),
+        # Over the schema's CHECK: refused in words, not with an IntegrityError.
+        ({"note": "x" * 600}, "Catatan terlalu panjang: 600 karakter"),
+        ({"note": "SE 29/2025\x00"}, "Catatan memuat karakter kendali"),
     ],
 )
 def test_bad_targets_are_refused(db, changes, message):
@@ -88,3 +91,21 @@ def test_calendar_overrides(db):
     assert calendar_store.overrides(db) == {date(2026, 12, 26): True}
     with pytest.raises(StoreError):
         calendar_store.remove_override(db, SYSTEM, date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [
+        ("SKB\x00cuti", "Keterangan memuat karakter kendali yang tidak sah."),
+        ("SKB\r\ncuti", "Keterangan memuat karakter kendali yang tidak sah."),
+        ("x" * 201, "Keterangan terlalu panjang: 201 karakter (maksimal 200)."),
+    ],
+)
+def test_a_calendar_note_with_control_characters_is_refused(db, note, message):
+    calendar_store.set_override(db, SYSTEM, date(2026, 12, 31), False, "Cuti bersama")
+    with pytest.raises(StoreError) as refused:
+        calendar_store.set_override(db, SYSTEM, date(2026, 12, 31), True, note)
+    assert str(refused.value) == message
+    assert [(o["working"], o["note"]) for o in calendar_store.list_overrides(db)] == [
+        (0, "Cuti bersama")
+    ]

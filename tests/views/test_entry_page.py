@@ -242,7 +242,9 @@ def test_another_units_item_is_refused_to_an_operator(db, accounts):
     at.query_params["item"] = str(jatim_item)
     at.run()
     assert not at.exception
-    assert "Anda tidak berhak melihat data unit kerja ini." in [e.value for e in at.error]
+    assert md_escape("Anda tidak berhak melihat data unit kerja ini.") in [
+        e.value for e in at.error
+    ]
     assert "Milik Jatim 0" not in texts(at)
     assert not [t for t in at.text_input if t.key and t.key.startswith("edit_")]
 
@@ -253,3 +255,14 @@ def test_an_item_named_in_the_address_opens_for_its_own_operator(db, accounts):
     at.query_params["item"] = str(item_id)
     at.run()
     assert at.text_input(key=f"edit_title_{item_id}").value == "Berita lama 0"
+
+
+@pytest.mark.parametrize("asked", ["99999999999999999999", "²", "٣", "-1", "1e3", "<b>1</b>"])
+def test_a_hand_edited_item_address_is_not_found_never_an_error(db, accounts, asked):
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.query_params["item"] = asked
+    at.run()
+    assert not at.exception, at.exception
+    assert "Item pada alamat ini tidak ditemukan atau sudah dihapus." in [
+        w.value for w in at.warning
+    ]

@@ -4,6 +4,9 @@ from datetime import date
 
 import pytest
 
+from dashboard.store import units as unit_store
+from dashboard.store.access import SYSTEM
+from dashboard.ui.text import md_escape
 from tests.conftest import app_as, unit_id
 from tests.service.helpers import add_items
 
@@ -37,6 +40,14 @@ def test_unit_saya_tiles_match_a_hand_count(db, accounts):
     assert tiles["Berita terakhir"][0] == "hari ini"
     assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
     assert any("Peringkat" in i.value for i in at.info)
+
+
+def test_the_rank_names_the_kanwil_as_text(db, accounts):
+    name = "Kanwil ![NTT](https://evil.example/ntt.png) www.evil.example"
+    unit_store.update(db, SYSTEM, "kanwil-ntt", name=name)
+    at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    ranks = [i.value for i in at.info if i.value.startswith("Peringkat")]
+    assert len(ranks) == 1 and md_escape(name) in ranks[0] and name not in ranks[0]
 
 
 def test_operator_sees_only_its_unit(db, accounts):

@@ -8,7 +8,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.pages import PAGES
+from dashboard.ui.text import md_escape
 from tests.conftest import ACCOUNTS, APP, app_as, principal, unit_id
+from tests.hostile.corpus import live_on_page
 
 ROLES_BY_USER = {name: role for name, (role, _unit) in ACCOUNTS.items()}
 
@@ -95,7 +97,7 @@ def test_admin_adds_a_user_from_the_page(db, accounts):
     at.text_input(key="new_password_again").input("kata-sandi-siti-1")
     at.button[0].click().run()
     assert not at.exception
-    assert "Pengguna siti.ntt ditambahkan." in [s.value for s in at.success]
+    assert f"Pengguna {md_escape('siti.ntt')} ditambahkan." in [s.value for s in at.success]
     assert "siti.ntt" in list(at.dataframe[0].value["Nama pengguna"])
 
 
@@ -108,8 +110,31 @@ def test_admin_add_user_refusal_keeps_the_form(db, accounts):
     at.text_input(key="new_password_again").input("kata-sandi-siti-1")
     at.button[0].click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["Alamat e-mail tidak sah."]
+    assert [e.value for e in at.error] == [md_escape("Alamat e-mail tidak sah.")]
     at.text_input(key="new_email").input("")
     at.button[0].click().run()
-    assert any("sudah dipakai" in e.value for e in at.error)
+    assert any(md_escape("sudah dipakai") in e.value for e in at.error)
     assert at.text_input(key="new_username").value == "op.kupang"
+
+
+def test_account_messages_that_echo_typed_text_show_it_as_text(db, accounts):
+    # A user name may look like a web address, and an e-mail address autolinks in Markdown.
+    at = app_as(db, "admin", page="views/users.py")
+    for username in ("www.evil.example", "siti.ntt"):
+        at.text_input(key="new_username").input(username)
+        at.text_input(key="new_email").input("siti@evil.example")
+        at.selectbox(key="new_unit").select("kanwil-ntt")
+        at.text_input(key="new_password").input("kata-sandi-siti-1")
+        at.text_input(key="new_password_again").input("kata-sandi-siti-1")
+        at.button[0].click().run()
+        assert not at.exception
+    assert [s.value for s in at.success] == []  # the second was refused: the address is taken
+    assert any("sudah dipakai" in e.value.replace("\\", "") for e in at.error)
+    assert live_on_page(at) == []
+    at = app_as(db, "admin", page="views/users.py")
+    at.text_input(key="new_username").input("www.evil2.example")
+    at.selectbox(key="new_unit").select("kanwil-ntt")
+    at.text_input(key="new_password").input("kata-sandi-siti-1")
+    at.text_input(key="new_password_again").input("kata-sandi-siti-1")
+    at.button[0].click().run()
+    assert len(at.success) == 1 and live_on_page(at) == []

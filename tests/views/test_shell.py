@@ -6,8 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import LOGIN_REFUSED
+from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
+from dashboard.ui.text import md_escape
 from tests.conftest import APP, PASSWORD, app_as
 
 
@@ -104,3 +106,13 @@ def test_menu_per_role(db, accounts):
     assert menu("admin") == everyone | entry | {"views/users.py", "views/link_review.py"}
     assert menu("kanwil.ntt") == everyone | {"views/link_review.py"}
     assert menu("op.kupang") == everyone | entry
+
+
+def test_the_sidebar_shows_the_units_name_as_text(db, accounts):
+    # Unit names are data an admin edits: Markdown in one must not become a live link.
+    name = "Kankemenag [Kota Kupang](javascript:alert(1)) <b>www.evil.example</b>"
+    unit_store.update(db, SYSTEM, "kankemenag-kota-kupang", name=name)
+    at = app_as(db, "op.kupang")
+    captions = [c.value for c in at.sidebar.caption]
+    assert f"Operator · {md_escape(name)}" in captions
+    assert not any(name in c for c in captions)

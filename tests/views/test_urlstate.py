@@ -18,3 +18,12 @@ def test_known_filters_are_parsed_and_the_rest_dropped():
         "provinsi": True,
         "tahun": 2026,
     }
+
+
+def test_record_ids_are_ascii_digits_that_fit_sqlite():
+    from dashboard.ui.urlstate import record_id
+
+    assert record_id("42") == 42
+    assert record_id("9" * 18) == int("9" * 18)
+    for text in ["9" * 19, "²", "٣", "-1", "+1", " 1", "1.0", "", None, 7]:
+        assert record_id(text) is None

@@ -1,0 +1,50 @@
+import pytest
+
+from dashboard import freetext
+from dashboard.entries import Entry, Rules, check
+from tests.hostile.corpus import TEXTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a\x00b", "a\x07b", "\x1b[31m", "a\x7fb", "a\x85b", "a\x9fb", "a\ufffeb", "a\uffffb", "a\rb"],
+)
+def test_control_characters_are_refused(text):
+    assert freetext.problem(text, "Nama", max_len=100) == (
+        "Nama memuat karakter kendali yang tidak sah."
+    )
+
+
+def test_newlines_and_tabs_only_where_a_field_may_span_lines():
+    assert freetext.problem("baris\nbaris\tkolom", "Catatan", max_len=100, multiline=True) is None
+    assert freetext.problem("baris\nbaris", "Nama", max_len=100) is not None
+    assert freetext.problem("baris\r\nbaris", "Catatan", max_len=100, multiline=True) is not None
+
+
+@pytest.mark.parametrize(
+    "name", ["emoji", "arabic", "rtl_override", "md_link_javascript", "sql_drop"]
+)
+def test_text_that_is_not_a_control_passes(name):
+    assert freetext.problem(TEXTS[name], "Judul", max_len=500) is None
+
+
+def test_length_limits_are_told_in_indonesian_numbers():
+    assert freetext.problem("x" * 10_500, "Judul", max_len=500) == (
+        "Judul terlalu panjang: 10.500 karakter (maksimal 500)."
+    )
+    assert freetext.problem("x", "Nama unit", max_len=200, min_len=2) == (
+        "Nama unit minimal 2 karakter."
+    )
+
+
+def test_item_titles_refuse_c1_controls_and_noncharacters():
+    from datetime import date
+
+    rules = Rules(
+        today=date(2026, 11, 25),
+        backdate_days=30,
+        kinds={"kegiatan_diliput": {"label": "K", "short_label": "K", "needs_link": 0}},
+    )
+    for title in ["Berita\x85baru", "Berita\uffff"]:
+        found = check(Entry(day=date(2026, 11, 25), kind="kegiatan_diliput", title=title), rules)
+        assert found == {"title": "Judul memuat karakter kendali yang tidak sah."}
