@@ -95,7 +95,7 @@ PLATFORM_URLS = {
 # Per unit type: (berita per working day, medsos per day, other output per working day)
 RATES = {
     "PUSAT": (0.6, 1.2, 0.3),
-    "KANWIL": (3.0, 4.0, 1.0),
+    "KANWIL": (1.6, 4.0, 1.0),
     "KANKEMENAG": (1.1, 2.0, 0.4),
     "PTKN": (1.2, 2.2, 0.4),
     "UPT": (0.5, 1.0, 0.2),

@@ -36,6 +36,7 @@ class UnitRow:
     news_days: int
     last_news: date | None
     silent_days: int | None  # completed working days without news; None without a news target
+    judged: bool = True  # a news target applies today (units without one are not counted)
 
     def attainment(self, group: str = NEWS) -> float | None:
         return kpi.ratio(self.counts.get(group, 0), self.targets.get(group))
@@ -141,6 +142,7 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
                 if has_target
                 else None
             ),
+            judged=has_target,
         )
 
     return Overview(
@@ -176,7 +178,11 @@ def _rollup(units: list[dict], rows: dict[int, UnitRow]) -> dict[int, dict[str, 
     own: dict[int, dict[str, float]] = {}
     for unit in units:
         row = rows[unit["id"]]
-        values: dict[str, float] = {"units": 1, "with_news": 1 if row.has_news_today else 0}
+        # "Ada berita hari ini" counts the units a news target applies to, as the headline does.
+        values: dict[str, float] = {
+            "units": 1 if row.judged else 0,
+            "with_news": 1 if row.judged and row.has_news_today else 0,
+        }
         for group in GROUPS:
             values[group] = row.counts.get(group, 0)
             if row.targets.get(group) is not None:

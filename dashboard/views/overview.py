@@ -103,8 +103,11 @@ def level_table(units: list[dict]) -> pd.DataFrame:
             {
                 "Unit": unit["name"],
                 "Status": widgets.status_text(kpi.status(attained)),
-                "Unit ada berita hari ini": f"{int(rolled.get('with_news', 0))}/"
-                f"{int(rolled.get('units', 0))}",
+                "Unit ada berita hari ini": (
+                    f"{int(rolled['with_news'])}/{int(rolled['units'])}"
+                    if rolled.get("units")
+                    else "tanpa target"
+                ),
                 "Berita": int(rolled.get(NEWS, 0)),
                 "Target berita": target,
                 "Capaian berita": fmt.percent(attained),

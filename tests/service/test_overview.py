@@ -70,3 +70,15 @@ def test_leaderboard_and_peer_rank(db, accounts):
     assert peer_rank(
         db, principal(db, "kepala.kupang"), ctx, unit_id(db, "kankemenag-kota-kupang"), period
     ) == (2, 22)
+
+
+def test_units_without_a_news_target_are_not_counted_in_news_today(db, accounts):
+    add_items(db, "biro-humas", "2026-11-25", "berita_website")  # PUSAT: no target
+    add_items(db, "kankemenag-kota-kupang", "2026-11-25", "berita_website")
+    ctx = context.load(db, NOW)
+    root = unit_id(db, "kemenag-ri")
+    view = overview(db, principal(db, "pusat"), ctx, root, resolve("hari", NOW.date()))
+    biro = view.rolled_row(unit_id(db, "biro-humas"))
+    assert biro["units"] == 0 and biro["with_news"] == 0 and biro["berita"] == 1
+    assert view.rolled_row(root)["units"] == view.compliance.total
+    assert view.rolled_row(root)["with_news"] == len(view.compliance.with_news) == 1
