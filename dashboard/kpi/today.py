@@ -21,12 +21,14 @@ class TodayVerdict:
 
     @property
     def headline(self) -> str:
-        if self.has_news:
-            return "Sudah ada berita hari ini"
-        return (
-            f"Belum ada berita — {fmt.duration(self.time_left)} lagi "
-            f"sebelum hari berganti ({self.zone})"
-        )
+        return headline(self.has_news, self.time_left, self.zone)
+
+
+def headline(has_news: bool, time_left: timedelta, zone: str) -> str:
+    """The verdict in the words of the guide, for every page that shows it."""
+    if has_news:
+        return "Sudah ada berita hari ini"
+    return f"Belum ada berita — {fmt.duration(time_left)} lagi sebelum hari berganti ({zone})"
 
 
 def verdict(items: Iterable[dict], tz: str, now: datetime) -> TodayVerdict:

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, clock, fmt
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.kpi.today import headline
 from dashboard.store import items as item_store
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.units import TYPE_LABELS
@@ -64,14 +65,11 @@ if not any(fig.counts.values()):
         "operator mengisi Input Harian atau mengimpor data.",
         icon=":material/info:",
     )
+said = headline(fig.has_news, clock.time_left_today(unit["tz"], now), clock.abbrev(unit["tz"]))
 if fig.has_news:
-    st.success("Sudah ada berita hari ini", icon=":material/check_circle:")
+    st.success(said, icon=":material/check_circle:")
 else:
-    left = fmt.duration(clock.time_left_today(unit["tz"], now))
-    st.warning(
-        f"Belum ada berita — {left} lagi sebelum hari berganti ({clock.abbrev(unit['tz'])})",
-        icon=":material/schedule:",
-    )
+    st.warning(said, icon=":material/schedule:")
 
 news = fig.groups[NEWS]
 medsos = fig.groups["medsos"]
