@@ -448,7 +448,8 @@ class Fetcher:
         form: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> Response:
-        headers = list(kwargs.pop("headers", None) or [])
+        given = kwargs.pop("headers", None) or []
+        headers = list(given.items() if isinstance(given, Mapping) else given)
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
             headers.append(("Content-Type", "application/json; charset=utf-8"))
