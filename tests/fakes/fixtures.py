@@ -8,7 +8,8 @@
   with no per-host pause (tests would otherwise wait a second per request).
 - `tls_ca`: a trustme CA; `tls_ca.server_context("feeds.test")` for a server,
   `tls_ca.client_context()` for a Policy.
-- `smtp_server`: an aiosmtpd server on 127.0.0.1 that keeps what it receives.
+- `smtp_server`, `smtp_servers(tls=, users=)`: aiosmtpd servers on 127.0.0.1 that keep
+  what they receive (STARTTLS and AUTH when asked).
 """
 
 from __future__ import annotations
@@ -81,9 +82,22 @@ def tls_ca() -> TestCA:
 
 
 @pytest.fixture
-def smtp_server():
+def smtp_servers():
+    """`smtp_servers(tls=None, users=None)` starts a FakeSMTP, stopped after the test."""
     from tests.fakes.smtp import FakeSMTP
 
-    server = FakeSMTP().start()
-    yield server
-    server.stop()
+    started = []
+
+    def make(**kwargs):
+        server = FakeSMTP(**kwargs).start()
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_servers):
+    return smtp_servers()
