@@ -54,6 +54,8 @@ def parse_feed(data: bytes) -> Any | p.ChannelError:
         return p.ChannelError(p.NOT_A_FEED, "Jawaban bukan feed (halaman HTML).")
     if not head.startswith(b"<"):
         return p.ChannelError(p.NOT_A_FEED, "Jawaban bukan feed (bukan XML).")
+    if b"<!ENTITY" in data[:65536].upper():  # entity expansion (billion laughs, external files)
+        return p.ChannelError(p.BROKEN_FEED, "Feed memuat deklarasi entitas XML; ditolak.")
     feed = feedparser.parse(io.BytesIO(data))
     problem = feed.get("bozo_exception")
     if feed.get("bozo") and isinstance(problem, xml.sax.SAXException):

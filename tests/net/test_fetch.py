@@ -379,3 +379,60 @@ def test_a_truncated_answer_is_a_protocol_error(fake_http):
     with pytest.raises(FetchError) as caught:
         fetcher_for(fake_http).get(fake_http.url("/cut"))
     assert caught.value.code == "protocol"
+
+
+# --- robots.txt ----------------------------------------------------------------------------
+
+
+def test_robots_txt_is_read_once_per_host_and_obeyed(fake_http):
+    fake_http.route("/robots.txt", body="User-agent: *\nDisallow: /privat/\n")
+    fake_http.route("/berita", body="ok")
+    fake_http.route("/privat/x", body="rahasia")
+    fetcher = fetcher_for(fake_http)
+    assert fetcher.get(fake_http.url("/berita"), robots=True).body == b"ok"
+    assert fetcher.get(fake_http.url("/berita"), robots=True).body == b"ok"
+    with pytest.raises(FetchError, match="robots.txt") as caught:
+        fetcher.get(fake_http.url("/privat/x"), robots=True)
+    assert caught.value.code == "robots"
+    assert len(fake_http.hits("/robots.txt")) == 1
+    assert fake_http.hits("/privat/x") == []
+    assert fetcher.get(fake_http.url("/privat/x")).body == b"rahasia"  # APIs and imports: no robots
+
+
+def test_robots_rules_for_our_agent_and_missing_or_failing_files(fake_servers):
+    ours, missing, failing = fake_servers(), fake_servers(), fake_servers()
+    ours.route(
+        "/robots.txt", body="User-agent: PantauHumas\nDisallow: /\n\nUser-agent: *\nAllow: /\n"
+    )
+    for server in (ours, missing, failing):
+        server.route("/a", body="a")
+    failing.route("/robots.txt", status=503)
+    fetcher = fetcher_for(ours, missing, failing)
+    with pytest.raises(FetchError):
+        fetcher.get(ours.url("/a"), robots=True)
+    assert fetcher.get(missing.url("/a"), robots=True).body == b"a"  # 404: no rules
+    with pytest.raises(FetchError, match="HTTP 503") as caught:
+        fetcher.get(failing.url("/a"), robots=True)
+    assert caught.value.code == "robots_unavailable"
+    failing.route("/robots.txt", status=404)
+    assert fetcher.get(failing.url("/a"), robots=True).body == b"a"  # a 5xx is not cached
+
+
+def test_an_ipv6_loopback_literal_is_refused(fake_http):
+    with pytest.raises(FetchError) as caught:
+        Fetcher(policy=Policy(host_interval_s=0)).get("http://[::1]:9/feed")
+    assert caught.value.code == "unsafe_address"
+
+
+def test_a_secret_never_shows_itself():
+    import pickle
+
+    from dashboard.net.secret import Secret
+
+    token = Secret("EAAB-rahasia")
+    shown = [repr(token), str(token), f"{token}", f"{token!r}", format(token), str([token])]
+    assert all("rahasia" not in s for s in shown)
+    assert token.reveal() == "EAAB-rahasia" and Secret.of("x") == Secret("x")
+    assert Secret.of(None) is None and not Secret("")
+    with pytest.raises(TypeError):
+        pickle.dumps(token)
