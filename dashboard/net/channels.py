@@ -16,7 +16,7 @@ from dashboard import clock
 from dashboard.net import posts as p
 from dashboard.net.endpoints import Endpoints
 from dashboard.net.fetch import Fetcher
-from dashboard.net.graph import read_facebook, read_instagram
+from dashboard.net.graph import read_graph
 from dashboard.net.secret import Secret
 from dashboard.net.tiktok import read_tiktok
 from dashboard.net.website import read_website
@@ -47,12 +47,15 @@ def read_channel(
         return read_website(address, state, fetcher=fetcher, now=now, limits=limits)
     if channel_type == "youtube":
         return read_youtube(address, state, fetcher=fetcher, now=now, endpoints=endpoints)
-    if channel_type == "facebook":
-        return read_facebook(
-            address, secret, state, fetcher=fetcher, now=now, endpoints=endpoints, limits=limits
-        )
-    if channel_type == "instagram":
-        return read_instagram(
-            address, secret, state, fetcher=fetcher, now=now, endpoints=endpoints, limits=limits
+    if channel_type in ("facebook", "instagram"):
+        return read_graph(
+            channel_type,
+            address,
+            secret,
+            state,
+            fetcher=fetcher,
+            now=now,
+            endpoints=endpoints,
+            limits=limits,
         )
     return read_tiktok(secret, state, fetcher=fetcher, now=now, endpoints=endpoints, limits=limits)

@@ -179,7 +179,6 @@ def default_tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-
 def system_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))

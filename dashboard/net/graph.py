@@ -187,7 +187,7 @@ def _read(
         return p.failed(state, p.ChannelError(p.NO_TOKEN, "Token akses belum diisi."))
     if not OBJECT_ID.fullmatch(object_id):
         return p.failed(state, p.ChannelError(p.BAD_ADDRESS, "ID halaman atau akun tidak sah."))
-    cutoff = state.newest_at or now - timedelta(days=limits.first_days)
+    cutoff = p.first_cutoff(state, now, limits)
     found: list[p.Post | p.Skip] = []
     after: str | None = None
     for _page in range(limits.max_pages):
@@ -203,16 +203,7 @@ def _read(
             rows = data["data"]
             if not isinstance(rows, list):
                 raise TypeError
-            stop = False
-            for row in rows:
-                if state.newest_id and str(row.get("id")) == state.newest_id:
-                    stop = True
-                    break
-                item = to_post(row, now)
-                if isinstance(item, p.Post) and item.published_at < cutoff:
-                    stop = True
-                    break
-                found.append(item)
+            stop = p.take_newer(rows, lambda row: to_post(row, now), state, cutoff, found)
             paging = data.get("paging") or {}
             after = ((paging.get("cursors") or {}).get("after")) if paging.get("next") else None
         except (KeyError, TypeError, AttributeError):
@@ -249,58 +240,62 @@ def _with_insights(
     return add
 
 
-def read_facebook(
-    page_id: str,
-    token: Secret | str | None,
-    state: p.ChannelState,
-    *,
-    fetcher: Fetcher,
-    now: datetime,
-    endpoints: Endpoints,
-    limits: p.Limits = p.DEFAULT_LIMITS,
-    insights: bool = True,
-) -> p.ReadResult:
-    def to_post(row: dict, now: datetime) -> p.Post | p.Skip:
-        return p.make_post(
-            link=row.get("permalink_url"),
-            title=row.get("message") or row.get("story"),
-            published_at=_instant(row.get("created_time")),
-            kind=p.KIND_OF["facebook"],
-            now=now,
-            source_id=str(row.get("id") or ""),
-            figures=p.Figures(
-                reactions=p.count((row.get("reactions") or {}).get("summary")),
-                comments=p.count((row.get("comments") or {}).get("summary")),
-                shares=p.count((row.get("shares") or {}).get("count")),
-            ),
-        )
-
-    secret = Secret.of(token)
-    return _read(
-        page_id,
-        secret,
-        state,
-        edge="posts",
-        fields=FB_FIELDS,
-        to_post=to_post,
-        fetcher=fetcher,
+def _facebook_post(row: dict, now: datetime) -> p.Post | p.Skip:
+    return p.make_post(
+        link=row.get("permalink_url"),
+        title=row.get("message") or row.get("story"),
+        published_at=_instant(row.get("created_time")),
+        kind=p.KIND_OF["facebook"],
         now=now,
-        endpoints=endpoints,
-        limits=limits,
-        insights=_with_insights(
-            fetcher,
-            endpoints,
-            secret,
-            "post_total_media_view_unique",
-            {"post_total_media_view_unique": "reach"},
-        )
-        if insights and secret
-        else None,
+        source_id=str(row.get("id") or ""),
+        figures=p.Figures(
+            reactions=p.count((row.get("reactions") or {}).get("summary")),
+            comments=p.count((row.get("comments") or {}).get("summary")),
+            shares=p.count((row.get("shares") or {}).get("count")),
+        ),
     )
 
 
-def read_instagram(
-    ig_user_id: str,
+def _instagram_post(row: dict, now: datetime) -> p.Post | p.Skip:
+    return p.make_post(
+        link=row.get("permalink"),
+        title=row.get("caption"),
+        published_at=_instant(row.get("timestamp")),
+        kind=p.KIND_OF["instagram"],
+        now=now,
+        source_id=str(row.get("id") or ""),
+        figures=p.Figures(
+            likes=p.count(row.get("like_count")), comments=p.count(row.get("comments_count"))
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Edge:
+    name: str  # posts, media
+    fields: str
+    to_post: Callable[[dict, datetime], p.Post | p.Skip]
+    insights: str  # the metrics asked per post
+    figures: dict[str, str]  # insight name -> Figures field
+
+
+EDGES = {
+    "facebook": _Edge(
+        "posts",
+        FB_FIELDS,
+        _facebook_post,
+        "post_total_media_view_unique",
+        {"post_total_media_view_unique": "reach"},
+    ),
+    "instagram": _Edge(
+        "media", IG_FIELDS, _instagram_post, "reach,views", {"reach": "reach", "views": "views"}
+    ),
+}
+
+
+def read_graph(
+    kind: str,
+    object_id: str,
     token: Secret | str | None,
     state: p.ChannelState,
     *,
@@ -310,36 +305,26 @@ def read_instagram(
     limits: p.Limits = p.DEFAULT_LIMITS,
     insights: bool = True,
 ) -> p.ReadResult:
-    def to_post(row: dict, now: datetime) -> p.Post | p.Skip:
-        return p.make_post(
-            link=row.get("permalink"),
-            title=row.get("caption"),
-            published_at=_instant(row.get("timestamp")),
-            kind=p.KIND_OF["instagram"],
-            now=now,
-            source_id=str(row.get("id") or ""),
-            figures=p.Figures(
-                likes=p.count(row.get("like_count")), comments=p.count(row.get("comments_count"))
-            ),
-        )
-
+    """A Facebook Page's posts (`kind="facebook"`) or an Instagram account's media."""
+    edge = EDGES[kind]
     secret = Secret.of(token)
+    with_insights = (
+        _with_insights(fetcher, endpoints, secret, edge.insights, edge.figures)
+        if insights and secret
+        else None
+    )
     return _read(
-        ig_user_id,
+        object_id,
         secret,
         state,
-        edge="media",
-        fields=IG_FIELDS,
-        to_post=to_post,
+        edge=edge.name,
+        fields=edge.fields,
+        to_post=edge.to_post,
         fetcher=fetcher,
         now=now,
         endpoints=endpoints,
         limits=limits,
-        insights=_with_insights(
-            fetcher, endpoints, secret, "reach,views", {"reach": "reach", "views": "views"}
-        )
-        if insights and secret
-        else None,
+        insights=with_insights,
     )
 
 

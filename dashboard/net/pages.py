@@ -21,7 +21,7 @@ extensive search off (None rather than a guess). A date in the future, before
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -162,6 +162,17 @@ def _status_outcome(status: int) -> tuple[str, str | None, str | None]:
     return UNKNOWN, f"http_{status}", f"Jawaban tak terduga (HTTP {status})."
 
 
+def _answered(url: str, now: datetime, response: Response, **found: Any) -> PageCheck:
+    return PageCheck(
+        url=url,
+        checked_at=now,
+        status=response.status,
+        final_url=response.final_url,
+        content_type=response.content_type,
+        **found,
+    )
+
+
 def inspect_page(
     url: str, *, fetcher: Fetcher | None = None, now: datetime | None = None
 ) -> PageCheck:
@@ -174,18 +185,11 @@ def inspect_page(
     try:
         head: Response | None = fetcher.head(url, robots=True)
     except FetchError as exc:
-        if exc.code not in ("protocol", "timeout"):
+        if exc.code != "protocol":  # a slow server is not asked twice
             return _failure(url, now, exc)
         head = None  # some servers break on HEAD: GET decides
     if head is not None and head.ok and head.content_type not in HTML_TYPES:
-        return PageCheck(
-            url=url,
-            checked_at=now,
-            outcome=OK,
-            status=head.status,
-            final_url=head.final_url,
-            content_type=head.content_type,
-        )
+        return _answered(url, now, head, outcome=OK)
     try:
         page = fetcher.get(
             url,
@@ -197,28 +201,17 @@ def inspect_page(
     except FetchError as exc:
         return _failure(url, now, exc)
     outcome, code, reason = _status_outcome(page.status)
-    check = PageCheck(
-        url=url,
-        checked_at=now,
-        outcome=outcome,
-        status=page.status,
-        final_url=page.final_url,
-        content_type=page.content_type,
-        code=code,
-        reason=reason,
-    )
+    check = _answered(url, now, page, outcome=outcome, code=code, reason=reason)
     if outcome != OK or page.content_type not in HTML_TYPES or _looks_binary(page.body):
         return check
     text = page.text()
     meta = pagemeta.read(text, page.final_url)
     title = meta.meta("og:title") or meta.title
     day, instant, source = published_date(meta, text[: pagemeta.MAX_CHARS], page.final_url, now)
-    return PageCheck(
-        **{
-            **check.__dict__,
-            "title": " ".join(title.split())[:500] if title else None,
-            "published": day,
-            "published_at": instant,
-            "date_source": source,
-        }
+    return replace(
+        check,
+        title=" ".join(title.split())[:500] if title else None,
+        published=day,
+        published_at=instant,
+        date_source=source,
     )

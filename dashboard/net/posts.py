@@ -212,6 +212,30 @@ def make_post(
     )
 
 
+def first_cutoff(state: ChannelState, now: datetime, limits: Limits) -> datetime:
+    """How far back a read goes: the newest known post, else the first read's window."""
+    return state.newest_at or now - timedelta(days=limits.first_days)
+
+
+def take_newer(
+    rows: Any,
+    to_post: Any,
+    state: ChannelState,
+    cutoff: datetime,
+    found: list[Post | Skip],
+) -> bool:
+    """Add the posts of a page (newest first) to `found` until the last known post or the
+    cutoff; True when reached (pagination stops there)."""
+    for row in rows:
+        if state.newest_id and str(row.get("id")) == state.newest_id:
+            return True
+        item = to_post(row)
+        if isinstance(item, Post) and item.published_at < cutoff:
+            return True
+        found.append(item)
+    return False
+
+
 def sort_out(found: list[Post | Skip]) -> tuple[tuple[Post, ...], tuple[Skip, ...]]:
     posts: dict[str, Post] = {}
     for item in found:

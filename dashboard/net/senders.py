@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from dashboard.net import contacts
 from dashboard.net.endpoints import Endpoints
@@ -228,17 +228,25 @@ class SmtpSender:
 # --- Telegram ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TelegramSender:
+@dataclass(frozen=True, kw_only=True)
+class _HttpSender:
+    """What the HTTP senders share: a token (from `TOKEN_ENV`), the bases, the safe fetcher."""
+
+    TOKEN_ENV: ClassVar[str] = ""
     token: Secret = field(repr=False)
     endpoints: Endpoints = field(default_factory=Endpoints.from_env)
     fetcher: Fetcher = field(default_factory=Fetcher.from_env, repr=False)
-    via: str = "telegram"
 
     @classmethod
-    def from_env(cls, **kw: Any) -> TelegramSender | None:
-        token = os.environ.get("HUMAS_TELEGRAM_BOT_TOKEN", "").strip()
+    def from_env(cls, **kw: Any) -> Any:
+        token = os.environ.get(cls.TOKEN_ENV, "").strip()
         return cls(token=Secret(token), **kw) if token else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TelegramSender(_HttpSender):
+    TOKEN_ENV: ClassVar[str] = "HUMAS_TELEGRAM_BOT_TOKEN"
+    via: str = "telegram"
 
     def send(self, to: str, message: Message) -> SendResult:
         try:
@@ -298,31 +306,28 @@ def template_text(text: str) -> str:
     return contacts.fit(" ".join(flat.split()), contacts.WHATSAPP_PARAM_MAX)
 
 
-@dataclass(frozen=True)
-class WhatsAppCloudSender:
+@dataclass(frozen=True, kw_only=True)
+class WhatsAppCloudSender(_HttpSender):
     """Meta's WhatsApp Cloud API: an approved template whose body has one text parameter."""
 
-    token: Secret = field(repr=False)
+    TOKEN_ENV: ClassVar[str] = "HUMAS_WHATSAPP_TOKEN"
     phone_number_id: str
     template: str
     language: str = "id"
-    endpoints: Endpoints = field(default_factory=Endpoints.from_env)
-    fetcher: Fetcher = field(default_factory=Fetcher.from_env, repr=False)
     via: str = "whatsapp"
 
     @classmethod
     def from_env(cls, **kw: Any) -> WhatsAppCloudSender | None:
         env = os.environ
-        token, phone = env.get("HUMAS_WHATSAPP_TOKEN", ""), env.get("HUMAS_WHATSAPP_PHONE_ID", "")
-        template = env.get("HUMAS_WHATSAPP_TEMPLATE", "")
-        if not (token and phone and template):
+        phone, template = (
+            env.get("HUMAS_WHATSAPP_PHONE_ID", ""),
+            env.get("HUMAS_WHATSAPP_TEMPLATE", ""),
+        )
+        if not (phone.strip() and template.strip()):
             return None
-        return cls(
-            token=Secret(token),
-            phone_number_id=phone.strip(),
-            template=template.strip(),
-            language=env.get("HUMAS_WHATSAPP_LANG", "id").strip() or "id",
-            **kw,
+        language = env.get("HUMAS_WHATSAPP_LANG", "").strip() or "id"
+        return super().from_env(
+            phone_number_id=phone.strip(), template=template.strip(), language=language, **kw
         )
 
     def send(self, to: str, message: Message) -> SendResult:
@@ -388,19 +393,12 @@ class WhatsAppCloudSender:
         )
 
 
-@dataclass(frozen=True)
-class GatewaySender:
+@dataclass(frozen=True, kw_only=True)
+class GatewaySender(_HttpSender):
     """An Indonesian WhatsApp gateway, Fonnte-style: a form post of target and message."""
 
-    token: Secret = field(repr=False)
-    endpoints: Endpoints = field(default_factory=Endpoints.from_env)
-    fetcher: Fetcher = field(default_factory=Fetcher.from_env, repr=False)
+    TOKEN_ENV: ClassVar[str] = "HUMAS_WA_GATEWAY_TOKEN"
     via: str = "whatsapp"
-
-    @classmethod
-    def from_env(cls, **kw: Any) -> GatewaySender | None:
-        token = os.environ.get("HUMAS_WA_GATEWAY_TOKEN", "").strip()
-        return cls(token=Secret(token), **kw) if token else None
 
     def send(self, to: str, message: Message) -> SendResult:
         try:

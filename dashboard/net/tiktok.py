@@ -13,7 +13,7 @@ likes, comments and shares become out-take figures.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from dashboard.net import posts as p
@@ -61,6 +61,23 @@ def _instant(value: Any) -> datetime | None:
         return None
 
 
+def _post(video: dict, now: datetime) -> p.Post | p.Skip:
+    return p.make_post(
+        link=video.get("share_url"),
+        title=video.get("title") or video.get("video_description"),
+        published_at=_instant(video.get("create_time")),
+        kind=KIND,
+        now=now,
+        source_id=str(video.get("id") or ""),
+        figures=p.Figures(
+            views=p.count(video.get("view_count")),
+            likes=p.count(video.get("like_count")),
+            comments=p.count(video.get("comment_count")),
+            shares=p.count(video.get("share_count")),
+        ),
+    )
+
+
 def read_tiktok(
     token: Secret | str | None,
     state: p.ChannelState,
@@ -73,7 +90,7 @@ def read_tiktok(
     secret = Secret.of(token)
     if not secret:
         return p.failed(state, p.ChannelError(p.NO_TOKEN, "Token akses belum diisi."))
-    cutoff = state.newest_at or now - timedelta(days=limits.first_days)
+    cutoff = p.first_cutoff(state, now, limits)
     url = f"{endpoints.tiktok}/v2/video/list/?fields={FIELDS}"
     headers = {"Authorization": f"Bearer {secret.reveal()}"}
     found: list[p.Post | p.Skip] = []
@@ -95,29 +112,9 @@ def read_tiktok(
             return p.failed(state, _error(response.status, answer), posts=p.sort_out(found)[0])
         try:
             data = answer["data"]
-            stop = False
-            for video in data.get("videos") or []:
-                if state.newest_id and str(video.get("id")) == state.newest_id:
-                    stop = True
-                    break
-                item = p.make_post(
-                    link=video.get("share_url"),
-                    title=video.get("title") or video.get("video_description"),
-                    published_at=_instant(video.get("create_time")),
-                    kind=KIND,
-                    now=now,
-                    source_id=str(video.get("id") or ""),
-                    figures=p.Figures(
-                        views=p.count(video.get("view_count")),
-                        likes=p.count(video.get("like_count")),
-                        comments=p.count(video.get("comment_count")),
-                        shares=p.count(video.get("share_count")),
-                    ),
-                )
-                if isinstance(item, p.Post) and item.published_at < cutoff:
-                    stop = True
-                    break
-                found.append(item)
+            stop = p.take_newer(
+                data.get("videos") or [], lambda v: _post(v, now), state, cutoff, found
+            )
             cursor = data.get("cursor")
             more = bool(data.get("has_more"))
         except (KeyError, TypeError, AttributeError):

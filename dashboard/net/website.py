@@ -83,6 +83,16 @@ def _get(
     return p.from_status(response.status, what, response.header("retry-after"))
 
 
+def finish_document(
+    found: list[p.Post | p.Skip], state: p.ChannelState, response: Response
+) -> p.ReadResult:
+    """The posts of one document, and the state moved past them with its new validators."""
+    posts, skips = p.sort_out(found)
+    validators = response.validators
+    new_state = state.after(posts, etag=validators.etag, last_modified=validators.last_modified)
+    return p.ReadResult(posts=posts, skips=skips, state=new_state)
+
+
 def read_feed(
     url: str, state: p.ChannelState, *, fetcher: Fetcher, now: datetime, kind: str = KIND
 ) -> p.ReadResult:
@@ -105,10 +115,7 @@ def read_feed(
         )
         for entry in feed.entries
     ]
-    posts, skips = p.sort_out(found)
-    validators = response.validators
-    new_state = state.after(posts, etag=validators.etag, last_modified=validators.last_modified)
-    return p.ReadResult(posts=posts, skips=skips, state=new_state)
+    return finish_document(found, state, response)
 
 
 # --- WordPress REST ------------------------------------------------------------------------
@@ -259,10 +266,7 @@ def read_sitemap(
                     now=now,
                 )
             )
-    posts, skips = p.sort_out(found)
-    validators = response.validators
-    new_state = state.after(posts, etag=validators.etag, last_modified=validators.last_modified)
-    return p.ReadResult(posts=posts, skips=skips, state=new_state)
+    return finish_document(found, state, response)
 
 
 # --- discovery -----------------------------------------------------------------------------

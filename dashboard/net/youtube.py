@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from dashboard.net import posts as p
 from dashboard.net.endpoints import Endpoints
 from dashboard.net.fetch import Fetcher, FetchError, Validators
-from dashboard.net.website import entry_instant, parse_feed
+from dashboard.net.website import entry_instant, finish_document, parse_feed
 
 KIND = p.KIND_OF["youtube"]
 CHANNEL_ID = re.compile(r"UC[0-9A-Za-z_-]{22}")
@@ -64,7 +64,4 @@ def read_youtube(
                 figures=p.Figures(views=p.count(stats.get("views"))),
             )
         )
-    posts, skips = p.sort_out(found)
-    validators = response.validators
-    new_state = state.after(posts, etag=validators.etag, last_modified=validators.last_modified)
-    return p.ReadResult(posts=posts, skips=skips, state=new_state)
+    return finish_document(found, state, response)

@@ -44,6 +44,25 @@ class TestCA:
         return context
 
 
+def refuse_outside_connections(monkeypatch) -> list[tuple]:
+    """Make socket.create_connection refuse (and record) every public address: no test can
+    reach the internet even when code under test is tricked into trying. Returns the list of
+    addresses asked for."""
+    import socket
+
+    real = socket.create_connection
+    asked: list[tuple] = []
+
+    def create_connection(address, *args, **kwargs):
+        asked.append(address)
+        if guard.is_public(address[0]):
+            raise ConnectionRefusedError("no network in tests")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return asked
+
+
 def fetcher_for(*servers: FakeServer, resolver=None, **policy) -> Fetcher:
     allowed = frozenset(s.host_port for s in servers) | frozenset(policy.pop("allow_hosts", ()))
     policy.setdefault("host_interval_s", 0)

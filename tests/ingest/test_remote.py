@@ -16,27 +16,12 @@ from dashboard.cli import main
 from dashboard.ingest import remote
 from dashboard.net import guard
 from tests.conftest import app_as
-from tests.fakes.fixtures import fetcher_for
+from tests.fakes.fixtures import fetcher_for, refuse_outside_connections
 from tests.fakes.http import Reply
 from tests.ingest.conftest import fixture_bytes
 
 PUBLIC = "93.184.215.14"
 FEED = fixture_bytes("rss-website.xml")
-
-
-def no_outside_connections(monkeypatch) -> list[tuple]:
-    """Connections to public addresses are refused and recorded: tests reach no network."""
-    real = socket.create_connection
-    asked: list[tuple] = []
-
-    def create_connection(address, *args, **kwargs):
-        asked.append(address)
-        if guard.is_public(address[0]):
-            raise ConnectionRefusedError("no network in tests")
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", create_connection)
-    return asked
 
 
 def test_dns_rebinding_cannot_steer_the_import_into_the_server(fake_http, monkeypatch):
@@ -53,7 +38,7 @@ def test_dns_rebinding_cannot_steer_the_import_into_the_server(fake_http, monkey
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port or 80))]
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
-    asked = no_outside_connections(monkeypatch)
+    asked = refuse_outside_connections(monkeypatch)
     with pytest.raises(ingest.Unreadable, match="tidak menjawab"):
         remote.fetch(f"http://rebind.example:{fake_http.port}/feed")
     assert fake_http.requests == []  # the internal server never saw the request

@@ -11,7 +11,7 @@ import pytest
 from dashboard.net import guard
 from dashboard.net.fetch import MB, Fetcher, FetchError, Policy, Validators
 from dashboard.net.ratelimit import HostRateLimiter
-from tests.fakes.fixtures import fetcher_for
+from tests.fakes.fixtures import fetcher_for, refuse_outside_connections
 from tests.fakes.http import Reply
 
 PUBLIC = "93.184.215.14"
@@ -103,21 +103,6 @@ def test_a_name_resolving_to_any_internal_address_is_refused(fake_http, answer):
     assert fake_http.requests == []
 
 
-def guard_connections(monkeypatch) -> list[tuple]:
-    """socket.create_connection that refuses (and records) anything but loopback: no real network."""
-    real = socket.create_connection
-    asked: list[tuple] = []
-
-    def create_connection(address, *args, **kwargs):
-        asked.append(address)
-        if guard.is_public(address[0]):
-            raise ConnectionRefusedError("no network in tests")
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", create_connection)
-    return asked
-
-
 def test_dns_rebinding_cannot_steer_the_connection_inside(fake_http, monkeypatch):
     """The name is looked up once: a second answer of 127.0.0.1 is never asked for nor used."""
     fake_http.route("/feed", body="rahasia di dalam")
@@ -128,7 +113,7 @@ def test_dns_rebinding_cannot_steer_the_connection_inside(fake_http, monkeypatch
         lookups.append(host)
         return next(answers)
 
-    asked = guard_connections(monkeypatch)
+    asked = refuse_outside_connections(monkeypatch)
     with pytest.raises(FetchError) as caught:
         Fetcher(policy=Policy(host_interval_s=0), resolver=resolver).get(
             f"http://rebind.example:{fake_http.port}/feed"
