@@ -356,3 +356,28 @@ def test_unreachable_gateways_are_retried_and_bad_numbers_never_sent(fake_http, 
     assert sender.send("12", REMINDER).status == FAILED
     assert fake_http.requests == []
     assert all(fake.token not in r.getMessage() for r in caplog.records)
+
+
+def test_senders_and_endpoints_come_from_the_environment(monkeypatch):
+    from dashboard.net.endpoints import Endpoints
+
+    for name in ("HUMAS_TELEGRAM_BOT_TOKEN", "HUMAS_WHATSAPP_TOKEN", "HUMAS_WA_GATEWAY_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    assert TelegramSender.from_env() is None and GatewaySender.from_env() is None
+    assert WhatsAppCloudSender.from_env() is None
+    monkeypatch.setenv("HUMAS_TELEGRAM_BOT_TOKEN", "1:rahasia")
+    monkeypatch.setenv("HUMAS_WHATSAPP_TOKEN", "EAAG-rahasia")
+    monkeypatch.setenv("HUMAS_WHATSAPP_PHONE_ID", "1098765432")
+    monkeypatch.setenv("HUMAS_WHATSAPP_TEMPLATE", "rekap_harian")
+    monkeypatch.setenv("HUMAS_GRAPH_BASE", "http://127.0.0.1:9/v26.0/")
+    telegram = TelegramSender.from_env()
+    whatsapp = WhatsAppCloudSender.from_env()
+    assert telegram.token.reveal() == "1:rahasia" and "rahasia" not in repr(telegram)
+    assert (whatsapp.phone_number_id, whatsapp.template, whatsapp.language) == (
+        "1098765432",
+        "rekap_harian",
+        "id",
+    )
+    assert "rahasia" not in repr(whatsapp)
+    assert whatsapp.endpoints.whatsapp == "http://127.0.0.1:9/v26.0"  # the Graph base, trimmed
+    assert Endpoints.from_env({}).graph == "https://graph.facebook.com/v26.0"
