@@ -189,6 +189,9 @@ class _Deadline:
         self.total = seconds
         self.end = time.monotonic() + seconds
 
+    def restart(self) -> None:
+        self.end = time.monotonic() + self.total
+
     def left(self) -> float:
         return self.end - time.monotonic()
 
@@ -514,6 +517,8 @@ class Fetcher:
                     visits.add(visit)
                     seen.append(target)
                     self.limiter.wait(host, policy.host_interval_s)
+                    if len(seen) == 1:  # queueing for the host is not the server's time
+                        deadline.restart()
                     hop = self._hop(
                         pool, method, target, host, extra, body, cookies, deadline, cap, truncate
                     )

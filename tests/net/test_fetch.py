@@ -421,3 +421,18 @@ def test_a_secret_never_shows_itself():
     assert Secret.of(None) is None and not Secret("")
     with pytest.raises(TypeError):
         pickle.dumps(token)
+
+
+def test_waiting_for_the_host_rate_does_not_eat_the_deadline(fake_http):
+    fake_http.route("/a", body="a")
+
+    class SlowQueue(HostRateLimiter):
+        def wait(self, host, interval):
+            __import__("time").sleep(1.2)  # as if other requests to this host went first
+            return 1.2
+
+    fetcher = Fetcher(
+        policy=Policy(allow_hosts=frozenset({fake_http.host_port}), total_s=1.0),
+        limiter=SlowQueue(),
+    )
+    assert fetcher.get(fake_http.url("/a")).body == b"a"
