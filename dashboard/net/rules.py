@@ -14,6 +14,9 @@
   content words ("Instagram", "Beranda") says nothing and is never a mismatch.
 - `link_broken`: broken on two checks at least an hour apart, with no good
   check between them; `recheck_at` says when the confirming check is due.
+- `check_flags`: the flags one check raises by itself (`unsafe_link`,
+  `date_mismatch`, `title_mismatch`); `link_broken` needs the history,
+  `not_unit_channel` and `duplicate_content` the store.
 """
 
 from __future__ import annotations
@@ -161,3 +164,24 @@ def recheck_at(checks: Iterable[tuple[datetime, str]]) -> datetime | None:
     if not ordered or ordered[-1][1] != BROKEN or link_broken(ordered):
         return None
     return _broken_run(ordered)[0] + CONFIRM_AFTER
+
+
+def check_flags(
+    *,
+    outcome: str,
+    item_day: date,
+    typed_title: str,
+    page_title: str | None,
+    published: date | None,
+    published_at: datetime | None,
+    tz: str,
+) -> tuple[str, ...]:
+    """The flag codes one page check raises by itself, in a fixed order."""
+    if outcome == UNSAFE:
+        return ("unsafe_link",)
+    flags = []
+    if outcome == OK and date_mismatch(item_day, published, published_at, tz):
+        flags.append("date_mismatch")
+    if outcome == OK and title_mismatch(typed_title, page_title):
+        flags.append("title_mismatch")
+    return tuple(flags)

@@ -91,6 +91,21 @@ class WordPressSite:
         return Reply(body=documents.rss_feed(items), content_type="application/rss+xml")
 
 
+class PageSite:
+    """Evidence pages with metadata: `site.add("/berita", title=..., og_title=...,
+    json_ld_date=..., meta_date=..., body=...)` (documents.html_page's arguments)."""
+
+    def __init__(self, server: FakeServer):
+        self.server = server
+
+    def add(self, path: str, *, status: int = 200, **page) -> str:
+        body = documents.html_page(**page)
+        self.server.route(
+            path, Reply(status=status, body=body, content_type="text/html; charset=utf-8")
+        )
+        return self.server.url(path)
+
+
 class YouTubeFake:
     def __init__(self, server: FakeServer):
         self.server = server

@@ -254,3 +254,38 @@ def test_a_link_is_broken_only_on_two_checks_an_hour_apart():
     assert not rules.link_broken(first + [(t + timedelta(hours=2), "ok")])
     assert rules.recheck_at(first + [(t + timedelta(hours=2), "broken")]) is None
     assert not rules.link_broken([]) and rules.recheck_at([]) is None
+
+
+def test_the_flags_one_check_raises(fake_http):
+    from tests.fakes.services import PageSite
+
+    site = PageSite(fake_http)
+    site.add(
+        "/lama",
+        title="x",
+        og_title="Pelantikan Pejabat Eselon IV Kanwil Jawa Timur",
+        json_ld_date="2026-10-01T09:00:00+07:00",
+    )
+    site.add(
+        "/baik",
+        og_title="Kemenag NTT Menggelar Rapat Koordinasi Kehumasan",
+        json_ld_date="2026-11-24T22:00:00+08:00",
+    )
+    typed, day, tz = "Kemenag NTT Gelar Rakor Kehumasan", date(2026, 11, 24), "Asia/Makassar"
+
+    def flags(check):
+        return rules.check_flags(
+            outcome=check.outcome,
+            item_day=day,
+            typed_title=typed,
+            page_title=check.title,
+            published=check.published,
+            published_at=check.published_at,
+            tz=tz,
+        )
+
+    assert flags(check(fake_http, "/lama")) == ("date_mismatch", "title_mismatch")
+    assert flags(check(fake_http, "/baik")) == ()
+    unsafe = inspect_page(fake_http.url("/baik"), fetcher=fetcher_for(), now=NOW)
+    assert flags(unsafe) == ("unsafe_link",)
+    assert flags(check(fake_http, "/tidak-ada")) == ()  # broken is judged over two checks
