@@ -1,7 +1,9 @@
-"""What a page's HTML says about itself: title, <link>s, <meta>s, JSON-LD (stdlib html.parser).
+"""What a page's HTML says about itself: title, <link>s, <meta>s, JSON-LD (lxml's HTML parser).
 
-Tolerant of broken markup (the parser never raises on it); reads at most the
-first `MAX_CHARS` characters; never fetches anything.
+lxml parses in C (the standard library's html.parser took ~0.4 s for a 150 KB
+page), is tolerant of broken markup, never touches the network
+(`no_network`), and hands htmldate the same tree. At most `MAX_CHARS`
+characters are read; a document lxml cannot read at all gives an empty PageMeta.
 """
 
 from __future__ import annotations
@@ -9,13 +11,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
+from lxml import html as lxml_html
+
 MAX_CHARS = 2_000_000
 _TAGS = re.compile(r"<[^>]*>")
+_PARSER = lxml_html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
 
 
 def strip_tags(text: str) -> str:
@@ -29,19 +34,13 @@ class PageMeta:
     links: tuple[tuple[str, str, str], ...]  # (rel, type, absolute href), rel and type lower-case
     metas: tuple[tuple[str, str], ...]  # (property or name lower-case, content)
     json_ld: tuple[Any, ...]  # parsed JSON-LD blocks (invalid ones left out)
+    tree: Any = field(default=None, repr=False, compare=False)  # the lxml document, for htmldate
 
     def meta(self, *names: str) -> str | None:
-        wanted = [n.lower() for n in names]
-        for name in wanted:
+        for name in (n.lower() for n in names):
             for key, content in self.metas:
                 if key == name and content.strip():
                     return content.strip()
-        return None
-
-    def link(self, rel: str, *types: str) -> str | None:
-        for link_rel, link_type, href in self.links:
-            if rel in link_rel.split() and (not types or link_type in types) and href:
-                return href
         return None
 
     def links_of(self, rel: str, *types: str) -> list[str]:
@@ -51,80 +50,48 @@ class PageMeta:
             if rel in link_rel.split() and (not types or link_type in types) and href
         ]
 
+    def link(self, rel: str, *types: str) -> str | None:
+        return next(iter(self.links_of(rel, *types)), None)
 
-class _Reader(HTMLParser):
-    def __init__(self, base: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.base = base
-        self.title_parts: list[str] = []
-        self.in_title = False
-        self.title_done = False
-        self.links: list[tuple[str, str, str]] = []
-        self.metas: list[tuple[str, str]] = []
-        self.scripts: list[str] = []
-        self.in_ld = False
-        self.ld_parts: list[str] = []
-        self.in_svg = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "svg":
-            self.in_svg += 1
-        elif tag == "title" and not self.title_done and not self.in_svg:
-            self.in_title = True
-        elif tag == "base" and a.get("href"):
-            self.base = urljoin(self.base, a["href"].strip())
-        elif tag == "link":
-            href = a.get("href", "").strip()
-            self.links.append(
-                (
-                    a.get("rel", "").lower(),
-                    a.get("type", "").split(";")[0].strip().lower(),
-                    urljoin(self.base, href) if href else "",
-                )
-            )
-        elif tag == "meta":
-            name = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if name:
-                self.metas.append((name, a.get("content", "")))
-        elif tag == "script" and a.get("type", "").strip().lower() == "application/ld+json":
-            self.in_ld = True
-            self.ld_parts = []
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "svg":
-            self.in_svg -= 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "svg" and self.in_svg:
-            self.in_svg -= 1
-        elif tag == "title" and self.in_title:
-            self.in_title = False
-            self.title_done = True
-        elif tag == "script" and self.in_ld:
-            self.in_ld = False
-            self.scripts.append("".join(self.ld_parts))
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif self.in_ld:
-            self.ld_parts.append(data)
+def _document(text: str) -> Any:
+    chunk = text[:MAX_CHARS]
+    for source in (chunk, chunk.encode("utf-8", errors="replace")):
+        try:
+            return lxml_html.document_fromstring(source, parser=_PARSER)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            continue  # e.g. a str with an XML encoding declaration: try its bytes
+    return None
 
 
 def read(text: str, base_url: str = "") -> PageMeta:
-    reader = _Reader(base_url)
-    try:
-        reader.feed(text[:MAX_CHARS])
-        reader.close()
-    except (AssertionError, ValueError):  # very broken markup: keep what was read
-        pass
+    root = _document(text)
+    if root is None:
+        return PageMeta(None, (), (), ())
+    base = base_url
+    for href in root.xpath("//base/@href")[:1]:
+        base = urljoin(base_url, str(href).strip())
+    titles = root.xpath("//title[not(ancestor::svg)]")
+    title = " ".join(titles[0].text_content().split()) if titles else ""
+    links = tuple(
+        (
+            (el.get("rel") or "").lower(),
+            (el.get("type") or "").split(";")[0].strip().lower(),
+            urljoin(base, href) if (href := (el.get("href") or "").strip()) else "",
+        )
+        for el in root.iter("link")
+    )
+    metas = tuple(
+        (name.lower(), el.get("content") or "")
+        for el in root.iter("meta")
+        if (name := el.get("property") or el.get("name") or el.get("itemprop"))
+    )
     blocks = []
-    for script in reader.scripts:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
         try:
-            blocks.append(json.loads(script.strip()))
+            blocks.append(json.loads((script.text or "").strip()))
         except ValueError:
             continue
-    title = " ".join("".join(reader.title_parts).split()) or None
-    return PageMeta(title, tuple(reader.links), tuple(reader.metas), tuple(blocks))
+    return PageMeta(title or None, links, metas, tuple(blocks), root)

@@ -117,7 +117,7 @@ def published_date(
 
     try:
         text = find_date(
-            html_text,
+            meta.tree if meta.tree is not None else html_text,
             extensive_search=False,
             original_date=True,
             url=url,
