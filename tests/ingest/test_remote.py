@@ -120,3 +120,17 @@ def test_the_import_page_refuses_an_internal_address_in_indonesian(
         "ditolak."
     ]
     assert fake_http.requests == []
+
+
+def test_a_refused_fetch_does_not_leave_the_previous_feeds_preview_on_the_page(
+    fake_http, db, accounts
+):
+    """After a feed was previewed, a refused address must not keep that preview (and its
+    'Simpan' button) under the refusal, as if it belonged to the new address."""
+    fake_http.route("/feed", body=FEED, content_type="application/rss+xml")
+    at = fetch_on_the_page(app_as(db, "op.kupang", page="views/imports.py"), fake_http.url("/feed"))
+    assert at.metric and any(b.key == "import_commit" for b in at.button)
+    at = fetch_on_the_page(at, "http://127.0.0.1:1/feed")
+    assert [e.value.startswith("Umpan tidak dapat diambil") for e in at.error] == [True]
+    assert not at.metric
+    assert not any(b.key == "import_commit" for b in at.button)
