@@ -20,6 +20,9 @@ from dashboard.store.db import open_db
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PASSWORD = "rahasia-sekali-123"
 
+# Local fake servers (HTTP services, SMTP) of the network layer, for every test that wants them.
+pytest_plugins = ("tests.fakes.fixtures",)
+
 # username -> (role, unit code): one account per role and place the tests need.
 ACCOUNTS = {
     "admin": ("admin", "biro-humas"),

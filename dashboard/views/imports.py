@@ -95,6 +95,7 @@ if source == "url":
             with st.spinner("Mengambil umpan…"):
                 st.session_state["import_url_bytes"] = (url, fetch(url))
         except ingest.Unreadable as exc:
+            st.session_state.pop("import_url_bytes", None)  # the old preview is not this address's
             st.error(f"Umpan tidak dapat diambil: {md_escape(exc)}")
     fetched = st.session_state.get("import_url_bytes")
     if fetched:
