@@ -11,13 +11,14 @@ from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
+from dashboard.config import APP_SCRIPT as APP
 from dashboard.store import applock, bootstrap
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import open_db
 
-APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+REPO = Path(__file__).resolve().parents[1]  # the clone: scripts/, deploy/, docs/, artifacts/
 PASSWORD = "rahasia-sekali-123"
 
 # username -> (role, unit code): one account per role and place the tests need.

@@ -1,4 +1,9 @@
-"""humas synth | bench: synthetic databases at national scale, and the speed benchmark on them."""
+"""humas synth | bench: synthetic databases at national scale, and the speed benchmark on them.
+
+The speed tooling (dashboard/bench) needs the `bench` extra (`pip install
+'pantau-humas[bench]'`; the test extra includes it). Without it, both commands
+say so in one line instead of failing on an import.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,33 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.bench import runner, synth
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError
 from dashboard.config import db_path
 from dashboard.progress import TextBar
 from dashboard.store.bulk import SUMMARY_MODES
 
+EXTRA_HINT = "pip install 'pantau-humas[bench]'"
+EXTRA_MODULES = {"numpy", "websockets"}  # what the bench extra installs
 
-def register(sub: argparse._SubParsersAction) -> None:
+try:
+    from dashboard.bench import runner, synth
+except ImportError as exc:
+    if (exc.name or "").partition(".")[0] not in EXTRA_MODULES:
+        raise  # a real fault, not a missing extra
+    runner = synth = None
+    MISSING = exc.name
+
+
+def register(sub: Commands) -> None:
+    if synth is None:
+        for name in ("synth", "bench"):
+            p = sub.add_parser(name)
+            p.add_argument("ignored", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+            p.set_defaults(handler=_missing_extra)
+        return
     p = sub.add_parser(
         "synth",
-        help="build a synthetic database of N units x D days (default: national scale)",
         description=(
             "Build a synthetic database: every seeded unit (627) x 730 days, about 1.8 million "
             "items, unless told otherwise. --units beyond the seeded list adds synthetic "
@@ -39,17 +60,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=cmd_synth)
 
-    p = sub.add_parser(
-        "bench",
-        help="build a synthetic database in a temporary folder and measure store, import and pages",
-        description=runner.__doc__.split("\n\n")[0],
-    )
+    p = sub.add_parser("bench", description=runner.__doc__.split("\n\n")[0])
     p.add_argument("--units", type=int, help="number of units (default: the 627 seeded ones)")
     p.add_argument("--days", type=int, default=synth.NATIONAL_DAYS)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", metavar="DIR", help="build in DIR and keep the database there")
     p.add_argument("--page-runs", type=int, default=7, help="script runs per page (median)")
     p.set_defaults(handler=cmd_bench)
+
+
+def _missing_extra(args: argparse.Namespace) -> int:
+    raise CliError(
+        f"humas {args.command} needs the speed tooling's extra (module {MISSING!r} is "
+        f"missing): {EXTRA_HINT}"
+    )
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

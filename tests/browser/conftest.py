@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from dashboard import demo
-from dashboard.config import PROJECT_ROOT
+from tests.conftest import APP, REPO
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FROZEN_NOW = "2026-11-25T05:30:00Z"  # 12:30 WIB, 13:30 WITA, 14:30 WIT
-SHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+SHOTS = REPO / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -69,7 +69,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            str(PROJECT_ROOT / "dashboard" / "app.py"),
+            str(APP),
             "--server.port",
             str(port),
             "--server.address",
@@ -77,7 +77,7 @@ def start_server(
             "--server.headless",
             "true",
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -13,11 +13,11 @@ import time
 import pytest
 
 from dashboard.cli import main
-from dashboard.config import PROJECT_ROOT
 from dashboard.store import applock
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import connect
+from tests.conftest import REPO
 
 
 def run(capsys, *argv):
@@ -92,7 +92,7 @@ def test_restore_is_refused_while_humas_run_serves_the_database(db_path, tmp_pat
             "--address",
             "127.0.0.1",
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # one process group: the CLI and its Streamlit child

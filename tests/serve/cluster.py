@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve import proxy
 from dashboard.serve.workers import port_is_free
+from tests.conftest import REPO
 
 NGINX = proxy.find_nginx()
 needs_nginx = pytest.mark.skipif(
@@ -98,7 +98,7 @@ def running(db_file: Path, *, workers: int = 2, tmp: Path, env_extra: dict | Non
             "--run-dir",
             str(run_dir),
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

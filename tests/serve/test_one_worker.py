@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve.workers import port_is_free
 from dashboard.store import bootstrap
+from tests.conftest import REPO
 from tests.serve.cluster import free_port_block
 
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def test_one_worker_serves_directly_and_stops_on_sigterm(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "dashboard.cli", "run", "--db", str(path), "--port", str(port)]
         + ["--address", "127.0.0.1"],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )

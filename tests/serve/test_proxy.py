@@ -9,11 +9,11 @@ import subprocess
 import pytest
 
 from dashboard.cli import main
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve import proxy, workers
+from tests.conftest import REPO
 from tests.serve.cluster import NGINX, free_port_block, needs_nginx
 
-DEPLOY = PROJECT_ROOT / "deploy"
+DEPLOY = REPO / "deploy"
 
 
 def test_the_local_config_lists_every_worker_and_hashes_the_routing_cookie(tmp_path):

@@ -13,11 +13,11 @@ import time
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.store import applock, backup, migrations
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import connect, data_version, open_db
+from tests.conftest import REPO
 from tests.store import writer
 
 
@@ -153,7 +153,7 @@ def test_a_lock_held_by_a_killed_process_is_gone_with_it(db_path):
             "applock.hold_shared(sys.argv[1]); print('held', flush=True); time.sleep(60)",
             str(db_path),
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -247,7 +247,7 @@ def test_a_restore_killed_half_way_leaves_the_previous_database_whole(db_path, t
     )
     run = subprocess.run(
         [sys.executable, "-c", script, str(target), str(db_path)],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=60,

@@ -14,8 +14,8 @@ import sys
 import threading
 import time
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.store.db import connect
+from tests.conftest import REPO
 from tests.store import writer
 
 ROUNDS = 4
@@ -24,7 +24,7 @@ ROUNDS = 4
 def _start_writer(db_path, prefix: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store.writer", str(db_path), prefix],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
     )
