@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.bench import DEFAULT_SEED, NATIONAL_DAYS
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError
 from dashboard.config import db_path
@@ -21,22 +22,22 @@ from dashboard.store.bulk import SUMMARY_MODES
 EXTRA_HINT = "pip install 'pantau-humas[bench]'"
 EXTRA_MODULES = {"numpy", "websockets"}  # what the bench extra installs
 
-try:
-    from dashboard.bench import runner, synth
-except ImportError as exc:
-    if (exc.name or "").partition(".")[0] not in EXTRA_MODULES:
-        raise  # a real fault, not a missing extra
-    runner = synth = None
-    MISSING = exc.name
+
+def _tooling(command: str):
+    """The speed tooling's modules, or a one-line refusal saying what to install."""
+    try:
+        from dashboard.bench import runner, synth
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in EXTRA_MODULES:
+            raise  # a real fault, not a missing extra
+        raise CliError(
+            f"{command} needs the speed tooling's extra (module {exc.name!r} is "
+            f"missing): {EXTRA_HINT}"
+        ) from exc
+    return runner, synth
 
 
 def register(sub: Commands) -> None:
-    if synth is None:
-        for name in ("synth", "bench"):
-            p = sub.add_parser(name)
-            p.add_argument("ignored", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-            p.set_defaults(handler=_missing_extra)
-        return
     p = sub.add_parser(
         "synth",
         description=(
@@ -49,8 +50,8 @@ def register(sub: Commands) -> None:
     )
     p.add_argument("--db", metavar="PATH", required=True, help="the file to create")
     p.add_argument("--units", type=int, help="number of units (default: the seeded ones)")
-    p.add_argument("--days", type=int, default=synth.NATIONAL_DAYS)
-    p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    p.add_argument("--days", type=int, default=NATIONAL_DAYS)
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument(
         "--summary",
         choices=SUMMARY_MODES,
@@ -60,20 +61,18 @@ def register(sub: Commands) -> None:
     )
     p.set_defaults(handler=cmd_synth)
 
-    p = sub.add_parser("bench", description=runner.__doc__.split("\n\n")[0])
+    p = sub.add_parser(
+        "bench",
+        description="Build a synthetic database in a temporary folder (never the real one) and "
+        "measure what people feel: saving a batch, a 10,000-row import, every page warm and "
+        "cold, against the naive way; see docs/PERFORMANCE.md.",
+    )
     p.add_argument("--units", type=int, help="number of units (default: the 627 seeded ones)")
-    p.add_argument("--days", type=int, default=synth.NATIONAL_DAYS)
+    p.add_argument("--days", type=int, default=NATIONAL_DAYS)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", metavar="DIR", help="build in DIR and keep the database there")
     p.add_argument("--page-runs", type=int, default=7, help="script runs per page (median)")
     p.set_defaults(handler=cmd_bench)
-
-
-def _missing_extra(args: argparse.Namespace) -> int:
-    raise CliError(
-        f"humas {args.command} needs the speed tooling's extra (module {MISSING!r} is "
-        f"missing): {EXTRA_HINT}"
-    )
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -84,6 +83,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise CliError("--units must be at least 1", code=2)
     if args.days < 1:
         raise CliError("--days must be at least 1", code=2)
+    _, synth = _tooling("synth")
     report = synth.build(
         path,
         units=args.units,
@@ -106,6 +106,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         if (folder / "bench.db").exists():
             raise CliError(f"{folder / 'bench.db'} exists; give an empty folder to --keep")
+    runner, _ = _tooling("bench")
     result = runner.run(
         units=args.units,
         days=args.days,

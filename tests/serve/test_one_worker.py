@@ -14,7 +14,7 @@ import pytest
 from dashboard.serve.workers import port_is_free
 from dashboard.store import bootstrap
 from tests.conftest import REPO
-from tests.serve.cluster import free_port_block
+from tests.ports import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 def test_one_worker_serves_directly_and_stops_on_sigterm(tmp_path):
     path = tmp_path / "h.db"
     bootstrap.init(path)
-    port = free_port_block(2)
+    port = free_port(2)
     server = subprocess.Popen(
         [sys.executable, "-m", "dashboard.cli", "run", "--db", str(path), "--port", str(port)]
         + ["--address", "127.0.0.1"],

@@ -11,7 +11,8 @@ import pytest
 from dashboard.cli import main
 from dashboard.serve import proxy, workers
 from tests.conftest import REPO
-from tests.serve.cluster import NGINX, free_port_block, needs_nginx
+from tests.ports import free_port
+from tests.serve.cluster import NGINX, needs_nginx
 
 DEPLOY = REPO / "deploy"
 
@@ -87,7 +88,7 @@ def test_workers_without_nginx_is_one_clear_line(tmp_path, capsys, monkeypatch):
 
 def test_a_taken_port_is_named(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(proxy, "find_nginx", lambda: "/usr/sbin/nginx")
-    port = free_port_block(3)
+    port = free_port(3)
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", port + 2))
         blocker.listen()
