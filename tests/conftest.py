@@ -1,4 +1,14 @@
-"""Shared fixtures: a fresh, seeded database per test, accounts for each role, AppTest."""
+"""Shared fixtures: a fresh, seeded database per test, accounts for each role, AppTest.
+
+Markers (README, "Run the tests"; the rules for tests that run in parallel are in
+tests/README.md):
+  browser  drives Chromium (set by hand on the module)
+  slow     takes more than a few seconds: servers, subprocesses, big builds (by hand)
+  apptest  runs pages through AppTest: set here on every test of a module that has
+           `app_as` or `AppTest` among its names
+  fast     set here on every test that is none of the above: `pytest -m fast` is the
+           subset a developer runs between edits (under a minute)
+"""
 
 from __future__ import annotations
 
@@ -30,6 +40,20 @@ ACCOUNTS = {
     "op.kupang": ("operator", "kankemenag-kota-kupang"),
     "op.jatim": ("operator", "kanwil-jatim"),
 }
+
+
+PAGE_RUNNERS = ("app_as", "AppTest")
+HEAVY_MARKERS = ("slow", "browser", "apptest")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers set here
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and any(hasattr(module, name) for name in PAGE_RUNNERS):
+            item.add_marker(pytest.mark.apptest)
+        if not any(item.get_closest_marker(name) for name in HEAVY_MARKERS):
+            item.add_marker(pytest.mark.fast)
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,7 @@ def test_the_command_list_imports_no_heavy_library(argv):
     assert [m for m in HEAVY if m in loaded] == []
 
 
+@pytest.mark.slow
 def test_a_command_imports_its_own_module_alone():
     code = (
         "import sys\n"
@@ -89,6 +90,7 @@ def test_the_list_names_every_command_with_its_help(capsys):
         assert name in out and " ".join(text.split()) in out
 
 
+@pytest.mark.slow
 def test_bench_without_its_extra_says_what_to_install(tmp_path):
     code = (
         "import sys\n"
@@ -135,6 +137,7 @@ PRINTING = {
 EXIT = {"help": 0}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(PRINTING))
 def test_output_into_a_closed_pipe_ends_quietly(name, db, db_path, accounts):
     screens.create(db, SYSTEM, unit_id(db, "kanwil-ntt"), label="Rakor")
@@ -143,12 +146,14 @@ def test_output_into_a_closed_pipe_ends_quietly(name, db, db_path, accounts):
     assert done.returncode == EXIT.get(name, SIGPIPE_EXIT)
 
 
+@pytest.mark.slow
 def test_messages_into_a_closed_pipe_end_quietly_too(db_path):
     """`humas units 2>&1 | head`: both streams go nowhere, and nothing says so."""
     done = _closed_pipe_run(["units", "--db", str(db_path)], stderr_too=True)
     assert done.returncode == SIGPIPE_EXIT
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_loses_nothing_already_written(tmp_path):
     path = tmp_path / "baru.db"
     done = _closed_pipe_run(["init", "--db", str(path)])

@@ -71,6 +71,7 @@ def test_humas_user_add(db, db_path, capsys, monkeypatch, field):
             assert snapshot(db) == before, name
 
 
+@pytest.mark.slow
 def test_the_real_command_line_with_bytes_that_are_not_utf8(db, db_path):
     """Through the `humas` entry point in a process of its own, as a shell would pass them."""
     env = dict(os.environ, HUMAS_DB=str(db_path))

@@ -68,6 +68,7 @@ class BackgroundWriter:
         assert self.error is None, self.error
 
 
+@pytest.mark.slow
 def test_backup_during_writes_holds_every_write_acknowledged_before_it_began(db_path, tmp_path):
     target = tmp_path / "backup.db"
     steps: list[int] = []
@@ -129,6 +130,7 @@ def test_backup_into_a_folder_gets_a_time_stamped_name_and_never_overwrites(db_p
         backup.backup(db_path, tmp_path / "nowhere" / "b.db")
 
 
+@pytest.mark.slow
 def test_restore_is_refused_while_an_app_process_holds_the_database(db_path, tmp_path):
     target = tmp_path / "b.db"
     backup.backup(db_path, target)
@@ -144,6 +146,7 @@ def test_restore_is_refused_while_an_app_process_holds_the_database(db_path, tmp
     assert unit_name(db_path, "kanwil-ntt") != "Kanwil NTT Sekarang"
 
 
+@pytest.mark.slow
 def test_a_lock_held_by_a_killed_process_is_gone_with_it(db_path):
     holder = subprocess.Popen(
         [
@@ -223,6 +226,7 @@ def test_a_bad_backup_is_refused_and_nothing_changes(db_path, tmp_path, spoil, m
     assert not list(tmp_path.glob("humas.db.pre-restore-*"))
 
 
+@pytest.mark.slow
 def test_a_restore_killed_half_way_leaves_the_previous_database_whole(db_path, tmp_path):
     target = tmp_path / "b.db"
     with connect(db_path) as db:
