@@ -22,6 +22,7 @@ import subprocess
 import sys
 import sysconfig
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,28 @@ def _humas(venv: Path, folder: Path, env: dict, *args: str) -> subprocess.Comple
     )
 
 
+@contextmanager
+def _serving(venv: Path, folder: Path, env: dict, *args: str):
+    """`humas run ARGS` of the installed package on a free port; its address while it runs."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(venv / "bin" / "humas"), "run", *args, "--port", str(port), "--address", "127.0.0.1"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        wait_healthy(url, server, timeout=120)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert b"Traceback" not in server.stderr.read()
+
+
 @pytest.mark.slow
 def test_the_installed_package_is_not_this_checkout(installed, elsewhere):
     folder, env = elsewhere
@@ -150,28 +173,13 @@ def test_init_demo_and_run_from_another_folder(installed, elsewhere, tmp_path):
     assert f"demo database {database}:" in done.stdout
     assert list(folder.iterdir()) == []  # nothing written into the folder it ran in
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [str(installed / "bin" / "humas"), "run", "--port", str(port), "--address", "127.0.0.1"],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        wait_healthy(url, server, timeout=120)
+    with _serving(installed, folder, env) as url:
         with urllib.request.urlopen(url + "/", timeout=10) as page:
             assert page.status == 200 and b"<html" in page.read().lower()
         # The hardened settings beside the app script apply (Streamlit's default answers
         # any Host): a session only for the hosts they name.
-        assert websocket_status(url, f"127.0.0.1:{port}") == 101
+        assert websocket_status(url, url.removeprefix("http://")) == 101
         assert websocket_status(url, "humas.evil.example") == 403
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert b"Traceback" not in server.stderr.read()
 
 
 @pytest.mark.slow
@@ -180,30 +188,7 @@ def test_the_public_host_name_comes_from_the_environment(installed, elsewhere, t
     folder, env = elsewhere
     db_file = tmp_path / "humas.db"
     assert _humas(installed, folder, env, "init", "--db", str(db_file)).returncode == 0
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     env = env | {"STREAMLIT_SERVER_ALLOWED_HOSTS": "localhost 127.0.0.1 humas.kemenag.go.id"}
-    server = subprocess.Popen(
-        [
-            str(installed / "bin" / "humas"),
-            "run",
-            "--db",
-            str(db_file),
-            "--port",
-            str(port),
-            "--address",
-            "127.0.0.1",
-        ],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        wait_healthy(url, server, timeout=120)
+    with _serving(installed, folder, env, "--db", str(db_file)) as url:
         assert websocket_status(url, "humas.kemenag.go.id") == 101
         assert websocket_status(url, "humas.evil.example") == 403
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
