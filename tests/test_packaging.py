@@ -23,6 +23,7 @@ import sys
 import sysconfig
 import urllib.request
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -180,6 +181,38 @@ def test_init_demo_and_run_from_another_folder(installed, elsewhere, tmp_path):
         # any Host): a session only for the hosts they name.
         assert websocket_status(url, url.removeprefix("http://")) == 101
         assert websocket_status(url, "humas.evil.example") == 403
+
+
+@pytest.mark.slow
+def test_the_installed_fonts_and_proxy_template_are_used(installed, elsewhere, tmp_path):
+    """A PDF report embeds the shipped font; `humas run --workers` renders the shipped template."""
+    folder, env = elsewhere
+    db_file = tmp_path / "humas.db"
+    assert _humas(installed, folder, env, "init", "--db", str(db_file)).returncode == 0
+    today = date.today().isoformat()
+    out = tmp_path / "laporan.pdf"
+    done = _humas(
+        installed, folder, env, "export", "--db", str(db_file), "--unit", "kanwil-ntt",
+        "--from", today, "--to", today, "--format", "pdf", "--out", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert b"DejaVu" in out.read_bytes()
+    rendered = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "import sys; from pathlib import Path; from dashboard.serve import proxy; "
+            "print(proxy.render_config(Path(sys.argv[1]), '127.0.0.1:9000', [9001, 9002]))",
+            str(tmp_path / "run"),
+        ],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    assert "server 127.0.0.1:9002;" in rendered.stdout
+    assert str(tmp_path / "run") in rendered.stdout and "@@RUN_DIR@@" not in rendered.stdout
 
 
 @pytest.mark.slow
