@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from dashboard import ingest
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.ingest import importer
 from dashboard.progress import TextBar
@@ -20,11 +21,8 @@ from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import a unit's output from a template (CSV/XLSX), a Meta export or an RSS/Atom feed",
-    )
+def register(sub: Commands) -> None:
+    p = sub.add_parser("import")
     p.add_argument("path", metavar="PATH", help="a file, or an http(s) URL of a feed")
     p.add_argument("--unit", required=True, metavar="CODE", help="unit code, e.g. kanwil-ntt")
     p.add_argument("--format", choices=["auto", *ingest.FORMATS], default="auto")

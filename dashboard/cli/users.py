@@ -7,14 +7,15 @@ import getpass
 import sys
 
 from dashboard import auth
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.migrations import ROLES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    user = sub.add_parser("user", help="manage accounts")
+def register(sub: Commands) -> None:
+    user = sub.add_parser("user")
     verbs = user.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     p = verbs.add_parser("add", help="add an account")

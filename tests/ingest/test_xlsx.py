@@ -31,6 +31,7 @@ def _with_extra_part(name: str, payload: bytes, *, replace: bool = False) -> byt
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_before_anything_is_inflated(monkeypatch):
     # A sheet that inflates to 120 MB from about 120 KB on disk.
     bomb = _with_extra_part("xl/worksheets/sheet2.xml", b"\0" * (120 * 1024 * 1024))

@@ -8,7 +8,6 @@ line by line so tests can wait for what it says.
 from __future__ import annotations
 
 import os
-import random
 import re
 import signal
 import subprocess
@@ -21,24 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve import proxy
-from dashboard.serve.workers import port_is_free
+from tests.conftest import REPO
+from tests.ports import free_port
 
 NGINX = proxy.find_nginx()
 needs_nginx = pytest.mark.skipif(
     NGINX is None,
     reason="nginx is not installed (Debian: apt-get install nginx; .ci/run installs it)",
 )
-
-
-def free_port_block(size: int) -> int:
-    """A port P with P..P+size-1 all free on 127.0.0.1."""
-    for _ in range(200):
-        start = random.randint(20_000, 60_000)
-        if all(port_is_free("127.0.0.1", start + n) for n in range(size)):
-            return start
-    raise RuntimeError("no block of free ports found")
 
 
 @dataclass
@@ -78,7 +68,7 @@ class Cluster:
 
 @contextmanager
 def running(db_file: Path, *, workers: int = 2, tmp: Path, env_extra: dict | None = None):
-    port = free_port_block(workers + 1)
+    port = free_port(workers + 1)
     run_dir = tmp / f"run-{port}"
     env = dict(os.environ, **(env_extra or {}))
     process = subprocess.Popen(
@@ -98,7 +88,7 @@ def running(db_file: Path, *, workers: int = 2, tmp: Path, env_extra: dict | Non
             "--run-dir",
             str(run_dir),
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -9,11 +9,12 @@ import subprocess
 import pytest
 
 from dashboard.cli import main
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve import proxy, workers
-from tests.serve.cluster import NGINX, free_port_block, needs_nginx
+from tests.conftest import REPO
+from tests.ports import free_port
+from tests.serve.cluster import NGINX, needs_nginx
 
-DEPLOY = PROJECT_ROOT / "deploy"
+DEPLOY = REPO / "deploy"
 
 
 def test_the_local_config_lists_every_worker_and_hashes_the_routing_cookie(tmp_path):
@@ -87,7 +88,7 @@ def test_workers_without_nginx_is_one_clear_line(tmp_path, capsys, monkeypatch):
 
 def test_a_taken_port_is_named(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(proxy, "find_nginx", lambda: "/usr/sbin/nginx")
-    port = free_port_block(3)
+    port = free_port(3)
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", port + 2))
         blocker.listen()
