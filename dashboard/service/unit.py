@@ -6,14 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.service.context import Context
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal, require_read
+from dashboard.store.db import Database
 
 LOOKBACK_DAYS = 400  # streaks and silences are looked for this far back
 

@@ -1,4 +1,6 @@
-"""Backups and restores through SQLite's online backup API.
+"""Backups and restores of a SQLite database through SQLite's online backup API.
+
+(PostgreSQL: `humas backup` runs pg_dump, see cli/ops.py; restores are pg_restore's job.)
 
 Backup, while people keep writing: the source connection opens one read
 transaction first and the pages are then copied in steps *inside* it. In WAL
@@ -30,13 +32,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.progress import Report, silent
 from dashboard.store import applock, audit, migrations
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import StoreError, connect, data_version, open_db, write
+from dashboard.store.db import (
+    SqliteDatabase,
+    StoreError,
+    connect,
+    data_version,
+    open_db,
+    write,
+)
 
 # Pages per step: 4 MiB at SQLite's default 4 KiB page; the step size only sets
 # how often progress is reported (the held snapshot makes steps safe).
@@ -124,7 +131,7 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
             raise BackupRefused(
                 f"{path} is not a Pantau Humas database (missing tables: {', '.join(missing)})"
             )
-        db = Database(conn, execute_plugins=False)
+        db = SqliteDatabase(conn, path)
         try:
             migrations.check_not_newer(db)
         except StoreError as exc:
@@ -185,7 +192,7 @@ def backup(
             # One snapshot for the whole copy: see the module's docstring.
             source.conn.execute("BEGIN")
             source.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            source.conn.backup(copy, pages=step_pages, progress=_progress(report, "halaman"))
+            source.raw.backup(copy, pages=step_pages, progress=_progress(report, "halaman"))
             source.conn.execute("COMMIT")
             # A backup is one self-contained file: no -wal or -shm beside it.
             copy.execute("PRAGMA journal_mode = DELETE")
@@ -232,7 +239,7 @@ def restore(
             target.conn.execute("PRAGMA journal_mode = WAL")
             source = sqlite3.connect(f"file:{backup_file.resolve()}?mode=ro", uri=True)
             try:
-                source.backup(target.conn, pages=step_pages, progress=_progress(report, "halaman"))
+                source.backup(target.raw, pages=step_pages, progress=_progress(report, "halaman"))
             except sqlite3.Error as exc:
                 raise BackupRefused(f"restore failed, {live} is unchanged: {exc}") from exc
             finally:

@@ -6,12 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.store import migrations, seed
-from dashboard.store.db import DatabaseUnavailable, open_db
+from dashboard.store.db import (
+    DatabaseUnavailable,
+    Target,
+    describe,
+    is_server,
+    open_db,
+)
 
 
 @dataclass
 class InitReport:
-    path: Path
+    path: Target
     applied: list[str]
     kinds_added: int
     units_added: int
@@ -20,23 +26,32 @@ class InitReport:
     def summary(self) -> str:
         steps = ", ".join(self.applied) if self.applied else "none"
         return (
-            f"database {self.path}: schema steps applied: {steps}; "
+            f"database {describe(self.path)}: schema steps applied: {steps}; "
             f"metric kinds added: {self.kinds_added}; units added: {self.units_added}; "
             f"targets added: {self.targets_added}"
         )
 
 
-def init(path: str | Path) -> InitReport:
-    path = Path(path)
-    if path.exists() and path.is_dir():
-        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
-    db = open_db(path, create=True)
+def init(target: Target) -> InitReport:
+    """Create (SQLite) or migrate the schema, then seed what is missing.
+
+    On PostgreSQL the database must exist (its administrator creates it and
+    grants the app's role the right to create tables in it); `init` makes the
+    schema inside it, exactly as on SQLite.
+    """
+    if not is_server(target):
+        target = Path(target)
+        if target.exists() and target.is_dir():
+            raise DatabaseUnavailable(f"{target} is a folder, not a database file")
+    db = open_db(target, create=True)
     try:
         try:
             applied = migrations.apply(db)
         except Exception as exc:
             if "readonly" in str(exc) or "unable to open" in str(exc):
-                raise DatabaseUnavailable(f"cannot write database {path}: {exc}") from exc
+                raise DatabaseUnavailable(
+                    f"cannot write database {describe(target)}: {exc}"
+                ) from exc
             raise
         kinds = seed.seed_kinds(db)
         units = seed.seed_units(db)
@@ -44,10 +59,10 @@ def init(path: str | Path) -> InitReport:
     finally:
         db.close()
     return InitReport(
-        path=path, applied=applied, kinds_added=kinds, units_added=units, targets_added=targets
+        path=target, applied=applied, kinds_added=kinds, units_added=units, targets_added=targets
     )
 
 
-def ensure(path: str | Path) -> None:
+def ensure(target: Target) -> None:
     """For the app: make sure the schema is current before the first query."""
-    init(path)
+    init(target)

@@ -23,13 +23,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from dashboard import fmt
 from dashboard.progress import Report, silent
 from dashboard.store import audit, summary
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import StoreError, rows, scalar, write
+from dashboard.store.db import Database, StoreError, rows, scalar, write
 from dashboard.store.items import ITEM_COLUMNS
 
 SUMMARY_MODES = ("rebuild", "triggers")

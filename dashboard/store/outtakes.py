@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_read, require_write_output
-from dashboard.store.db import rows, write
+from dashboard.store.db import Database, rows, write
 from dashboard.store.migrations import OUTTAKE_METRICS
 
 
@@ -57,7 +55,8 @@ def save(
                 ON CONFLICT (unit_id, link_key, metric, period) DO UPDATE
                     SET value = excluded.value, kind = excluded.kind,
                         measured_at = excluded.measured_at
-                    WHERE value IS NOT excluded.value OR kind IS NOT excluded.kind
+                    WHERE outtakes.value IS DISTINCT FROM excluded.value
+                       OR outtakes.kind IS DISTINCT FROM excluded.kind
                 """,
                 (unit_id, o.link_key, o.kind, o.metric, o.period, o.value, source, now),
             )

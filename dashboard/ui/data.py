@@ -14,14 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
-from sqlite_utils import Database
 
 from dashboard.config import db_path
 from dashboard.store import applock, bootstrap
 from dashboard.store import kinds as kind_store
 from dashboard.store import settings as settings_store
 from dashboard.store import units as unit_store
-from dashboard.store.db import connect, data_version
+from dashboard.store.db import Database, connect, data_version
 
 
 def path() -> str:

@@ -27,7 +27,7 @@ def test_only_the_hash_is_stored_and_the_token_opens_the_link(db):
     stored = db.conn.execute("SELECT token_hash FROM screen_links").fetchone()[0]
     assert len(token) == 43 and token not in stored
     assert stored == screens.hash_token(token)
-    dump = "\n".join(db.conn.iterdump())
+    dump = "\n".join(db.raw.iterdump())
     assert token not in dump  # not in any table, the audit log included
     link = screens.resolve(db, token, NOW + timedelta(hours=1))
     assert link["id"] == link_id and link["rotate_seconds"] == 30
