@@ -24,7 +24,7 @@ from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import StoreError, open_db
+from dashboard.store.db import StoreError, Target, describe, is_server, open_db
 
 DEMO_PASSWORD = "demo-humas-2026"
 DEMO_DAYS = 90
@@ -249,17 +249,17 @@ def _item(
 
 @dataclass
 class DemoReport:
-    path: Path
+    path: Target
     units: int
     items: int
     accounts: list[DemoAccount]
 
     def summary(self) -> str:
-        return f"demo database {self.path}: {self.units} units, {self.items} items over {DEMO_DAYS} days"
+        return f"demo database {describe(self.path)}: {self.units} units, {self.items} items over {DEMO_DAYS} days"
 
 
-def has_items(path: Path) -> bool:
-    if not path.exists():
+def has_items(path: Target) -> bool:
+    if not is_server(path) and not Path(path).exists():
         return False
     db = open_db(path)
     try:
@@ -287,11 +287,11 @@ def ensure_accounts(db) -> None:
 
 def build(path: str | Path, *, report: Report = silent, days: int = DEMO_DAYS) -> DemoReport:
     """Seed a database, add demo accounts and fill it with demo output."""
-    path = Path(path)
+    path = path if is_server(path) else Path(path)
     if has_items(path):
         raise StoreError(
-            f"{path} already holds output items; the demo only fills an empty database "
-            "(use another --db path, or remove the file)"
+            f"{describe(path)} already holds output items; the demo only fills an empty "
+            "database (use another --db, or remove the file)"
         )
     bootstrap.init(path)
     db = open_db(path)

@@ -160,6 +160,10 @@ class Database:
         """Rows inserted, updated or deleted through this connection so far."""
         return self.raw.total_changes
 
+    def set_trace_callback(self, callback) -> None:
+        """Call `callback(sql)` with every statement sent (tests count statements this way)."""
+        self.raw.set_trace_callback(callback)
+
     def begin_write(self) -> None:
         raise NotImplementedError
 

@@ -6,7 +6,8 @@ same as on SQLite:
 - `?` placeholders become psycopg's `%s` (and a literal `%` is doubled);
   the translation of each statement is computed once and cached;
 - booleans come back as 0/1 and integral numerics (`SUM` of a bigint) as
-  int, the way SQLite returns them; a Python bool is sent as 0/1;
+  int, the way SQLite returns them; a Python bool is sent as 0/1 and every
+  int as a bigint;
 - `total_changes` counts the rows that INSERT, UPDATE, DELETE and COPY
   touched through the connection (the data version bumps only when a write
   changed something, as on SQLite);
@@ -41,7 +42,8 @@ from collections.abc import Iterable, Sequence
 import psycopg
 from psycopg import pq
 from psycopg.adapt import Dumper, Loader
-from psycopg.types.numeric import NumericLoader
+from psycopg.types.numeric import Int8Dumper, NumericLoader
+from psycopg.types.string import StrDumperUnknown
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from dashboard.store.db import (
@@ -113,6 +115,19 @@ class _BoolAsIntDumper(Dumper):
         return b"1" if obj else b"0"
 
 
+class _StrDumper(StrDumperUnknown):
+    """Text as psycopg sends it, except NUL, which PostgreSQL text cannot hold: U+FFFD.
+
+    Nothing the store accepts contains NUL (free text refuses control
+    characters first), so this only matters for lookups of hostile input
+    (a user name with a NUL): on SQLite they find nothing, and here too,
+    instead of failing with a DataError.
+    """
+
+    def dump(self, obj: str):
+        return super().dump(obj.replace("\x00", "\ufffd") if "\x00" in obj else obj)
+
+
 class _Cursor(psycopg.Cursor):
     @property
     def lastrowid(self):  # type: ignore[override]
@@ -125,6 +140,10 @@ def _configure(conn: psycopg.Connection) -> None:
     conn.adapters.register_loader("numeric", _IntegralNumericLoader)
     conn.adapters.register_loader("bool", _BoolAsIntLoader)
     conn.adapters.register_dumper(bool, _BoolAsIntDumper)
+    # Every Python int as bigint, as SQLite's integers are: `SELECT ? UNION ALL SELECT id`
+    # then has one type, whatever the size of the number.
+    conn.adapters.register_dumper(int, Int8Dumper)
+    conn.adapters.register_dumper(str, _StrDumper)
 
 
 _CONNECT_KWARGS = {
@@ -155,6 +174,10 @@ class PostgresDatabase(Database):
         super().__init__(raw, url, **kw)
         self._pool = pool
         self._changes = 0
+        self._trace = None
+
+    def set_trace_callback(self, callback) -> None:
+        self._trace = callback
 
     def _count(self, cursor) -> None:
         status = cursor.statusmessage or ""
@@ -162,6 +185,8 @@ class PostgresDatabase(Database):
             self._changes += cursor.rowcount
 
     def execute(self, sql: str, params: Sequence = ()):
+        if self._trace is not None:
+            self._trace(sql)
         try:
             # Without parameters psycopg reads the text as it is (no placeholders, no %%).
             cursor = self.raw.execute(translate(sql), params) if params else self.raw.execute(sql)
@@ -171,6 +196,8 @@ class PostgresDatabase(Database):
         return cursor
 
     def executemany(self, sql: str, seq: Iterable[Sequence]):
+        if self._trace is not None:
+            self._trace(sql)
         cursor = self.raw.cursor()
         try:
             cursor.executemany(translate(sql), seq)
@@ -209,6 +236,24 @@ class PostgresDatabase(Database):
             self.raw.close()
         else:
             pool.putconn(self.raw)  # the pool rolls back anything left open
+
+
+def copy_rows(
+    db: PostgresDatabase, table: str, columns: Sequence[str], rows: Iterable[Sequence]
+) -> int:
+    """Load rows with COPY (the fast path for bulk loads); returns how many went in."""
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    if db._trace is not None:
+        db._trace(statement)
+    cursor = db.raw.cursor()
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.OperationalError as exc:
+        raise disconnected(db.target, exc) from exc
+    db._changes += max(cursor.rowcount, 0)
+    return max(cursor.rowcount, 0)
 
 
 # --- pools, one per process and URL -----------------------------------------------------------------
