@@ -167,6 +167,16 @@ def disconnected(url: str, exc: BaseException) -> DatabaseDisconnected:
     return DatabaseDisconnected(f"database {masked(url)} is not reachable: {_first_line(exc)}")
 
 
+def _lost(conn: psycopg.Connection, exc: psycopg.OperationalError) -> bool:
+    """Whether an error means the server is gone, not that a statement was refused.
+
+    psycopg files some refusals under OperationalError too (an object in use,
+    a lock not available): those are the statement's, and go on as they are.
+    """
+    state = getattr(exc, "sqlstate", None) or ""
+    return conn.broken or conn.closed or state.startswith(("08", "57P")) or not state
+
+
 class PostgresDatabase(Database):
     dialect = POSTGRESQL
 
@@ -191,6 +201,8 @@ class PostgresDatabase(Database):
             # Without parameters psycopg reads the text as it is (no placeholders, no %%).
             cursor = self.raw.execute(translate(sql), params) if params else self.raw.execute(sql)
         except psycopg.OperationalError as exc:
+            if not _lost(self.raw, exc):
+                raise
             raise disconnected(self.target, exc) from exc
         self._count(cursor)
         return cursor
@@ -202,6 +214,8 @@ class PostgresDatabase(Database):
         try:
             cursor.executemany(translate(sql), seq)
         except psycopg.OperationalError as exc:
+            if not _lost(self.raw, exc):
+                raise
             raise disconnected(self.target, exc) from exc
         self._count(cursor)
         return cursor
@@ -251,6 +265,8 @@ def copy_rows(
             for row in rows:
                 copy.write_row(row)
     except psycopg.OperationalError as exc:
+        if not _lost(db.raw, exc):
+            raise
         raise disconnected(db.target, exc) from exc
     db._changes += max(cursor.rowcount, 0)
     return max(cursor.rowcount, 0)
