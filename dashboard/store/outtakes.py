@@ -9,24 +9,15 @@ the earlier figure (Meta's "Lifetime" totals only grow).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from dashboard import clock
+from dashboard.entries import OutTake
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_read, require_write_output
 from dashboard.store.db import rows, write
 from dashboard.store.migrations import OUTTAKE_METRICS
-
-
-@dataclass(frozen=True)
-class OutTake:
-    link_key: str
-    kind: str
-    metric: str  # one of OUTTAKE_METRICS
-    value: int
-    period: str = "lifetime"  # or an ISO day
 
 
 def save(
