@@ -8,12 +8,13 @@ command line that cannot be understood).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from dashboard import __version__
 from dashboard.cli import bench, core, imports, kpi, maintenance, ops, reports, screen, users
 from dashboard.cli.common import CliError
-from dashboard.store.db import StoreError
+from dashboard.store.db import DatabaseProblem, StoreError, database_problem
 
 COMMANDS = [core, users, imports, kpi, reports, screen, ops, maintenance, bench]
 
@@ -60,8 +61,15 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"humas: {exc}", file=sys.stderr)
         return exc.code
+    except DatabaseProblem as exc:
+        print(f"humas: {exc.detail}", file=sys.stderr)
+        return 1
     except StoreError as exc:
         print(f"humas: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # a read that failed outside the store's transactions
+        problem = database_problem(exc)
+        print(f"humas: {problem.detail if problem else f'database error: {exc}'}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("humas: interrupted", file=sys.stderr)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashboard.store.db import DatabaseUnavailable, StoreError
+from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, StoreError
 
 SUFFIX = "-applock"
 WAIT_FOR_RESTORE_S = 30.0
@@ -38,6 +38,10 @@ _guard = threading.Lock()
 
 class AppRunning(StoreError):
     pass
+
+
+class DatabaseRestoring(DatabaseProblem):
+    message = "Basis data sedang dipulihkan dari cadangan; coba lagi sebentar lagi."
 
 
 def lock_path(db_path: str | os.PathLike) -> Path:
@@ -71,7 +75,15 @@ def hold_shared(db_path: str | os.PathLike, *, wait_s: float = WAIT_FOR_RESTORE_
     with _guard:
         if key in _held:
             return
-        fd = _open(db_path)
+        try:
+            fd = _open(db_path)
+        except DatabaseUnavailable:
+            # A folder the app may not write (a read-only mount): share an existing lock
+            # file read-only, or hold none, since no restore can replace this database either.
+            try:
+                fd = os.open(key, os.O_RDONLY | os.O_CLOEXEC)
+            except OSError:
+                return
         deadline = time.monotonic() + wait_s
         while True:
             try:
@@ -80,8 +92,8 @@ def hold_shared(db_path: str | os.PathLike, *, wait_s: float = WAIT_FOR_RESTORE_
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise DatabaseUnavailable(
-                        "basis data sedang dipulihkan dari cadangan; coba lagi sebentar lagi"
+                    raise DatabaseRestoring(
+                        f"database {db_path} is being restored from a backup (waited {wait_s:g} s)"
                     ) from None
                 time.sleep(0.2)
         _held[key] = fd

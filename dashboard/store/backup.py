@@ -36,7 +36,7 @@ from dashboard import clock
 from dashboard.progress import Report, silent
 from dashboard.store import applock, audit, migrations
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import StoreError, connect, data_version, open_db, write
+from dashboard.store.db import SchemaTooNew, StoreError, connect, data_version, open_db, write
 
 # Pages per step: 4 MiB at SQLite's default 4 KiB page; the step size only sets
 # how often progress is reported (the held snapshot makes steps safe).
@@ -127,8 +127,8 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
         db = Database(conn, execute_plugins=False)
         try:
             migrations.check_not_newer(db)
-        except StoreError as exc:
-            raise BackupRefused(f"{path}: {exc}") from exc
+        except SchemaTooNew as exc:
+            raise BackupRefused(f"{path}: {exc.detail}") from exc
         broken = conn.execute("SELECT count(*) FROM pragma_foreign_key_check").fetchone()[0]
         if broken:
             raise BackupRefused(f"{path} has {broken} rows whose references are broken")

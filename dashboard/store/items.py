@@ -37,7 +37,7 @@ from dashboard.store.access import (
     unit_scope,
     visible_unit_ids,
 )
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import StoreError, one, read, rows, write
 from dashboard.store.migrations import SOURCES
 
 ITEM_COLUMNS = (
@@ -306,14 +306,6 @@ class BatchRejected(StoreError):
         self.result = result
 
 
-class _Discard(Exception):
-    """Raised inside a transaction to roll it back (dry runs) while keeping a result."""
-
-    def __init__(self, result):
-        super().__init__("dry run")
-        self.result = result
-
-
 def _unit(db: Database, unit_id: int) -> dict:
     unit = one(db, "SELECT id, code, name, tz, active FROM units WHERE id = ?", (unit_id,))
     if unit is None or not unit["active"]:
@@ -417,8 +409,14 @@ def add_batch(
     rejected with a message per field. `source` "form" applies the entry
     window (older days refused, past days late); any other source is an import
     (any past day; late beyond the window). `all_or_nothing` (the form) writes
-    nothing when a row is rejected and raises BatchRejected. `dry_run` (import
-    previews) does everything, reports it, and rolls back.
+    nothing when a row is rejected and raises BatchRejected.
+
+    `dry_run` (import previews) reaches the same outcomes inside a read
+    transaction, without writing and without the write lock, so a long preview
+    never holds up anyone's save or sign-in: earlier rows of the batch are
+    remembered in memory instead of being inserted. A dry run tells who else
+    claims a link only to an admin (a reviewer): to anyone else a preview would
+    be a free way to learn which links other units have recorded.
     """
     if source not in SOURCES:
         raise StoreError(f"Sumber data '{source}' tidak dikenal.")
@@ -439,8 +437,10 @@ def add_batch(
             ]
             raise BatchRejected(BatchResult(outcomes, written=False))
         visible = visible_unit_ids(db, who)
+        tell_claims = not dry_run or who.is_admin
         now = clock.now_iso()
-        added_by_row: dict[int, int] = {}  # item id -> index of the row that added it
+        # What this batch has added so far: a later row with the same key duplicates it.
+        added: dict[tuple, tuple[int, int | None]] = {}  # key -> (row index, item id)
         outcomes: list[RowOutcome] = []
         total = len(given)
         for i, (entry, ck) in enumerate(zip(given, checked, strict=True)):
@@ -449,96 +449,117 @@ def add_batch(
             if isinstance(ck, dict):
                 outcomes.append(RowOutcome(i, entry.line, REJECTED, problems=ck))
                 continue
-            existing = _live_duplicate(db, unit_id, ck)
-            if existing is not None:
-                if existing in added_by_row:
-                    earlier = given[added_by_row[existing]]
-                    where = f"baris {earlier.line}" if earlier.line else "baris sebelumnya"
-                    note = f"Sama dengan {where} pada kiriman ini; dicatat sekali."
-                else:
-                    note = "Sudah tercatat sebelumnya; tidak dihitung dua kali."
-                field_name = "link" if ck.link_key else "title"
+            key = _batch_key(ck)
+            field_name = "link" if ck.link_key else "title"
+            if key in added:
+                earlier_row, earlier_item = added[key]
+                earlier = given[earlier_row]
+                where = f"baris {earlier.line}" if earlier.line else "baris sebelumnya"
                 outcomes.append(
                     RowOutcome(
                         i,
                         entry.line,
                         DUPLICATE,
-                        problems={field_name: note},
+                        problems={
+                            field_name: f"Sama dengan {where} pada kiriman ini; dicatat sekali."
+                        },
+                        item_id=earlier_item,
+                        checked=ck,
+                    )
+                )
+                continue
+            existing = _live_duplicate(db, unit_id, ck)
+            if existing is not None:
+                outcomes.append(
+                    RowOutcome(
+                        i,
+                        entry.line,
+                        DUPLICATE,
+                        problems={
+                            field_name: "Sudah tercatat sebelumnya; tidak dihitung dua kali."
+                        },
                         item_id=existing,
                         checked=ck,
                     )
                 )
                 continue
             others = _other_claims(db, unit_id, ck.link_key)
-            values = (
-                unit_id,
-                ck.day.isoformat(),
-                ck.kind,
-                ck.title,
-                ck.link,
-                ck.link_key,
-                ck.note,
-                ck.tag,
-                source,
-                ck.published_at,
-                int(ck.late),
-                int(bool(others)),
-                who.user_id,
-                now,
-                now,
-            )
-            item_id = db.conn.execute(INSERT, values).fetchone()[0]
-            added_by_row[item_id] = i
-            audit.record(
-                db,
-                who,
-                "create",
-                "item",
-                item_id,
-                unit_id=unit_id,
-                after={
-                    "id": item_id,
-                    "unit_id": unit_id,
-                    "day": ck.day.isoformat(),
-                    "kind": ck.kind,
-                    "title": ck.title,
-                    "link": ck.link,
-                    "note": ck.note,
-                    "tag": ck.tag,
-                    "source": source,
-                    "published_at": ck.published_at,
-                    "late": int(ck.late),
-                    "flagged": int(bool(others)),
-                    "deleted": 0,
-                },
-            )
+            item_id = None if dry_run else _insert(db, who, unit_id, ck, source, bool(others), now)
+            added[key] = (i, item_id)
             outcomes.append(
                 RowOutcome(
                     i,
                     entry.line,
                     ADDED,
                     item_id=item_id,
-                    flagged=bool(others),
-                    flagged_with=_names(db, others, visible),
+                    flagged=bool(others) and tell_claims,
+                    flagged_with=_names(db, others, visible) if tell_claims else (),
                     checked=ck,
                 )
             )
         report(total, total, f"{total} baris diperiksa")
         return BatchResult(outcomes, written=not dry_run)
 
-    return in_transaction(db, work, dry_run=dry_run)
+    if dry_run:
+        with read(db):
+            return work()
+    with write(db):
+        return work()
 
 
-def in_transaction(db: Database, work, *, dry_run: bool = False):
-    """Run `work()` in one write transaction; roll it back at the end when `dry_run`."""
-    try:
-        with write(db):
-            result = work()
-            if dry_run:
-                raise _Discard(result)
-            return result
-    except _Discard as discarded:
-        return discarded.result
+def _batch_key(ck: Checked) -> tuple:
+    """What makes two rows of one unit the same item (as `_live_duplicate` looks it up)."""
+    if ck.link_key is not None:
+        return ("link", ck.kind, ck.link_key)
+    return ("title", ck.day, ck.kind, title_key(ck.title))
+
+
+def _insert(
+    db: Database, who: Principal, unit_id: int, ck: Checked, source: str, flagged: bool, now: str
+) -> int:
+    """One new item and its audit entry (inside the caller's write transaction)."""
+    values = (
+        unit_id,
+        ck.day.isoformat(),
+        ck.kind,
+        ck.title,
+        ck.link,
+        ck.link_key,
+        ck.note,
+        ck.tag,
+        source,
+        ck.published_at,
+        int(ck.late),
+        int(flagged),
+        who.user_id,
+        now,
+        now,
+    )
+    item_id = db.conn.execute(INSERT, values).fetchone()[0]
+    audit.record(
+        db,
+        who,
+        "create",
+        "item",
+        item_id,
+        unit_id=unit_id,
+        after={
+            "id": item_id,
+            "unit_id": unit_id,
+            "day": ck.day.isoformat(),
+            "kind": ck.kind,
+            "title": ck.title,
+            "link": ck.link,
+            "note": ck.note,
+            "tag": ck.tag,
+            "source": source,
+            "published_at": ck.published_at,
+            "late": int(ck.late),
+            "flagged": int(flagged),
+            "deleted": 0,
+        },
+    )
+    return item_id
 
 
 def get(db: Database, who: Principal, item_id: int) -> dict | None:

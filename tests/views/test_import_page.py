@@ -34,12 +34,7 @@ def count(db):
 
 def test_preview_then_commit(db, accounts):
     at = upload(app_as(db, "op.kupang", page=PAGE), "hostile-template.csv")
-    assert metrics(at) == {
-        "Akan ditambahkan": "3",
-        "Sudah tercatat": "0",
-        "Ditolak": "11",
-        "Perlu ditinjau": "0",
-    }
+    assert metrics(at) == {"Akan ditambahkan": "3", "Sudah tercatat": "0", "Ditolak": "11"}
     table = at.dataframe[0].value
     assert list(table["Baris"])[:3] == [2, 3, 4]
     assert list(table["Status"])[:2] == ["Akan ditambahkan", "Ditolak"]
@@ -120,3 +115,21 @@ def test_a_parse_over_its_time_is_refused_on_the_page(db, accounts, monkeypatch)
         )
     ]
     assert count(db) == 0
+
+
+def test_an_operators_preview_does_not_tell_which_links_other_units_recorded(db, accounts):
+    """Issue 18, item 8: a preview is free, so it must not answer "has another unit got X?"."""
+    upload(app_as(db, "op.jatim", page=PAGE), "rss-website.xml").button(
+        key="import_commit"
+    ).click().run()
+    assert count(db) == 3
+    at = upload(app_as(db, "op.kupang", page=PAGE), "rss-website.xml")
+    assert metrics(at) == {"Akan ditambahkan": "3", "Sudah tercatat": "0", "Ditolak": "0"}
+    notes = list(at.dataframe[0].value["Keterangan"])
+    assert not any("unit lain" in note for note in notes)
+    # A reviewer (admin) importing the same file for Kupang sees the claim.
+    admin = app_as(db, "admin", page=PAGE)
+    admin.selectbox(key="import_unit").select(unit_id(db, "kankemenag-kota-kupang")).run()
+    upload(admin, "rss-website.xml")
+    assert metrics(admin)["Perlu ditinjau"] == "3"
+    assert all("unit lain" in note for note in admin.dataframe[0].value["Keterangan"])
