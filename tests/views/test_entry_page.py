@@ -236,17 +236,24 @@ def test_an_operator_deletes_an_item_after_confirming(db, accounts):
     assert "Berita lama 0" not in texts(at) and "Berita lama 1" in texts(at)
 
 
-def test_another_units_item_is_refused_to_an_operator(db, accounts):
+def test_another_units_item_answers_as_a_missing_one(db, accounts):
+    """Issue 18, item 8: "not yours" and "not there" must not differ, or ids can be probed."""
     (jatim_item,) = _seed(db, "kanwil-jatim", title="Milik Jatim")
-    at = app_as(db, "op.kupang", page=PAGE)
-    at.query_params["item"] = str(jatim_item)
-    at.run()
-    assert not at.exception
-    assert md_escape("Anda tidak berhak melihat data unit kerja ini.") in [
-        e.value for e in at.error
-    ]
-    assert "Milik Jatim 0" not in texts(at)
-    assert not [t for t in at.text_input if t.key and t.key.startswith("edit_")]
+    (gone,) = _seed(db, "kankemenag-kota-kupang", title="Dihapus")
+    item_store.delete(db, SYSTEM, gone)
+
+    def answer(asked):
+        at = app_as(db, "op.kupang", page=PAGE)
+        at.query_params["item"] = str(asked)
+        at.run()
+        assert not at.exception
+        assert not [t for t in at.text_input if t.key and t.key.startswith("edit_")]
+        return [(e.type, e.value) for e in (*at.error, *at.warning, *at.info)]
+
+    other_unit = answer(jatim_item)
+    assert other_unit == answer(jatim_item + 1000) == answer(gone)
+    assert ("warning", "Item pada alamat ini tidak ditemukan atau sudah dihapus.") in other_unit
+    assert not any("berhak" in text for _, text in other_unit)
 
 
 def test_an_item_named_in_the_address_opens_for_its_own_operator(db, accounts):
