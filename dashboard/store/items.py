@@ -17,6 +17,7 @@ One connection per thread: a connection is not shared by concurrent writers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,7 +62,7 @@ SELECT = """
     SELECT i.id, i.unit_id, un.code AS unit_code, un.name AS unit_name, i.day, i.kind,
            k.label AS kind_label, k.short_label AS kind_short, k.grp, i.title, i.link, i.note,
            i.tag, i.source, i.published_at, i.late, i.flagged, i.link_key, i.created_at,
-           i.updated_at, us.username AS created_by
+           i.updated_at, i.version, us.username AS created_by
     FROM items i
     JOIN units un ON un.id = i.unit_id
     JOIN metric_kinds k ON k.code = i.kind
@@ -239,7 +240,17 @@ AUDIT_FIELDS = (
     "late",
     "flagged",
     "deleted",
+    "version",
 )
+# The words for each editable field, for telling someone what another person changed.
+FIELD_LABELS = {
+    "day": "tanggal",
+    "kind": "jenis",
+    "title": "judul",
+    "link": "tautan",
+    "note": "catatan",
+    "tag": "tag",
+}
 
 
 class EntryInvalid(StoreError):
@@ -295,6 +306,35 @@ class BatchResult:
             f"added {len(self.added)}, duplicates {len(self.duplicates)}, "
             f"rejected {len(self.rejected)}"
         )
+
+
+@dataclass(frozen=True)
+class Change:
+    """Someone else's change to an item: who, when (UTC), which fields (or a deletion)."""
+
+    actor: str
+    at: str
+    fields: tuple[str, ...]
+    deleted: bool = False
+
+
+class StaleEdit(StoreError):
+    """A save based on an older version of the item: nothing was written.
+
+    `changes` says what happened since that version (oldest first); `current`
+    is the item as it is now, to show and to start again from.
+    """
+
+    def __init__(self, changes: list[Change], current: dict | None):
+        names = sorted({FIELD_LABELS.get(f, f) for c in changes for f in c.fields})
+        who = sorted({c.actor for c in changes})
+        what = f" ({', '.join(names)})" if names else ""
+        super().__init__(
+            f"Item ini sudah diubah oleh {', '.join(who) or 'orang lain'}{what} sejak Anda "
+            "membukanya; perubahan Anda belum disimpan. Muat ulang item, lalu ulangi perubahan."
+        )
+        self.changes = changes
+        self.current = current
 
 
 class BatchRejected(StoreError):
@@ -557,6 +597,7 @@ def _insert(
             "late": int(ck.late),
             "flagged": int(flagged),
             "deleted": 0,
+            "version": 1,
         },
     )
     return item_id
@@ -578,18 +619,50 @@ def _require_live(db: Database, who: Principal, item_id: int) -> dict:
     return before
 
 
-def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
+def _changes_since(db: Database, item_id: int, version: int) -> list[Change]:
+    """What the audit log says happened to an item after `version`, oldest first."""
+    found = []
+    for actor, at, before, after in db.conn.execute(
+        """
+        SELECT actor, at, before, after FROM audit_log
+        WHERE entity = 'item' AND entity_id = ? AND action IN ('update', 'delete')
+          AND json_extract(before, '$.version') >= ?
+        ORDER BY id
+        """,
+        (str(item_id), version),
+    ):
+        old, new = json.loads(before), json.loads(after)
+        fields = tuple(f for f in EDITABLE if old.get(f) != new.get(f))
+        found.append(Change(actor, at, fields, deleted=bool(new.get("deleted"))))
+    return found
+
+
+def _require_version(db: Database, item_id: int, before: dict, expected: int | None) -> None:
+    if expected is not None and before["version"] != expected:
+        raise StaleEdit(
+            _changes_since(db, item_id, expected), one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
+        )
+
+
+def update(
+    db: Database, who: Principal, item_id: int, *, expected_version: int | None = None, **changes
+) -> dict:
     """Edit an item (day, kind, title, link, note, tag); returns the item after.
 
     Operators edit only their own unit's items, admins any. Unchanged fields keep
     their value; a changed day must lie in the entry window and sets `late`
     again as the form would. Refusals raise EntryInvalid with a message per field.
+
+    `expected_version` is the version the editor was shown (a page passes it
+    always): if the item changed since, nothing is written and StaleEdit says
+    who changed what and when. Every update adds one to the version.
     """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise StoreError(f"Kolom item tidak dapat diubah: {', '.join(sorted(unknown))}")
     with write(db):
         before = _require_live(db, who, item_id)
+        _require_version(db, item_id, before, expected_version)
         old_day = date.fromisoformat(before["day"])
         new_day = changes.get("day", old_day)
         if isinstance(new_day, str):
@@ -617,11 +690,11 @@ def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
             )
         late = ck.late if day_changed else bool(before["late"])
         flagged = bool(_other_claims(db, before["unit_id"], ck.link_key))
-        db.conn.execute(
+        written = db.conn.execute(
             """
             UPDATE items SET day = ?, kind = ?, title = ?, link = ?, link_key = ?, note = ?,
-                             tag = ?, late = ?, flagged = ?, updated_at = ?
-            WHERE id = ?
+                             tag = ?, late = ?, flagged = ?, updated_at = ?, version = version + 1
+            WHERE id = ? AND version = ?
             """,
             (
                 ck.day.isoformat(),
@@ -635,8 +708,11 @@ def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
                 int(flagged),
                 clock.now_iso(),
                 item_id,
+                before["version"],
             ),
-        )
+        ).rowcount
+        if written != 1:  # cannot happen under the write lock; never write on a mismatch
+            _require_version(db, item_id, _raw(db, item_id), before["version"])
         after = _raw(db, item_id)
         audit.record(
             db,
@@ -651,12 +727,19 @@ def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
         return one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
 
 
-def delete(db: Database, who: Principal, item_id: int) -> dict:
-    """Soft-delete an item (it stops counting; the row and its history stay)."""
+def delete(
+    db: Database, who: Principal, item_id: int, *, expected_version: int | None = None
+) -> dict:
+    """Soft-delete an item (it stops counting; the row and its history stay).
+
+    `expected_version` refuses, as `update` does, a deletion from a stale page.
+    """
     with write(db):
         before = _require_live(db, who, item_id)
+        _require_version(db, item_id, before, expected_version)
         db.conn.execute(
-            "UPDATE items SET deleted = 1, updated_at = ? WHERE id = ?", (clock.now_iso(), item_id)
+            "UPDATE items SET deleted = 1, updated_at = ?, version = version + 1 WHERE id = ?",
+            (clock.now_iso(), item_id),
         )
         audit.record(
             db,
