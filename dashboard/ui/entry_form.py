@@ -298,7 +298,12 @@ def on_delete(who, item_id: int) -> None:
     st.session_state.pop(KEY_CONFIRM, None)
     try:
         with data.session_db() as db:
-            item_store.delete(db, who, item_id)
+            item_store.delete(
+                db, who, item_id, expected_version=st.session_state.get(edit_key("base", item_id))
+            )
+    except item_store.StaleEdit as stale:
+        st.session_state[KEY_STALE] = (item_id, stale)
+        return
     except StoreError as exc:
         flash("error", md_escape(exc), KEY_EDIT_FLASH)
         return

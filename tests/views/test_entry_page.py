@@ -326,3 +326,16 @@ def test_the_same_person_saves_twice_in_a_row(db, accounts):
         at.button(key="edit_save").click().run()
         assert "Perubahan disimpan." in [s.value for s in at.success]
     assert stored(db)[0][3] == "Kedua"
+
+
+def test_a_delete_from_a_page_opened_before_anothers_change_is_refused(db, accounts):
+    (item_id,) = _seed(db, "kankemenag-kota-kupang")
+    admin = app_as(db, "admin", page=PAGE)
+    admin.query_params["item"] = str(item_id)
+    admin.run()
+    item_store.update(db, SYSTEM, item_id, expected_version=1, title="Diubah sementara itu")
+    admin.button(key="edit_delete").click().run()
+    admin.button(key="edit_delete_yes").click().run()
+    assert not admin.exception
+    assert any(md_escape("sudah diubah oleh system (judul)") in e.value for e in admin.error)
+    assert db.conn.execute("SELECT deleted FROM items").fetchall() == [(0,)]
