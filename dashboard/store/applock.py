@@ -27,7 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, StoreError
+from dashboard.store.db import (
+    FILE_MODE,
+    FOLDER_MODE,
+    DatabaseProblem,
+    DatabaseUnavailable,
+    StoreError,
+)
 
 SUFFIX = "-applock"
 WAIT_FOR_RESTORE_S = 30.0
@@ -52,8 +58,8 @@ def lock_path(db_path: str | os.PathLike) -> Path:
 def _open(db_path: str | os.PathLike) -> int:
     path = lock_path(db_path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
     except OSError as exc:
         raise DatabaseUnavailable(f"cannot open lock file {path}: {exc.strerror}") from exc
 
