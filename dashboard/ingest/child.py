@@ -139,22 +139,23 @@ def _run(data: bytes, options: dict, target: str, memory_bytes: int, seconds: fl
 
 
 def encode(parsed: Parsed) -> dict:
+    """A `Parsed` as JSON-ready data; each entry a list in ENTRY_FIELDS order (compact)."""
     return {
         "format": parsed.format,
         "name": parsed.name,
         "skipped_empty": parsed.skipped_empty,
         "entries": [
-            {
-                "day": e.day.isoformat() if e.day else None,
-                "kind": e.kind,
-                "title": e.title,
-                "link": e.link,
-                "note": e.note,
-                "tag": e.tag,
-                "published_at": e.published_at.isoformat() if e.published_at else None,
-                "line": e.line,
-                "problems": [list(p) for p in e.problems],
-            }
+            [
+                e.day.isoformat() if e.day else None,
+                e.kind,
+                e.title,
+                e.link,
+                e.note,
+                e.tag,
+                e.published_at.isoformat() if e.published_at else None,
+                e.line,
+                [list(p) for p in e.problems],
+            ]
             for e in parsed.entries
         ],
         "outtakes": [
@@ -167,17 +168,17 @@ def encode(parsed: Parsed) -> dict:
 def decode(found: dict) -> Parsed:
     entries = [
         Entry(
-            day=date.fromisoformat(e["day"]) if e["day"] else None,
-            kind=str(e["kind"]),
-            title=str(e["title"]),
-            link=str(e["link"]),
-            note=str(e["note"]),
-            tag=e["tag"],
-            published_at=datetime.fromisoformat(e["published_at"]) if e["published_at"] else None,
-            line=e["line"],
-            problems=tuple((str(f), str(m)) for f, m in e["problems"]),
+            day=date.fromisoformat(day) if day else None,
+            kind=str(kind),
+            title=str(title),
+            link=str(link),
+            note=str(note),
+            tag=tag,
+            published_at=datetime.fromisoformat(published) if published else None,
+            line=line,
+            problems=tuple((str(f), str(m)) for f, m in problems),
         )
-        for e in found["entries"]
+        for day, kind, title, link, note, tag, published, line, problems in found["entries"]
     ]
     return Parsed(
         format=str(found["format"]),
@@ -211,7 +212,7 @@ def main() -> int:
     except MemoryError:
         answer = {"memory": True}
     try:
-        text = json.dumps(answer)
+        text = json.dumps(answer, separators=(",", ":"))
     except MemoryError:
         text = json.dumps({"memory": True})
     sys.stdout.write(text)
