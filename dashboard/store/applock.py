@@ -30,7 +30,6 @@ from pathlib import Path
 from dashboard.store.db import (
     FILE_MODE,
     FOLDER_MODE,
-    DatabaseProblem,
     DatabaseUnavailable,
     StoreError,
 )
@@ -46,7 +45,7 @@ class AppRunning(StoreError):
     pass
 
 
-class DatabaseRestoring(DatabaseProblem):
+class DatabaseRestoring(DatabaseUnavailable):
     message = "Basis data sedang dipulihkan dari cadangan; coba lagi sebentar lagi."
 
 

@@ -105,3 +105,16 @@ def test_a_really_full_file_system_is_one_line(tmp_path):
         subprocess.run(["umount", str(tiny)], check=True)
     assert done.returncode == 1 and done.stdout == ""
     assert one_line(done.stderr) and "full" in done.stderr
+
+
+def test_humas_run_serves_a_read_only_database(db_path, capsys, monkeypatch):
+    """`humas run` seeds at start, which writes: on a read-only database it says so and serves."""
+    from dashboard.cli import core
+
+    started = []
+    monkeypatch.setattr(core.os, "execve", lambda *args: started.append(args))
+    monkeypatch.setattr(core.os, "chdir", lambda _path: None)
+    with unwritable(db_path):
+        code, out, err = run(capsys, "run", "--db", str(db_path), "--port", "18765")
+    assert code == 0 and err == "" and len(started) == 1
+    assert "serving the database read-only" in out
