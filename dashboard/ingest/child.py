@@ -193,9 +193,16 @@ def decode(found: dict) -> Parsed:
 
 
 def _limit(memory_bytes: int, seconds: float) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    """Hard limits too: nothing running in the child can raise them again."""
     cpu = int(seconds) + 5  # the parent's deadline comes first; this outlives a dead parent
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    for kind, soft, hard in (
+        (resource.RLIMIT_AS, memory_bytes, memory_bytes),
+        (resource.RLIMIT_CPU, cpu, cpu + 5),  # SIGXCPU at the soft limit, SIGKILL at the hard
+    ):
+        _, allowed = resource.getrlimit(kind)
+        if allowed != resource.RLIM_INFINITY:  # never above what this process may have anyway
+            soft, hard = min(soft, allowed), min(hard, allowed)
+        resource.setrlimit(kind, (soft, hard))
 
 
 def main() -> int:
