@@ -308,6 +308,7 @@ def test_an_edit_from_a_page_opened_before_anothers_change_is_refused_and_reload
     assert admin.text_input(key=f"edit_note_{item_id}").value == "Catatan dari admin"
 
     admin.button(key="edit_reload").click().run()
+    assert not admin.exception and not admin.warning
     assert admin.text_input(key=f"edit_title_{item_id}").value == "Judul dari operator"
     assert admin.text_input(key=f"edit_note_{item_id}").value == ""
     admin.text_input(key=f"edit_note_{item_id}").input("Catatan dari admin")
