@@ -554,19 +554,18 @@ def _batch_key(ck: Checked) -> tuple:
     return ("title", ck.day, ck.kind, title_key(ck.title))
 
 
+def _typed(ck: Checked) -> tuple:
+    """What a person typed, as the columns day, kind, title, link, link_key, note, tag."""
+    return (ck.day.isoformat(), ck.kind, ck.title, ck.link, ck.link_key, ck.note, ck.tag)
+
+
 def _insert(
     db: Database, who: Principal, unit_id: int, ck: Checked, source: str, flagged: bool, now: str
 ) -> int:
     """One new item and its audit entry (inside the caller's write transaction)."""
     values = (
         unit_id,
-        ck.day.isoformat(),
-        ck.kind,
-        ck.title,
-        ck.link,
-        ck.link_key,
-        ck.note,
-        ck.tag,
+        *_typed(ck),
         source,
         ck.published_at,
         int(ck.late),
@@ -697,13 +696,7 @@ def update(
             WHERE id = ? AND version = ?
             """,
             (
-                ck.day.isoformat(),
-                ck.kind,
-                ck.title,
-                ck.link,
-                ck.link_key,
-                ck.note,
-                ck.tag,
+                *_typed(ck),
                 int(late),
                 int(flagged),
                 clock.now_iso(),

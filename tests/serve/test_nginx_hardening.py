@@ -10,7 +10,6 @@ import http.server
 import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import time
 import urllib.error
@@ -21,13 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve import proxy
-from tests.serve.cluster import NGINX, free_port_block, needs_nginx
+from tests.serve.cluster import NGINX, free_port_block, needs_nginx, production_site
 
 pytestmark = needs_nginx
 
-DEPLOY = PROJECT_ROOT / "deploy"
 SESSION_ID = "5f0c7c4e-1d2b-4c6e-9d1e-0123456789ab"
 # What a browser asks for during a session: the first three carry ids, the last two do not.
 SECRET_PATHS = [
@@ -110,39 +107,19 @@ def assert_not_framed(headers) -> None:
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
 def test_the_production_site_refuses_framing_and_logs_no_session_ids(tmp_path):
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=humas.example.test", "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
-    https, plain = free_port_block(2), None
+    https = free_port_block(2)
     plain = https + 1
     log = tmp_path / "access.log"
     with stand_in_app() as app:
-        site = (DEPLOY / "nginx-site.conf").read_text()
-        for old, new in {
-            "/etc/letsencrypt/live/humas.kemenag.go.id/fullchain.pem": str(cert),
-            "/etc/letsencrypt/live/humas.kemenag.go.id/privkey.pem": str(key),
-            "listen 443 ssl;": f"listen 127.0.0.1:{https} ssl;",
-            "listen [::]:443 ssl;": "",
-            "listen 80;": f"listen 127.0.0.1:{plain};",
-            "listen [::]:80;": "",
-            "server 127.0.0.1:8501;": f"server 127.0.0.1:{app};",
-            "server 127.0.0.1:8502;": "",
-            "/var/log/nginx/pantau-humas.access.log": str(log),
-        }.items():
-            assert old in site, old
-            site = site.replace(old, new)
-        temp_paths = "".join(
-            f"{name}_temp_path {tmp_path}/{name};"
-            for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        conf = tmp_path / "nginx.conf"
-        conf.write_text(
-            f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;"
-            f"events {{}} http {{ access_log off; {temp_paths} {site} }}"
+        conf = production_site(
+            tmp_path,
+            https,
+            plain,
+            {
+                "server 127.0.0.1:8501;": f"server 127.0.0.1:{app};",
+                "server 127.0.0.1:8502;": "",
+                "/var/log/nginx/pantau-humas.access.log": str(log),
+            },
         )
         with running(tmp_path, conf, https):
             for path in PLAIN_PATHS + SECRET_PATHS:
