@@ -4,7 +4,8 @@ Every refusal says the same thing ("Nama pengguna atau kata sandi salah."),
 whether the account does not exist, is inactive, is locked, or the password
 is wrong, and each path costs one argon2 verification and one committed
 write, so neither the words nor the timing tell an attacker which accounts
-exist.
+exist. On a database that cannot be written (read-only, disk full) those
+writes are skipped (`store.db.skip_if_unwritable`): signing in to read works.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dashboard import clock, freetext
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
-from dashboard.store.db import StoreError
+from dashboard.store.db import StoreError, skip_if_unwritable
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
@@ -34,6 +35,9 @@ EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]{{2,
 EMAIL_MAX = 200
 FULL_NAME_MAX = 120
 LOGIN_REFUSED = "Nama pengguna atau kata sandi salah."
+# Sign-in's own bookkeeping (counters, lockout, last sign-in): skipped, not fatal, on a
+# database that cannot be written, so people can still sign in to read it.
+SIGN_IN_RECORD = "sign-in bookkeeping"
 
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
 hasher = PasswordHasher()
@@ -78,27 +82,27 @@ def authenticate(db: Database, username: str, password: str) -> Principal | None
     user = user_store.by_username(db, (username or "").strip())
     if user is None or not password:
         _verify(_DUMMY_HASH, password or "x")
-        user_store.record_refused_attempt(db)
+        with skip_if_unwritable(SIGN_IN_RECORD):
+            user_store.record_refused_attempt(db)
         return None
     ok = _verify(user_store.password_hash(db, user["id"]), password)
     locked = user["locked_until"] and clock.parse_instant(user["locked_until"]) > now
-    if locked:
-        user_store.record_refused_attempt(db)  # attempts during a lock neither count nor extend it
-        return None
-    if not ok:
-        user_store.record_login_failure(
-            db,
-            user["id"],
-            now=now,
-            max_failures=MAX_FAILURES,
-            lock_until=now + timedelta(minutes=LOCK_MINUTES),
-        )
-        return None
-    if not user["active"]:
-        user_store.record_refused_attempt(db)
-        return None
-    user_store.record_login_success(db, user["id"], now=now)
-    return user_store.principal_of(user)
+    # The answer is decided first; the bookkeeping after it may be skipped, never the answer.
+    signed_in = ok and not locked and bool(user["active"])
+    with skip_if_unwritable(SIGN_IN_RECORD):
+        if locked or (ok and not user["active"]):
+            user_store.record_refused_attempt(db)  # a lock is neither counted nor extended
+        elif not ok:
+            user_store.record_login_failure(
+                db,
+                user["id"],
+                now=now,
+                max_failures=MAX_FAILURES,
+                lock_until=now + timedelta(minutes=LOCK_MINUTES),
+            )
+        else:
+            user_store.record_login_success(db, user["id"], now=now)
+    return user_store.principal_of(user) if signed_in else None
 
 
 def sign_in_sso(db: Database, email: str) -> Principal | None:
@@ -110,7 +114,8 @@ def sign_in_sso(db: Database, email: str) -> Principal | None:
     user = user_store.by_email(db, (email or "").strip())
     if user is None or not user["active"]:
         return None
-    user_store.record_login_success(db, user["id"], now=clock.utc_now())
+    with skip_if_unwritable(SIGN_IN_RECORD):
+        user_store.record_login_success(db, user["id"], now=clock.utc_now())
     return user_store.principal_of(user)
 
 

@@ -351,3 +351,20 @@ SCREEN_LINKS = [
 @migrations(name="m030_screen_links")
 def m030_screen_links(db: Database) -> None:
     _run(db, SCREEN_LINKS)
+
+
+# --- issue 18: security ---------------------------------------------------------------------
+
+SECURITY = [
+    # Lost updates: every change of an item adds one, and a save names the version it was
+    # based on (items.update's compare-and-set), so an edit from a page opened before
+    # someone else's change is refused instead of silently undoing it.
+    """
+    ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)
+    """,
+]
+
+
+@migrations(name="m045_security")
+def m045_security(db: Database) -> None:
+    _run(db, SECURITY)

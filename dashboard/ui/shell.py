@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from functools import partial
 
 import streamlit as st
 
 from dashboard import clock
-from dashboard.store.db import StoreError
+from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, database_problem
 from dashboard.ui import data, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 from dashboard.ui.text import md_escape
+
+log = logging.getLogger(__name__)
 
 
 def main() -> None:
@@ -26,11 +30,11 @@ def main() -> None:
     try:
         data.ensure_ready()
         who = session.current() or sso.attempt()
-    except StoreError as exc:
-        st.error(f"Basis data tidak dapat dibuka. Hubungi admin. ({exc})")
+    except (DatabaseProblem, sqlite3.Error) as exc:
+        database_error(exc)
         st.stop()
     if who is None:
-        st.navigation(_login_pages(), position="hidden").run()
+        _run(st.navigation(_login_pages(), position="hidden"))
         return
     landing = landing_page(who)
     sections: dict[str, list[st.Page]] = {}
@@ -49,7 +53,29 @@ def main() -> None:
     for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
         st.session_state[key] = value
     _sidebar(who)
-    navigation.run()
+    _run(navigation)
+
+
+def _run(page) -> None:
+    """Run the page; a database failure ends it with one short message, never a traceback."""
+    try:
+        page.run()
+    except (DatabaseProblem, sqlite3.Error) as exc:
+        database_error(exc)
+
+
+def database_error(exc: Exception) -> None:
+    """What people see when the database fails: one Indonesian sentence, no path, no detail.
+
+    The detail (which file, which SQLite error) goes to the server's log for the admin.
+    """
+    problem = database_problem(exc)
+    if problem is None:  # an error of a statement: a bug, logged with its traceback
+        log.error("database error on a page", exc_info=exc)
+        problem = DatabaseUnavailable()
+    else:
+        log.warning("database problem on a page: %s", problem.detail)
+    st.error(str(problem), icon=":material/database:")
 
 
 def landing_page(who) -> str:

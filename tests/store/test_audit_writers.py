@@ -138,7 +138,7 @@ def test_an_item_deleted(db, accounts):
     assert entry | by(operator) == entry
     assert (entry["action"], entry["entity"]) == ("delete", "item")
     assert entry["before"] == before
-    assert entry["after"] == before | {"deleted": 1}
+    assert entry["after"] == before | {"deleted": 1, "version": before["version"] + 1}
 
 
 # --- targets, calendar, units, settings -------------------------------------------------------
