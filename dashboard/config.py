@@ -46,6 +46,9 @@ UNITS_CSV = package_file("seed", "units.csv")
 KINDS_CSV = package_file("seed", "metric_kinds.csv")
 NGINX_LOCAL_TEMPLATE = package_file("serve", "nginx-local.conf.template")
 ASSETS_DIR = package_file("assets")
+# The folder from which `import dashboard` works: child processes (upload parsing) get it on
+# their PYTHONPATH, so they import this very copy of the package.
+IMPORT_ROOT = package_file().parent
 
 
 def user_data_dir() -> Path:

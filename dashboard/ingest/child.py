@@ -29,8 +29,8 @@ import subprocess
 import sys
 import threading
 from datetime import date, datetime
-from pathlib import Path
 
+from dashboard import config
 from dashboard.entries import Entry, OutTake
 from dashboard.ingest.common import Parsed, Unreadable
 
@@ -42,7 +42,6 @@ TARGET = "dashboard.ingest:parse_here"
 
 log = logging.getLogger(__name__)
 _turns = threading.BoundedSemaphore(MAX_AT_ONCE)
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 TOO_SLOW = (
     "Berkas terlalu berat untuk diperiksa (lebih dari {seconds} detik); "
@@ -99,7 +98,9 @@ def _run(data: bytes, options: dict, target: str, memory_bytes: int, seconds: fl
     ).encode()
     env = dict(os.environ)
     # The child imports this very copy of the package, whatever put it on the parent's path.
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(config.IMPORT_ROOT), env.get("PYTHONPATH")) if p
+    )
     try:
         done = subprocess.run(
             [sys.executable, "-m", "dashboard.ingest.child"],

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.serve import proxy
-from tests.serve.cluster import NGINX, free_port_block, needs_nginx, production_site
+from tests.ports import free_port
+from tests.serve.cluster import NGINX, needs_nginx, production_site
 
 pytestmark = needs_nginx
 
@@ -107,7 +108,7 @@ def assert_not_framed(headers) -> None:
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
 def test_the_production_site_refuses_framing_and_logs_no_session_ids(tmp_path):
-    https = free_port_block(2)
+    https = free_port(2)
     plain = https + 1
     log = tmp_path / "access.log"
     with stand_in_app() as app:
@@ -138,7 +139,7 @@ def test_the_production_site_refuses_framing_and_logs_no_session_ids(tmp_path):
 
 
 def test_the_local_proxy_of_several_workers_refuses_framing_and_logs_nothing(tmp_path):
-    port = free_port_block(1)
+    port = free_port(1)
     with stand_in_app() as app:
         conf = proxy.write_config(tmp_path / "run", f"127.0.0.1:{port}", [app])
         with running(tmp_path / "run", conf, port):
