@@ -126,6 +126,24 @@ def require_write_output(who: Principal, unit_id: int) -> None:
         raise AccessDenied("Anda hanya dapat mengisi atau mengubah data unit kerja Anda sendiri.")
 
 
+INACTIVE = "Akun Anda tidak aktif lagi. Hubungi admin satker Anda."
+
+
+def require_active(db: Database, who: Principal) -> None:
+    """Refuse an account that is no longer active, read at this moment.
+
+    Every audited write calls this (store/audit.py's record), inside its
+    transaction, so a page holding a principal from an earlier run can never
+    write after the account was deactivated. The system (command line) and
+    meeting screens have no account and pass.
+    """
+    if who.user_id is None:
+        return
+    row = db.conn.execute("SELECT active FROM users WHERE id = ?", (who.user_id,)).fetchone()
+    if row is None or not row[0]:
+        raise AccessDenied(INACTIVE)
+
+
 def require_admin(who: Principal) -> None:
     if who.role != "admin":
         raise AccessDenied("Hanya admin yang dapat melakukan ini.")
