@@ -32,7 +32,8 @@ from typing import TextIO
 from dashboard.config import ENV_DB, PROJECT_ROOT
 from dashboard.serve import proxy
 
-APP = PROJECT_ROOT / "dashboard" / "app.py"
+# The ASGI entry (st.App: the page script with the app's routes and middleware in front).
+APP = PROJECT_ROOT / "dashboard" / "asgi.py"
 ENV_COOKIE_SECRET = "STREAMLIT_SERVER_COOKIE_SECRET"
 CRASH_LIMIT = 3  # deaths of one worker within CRASH_WINDOW_S before giving up
 CRASH_WINDOW_S = 60.0

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 import streamlit as st
 
-from dashboard import clock
+from dashboard import clock, metrics
 from dashboard.store.db import StoreError
 from dashboard.ui import data, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
@@ -29,8 +30,12 @@ def main() -> None:
     except StoreError as exc:
         st.error(f"Basis data tidak dapat dibuka. Hubungi admin. ({exc})")
         st.stop()
+    if session.follow() == session.SIGNING_IN:
+        # The browser is on its way to /sesi/mulai for its session cookie, then back here.
+        st.caption("Sedang masuk…")
+        st.stop()
     if who is None:
-        st.navigation(_login_pages(), position="hidden").run()
+        _run(st.navigation(_login_pages(), position="hidden"))
         return
     landing = landing_page(who)
     sections: dict[str, list[st.Page]] = {}
@@ -49,7 +54,16 @@ def main() -> None:
     for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
         st.session_state[key] = value
     _sidebar(who)
-    navigation.run()
+    _run(navigation)
+
+
+def _run(page) -> None:
+    """Run the page, timed for /metrics (a rerun or stop ends it early: still one run)."""
+    started = time.perf_counter()
+    try:
+        page.run()
+    finally:
+        metrics.page_run(page.url_path, time.perf_counter() - started)
 
 
 def landing_page(who) -> str:
@@ -86,7 +100,7 @@ def _sidebar(who) -> None:
                 f"{clock.local_now(unit['tz'], now).strftime('%H.%M')} waktu setempat"
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
-            session.sign_out("Anda telah keluar.")
+            session.end_here("Anda telah keluar.")
             if sso.sign_out_everywhere():
                 st.stop()  # the browser follows the logout redirect to a fresh session
             st.rerun()

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import auth, clock, sso
+from dashboard import auth, clock, metrics, sso
 from dashboard.store.access import Principal
 from dashboard.ui import data, session
 
@@ -56,11 +56,12 @@ def attempt() -> Principal | None:
         return None
     with data.session_db() as db:
         who = auth.sign_in_sso(db, email)
-    if who is None:
+    if who is None or not session.sign_in(who, method="sso"):
+        metrics.sign_in("sso", auth.FAILED)
         st.session_state[KEY_REFUSAL] = sso.REFUSED
         st.session_state[KEY_REFUSED_EMAIL] = email
         return None
-    session.sign_in(who, method="sso")
+    metrics.sign_in("sso", auth.OK)
     return who
 
 

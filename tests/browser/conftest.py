@@ -69,7 +69,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            str(PROJECT_ROOT / "dashboard" / "app.py"),
+            str(PROJECT_ROOT / "dashboard" / "asgi.py"),
             "--server.port",
             str(port),
             "--server.address",

@@ -1,10 +1,11 @@
 """The login page and the shell with single sign-on: AppTest with a mocked st.user."""
 
 import time
+from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import sso
+from dashboard import clock, sso
 from tests.conftest import APP
 
 SECRETS = {
@@ -34,6 +35,15 @@ def identity(email, **claims):
 
 def titles(at):
     return [t.value for t in at.title]
+
+
+def idle_since(db, session_id, *, hours):
+    """Make a stored session look last seen `hours` ago."""
+    then = clock.iso(clock.utc_now() - timedelta(hours=hours))
+    db.conn.execute(
+        "UPDATE sessions SET created_at = ?, last_seen_at = ? WHERE id = ?",
+        (then, then, session_id),
+    )
 
 
 def give_email(db, accounts, username, email):
@@ -120,7 +130,7 @@ def test_an_idle_sso_session_ends_and_does_not_come_back_by_itself(db, accounts)
     assert titles(at) == ["Pantau Humas"]  # too old to start a session at all
     at = app(SECRETS, identity("humas.kupang@kemenag.go.id"))
     assert titles(at) == ["Input Harian"]
-    at.session_state["last_seen"] = time.time() - 3 * 3600
+    idle_since(db, at.session_state["session_id"], hours=3)
     at.user = identity("humas.kupang@kemenag.go.id", iat=signed_in_long_ago)
     at.run()
     assert titles(at) == ["Pantau Humas"]
