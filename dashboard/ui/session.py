@@ -27,7 +27,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 
@@ -50,6 +50,7 @@ KEY_METHOD = "signed_in_with"  # "password" or "sso"
 KEY_SESSION = "session_id"  # this tab's row in the sessions table (None: this tab only)
 KEY_BOUND = "bound_to"  # (cookie name, sha256 of its value) every run must present again
 KEY_GO = "go_to"  # (why, address) the browser is sent to at the start of the next run
+KEY_PAGE = "page_path"  # the url path of the page this run shows (set by the shell)
 KEY_DEAD = "dead_cookie"  # the hash of a session cookie already found dead (said once)
 
 SIGNING_IN, SIGNED_OUT = "masuk", "keluar"
@@ -98,18 +99,17 @@ def _idle() -> timedelta:
 
 
 def _here() -> str:
-    """Where the browser is, to come back to after signing in (the sign-in page: the landing)."""
+    """Where the browser is, to come back to after signing in: the page's path and its filters.
+
+    The sign-in page itself (/masuk) comes back to the landing page.
+    """
+    page = st.session_state.get(KEY_PAGE) or ""
+    path = "/" if page in ("", "masuk") else f"/{page}"
     try:
-        url = st.context.url
+        query = urlencode(st.query_params.to_dict())
     except Exception:
-        url = None
-    if not url:
-        return "/"
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    if path.rstrip("/") in ("", "/masuk"):
-        path = "/"
-    return path + (f"?{parts.query}" if parts.query else "")
+        query = ""
+    return path + (f"?{query}" if query else "")
 
 
 def _keep(who: Principal, session_id: int | None, bound: tuple[str, str], method: str) -> None:

@@ -59,6 +59,7 @@ def main() -> None:
 
 def _run(page) -> None:
     """Run the page, timed for /metrics (a rerun or stop ends it early: still one run)."""
+    st.session_state[session.KEY_PAGE] = page.url_path
     started = time.perf_counter()
     try:
         page.run()
