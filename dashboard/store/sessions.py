@@ -213,14 +213,14 @@ def _state(row: dict | None, now: datetime, idle: timedelta) -> str | None:
     """None when live, else why not."""
     if row is None:
         return UNKNOWN
+    if not row["active"]:  # first: a deactivation also ended the session, this says why
+        return INACTIVE
     if row["ended_at"] is not None:
         return ENDED
     if clock.parse_instant(row["expires_at"]) <= now:
         return EXPIRED
     if clock.parse_instant(row["last_seen_at"]) + idle < now:
         return IDLE
-    if not row["active"]:
-        return INACTIVE
     return None
 
 

@@ -100,7 +100,8 @@ def insert(
         return user["id"]
 
 
-def set_active(db: Database, who: Principal, user_id: int, active: bool) -> None:
+def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
+    """Activate or deactivate an account; a deactivation ends its sessions (how many: returned)."""
     require_admin(who)
     if who.user_id == user_id and not active:
         raise StoreError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
@@ -123,7 +124,8 @@ def set_active(db: Database, who: Principal, user_id: int, active: bool) -> None
             after=_public(by_id(db, user_id)),
         )
         if not active:  # an open tab of the account shows the sign-in page at its next run
-            sessions.end_all(db, who, user_id, "deactivated")
+            return sessions.end_all(db, who, user_id, "deactivated")
+        return 0
 
 
 def set_password(
