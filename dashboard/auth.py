@@ -183,9 +183,7 @@ def sign_in_sso(db: Database, email: str) -> Principal | None:
     user = user_store.by_email(db, (email or "").strip())
     if user is None or not user["active"]:
         return None
-    user_store.record_login_success(
-        db, user["id"], now=clock.utc_now(), client=limits.LOCAL
-    )
+    user_store.record_login_success(db, user["id"], now=clock.utc_now(), client=limits.LOCAL)
     return user_store.principal_of(user)
 
 

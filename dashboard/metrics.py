@@ -43,8 +43,7 @@ PAGE_RUNS = Histogram(
 )
 SIGN_INS = Counter(
     "humas_sign_ins",
-    "Sign-in attempts in this process, by method (password, sso) and outcome "
-    "(ok, failed, locked).",
+    "Sign-in attempts in this process, by method (password, sso) and outcome (ok, failed, locked).",
     ["method", "outcome"],
     registry=REGISTRY,
 )
@@ -112,7 +111,12 @@ def _read(path: Path) -> list[tuple[str, str, float, str]]:
                 session_store.count_live(db, now=clock.utc_now(), idle=idle),
                 "gauge",
             ),
-            ("humas_data_version", "The data version (bumped by every write).", data_version(db), "gauge"),
+            (
+                "humas_data_version",
+                "The data version (bumped by every write).",
+                data_version(db),
+                "gauge",
+            ),
             (
                 "humas_items_created",
                 "Items ever created, from any source (the highest item id).",

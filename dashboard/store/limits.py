@@ -42,9 +42,11 @@ def client_of(address: str | None) -> str:
         ip = ipaddress.ip_address(address.strip())
     except ValueError:
         return address.strip()[:64] or LOCAL
-    if ip.version == 6 and ip.ipv4_mapped is None:
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip.ipv4_mapped or ip)
+    return str(ip)
 
 
 def client_key(client: str) -> str:

@@ -369,7 +369,8 @@ SESSION_END_REASONS = (
 SESSIONS = [
     f"""
     CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
+        -- Never reused (the audit log names sessions by id; old rows are deleted).
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         -- SHA-256 (hex) of the cookie's random 256-bit value; the value itself is never stored.
         -- NULL until the browser redeems the sign-in's one-time ticket (or for ever, for a tab
         -- that signed in where no cookie can be set: a test client, a load driver).

@@ -111,8 +111,7 @@ def start(
         if user is None or not user["active"]:
             raise AccessDenied("Akun Anda tidak aktif lagi. Hubungi admin satker Anda.")
         db.conn.execute(
-            "DELETE FROM sessions WHERE expires_at < ? "
-            "OR (ended_at IS NOT NULL AND ended_at < ?)",
+            "DELETE FROM sessions WHERE expires_at < ? OR (ended_at IS NOT NULL AND ended_at < ?)",
             (clock.iso(now - KEEP_DEAD), clock.iso(now - KEEP_DEAD)),
         )
         cursor = db.conn.execute(

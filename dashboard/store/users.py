@@ -232,7 +232,9 @@ def record_login_success(db: Database, user_id: int, *, now: datetime, client: s
     with write(db, bump_version=False):
         limits.clear_account(db, user_id, client)
         _mirror_locks(db, user_id, now)
-        db.conn.execute("UPDATE users SET last_login_at = ? WHERE id = ?", (clock.iso(now), user_id))
+        db.conn.execute(
+            "UPDATE users SET last_login_at = ? WHERE id = ?", (clock.iso(now), user_id)
+        )
 
 
 def clear_signin_limits(db: Database, user_id: int) -> None:

@@ -55,9 +55,7 @@ def parse_cookies(header: str) -> dict[str, str]:
 
 def is_page(method: str, path: str) -> bool:
     return (
-        method in ("GET", "HEAD")
-        and not path.startswith(NOT_PAGES)
-        and path not in NOT_PAGE_NAMES
+        method in ("GET", "HEAD") and not path.startswith(NOT_PAGES) and path not in NOT_PAGE_NAMES
     )
 
 
