@@ -188,6 +188,7 @@ def end_here(notice: str | None = "Anda telah keluar.") -> None:
             pass  # nothing to end, or a database that cannot take it: the tab still forgets
     sign_out(notice)
     if bound and bound[0] == cookies.SESSION:
+        state[KEY_DEAD] = bound[1]  # its cookie names an ended session now: nothing more to say
         state[KEY_GO] = (SIGNED_OUT, "/?keluar=1")
 
 
@@ -206,7 +207,7 @@ def _from_cookie(token: str) -> Principal | None:
         # foreign cookie gets no word at all.
         notice = NOTICES.get(found)
         if notice and st.session_state.get(KEY_DEAD) != _digest(token):
-            st.session_state[KEY_NOTICE] = notice
+            st.session_state.setdefault(KEY_NOTICE, notice)
         st.session_state[KEY_DEAD] = _digest(token)
         return None
     _keep(found.principal, found.session_id, (cookies.SESSION, _digest(token)), found.method)

@@ -268,7 +268,8 @@ def test_screenshots_of_sign_in_and_the_session_list(own_server, page_factory):
     desktop.get_by_label("Nama pengguna").wait_for(timeout=30_000)
     desktop.wait_for_timeout(500)
     screenshot(desktop, "sessions-sign-in-desktop", whole=False)
-    for width, height, name in ((1440, 900, "desktop"), (390, 844, "phone")):
+    # The phone first: the desktop's list then shows two devices, one with "Akhiri".
+    for width, height, name in ((390, 844, "phone"), (1440, 900, "desktop")):
         page = page_factory(width, height, mobile=width < 600)
         login(page, url, "kanwil.ntt")
         wait_signed_in(page)
@@ -287,9 +288,11 @@ def test_two_workers_one_killed_the_browser_stays_signed_in(own_db, tmp_path, pa
         served = []
         page.on(
             "response",
-            lambda r: served.append(r.headers.get(WORKER_HEADER.lower()))
-            if r.request.resource_type == "document"
-            else None,
+            lambda r: (
+                served.append(r.headers.get(WORKER_HEADER.lower()))
+                if r.request.resource_type == "document"
+                else None
+            ),
         )
         login(page, cluster.url, "operator.kupang")
         page.get_by_role("heading", name="Input Harian").wait_for(timeout=60_000)
