@@ -36,7 +36,7 @@ LOCAL = "lokal"  # no address: the same machine (loopback), a test client
 
 def client_of(address: str | None) -> str:
     """The address as counted: IPv4 whole, IPv6 by its /64, none as 'lokal'."""
-    if not address:
+    if not isinstance(address, str) or not address.strip():
         return LOCAL
     try:
         ip = ipaddress.ip_address(address.strip())

@@ -81,17 +81,19 @@ def _cookies() -> Mapping[str, str]:
 
 def _header(name: str) -> str | None:
     try:
-        return st.context.headers.get(name)
+        value = st.context.headers.get(name)
     except Exception:
         return None
+    return value if isinstance(value, str) else None
 
 
 def client_address() -> str | None:
     """The browser's address (behind the local proxy: the one the proxy saw); None on loopback."""
     try:
-        return st.context.ip_address
+        value = st.context.ip_address
     except Exception:
         return None
+    return value if isinstance(value, str) else None
 
 
 def _idle() -> timedelta:

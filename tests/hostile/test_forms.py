@@ -20,7 +20,7 @@ from dashboard import auth
 from dashboard.auth import LOGIN_REFUSED
 from dashboard.entries import Entry
 from dashboard.store import items as item_store
-from dashboard.store import screens
+from dashboard.store import limits, screens
 from dashboard.store import settings as settings_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
@@ -92,7 +92,14 @@ def errors(at) -> list[str]:
 # --- Masuk (sign-in) --------------------------------------------------------------------------
 
 
-def test_sign_in(db, accounts):
+@pytest.fixture
+def no_client_delay(monkeypatch):
+    """These tests try dozens of wrong sign-ins from one client on purpose: the per-client
+    waits (tested in tests/test_auth.py) would otherwise answer most of them."""
+    monkeypatch.setattr(limits, "CLIENT_FREE", 10_000)
+
+
+def test_sign_in(db, accounts, no_client_delay):
     # Hostile names (never a real one: a value over max_chars is dropped by Streamlit and the
     # field keeps its previous value, which must not be an account's name).
     at = app_as(db, None)
@@ -108,7 +115,7 @@ def test_sign_in(db, accounts):
     assert snapshot(db, ignore=SIGN_IN_COUNTERS) == before
 
 
-def test_sign_in_with_hostile_passwords(db, accounts):
+def test_sign_in_with_hostile_passwords(db, accounts, no_client_delay):
     at = app_as(db, None)
     before = snapshot(db, ignore=SIGN_IN_COUNTERS)
     for name, text in TEXTS.items():
