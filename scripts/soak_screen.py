@@ -99,7 +99,7 @@ def start_server(db_file: Path, port: int, options: list[str]) -> subprocess.Pop
             "-m",
             "streamlit",
             "run",
-            str(PROJECT_ROOT / "dashboard" / "app.py"),
+            str(PROJECT_ROOT / "dashboard" / "asgi.py"),
             "--server.port",
             str(port),
             "--server.address",
