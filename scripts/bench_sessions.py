@@ -68,6 +68,10 @@ def timed(work, runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
+def report(what: str, figures: tuple[float, float]) -> None:
+    print(f"{what:<42} median {figures[0]:.3f} ms, p95 {figures[1]:.3f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20_000)
@@ -85,25 +89,20 @@ def main() -> None:
             assert isinstance(found, sessions.Live)
 
         print(f"{args.sessions} sessions, {args.runs} lookups")
-        print(
-            "lookup with its own read-only connection: median %.3f ms, p95 %.3f ms"
-            % timed(page_lookup, args.runs)
-        )
+        report("lookup with its own read-only connection", timed(page_lookup, args.runs))
         db = open_db(path, readonly=True)
-        print(
-            "lookup on an open connection:          median %.3f ms, p95 %.3f ms"
-            % timed(
-                lambda: sessions.check(db, token=next(tokens), now=clock.utc_now(), idle=idle),
-                args.runs,
-            )
-        )
+
+        def open_lookup():
+            sessions.check(db, token=next(tokens), now=clock.utc_now(), idle=idle)
+
+        report("lookup on an open connection", timed(open_lookup, args.runs))
         db.close()
         writer = open_db(path)
         found = sessions.check(writer, token=live[0], now=clock.utc_now(), idle=idle)
         moments = iter(clock.utc_now() + timedelta(minutes=n + 1) for n in range(args.runs))
-        print(
-            "touch (once a minute at most, a write): median %.3f ms, p95 %.3f ms"
-            % timed(lambda: sessions.touch(writer, found, next(moments)), min(args.runs, 300))
+        report(
+            "touch (once a minute at most, a write)",
+            timed(lambda: sessions.touch(writer, found, next(moments)), min(args.runs, 300)),
         )
         writer.close()
 

@@ -223,7 +223,7 @@ class Supervisor:
         self._start_worker(worker)
         self.say(
             f"humas: worker {worker.number} restarted (pid {worker.process.pid}); "
-            "its sessions were lost and reconnect to a live worker"
+            "its browsers reconnect to a live worker, still signed in"
         )
         return True
 

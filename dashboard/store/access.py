@@ -37,6 +37,17 @@ class Principal:
         return self.role == "admin"
 
 
+def principal_of(row, *, id_key: str = "id") -> Principal:
+    """The principal of an account row (its id under `id_key`)."""
+    return Principal(
+        user_id=row[id_key],
+        username=row["username"],
+        role=row["role"],
+        unit_id=row["unit_id"],
+        full_name=row["full_name"],
+    )
+
+
 # Command-line maintenance (init, demo, seed) acts as this principal.
 SYSTEM = Principal(user_id=None, username="system", role="admin", unit_id=None, full_name="Sistem")
 

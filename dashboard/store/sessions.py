@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from dashboard import clock
 from dashboard.store import audit
-from dashboard.store.access import AccessDenied, Principal
+from dashboard.store.access import AccessDenied, Principal, principal_of
 from dashboard.store.db import StoreError, one, rows, scalar, write
 from dashboard.store.migrations import SESSION_END_REASONS, SESSION_METHODS
 
@@ -188,13 +188,7 @@ SELECT = """
 
 
 def _principal(row: dict) -> Principal:
-    return Principal(
-        user_id=row["user_id"],
-        username=row["username"],
-        role=row["role"],
-        unit_id=row["unit_id"],
-        full_name=row["full_name"],
-    )
+    return principal_of(row, id_key="user_id")
 
 
 def _public(row: dict) -> dict:

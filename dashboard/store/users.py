@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from dashboard import clock
-from dashboard.store import audit, limits, sessions
+from dashboard.store import access, audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import StoreError, one, rows, write
 from dashboard.store.migrations import ROLES
@@ -58,13 +58,7 @@ def list_users(db: Database, who: Principal) -> list[dict]:
 
 
 def principal_of(user: dict) -> Principal:
-    return Principal(
-        user_id=user["id"],
-        username=user["username"],
-        role=user["role"],
-        unit_id=user["unit_id"],
-        full_name=user["full_name"],
-    )
+    return access.principal_of(user)
 
 
 def insert(
