@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from dashboard import clock, fmt, freetext
 from dashboard.store import limits
+from dashboard.store import sessions as session_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
@@ -185,6 +186,20 @@ def sign_in_sso(db: Database, email: str) -> Principal | None:
         return None
     user_store.record_login_success(db, user["id"], now=clock.utc_now(), client=limits.LOCAL)
     return user_store.principal_of(user)
+
+
+def sso_identity_outdated(db: Database, email: str, issued_at) -> bool:
+    """An identity issued before one of the account's sessions was ended starts no new one.
+
+    Streamlit keeps the SSO identity in its own cookie, which the app cannot
+    remove from another browser: without this, "Akhiri", "Keluar dari semua
+    perangkat" or an admin ending the sessions would be undone by the next run
+    of that browser. A fresh sign-in at the provider (a new identity) is needed.
+    """
+    user = user_store.by_email(db, (email or "").strip())
+    if user is None or issued_at is None:
+        return False
+    return session_store.ended_since(db, user["id"], issued_at)
 
 
 def create_user(

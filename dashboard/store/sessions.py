@@ -280,6 +280,16 @@ def list_live(
     )
 
 
+def ended_since(db: Database, user_id: int, instant: datetime) -> bool:
+    """Whether a session of the account ended at or after `instant`."""
+    found = scalar(
+        db,
+        "SELECT 1 FROM sessions WHERE user_id = ? AND ended_at >= ? LIMIT 1",
+        (user_id, clock.iso(instant)),
+    )
+    return found is not None
+
+
 def count_live(db: Database, *, now: datetime, idle: timedelta) -> int:
     clause, params = _live_clause(now, idle)
     return scalar(db, f"SELECT count(*) FROM sessions s WHERE {clause}", params)

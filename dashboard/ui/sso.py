@@ -55,6 +55,10 @@ def attempt() -> Principal | None:
         st.session_state.setdefault(session.KEY_NOTICE, sso.STALE)
         return None
     with data.session_db() as db:
+        if auth.sso_identity_outdated(db, email, sso.issued_at(found)):
+            # Its sessions were ended after this identity was issued: one click for a fresh one.
+            st.session_state.setdefault(session.KEY_NOTICE, sso.STALE)
+            return None
         who = auth.sign_in_sso(db, email)
     if who is None or not session.sign_in(who, method="sso"):
         metrics.sign_in("sso", auth.FAILED)

@@ -6,7 +6,8 @@ from datetime import timedelta
 from streamlit.testing.v1 import AppTest
 
 from dashboard import clock, sso
-from tests.conftest import APP
+from dashboard.store import sessions as session_store
+from tests.conftest import APP, principal
 
 SECRETS = {
     "auth": {
@@ -135,3 +136,19 @@ def test_an_idle_sso_session_ends_and_does_not_come_back_by_itself(db, accounts)
     at.run()
     assert titles(at) == ["Pantau Humas"]
     assert any("lama tidak aktif" in i.value for i in at.info)
+
+
+def test_ending_the_sessions_also_ends_the_sso_identity_that_came_before(db, accounts):
+    """Streamlit's identity cookie stays in that browser: it must not start a new session."""
+    give_email(db, accounts, "op.kupang", "humas.kupang@kemenag.go.id")
+    issued = int(time.time()) - 60
+    at = app(SECRETS, identity("humas.kupang@kemenag.go.id", iat=issued))
+    assert titles(at) == ["Input Harian"]
+    session_store.end_all(db, principal(db, "admin"), accounts["op.kupang"], "admin")
+    at.run()  # that browser's next run, its identity cookie still there
+    assert titles(at) == ["Pantau Humas"] and "principal" not in at.session_state
+    again = app(SECRETS, identity("humas.kupang@kemenag.go.id", iat=issued))  # a new tab
+    assert titles(again) == ["Pantau Humas"]
+    assert sso.STALE in [i.value for i in again.info]
+    fresh = app(SECRETS, identity("humas.kupang@kemenag.go.id"))  # a new sign-in at the provider
+    assert titles(fresh) == ["Input Harian"]
