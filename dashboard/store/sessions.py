@@ -281,10 +281,12 @@ def list_live(
 
 
 def ended_since(db: Database, user_id: int, instant: datetime) -> bool:
-    """Whether a session of the account ended at or after `instant`."""
+    """Whether a session of the account was ended at or after `instant` (not by its own Keluar,
+    which also signs that browser out of SSO)."""
     found = scalar(
         db,
-        "SELECT 1 FROM sessions WHERE user_id = ? AND ended_at >= ? LIMIT 1",
+        "SELECT 1 FROM sessions WHERE user_id = ? AND ended_at >= ? AND end_reason <> 'sign_out' "
+        "LIMIT 1",
         (user_id, clock.iso(instant)),
     )
     return found is not None
