@@ -13,6 +13,8 @@ from dashboard.ui import data, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 from dashboard.ui.text import md_escape
 
+KEY_ADDRESS_READ = "address_filters_read"
+
 
 def main() -> None:
     if screen.requested():  # ?layar=TOKEN: the meeting screen, before and instead of sign-in
@@ -53,6 +55,13 @@ def main() -> None:
     # Filters of a link opened before signing in: into the widgets before they are drawn.
     for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
         st.session_state[key] = value
+    # ... and of the address a session starts at (a shared link opened while signed in, the page
+    # a sign-in comes back to): Streamlit reads only a value's label from the address
+    # (?periode=Tahun+ini), not the value itself (?periode=tahun).
+    if not st.session_state.get(KEY_ADDRESS_READ):
+        st.session_state[KEY_ADDRESS_READ] = True
+        for key, value in urlstate.parse(st.query_params.to_dict()).items():
+            st.session_state.setdefault(key, value)
     _sidebar(who)
     _run(navigation)
 
