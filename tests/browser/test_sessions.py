@@ -237,7 +237,7 @@ def test_a_report_file_is_served_to_its_owner_only(own_server, page_factory, bro
     login(page, url, "kepala.kupang")
     page.get_by_role("heading", name="Unit Saya").wait_for(timeout=30_000)
     open_sidebar_link(page, "Laporan")
-    page.get_by_role("heading", name="Laporan").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Laporan", exact=True).wait_for(timeout=30_000)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="CSV").click()
     address = info.value.url
