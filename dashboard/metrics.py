@@ -54,7 +54,7 @@ for _method in ("password", "sso"):
 
 
 def page_run(page: str, seconds: float) -> None:
-    PAGE_RUNS.labels(page or "beranda").observe(seconds)
+    PAGE_RUNS.labels(page or "-").observe(seconds)
 
 
 def sign_in(method: str, outcome: str) -> None:

@@ -37,7 +37,7 @@ def main() -> None:
         st.caption("Sedang masuk…")
         st.stop()
     if who is None:
-        _run(st.navigation(_login_pages(), position="hidden"))
+        _run(st.navigation(_login_pages(), position="hidden"), label="masuk")
         return
     landing = landing_page(who)
     sections: dict[str, list[st.Page]] = {}
@@ -63,17 +63,24 @@ def main() -> None:
         for key, value in urlstate.parse(st.query_params.to_dict()).items():
             st.session_state.setdefault(key, value)
     _sidebar(who)
-    _run(navigation)
+    # The default page's url_path is '' in Streamlit: /metrics names pages by their key.
+    _run(
+        navigation,
+        label={spec.title: spec.key for spec in for_role(who.role)}.get(navigation.title),
+    )
 
 
-def _run(page) -> None:
-    """Run the page, timed for /metrics (a rerun or stop ends it early: still one run)."""
+def _run(page, label: str | None = None) -> None:
+    """Run the page, timed for /metrics (a rerun or stop ends it early: still one run).
+
+    The sign-in form is shown at every page's address: its runs are all "masuk".
+    """
     st.session_state[session.KEY_PAGE] = page.url_path
     started = time.perf_counter()
     try:
         page.run()
     finally:
-        metrics.page_run(page.url_path, time.perf_counter() - started)
+        metrics.page_run(label or page.url_path, time.perf_counter() - started)
 
 
 def landing_page(who) -> str:

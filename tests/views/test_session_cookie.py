@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.runtime import context as st_context
 from streamlit.testing.v1 import AppTest
 
-from dashboard import clock
+from dashboard import clock, metrics
 from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
@@ -262,3 +262,21 @@ def test_a_deactivated_accounts_tab_shows_the_sign_in_page_at_its_next_run(db, a
     tab.run()
     assert titles(tab) == ["Pantau Humas"]
     assert any("tidak aktif" in i for i in infos(tab))
+
+
+def test_page_runs_are_counted_by_page_for_the_metrics(db, accounts, browser):
+    def runs(page):
+        return None, metrics.REGISTRY.get_sample_value(
+            "humas_page_run_seconds_count", {"page": page}
+        )
+
+    before_login = runs("masuk")[1] or 0
+    at = fresh_tab()
+    at.query_params["periode"] = "tahun"
+    at.run()
+    assert runs("masuk")[1] == before_login + 1  # the form at /ringkasan counts as "masuk"
+    browser.pop(cookies.SESSION, None)
+    tab = _tab_of(db, browser)
+    before = runs("input-harian")[1] or 0
+    tab.run()
+    assert runs("input-harian")[1] == before + 1
