@@ -123,7 +123,12 @@ def test_a_database_that_cannot_take_the_session_still_signs_the_tab_in(
     assert at.session_state["session_id"] is None  # in this tab only
 
 
-@pytest.mark.parametrize("value", ["", "x", "A" * 43, "A" * 5000, session_store.new_secret()])
+@pytest.mark.parametrize(
+    "value",
+    ["", "x", "A" * 43, "A" * 5000, session_store.new_secret()],
+    # Fixed ids: a random value in an id would differ between xdist workers.
+    ids=["empty", "short", "token-length", "huge", "unknown-token"],
+)
 def test_a_forged_or_unknown_cookie_gets_the_sign_in_page_without_a_word(
     db, accounts, browser, value
 ):
