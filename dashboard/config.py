@@ -41,6 +41,9 @@ def package_file(*parts: str) -> Path:
 
 
 APP_SCRIPT = package_file("app.py")
+# What `humas run` starts: st.App, the page script with the app's own routes and middleware
+# in front (dashboard/web/); it sits beside app.py, so the same .streamlit/config.toml applies.
+ASGI_SCRIPT = package_file("asgi.py")
 # Streamlit applies a `.streamlit/config.toml` beside the main script over the global and the
 # current folder's files, so these settings hold wherever `humas run` is started from;
 # STREAMLIT_* environment variables and command-line flags still override them.
@@ -49,6 +52,9 @@ UNITS_CSV = package_file("seed", "units.csv")
 KINDS_CSV = package_file("seed", "metric_kinds.csv")
 NGINX_LOCAL_TEMPLATE = package_file("serve", "nginx-local.conf.template")
 ASSETS_DIR = package_file("assets")
+# The folder from which `import dashboard` works: child processes (upload parsing) get it on
+# their PYTHONPATH, so they import this very copy of the package.
+IMPORT_ROOT = package_file().parent
 
 
 def user_data_dir() -> Path:

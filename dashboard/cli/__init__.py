@@ -142,16 +142,25 @@ def _run(argv: list[str] | None) -> int:
         print(f"humas: {bad.replace('_', '-')}: not valid UTF-8 text", file=sys.stderr)
         return 2
     # Imported only now: the command's own module has loaded the store already.
+    import sqlite3
+
     from dashboard.cli.common import CliError
-    from dashboard.store.db import StoreError
+    from dashboard.store.db import DatabaseProblem, StoreError, database_problem
 
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:
         print(f"humas: {exc}", file=sys.stderr)
         return exc.code
+    except DatabaseProblem as exc:
+        print(f"humas: {exc.detail}", file=sys.stderr)
+        return 1
     except StoreError as exc:
         print(f"humas: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # a read that failed outside the store's transactions
+        problem = database_problem(exc)
+        print(f"humas: {problem.detail if problem else f'database error: {exc}'}", file=sys.stderr)
         return 1
 
 

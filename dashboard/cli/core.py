@@ -16,7 +16,7 @@ from dashboard.progress import TextBar
 from dashboard.serve import proxy, workers
 from dashboard.store import applock, bootstrap
 from dashboard.store import units as unit_store
-from dashboard.store.db import is_server
+from dashboard.store.db import DatabaseFull, DatabaseReadOnly, is_server
 
 UNIT_FIELDS = ["code", "name", "type", "parent_code", "province", "tz", "active"]
 
@@ -90,7 +90,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.demo and not demo.has_items(path):
         cmd_demo(argparse.Namespace(db=str(path)))
     else:
-        print(bootstrap.init(path).summary())
+        try:
+            print(bootstrap.init(path).summary())
+        except (DatabaseReadOnly, DatabaseFull) as exc:
+            bootstrap.ensure(path)  # people may still read it, if its schema is current
+            print(f"{exc.detail}: serving the database read-only", flush=True)
         if args.demo:
             _print_accounts(demo.ACCOUNTS)
     if not server:

@@ -32,7 +32,8 @@ def register(sub: Commands) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with opened(args) as db:
+    # A dry run reads through a read-only connection and never takes the write lock.
+    with opened(args, readonly=args.dry_run) as db:
         unit = unit_store.require(db, args.unit)
         try:
             data, name = ingest.read_source(args.path)

@@ -59,8 +59,9 @@ def render_config(
 def write_config(run_dir: Path, listen: str, worker_ports: list[int]) -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
     # nginx started by root hands its worker processes to an unprivileged user
-    # (nobody), which must still reach the temp folders nginx makes in here.
-    run_dir.chmod(0o755)
+    # (nobody), which must still reach the temp folders nginx makes in here;
+    # anyone else's nginx runs as them, and the folder is theirs alone.
+    run_dir.chmod(0o755 if os.geteuid() == 0 else 0o700)
     path = run_dir / "nginx.conf"
     path.write_text(render_config(run_dir, listen, worker_ports), encoding="utf-8")
     return path

@@ -37,6 +37,8 @@ from dashboard.progress import Report, silent
 from dashboard.store import applock, audit, migrations
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import (
+    FILE_MODE,
+    SchemaTooNew,
     SqliteDatabase,
     StoreError,
     connect,
@@ -134,8 +136,8 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
         db = SqliteDatabase(conn, path)
         try:
             migrations.check_not_newer(db)
-        except StoreError as exc:
-            raise BackupRefused(f"{path}: {exc}") from exc
+        except SchemaTooNew as exc:
+            raise BackupRefused(f"{path}: {exc.detail}") from exc
         broken = conn.execute("SELECT count(*) FROM pragma_foreign_key_check").fetchone()[0]
         if broken:
             raise BackupRefused(f"{path} has {broken} rows whose references are broken")
@@ -187,6 +189,8 @@ def backup(
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     source = open_db(live, readonly=True)
     try:
+        # Owner-only from its first byte (SQLite would make it 0644, and its journal with it).
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE))
         copy = sqlite3.connect(partial, isolation_level=None)
         try:
             # One snapshot for the whole copy: see the module's docstring.
@@ -204,6 +208,8 @@ def backup(
         _fsync_path(target.parent)
     except sqlite3.Error as exc:
         raise BackupRefused(f"backup of {live} failed: {exc}") from exc
+    except OSError as exc:
+        raise BackupRefused(f"backup of {live} failed: {exc.strerror or exc}") from exc
     finally:
         source.close()
         partial.unlink(missing_ok=True)

@@ -7,11 +7,15 @@ from pathlib import Path
 
 from dashboard.store import migrations, seed
 from dashboard.store.db import (
+    DatabaseFull,
+    DatabaseReadOnly,
     DatabaseUnavailable,
     Target,
+    connect,
     describe,
     is_server,
     open_db,
+    problems_mapped,
 )
 
 
@@ -45,14 +49,8 @@ def init(target: Target) -> InitReport:
             raise DatabaseUnavailable(f"{target} is a folder, not a database file")
     db = open_db(target, create=True)
     try:
-        try:
+        with problems_mapped(db):
             applied = migrations.apply(db)
-        except Exception as exc:
-            if "readonly" in str(exc) or "unable to open" in str(exc):
-                raise DatabaseUnavailable(
-                    f"cannot write database {describe(target)}: {exc}"
-                ) from exc
-            raise
         kinds = seed.seed_kinds(db)
         units = seed.seed_units(db)
         targets = seed.seed_targets(db)
@@ -64,5 +62,17 @@ def init(target: Target) -> InitReport:
 
 
 def ensure(target: Target) -> None:
-    """For the app: make sure the schema is current before the first query."""
-    init(target)
+    """For the app: make sure the schema is current before the first query.
+
+    A database that cannot be written (a read-only file or mount, a full disk,
+    a read-only PostgreSQL role or standby) is served as it is when its schema
+    is current, so people can still read it; one that needs a schema step it
+    cannot take is refused.
+    """
+    try:
+        init(target)
+    except (DatabaseReadOnly, DatabaseFull):
+        with connect(target, readonly=True) as db:
+            migrations.check_not_newer(db)
+            if migrations.pending(db):
+                raise

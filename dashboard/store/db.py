@@ -27,20 +27,38 @@ failing at once. Writes run inside `write()`, which takes the single writer's
 lock up front (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory transaction
 lock), so that a transaction that reads and then writes never fails half-way,
 and which bumps the data version that every process's caches key on.
+
+When the database itself fails (gone, unreachable, busy past the timeout,
+read-only, disk full, damaged) the store raises a `DatabaseProblem`: its text
+is one short Indonesian sentence for a page, with no path or internal detail;
+its `detail` is the English line for the command line and the server log
+(a URL's password masked). `database_problem()` maps a driver error to one. A
+file the app may not write is still read (SQLite opens it read-only);
+bookkeeping that must not stop people reading, such as sign-in counters, runs
+under `skip_if_unwritable()`.
+
+Files the store creates (the database, and with it SQLite's -wal and -shm,
+which take the database's mode) are the owner's alone (0600), folders 0700.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BUSY_TIMEOUT_MS = 10_000
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+log = logging.getLogger(__name__)
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 URL_SCHEMES = {"postgresql": POSTGRESQL, "postgres": POSTGRESQL}
@@ -51,21 +69,105 @@ class StoreError(Exception):
     """A store refusal whose message can be shown to the user as it is."""
 
 
-class SchemaTooNew(StoreError):
-    pass
+class DatabaseProblem(StoreError):
+    """The database failed, not the request: the same short Indonesian message for everyone.
+
+    `str()` names no file and no internal detail (it is shown on pages);
+    `detail` says what happened, in English, for the command line and the log.
+    """
+
+    message = "Basis data tidak dapat dibuka saat ini. Hubungi admin."
+
+    def __init__(self, detail: str = ""):
+        super().__init__(self.message)
+        self.detail = detail or self.message
 
 
-class DatabaseUnavailable(StoreError):
+class DatabaseUnavailable(DatabaseProblem):
     pass
 
 
 class DatabaseDisconnected(DatabaseUnavailable):
-    """The database server went away (or cannot be reached): nothing was written.
+    """The database server went away, or cannot be reached: nothing was written.
 
-    `message` is what a page says; the page tries again at its next run.
+    Pages say so and try again at their next run (a pooled connection that
+    failed is thrown away, so the next one is fresh).
     """
 
     message = "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya."
+
+
+class SchemaTooNew(DatabaseProblem):
+    message = "Basis data ini dibuat oleh versi Pantau Humas yang lebih baru. Hubungi admin."
+
+
+class DatabaseBusy(DatabaseProblem):
+    message = "Basis data sedang sibuk; belum ada yang berubah. Coba lagi sebentar lagi."
+
+
+class DatabaseReadOnly(DatabaseProblem):
+    message = (
+        "Basis data sedang hanya dapat dibaca: data tetap dapat dilihat, tetapi perubahan "
+        "belum dapat disimpan. Hubungi admin."
+    )
+
+
+class DatabaseFull(DatabaseProblem):
+    message = "Ruang penyimpanan server penuh; perubahan belum disimpan. Hubungi admin."
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_PROBLEMS = {
+    5: DatabaseBusy,  # SQLITE_BUSY
+    6: DatabaseBusy,  # SQLITE_LOCKED
+    8: DatabaseReadOnly,  # SQLITE_READONLY
+    13: DatabaseFull,  # SQLITE_FULL
+    3: DatabaseUnavailable,  # SQLITE_PERM
+    10: DatabaseUnavailable,  # SQLITE_IOERR
+    11: DatabaseUnavailable,  # SQLITE_CORRUPT
+    14: DatabaseUnavailable,  # SQLITE_CANTOPEN
+    26: DatabaseUnavailable,  # SQLITE_NOTADB
+}
+
+# PostgreSQL's SQLSTATE classes and codes that are a state of the database, not a refusal.
+_PG_PROBLEMS = {
+    "25006": DatabaseReadOnly,  # read_only_sql_transaction (a hot standby, a read-only role)
+    "53100": DatabaseFull,  # disk_full
+    "53": DatabaseUnavailable,  # insufficient resources (memory, connections)
+    "08": DatabaseDisconnected,  # connection exception
+    "57P": DatabaseDisconnected,  # the server shutting down or starting
+    "55P03": DatabaseBusy,  # lock_not_available
+    "57014": DatabaseBusy,  # query_canceled (statement_timeout)
+    "40P01": DatabaseBusy,  # deadlock_detected
+}
+
+
+def _pg_problem(exc: BaseException, place: str) -> DatabaseProblem | None:
+    psycopg = sys.modules.get("psycopg")  # never imported here for a SQLite database
+    if psycopg is None or not isinstance(exc, psycopg.Error):
+        return None
+    state = getattr(exc, "sqlstate", None) or ""
+    for prefix in sorted(_PG_PROBLEMS, key=len, reverse=True):
+        if state.startswith(prefix):
+            line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            return _PG_PROBLEMS[prefix](f"{place}{line} ({state})")
+    return None
+
+
+def database_problem(exc: BaseException, where: str | os.PathLike = "") -> DatabaseProblem | None:
+    """The DatabaseProblem a driver error stands for; None for an error of the statement itself
+    (a constraint, a typo in SQL), which is a bug to see, not a state of the database."""
+    if isinstance(exc, DatabaseProblem):
+        return exc
+    place = f"database {describe(where)}: " if where else "database: "
+    if not isinstance(exc, sqlite3.Error):
+        return _pg_problem(exc, place)
+    code = getattr(exc, "sqlite_errorcode", None)
+    kind = _PROBLEMS.get(code & 0xFF) if isinstance(code, int) else None
+    if kind is None:
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or type(exc).__name__
+    return kind(f"{place}{exc} ({name})")
 
 
 Target = str | os.PathLike
@@ -167,6 +269,9 @@ class Database:
     def begin_write(self) -> None:
         raise NotImplementedError
 
+    def begin_read(self) -> None:
+        self.execute("BEGIN")
+
     def commit(self) -> None:
         self.raw.execute("COMMIT")
 
@@ -208,33 +313,75 @@ class SqliteDatabase(Database):
         self.raw.execute("BEGIN IMMEDIATE")
 
 
+def _create_private(path: Path) -> None:
+    """Make the folders (0700) and the empty database file (0600) that do not exist yet.
+
+    SQLite gives a new file 0644 and its -wal and -shm the database's own mode, so
+    creating the file first, owner-only, keeps all three private whatever the umask.
+    """
+    missing = []
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        if not path.exists():
+            with suppress(FileExistsError):  # another process made it first
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot create {path}: {exc.strerror}") from exc
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        f"file:{path.resolve()}?{mode}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,  # explicit transactions only: see write()
+        check_same_thread=False,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # FULL: a write acknowledged to the user survives a power cut, not only a crash.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file now
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _unwritable_folder(path: Path) -> bool:
+    """The database sits in a folder nobody here can write, with no WAL content beside it."""
+    wal = path.with_name(path.name + "-wal")
+    return not os.access(path.parent, os.W_OK) and (not wal.exists() or wal.stat().st_size == 0)
+
+
 def _open_sqlite(path: Path, *, create: bool, readonly: bool) -> SqliteDatabase:
+    """A file this process may not write opens read-only (writes then raise
+    DatabaseReadOnly); one in a read-only folder (a file system mounted
+    read-only) opens as immutable, since nobody can be writing it, provided no
+    WAL content waits beside it."""
     if not create and not path.exists():
         raise DatabaseUnavailable(
             f"database {path} does not exist; run `humas init` (or `humas demo`) first"
         )
     if create:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseUnavailable(
-                f"cannot create folder {path.parent}: {exc.strerror}"
-            ) from exc
-    uri = f"file:{path.resolve()}?mode={'ro' if readonly else 'rwc'}"
+        _create_private(path)
     try:
-        conn = sqlite3.connect(
-            uri,
-            uri=True,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,  # explicit transactions only: see write()
-            check_same_thread=False,
-        )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # FULL: a write acknowledged to the user survives a power cut, not only a crash.
-        conn.execute("PRAGMA synchronous = FULL")
+        conn = _connect(path, "mode=ro" if readonly else "mode=rwc")
     except sqlite3.Error as exc:
-        raise DatabaseUnavailable(f"cannot open database {path}: {exc}") from exc
+        if database_problem(exc) is None or not _unwritable_folder(path):
+            raise database_problem(exc, path) or DatabaseUnavailable(
+                f"cannot open database {path}: {exc}"
+            ) from exc
+        try:
+            conn = _connect(path, "mode=ro&immutable=1")
+        except sqlite3.Error as again:
+            raise DatabaseUnavailable(f"cannot open database {path}: {again}") from again
     return SqliteDatabase(conn, path, readonly=readonly)
 
 
@@ -264,6 +411,35 @@ def connect(target: Target, *, readonly: bool = False) -> Iterator[Database]:
 
 
 @contextmanager
+def problems_mapped(db: Database) -> Iterator[None]:
+    """Turn a driver error that is a state of the database into its DatabaseProblem."""
+    try:
+        yield
+    except DatabaseProblem:
+        raise
+    except Exception as exc:
+        problem = database_problem(exc, db.target)
+        if problem is None:
+            raise
+        raise problem from exc
+
+
+@contextmanager
+def skip_if_unwritable(what: str) -> Iterator[None]:
+    """Run bookkeeping that may be skipped when the database cannot take a write.
+
+    For writes that only keep records about reading (sign-in counters, the
+    time of the last sign-in): on a read-only database or a full disk they are
+    left out, so people can still sign in and read. A busy database is not
+    skipped (it passes in seconds); every other error goes on as it is.
+    """
+    try:
+        yield
+    except (DatabaseReadOnly, DatabaseFull) as exc:
+        log.warning("%s skipped: %s", what, exc.detail)
+
+
+@contextmanager
 def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
     """One write transaction, taken with the write lock up front.
 
@@ -277,7 +453,7 @@ def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
     counters): at a meeting hundreds sign in within minutes, and each bump would
     empty every cache in every process.
     """
-    with db.write_lock:
+    with db.write_lock, problems_mapped(db):
         if db.in_transaction:
             with db.savepoint():
                 yield db
@@ -293,6 +469,24 @@ def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
         except BaseException:
             db.rollback()
             raise
+
+
+@contextmanager
+def read(db: Database) -> Iterator[Database]:
+    """One read transaction: a consistent snapshot, and no write lock at any moment.
+
+    Readers never block a writer nor wait for one (SQLite's WAL, PostgreSQL's
+    MVCC), so long checks (an import's dry run) leave everyone else free to write.
+    """
+    with db.write_lock, problems_mapped(db):
+        if db.in_transaction:
+            yield db
+            return
+        db.begin_read()
+        try:
+            yield db
+        finally:
+            db.rollback()
 
 
 def data_version(db: Database) -> int:

@@ -232,6 +232,10 @@ class PostgresDatabase(Database):
         # One round trip: BEGIN, then wait for the single writer's lock (released at COMMIT).
         self.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITER_LOCK})")
 
+    def begin_read(self) -> None:
+        # One snapshot for every statement of the block, as SQLite's read transaction gives.
+        self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
     def commit(self) -> None:
         self.execute("COMMIT")
 

@@ -31,6 +31,46 @@ needs_nginx = pytest.mark.skipif(
 )
 
 
+def production_site(
+    folder: Path, https: int, plain: int, more: dict[str, str] | None = None
+) -> Path:
+    """deploy/nginx-site.conf inside a minimal nginx.conf in `folder`; returns that file.
+
+    A throwaway certificate, the two servers on loopback ports `https` and `plain`, and
+    `more` replacements (old text -> new), each of which must be found.
+    """
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=humas.example.test", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    site = (REPO / "deploy" / "nginx-site.conf").read_text()
+    for old, new in {
+        "/etc/letsencrypt/live/humas.kemenag.go.id/fullchain.pem": str(cert),
+        "/etc/letsencrypt/live/humas.kemenag.go.id/privkey.pem": str(key),
+        "listen 443 ssl;": f"listen 127.0.0.1:{https} ssl;",
+        "listen [::]:443 ssl;": "",
+        "listen 80;": f"listen 127.0.0.1:{plain};",
+        "listen [::]:80;": "",
+        **(more or {}),
+    }.items():
+        assert old in site, old
+        site = site.replace(old, new)
+    assert "/etc/letsencrypt" not in site
+    temp_paths = "".join(
+        f"{name}_temp_path {folder}/{name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"pid {folder}/nginx.pid; error_log {folder}/error.log;"
+        f"events {{}} http {{ access_log off; {temp_paths} {site} }}"
+    )
+    return conf
+
+
 @dataclass
 class Cluster:
     process: subprocess.Popen
