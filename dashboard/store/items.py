@@ -623,12 +623,14 @@ def _changes_since(db: Database, item_id: int, version: int) -> list[Change]:
         """
         SELECT actor, at, before, after FROM audit_log
         WHERE entity = 'item' AND entity_id = ? AND action IN ('update', 'delete')
-          AND json_extract(before, '$.version') >= ?
         ORDER BY id
         """,
-        (str(item_id), version),
+        (str(item_id),),
     ):
         old, new = json.loads(before), json.loads(after)
+        # Filtered here, not in SQL: JSON paths are spelled differently in SQLite and PostgreSQL.
+        if not isinstance(old.get("version"), int) or old["version"] < version:
+            continue
         fields = tuple(f for f in EDITABLE if old.get(f) != new.get(f))
         found.append(Change(actor, at, fields, deleted=bool(new.get("deleted"))))
     return found

@@ -106,8 +106,9 @@ def test_newer_schema_is_refused(db_path):
     )
     version = data_version(db)
     db.close()
-    with pytest.raises(SchemaTooNew, match="m999_from_the_future"):
+    with pytest.raises(SchemaTooNew) as refused:
         bootstrap.init(db_path)
+    assert "m999_from_the_future" in refused.value.detail
     with connect(db_path) as db:
         assert data_version(db) == version  # nothing written
 
