@@ -30,6 +30,7 @@ BOTH = (
     "tests/cli/test_maintenance.py",
     "tests/test_authorization_matrix.py",
     "tests/test_auth.py",
+    "tests/test_postgres.py",
 )
 
 # What a constraint the database refuses raises, whichever the backend.

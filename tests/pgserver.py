@@ -25,6 +25,15 @@ from pathlib import Path
 from tests.ports import free_port
 
 SERVER_USER = "postgres"
+# A role that must give its password (scram-sha-256), for the wrong-password and password
+# file tests; every other role is trusted on this throwaway server.
+PASSWORD_ROLE = "humas_pw"
+PASSWORD = "rahasia-pg-123"
+HBA = f"""
+local all all trust
+host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256
+host all all 127.0.0.1/32 trust
+"""
 
 
 def find_bindir() -> Path | None:
@@ -78,6 +87,17 @@ class PostgresServer:
             "initdb", "-D", str(self.data), "-A", "trust", "--no-sync", "-U", "postgres",
             "-E", "UTF8", "--locale", "C.UTF-8",
         )  # fmt: skip
+        hba = self.data / "pg_hba.conf"
+        if self.as_root:
+            subprocess.run(
+                ["runuser", "-u", SERVER_USER, "--", "tee", str(hba)],
+                input=HBA,
+                text=True,
+                check=True,
+                capture_output=True,
+            )
+        else:
+            hba.write_text(HBA)
 
     def start(self) -> str:
         if not self.data.exists():
@@ -97,8 +117,9 @@ class PostgresServer:
         self.started = True
         return self.url("postgres")
 
-    def url(self, dbname: str, user: str = "postgres") -> str:
-        return f"postgresql://{user}@127.0.0.1:{self.port}/{dbname}"
+    def url(self, dbname: str, user: str = "postgres", password: str | None = None) -> str:
+        secret = f":{password}" if password is not None else ""
+        return f"postgresql://{user}{secret}@127.0.0.1:{self.port}/{dbname}"
 
     def stop(self, mode: str = "fast") -> None:
         """Stop the server (its data stays, `start()` brings it back)."""

@@ -52,6 +52,8 @@ TABLES = (
     "units",
     "metric_kinds",
     "users",
+    "sessions",
+    "signin_limits",
     "items",
     "daily_counts",
     "audit_log",
@@ -61,7 +63,7 @@ TABLES = (
     "screen_links",
 )
 # Tables whose rows carry an id from an identity column (PostgreSQL sequences to move on).
-WITH_IDS = ("units", "users", "items", "audit_log", "targets", "screen_links")
+WITH_IDS = ("units", "users", "sessions", "items", "audit_log", "targets", "screen_links")
 CHUNK = 5000
 
 
