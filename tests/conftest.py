@@ -6,6 +6,8 @@ tests/README.md):
   slow     takes more than a few seconds: servers, subprocesses, big builds (by hand)
   apptest  runs pages through AppTest: set here on every test of a module that has
            `app_as`, `open_page` or `AppTest` among its names
+  postgresql  runs on this test process's PostgreSQL server: set here on every test
+           whose `backend` is postgresql (tests/backends.py)
   fast     set here on every test that is none of the above: `pytest -m fast` is the
            subset a developer runs between edits (under a minute)
 """
@@ -55,15 +57,7 @@ ACCOUNTS = {
 
 
 PAGE_RUNNERS = ("app_as", "open_page", "AppTest")
-HEAVY_MARKERS = ("slow", "browser", "apptest")
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "backends(*names): run this test on these store backends (sqlite, postgresql); "
-        "see tests/backends.py",
-    )
+HEAVY_MARKERS = ("slow", "browser", "apptest", "postgresql")
 
 
 def pytest_generate_tests(metafunc):
@@ -86,6 +80,9 @@ def pytest_collection_modifyitems(config, items):
         module = getattr(item, "module", None)
         if module is not None and any(hasattr(module, name) for name in PAGE_RUNNERS):
             item.add_marker(pytest.mark.apptest)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.postgresql)
         if not any(item.get_closest_marker(name) for name in HEAVY_MARKERS):
             item.add_marker(pytest.mark.fast)
 

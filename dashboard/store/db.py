@@ -291,8 +291,12 @@ class Database:
         try:
             yield
         except BaseException:
-            self.execute(f"ROLLBACK TO SAVEPOINT {name}")
-            self.execute(f"RELEASE SAVEPOINT {name}")
+            # The engine may have ended the whole transaction already (SQLite does on a
+            # full disk): then there is nothing left to roll back to, and the error stands.
+            if self.in_transaction:
+                with suppress(Exception):
+                    self.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.execute(f"RELEASE SAVEPOINT {name}")
             raise
         else:
             self.execute(f"RELEASE SAVEPOINT {name}")
