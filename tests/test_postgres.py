@@ -47,26 +47,6 @@ def humas(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def empty_pg(pg_server):
-    """Make empty databases (no schema) on the test server; all dropped at the end."""
-    made = []
-
-    def make(owner: str = "postgres") -> str:
-        name = f"humas_empty{len(made)}_{os.getpid()}"
-        with pg_admin(pg_server) as admin:
-            admin.execute(f"CREATE DATABASE {name} OWNER {owner}")
-        made.append(name)
-        return name
-
-    yield make
-    for name in made:
-        postgres.close_pools(pg_server.url(name))
-        postgres.close_pools(pg_server.url(name, pgserver.PASSWORD_ROLE, pgserver.PASSWORD))
-        with pg_admin(pg_server) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-@pytest.fixture
 def password_role(pg_server):
     with pg_admin(pg_server) as admin:
         found = admin.execute(

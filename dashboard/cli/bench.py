@@ -78,6 +78,16 @@ def register(sub: Commands) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", metavar="DIR", help="build in DIR and keep the database there")
     p.add_argument("--page-runs", type=int, default=7, help="script runs per page (median)")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="build in this empty PostgreSQL database instead of a temporary SQLite file",
+    )
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --db: measure the synthetic database a previous run built there",
+    )
     p.set_defaults(handler=cmd_bench)
 
 
@@ -114,6 +124,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise CliError("--units must be at least 1", code=2)
     if args.days < 1:
         raise CliError("--days must be at least 1", code=2)
+    if args.db and not is_server(args.db):
+        raise CliError("--db of humas bench takes a PostgreSQL URL (SQLite: --keep DIR)", code=2)
+    if args.reuse and not args.db:
+        raise CliError("--reuse needs --db", code=2)
+    if args.db and _same(args.db, db_target(None)):
+        raise CliError(f"{describe(args.db)} is the configured real database; give another --db")
     folder = Path(args.keep) if args.keep else None
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -126,6 +142,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         folder=folder,
         keep=folder is not None,
         page_runs=args.page_runs,
+        db_url=args.db,
+        reuse=args.reuse,
         log=lambda line: print(line, file=sys.stderr, flush=True),
     )
     if args.json:
