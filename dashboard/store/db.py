@@ -213,6 +213,12 @@ def masked(target: Target) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
+def exists(target: Target) -> bool:
+    """Whether the database is there to open: a file that exists, or any server URL (the
+    server says whether its database exists when a connection is made)."""
+    return is_server(target) or Path(target).exists()
+
+
 def describe(target: Target) -> str:
     """How messages name a database: its file, or its masked URL."""
     return masked(target) if url_scheme(str(target)) else str(target)
