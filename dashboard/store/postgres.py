@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 ENV_POOL_SIZE = "HUMAS_PG_POOL_SIZE"
 DEFAULT_POOL_SIZE = 10
 CONNECT_TIMEOUT_S = 5  # libpq's connect_timeout for every new connection
-POOL_WAIT_S = 10.0  # how long a call waits for a free (or new) connection
+POOL_WAIT_S = 30.0  # how long a call waits for a free (or new) connection: a crowd queues
 APPLICATION_NAME = "pantau-humas"
 
 
