@@ -194,29 +194,29 @@ class PostgresDatabase(Database):
         if cursor.rowcount > 0 and status.split(" ", 1)[0] in _WRITES:
             self._changes += cursor.rowcount
 
-    def execute(self, sql: str, params: Sequence = ()):
+    @contextlib.contextmanager
+    def sending(self, sql: str):
+        """Around every statement sent: the trace, and a lost server as DatabaseDisconnected."""
         if self._trace is not None:
             self._trace(sql)
         try:
-            # Without parameters psycopg reads the text as it is (no placeholders, no %%).
-            cursor = self.raw.execute(translate(sql), params) if params else self.raw.execute(sql)
+            yield
         except psycopg.OperationalError as exc:
             if not _lost(self.raw, exc):
                 raise
             raise disconnected(self.target, exc) from exc
+
+    def execute(self, sql: str, params: Sequence = ()):
+        with self.sending(sql):
+            # Without parameters psycopg reads the text as it is (no placeholders, no %%).
+            cursor = self.raw.execute(translate(sql), params) if params else self.raw.execute(sql)
         self._count(cursor)
         return cursor
 
     def executemany(self, sql: str, seq: Iterable[Sequence]):
-        if self._trace is not None:
-            self._trace(sql)
         cursor = self.raw.cursor()
-        try:
+        with self.sending(sql):
             cursor.executemany(translate(sql), seq)
-        except psycopg.OperationalError as exc:
-            if not _lost(self.raw, exc):
-                raise
-            raise disconnected(self.target, exc) from exc
         self._count(cursor)
         return cursor
 
@@ -261,17 +261,10 @@ def copy_rows(
 ) -> int:
     """Load rows with COPY (the fast path for bulk loads); returns how many went in."""
     statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    if db._trace is not None:
-        db._trace(statement)
     cursor = db.raw.cursor()
-    try:
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    except psycopg.OperationalError as exc:
-        if not _lost(db.raw, exc):
-            raise
-        raise disconnected(db.target, exc) from exc
+    with db.sending(statement), cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
     db._changes += max(cursor.rowcount, 0)
     return max(cursor.rowcount, 0)
 

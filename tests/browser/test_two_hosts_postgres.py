@@ -20,7 +20,14 @@ from dashboard import auth
 from dashboard.store import bootstrap, postgres
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import connect
-from tests.browser.conftest import FROZEN_NOW, login, screenshot, wait_signed_in
+from tests.browser.conftest import (
+    FROZEN_NOW,
+    login,
+    news_today,
+    save_one_news_item,
+    screenshot,
+    wait_signed_in,
+)
 from tests.conftest import PASSWORD, pg_admin
 from tests.ports import free_port
 from tests.web import wait_healthy
@@ -103,12 +110,6 @@ def _open(page, title):
     page.get_by_role("heading", name=title).wait_for(timeout=30_000)
 
 
-def _news_today(page) -> str:
-    tile = page.get_by_test_id("stMetric").filter(has_text="Berita").first
-    tile.wait_for(timeout=30_000)
-    return tile.get_by_test_id("stMetricValue").inner_text()
-
-
 def test_an_item_saved_through_one_host_is_on_the_others_page(hosts, page_factory):
     url_a, url_b = hosts
     page_a, page_b = page_factory(), page_factory()
@@ -117,22 +118,18 @@ def test_an_item_saved_through_one_host_is_on_the_others_page(hosts, page_factor
     login(page_b, url_b, "op.kupang", PASSWORD)
     wait_signed_in(page_b)
     _open(page_b, "Beranda")
-    assert _news_today(page_b) == "0"
+    assert news_today(page_b) == "0"
 
-    page_a.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
-    page_a.get_by_label("Jenis").nth(0).click()
-    page_a.get_by_role("option", name="Berita website", exact=True).click()
-    page_a.get_by_label("Judul").nth(0).fill("Rakor Penyuluh Agama se-Kota Kupang")
-    page_a.get_by_label("Tautan").nth(0).fill(
-        "https://ntt.kemenag.go.id/kota-kupang/berita/rakor-dua-host"
+    save_one_news_item(
+        page_a,
+        "Rakor Penyuluh Agama se-Kota Kupang",
+        "https://ntt.kemenag.go.id/kota-kupang/berita/rakor-dua-host",
     )
-    page_a.get_by_role("button", name="Simpan semua").click()
-    page_a.get_by_text("1 item disimpan untuk Rabu, 25 November 2026.").wait_for(timeout=30_000)
 
     _open(page_b, "Unit Saya")
     _open(page_b, "Beranda")
     page_b.get_by_text("Sudah ada berita hari ini").wait_for(timeout=30_000)
-    assert _news_today(page_b) == "1"
+    assert news_today(page_b) == "1"
     page_b.wait_for_timeout(500)
     screenshot(page_b, "two-hosts-postgresql-beranda-desktop")
 
@@ -185,4 +182,4 @@ def test_while_the_server_is_away_pages_say_so_and_come_back_by_themselves(
             break
         except PlaywrightTimeout:  # not back yet
             page.wait_for_timeout(1_000)
-    assert _news_today(page) == "1"
+    assert news_today(page) == "1"

@@ -34,6 +34,16 @@ def _holder(db_path, name: str) -> subprocess.Popen:
     )
 
 
+def _another_process_says(db_path, name: str) -> str:
+    """What a second process finds when it asks for the job ("got" or "busy"); it lets go."""
+    other = _holder(db_path, name)
+    try:
+        return other.stdout.readline().strip()
+    finally:
+        other.stdin.close()
+        other.wait(30)
+
+
 @pytest.mark.slow
 def test_a_job_held_by_another_process_is_not_run_here_until_it_ends(db_path):
     other = _holder(db_path, "harvest")
@@ -66,18 +76,8 @@ def test_a_killed_holder_leaves_no_stale_lock(db_path):
 def test_a_process_holding_a_job_keeps_others_out_until_it_leaves_the_block(db_path):
     with jobs.exclusive(db_path, "harvest") as got:
         assert got
-        other = _holder(db_path, "harvest")
-        try:
-            assert other.stdout.readline().strip() == "busy"
-        finally:
-            other.stdin.close()
-            other.wait(30)
-    other = _holder(db_path, "harvest")
-    try:
-        assert other.stdout.readline().strip() == "got"
-    finally:
-        other.stdin.close()
-        other.wait(30)
+        assert _another_process_says(db_path, "harvest") == "busy"
+    assert _another_process_says(db_path, "harvest") == "got"
 
 
 def test_job_names_are_checked(db_path):
