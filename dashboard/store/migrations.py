@@ -325,10 +325,13 @@ PG_CORE = [
     )
     """,
     # SQLite's date(x, '+0 days') IS x: exactly YYYY-MM-DD and a real day (proleptic Gregorian).
+    # PL/pgSQL, not SQL: its plan is cached per connection (a SQL function with a CASE is not
+    # inlined and was planned again for every row written: 0.3 ms an insert, measured).
     """
     CREATE FUNCTION humas_is_date(value text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT CASE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    BEGIN
+        RETURN CASE
             WHEN value !~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN false
             ELSE substr(value, 9, 2)::int <= CASE substr(value, 6, 2)::int
                 WHEN 2 THEN CASE
@@ -336,7 +339,8 @@ PG_CORE = [
                       OR substr(value, 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END
                 WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30
                 ELSE 31 END
-        END
+        END;
+    END
     $$
     """,
     # SQLite's json_valid(x).
