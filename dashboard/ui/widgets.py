@@ -85,6 +85,28 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
     )
 
 
+def unit_rows(frame: pd.DataFrame, units: list[dict], *, key: str, **table) -> dict | None:
+    """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
+
+    The caller leads there (another page or another scope). Cells are
+    selectable as well as rows, so one tap on the unit's name is enough on a
+    phone, where the row's check box is a small target.
+    """
+    event = st.dataframe(
+        frame,
+        key=key,
+        on_select="rerun",
+        selection_mode=["single-row", "single-cell"],
+        hide_index=True,
+        width="stretch",
+        **table,
+    )
+    picked = [*event.selection.rows, *(row for row, _column in event.selection.cells)]
+    if not picked or not 0 <= picked[0] < len(units):
+        return None
+    return units[picked[0]]
+
+
 def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
     """The unit whose output is entered: an admin picks any active unit, an operator gets its
     own (whatever the session says)."""

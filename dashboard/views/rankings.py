@@ -5,9 +5,9 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.leaderboard import RULE
+from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
 from dashboard.store.access import can_read
-from dashboard.ui import data, period, session, widgets
+from dashboard.ui import address, data, period, session, widgets
 from dashboard.ui import figures as cached
 
 who = session.require_page("peringkat")
@@ -23,10 +23,16 @@ chosen = period.pick(today)
 st.caption(period.describe(chosen))
 
 
-def show(entries, *, key: str) -> None:
+DAYS = "Hari ada berita"
+UNIT_DAYS = "Hari ada berita (dijumlah per unit)"
+
+
+def show(entries, *, key: str, summed: bool = False) -> None:
+    """A board; `summed` when each entry stands for several units (a whole province)."""
     if not entries:
         st.caption("Tidak ada unit untuk diperingkat.")
         return
+    days = UNIT_DAYS if summed else DAYS
     st.dataframe(
         pd.DataFrame(
             {
@@ -36,7 +42,7 @@ def show(entries, *, key: str) -> None:
                 "Berita": [e.news for e in entries],
                 "Target berita": [e.news_target for e in entries],
                 "Capaian": [fmt.percent(e.attainment) for e in entries],
-                "Hari ada berita": [e.news_days for e in entries],
+                days: [e.news_days for e in entries],
                 "Total output": [e.total_output for e in entries],
             }
         ),
@@ -44,7 +50,13 @@ def show(entries, *, key: str) -> None:
         width="stretch",
         height=min(36 * (len(entries) + 1) + 4, 1400),  # the whole board, no inner scroll
         key=key,
-        column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
+        column_config={
+            "Target berita": st.column_config.NumberColumn(format="%.0f"),
+            UNIT_DAYS: st.column_config.NumberColumn(
+                help="Hari ada berita setiap unit, dijumlahkan: dua unit yang masing-masing "
+                "ada berita 3 hari = 6."
+            ),
+        },
     )
 
 
@@ -78,18 +90,26 @@ tabs = st.tabs(sections)
 for tab, section in zip(tabs, sections, strict=True):
     with tab:
         if section == "Kanwil (nasional)":
+            # The same Kanwil as Ringkasan's table and the meeting screen: the whole province.
             whole = st.toggle(
-                "Hitung seluruh provinsi (Kanwil beserta Kankemenag di bawahnya)",
+                "Seluruh provinsi (Kanwil beserta Kankemenag di bawahnya)",
+                value=True,
                 key="provinsi",
                 bind="query-params",
+                help="Matikan untuk menilai kantor Kanwil saja.",
             )
+            st.caption(PROVINCE_RULE if whole else OFFICE_RULE)
             peers = ctx.children(national_root["id"], "KANWIL")
-            show(cached.leaderboard(who, peers, chosen, with_subtree=whole), key="board_kanwil")
+            show(
+                cached.leaderboard(who, peers, chosen, with_subtree=whole),
+                key="board_kanwil",
+                summed=whole,
+            )
         elif section == "Kankemenag dalam Kanwil":
             codes = [k["code"] for k in kanwil_choices]
             names = {k["code"]: k["name"] for k in kanwil_choices}
-            code = st.selectbox(
-                "Kanwil", codes, format_func=names.get, key="kanwil", bind="query-params"
+            code = address.choice(
+                st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0], format_func=names.get
             )
             parent = next(k for k in kanwil_choices if k["code"] == code)
             peers = ctx.children(parent["id"], "KANKEMENAG")

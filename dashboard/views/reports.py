@@ -15,7 +15,7 @@ from dashboard import clock, fmt
 from dashboard.reports import export, recap
 from dashboard.service.report import ordered_subtree
 from dashboard.store.db import connect
-from dashboard.ui import data, period, session
+from dashboard.ui import address, data, period, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -40,13 +40,13 @@ st.title("Laporan")
 if len(codes) > 1:
     # A pimpinan starts from its own unit; an admin from the whole ministry (the first root).
     default = own["code"] if who.role != "admin" else codes[0]
-    code = st.selectbox(
+    code = address.choice(
+        st.selectbox,
         "Cakupan",
         codes,
-        index=codes.index(default),
-        format_func=labels.get,
         key="unit",
-        bind="query-params",
+        default=default,
+        format_func=labels.get,
         help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
     )
 else:
@@ -60,6 +60,7 @@ def last_month() -> None:
     # Before the widgets are drawn: a callback, so the bound widgets take these values.
     end = today.replace(day=1) - timedelta(days=1)
     st.session_state["periode"] = "rentang"
+    address.show("periode", "rentang")  # the preset lives in the address (ui/address.py)
     st.session_state["dari"] = end.replace(day=1)
     st.session_state["sampai"] = end
 

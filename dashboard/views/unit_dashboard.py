@@ -8,11 +8,14 @@ import streamlit as st
 from dashboard import charts, clock, fmt
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.kpi.periods import resolve
 from dashboard.kpi.today import headline
+from dashboard.service.overview import SILENT_AFTER
 from dashboard.store import items as item_store
+from dashboard.store.access import AccessDenied
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.units import TYPE_LABELS
-from dashboard.ui import data, period, session, widgets
+from dashboard.ui import address, data, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -20,7 +23,7 @@ who = session.require_page("unit-saya")
 ctx = cached.current_context()
 now = clock.utc_now()
 
-# Which units this person may open here: its own; a pimpinan its subtree; an admin any.
+# Which units this person may pick here: its own; a pimpinan its subtree; an admin any.
 if who.role == "admin":
     choices = ctx.units
 elif who.role == "pimpinan":
@@ -32,17 +35,46 @@ by_code = {u["code"]: u for u in choices}
 own_code = ctx.unit(who.unit_id)["code"]
 
 st.title("Unit Saya")
+
+
+def refuse(asked: str) -> None:
+    """The address names a unit this person may not pick: the store says why; nothing else shows."""
+    found = next((u for u in ctx.units if asked in (u["code"], u["name"])), None)
+    if found is None:
+        st.error("Unit kerja yang disebut di alamat halaman ini tidak ditemukan.")
+    else:
+        try:
+            cached.unit_figures(who, found["id"])  # the store decides who may read what
+        except AccessDenied as exc:
+            st.error(md_escape(exc))
+        else:  # readable, yet not among the choices (an inactive parent): show the unit list
+            st.error("Unit kerja ini tidak dapat dibuka di sini.")
+    st.button(
+        "Buka unit saya",
+        icon=":material/home:",
+        on_click=address.show,
+        args=("unit", own_code),
+        key="own_unit",
+    )
+    st.stop()
+
+
+asked = address.named("unit")
+if asked and asked not in by_code and asked not in {u["name"] for u in choices}:
+    refuse(asked)
 if len(codes) > 1:
-    code = st.selectbox(
+    code = address.choice(
+        st.selectbox,
         "Unit kerja",
         codes,
-        index=codes.index(own_code) if own_code in codes else 0,
-        format_func=lambda c: by_code[c]["name"],
         key="unit",
-        bind="query-params",
+        default=own_code,
+        format_func=lambda c: by_code[c]["name"],
+        always=True,
     )
 else:
     code = own_code
+    address.show("unit", code)
 unit = by_code[code]
 today = clock.local_today(unit["tz"], now)
 fig = cached.unit_figures(who, unit["id"])
@@ -74,6 +106,9 @@ else:
 news = fig.groups[NEWS]
 medsos = fig.groups["medsos"]
 projection = fig.projection
+month = resolve("bulan", today)
+month_rank = cached.peer_rank(who, unit["id"], month)
+parent = ctx.by_id.get(unit["parent_id"])
 
 
 def today_note(w) -> str:
@@ -83,6 +118,14 @@ def today_note(w) -> str:
     return widgets.status_text(w.status)
 
 
+def peers_words() -> str:
+    """'Kankemenag di Kanwil Kemenag Provinsi NTT', or just 'PTKN' (escaped: it is a name)."""
+    where = f" di {md_escape(parent['name'])}" if parent and unit["type"] == "KANKEMENAG" else ""
+    return f"{TYPE_LABELS[unit['type']]}{where}"
+
+
+working = ctx.book.counts_on(unit, NEWS, today) == "working"
+day_word = "hari kerja" if working else "hari"
 with st.grid(4, min_column_width=170):
     widgets.tile(
         "Berita hari ini",
@@ -99,6 +142,14 @@ with st.grid(4, min_column_width=170):
         widgets.count_vs_target(news["month"].count, news["month"].target),
         f"{fmt.percent(news['month'].attainment)} s.d. hari ini",
     )
+    if month_rank:
+        widgets.tile(
+            "Peringkat bulan ini",
+            f"{month_rank[0]} dari {month_rank[1]}",
+            peers_words(),
+            help="Urutan di antara unit setara menurut capaian target berita bulan ini "
+            "sampai hari ini (aturan lengkap di halaman Peringkat).",
+        )
     widgets.tile(
         "Proyeksi bulan ini",
         fmt.number(projection.projected),
@@ -109,15 +160,25 @@ with st.grid(4, min_column_width=170):
         "lewat, dikalikan sisa hari kerja bulan ini.",
     )
     widgets.tile(
-        "Hari beruntun",
-        f"{fig.streak_days} hari",
-        "memenuhi target berita",
-        help="Hari terhitung (hari kerja untuk berita) berturut-turut yang memenuhi target; "
-        "hari ini ikut dihitung begitu targetnya terpenuhi.",
+        "Berturut-turut memenuhi target",
+        f"{fig.streak_days} {day_word}",
+        "target berita terpenuhi setiap hari",
+        help=f"{fig.streak_days} {day_word} berturut-turut memenuhi target berita, dihitung "
+        "mundur dari hari ini; hari libur dilewati, dan hari ini ikut dihitung begitu "
+        "targetnya terpenuhi.",
     )
-    since = fig.days_since_news
-    last_news = {0: "hari ini", 1: "kemarin", None: "belum ada"}
-    widgets.tile("Berita terakhir", last_news.get(since, f"{since} hari lalu"))
+    widgets.tile(
+        "Berita terakhir",
+        "hari ini"
+        if fig.days_since_news == 0
+        else (fmt.day_medium(fig.last_news) if fig.last_news else "belum ada"),
+        "sudah ada berita hari ini"
+        if fig.days_since_news == 0
+        else f"{fig.silent_days} hari kerja tanpa berita",
+        help="Hari kerja tanpa berita: hari kerja yang sudah lewat sejak berita terakhir, "
+        "tanpa akhir pekan dan hari libur, dan tanpa hari ini yang belum berakhir (sama "
+        f"dengan hitungan unit senyap di Ringkasan; senyap mulai {SILENT_AFTER} hari kerja).",
+    )
 
 # The last 30 days against target.
 last30 = kpi.days(today - timedelta(days=29), today)
@@ -181,15 +242,14 @@ with st.grid(4, min_column_width=170):
             else "tanpa target",
         )
 
-rank = cached.peer_rank(who, unit["id"], chosen)
-if rank:
-    parent = ctx.by_id.get(unit["parent_id"])
-    where = f" di {md_escape(parent['name'])}" if parent and unit["type"] == "KANKEMENAG" else ""
-    st.info(
-        f"Peringkat {rank[0]} dari {rank[1]} {TYPE_LABELS[unit['type']]}{where} "
-        f"untuk periode ini, menurut capaian target berita.",
-        icon=":material/leaderboard:",
-    )
+# This month's rank sits with today's tiles; another period gets its own line here.
+if (chosen.start, chosen.end) != (month.start, month.end):
+    rank = cached.peer_rank(who, unit["id"], chosen)
+    if rank:
+        st.caption(
+            f"Peringkat pada periode ini: {rank[0]} dari {rank[1]} {peers_words()}, "
+            "menurut capaian target berita."
+        )
 
 if mix:
     st.plotly_chart(
@@ -208,22 +268,28 @@ if below:
     table = pd.DataFrame(
         {
             "Unit": [u["name"] for u in below],
-            "Status berita": [widgets.status_text(view.rows[u["id"]].status) for u in below],
             "Ada berita hari ini": [
                 "✅ ya" if view.rows[u["id"]].has_news_today else "❌ belum" for u in below
             ],
+            "Hari kerja tanpa berita": [view.rows[u["id"]].silent_days for u in below],
+            "Status berita": [widgets.status_text(view.rows[u["id"]].status) for u in below],
             "Berita": [view.rows[u["id"]].counts.get(NEWS, 0) for u in below],
             "Target berita": [view.rows[u["id"]].targets.get(NEWS) for u in below],
             "Capaian": [fmt.percent(view.rows[u["id"]].attainment(NEWS)) for u in below],
-            "Hari kerja tanpa berita": [view.rows[u["id"]].silent_days for u in below],
         }
     )
-    st.dataframe(
+    key = f"below_{unit['code']}"
+    picked = widgets.unit_rows(
         table,
-        hide_index=True,
-        width="stretch",
+        below,
+        key=key,
         column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
     )
+    st.caption("Ketuk satu unit untuk membukanya.")
+    if picked:
+        del st.session_state[key]
+        address.show("unit", picked["code"])
+        st.rerun()
 
 st.subheader("Output hari ini")
 with data.session_db(readonly=True) as db:

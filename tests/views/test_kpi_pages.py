@@ -7,7 +7,7 @@ import pytest
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.text import md_escape
-from tests.conftest import app_as, unit_id
+from tests.conftest import app_as, principal, unit_id
 from tests.service.helpers import add_items
 
 NOW = "2026-11-25T08:00:00Z"  # Wed 25 Nov, 16:00 WITA
@@ -36,18 +36,158 @@ def test_unit_saya_tiles_match_a_hand_count(db, accounts):
     assert tiles["Berita hari ini"][0] == "1 / 1"
     assert tiles["Medsos hari ini"][0] == "1 / 1"
     assert tiles["Berita bulan ini"][0] == "3 / 18"
-    assert tiles["Hari beruntun"][0] == "3 hari"
-    assert tiles["Berita terakhir"][0] == "hari ini"
+    assert tiles["Berturut-turut memenuhi target"][0] == "3 hari kerja"
+    assert tiles["Berita terakhir"] == ("hari ini", "sudah ada berita hari ini")
+    assert tiles["Peringkat bulan ini"][0] == "1 dari 22"
     assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
-    assert any("Peringkat" in i.value for i in at.info)
 
 
 def test_the_rank_names_the_kanwil_as_text(db, accounts):
     name = "Kanwil ![NTT](https://evil.example/ntt.png) www.evil.example"
     unit_store.update(db, SYSTEM, "kanwil-ntt", name=name)
     at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
-    ranks = [i.value for i in at.info if i.value.startswith("Peringkat")]
-    assert len(ranks) == 1 and md_escape(name) in ranks[0] and name not in ranks[0]
+    _rank, note = metric_values(at)["Peringkat bulan ini"]
+    assert md_escape(name) in note and name not in note
+
+
+def in_order(node) -> list:
+    """Every element of the page, top to bottom (tiles inside grids included)."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        found.append(child)
+        found += in_order(child)
+    return found
+
+
+def test_the_rank_sits_with_todays_tiles_above_the_charts(db, accounts):
+    """Issue 16, item 8: the unit head's rank was at the bottom, below two charts."""
+    at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    shown = in_order(at.main)
+    kinds = [e.type for e in shown]
+    rank = next(i for i, e in enumerate(shown) if getattr(e, "label", "") == "Peringkat bulan ini")
+    today = next(i for i, e in enumerate(shown) if getattr(e, "label", "") == "Berita hari ini")
+    assert today < rank < kinds.index("plotly_chart")
+    assert not [i for i in at.info if "Peringkat" in i.value]  # the old box below the charts
+
+
+def test_last_news_counts_working_days_as_the_silent_list_does(db, accounts):
+    """Issue 16, item 15: "3 hari lalu" counted the weekend while "senyap" counted working days."""
+    add_items(db, "kankemenag-kab-alor", "2026-11-19", "berita_website")  # Thursday
+    at = app_as(db, "kanwil.ntt", page="views/overview.py")
+    silent = next(f.value for f in at.dataframe if f.key == "silent")
+    alor = silent[silent["Unit"] == "Kantor Kemenag Kabupaten Alor"]
+    assert list(alor["Hari kerja tanpa berita"]) == [3]  # Fri 20, Mon 23, Tue 24
+    at.switch_page("views/unit_dashboard.py")
+    at.query_params["unit"] = "kankemenag-kab-alor"
+    at.run()
+    assert metric_values(at)["Berita terakhir"] == ("19 November 2026", "3 hari kerja tanpa berita")
+
+
+# --- Drill-down (issue 16, item 1): every unit named in Ringkasan's tables opens its page --------
+
+
+def pick(at, key: str, row: int, *, cell: bool = False):
+    """Tap a row of a table (or one of its cells, as a thumb on a phone does)."""
+    chosen = {"rows": [], "columns": [], "cells": [(row, "Unit")]} if cell else {"rows": [row]}
+    at.session_state[key] = {"selection": {"columns": [], "cells": [], **chosen}}
+    return at.run()
+
+
+def opened_unit(at) -> str:
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Unit Saya"]
+    return at.markdown[0].value.removeprefix("### ")
+
+
+@pytest.mark.parametrize("cell", [False, True])
+def test_kakanwil_opens_the_kankemenag_it_picks(db, accounts, cell):
+    at = app_as(db, "kanwil.ntt")  # lands on Ringkasan; has been on no other page
+    table = next(f for f in at.dataframe if f.key == "level_KANKEMENAG").value
+    row = list(table["Unit"]).index("Kantor Kemenag Kabupaten Belu")
+    pick(at, "level_KANKEMENAG", row, cell=cell)
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Belu"
+    assert at.query_params["unit"] == "kankemenag-kab-belu"  # the address names the unit
+
+
+def test_kakanwil_who_saw_its_own_unit_first_still_opens_the_pick(db, accounts):
+    """The path that failed: Unit Saya of its own Kanwil first, then a row on Ringkasan."""
+    at = app_as(db, "kanwil.ntt", page="views/unit_dashboard.py")
+    assert opened_unit(at) == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"
+    at.switch_page("views/overview.py").run()
+    table = next(f for f in at.dataframe if f.key == "level_KANKEMENAG").value
+    pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kota Kupang"))
+    assert opened_unit(at) == "Kantor Kemenag Kota Kupang"
+    at.switch_page("views/overview.py").run()  # and again, to another one
+    pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kabupaten Alor"))
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Alor"
+
+
+def test_pusat_inside_a_kanwil_opens_the_kankemenag_it_picks(db, accounts):
+    at = app_as(db, "pusat")
+    national = next(f for f in at.dataframe if f.key == "level_KANWIL").value
+    ntt = list(national["Unit"]).index("Kanwil Kemenag Provinsi Nusa Tenggara Timur")
+    pick(at, "level_KANWIL", ntt)  # a Kanwil row: its province, on Ringkasan
+    assert [t.value for t in at.title] == ["Ringkasan"]
+    assert at.query_params["cakupan"] == "kanwil-ntt"
+    table = next(f for f in at.dataframe if f.key == "level_KANKEMENAG").value
+    pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kabupaten Ende"))
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Ende"
+    assert at.query_params["unit"] == "kankemenag-kab-ende"
+
+
+def test_units_without_news_and_silent_units_open_their_page(db, accounts):
+    add_items(db, "kankemenag-kab-alor", "2026-11-19", "berita_website")
+    at = app_as(db, "kanwil.ntt")
+    missing = next(f for f in at.dataframe if f.key == "missing").value
+    assert list(missing.columns) == ["Unit", "Zona"]  # no parent repeated inside one Kanwil
+    pick(at, "missing", list(missing["Unit"]).index("Kantor Kemenag Kabupaten Sikka"), cell=True)
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Sikka"
+    at.switch_page("views/overview.py").run()
+    silent = next(f for f in at.dataframe if f.key == "silent").value
+    assert list(silent.columns) == ["Hari kerja tanpa berita", "Unit", "Berita terakhir"]
+    pick(at, "silent", list(silent["Unit"]).index("Kantor Kemenag Kabupaten Alor"))
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Alor"
+
+
+def test_the_national_silent_list_names_each_units_kanwil(db, accounts):
+    at = app_as(db, "pusat")
+    silent = next(f for f in at.dataframe if f.key == "silent").value
+    assert list(silent.columns) == ["Hari kerja tanpa berita", "Unit", "Berita terakhir", "Induk"]
+    belu = silent[silent["Unit"] == "Kantor Kemenag Kabupaten Belu"]
+    assert list(belu["Induk"]) == ["Kanwil Kemenag Provinsi Nusa Tenggara Timur"]
+
+
+def test_a_shared_unit_address_opens_that_unit_or_is_refused(db, accounts):
+    at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    assert at.query_params["unit"] == "kankemenag-kota-kupang"  # even one's own unit is named
+    for who, code, shown in [
+        ("kanwil.ntt", "kankemenag-kota-kupang", "Kantor Kemenag Kota Kupang"),
+        ("pusat", "kankemenag-kota-surabaya", "Kantor Kemenag Kota Surabaya"),
+        ("admin", "iakn-kupang", "IAKN Kupang"),
+    ]:
+        at = app_as(db, who, page="views/unit_dashboard.py")
+        at.query_params["unit"] = code
+        assert opened_unit(at.run()) == shown
+    # A Kakanwil and an operator outside their scope: the store's refusal, no figures at all.
+    for who, code in [("kanwil.ntt", "kankemenag-kota-surabaya"), ("op.kupang", "kanwil-ntt")]:
+        at = app_as(db, who, page="views/unit_dashboard.py")
+        at.query_params["unit"] = code
+        at.run()
+        assert not at.exception
+        assert len(at.error) == 1 and "tidak berhak" in at.error[0].value
+        assert not at.metric and not at.markdown
+        at.button(key="own_unit").click().run()
+        assert opened_unit(at) == unit_store.by_id(db, principal(db, who).unit_id)["name"]
+
+
+def test_an_unknown_unit_in_the_address_is_said_plainly(db, accounts):
+    at = app_as(db, "pusat", page="views/unit_dashboard.py")
+    at.query_params["unit"] = "kankemenag-atlantis"
+    at.run()
+    assert [e.value for e in at.error] == [
+        "Unit kerja yang disebut di alamat halaman ini tidak ditemukan."
+    ]
+    assert not at.metric
 
 
 def test_operator_sees_only_its_unit(db, accounts):
