@@ -18,9 +18,9 @@ from dashboard.kpi.figures import (
     NEAR,
     NO_TARGET,
     ON_TARGET,
+    RUNNING,
     STATUS_LABELS,
-    ratio,
-    status,
+    week_state,
 )
 
 COLORS = {
@@ -28,6 +28,7 @@ COLORS = {
     NEAR: "#E0A000",
     BELOW: "#C62828",
     NO_TARGET: "#A7B0AB",
+    RUNNING: "#8DB8A0",  # a week still running, not yet at its pace: neither red nor green
 }
 EMPTY = "#EEF1EF"  # a day with nothing expected and nothing published
 INK = "#1B2620"
@@ -177,20 +178,47 @@ def weekly_trend(
     *,
     title: str,
     what: str = "berita",
+    to_date: Sequence[float | None] | None = None,
+    running: Sequence[bool] | None = None,
+    today: date | None = None,
 ) -> go.Figure:
-    """Output per week against the week's target."""
-    labels = [f"{fmt.day_short(w)}" for w in week_starts]
-    statuses = [status(ratio(n, t)) for n, t in zip(counts, targets, strict=True)]
+    """Output per week against the week's whole target; the running week drawn as unfinished.
+
+    `targets` are whole weeks, so the line never dives on a Monday. The running
+    week (hatched, "berjalan") is coloured by its target so far (`to_date`,
+    Monday..today, marked on the bar) and is never red (kpi.week_state).
+    """
+    running = list(running) if running is not None else [False] * len(week_starts)
+    to_date = list(to_date) if to_date is not None else list(targets)
+    statuses = [
+        week_state(n, t, s, r) for n, t, s, r in zip(counts, targets, to_date, running, strict=True)
+    ]
+    labels = [
+        f"{fmt.day_short(w)} (berjalan)" if r else fmt.day_short(w)
+        for w, r in zip(week_starts, running, strict=True)
+    ]
+
+    def hover(w: date, n: int, t: float | None, s: float | None, r: bool) -> str:
+        if not r:
+            goal = "" if t is None else f" · target {_num(t)}"
+            return f"Minggu mulai {fmt.day_medium(w)}<br>{fmt.number(n)} {what}{goal}"
+        upto = f" s.d. {fmt.day_medium(today)}" if today else ""
+        goal = (
+            "" if t is None else f" · target s.d. hari ini {_num(s or 0)} dari {_num(t)} seminggu"
+        )
+        return f"Minggu berjalan mulai {fmt.day_medium(w)}{upto}<br>{fmt.number(n)} {what}{goal}"
+
     bars = go.Bar(
         x=labels,
         y=list(counts),
-        marker={"color": [COLORS[s] for s in statuses]},
+        marker={
+            "color": [COLORS[s] for s in statuses],
+            "pattern": {"shape": ["/" if r else "" for r in running], "fgcolor": "white"},
+        },
         name=what.capitalize(),
         showlegend=False,
         hovertext=[
-            f"Minggu mulai {fmt.day_medium(w)}<br>{fmt.number(n)} {what}"
-            + ("" if t is None else f" · target {fmt.number(t)}")
-            for w, n, t in zip(week_starts, counts, targets, strict=True)
+            hover(*row) for row in zip(week_starts, counts, targets, to_date, running, strict=True)
         ],
         hoverinfo="text",
     )
@@ -200,10 +228,27 @@ def weekly_trend(
         mode="lines+markers",
         line={"color": TARGET_LINE, "dash": "dot", "width": 2},
         marker={"size": 5},
-        name="Target",
+        name="Target seminggu",
         hoverinfo="skip",
     )
-    return go.Figure(data=[bars, goal], layout=_layout(title, xaxis={"type": "category"}))
+    traces = [bars, goal]
+    if any(running):
+        pace = [(lab, s) for lab, s, r in zip(labels, to_date, running, strict=True) if r and s]
+        traces.append(
+            go.Scatter(
+                x=[p[0] for p in pace],
+                y=[p[1] for p in pace],
+                mode="markers",
+                marker={"symbol": "line-ew", "size": 28, "line": {"width": 3, "color": INK}},
+                name="Target s.d. hari ini",
+                hoverinfo="skip",
+            )
+        )
+    return go.Figure(data=traces, layout=_layout(title, xaxis={"type": "category"}))
+
+
+def _num(value: float) -> str:
+    return fmt.number(value, 1) if value % 1 else fmt.number(value)
 
 
 def config() -> dict:

@@ -86,10 +86,17 @@ st.plotly_chart(
         [w.start for w in view.weeks],
         [w.counts.get(NEWS, 0) for w in view.weeks],
         [w.targets.get(NEWS) for w in view.weeks],
+        to_date=[w.to_date.get(NEWS) for w in view.weeks],
+        running=[w.running for w in view.weeks],
+        today=today,
         title="Berita per minggu dibanding target (12 minggu terakhir)",
     ),
     config=charts.config(),
     key="chart_weeks",
+)
+st.caption(
+    "Garis titik: target seminggu penuh. Minggu berjalan (berarsir) belum selesai: dinilai "
+    "terhadap target sampai hari ini (garis pendek), tidak pernah merah."
 )
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.text import md_escape
@@ -259,6 +260,37 @@ def test_peringkat_per_scope(db, accounts):
     ]
     lonely = app_as(db, "kepala.kupang", page="views/rankings.py")
     assert any("Unit Saya" in i.value for i in lonely.info)
+
+
+def table_of(at, key):
+    return next(f for f in at.dataframe if f.key == key).value
+
+
+def test_peringkat_and_ringkasan_judge_a_kanwil_the_same_way(db, accounts):
+    """Issue 16, item 6: one Kanwil was last on one page and first on the other, by one name."""
+    add_items(db, "kanwil-jatim", "2026-11-24", "berita_website", 5)  # a busy office alone
+    add_items(db, "kankemenag-kota-kupang", "2026-11-24", "berita_website", 3)
+    add_items(db, "kankemenag-kab-alor", "2026-11-24", "berita_website", 3)
+    ntt, jatim = "Kanwil Kemenag Provinsi Nusa Tenggara Timur", "Kanwil Kemenag Provinsi Jawa Timur"
+    ringkasan = app_as(db, "pusat")
+    assert PROVINCE_RULE in [c.value for c in ringkasan.caption]
+    table = next(f for f in ringkasan.dataframe if f.key == "level_KANWIL").value.set_index("Unit")
+    share = {name: float(table.loc[name, "Berita"]) / table.loc[name, "Target berita"]
+             for name in (ntt, jatim)}  # fmt: skip
+    assert share[ntt] > share[jatim]  # the province: 6 news of 23 units beat 5 of 39
+    peringkat = app_as(db, "pusat", page="views/rankings.py")
+    assert PROVINCE_RULE in [c.value for c in peringkat.caption]
+    board = peringkat.tabs[0].dataframe[0].value.set_index("Unit")
+    assert board.loc[ntt, "Peringkat"] < board.loc[jatim, "Peringkat"]  # the same order
+    assert board.loc[ntt, "Berita"] == table.loc[ntt, "Berita"] == 6
+    assert "Hari ada berita" not in board.columns  # unit-days are not "days with news"
+    assert board.loc[ntt, "Hari ada berita (dijumlah per unit)"] == 2
+    # The office alone is still one switch away, and said so.
+    peringkat.toggle(key="provinsi").set_value(False).run()
+    assert OFFICE_RULE in [c.value for c in peringkat.caption]
+    office = peringkat.tabs[0].dataframe[0].value.set_index("Unit")
+    assert office.loc[jatim, "Peringkat"] < office.loc[ntt, "Peringkat"]
+    assert office.loc[jatim, "Hari ada berita"] == 1
 
 
 def test_admin_adds_a_unit_target_and_sees_an_overlap_refused(db, accounts):
