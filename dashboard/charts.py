@@ -251,6 +251,69 @@ def _num(value: float) -> str:
     return fmt.number(value, 1) if value % 1 else fmt.number(value)
 
 
+OUTTAKE = "#2F6690"  # out-takes are not output: never the output green, never a status colour
+
+
+def outtakes_by_platform(
+    labels: Sequence[str], reach: Sequence[int], engagement: Sequence[int], *, title: str
+) -> go.Figure:
+    """Reach and engagement per platform, side by side (their sizes differ a hundredfold)."""
+    order = sorted(range(len(labels)), key=lambda i: reach[i])  # largest reach on top
+    names = [labels[i] for i in order]
+
+    def bars(values: Sequence[int], axis: str, name: str) -> go.Bar:
+        shown = [values[i] for i in order]
+        return go.Bar(
+            y=names,
+            x=shown,
+            xaxis=axis,
+            yaxis="y",
+            orientation="h",
+            name=name,
+            marker={"color": OUTTAKE if axis == "x" else "#7A9CC6"},
+            text=[fmt.number(v) for v in shown],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate=f"%{{y}}<br>{name}: %{{text}}<extra></extra>",
+        )
+
+    hidden = {"showticklabels": False, "gridcolor": "white", "rangemode": "tozero"}
+    layout = _layout(
+        title,
+        height=max(200, 90 + 34 * len(names)),
+        margin={"l": 8, "r": 40, "t": 72, "b": 8},
+        xaxis={**hidden, "domain": [0, 0.44]},
+        xaxis2={**hidden, "domain": [0.56, 1], "anchor": "y"},
+        yaxis={"gridcolor": "white"},
+        annotations=[
+            {
+                "text": "Jangkauan (dijumlah per unggahan)",
+                "x": 0,
+                "xanchor": "left",
+                "xref": "paper",
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+            },
+            {
+                "text": "Interaksi (reaksi, komentar, bagikan, simpan)",
+                "x": 0.56,
+                "xanchor": "left",
+                "xref": "paper",
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+            },
+        ],  # fmt: skip
+    )
+    return go.Figure(
+        data=[bars(reach, "x", "Jangkauan"), bars(engagement, "x2", "Interaksi")], layout=layout
+    )
+
+
 def config() -> dict:
     """Plotly's browser options for every chart: no mode bar, no logo."""
     return {"displayModeBar": False, "displaylogo": False, "locale": "id"}

@@ -71,3 +71,16 @@ def test_weekly_trend_draws_the_running_week_as_unfinished():
         "Minggu berjalan mulai 23 November 2026 s.d. 23 November 2026<br>1 berita · "
         "target s.d. hari ini 23 dari 115 seminggu"
     )
+
+
+def test_out_takes_by_platform_are_not_drawn_in_output_or_status_colours():
+    fig = charts.outtakes_by_platform(
+        ["Instagram", "Facebook"], [2030, 5000], [277, 200], title="Per platform"
+    )
+    reach, engaged = fig.data
+    assert list(reach.y) == ["Instagram", "Facebook"]  # the most reach on top
+    assert list(reach.x) == [2030, 5000] and list(engaged.x) == [277, 200]
+    assert list(reach.text) == ["2.030", "5.000"]
+    assert (reach.xaxis, engaged.xaxis) == ("x", "x2")
+    assert charts.OUTTAKE not in charts.COLORS.values()
+    assert [a.text for a in fig.layout.annotations][0] == "Jangkauan (dijumlah per unggahan)"

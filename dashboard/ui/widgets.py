@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import charts, clock, fmt
 from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.store.kinds import GROUP_LABELS
 
@@ -105,6 +105,72 @@ def unit_rows(frame: pd.DataFrame, units: list[dict], *, key: str, **table) -> d
     if not picked or not 0 <= picked[0] < len(units):
         return None
     return units[picked[0]]
+
+
+OUTTAKE_NOTE = (
+    "Out-take: seberapa jauh unggahan yang terbit pada periode ini menjangkau publik, menurut "
+    "ekspor Meta Business Suite (angka seumur unggahan). Ini bukan output: tidak dihitung ke "
+    "target, dan tidak dirupiahkan sebagai nilai iklan."
+)
+
+
+def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
+    """Reach and engagement per platform and the best posts of a period, labelled as
+    out-takes (service.outtakes.OutTakes)."""
+    st.subheader("Jangkauan unggahan (out-take)")
+    st.caption(OUTTAKE_NOTE)
+    if not found.platforms:
+        st.caption(
+            "Belum ada data jangkauan untuk unggahan yang terbit pada periode ini. Data ini "
+            "masuk lewat Impor Data dari ekspor Meta Business Suite."
+        )
+        return
+    with st.grid(3, min_column_width=170):
+        tile("Unggahan terukur", fmt.number(found.posts), "yang punya data jangkauan")
+        tile(
+            "Jangkauan",
+            fmt.number(sum(p.reach for p in found.platforms)),
+            "dijumlah per unggahan",
+            help="Akun yang melihat tiap unggahan, dijumlahkan: orang yang sama bisa terhitung "
+            "di beberapa unggahan.",
+        )
+        tile(
+            "Interaksi",
+            fmt.number(sum(p.engagement for p in found.platforms)),
+            "reaksi, komentar, bagikan, simpan",
+        )
+    st.plotly_chart(
+        charts.outtakes_by_platform(
+            [p.label for p in found.platforms],
+            [p.reach for p in found.platforms],
+            [p.engagement for p in found.platforms],
+            title="Per platform",
+        ),
+        config=charts.config(),
+        key=f"{key}_chart",
+    )
+    st.markdown("**Unggahan dengan interaksi terbanyak**")
+    frame = pd.DataFrame(
+        {
+            "Unit": [p.unit_name for p in found.best],
+            "Kanal": [p.kind_label for p in found.best],
+            "Tanggal": [fmt.day_medium(p.day) for p in found.best],
+            "Judul": [p.title for p in found.best],
+            "Interaksi": [p.engagement for p in found.best],
+            "Jangkauan": [p.reach for p in found.best],
+            "Tautan": [p.link for p in found.best],
+        }
+    )
+    st.dataframe(
+        frame if show_unit else frame.drop(columns=["Unit"]),
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_best",
+        column_config={
+            "Judul": st.column_config.TextColumn(width="large"),
+            "Tautan": st.column_config.LinkColumn(display_text="Buka", width="small"),
+        },
+    )
 
 
 def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:

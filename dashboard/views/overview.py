@@ -247,3 +247,7 @@ with right:
         )
     else:
         st.success("Tidak ada unit yang senyap.")
+
+widgets.outtakes_panel(
+    cached.outtakes(who, root["id"], chosen, subtree=True), show_unit=True, key="outtakes"
+)

@@ -260,6 +260,10 @@ if mix:
         key="chart_mix",
     )
 
+widgets.outtakes_panel(
+    cached.outtakes(who, unit["id"], chosen, subtree=False), show_unit=False, key="outtakes"
+)
+
 # Operators read their own unit only: the units below are for leaders and admins.
 below = ctx.children(unit["id"]) if who.role != "operator" else []
 if below:

@@ -8,8 +8,10 @@ from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.text import md_escape
+from dashboard.ui.widgets import OUTTAKE_NOTE
 from tests.conftest import app_as, principal, unit_id
 from tests.service.helpers import add_items
+from tests.store.test_outtakes import measure, post
 
 NOW = "2026-11-25T08:00:00Z"  # Wed 25 Nov, 16:00 WITA
 
@@ -320,3 +322,36 @@ def test_calendar_lists_holidays_and_admin_adds_a_day_off(db, accounts):
     admin.button[0].click().run()
     assert not admin.exception
     assert "SKB cuti bersama tambahan" in list(admin.dataframe[0].value["Keterangan"])
+
+
+# --- Out-takes (issue 16, item 16) ------------------------------------------------------------
+
+
+def best_posts(at):
+    return next(f.value for f in at.dataframe if "Interaksi" in f.value.columns)
+
+
+def test_unit_saya_and_ringkasan_show_out_takes_labelled_as_such(db, accounts):
+    _, ig = post(db, "kankemenag-kota-kupang", "2026-11-24")
+    _, other = post(db, "kankemenag-kota-surabaya", "2026-11-24")
+    measure(db, "kankemenag-kota-kupang", ig, reach=1980, likes=240, comments=8)
+    measure(db, "kankemenag-kota-surabaya", other, reach=99_999, likes=9_999)
+    unit = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    assert "Jangkauan unggahan (out-take)" in [h.value for h in unit.subheader]
+    assert OUTTAKE_NOTE in [c.value for c in unit.caption]
+    tiles = metric_values(unit)
+    assert tiles["Unggahan terukur"][0] == "1"
+    assert tiles["Jangkauan"] == ("1.980", "dijumlah per unggahan")
+    assert tiles["Interaksi"][0] == "248"
+    best = best_posts(unit)
+    assert "Unit" not in best.columns and list(best["Interaksi"]) == [248]
+    ringkasan = app_as(db, "kanwil.ntt")
+    best = best_posts(ringkasan)
+    assert list(best["Unit"]) == ["Kantor Kemenag Kota Kupang"]  # never Surabaya's
+    assert metric_values(ringkasan)["Jangkauan"][0] == "1.980"
+
+
+def test_without_out_takes_the_panel_says_where_they_come_from(db, accounts):
+    at = app_as(db, "op.kupang", page="views/unit_dashboard.py")
+    assert any("Belum ada data jangkauan" in c.value for c in at.caption)
+    assert "Jangkauan" not in metric_values(at)
