@@ -193,10 +193,7 @@ def weekly_trend(
     statuses = [
         week_state(n, t, s, r) for n, t, s, r in zip(counts, targets, to_date, running, strict=True)
     ]
-    labels = [
-        f"{fmt.day_short(w)} (berjalan)" if r else fmt.day_short(w)
-        for w, r in zip(week_starts, running, strict=True)
-    ]
+    labels = [fmt.day_short(w) for w in week_starts]
 
     def hover(w: date, n: int, t: float | None, s: float | None, r: bool) -> str:
         if not r:
@@ -217,6 +214,9 @@ def weekly_trend(
         },
         name=what.capitalize(),
         showlegend=False,
+        text=["berjalan" if r else "" for r in running],
+        textposition="outside",
+        cliponaxis=False,
         hovertext=[
             hover(*row) for row in zip(week_starts, counts, targets, to_date, running, strict=True)
         ],
@@ -257,20 +257,21 @@ OUTTAKE = "#2F6690"  # out-takes are not output: never the output green, never a
 def outtakes_by_platform(
     labels: Sequence[str], reach: Sequence[int], engagement: Sequence[int], *, title: str
 ) -> go.Figure:
-    """Reach and engagement per platform, side by side (their sizes differ a hundredfold)."""
+    """Reach, then engagement, per platform: two panels one above the other, each on its own
+    scale (their sizes differ a hundredfold), readable at a phone's width."""
     order = sorted(range(len(labels)), key=lambda i: reach[i])  # largest reach on top
     names = [labels[i] for i in order]
 
-    def bars(values: Sequence[int], axis: str, name: str) -> go.Bar:
+    def bars(values: Sequence[int], axes: tuple[str, str], name: str, color: str) -> go.Bar:
         shown = [values[i] for i in order]
         return go.Bar(
             y=names,
             x=shown,
-            xaxis=axis,
-            yaxis="y",
+            xaxis=axes[0],
+            yaxis=axes[1],
             orientation="h",
             name=name,
-            marker={"color": OUTTAKE if axis == "x" else "#7A9CC6"},
+            marker={"color": color},
             text=[fmt.number(v) for v in shown],
             textposition="outside",
             cliponaxis=False,
@@ -279,38 +280,33 @@ def outtakes_by_platform(
         )
 
     hidden = {"showticklabels": False, "gridcolor": "white", "rangemode": "tozero"}
+    row = 30 * max(len(names), 1)
+    height = 110 + 2 * row
+
+    def subtitle(text: str, y: float) -> dict:
+        return {"text": text, "x": 0, "xanchor": "left", "xref": "paper", "y": y,
+                "yref": "paper", "yanchor": "bottom", "showarrow": False}  # fmt: skip
+
+    split = 0.5
     layout = _layout(
         title,
-        height=max(200, 90 + 34 * len(names)),
-        margin={"l": 8, "r": 40, "t": 72, "b": 8},
-        xaxis={**hidden, "domain": [0, 0.44]},
-        xaxis2={**hidden, "domain": [0.56, 1], "anchor": "y"},
-        yaxis={"gridcolor": "white"},
+        height=height,
+        margin={"l": 8, "r": 56, "t": 64, "b": 8},
+        xaxis={**hidden, "anchor": "y"},
+        xaxis2={**hidden, "anchor": "y2"},
+        yaxis={"gridcolor": "white", "domain": [split + 0.12, 1]},
+        yaxis2={"gridcolor": "white", "domain": [0, split - 0.02]},
         annotations=[
-            {
-                "text": "Jangkauan (dijumlah per unggahan)",
-                "x": 0,
-                "xanchor": "left",
-                "xref": "paper",
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-            },
-            {
-                "text": "Interaksi (reaksi, komentar, bagikan, simpan)",
-                "x": 0.56,
-                "xanchor": "left",
-                "xref": "paper",
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-            },
-        ],  # fmt: skip
+            subtitle("Jangkauan (dijumlah per unggahan)", 1.0),
+            subtitle("Interaksi", split - 0.01),
+        ],
     )
     return go.Figure(
-        data=[bars(reach, "x", "Jangkauan"), bars(engagement, "x2", "Interaksi")], layout=layout
+        data=[
+            bars(reach, ("x", "y"), "Jangkauan", OUTTAKE),
+            bars(engagement, ("x2", "y2"), "Interaksi", "#7A9CC6"),
+        ],
+        layout=layout,
     )
 
 

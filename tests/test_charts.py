@@ -59,13 +59,14 @@ def test_weekly_trend_draws_the_running_week_as_unfinished():
         to_date=[115.0, 115.0, 23.0], running=[False, False, True], today=date(2026, 11, 23),
     )  # fmt: skip
     bars, goal, pace = fig.data
-    assert list(bars.x) == ["9 Nov", "16 Nov", "23 Nov (berjalan)"]
+    assert list(bars.x) == ["9 Nov", "16 Nov", "23 Nov"]
+    assert list(bars.text) == ["", "", "berjalan"]
     assert list(bars.marker.color) == [
         charts.COLORS[ON_TARGET], charts.COLORS[BELOW], charts.COLORS[RUNNING]
     ]  # fmt: skip
     assert list(bars.marker.pattern.shape) == ["", "", "/"]
     assert list(goal.y) == [115.0, 115.0, 115.0]  # the whole week's target: no dive on Monday
-    assert (list(pace.x), list(pace.y)) == (["23 Nov (berjalan)"], [23.0])
+    assert (list(pace.x), list(pace.y)) == (["23 Nov"], [23.0])
     assert pace.name == "Target s.d. hari ini"
     assert bars.hovertext[2] == (
         "Minggu berjalan mulai 23 November 2026 s.d. 23 November 2026<br>1 berita · "
@@ -81,6 +82,6 @@ def test_out_takes_by_platform_are_not_drawn_in_output_or_status_colours():
     assert list(reach.y) == ["Instagram", "Facebook"]  # the most reach on top
     assert list(reach.x) == [2030, 5000] and list(engaged.x) == [277, 200]
     assert list(reach.text) == ["2.030", "5.000"]
-    assert (reach.xaxis, engaged.xaxis) == ("x", "x2")
+    assert (reach.xaxis, reach.yaxis, engaged.xaxis, engaged.yaxis) == ("x", "y", "x2", "y2")
     assert charts.OUTTAKE not in charts.COLORS.values()
     assert [a.text for a in fig.layout.annotations][0] == "Jangkauan (dijumlah per unggahan)"

@@ -126,18 +126,23 @@ def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
         )
         return
     with st.grid(3, min_column_width=170):
-        tile("Unggahan terukur", fmt.number(found.posts), "yang punya data jangkauan")
+        tile(
+            "Unggahan terukur",
+            fmt.number(found.posts),
+            help="Unggahan pada periode ini yang punya data jangkauan dari ekspor Meta.",
+        )
         tile(
             "Jangkauan",
             fmt.number(sum(p.reach for p in found.platforms)),
-            "dijumlah per unggahan",
+            "per unggahan, dijumlah",
             help="Akun yang melihat tiap unggahan, dijumlahkan: orang yang sama bisa terhitung "
             "di beberapa unggahan.",
         )
         tile(
             "Interaksi",
             fmt.number(sum(p.engagement for p in found.platforms)),
-            "reaksi, komentar, bagikan, simpan",
+            help="Reaksi atau suka, komentar, bagikan, dan simpan (klik dan pengikut baru tidak "
+            "dihitung).",
         )
     st.plotly_chart(
         charts.outtakes_by_platform(
@@ -152,12 +157,12 @@ def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
     st.markdown("**Unggahan dengan interaksi terbanyak**")
     frame = pd.DataFrame(
         {
-            "Unit": [p.unit_name for p in found.best],
-            "Kanal": [p.kind_label for p in found.best],
-            "Tanggal": [fmt.day_medium(p.day) for p in found.best],
-            "Judul": [p.title for p in found.best],
             "Interaksi": [p.engagement for p in found.best],
             "Jangkauan": [p.reach for p in found.best],
+            "Judul": [p.title for p in found.best],
+            "Unit": [p.unit_name for p in found.best],
+            "Kanal": [p.kind_label for p in found.best],
+            "Tanggal": [fmt.day_short(p.day) for p in found.best],
             "Tautan": [p.link for p in found.best],
         }
     )
@@ -167,7 +172,9 @@ def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
         width="stretch",
         key=f"{key}_best",
         column_config={
-            "Judul": st.column_config.TextColumn(width="large"),
+            "Interaksi": st.column_config.NumberColumn(format="localized"),
+            "Jangkauan": st.column_config.NumberColumn(format="localized"),
+            "Judul": st.column_config.TextColumn(width="medium"),
             "Tautan": st.column_config.LinkColumn(display_text="Buka", width="small"),
         },
     )

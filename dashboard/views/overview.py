@@ -158,7 +158,7 @@ for tab, (unit_type, _title) in zip(tabs, groups, strict=True):
             continue
         if unit_type == "KANWIL" and is_national:
             st.caption(PROVINCE_RULE)
-        key = f"level_{unit_type}"
+        key = f"level_{unit_type}_{root['code']}"
         picked = widgets.unit_rows(
             level_table(members),
             members,
@@ -172,13 +172,15 @@ st.caption(
     + (" (baris Kanwil: ringkasan provinsinya)." if is_national and national_view else ".")
 )
 
-# Parents are named only where they differ: inside one Kanwil they would repeat on every row.
-show_parent = is_national
+# Tables are keyed by scope: a table of another scope is a new one, with nothing picked.
+
+# The province is named only where it differs: inside one Kanwil it would repeat on every row.
+show_province = is_national
 
 
-def parent_name(unit: dict) -> str:
-    parent = ctx.by_id.get(unit["parent_id"])
-    return parent["name"] if parent and parent["id"] != national_root["id"] else ""
+def table_height(rows: int) -> int:
+    """Up to about nine rows, then the table scrolls; never empty rows below a short list."""
+    return min(320, 35 * (rows + 1) + 3)
 
 
 left, right = st.columns(2)
@@ -195,18 +197,18 @@ with left:
         frame = pd.DataFrame(
             {
                 "Unit": [u["name"] for u in missing],
+                "Provinsi": [u["province"] for u in missing],
                 "Zona": [clock.abbrev(u["tz"]) for u in missing],
-                "Induk": [parent_name(u) for u in missing],
             }
         )
         picked = widgets.unit_rows(
-            frame if show_parent else frame.drop(columns=["Induk"]),
+            frame if show_province else frame.drop(columns=["Provinsi"]),
             missing,
-            key="missing",
-            height=320,
+            key=f"missing_{root['code']}",
+            height=table_height(len(missing)),
         )
         if picked:
-            open_unit(picked, "missing")
+            open_unit(picked, f"missing_{root['code']}")
     else:
         st.success("Semua unit sudah ada berita hari ini.")
 with right:
@@ -222,17 +224,17 @@ with right:
                 "Hari kerja tanpa berita": [r.silent_days for r in silent],
                 "Unit": [r.unit["name"] for r in silent],
                 "Berita terakhir": [
-                    fmt.day_medium(r.last_news) if r.last_news else "belum ada" for r in silent
+                    fmt.day_short(r.last_news) if r.last_news else "belum ada" for r in silent
                 ],
-                "Induk": [parent_name(r.unit) for r in silent],
+                "Provinsi": [r.unit["province"] for r in silent],
             }
         )
         units = [r.unit for r in silent]
         picked = widgets.unit_rows(
-            frame if show_parent else frame.drop(columns=["Induk"]),
+            frame if show_province else frame.drop(columns=["Provinsi"]),
             units,
-            key="silent",
-            height=320,
+            key=f"silent_{root['code']}",
+            height=table_height(len(silent)),
             column_config={
                 "Hari kerja tanpa berita": st.column_config.NumberColumn(
                     "Hari kerja", help="Hari kerja yang sudah lewat tanpa berita", width="small"
@@ -240,7 +242,7 @@ with right:
             },
         )
         if picked:
-            open_unit(picked, "silent")
+            open_unit(picked, f"silent_{root['code']}")
         st.caption(
             "Hari kerja tanpa berita: hari kerja yang sudah lewat sejak berita terakhir, tanpa "
             "akhir pekan, hari libur, dan hari ini."

@@ -24,7 +24,7 @@ st.caption(period.describe(chosen))
 
 
 DAYS = "Hari ada berita"
-UNIT_DAYS = "Hari ada berita (dijumlah per unit)"
+UNIT_DAYS = "Hari-unit ada berita"  # like "hari-orang": each unit's days, added up
 
 
 def show(entries, *, key: str, summed: bool = False) -> None:
@@ -48,13 +48,13 @@ def show(entries, *, key: str, summed: bool = False) -> None:
         ),
         hide_index=True,
         width="stretch",
-        height=min(36 * (len(entries) + 1) + 4, 1400),  # the whole board, no inner scroll
+        height=min(35 * (len(entries) + 1) + 3, 1400),  # the whole board, no inner scroll
         key=key,
         column_config={
             "Target berita": st.column_config.NumberColumn(format="%.0f"),
             UNIT_DAYS: st.column_config.NumberColumn(
-                help="Hari ada berita setiap unit, dijumlahkan: dua unit yang masing-masing "
-                "ada berita 3 hari = 6."
+                help="Hari ada berita setiap unit di provinsi, dijumlahkan: dua unit yang "
+                "masing-masing ada berita 3 hari = 6 hari-unit."
             ),
         },
     )

@@ -148,7 +148,7 @@ day = st.date_input(
 if not isinstance(day, date):
     day = today
 # The link at the end: the configured public address, else the one this browser used.
-link = config.app_url() or (st.context.url or "").rstrip("/") or None
+link = config.app_url() or (st.context.url or "").rstrip("/").removesuffix("/laporan") or None
 text = recap.render(cached.recap_data(who, unit["id"], day), link=link)
 with st.container(key="rekap"):
     # Streamlit shows a code block's copy button only on hover (a tap on a phone), at the

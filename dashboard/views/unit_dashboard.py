@@ -114,7 +114,7 @@ parent = ctx.by_id.get(unit["parent_id"])
 def today_note(w) -> str:
     # A day still in progress is not yet "below target": it still has hours left.
     if w.status in ("below", "near"):
-        return "⏳ belum memenuhi target, hari belum berakhir"
+        return "⏳ hari belum usai"
     return widgets.status_text(w.status)
 
 
@@ -124,8 +124,15 @@ def peers_words() -> str:
     return f"{TYPE_LABELS[unit['type']]}{where}"
 
 
-working = ctx.book.counts_on(unit, NEWS, today) == "working"
-day_word = "hari kerja" if working else "hari"
+def peers_short() -> str:
+    """What fits under a tile: 'Kankemenag se-provinsi', 'kantor Kanwil saja', 'PTKN'."""
+    if unit["type"] == "KANWIL":  # this page is the office's own work, not its province's
+        return "kantor Kanwil saja"
+    province = " se-provinsi" if unit["type"] == "KANKEMENAG" else ""
+    return f"{TYPE_LABELS[unit['type']]}{province}"
+
+
+day_word = "hari kerja" if ctx.book.counts_on(unit, NEWS, today) == "working" else "hari"
 with st.grid(4, min_column_width=170):
     widgets.tile(
         "Berita hari ini",
@@ -146,9 +153,15 @@ with st.grid(4, min_column_width=170):
         widgets.tile(
             "Peringkat bulan ini",
             f"{month_rank[0]} dari {month_rank[1]}",
-            peers_words(),
-            help="Urutan di antara unit setara menurut capaian target berita bulan ini "
-            "sampai hari ini (aturan lengkap di halaman Peringkat).",
+            peers_short(),
+            help=f"Urutan di antara {peers_words()} menurut capaian target berita bulan ini "
+            "sampai hari ini (aturan lengkap di halaman Peringkat)."
+            + (
+                " Halaman ini menilai kantor Kanwil sendiri; Peringkat dan Ringkasan menilai "
+                "Kanwil sebagai seluruh provinsi."
+                if unit["type"] == "KANWIL"
+                else ""
+            ),
         )
     widgets.tile(
         "Proyeksi bulan ini",
@@ -160,24 +173,25 @@ with st.grid(4, min_column_width=170):
         "lewat, dikalikan sisa hari kerja bulan ini.",
     )
     widgets.tile(
-        "Berturut-turut memenuhi target",
-        f"{fig.streak_days} {day_word}",
-        "target berita terpenuhi setiap hari",
+        "Berturut-turut",
+        f"{fig.streak_days} hari",
+        "memenuhi target berita",
         help=f"{fig.streak_days} {day_word} berturut-turut memenuhi target berita, dihitung "
-        "mundur dari hari ini; hari libur dilewati, dan hari ini ikut dihitung begitu "
-        "targetnya terpenuhi.",
+        "mundur dari hari ini: hari yang tidak dihitung target (akhir pekan, libur) dilewati, "
+        "dan hari ini ikut dihitung begitu targetnya terpenuhi.",
     )
+    silence = fig.silent_days
     widgets.tile(
         "Berita terakhir",
-        "hari ini"
+        {0: "hari ini", 1: "kemarin"}.get(fig.days_since_news)
+        or (fmt.day_short(fig.last_news) if fig.last_news else "belum ada"),
+        "sudah ada berita"
         if fig.days_since_news == 0
-        else (fmt.day_medium(fig.last_news) if fig.last_news else "belum ada"),
-        "sudah ada berita hari ini"
-        if fig.days_since_news == 0
-        else f"{fig.silent_days} hari kerja tanpa berita",
-        help="Hari kerja tanpa berita: hari kerja yang sudah lewat sejak berita terakhir, "
-        "tanpa akhir pekan dan hari libur, dan tanpa hari ini yang belum berakhir (sama "
-        f"dengan hitungan unit senyap di Ringkasan; senyap mulai {SILENT_AFTER} hari kerja).",
+        else (f"lewat {silence} hari kerja" if silence else None),
+        help="Hari kerja yang sudah lewat tanpa berita sejak berita terakhir: tanpa akhir "
+        "pekan, hari libur, dan hari ini yang belum berakhir. Hitungan yang sama dengan daftar "
+        f"unit senyap di Ringkasan, yang memuat unit senyap {SILENT_AFTER} hari kerja atau "
+        "lebih.",
     )
 
 # The last 30 days against target.

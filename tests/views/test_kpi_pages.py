@@ -39,8 +39,8 @@ def test_unit_saya_tiles_match_a_hand_count(db, accounts):
     assert tiles["Berita hari ini"][0] == "1 / 1"
     assert tiles["Medsos hari ini"][0] == "1 / 1"
     assert tiles["Berita bulan ini"][0] == "3 / 18"
-    assert tiles["Berturut-turut memenuhi target"][0] == "3 hari kerja"
-    assert tiles["Berita terakhir"] == ("hari ini", "sudah ada berita hari ini")
+    assert tiles["Berturut-turut"] == ("3 hari", "memenuhi target berita")
+    assert tiles["Berita terakhir"] == ("hari ini", "sudah ada berita")
     assert tiles["Peringkat bulan ini"][0] == "1 dari 22"
     assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
 
@@ -49,8 +49,14 @@ def test_the_rank_names_the_kanwil_as_text(db, accounts):
     name = "Kanwil ![NTT](https://evil.example/ntt.png) www.evil.example"
     unit_store.update(db, SYSTEM, "kanwil-ntt", name=name)
     at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
-    _rank, note = metric_values(at)["Peringkat bulan ini"]
-    assert md_escape(name) in note and name not in note
+    (rank,) = [m for m in at.metric if m.label == "Peringkat bulan ini"]
+    assert rank.delta == "Kankemenag se-provinsi"
+    assert md_escape(name) in rank.help and name not in rank.help
+
+
+def table_of(at, name: str):
+    key = table_key(at, name)
+    return next(f for f in at.dataframe if f.key == key).value
 
 
 def in_order(node) -> list:
@@ -77,20 +83,27 @@ def test_last_news_counts_working_days_as_the_silent_list_does(db, accounts):
     """Issue 16, item 15: "3 hari lalu" counted the weekend while "senyap" counted working days."""
     add_items(db, "kankemenag-kab-alor", "2026-11-19", "berita_website")  # Thursday
     at = app_as(db, "kanwil.ntt", page="views/overview.py")
-    silent = next(f.value for f in at.dataframe if f.key == "silent")
+    silent = table_of(at, "silent")
     alor = silent[silent["Unit"] == "Kantor Kemenag Kabupaten Alor"]
     assert list(alor["Hari kerja tanpa berita"]) == [3]  # Fri 20, Mon 23, Tue 24
     at.switch_page("views/unit_dashboard.py")
     at.query_params["unit"] = "kankemenag-kab-alor"
     at.run()
-    assert metric_values(at)["Berita terakhir"] == ("19 November 2026", "3 hari kerja tanpa berita")
+    assert metric_values(at)["Berita terakhir"] == ("19 Nov", "lewat 3 hari kerja")
 
 
 # --- Drill-down (issue 16, item 1): every unit named in Ringkasan's tables opens its page --------
 
 
-def pick(at, key: str, row: int, *, cell: bool = False):
+def table_key(at, name: str) -> str:
+    """The key of a table of Ringkasan: its name and the scope (`level_KANWIL_kemenag-ri`)."""
+    (key,) = [f.key for f in at.dataframe if (f.key or "").startswith(f"{name}_")]
+    return key
+
+
+def pick(at, name: str, row: int, *, cell: bool = False):
     """Tap a row of a table (or one of its cells, as a thumb on a phone does)."""
+    key = table_key(at, name)
     chosen = {"rows": [], "columns": [], "cells": [(row, "Unit")]} if cell else {"rows": [row]}
     at.session_state[key] = {"selection": {"columns": [], "cells": [], **chosen}}
     return at.run()
@@ -105,7 +118,7 @@ def opened_unit(at) -> str:
 @pytest.mark.parametrize("cell", [False, True])
 def test_kakanwil_opens_the_kankemenag_it_picks(db, accounts, cell):
     at = app_as(db, "kanwil.ntt")  # lands on Ringkasan; has been on no other page
-    table = next(f for f in at.dataframe if f.key == "level_KANKEMENAG").value
+    table = table_of(at, "level_KANKEMENAG")
     row = list(table["Unit"]).index("Kantor Kemenag Kabupaten Belu")
     pick(at, "level_KANKEMENAG", row, cell=cell)
     assert opened_unit(at) == "Kantor Kemenag Kabupaten Belu"
@@ -117,7 +130,7 @@ def test_kakanwil_who_saw_its_own_unit_first_still_opens_the_pick(db, accounts):
     at = app_as(db, "kanwil.ntt", page="views/unit_dashboard.py")
     assert opened_unit(at) == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"
     at.switch_page("views/overview.py").run()
-    table = next(f for f in at.dataframe if f.key == "level_KANKEMENAG").value
+    table = table_of(at, "level_KANKEMENAG")
     pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kota Kupang"))
     assert opened_unit(at) == "Kantor Kemenag Kota Kupang"
     at.switch_page("views/overview.py").run()  # and again, to another one
@@ -127,12 +140,12 @@ def test_kakanwil_who_saw_its_own_unit_first_still_opens_the_pick(db, accounts):
 
 def test_pusat_inside_a_kanwil_opens_the_kankemenag_it_picks(db, accounts):
     at = app_as(db, "pusat")
-    national = next(f for f in at.dataframe if f.key == "level_KANWIL").value
+    national = table_of(at, "level_KANWIL")
     ntt = list(national["Unit"]).index("Kanwil Kemenag Provinsi Nusa Tenggara Timur")
     pick(at, "level_KANWIL", ntt)  # a Kanwil row: its province, on Ringkasan
     assert [t.value for t in at.title] == ["Ringkasan"]
     assert at.query_params["cakupan"] == "kanwil-ntt"
-    table = next(f for f in at.dataframe if f.key == "level_KANKEMENAG").value
+    table = table_of(at, "level_KANKEMENAG")
     pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kabupaten Ende"))
     assert opened_unit(at) == "Kantor Kemenag Kabupaten Ende"
     assert at.query_params["unit"] == "kankemenag-kab-ende"
@@ -141,23 +154,28 @@ def test_pusat_inside_a_kanwil_opens_the_kankemenag_it_picks(db, accounts):
 def test_units_without_news_and_silent_units_open_their_page(db, accounts):
     add_items(db, "kankemenag-kab-alor", "2026-11-19", "berita_website")
     at = app_as(db, "kanwil.ntt")
-    missing = next(f for f in at.dataframe if f.key == "missing").value
+    missing = table_of(at, "missing")
     assert list(missing.columns) == ["Unit", "Zona"]  # no parent repeated inside one Kanwil
     pick(at, "missing", list(missing["Unit"]).index("Kantor Kemenag Kabupaten Sikka"), cell=True)
     assert opened_unit(at) == "Kantor Kemenag Kabupaten Sikka"
     at.switch_page("views/overview.py").run()
-    silent = next(f for f in at.dataframe if f.key == "silent").value
+    silent = table_of(at, "silent")
     assert list(silent.columns) == ["Hari kerja tanpa berita", "Unit", "Berita terakhir"]
     pick(at, "silent", list(silent["Unit"]).index("Kantor Kemenag Kabupaten Alor"))
     assert opened_unit(at) == "Kantor Kemenag Kabupaten Alor"
 
 
-def test_the_national_silent_list_names_each_units_kanwil(db, accounts):
+def test_the_national_silent_list_names_each_units_province(db, accounts):
     at = app_as(db, "pusat")
-    silent = next(f for f in at.dataframe if f.key == "silent").value
-    assert list(silent.columns) == ["Hari kerja tanpa berita", "Unit", "Berita terakhir", "Induk"]
+    silent = table_of(at, "silent")
+    assert list(silent.columns) == [
+        "Hari kerja tanpa berita",
+        "Unit",
+        "Berita terakhir",
+        "Provinsi",
+    ]
     belu = silent[silent["Unit"] == "Kantor Kemenag Kabupaten Belu"]
-    assert list(belu["Induk"]) == ["Kanwil Kemenag Provinsi Nusa Tenggara Timur"]
+    assert list(belu["Provinsi"]) == ["Nusa Tenggara Timur"]
 
 
 def test_a_shared_unit_address_opens_that_unit_or_is_refused(db, accounts):
@@ -264,10 +282,6 @@ def test_peringkat_per_scope(db, accounts):
     assert any("Unit Saya" in i.value for i in lonely.info)
 
 
-def table_of(at, key):
-    return next(f for f in at.dataframe if f.key == key).value
-
-
 def test_peringkat_and_ringkasan_judge_a_kanwil_the_same_way(db, accounts):
     """Issue 16, item 6: one Kanwil was last on one page and first on the other, by one name."""
     add_items(db, "kanwil-jatim", "2026-11-24", "berita_website", 5)  # a busy office alone
@@ -276,7 +290,7 @@ def test_peringkat_and_ringkasan_judge_a_kanwil_the_same_way(db, accounts):
     ntt, jatim = "Kanwil Kemenag Provinsi Nusa Tenggara Timur", "Kanwil Kemenag Provinsi Jawa Timur"
     ringkasan = app_as(db, "pusat")
     assert PROVINCE_RULE in [c.value for c in ringkasan.caption]
-    table = next(f for f in ringkasan.dataframe if f.key == "level_KANWIL").value.set_index("Unit")
+    table = table_of(ringkasan, "level_KANWIL").set_index("Unit")
     share = {name: float(table.loc[name, "Berita"]) / table.loc[name, "Target berita"]
              for name in (ntt, jatim)}  # fmt: skip
     assert share[ntt] > share[jatim]  # the province: 6 news of 23 units beat 5 of 39
@@ -286,7 +300,7 @@ def test_peringkat_and_ringkasan_judge_a_kanwil_the_same_way(db, accounts):
     assert board.loc[ntt, "Peringkat"] < board.loc[jatim, "Peringkat"]  # the same order
     assert board.loc[ntt, "Berita"] == table.loc[ntt, "Berita"] == 6
     assert "Hari ada berita" not in board.columns  # unit-days are not "days with news"
-    assert board.loc[ntt, "Hari ada berita (dijumlah per unit)"] == 2
+    assert board.loc[ntt, "Hari-unit ada berita"] == 2
     # The office alone is still one switch away, and said so.
     peringkat.toggle(key="provinsi").set_value(False).run()
     assert OFFICE_RULE in [c.value for c in peringkat.caption]
@@ -341,7 +355,7 @@ def test_unit_saya_and_ringkasan_show_out_takes_labelled_as_such(db, accounts):
     assert OUTTAKE_NOTE in [c.value for c in unit.caption]
     tiles = metric_values(unit)
     assert tiles["Unggahan terukur"][0] == "1"
-    assert tiles["Jangkauan"] == ("1.980", "dijumlah per unggahan")
+    assert tiles["Jangkauan"] == ("1.980", "per unggahan, dijumlah")
     assert tiles["Interaksi"][0] == "248"
     best = best_posts(unit)
     assert "Unit" not in best.columns and list(best["Interaksi"]) == [248]
