@@ -154,6 +154,14 @@ def posts_in_period(
     Figures by day (an export whose Date column holds a day) are not read.
     """
     where, params = unit_scope(db, who, unit_ids)
+    # Only the units that ever imported out-takes: the rest need no scan of their items
+    # (measured: a national year without any out-takes, 1.2 s -> a few ms).
+    measured = [
+        r[0]
+        for r in db.conn.execute(f"SELECT DISTINCT unit_id FROM outtakes WHERE {where}", params)
+    ]
+    if not measured:
+        return []
     pivot = ", ".join(f"SUM(CASE WHEN o.metric = '{m}' THEN o.value END)" for m in POST_METRICS)
     # Rows arrive in the index's order (unit, day, id): grouping needs no sort.
     return db.conn.execute(
@@ -164,10 +172,10 @@ def posts_in_period(
                        AND o.kind = i.kind AND o.period = 'lifetime'
         WHERE i.deleted = 0 AND i.day BETWEEN ? AND ?
           AND i.kind IN (SELECT code FROM metric_kinds WHERE grp = 'medsos')
-          AND i.{where}
+          AND i.unit_id IN (SELECT value FROM json_each(?))
         GROUP BY i.unit_id, i.day, i.id
         """,
-        (start.isoformat(), end.isoformat(), *params),
+        (start.isoformat(), end.isoformat(), json.dumps(measured)),
     ).fetchall()
 
 

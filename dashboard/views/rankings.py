@@ -9,6 +9,7 @@ from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
 from dashboard.store.access import can_read
 from dashboard.ui import address, data, period, session, widgets
 from dashboard.ui import figures as cached
+from dashboard.ui.text import md_escape
 
 who = session.require_page("peringkat")
 ctx = cached.current_context()
@@ -108,9 +109,14 @@ for tab, section in zip(tabs, sections, strict=True):
         elif section == "Kankemenag dalam Kanwil":
             codes = [k["code"] for k in kanwil_choices]
             names = {k["code"]: k["name"] for k in kanwil_choices}
-            code = address.choice(
-                st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0], format_func=names.get
-            )
+            if len(codes) > 1:
+                code = address.choice(
+                    st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0],
+                    format_func=names.get,
+                )  # fmt: skip
+            else:  # a Kakanwil: its own Kanwil, nothing to choose
+                code = codes[0]
+                st.caption(f"Kankemenag di {md_escape(names[code])}")
             parent = next(k for k in kanwil_choices if k["code"] == code)
             peers = ctx.children(parent["id"], "KANKEMENAG")
             show(cached.leaderboard(who, peers, chosen), key="board_kankemenag")
