@@ -84,7 +84,10 @@ rules = [
     for g in (NEWS, "medsos")
     if (t := ctx.book.target_on(unit, g, today)) is not None and t.value
 ]
+parent = ctx.by_id.get(unit["parent_id"])
 st.markdown(f"### {md_escape(unit['name'])}")
+# Where the unit sits (its peers for the rank below are its parent's units of its type).
+st.caption(TYPE_LABELS[unit["type"]] + (f" di bawah {md_escape(parent['name'])}" if parent else ""))
 st.caption(
     f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit['tz'])} · "
     + (" · ".join(f"target {r}" for r in rules) if rules else "tanpa target")
@@ -108,7 +111,6 @@ medsos = fig.groups["medsos"]
 projection = fig.projection
 month = resolve("bulan", today)
 month_rank = cached.peer_rank(who, unit["id"], month)
-parent = ctx.by_id.get(unit["parent_id"])
 
 
 def today_note(w) -> str:
