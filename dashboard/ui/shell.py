@@ -104,7 +104,11 @@ def database_error(exc: Exception) -> None:
 
 
 def landing_page(who) -> str:
-    if who.role == "pimpinan" and data.units_by_id()[who.unit_id]["parent_id"] is None:
+    # A leader of a unit with units below it (the nation, a Kakanwil) manages those units:
+    # it lands on their overview; the head of a unit without any on that unit's page.
+    if who.role == "pimpinan" and any(
+        u["parent_id"] == who.unit_id and u["active"] for u in data.units()
+    ):
         return NATIONAL_LANDING
     return LANDING[who.role]
 
