@@ -347,6 +347,7 @@ def best_posts(at):
     return next(f.value for f in at.dataframe if "Interaksi" in f.value.columns)
 
 
+@pytest.mark.backends("sqlite", "postgresql")  # the out-take reads on both backends
 def test_unit_saya_and_ringkasan_show_out_takes_labelled_as_such(db, accounts):
     _, ig = post(db, "kankemenag-kota-kupang", "2026-11-24")
     _, other = post(db, "kankemenag-kota-surabaya", "2026-11-24")
