@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import psycopg
@@ -366,3 +367,46 @@ def test_a_disconnected_call_raises_a_plain_problem_and_the_next_one_works(db_pa
         pg_server.start()
     with connect(db_path) as db:
         assert db.execute("SELECT 1").fetchone()[0] == 1
+
+
+# --- a crowd on one process: more page runs than pooled connections --------------------------
+
+
+@pytest.mark.backends("postgresql")
+def test_a_crowd_waits_for_a_busy_pool_instead_of_being_told_the_database_is_away(
+    db_path, pg_server, monkeypatch
+):
+    """Every pooled connection in use for longer than one wait: the next call waits its turn.
+
+    (The load run of 200 sessions on two processes found page runs told "basis data tidak
+    terhubung" after 30 s in the queue while the server was fine.)
+    """
+    postgres.close_pools(db_path)
+    monkeypatch.setenv(postgres.ENV_POOL_SIZE, "1")
+    monkeypatch.setattr(postgres, "POOL_WAIT_S", 0.3)
+    holder = open_db(db_path)
+    released = []
+
+    def release_later():
+        time.sleep(1.2)  # four waits' worth
+        released.append(time.monotonic())
+        holder.close()
+
+    thread = threading.Thread(target=release_later)
+    thread.start()
+    try:
+        with connect(db_path, readonly=True) as db:
+            got = time.monotonic()
+            assert db.execute("SELECT count(*) FROM units").fetchone()[0] > 600
+        assert released and got >= released[0]
+    finally:
+        thread.join()
+    # A server that is away still ends the wait with the plain problem.
+    monkeypatch.setattr(postgres, "POOL_BUSY_WAIT_S", 0.3)
+    pg_server.stop()
+    try:
+        with pytest.raises(DatabaseDisconnected), connect(db_path) as db:
+            db.execute("SELECT 1")
+    finally:
+        pg_server.start()
+        postgres.close_pools(db_path)

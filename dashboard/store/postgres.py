@@ -60,6 +60,9 @@ ENV_POOL_SIZE = "HUMAS_PG_POOL_SIZE"
 DEFAULT_POOL_SIZE = 10
 CONNECT_TIMEOUT_S = 5  # libpq's connect_timeout for every new connection
 POOL_WAIT_S = 30.0  # how long a call waits for a free (or new) connection: a crowd queues
+# ... and how long in all while every connection of the pool is in use (a crowd, not a lost
+# server): a page run of a crowd waits its turn as it would for the interpreter lock.
+POOL_BUSY_WAIT_S = 600.0
 APPLICATION_NAME = "pantau-humas"
 
 
@@ -323,15 +326,30 @@ def _pool(url: str) -> ConnectionPool:
     return pool
 
 
+def _all_in_use(pool: ConnectionPool) -> bool:
+    stats = pool.get_stats()
+    return stats.get("pool_size", 0) >= pool.max_size and stats.get("pool_available", 0) == 0
+
+
 def open_db(url: str, *, readonly: bool = False) -> PostgresDatabase:
     pool = _pool(url)
-    try:
-        raw = pool.getconn(timeout=POOL_WAIT_S)
-    except PoolTimeout as exc:
-        raise DatabaseDisconnected(
-            f"database {masked(url)}: no connection within {POOL_WAIT_S:g} s "
-            "(server unreachable, or every pooled connection busy)"
-        ) from exc
+    waited = 0.0
+    while True:
+        try:
+            raw = pool.getconn(timeout=POOL_WAIT_S)
+            break
+        except PoolTimeout as exc:
+            waited += POOL_WAIT_S
+            # Every connection handed out and none back yet: a crowd (200 sessions on
+            # one process), not a lost server. Keep the place in the queue rather than
+            # turning the wait into "not connected". A server that goes away meanwhile
+            # fails the holders, the pool shrinks, and the next round ends here.
+            if _all_in_use(pool) and waited < POOL_BUSY_WAIT_S:
+                continue
+            raise DatabaseDisconnected(
+                f"database {masked(url)}: no connection within {waited:g} s "
+                "(server unreachable, or every pooled connection busy)"
+            ) from exc
     return PostgresDatabase(raw, url, pool, readonly=readonly)
 
 
