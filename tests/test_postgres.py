@@ -18,15 +18,19 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
+from datetime import timedelta
 
 import psycopg
 import pytest
 
-from dashboard import demo
+from dashboard import clock, demo
 from dashboard.store import backup as backup_store
 from dashboard.store import copy as copy_store
 from dashboard.store import postgres
+from dashboard.store import sessions as session_store
 from dashboard.store.db import DatabaseDisconnected, connect, open_db, write
+from dashboard.ui import session
 from tests import pgserver
 from tests.conftest import REPO, app_as, pg_admin
 from tests.ports import free_port
@@ -410,3 +414,43 @@ def test_a_crowd_waits_for_a_busy_pool_instead_of_being_told_the_database_is_awa
     finally:
         pg_server.start()
         postgres.close_pools(db_path)
+
+
+@pytest.mark.backends("postgresql")
+def test_a_page_run_never_holds_a_connection_while_asking_for_another(
+    db, db_path, accounts, monkeypatch
+):
+    """Hold-and-wait on a pool deadlocks a crowd: every connection held by a run waiting for one.
+
+    (The load run of 200 sessions found the session check reading a setting through a second
+    connection while holding the first.)
+    """
+    monkeypatch.setenv("HUMAS_NOW", NOW)
+    depth = threading.local()
+    nested = []
+    opened, closed = postgres.open_db, postgres.PostgresDatabase.close
+
+    def open_counted(url, **kwargs):
+        if getattr(depth, "n", 0):
+            nested.append("".join(traceback.format_stack(limit=8)))
+        depth.n = getattr(depth, "n", 0) + 1
+        return opened(url, **kwargs)
+
+    def close_counted(self):
+        depth.n = max(0, getattr(depth, "n", 0) - 1)
+        return closed(self)
+
+    monkeypatch.setattr(postgres, "open_db", open_counted)
+    monkeypatch.setattr(postgres.PostgresDatabase, "close", close_counted)
+    for who, page in (("pusat", None), ("kepala.kupang", "views/unit_dashboard.py")):
+        at = app_as(db, who, page=page)
+        # Signed in with a server-side session, as a browser is: every run checks its row.
+        started = session_store.start(
+            db, accounts[who], method="password", now=clock.utc_now(),
+            max_age=timedelta(days=1),
+        )  # fmt: skip
+        at.session_state[session.KEY_SESSION] = started.session_id
+        at.run()
+        at.run()
+        assert not at.exception and not at.error
+    assert nested == [], nested[0] if nested else ""
