@@ -42,7 +42,7 @@ def test_operator_enters_items_on_a_phone_and_sees_them_listed(server, page_fact
     page.get_by_label("Tautan").nth(1).fill("javascript:alert(1)")
     page.get_by_role("button", name="Simpan semua").click()
     # md_escape puts an invisible word joiner after "http:" (no autolink): match up to it.
-    page.get_by_text("Tautan harus diawali http:").wait_for(timeout=30_000)
+    page.get_by_text("Tautan harus alamat web").wait_for(timeout=30_000)
     page.get_by_text("belum ada yang disimpan").wait_for()
     # What was typed is still there.
     assert page.get_by_label("Judul").nth(0).input_value().startswith("Rapat Koordinasi")

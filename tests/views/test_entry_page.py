@@ -110,7 +110,7 @@ def test_an_invalid_row_saves_nothing_and_keeps_what_was_typed(db, accounts):
     save(at)
     errors = [e.value for e in at.error]
     assert md_escape("Judul wajib diisi.") in errors
-    assert md_escape("Tautan harus diawali http:// atau https://.") in errors
+    assert md_escape("Tautan harus alamat web (http:// atau https://), bukan jenis lain.") in errors
     assert (
         "1 item perlu diperbaiki (lihat pesan di bawah kolomnya); belum ada yang disimpan."
         in errors
@@ -219,7 +219,9 @@ def test_a_bad_edit_is_refused_beside_its_field(db, accounts):
     at.button(key=f"entry_open_{item_id}").click().run()
     at.text_input(key=f"edit_link_{item_id}").input("data:text/html,x")
     at.button(key="edit_save").click().run()
-    assert md_escape("Tautan harus diawali http:// atau https://.") in [e.value for e in at.error]
+    assert md_escape("Tautan harus alamat web (http:// atau https://), bukan jenis lain.") in [
+        e.value for e in at.error
+    ]
     assert at.text_input(key=f"edit_link_{item_id}").value == "data:text/html,x"
     assert stored(db)[0][4].startswith("https://")
 
