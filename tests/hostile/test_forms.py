@@ -319,7 +319,9 @@ def test_kalender_override(db, accounts):
         at.date_input(key="o_day").set_value(date(2026, 12, 1) + timedelta(days=i))
         at.text_input(key="o_note").input(text)
         before = snapshot(db)
-        next(b for b in at.button if b.label == "Simpan").click().run()
+        at.button(key="o_ask").click().run()
+        if not errors(at):  # asked to confirm: confirm
+            at.button(key="o_yes").click().run()
         settled(at, name)
         if len(text) > 200:  # the note's max_chars
             never_stored(db, text, name)

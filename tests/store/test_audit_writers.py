@@ -484,3 +484,25 @@ def test_a_bulk_load_logs_each_transaction(db, accounts):
     since = mark(db)
     assert item_store.bulk_load(db, SYSTEM, rows) == 0  # all there already: no entry
     assert mark(db) == since
+
+
+def test_a_regional_calendar_day_is_logged_with_its_unit(db, accounts):
+    admin = principal(db, "admin")
+    bali = unit_id(db, "kanwil-bali")
+    since = mark(db)
+    calendar_store.set_override(db, admin, date(2026, 11, 24), False, "Libur daerah", unit_id=bali)
+    calendar_store.remove_override(db, admin, date(2026, 11, 24), unit_id=bali)
+    made, removed = entries_since(db, since)
+    for entry in (made, removed):
+        assert (entry["entity"], entry["entity_id"], entry["unit_id"]) == (
+            "calendar",
+            "kanwil-bali:2026-11-24",
+            bali,
+        )
+    assert (made["action"], made["before"]) == ("set", None)
+    assert (made["after"]["unit_id"], made["after"]["working"]) == (bali, 0)
+    assert (removed["action"], removed["before"], removed["after"]) == (
+        "remove",
+        made["after"],
+        None,
+    )
