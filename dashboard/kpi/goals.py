@@ -234,4 +234,60 @@ class GoalBook:
         target = self.target_on(unit, metric, day)
         if target is not None:
             return target.counts_on
-        return "working" if metric == NEWS else "all"
+        return usual_counts_on(metric)
+
+
+def usual_counts_on(group: str) -> str:
+    """The days a metric counts when no target says: news per working day, the rest every day."""
+    return "working" if group == NEWS else "all"
+
+
+def replaced_target(
+    targets: Iterable[Target],
+    *,
+    scope: str,
+    metric: str,
+    unit_type: str | None = None,
+    unit_id: int | None = None,
+    day: date,
+) -> Target | None:
+    """The target of the same scope and metric still in force on `day` or later.
+
+    A new target for that scope and metric replaces it (the store's
+    `targets.replace`), so the new one should start from its rule.
+    """
+    found = [
+        t
+        for t in targets
+        if t.scope == scope
+        and t.metric == metric
+        and t.unit_type == (unit_type if scope == "unit_type" else None)
+        and t.unit_id == (unit_id if scope == "unit" else None)
+        and (t.valid_to is None or t.valid_to >= day)
+    ]
+    return max(found, key=lambda t: t.valid_from, default=None)
+
+
+def rule_in_force(
+    targets: Iterable[Target],
+    *,
+    scope: str,
+    metric: str,
+    unit: Mapping | None = None,
+    day: date,
+) -> Target | None:
+    """The broader target that holds today where a new one would apply.
+
+    For one unit: the target it follows now (its type's or the national one);
+    for a unit type: the national target; for the nation: none.
+    """
+    if scope == "national":
+        return None
+    targets = list(targets)
+    if scope == "unit" and unit is not None:
+        broader = [t for t in targets if t.scope != "unit"]
+        return GoalBook(broader, Calendar()).target_on(unit, metric, day)
+    return next(
+        (t for t in targets if t.scope == "national" and t.metric == metric and t.holds_on(day)),
+        None,
+    )

@@ -6,6 +6,7 @@ import pytest
 
 from dashboard import auth
 from dashboard.store import calendar as calendar_store
+from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.text import md_escape
@@ -123,20 +124,80 @@ def test_peringkat_per_scope(db, accounts):
     assert any("Unit Saya" in i.value for i in lonely.info)
 
 
-def test_admin_adds_a_unit_target_and_sees_an_overlap_refused(db, accounts):
+def test_admin_replaces_a_type_target_and_adds_a_unit_target(db, accounts):
     at = app_as(db, "admin", page="views/targets.py")
     at.radio(key="t_scope").set_value("unit_type").run()
-    at.selectbox(key="t_unit_type").set_value("KANWIL")
+    at.selectbox(key="t_unit_type").set_value("KANWIL").run()
+    assert "Menggantikan target" in at.info[0].value
     at.number_input(key="t_value").set_value(2)
     at.button[0].click().run()
     assert not at.exception
-    assert any("tumpang tindih" in e.value for e in at.error)
+    assert [s.value for s in at.success] == [
+        "Target disimpan; target #1 berakhir 24 November 2026."
+    ]
+    kanwil = [
+        (t["value"], t["valid_from"], t["valid_to"])
+        for t in target_store.list_targets(db)
+        if t["unit_type"] == "KANWIL" and t["metric"] == "berita"
+    ]
+    assert kanwil == [(1, "2024-01-01", "2026-11-24"), (2, "2026-11-25", None)]
     at.radio(key="t_scope").set_value("unit").run()
-    at.selectbox(key="t_unit").set_value(unit_id(db, "kankemenag-kota-kupang"))
+    at.selectbox(key="t_unit").set_value(unit_id(db, "kankemenag-kota-kupang")).run()
+    assert not at.info  # nothing of its own to replace: a new unit target
     at.text_input(key="t_note").input("SE Kanwil 2026")
     at.button[0].click().run()
     assert [s.value for s in at.success] == ["Target disimpan."]
     assert "SE Kanwil 2026" in list(at.dataframe[0].value["Catatan"])
+
+
+def test_a_replacement_starting_before_the_old_target_is_refused(db, accounts):
+    at = app_as(db, "admin", page="views/targets.py")
+    at.radio(key="t_scope").set_value("unit_type").run()
+    at.selectbox(key="t_unit_type").set_value("KANWIL").run()
+    at.date_input(key="t_from").set_value(date(2023, 12, 1))
+    before = target_store.list_targets(db)
+    at.button[0].click().run()
+    assert any("tidak boleh sebelum tanggal mulai" in e.value for e in at.error)
+    assert target_store.list_targets(db) == before
+
+
+@pytest.mark.parametrize(
+    ("scope", "who", "metric", "expected"),
+    [
+        # The seeded Kanwil medsos target counts every day: a replacement starts from that.
+        ("unit_type", "KANWIL", "medsos", (3, "day", "all")),
+        ("unit_type", "KANWIL", "berita", (1, "day", "working")),
+        ("unit_type", "KANWIL", "medsos_instagram", (1, "day", "all")),  # nothing: every day
+        ("unit_type", "PUSAT", "berita_website", (1, "day", "working")),  # nothing: news rule
+        ("unit", "kankemenag-kota-kupang", "medsos", (1, "day", "all")),  # its type's rule
+        ("national", None, "medsos", (1, "day", "all")),
+    ],
+)
+def test_the_form_starts_from_the_rule_of_the_target_it_replaces(
+    db, accounts, scope, who, metric, expected
+):
+    at = app_as(db, "admin", page="views/targets.py")
+    at.radio(key="t_scope").set_value(scope).run()
+    if scope == "unit_type":
+        at.selectbox(key="t_unit_type").set_value(who).run()
+    elif scope == "unit":
+        at.selectbox(key="t_unit").set_value(unit_id(db, who)).run()
+    at.selectbox(key="t_metric").set_value(metric).run()
+    assert not at.exception
+    shown = (
+        at.number_input(key="t_value").value,
+        at.selectbox(key="t_period").value,
+        at.selectbox(key="t_counts").value,
+    )
+    assert shown == expected
+    # Accepting the defaults keeps the rule: no target silently changes which days count.
+    at.button[0].click().run()
+    saved = [
+        t
+        for t in target_store.list_targets(db)
+        if t["metric"] == metric and t["valid_from"] == "2026-11-25"
+    ]
+    assert [(t["value"], t["period"], t["counts_on"]) for t in saved] == [expected]
 
 
 def test_calendar_lists_holidays_and_admin_adds_a_day_off(db, accounts):
