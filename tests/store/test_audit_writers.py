@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import auth, ingest
+from dashboard import audit_text, auth, ingest
 from dashboard.entries import Entry
 from dashboard.ingest import importer
 from dashboard.store import backup, seed
@@ -35,6 +35,21 @@ LINK = "https://ntt.kemenag.go.id/kota-kupang/berita/"
 @pytest.fixture(autouse=True)
 def frozen(monkeypatch):
     monkeypatch.setenv("HUMAS_NOW", NOW)
+
+
+@pytest.fixture(autouse=True)
+def every_entry_has_indonesian_words(db):
+    """After each writer: Log Audit can name its action, its data and every field it logged."""
+    yield
+    for entry in entries_since(db, 0):
+        assert entry["action"] in audit_text.ACTIONS, entry
+        assert entry["entity"] in audit_text.ENTITIES, entry
+        for record in (entry["before"], entry["after"]):
+            if isinstance(record, dict):
+                assert set(record) <= set(audit_text.FIELDS), (
+                    entry,
+                    set(record) - set(audit_text.FIELDS),
+                )
 
 
 def entries_since(db, mark: int) -> list[dict]:
@@ -506,3 +521,34 @@ def test_a_regional_calendar_day_is_logged_with_its_unit(db, accounts):
         made["after"],
         None,
     )
+
+
+def test_a_unit_added_a_summary_rebuilt_a_screen_link_made_and_revoked(db, accounts):
+    """The remaining writers, so the words check above sees every action and entity."""
+    from dashboard.store import screens, summary
+
+    admin = principal(db, "admin")
+    since = mark(db)
+    unit_store.add(
+        db,
+        admin,
+        code="kua-kupang-kota",
+        name="KUA Kota Lama",
+        type="KUA",
+        parent_code=KUPANG,
+        tz="Asia/Makassar",
+    )
+    summary.rebuild(db, admin)
+    link_id, _token = screens.create(db, admin, unit_id(db, "kanwil-ntt"))
+    screens.revoke(db, admin, link_id)
+    user_store.set_active(db, admin, accounts["op.jatim"], False)
+    user_store.set_active(db, admin, accounts["op.jatim"], True)
+    found = [(e["action"], e["entity"]) for e in entries_since(db, since)]
+    assert found == [
+        ("create", "unit"),
+        ("rebuild", "daily_counts"),
+        ("create", "screen_link"),
+        ("revoke", "screen_link"),
+        ("deactivate", "user"),
+        ("activate", "user"),
+    ]
