@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import clock
 from dashboard.store.db import StoreError
-from dashboard.ui import data, login, screen, session, sso, urlstate
+from dashboard.ui import data, first_password, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 from dashboard.ui.text import md_escape
 
@@ -31,6 +31,10 @@ def main() -> None:
         st.stop()
     if who is None:
         st.navigation(_login_pages(), position="hidden").run()
+        return
+    # Issue 16 item 17: an account whose password an admin chose picks its own first.
+    if first_password.required(who):
+        st.navigation(_first_password_pages(), position="hidden").run()
         return
     landing = landing_page(who)
     sections: dict[str, list[st.Page]] = {}
@@ -70,6 +74,23 @@ def _login_pages() -> list[st.Page]:
         alias = partial(login.render)
         alias.__name__ = f"login_{spec.key.replace('-', '_')}"
         pages.append(st.Page(alias, title="Masuk", url_path=spec.key))
+    return pages
+
+
+def _first_password_pages() -> list[st.Page]:
+    """The password change at every page's address: no page opens before it is done."""
+    pages = [
+        st.Page(
+            first_password.render,
+            title="Ganti kata sandi",
+            url_path="ganti-kata-sandi",
+            default=True,
+        )
+    ]
+    for spec in PAGES:
+        alias = partial(first_password.render)
+        alias.__name__ = f"first_password_{spec.key.replace('-', '_')}"
+        pages.append(st.Page(alias, title="Ganti kata sandi", url_path=spec.key))
     return pages
 
 

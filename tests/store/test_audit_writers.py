@@ -327,6 +327,7 @@ def test_an_account_locked_by_failures_then_reset_by_an_admin(db, accounts):
         "failed_logins": 0,
         "locked_until": None,
         "password": "baru",
+        "must_change_password": 1,  # the admin knows it: the owner picks its own next
     }
     assert "argon2" not in json.dumps(entry)
 
@@ -339,6 +340,7 @@ def test_a_password_changed_by_its_owner(db, accounts):
     assert entry | by(operator) == entry
     assert entry["action"] == "change_password"
     assert (entry["before"]["password"], entry["after"]["password"]) == ("lama", "baru")
+    assert entry["after"]["must_change_password"] == 0
 
 
 # --- imports ----------------------------------------------------------------------------------
