@@ -82,7 +82,10 @@ def clean_link(text: str) -> str:
         raise LinkError(f"Tautan terlalu panjang (maksimal {MAX_LINK_LENGTH} karakter).")
     if any(c.isspace() for c in link) or any(ord(c) < 32 for c in link):
         raise LinkError("Tautan tidak boleh berisi spasi.")
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError as exc:  # e.g. a bracketed "host" that is no IPv6 address
+        raise LinkError("Tautan tidak memuat alamat situs yang sah.") from exc
     if parts.scheme.lower() not in ("http", "https"):
         raise LinkError("Tautan harus alamat web (http:// atau https://), bukan jenis lain.")
     if not parts.hostname or "." not in parts.hostname:

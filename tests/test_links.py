@@ -41,6 +41,8 @@ def test_variants_of_one_page_share_a_key():
         "localhost:8080/x",
         "https:/a.id/x",
         "http//a.id/x",
+        "[unduh](data:text/html;base64,PHNjcmlwdD4=)",  # https://[unduh]... is no host
+        "[::1/x",
         "https://a.id:99999/x",
         "https://a.id/" + "x" * 3000,
     ],

@@ -29,6 +29,10 @@ class UnitFigures:
     projection: kpi.Projection  # news, month end
     counts: dict[str, dict[date, int]]  # group -> day -> items (the lookback window)
 
+    def groups_on_day(self) -> dict[str, kpi.Window]:
+        """group -> the day's window (count and target of `day` alone)."""
+        return {group: spans["day"] for group, spans in self.groups.items()}
+
     def as_json(self) -> dict:
         def window(w: kpi.Window) -> dict:
             return {

@@ -130,7 +130,7 @@ FORM_MAX_CHARS = {"title": 500, "link": 2048, "note": 2000}  # the widgets' max_
 
 
 def _fill(at, row: int, **fields) -> None:
-    at.selectbox(key=f"entry_kind_{row}").select("berita_website")
+    at.pills(key=f"entry_kind_{row}").set_value("berita_website")
     for field, value in fields.items():
         at.text_input(key=f"entry_{field}_{row}").input(value)
 
