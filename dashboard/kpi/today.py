@@ -83,3 +83,14 @@ def goal_progress(windows: Mapping[str, Window], when: str = "hari ini") -> str:
                 short = fmt.number(missing, 1) if missing % 1 else fmt.number(missing)
                 parts.append(f"{name} {count}/{target}, kurang {short}")
     return " · ".join(parts)
+
+
+def goal_note(window: Window) -> str:
+    """A tile's note for a day still running: met, not yet, not counted, no target."""
+    if window.target is None:
+        return "tanpa target"
+    if window.target == 0:
+        return "tidak dihitung hari ini"
+    if window.count >= window.target:
+        return f"{MET} memenuhi target"
+    return "belum memenuhi target, hari belum berakhir"

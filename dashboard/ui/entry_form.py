@@ -50,6 +50,15 @@ KEY_SAVED = "entry_saved"  # a batch was saved: the whole page reruns
 
 
 CARDS_PER_PAGE = 25
+# The kind as a tap on a phone: short words, so the eleven kinds take three lines at 390 px.
+# Kinds added later (they are data) show their short label.
+CHIPS = {
+    "berita_website": "Berita web",
+    "berita_portal": "Portal",
+    "siaran_pers": "Siaran pers",
+    "media_eksternal": "Liputan media",
+    "kegiatan_diliput": "Kegiatan",
+}
 
 
 def row_key(name: str, row: int) -> str:
@@ -294,11 +303,12 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
     for row in range(rows_shown()):
         problems = errors.get(row) or {}
         with st.container(border=True, key=f"entry_card_{row}"):
-            st.caption(f"**Item {row + 1}**")
+            st.caption(f"**Item {row + 1}** · Jenis (kosongkan untuk tautan media sosial)")
             st.pills(
-                "Jenis (boleh kosong untuk tautan media sosial)",
+                "Jenis",
                 codes,
-                format_func=short.get,
+                format_func=lambda code: CHIPS.get(code) or short.get(code, code),
+                label_visibility="collapsed",
                 key=row_key("kind", row),
                 **remember,
             )

@@ -116,8 +116,8 @@ picked = st.dataframe(
             "Aksi": [ACTIONS.get(e["action"], e["action"]) for e in entries],
             "Data": [ENTITIES.get(e["entity"], e["entity"]) for e in entries],
             "Tentang": [audit_text.subject(e) for e in entries],
-            "Perubahan": [audit_text.summary(found) for found in changed],
             "Unit": [e["unit_name"] or "" for e in entries],
+            "Perubahan": [audit_text.summary(found) for found in changed],
         }
     ),
     hide_index=True,
@@ -151,10 +151,11 @@ if not rows:
 else:
     entry = entries[rows[0]]
     st.subheader("Rincian entri")
+    about = audit_text.subject(entry)
     st.text(
         f"{fmt.moment(clock.parse_instant(entry['at']), viewer_tz)} · {entry['actor']} · "
         f"{ACTIONS.get(entry['action'], entry['action'])} "
-        f"{ENTITIES.get(entry['entity'], entry['entity'])} · {audit_text.subject(entry)}"
+        f"{ENTITIES.get(entry['entity'], entry['entity'])}" + (f" · {about}" if about else "")
     )
     whole = st.toggle("Tampilkan semua isian", key="audit_whole")
     fields = audit_text.changes(entry, kind_names, every_field=whole)

@@ -23,4 +23,8 @@ def test_admin_reads_the_audit_log(server, page_factory):
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
     page.get_by_role("heading", name="Rincian entri").wait_for(timeout=30_000)
     page.wait_for_timeout(500)
-    assert page.locator("[data-testid='stCode']").count() >= 1  # before and/or after
+    # The changed fields, field by field (a table, not raw JSON in code blocks).
+    assert page.locator("[data-testid='stDataFrame']").count() == 2
+    assert page.locator("[data-testid='stCode']").count() == 0
+    page.get_by_text("Tampilkan semua isian").wait_for()
+    screenshot(page, "audit-log-detail-admin-desktop")

@@ -165,15 +165,16 @@ def test_cached_reads_follow_writes_from_other_processes(
     box = grid.bounding_box()
     page_b.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's marker
     page_b.get_by_role("heading", name="Rincian entri").wait_for(timeout=30_000)
-    code = page_b.locator("[data-testid='stCode']")
-    assert "Biro Humas dan Komunikasi Publik (baru)" in code.nth(1).inner_text()
+    # The entry names its record; its changed fields are a table beside it.
+    page_b.get_by_text("ubah unit kerja · Biro Humas dan Komunikasi Publik (baru)").wait_for()
+    assert page_b.locator("[data-testid='stDataFrame']").count() == 2
     page_b.wait_for_timeout(500)
     screenshot(page_b, "audit-log-detail-admin-desktop")
 
 
 def _news_today(page) -> str:
     """The 'Berita' tile of Beranda: today's news items of the operator's unit."""
-    tile = page.get_by_test_id("stMetric").filter(has_text="Berita").first
+    tile = page.get_by_test_id("stMetric").filter(has_text="Berita hari ini").first
     tile.wait_for(timeout=30_000)
     return tile.get_by_test_id("stMetricValue").inner_text()
 
@@ -185,14 +186,14 @@ def test_an_item_an_operator_enters_on_one_server_is_counted_on_the_other(server
     _signed_in(page_b, url_b, "op.kupang")
     # B shows (and caches) today's empty day before A writes anything.
     _open(page_b, "Beranda")
-    assert _news_today(page_b) == "0"
+    assert _news_today(page_b) == "0 / 1"
     page_b.get_by_text("Belum ada berita").wait_for(timeout=30_000)
 
     page_a.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
-    page_a.get_by_label("Jenis").nth(0).click()
-    page_a.get_by_role("option", name="Berita website", exact=True).click()
-    page_a.get_by_label("Judul").nth(0).fill("Rakor Penyuluh Agama se-Kota Kupang")
-    page_a.get_by_label("Tautan").nth(0).fill(
+    first = page_a.locator(".st-key-entry_card_0")
+    first.get_by_role("radio", name="Berita web", exact=True).click()
+    first.get_by_label("Judul").fill("Rakor Penyuluh Agama se-Kota Kupang")
+    first.get_by_label("Tautan").fill(
         "https://ntt.kemenag.go.id/kota-kupang/berita/rakor-dua-proses"
     )
     page_a.get_by_role("button", name="Simpan semua").click()
@@ -202,7 +203,7 @@ def test_an_item_an_operator_enters_on_one_server_is_counted_on_the_other(server
     _open(page_b, "Unit Saya")
     _open(page_b, "Beranda")
     page_b.get_by_text("Sudah ada berita hari ini").wait_for(timeout=30_000)
-    assert _news_today(page_b) == "1"
+    assert _news_today(page_b) == "1 / 1"
     page_b.get_by_text("Rakor Penyuluh Agama se-Kota Kupang").first.wait_for(
         state="attached", timeout=30_000
     )

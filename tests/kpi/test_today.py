@@ -39,3 +39,18 @@ def test_goal_progress_reads_as_the_issue_asks():
     assert goal_progress(weekend, "24 Nov") == (
         "Berita 24 Nov 1 (bukan hari yang dihitung) · Medsos 0 (tanpa target)"
     )
+
+
+def test_goal_note_of_a_tile():
+    from datetime import date
+
+    from dashboard.kpi.figures import Window
+    from dashboard.kpi.today import goal_note
+
+    def w(count, target):
+        return Window(date(2026, 11, 25), date(2026, 11, 25), count, target, None)
+
+    assert goal_note(w(1, 1.0)) == "✓ memenuhi target"
+    assert goal_note(w(0, 1.0)) == "belum memenuhi target, hari belum berakhir"
+    assert goal_note(w(2, 0.0)) == "tidak dihitung hari ini"
+    assert goal_note(w(2, None)) == "tanpa target"

@@ -75,6 +75,11 @@ def test_home_shows_todays_items_in_the_units_own_day(db, accounts, monkeypatch)
     _add_item(db, "kankemenag-kota-kupang", "Pelatihan **Moderasi** <b>Beragama</b>", "2026-11-25")
     at.run()
     assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
+    # The tiles say the count against today's target, as Unit Saya and Input Harian do.
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    assert tiles["Berita hari ini"] == ("1 / 1", "✓ memenuhi target")
+    assert tiles["Medsos hari ini"] == ("0 / 1", "belum memenuhi target, hari belum berakhir")
+    assert tiles["Media hari ini"] == ("0", "tanpa target")
     table = at.dataframe[0].value
     # The title is a data cell, shown exactly as typed, never as Markdown or HTML.
     assert list(table["Judul"]) == ["Pelatihan **Moderasi** <b>Beragama</b>"]
