@@ -128,7 +128,7 @@ picked = st.dataframe(
     column_config={
         "Tentang": st.column_config.TextColumn(width="medium"),
         "Perubahan": st.column_config.TextColumn(width="large"),
-        "Unit": st.column_config.TextColumn(width="medium"),
+        "Unit": st.column_config.TextColumn(width="small"),
     },
 )
 
