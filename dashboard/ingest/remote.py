@@ -25,10 +25,13 @@ def is_url(text: str) -> bool:
     return text.strip().lower().startswith(("http://", "https://"))
 
 
-def check_public(url: str) -> None:
-    """Refuse a URL whose host is not on the public internet."""
+def check_public(url: str) -> str:
+    """Refuse a URL whose host is not on the public internet; the URL to fetch.
+
+    Without a scheme it gets https:// (links.clean_link, the rule of every link).
+    """
     try:
-        links.clean_link(url)
+        url = links.clean_link(url)
     except links.LinkError as exc:
         raise Unreadable(str(exc)) from exc
     parts = urlsplit(url)
@@ -40,6 +43,7 @@ def check_public(url: str) -> None:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
             raise Unreadable("Alamat ini menuju jaringan internal, bukan situs publik; ditolak.")
+    return url
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -49,8 +53,7 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
 
 def fetch(url: str) -> bytes:
-    url = url.strip()
-    check_public(url)
+    url = check_public(url.strip())
     opener = urllib.request.build_opener(_CheckedRedirects)
     request = urllib.request.Request(
         url, headers={"User-Agent": f"PantauHumas/{__version__} (+feed import)"}

@@ -93,4 +93,4 @@ def goal_note(window: Window) -> str:
         return "tidak dihitung hari ini"
     if window.count >= window.target:
         return f"{MET} memenuhi target"
-    return "belum memenuhi target, hari belum berakhir"
+    return "hari masih berjalan"

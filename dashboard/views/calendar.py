@@ -53,7 +53,12 @@ if flash:
     st.success(md_escape(flash))
 
 year = st.selectbox(
-    "Tahun", [today.year - 1, today.year, today.year + 1], index=1, key="tahun", bind="query-params"
+    "Tahun",
+    [today.year - 1, today.year, today.year + 1],
+    index=1,
+    placeholder="Pilih tahun",
+    key="tahun",
+    bind="query-params",
 )
 with data.session_db(readonly=True) as db:
     overrides = calendar_store.list_overrides(db)

@@ -95,7 +95,11 @@ with add_tab:
     unit_type = unit_id = None
     if scope == "unit_type":
         unit_type = c1.selectbox(
-            "Jenis unit", UNIT_TYPES, format_func=TYPE_LABELS.get, key="t_unit_type"
+            "Jenis unit",
+            UNIT_TYPES,
+            format_func=TYPE_LABELS.get,
+            placeholder="Pilih jenis unit",
+            key="t_unit_type",
         )
     elif scope == "unit":
         unit_id = c1.selectbox(
@@ -107,7 +111,11 @@ with add_tab:
             key="t_unit",
         )
     metric = c2.selectbox(
-        "Metrik", list(metric_labels), format_func=metric_labels.get, key="t_metric"
+        "Metrik",
+        list(metric_labels),
+        format_func=metric_labels.get,
+        placeholder="Pilih metrik",
+        key="t_metric",
     )
     book = goals.parse(targets)
     replaced = goals.replaced_target(
@@ -144,10 +152,18 @@ with add_tab:
         c3, c4, c5 = st.columns(3)
         value = c3.number_input("Nilai", min_value=0, max_value=10_000, step=1, key="t_value")
         per = c4.selectbox(
-            "Periode", list(PERIOD_LABELS), format_func=PERIOD_LABELS.get, key="t_period"
+            "Periode",
+            list(PERIOD_LABELS),
+            format_func=PERIOD_LABELS.get,
+            placeholder="Pilih periode",
+            key="t_period",
         )
         counts_on = c5.selectbox(
-            "Hari yang dihitung", list(COUNTS_LABELS), format_func=COUNTS_LABELS.get, key="t_counts"
+            "Hari yang dihitung",
+            list(COUNTS_LABELS),
+            format_func=COUNTS_LABELS.get,
+            placeholder="Pilih hari yang dihitung",
+            key="t_counts",
         )
         c6, c7 = st.columns(2)
         valid_from = c6.date_input("Berlaku mulai", value=today, format="DD/MM/YYYY", key="t_from")
@@ -218,7 +234,13 @@ with end_tab:
             for t in open_targets
         }
         with st.form("end_target"):
-            target_id = st.selectbox("Target", list(labels), format_func=labels.get, key="e_target")
+            target_id = st.selectbox(
+                "Target",
+                list(labels),
+                format_func=labels.get,
+                placeholder="Pilih target",
+                key="e_target",
+            )
             last_day = st.date_input(
                 "Hari terakhir berlaku",
                 value=today - timedelta(days=1),

@@ -120,7 +120,14 @@ with add_tab:
             key="new_username",
         )
         c2.text_input("Nama lengkap", max_chars=120, key="new_full_name")
-        c1.selectbox("Peran", ROLES, format_func=ROLE_LABELS.get, index=2, key="new_role")
+        c1.selectbox(
+            "Peran",
+            ROLES,
+            format_func=ROLE_LABELS.get,
+            index=2,
+            placeholder="Pilih peran",
+            key="new_role",
+        )
         c2.selectbox(
             "Unit kerja",
             list(unit_label),

@@ -151,6 +151,7 @@ def test_an_operator_cannot_import_into_another_unit(db, accounts):
         ("http://localhost.localdomain/feed", "jaringan internal"),
         ("javascript:alert(1)", "http"),
         ("file:///etc/passwd", "http"),
+        ("intranet.kemenag.go.id/feed", "jaringan internal"),  # https:// added, then checked
     ],
 )
 def test_feeds_are_never_fetched_from_the_servers_own_network(url, message, monkeypatch):

@@ -51,6 +51,6 @@ def test_goal_note_of_a_tile():
         return Window(date(2026, 11, 25), date(2026, 11, 25), count, target, None)
 
     assert goal_note(w(1, 1.0)) == "✓ memenuhi target"
-    assert goal_note(w(0, 1.0)) == "belum memenuhi target, hari belum berakhir"
+    assert goal_note(w(0, 1.0)) == "hari masih berjalan"
     assert goal_note(w(2, 0.0)) == "tidak dihitung hari ini"
     assert goal_note(w(2, None)) == "tanpa target"

@@ -1,6 +1,7 @@
 """Every page, for every role: it renders without error, or refuses plainly."""
 
 import time
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -78,7 +79,7 @@ def test_home_shows_todays_items_in_the_units_own_day(db, accounts, monkeypatch)
     # The tiles say the count against today's target, as Unit Saya and Input Harian do.
     tiles = {m.label: (m.value, m.delta) for m in at.metric}
     assert tiles["Berita hari ini"] == ("1 / 1", "✓ memenuhi target")
-    assert tiles["Medsos hari ini"] == ("0 / 1", "belum memenuhi target, hari belum berakhir")
+    assert tiles["Medsos hari ini"] == ("0 / 1", "hari masih berjalan")
     assert tiles["Media hari ini"] == ("0", "tanpa target")
     table = at.dataframe[0].value
     # The title is a data cell, shown exactly as typed, never as Markdown or HTML.
@@ -178,3 +179,23 @@ def test_account_messages_that_echo_typed_text_show_it_as_text(db, accounts):
     at.text_input(key="new_password_again").input("kata-sandi-siti-1")
     at.button[0].click().run()
     assert len(at.success) == 1 and live_on_page(at) == []
+
+
+def test_an_item_without_a_link_shows_an_empty_cell_not_none(db, accounts, monkeypatch):
+    from dashboard.entries import Entry
+
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T05:30:00Z")
+    item_store.add_batch(
+        db,
+        SYSTEM,
+        unit_id(db, "kankemenag-kota-kupang"),
+        [Entry(day=date(2026, 11, 25), kind="kegiatan_diliput", title="Apel pagi")],
+    )
+    at = app_as(db, "op.kupang", page="views/home.py")
+    table = at.dataframe[0].value
+    assert list(table["Tautan"]) == [""]
+    assert tiles_of(at)["Kegiatan hari ini"] == ("1", "tanpa target")
+
+
+def tiles_of(at):
+    return {m.label: (m.value, m.delta) for m in at.metric}
