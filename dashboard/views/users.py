@@ -59,6 +59,10 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    column_config={
+        "Status": st.column_config.TextColumn(width="medium"),
+        "Terkunci": st.column_config.TextColumn(width="medium"),
+    },
 )
 
 NEW_FIELDS = {  # key -> the value an empty form holds
