@@ -83,3 +83,18 @@ def test_a_new_account_is_added_and_chooses_its_password_at_first_sign_in(server
     phone.get_by_role("heading", name="Beranda").wait_for(timeout=30_000)
     open_sidebar_link(phone, "Input Harian")
     phone.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
+
+
+def test_a_social_media_target_starts_from_the_rule_it_replaces(server, page_factory):
+    page = page_factory(1440, 900)
+    open_as(page, server, "admin", "Target")
+    page.get_by_text("Jenis unit", exact=True).click()
+    page.locator(".st-key-t_unit_type input").click()
+    page.get_by_role("option", name="Kanwil", exact=True).click()
+    page.locator(".st-key-t_metric input").click()
+    page.get_by_role("option", name="Kelompok: Media sosial").click()
+    page.get_by_text("Menggantikan target #2").wait_for(timeout=30_000)
+    expect(page.locator(".st-key-t_counts input")).to_have_value("Setiap hari", timeout=10_000)
+    expect(page.get_by_label("Nilai")).to_have_value("3")
+    page.wait_for_timeout(500)
+    screenshot(page, "target-replace-desktop")
