@@ -57,6 +57,7 @@ year = st.selectbox(
     [today.year - 1, today.year, today.year + 1],
     index=1,
     placeholder="Pilih tahun",
+    width=200,
     key="tahun",
     bind="query-params",
 )
@@ -67,7 +68,7 @@ mine = calendar.for_unit(own)
 
 holidays = national_holidays([year])
 national = {date.fromisoformat(o["day"]): o for o in overrides if o["unit_id"] is None}
-rows = []
+rows = []  # (day, row): national days and every region's, in date order
 for day in sorted(set(holidays) | {d for d in national if d.year == year}):
     if day in national:
         kind = "Hari kerja (diatur admin)" if national[day]["working"] else "Libur (diatur admin)"
@@ -75,35 +76,26 @@ for day in sorted(set(holidays) | {d for d in national if d.year == year}):
     else:
         name = holidays[day]
         kind = "Cuti bersama" if name.lower().startswith("cuti bersama") else "Libur nasional"
-    rows.append(
-        {
-            "Tanggal": fmt.day_long(day),
-            "Keterangan": name,
-            "Jenis": kind,
-            "Berlaku untuk": "Nasional",
-        }
-    )
-for o in sorted(
-    (o for o in overrides if o["unit_id"] is not None and o["day"].startswith(f"{year}-")),
-    key=lambda o: (o["day"], o["unit_name"]),
-):
-    rows.append(
-        {
-            "Tanggal": fmt.day_long(date.fromisoformat(o["day"])),
-            "Keterangan": o["note"],
-            "Jenis": "Hari kerja (wilayah)" if o["working"] else "Libur wilayah",
-            "Berlaku untuk": reach(o["unit_id"]),
-        }
-    )
+    rows.append((day, name, kind, "Nasional"))
+for o in overrides:
+    day = date.fromisoformat(o["day"])
+    if o["unit_id"] is not None and day.year == year:
+        kind = "Hari kerja (wilayah)" if o["working"] else "Libur wilayah"
+        rows.append((day, o["note"], kind, reach(o["unit_id"])))
+rows.sort(key=lambda r: r[0])
 
-left, right = st.columns([3, 2])
+left, right = st.columns([2, 1])
 with left:
     st.subheader(f"Hari libur {year}")
     st.dataframe(
-        pd.DataFrame(rows, columns=["Tanggal", "Keterangan", "Jenis", "Berlaku untuk"]),
+        pd.DataFrame(
+            [(fmt.day_long(day), *rest) for day, *rest in rows],
+            columns=["Tanggal", "Keterangan", "Jenis", "Berlaku untuk"],
+        ),
         hide_index=True,
         width="stretch",
         height=420,
+        column_config={"Berlaku untuk": st.column_config.TextColumn(width="medium")},
     )
 with right:
     st.subheader("Hari kerja per bulan")
