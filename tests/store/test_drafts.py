@@ -90,3 +90,16 @@ def test_rows_are_bounded_to_the_forms_limits(db, accounts):
     assert len(found.rows) == drafts.MAX_ROWS
     assert {len(r["note"]) for r in found.rows} == {2000}
     assert all(set(r) == {"kind", "title", "link", "note", "tag"} for r in found.rows)
+
+
+def test_every_hostile_string_comes_back_exactly_as_typed(db, accounts):
+    from tests.hostile.corpus import TEXTS
+
+    operator = principal(db, "op.kupang")
+    kupang = unit_id(db, "kankemenag-kota-kupang")
+    for name, text in TEXTS.items():
+        rows = [{"title": text, "link": text, "note": text}]
+        drafts.save(db, operator, kupang, DAY, rows)
+        (back,) = drafts.load(db, operator, kupang).rows
+        for field, limit in (("title", 500), ("link", 2048), ("note", 2000)):
+            assert back[field] == (text[:limit] or None), (name, field)
