@@ -41,8 +41,15 @@ def test_a_typed_date_becomes_a_day_off_only_after_the_confirmation(server, page
     )
     # Taken back, so other browser tests see the calendar they expect.
     page.wait_for_timeout(1500)  # the page settles after the save
-    page.get_by_label("Pengaturan", exact=True).click()
-    page.get_by_role("option", name="Senin, 4 Januari 2027 — Nasional — Uji peramban").click()
+    option = page.get_by_role("option", name="Senin, 4 Januari 2027 — Nasional — Uji peramban")
+    for _ in range(5):  # a click landing during the rerun after the save opens nothing
+        page.get_by_label("Pengaturan", exact=True).click()
+        page.keyboard.type("4 Januari 2027")
+        page.wait_for_timeout(800)
+        if option.count():
+            break
+        page.keyboard.press("Escape")
+    option.click()
     page.get_by_role("button", name="Hapus", exact=True).click()
     page.get_by_text("Pengaturan khusus dihapus").wait_for(timeout=30_000)
 
