@@ -42,9 +42,12 @@ entry_form.restore_draft(who, unit_id, earliest=earliest, today=today)
 remembered = st.session_state.get(entry_form.KEY_DAY)
 if remembered is not None and not earliest <= remembered <= today:
     st.session_state[entry_form.KEY_DAY] = today
+# The date lives in the session (a restored draft brings its own): the widget's own default
+# is never used, so it names none (Streamlit warns when both are given).
+st.session_state.setdefault(entry_form.KEY_DAY, today)
 day = st.date_input(
     "Tanggal",
-    value=today,
+    value=None,
     min_value=earliest,
     max_value=today,
     format="DD/MM/YYYY",

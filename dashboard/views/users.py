@@ -124,11 +124,12 @@ with add_tab:
             key="new_username",
         )
         c2.text_input("Nama lengkap", max_chars=120, key="new_full_name")
+        st.session_state.setdefault("new_role", "operator")  # the default, set once
         c1.selectbox(
             "Peran",
             ROLES,
             format_func=ROLE_LABELS.get,
-            index=2,
+            index=None,
             placeholder="Pilih peran",
             key="new_role",
         )

@@ -170,10 +170,18 @@ def test_the_phone_form_three_rows_a_tap_for_the_kind_optional_fields_folded(db,
         keys = {w.key for w in expander.children.values() if hasattr(w, "key")}
         assert {k.rsplit("_", 1)[0] for k in keys} == {"entry_tag", "entry_note"}
     # The kinds are the short labels, one tap each.
-    assert at.pills(key="entry_kind_0").options[:3] == [
-        "Berita website",
-        "Berita portal",
+    assert at.pills(key="entry_kind_0").options == [
+        "Berita web",
+        "Portal",
         "Siaran pers",
+        "Liputan media",
+        "Instagram",
+        "Facebook",
+        "X",
+        "TikTok",
+        "YouTube",
+        "WhatsApp",
+        "Kegiatan",
     ]
 
 
