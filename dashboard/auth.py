@@ -174,9 +174,9 @@ def choose_first_password(db: Database, who: Principal, new_password: str) -> No
     """
     if not user_store.must_change_password(db, who.user_id):
         raise StoreError("Kata sandi akun ini tidak perlu diganti.")
-    check_password_policy(new_password)
+    new_hash = hash_password(new_password)  # the policy first: its message comes first
     if _verify(user_store.password_hash(db, who.user_id), new_password):
         raise PasswordPolicyError(
             "Kata sandi baru harus berbeda dari kata sandi yang diberikan admin."
         )
-    user_store.set_password(db, who, who.user_id, hasher.hash(new_password))
+    user_store.set_password(db, who, who.user_id, new_hash)
