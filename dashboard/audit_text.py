@@ -40,6 +40,7 @@ ACTIONS = {
     "bulk_create": "tambah massal",
     "rebuild": "hitung ulang",
     "revoke": "cabut",
+    "start": "mulai",
 }
 
 ENTITIES = {
@@ -55,6 +56,7 @@ ENTITIES = {
     "metric_kind": "jenis output",
     "daily_counts": "ringkasan harian",
     "screen_link": "tautan layar rapat",
+    "session": "sesi masuk",
 }
 
 # Every field any writer puts in `before` or `after`, in the order they are listed.
@@ -91,6 +93,14 @@ FIELDS = {
     "must_change_password": "Wajib ganti kata sandi",
     "failed_logins": "Gagal masuk berturut-turut",
     "locked_until": "Terkunci sampai",
+    # sign-in sessions (store/sessions.py logs these keys in Indonesian already); "alamat" is
+    # also the client address an account's lock holds for
+    "akun": "Akun",
+    "metode": "Cara masuk",
+    "perangkat": "Perangkat",
+    "alamat": "Alamat perangkat",
+    "berakhir": "Berlaku sampai",
+    "alasan": "Alasan berakhir",
     # targets
     "scope": "Cakupan",
     "unit_type": "Jenis unit",
@@ -137,11 +147,13 @@ FIELDS = {
     "created_at": "Dibuat pada",
     "updated_at": "Diubah pada",
     "link_key": "Tautan (bentuk baku)",
+    "version": "Versi",
 }
 
 # Shown in the full record, never as a change of its own: they change with every write
-# or only follow another field (the normalised link follows the link).
-BOOKKEEPING = {"id", "created_at", "updated_at", "created_by", "link_key", "unit_id"}
+# (an item's version, the lost-update check, goes up by one with each) or only follow
+# another field (the normalised link follows the link).
+BOOKKEEPING = {"id", "created_at", "updated_at", "created_by", "link_key", "unit_id", "version"}
 
 FLAGS = {"late", "flagged", "deleted", "active", "must_change_password"}
 VALUE_WORDS = {
@@ -152,9 +164,10 @@ VALUE_WORDS = {
     "counts_on": {"working": "hari kerja", "all": "setiap hari"},
     "scope": {"national": "nasional", "unit_type": "jenis unit", "unit": "satu unit"},
     "password": {"lama": "lama", "baru": "baru (diganti)"},
+    "metode": {"password": "kata sandi", "sso": "SSO"},
 }
 DAY_FIELDS = {"day", "valid_from", "valid_to"}
-SUBJECT_FIELDS = ("title", "name", "label", "username", "file")
+SUBJECT_FIELDS = ("title", "name", "label", "username", "akun", "file")
 
 
 def label(field: str) -> str:

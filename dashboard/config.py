@@ -1,20 +1,70 @@
-"""Where things live: the database path and the project's folders.
+"""Where things live: the database path, and the files shipped inside the package.
 
 The database path is resolved the same way everywhere (command line, app,
-tests): an explicit path, else the HUMAS_DB environment variable, else
-data/humas.db under the current directory.
+tests): an explicit path, else the HUMAS_DB environment variable, else the
+default database:
+
+- `data/humas.db` under the current folder when that folder has a `data/`
+  folder (a clone has one, so the README's `humas run --demo` keeps its
+  database there);
+- otherwise the user's data folder, `$XDG_DATA_HOME/pantau-humas/humas.db`
+  (`~/.local/share/pantau-humas/humas.db`): an installed wheel run from any
+  folder finds the same database again, and no command scatters `data/`
+  folders wherever it happens to be run.
+
+Seed data, templates, the Streamlit settings and the fonts are package data,
+found through `importlib.resources`, never relative to a source tree: the
+wheel installed anywhere works the same as a clone.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = PROJECT_ROOT / "data"
-UNITS_CSV = DATA_DIR / "units.csv"
-DEFAULT_DB = Path("data") / "humas.db"
 ENV_DB = "HUMAS_DB"
+DB_NAME = "humas.db"
+CLONE_DATA_DIR = Path("data")
+APP_NAME = "pantau-humas"
+
+
+def package_file(*parts: str) -> Path:
+    """A file or folder shipped inside the `dashboard` package, as a path on disk."""
+    ref = resources.files("dashboard").joinpath(*parts)
+    if not isinstance(ref, Path):  # only a zip import gives something else; pip never does
+        raise RuntimeError(f"Pantau Humas must be installed as files on disk to read {ref}")
+    return ref
+
+
+APP_SCRIPT = package_file("app.py")
+# What `humas run` starts: st.App, the page script with the app's own routes and middleware
+# in front (dashboard/web/); it sits beside app.py, so the same .streamlit/config.toml applies.
+ASGI_SCRIPT = package_file("asgi.py")
+# Streamlit applies a `.streamlit/config.toml` beside the main script over the global and the
+# current folder's files, so these settings hold wherever `humas run` is started from;
+# STREAMLIT_* environment variables and command-line flags still override them.
+STREAMLIT_CONFIG = package_file(".streamlit", "config.toml")
+UNITS_CSV = package_file("seed", "units.csv")
+KINDS_CSV = package_file("seed", "metric_kinds.csv")
+NGINX_LOCAL_TEMPLATE = package_file("serve", "nginx-local.conf.template")
+ASSETS_DIR = package_file("assets")
+# The folder from which `import dashboard` works: child processes (upload parsing) get it on
+# their PYTHONPATH, so they import this very copy of the package.
+IMPORT_ROOT = package_file().parent
+
+
+def user_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME", "")
+    if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
+        base = Path.home() / ".local" / "share"
+    return Path(base) / APP_NAME
+
+
+def default_db() -> Path:
+    if CLONE_DATA_DIR.is_dir():
+        return CLONE_DATA_DIR / DB_NAME
+    return user_data_dir() / DB_NAME
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -23,4 +73,4 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
     env = os.environ.get(ENV_DB)
     if env:
         return Path(env)
-    return DEFAULT_DB
+    return default_db()

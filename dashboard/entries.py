@@ -98,6 +98,21 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class OutTake:
+    """A post's reach, views or engagement from an export: carried beside entries, never one.
+
+    Out-takes describe how far a post travelled, not what a unit produced (see
+    `dashboard.store.outtakes`, which stores them).
+    """
+
+    link_key: str
+    kind: str
+    metric: str  # one of migrations.OUTTAKE_METRICS
+    value: int
+    period: str = "lifetime"  # or an ISO day
+
+
+@dataclass(frozen=True)
 class Rules:
     """What a row is checked against: the unit's local today and the entry window.
 

@@ -1,11 +1,11 @@
-"""Rebuild data/units.csv, the seed list of Kemenag work units.
+"""Rebuild dashboard/seed/units.csv, the seed list of Kemenag work units.
 
 Kanwil (one per province) and Kankemenag (one per kabupaten/kota) come from the
 `areaid` package (MIT), which lists the 34 provinces and 514 regencies/cities.
 The PUSAT units and the state religious universities (PTKN) are curated here by
 hand: no package lists them.
 
-Run:  python scripts/build_units.py            (writes data/units.csv)
+Run:  python scripts/build_units.py            (writes dashboard/seed/units.csv)
       python scripts/build_units.py --check    (exit 1 when the file is stale)
 
 The CSV is data, not code: after seeding, units are edited in the app or with
@@ -220,9 +220,11 @@ def render(rows: list[dict[str, str]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when data/units.csv is stale")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when dashboard/seed/units.csv is stale"
+    )
     args = parser.parse_args()
-    target = Path(__file__).resolve().parents[1] / "data" / "units.csv"
+    target = Path(__file__).resolve().parents[1] / "dashboard" / "seed" / "units.csv"
     text = render(build_rows())
     if args.check:
         same = target.exists() and target.read_text(encoding="utf-8") == text

@@ -32,12 +32,16 @@ import time
 from pathlib import Path
 
 from dashboard import demo, fmt
-from dashboard.bench import synth, wsload
-from dashboard.config import PROJECT_ROOT
 from dashboard.progress import TextBar
 from dashboard.serve.workers import healthy, port_is_free
 
-BENCH_DIR = PROJECT_ROOT / "artifacts" / "bench"
+try:
+    from dashboard.bench import synth, wsload
+except ImportError as exc:
+    sys.exit(f"load.py needs the speed tooling's extra ({exc.name}): pip install -e '.[bench]'")
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DIR = ROOT / "artifacts" / "bench"
 
 
 def database(args: argparse.Namespace) -> Path:
@@ -66,7 +70,7 @@ def start_server(path: Path, workers: int, port: int) -> subprocess.Popen:
     command += ["--port", str(port), "--address", "127.0.0.1", "--workers", str(workers)]
     process = subprocess.Popen(
         command,
-        cwd=PROJECT_ROOT,
+        cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
         start_new_session=True,

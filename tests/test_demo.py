@@ -1,10 +1,13 @@
 from collections import Counter
 
+import pytest
+
 from dashboard import auth, clock, demo
 from dashboard.store import items as item_store
 from dashboard.store.db import open_db
 
 
+@pytest.mark.slow
 def test_demo_builds_a_lived_in_database(tmp_path, monkeypatch):
     monkeypatch.setenv("HUMAS_NOW", "2026-11-25T03:00:00Z")  # 10:00 WIB, 11:00 WITA, 12:00 WIT
     path = tmp_path / "demo.db"

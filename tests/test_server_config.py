@@ -1,13 +1,11 @@
-"""The hardened server settings of .streamlit/config.toml (guide, section 4)."""
+"""The hardened server settings of dashboard/.streamlit/config.toml (guide, section 4)."""
 
 import tomllib
 
 import pytest
 from streamlit import config as st_config
 
-from dashboard.config import PROJECT_ROOT
-
-CONFIG = PROJECT_ROOT / ".streamlit" / "config.toml"
+from dashboard.config import STREAMLIT_CONFIG as CONFIG
 
 
 @pytest.fixture(scope="module")

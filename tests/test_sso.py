@@ -6,10 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from dashboard import auth, sso
-from dashboard.config import PROJECT_ROOT
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, REPO
 
 SHARED = {"redirect_uri": "https://humas.example/oauth2callback", "cookie_secret": "s" * 32}
 PROVIDER = {
@@ -112,7 +111,7 @@ def test_sso_is_not_stopped_by_a_password_lockout(db, accounts):
 
 
 def test_the_example_secrets_file_configures_one_provider():
-    example = PROJECT_ROOT / ".streamlit" / "secrets.toml.example"
+    example = REPO / ".streamlit" / "secrets.toml.example"
     secrets = tomllib.loads(example.read_text())
     assert sso.providers(secrets) == [sso.Provider(None, "Masuk dengan Akun Kemenag")]
     assert secrets["auth"]["redirect_uri"].endswith("/oauth2callback")

@@ -36,14 +36,12 @@ from pathlib import Path
 
 from dashboard import clock
 from dashboard.bench import synth
-from dashboard.config import ENV_DB, PROJECT_ROOT
+from dashboard.config import APP_SCRIPT, ENV_DB
 from dashboard.entries import Entry
 from dashboard.progress import TextBar
 from dashboard.store import items as item_store
 from dashboard.store import users as user_store
 from dashboard.store.db import open_db
-
-APP = PROJECT_ROOT / "dashboard" / "app.py"
 
 # page key -> (file, the demo account the page is measured for)
 PAGES: dict[str, tuple[str, str]] = {
@@ -159,7 +157,7 @@ def page_times(db, key: str, *, runs: int, before_each: Callable[[], None] | Non
     from streamlit.testing.v1 import AppTest
 
     file, username = PAGES[key]
-    at = AppTest.from_file(str(APP), default_timeout=300)
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=300)
     at.session_state["principal"] = user_store.principal_of(user_store.by_username(db, username))
     at.session_state["last_seen"] = time.time()
     at.run()

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from dashboard import clock, demo, fmt
+from dashboard.bench import DEFAULT_SEED, NATIONAL_DAYS
 from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
@@ -35,8 +36,6 @@ from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import StoreError, open_db
 
-NATIONAL_DAYS = 730
-DEFAULT_SEED = 2026
 # Hours of the local day in which output is published: 07.00 to 21.59.
 FIRST_MINUTE, LAST_MINUTE = 7 * 60, 22 * 60
 OFFSETS_H = {"Asia/Jakarta": 7, "Asia/Makassar": 8, "Asia/Jayapura": 9}

@@ -1,4 +1,9 @@
-"""humas synth | bench: synthetic databases at national scale, and the speed benchmark on them."""
+"""humas synth | bench: synthetic databases at national scale, and the speed benchmark on them.
+
+The speed tooling (dashboard/bench) needs the `bench` extra (`pip install
+'pantau-humas[bench]'`; the test extra includes it). Without it, both commands
+say so in one line instead of failing on an import.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,34 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.bench import runner, synth
+from dashboard.bench import DEFAULT_SEED, NATIONAL_DAYS
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError
 from dashboard.config import db_path
 from dashboard.progress import TextBar
 from dashboard.store.bulk import SUMMARY_MODES
 
+EXTRA_HINT = "pip install 'pantau-humas[bench]'"
+EXTRA_MODULES = {"numpy", "websockets"}  # what the bench extra installs
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def _tooling(command: str):
+    """The speed tooling's modules, or a one-line refusal saying what to install."""
+    try:
+        from dashboard.bench import runner, synth
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in EXTRA_MODULES:
+            raise  # a real fault, not a missing extra
+        raise CliError(
+            f"{command} needs the speed tooling's extra (module {exc.name!r} is "
+            f"missing): {EXTRA_HINT}"
+        ) from exc
+    return runner, synth
+
+
+def register(sub: Commands) -> None:
     p = sub.add_parser(
         "synth",
-        help="build a synthetic database of N units x D days (default: national scale)",
         description=(
             "Build a synthetic database: every seeded unit (627) x 730 days, about 1.8 million "
             "items, unless told otherwise. --units beyond the seeded list adds synthetic "
@@ -28,8 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--db", metavar="PATH", required=True, help="the file to create")
     p.add_argument("--units", type=int, help="number of units (default: the seeded ones)")
-    p.add_argument("--days", type=int, default=synth.NATIONAL_DAYS)
-    p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    p.add_argument("--days", type=int, default=NATIONAL_DAYS)
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument(
         "--summary",
         choices=SUMMARY_MODES,
@@ -41,11 +63,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "bench",
-        help="build a synthetic database in a temporary folder and measure store, import and pages",
-        description=runner.__doc__.split("\n\n")[0],
+        description="Build a synthetic database in a temporary folder (never the real one) and "
+        "measure what people feel: saving a batch, a 10,000-row import, every page warm and "
+        "cold, against the naive way; see docs/PERFORMANCE.md.",
     )
     p.add_argument("--units", type=int, help="number of units (default: the 627 seeded ones)")
-    p.add_argument("--days", type=int, default=synth.NATIONAL_DAYS)
+    p.add_argument("--days", type=int, default=NATIONAL_DAYS)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", metavar="DIR", help="build in DIR and keep the database there")
     p.add_argument("--page-runs", type=int, default=7, help="script runs per page (median)")
@@ -60,6 +83,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise CliError("--units must be at least 1", code=2)
     if args.days < 1:
         raise CliError("--days must be at least 1", code=2)
+    _, synth = _tooling("synth")
     report = synth.build(
         path,
         units=args.units,
@@ -82,6 +106,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         if (folder / "bench.db").exists():
             raise CliError(f"{folder / 'bench.db'} exists; give an empty folder to --keep")
+    runner, _ = _tooling("bench")
     result = runner.run(
         units=args.units,
         days=args.days,

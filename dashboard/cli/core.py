@@ -9,26 +9,28 @@ import sys
 from pathlib import Path
 
 from dashboard import demo
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened, resolve_db
-from dashboard.config import ENV_DB, PROJECT_ROOT
+from dashboard.config import ENV_DB
 from dashboard.progress import TextBar
 from dashboard.serve import proxy, workers
 from dashboard.store import applock, bootstrap
 from dashboard.store import units as unit_store
+from dashboard.store.db import DatabaseFull, DatabaseReadOnly
 
 UNIT_FIELDS = ["code", "name", "type", "parent_code", "province", "tz", "active"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="create or migrate the database and seed reference data")
+def register(sub: Commands) -> None:
+    p = sub.add_parser("init")
     add_db_option(p)
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("demo", help="build a demo database: all units, ~90 days, demo accounts")
+    p = sub.add_parser("demo")
     add_db_option(p)
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("run", help="start the dashboard (creating the database on first run)")
+    p = sub.add_parser("run")
     add_db_option(p)
     p.add_argument(
         "--demo", action="store_true", help="fill an empty database with demo data first"
@@ -50,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=cmd_run)
 
-    p = sub.add_parser("units", help="list work units")
+    p = sub.add_parser("units")
     add_db_option(p)
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.add_argument("--type", dest="unit_type", help="only units of this type (e.g. KANWIL)")
@@ -85,7 +87,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.demo and not demo.has_items(path):
         cmd_demo(argparse.Namespace(db=str(path)))
     else:
-        print(bootstrap.init(path).summary())
+        try:
+            print(bootstrap.init(path).summary())
+        except (DatabaseReadOnly, DatabaseFull) as exc:
+            bootstrap.ensure(path)  # people may still read it, if its schema is current
+            print(f"{exc.detail}: serving the database read-only", flush=True)
         if args.demo:
             _print_accounts(demo.ACCOUNTS)
     # This process lives as long as the server: it marks the database as in use by the
@@ -112,9 +118,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     command = workers.streamlit_command(args.port, args.address)
     print(f"Pantau Humas on http://{args.address}:{args.port}  (Ctrl+C to stop)", flush=True)
     # Streamlit replaces this process: no idle launcher holding ~170 MB beside each worker,
-    # and Ctrl+C or SIGTERM reach Streamlit itself. cwd: Streamlit reads
-    # .streamlit/config.toml (theme, hardened settings) from there.
-    os.chdir(PROJECT_ROOT)
+    # and Ctrl+C or SIGTERM reach Streamlit itself. The theme and hardened settings sit
+    # beside the app script (package data); the current folder stays, so a
+    # .streamlit/secrets.toml there (single sign-on) is read.
     os.execve(sys.executable, command, env)
     return 0  # not reached
 

@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from dashboard import ingest
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.ingest import importer
 from dashboard.progress import TextBar
@@ -20,11 +21,8 @@ from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import a unit's output from a template (CSV/XLSX), a Meta export or an RSS/Atom feed",
-    )
+def register(sub: Commands) -> None:
+    p = sub.add_parser("import")
     p.add_argument("path", metavar="PATH", help="a file, or an http(s) URL of a feed")
     p.add_argument("--unit", required=True, metavar="CODE", help="unit code, e.g. kanwil-ntt")
     p.add_argument("--format", choices=["auto", *ingest.FORMATS], default="auto")
@@ -34,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with opened(args) as db:
+    # A dry run reads through a read-only connection and never takes the write lock.
+    with opened(args, readonly=args.dry_run) as db:
         unit = unit_store.require(db, args.unit)
         try:
             data, name = ingest.read_source(args.path)

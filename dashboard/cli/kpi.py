@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 from dashboard import fmt
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.kpi.goals import GROUPS
 from dashboard.service import context
@@ -15,8 +16,8 @@ from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("kpi", help="a unit's figures for a day (default: the unit's local today)")
+def register(sub: Commands) -> None:
+    p = sub.add_parser("kpi")
     p.add_argument("--unit", required=True, metavar="CODE")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the unit's local date")
     p.add_argument("--json", action="store_true", help="one JSON object")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from dashboard.cli import Commands
 from dashboard.cli.common import add_db_option, opened
 from dashboard.store import summary
 from dashboard.store.access import SYSTEM
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "rebuild-summary",
-        help="recount the daily summary (daily_counts) from the live items, in one transaction",
-    )
+def register(sub: Commands) -> None:
+    p = sub.add_parser("rebuild-summary")
     add_db_option(p)
     p.set_defaults(handler=cmd_rebuild_summary)
 

@@ -5,25 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, resolve_db
 from dashboard.progress import TextBar
 from dashboard.store import backup
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "backup",
-        help="copy the database to PATH while the app keeps running (SQLite online backup)",
-    )
+def register(sub: Commands) -> None:
+    p = sub.add_parser("backup")
     p.add_argument("path", metavar="PATH", help="backup file, or a folder for a time-stamped one")
     p.add_argument("--overwrite", action="store_true", help="replace an existing backup file")
     add_db_option(p)
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser(
-        "restore",
-        help="replace the database with a checked backup (refused while the app runs)",
-    )
+    p = sub.add_parser("restore")
     p.add_argument("path", metavar="PATH", help="a file written by `humas backup`")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument(

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard import clock
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.kpi.periods import MAX_RANGE_DAYS, Period
 from dashboard.progress import TextBar
@@ -23,10 +24,8 @@ from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, Principal, require_read
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "export", help="write a report of a unit and the units below it (CSV, XLSX or PDF)"
-    )
+def register(sub: Commands) -> None:
+    p = sub.add_parser("export")
     p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--unit", metavar="CODE", help="the scope (default: every unit)")
@@ -36,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("digest", help="print the daily recap (Rekap Harian Humas) for WhatsApp")
+    p = sub.add_parser("digest")
     p.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the day (default: today in the unit's zone)"
     )

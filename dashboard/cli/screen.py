@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dashboard import clock, fmt
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.store import screens
 from dashboard.store import units as unit_store
@@ -15,8 +16,8 @@ from dashboard.store.migrations import SCREEN_ROTATE_RANGE
 NATIONAL = ("national", "nasional")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    screen = sub.add_parser("screen", help="meeting-screen links (wall display without sign-in)")
+def register(sub: Commands) -> None:
+    screen = sub.add_parser("screen")
     verbs = screen.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     p = verbs.add_parser(

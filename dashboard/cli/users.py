@@ -7,14 +7,15 @@ import getpass
 import sys
 
 from dashboard import auth
+from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.migrations import ROLES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    user = sub.add_parser("user", help="manage accounts")
+def register(sub: Commands) -> None:
+    user = sub.add_parser("user")
     verbs = user.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     p = verbs.add_parser("add", help="add an account")
@@ -99,8 +100,12 @@ def _require_user(db, username: str) -> dict:
 def cmd_set_active(args: argparse.Namespace) -> int:
     with opened(args) as db:
         user = _require_user(db, args.username)
-        user_store.set_active(db, SYSTEM, user["id"], args.active)
-    print(f"user {args.username} {'activated' if args.active else 'deactivated'}")
+        ended = user_store.set_active(db, SYSTEM, user["id"], args.active)
+    if args.active:
+        print(f"user {args.username} activated")
+    else:
+        # Its open tabs show the sign-in page at their next run.
+        print(f"user {args.username} deactivated; sessions ended: {ended}")
     return 0
 
 

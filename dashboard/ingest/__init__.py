@@ -6,9 +6,12 @@
     meta      Facebook and Instagram post exports (+ out-takes)
     rss       RSS 2.0 and Atom feeds
     remote    reading a feed from a URL, carefully
+    child     parsing in a child process with memory and time limits
     importer  parse + store in one transaction, dry runs, the summary
 
-`parse()` turns bytes into entries; nothing here writes except `importer.save`,
+`parse()` turns bytes into entries, in a child process (`child`): no file can
+take the server's memory or time. `parse_here()` is the same work in this
+process (what the child runs). Nothing here writes except `importer.save`,
 which goes through the store (checks, duplicates, audit) like the form does.
 """
 
@@ -30,7 +33,15 @@ from dashboard.ingest.common import (
 )
 from dashboard.ingest.remote import fetch, is_url
 
-__all__ = ["FORMATS", "FORMAT_LABELS", "Parsed", "Unreadable", "parse", "read_source"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_LABELS",
+    "Parsed",
+    "Unreadable",
+    "parse",
+    "parse_here",
+    "read_source",
+]
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -42,15 +53,23 @@ def parse(
     fmt: str = "auto",
     name: str = "",
     export_tz: str | None = None,
+    here: bool = False,
 ) -> Parsed:
     """The entries a file holds, or Unreadable saying in one line why not.
 
     `unit_tz` turns instants (Meta, RSS) into the unit's local dates;
     `export_tz` is the zone of Meta's `Publish time` (default: the unit's).
+    The file is read in a child process with memory and time limits (`child`);
+    `here=True` reads it in this process, without them (what the child runs).
     """
     if fmt != "auto" and fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     check_size(data)
+    if not here:
+        from dashboard.ingest import child
+
+        options = {"unit_tz": unit_tz, "fmt": fmt, "name": name, "export_tz": export_tz}
+        return child.parse(data, options)
     is_zip = data.startswith(XLSX_MAGIC)
     if not is_zip:
         refuse_binary(data)
@@ -76,6 +95,11 @@ def parse(
     if fmt == "template":
         return template.parse(table, name=name)
     return meta.parse(table, fmt, unit_tz=unit_tz, export_tz=export_tz, name=name)
+
+
+def parse_here(data: bytes, **options) -> Parsed:
+    """`parse(data, here=True, ...)`: the child process's entry point."""
+    return parse(data, here=True, **options)
 
 
 def read_source(source: str | Path) -> tuple[bytes, str]:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dashboard import fmt
-from dashboard.entries import Entry
-from dashboard.store.outtakes import OutTake
+from dashboard.entries import Entry, OutTake
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a year of a busy unit's output is well under 1 MB
 MAX_ROWS = 50_000
@@ -159,7 +158,10 @@ def read_csv(text: str) -> Table:
     skipped = pending = 0
     start = 1
     try:
-        for cells in reader:
+        for number, cells in enumerate(reader, start=1):
+            # Every row counts toward the limit, blank or not (as in an XLSX).
+            if number > MAX_ROWS + 1:
+                raise too_many_rows()
             line = start
             start = reader.line_num + 1
             if _blank(cells):
@@ -169,8 +171,6 @@ def read_csv(text: str) -> Table:
             if header is None:
                 header = cells[:MAX_COLUMNS]
                 continue
-            if len(records) >= MAX_ROWS:
-                raise too_many_rows()
             skipped, pending = skipped + pending, 0
             records.append((line, list(cells[:MAX_COLUMNS])))
     except csv.Error as exc:
@@ -193,7 +193,8 @@ def read_table(data: bytes) -> Table:
 
 def too_many_rows() -> Unreadable:
     return Unreadable(
-        f"Lebih dari {fmt.number(MAX_ROWS)} baris data; pecah menjadi beberapa berkas."
+        f"Lebih dari {fmt.number(MAX_ROWS)} baris (baris kosong ikut dihitung); "
+        "pecah menjadi beberapa berkas."
     )
 
 

@@ -20,9 +20,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from dashboard import clock, links
-from dashboard.entries import TITLE_MAX, Entry, guess_kind
+from dashboard.entries import TITLE_MAX, Entry, OutTake, guess_kind
 from dashboard.ingest.common import Parsed, Table, Unreadable, cell, cell_text
-from dashboard.store.outtakes import OutTake
 
 PLATFORMS = {
     "meta-facebook": ("medsos_facebook", "Facebook"),

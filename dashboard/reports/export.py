@@ -151,9 +151,7 @@ def to_file(
             result = write(db, who, ctx, root_id, period, kind, handle, report=report)
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not the temp's 0600
+        # The temporary file's 0600 stays: a report lists a unit's work, for its owner's eyes.
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)

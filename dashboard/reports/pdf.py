@@ -23,6 +23,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
 from dashboard import clock, fmt
+from dashboard.config import ASSETS_DIR
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.progress import Report, silent
@@ -31,7 +32,6 @@ from dashboard.reports.pdf_charts import COLOURS, INK, MUTED, Box
 from dashboard.service.report import ReportData
 from dashboard.store.kinds import GROUP_LABELS
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
 GREEN = (11, 122, 62)
@@ -81,7 +81,7 @@ class ReportPDF(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.data = data
         for style, name in FONT_FILES.items():
-            self.add_font(FONT, style, str(ASSETS / name))
+            self.add_font(FONT, style, str(ASSETS_DIR / name))
         self.set_font(FONT, size=9)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=16)

@@ -1,6 +1,7 @@
 """The local reverse proxy in front of several workers: Debian's nginx, run as the user.
 
-The config is rendered from deploy/nginx-local.conf.template into a run
+The config is rendered from nginx-local.conf.template (package data, beside this
+module) into a run
 folder that also holds nginx's pid file, error log and temp folders, so
 nginx needs no root and writes nothing outside that folder.
 """
@@ -13,9 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from dashboard.config import PROJECT_ROOT
+from dashboard.config import NGINX_LOCAL_TEMPLATE as TEMPLATE
 
-TEMPLATE = PROJECT_ROOT / "deploy" / "nginx-local.conf.template"
 # Debian puts nginx in /usr/sbin, which is not on an ordinary user's PATH.
 NGINX_PLACES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
 ROUTE_COOKIE = "humas_route"
@@ -59,8 +59,9 @@ def render_config(
 def write_config(run_dir: Path, listen: str, worker_ports: list[int]) -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
     # nginx started by root hands its worker processes to an unprivileged user
-    # (nobody), which must still reach the temp folders nginx makes in here.
-    run_dir.chmod(0o755)
+    # (nobody), which must still reach the temp folders nginx makes in here;
+    # anyone else's nginx runs as them, and the folder is theirs alone.
+    run_dir.chmod(0o755 if os.geteuid() == 0 else 0o700)
     path = run_dir / "nginx.conf"
     path.write_text(render_config(run_dir, listen, worker_ports), encoding="utf-8")
     return path

@@ -2,7 +2,7 @@
 
 `humas run --workers N --port P` starts N workers on 127.0.0.1, ports P+1..P+N,
 and nginx on P in front of them with sticky sessions (see
-deploy/nginx-local.conf.template). The supervisor here says when a worker dies
+dashboard/serve/nginx-local.conf.template). The supervisor here says when a worker dies
 and starts it again; a worker that keeps dying (three times within a minute)
 or a dead proxy stops everything with a non-zero exit. Ctrl+C (or SIGTERM)
 stops nginx first, then the workers.
@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.config import ENV_DB, PROJECT_ROOT
+from dashboard import stdio
+from dashboard.config import ASGI_SCRIPT, ENV_DB
 from dashboard.serve import proxy
 
-APP = PROJECT_ROOT / "dashboard" / "app.py"
 ENV_COOKIE_SECRET = "STREAMLIT_SERVER_COOKIE_SECRET"
 CRASH_LIMIT = 3  # deaths of one worker within CRASH_WINDOW_S before giving up
 CRASH_WINDOW_S = 60.0
@@ -53,7 +53,7 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(ASGI_SCRIPT),
         "--server.port",
         str(port),
         "--server.address",
@@ -126,7 +126,13 @@ class Supervisor:
         return f"http://{self.address}:{self.port}"
 
     def say(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        try:
+            print(text, file=self.out, flush=True)
+        except BrokenPipeError:
+            # Nobody reads the messages any more (`humas run --workers 2 | head`): the
+            # workers keep serving; later messages go nowhere.
+            if not stdio.silence_broken():
+                raise
 
     # --- starting ---------------------------------------------------------------
 
@@ -144,7 +150,6 @@ class Supervisor:
         # address, which is the wrong one to give people; errors go to stderr.
         worker.process = subprocess.Popen(
             streamlit_command(worker.port, "127.0.0.1"),
-            cwd=PROJECT_ROOT,
             env=self.env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -222,7 +227,7 @@ class Supervisor:
         self._start_worker(worker)
         self.say(
             f"humas: worker {worker.number} restarted (pid {worker.process.pid}); "
-            "its sessions were lost and reconnect to a live worker"
+            "its browsers reconnect to a live worker, still signed in"
         )
         return True
 

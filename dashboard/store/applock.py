@@ -27,7 +27,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashboard.store.db import DatabaseUnavailable, StoreError
+from dashboard.store.db import (
+    FILE_MODE,
+    FOLDER_MODE,
+    DatabaseUnavailable,
+    StoreError,
+)
 
 SUFFIX = "-applock"
 WAIT_FOR_RESTORE_S = 30.0
@@ -40,6 +45,10 @@ class AppRunning(StoreError):
     pass
 
 
+class DatabaseRestoring(DatabaseUnavailable):
+    message = "Basis data sedang dipulihkan dari cadangan; coba lagi sebentar lagi."
+
+
 def lock_path(db_path: str | os.PathLike) -> Path:
     path = Path(db_path).resolve()
     return path.with_name(path.name + SUFFIX)
@@ -48,8 +57,8 @@ def lock_path(db_path: str | os.PathLike) -> Path:
 def _open(db_path: str | os.PathLike) -> int:
     path = lock_path(db_path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
     except OSError as exc:
         raise DatabaseUnavailable(f"cannot open lock file {path}: {exc.strerror}") from exc
 
@@ -71,7 +80,15 @@ def hold_shared(db_path: str | os.PathLike, *, wait_s: float = WAIT_FOR_RESTORE_
     with _guard:
         if key in _held:
             return
-        fd = _open(db_path)
+        try:
+            fd = _open(db_path)
+        except DatabaseUnavailable:
+            # A folder the app may not write (a read-only mount): share an existing lock
+            # file read-only, or hold none, since no restore can replace this database either.
+            try:
+                fd = os.open(key, os.O_RDONLY | os.O_CLOEXEC)
+            except OSError:
+                return
         deadline = time.monotonic() + wait_s
         while True:
             try:
@@ -80,8 +97,8 @@ def hold_shared(db_path: str | os.PathLike, *, wait_s: float = WAIT_FOR_RESTORE_
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise DatabaseUnavailable(
-                        "basis data sedang dipulihkan dari cadangan; coba lagi sebentar lagi"
+                    raise DatabaseRestoring(
+                        f"database {db_path} is being restored from a backup (waited {wait_s:g} s)"
                     ) from None
                 time.sleep(0.2)
         _held[key] = fd

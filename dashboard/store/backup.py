@@ -36,7 +36,15 @@ from dashboard import clock
 from dashboard.progress import Report, silent
 from dashboard.store import applock, audit, migrations
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import StoreError, connect, data_version, open_db, write
+from dashboard.store.db import (
+    FILE_MODE,
+    SchemaTooNew,
+    StoreError,
+    connect,
+    data_version,
+    open_db,
+    write,
+)
 
 # Pages per step: 4 MiB at SQLite's default 4 KiB page; the step size only sets
 # how often progress is reported (the held snapshot makes steps safe).
@@ -127,8 +135,8 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
         db = Database(conn, execute_plugins=False)
         try:
             migrations.check_not_newer(db)
-        except StoreError as exc:
-            raise BackupRefused(f"{path}: {exc}") from exc
+        except SchemaTooNew as exc:
+            raise BackupRefused(f"{path}: {exc.detail}") from exc
         broken = conn.execute("SELECT count(*) FROM pragma_foreign_key_check").fetchone()[0]
         if broken:
             raise BackupRefused(f"{path} has {broken} rows whose references are broken")
@@ -139,7 +147,13 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
             "audit entries": conn.execute("SELECT count(*) FROM audit_log").fetchone()[0],
         }
         last = conn.execute("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        applied = [m.name for m in migrations.migrations.applied(db)]
+        # In the code's order, not the order applied: a step merged in from a side branch
+        # (m040 after m045 and m050 were already there) is applied last but is not the newest.
+        order = {name: n for n, name in enumerate(migrations.known_names())}
+        applied = sorted(
+            (m.name for m in migrations.migrations.applied(db)),
+            key=lambda name: (order.get(name, len(order)), name),
+        )
         return BackupInfo(
             path=path,
             size_bytes=path.stat().st_size,
@@ -180,6 +194,8 @@ def backup(
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     source = open_db(live, readonly=True)
     try:
+        # Owner-only from its first byte (SQLite would make it 0644, and its journal with it).
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE))
         copy = sqlite3.connect(partial, isolation_level=None)
         try:
             # One snapshot for the whole copy: see the module's docstring.
@@ -197,6 +213,8 @@ def backup(
         _fsync_path(target.parent)
     except sqlite3.Error as exc:
         raise BackupRefused(f"backup of {live} failed: {exc}") from exc
+    except OSError as exc:
+        raise BackupRefused(f"backup of {live} failed: {exc.strerror or exc}") from exc
     finally:
         source.close()
         partial.unlink(missing_ok=True)

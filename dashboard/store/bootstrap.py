@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.store import migrations, seed
-from dashboard.store.db import DatabaseUnavailable, open_db
+from dashboard.store.db import (
+    DatabaseFull,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    connect,
+    open_db,
+    problems_mapped,
+)
 
 
 @dataclass
@@ -32,12 +39,8 @@ def init(path: str | Path) -> InitReport:
         raise DatabaseUnavailable(f"{path} is a folder, not a database file")
     db = open_db(path, create=True)
     try:
-        try:
+        with problems_mapped(db):
             applied = migrations.apply(db)
-        except Exception as exc:
-            if "readonly" in str(exc) or "unable to open" in str(exc):
-                raise DatabaseUnavailable(f"cannot write database {path}: {exc}") from exc
-            raise
         kinds = seed.seed_kinds(db)
         units = seed.seed_units(db)
         targets = seed.seed_targets(db)
@@ -49,5 +52,16 @@ def init(path: str | Path) -> InitReport:
 
 
 def ensure(path: str | Path) -> None:
-    """For the app: make sure the schema is current before the first query."""
-    init(path)
+    """For the app: make sure the schema is current before the first query.
+
+    A database that cannot be written (a read-only file or mount, a full disk)
+    is served as it is when its schema is current, so people can still read
+    it; one that needs a schema step it cannot take is refused.
+    """
+    try:
+        init(path)
+    except (DatabaseReadOnly, DatabaseFull):
+        with connect(path, readonly=True) as db:
+            migrations.check_not_newer(db)
+            if migrations.pending(db):
+                raise

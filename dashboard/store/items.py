@@ -17,6 +17,7 @@ One connection per thread: a connection is not shared by concurrent writers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,7 +38,7 @@ from dashboard.store.access import (
     unit_scope,
     visible_unit_ids,
 )
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import StoreError, one, read, rows, write
 from dashboard.store.migrations import SOURCES
 
 ITEM_COLUMNS = (
@@ -61,7 +62,7 @@ SELECT = """
     SELECT i.id, i.unit_id, un.code AS unit_code, un.name AS unit_name, i.day, i.kind,
            k.label AS kind_label, k.short_label AS kind_short, k.grp, i.title, i.link, i.note,
            i.tag, i.source, i.published_at, i.late, i.flagged, i.link_key, i.created_at,
-           i.updated_at, us.username AS created_by
+           i.updated_at, i.version, us.username AS created_by
     FROM items i
     JOIN units un ON un.id = i.unit_id
     JOIN metric_kinds k ON k.code = i.kind
@@ -239,7 +240,17 @@ AUDIT_FIELDS = (
     "late",
     "flagged",
     "deleted",
+    "version",
 )
+# The words for each editable field, for telling someone what another person changed.
+FIELD_LABELS = {
+    "day": "tanggal",
+    "kind": "jenis",
+    "title": "judul",
+    "link": "tautan",
+    "note": "catatan",
+    "tag": "tag",
+}
 
 
 class EntryInvalid(StoreError):
@@ -297,20 +308,41 @@ class BatchResult:
         )
 
 
+@dataclass(frozen=True)
+class Change:
+    """Someone else's change to an item: who, when (UTC), which fields (or a deletion)."""
+
+    actor: str
+    at: str
+    fields: tuple[str, ...]
+    deleted: bool = False
+
+
+class StaleEdit(StoreError):
+    """A save based on an older version of the item: nothing was written.
+
+    `changes` says what happened since that version (oldest first); `current`
+    is the item as it is now, to show and to start again from.
+    """
+
+    def __init__(self, changes: list[Change], current: dict | None):
+        names = sorted({FIELD_LABELS.get(f, f) for c in changes for f in c.fields})
+        who = sorted({c.actor for c in changes})
+        what = f" ({', '.join(names)})" if names else ""
+        super().__init__(
+            f"Item ini sudah diubah oleh {', '.join(who) or 'orang lain'}{what} sejak Anda "
+            "membukanya; perubahan Anda belum disimpan. Muat ulang item, lalu ulangi perubahan."
+        )
+        self.changes = changes
+        self.current = current
+
+
 class BatchRejected(StoreError):
     """An all-or-nothing batch with a row at fault: nothing was written."""
 
     def __init__(self, result: BatchResult):
         bad = result.rejected
         super().__init__(f"{len(bad)} baris perlu diperbaiki; tidak ada yang disimpan.")
-        self.result = result
-
-
-class _Discard(Exception):
-    """Raised inside a transaction to roll it back (dry runs) while keeping a result."""
-
-    def __init__(self, result):
-        super().__init__("dry run")
         self.result = result
 
 
@@ -417,8 +449,14 @@ def add_batch(
     rejected with a message per field. `source` "form" applies the entry
     window (older days refused, past days late); any other source is an import
     (any past day; late beyond the window). `all_or_nothing` (the form) writes
-    nothing when a row is rejected and raises BatchRejected. `dry_run` (import
-    previews) does everything, reports it, and rolls back.
+    nothing when a row is rejected and raises BatchRejected.
+
+    `dry_run` (import previews) reaches the same outcomes inside a read
+    transaction, without writing and without the write lock, so a long preview
+    never holds up anyone's save or sign-in: earlier rows of the batch are
+    remembered in memory instead of being inserted. A dry run tells who else
+    claims a link only to an admin (a reviewer): to anyone else a preview would
+    be a free way to learn which links other units have recorded.
     """
     if source not in SOURCES:
         raise StoreError(f"Sumber data '{source}' tidak dikenal.")
@@ -439,8 +477,10 @@ def add_batch(
             ]
             raise BatchRejected(BatchResult(outcomes, written=False))
         visible = visible_unit_ids(db, who)
+        tell_claims = not dry_run or who.is_admin
         now = clock.now_iso()
-        added_by_row: dict[int, int] = {}  # item id -> index of the row that added it
+        # What this batch has added so far: a later row with the same key duplicates it.
+        added: dict[tuple, tuple[int, int | None]] = {}  # key -> (row index, item id)
         outcomes: list[RowOutcome] = []
         total = len(given)
         for i, (entry, ck) in enumerate(zip(given, checked, strict=True)):
@@ -449,96 +489,117 @@ def add_batch(
             if isinstance(ck, dict):
                 outcomes.append(RowOutcome(i, entry.line, REJECTED, problems=ck))
                 continue
-            existing = _live_duplicate(db, unit_id, ck)
-            if existing is not None:
-                if existing in added_by_row:
-                    earlier = given[added_by_row[existing]]
-                    where = f"baris {earlier.line}" if earlier.line else "baris sebelumnya"
-                    note = f"Sama dengan {where} pada kiriman ini; dicatat sekali."
-                else:
-                    note = "Sudah tercatat sebelumnya; tidak dihitung dua kali."
-                field_name = "link" if ck.link_key else "title"
+            key = _batch_key(ck)
+            field_name = "link" if ck.link_key else "title"
+            if key in added:
+                earlier_row, earlier_item = added[key]
+                earlier = given[earlier_row]
+                where = f"baris {earlier.line}" if earlier.line else "baris sebelumnya"
                 outcomes.append(
                     RowOutcome(
                         i,
                         entry.line,
                         DUPLICATE,
-                        problems={field_name: note},
+                        problems={
+                            field_name: f"Sama dengan {where} pada kiriman ini; dicatat sekali."
+                        },
+                        item_id=earlier_item,
+                        checked=ck,
+                    )
+                )
+                continue
+            existing = _live_duplicate(db, unit_id, ck)
+            if existing is not None:
+                outcomes.append(
+                    RowOutcome(
+                        i,
+                        entry.line,
+                        DUPLICATE,
+                        problems={
+                            field_name: "Sudah tercatat sebelumnya; tidak dihitung dua kali."
+                        },
                         item_id=existing,
                         checked=ck,
                     )
                 )
                 continue
             others = _other_claims(db, unit_id, ck.link_key)
-            values = (
-                unit_id,
-                ck.day.isoformat(),
-                ck.kind,
-                ck.title,
-                ck.link,
-                ck.link_key,
-                ck.note,
-                ck.tag,
-                source,
-                ck.published_at,
-                int(ck.late),
-                int(bool(others)),
-                who.user_id,
-                now,
-                now,
-            )
-            item_id = db.conn.execute(INSERT, values).fetchone()[0]
-            added_by_row[item_id] = i
-            audit.record(
-                db,
-                who,
-                "create",
-                "item",
-                item_id,
-                unit_id=unit_id,
-                after={
-                    "id": item_id,
-                    "unit_id": unit_id,
-                    "day": ck.day.isoformat(),
-                    "kind": ck.kind,
-                    "title": ck.title,
-                    "link": ck.link,
-                    "note": ck.note,
-                    "tag": ck.tag,
-                    "source": source,
-                    "published_at": ck.published_at,
-                    "late": int(ck.late),
-                    "flagged": int(bool(others)),
-                    "deleted": 0,
-                },
-            )
+            item_id = None if dry_run else _insert(db, who, unit_id, ck, source, bool(others), now)
+            added[key] = (i, item_id)
             outcomes.append(
                 RowOutcome(
                     i,
                     entry.line,
                     ADDED,
                     item_id=item_id,
-                    flagged=bool(others),
-                    flagged_with=_names(db, others, visible),
+                    flagged=bool(others) and tell_claims,
+                    flagged_with=_names(db, others, visible) if tell_claims else (),
                     checked=ck,
                 )
             )
         report(total, total, f"{total} baris diperiksa")
         return BatchResult(outcomes, written=not dry_run)
 
-    return in_transaction(db, work, dry_run=dry_run)
+    if dry_run:
+        with read(db):
+            return work()
+    with write(db):
+        return work()
 
 
-def in_transaction(db: Database, work, *, dry_run: bool = False):
-    """Run `work()` in one write transaction; roll it back at the end when `dry_run`."""
-    try:
-        with write(db):
-            result = work()
-            if dry_run:
-                raise _Discard(result)
-            return result
-    except _Discard as discarded:
-        return discarded.result
+def _batch_key(ck: Checked) -> tuple:
+    """What makes two rows of one unit the same item (as `_live_duplicate` looks it up)."""
+    if ck.link_key is not None:
+        return ("link", ck.kind, ck.link_key)
+    return ("title", ck.day, ck.kind, title_key(ck.title))
+
+
+def _typed(ck: Checked) -> tuple:
+    """What a person typed, as the columns day, kind, title, link, link_key, note, tag."""
+    return (ck.day.isoformat(), ck.kind, ck.title, ck.link, ck.link_key, ck.note, ck.tag)
+
+
+def _insert(
+    db: Database, who: Principal, unit_id: int, ck: Checked, source: str, flagged: bool, now: str
+) -> int:
+    """One new item and its audit entry (inside the caller's write transaction)."""
+    values = (
+        unit_id,
+        *_typed(ck),
+        source,
+        ck.published_at,
+        int(ck.late),
+        int(flagged),
+        who.user_id,
+        now,
+        now,
+    )
+    item_id = db.conn.execute(INSERT, values).fetchone()[0]
+    audit.record(
+        db,
+        who,
+        "create",
+        "item",
+        item_id,
+        unit_id=unit_id,
+        after={
+            "id": item_id,
+            "unit_id": unit_id,
+            "day": ck.day.isoformat(),
+            "kind": ck.kind,
+            "title": ck.title,
+            "link": ck.link,
+            "note": ck.note,
+            "tag": ck.tag,
+            "source": source,
+            "published_at": ck.published_at,
+            "late": int(ck.late),
+            "flagged": int(flagged),
+            "deleted": 0,
+            "version": 1,
+        },
+    )
+    return item_id
 
 
 def get(db: Database, who: Principal, item_id: int) -> dict | None:
@@ -557,18 +618,50 @@ def _require_live(db: Database, who: Principal, item_id: int) -> dict:
     return before
 
 
-def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
+def _changes_since(db: Database, item_id: int, version: int) -> list[Change]:
+    """What the audit log says happened to an item after `version`, oldest first."""
+    found = []
+    for actor, at, before, after in db.conn.execute(
+        """
+        SELECT actor, at, before, after FROM audit_log
+        WHERE entity = 'item' AND entity_id = ? AND action IN ('update', 'delete')
+          AND json_extract(before, '$.version') >= ?
+        ORDER BY id
+        """,
+        (str(item_id), version),
+    ):
+        old, new = json.loads(before), json.loads(after)
+        fields = tuple(f for f in EDITABLE if old.get(f) != new.get(f))
+        found.append(Change(actor, at, fields, deleted=bool(new.get("deleted"))))
+    return found
+
+
+def _require_version(db: Database, item_id: int, before: dict, expected: int | None) -> None:
+    if expected is not None and before["version"] != expected:
+        raise StaleEdit(
+            _changes_since(db, item_id, expected), one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
+        )
+
+
+def update(
+    db: Database, who: Principal, item_id: int, *, expected_version: int | None = None, **changes
+) -> dict:
     """Edit an item (day, kind, title, link, note, tag); returns the item after.
 
     Operators edit only their own unit's items, admins any. Unchanged fields keep
     their value; a changed day must lie in the entry window and sets `late`
     again as the form would. Refusals raise EntryInvalid with a message per field.
+
+    `expected_version` is the version the editor was shown (a page passes it
+    always): if the item changed since, nothing is written and StaleEdit says
+    who changed what and when. Every update adds one to the version.
     """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise StoreError(f"Kolom item tidak dapat diubah: {', '.join(sorted(unknown))}")
     with write(db):
         before = _require_live(db, who, item_id)
+        _require_version(db, item_id, before, expected_version)
         old_day = date.fromisoformat(before["day"])
         new_day = changes.get("day", old_day)
         if isinstance(new_day, str):
@@ -596,26 +689,23 @@ def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
             )
         late = ck.late if day_changed else bool(before["late"])
         flagged = bool(_other_claims(db, before["unit_id"], ck.link_key))
-        db.conn.execute(
+        written = db.conn.execute(
             """
             UPDATE items SET day = ?, kind = ?, title = ?, link = ?, link_key = ?, note = ?,
-                             tag = ?, late = ?, flagged = ?, updated_at = ?
-            WHERE id = ?
+                             tag = ?, late = ?, flagged = ?, updated_at = ?, version = version + 1
+            WHERE id = ? AND version = ?
             """,
             (
-                ck.day.isoformat(),
-                ck.kind,
-                ck.title,
-                ck.link,
-                ck.link_key,
-                ck.note,
-                ck.tag,
+                *_typed(ck),
                 int(late),
                 int(flagged),
                 clock.now_iso(),
                 item_id,
+                before["version"],
             ),
-        )
+        ).rowcount
+        if written != 1:  # cannot happen under the write lock; never write on a mismatch
+            _require_version(db, item_id, _raw(db, item_id), before["version"])
         after = _raw(db, item_id)
         audit.record(
             db,
@@ -630,12 +720,19 @@ def update(db: Database, who: Principal, item_id: int, **changes) -> dict:
         return one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
 
 
-def delete(db: Database, who: Principal, item_id: int) -> dict:
-    """Soft-delete an item (it stops counting; the row and its history stay)."""
+def delete(
+    db: Database, who: Principal, item_id: int, *, expected_version: int | None = None
+) -> dict:
+    """Soft-delete an item (it stops counting; the row and its history stay).
+
+    `expected_version` refuses, as `update` does, a deletion from a stale page.
+    """
     with write(db):
         before = _require_live(db, who, item_id)
+        _require_version(db, item_id, before, expected_version)
         db.conn.execute(
-            "UPDATE items SET deleted = 1, updated_at = ? WHERE id = ?", (clock.now_iso(), item_id)
+            "UPDATE items SET deleted = 1, updated_at = ?, version = version + 1 WHERE id = ?",
+            (clock.now_iso(), item_id),
         )
         audit.record(
             db,

@@ -9,34 +9,36 @@ the earlier figure (Meta's "Lifetime" totals only grow).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from dashboard import clock
+from dashboard.entries import OutTake
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_read, require_write_output
 from dashboard.store.db import rows, write
 from dashboard.store.migrations import OUTTAKE_METRICS
 
 
-@dataclass(frozen=True)
-class OutTake:
-    link_key: str
-    kind: str
-    metric: str  # one of OUTTAKE_METRICS
-    value: int
-    period: str = "lifetime"  # or an ISO day
-
-
 def save(
-    db: Database, who: Principal, unit_id: int, found: Iterable[OutTake], *, source: str = "meta"
+    db: Database,
+    who: Principal,
+    unit_id: int,
+    found: Iterable[OutTake],
+    *,
+    source: str = "meta",
+    dry_run: bool = False,
 ) -> int:
-    """Store or replace a unit's out-takes; returns how many rows changed."""
+    """Store or replace a unit's out-takes; returns how many rows changed.
+
+    `dry_run` counts what would change with reads alone (an import preview).
+    """
     require_write_output(who, unit_id)
     wanted = [o for o in found if o.metric in OUTTAKE_METRICS and o.value >= 0]
     if not wanted:
         return 0
+    if dry_run:
+        return _would_change(db, unit_id, wanted)
     now = clock.now_iso()
     changed = 0
     before: list[dict] = []  # the figures replaced, and those new, for the audit log
@@ -77,6 +79,23 @@ def save(
                 before={"source": source, "rows": before} if before else None,
                 after={"source": source, "rows": after},
             )
+    return changed
+
+
+def _would_change(db: Database, unit_id: int, wanted: list[OutTake]) -> int:
+    current: dict[tuple, tuple] = {}
+    changed = 0
+    for o in wanted:
+        key = (o.link_key, o.metric, o.period)
+        if key not in current:
+            current[key] = db.conn.execute(
+                "SELECT value, kind FROM outtakes "
+                "WHERE unit_id = ? AND link_key = ? AND metric = ? AND period = ?",
+                (unit_id, *key),
+            ).fetchone()
+        if current[key] != (o.value, o.kind):
+            changed += 1
+            current[key] = (o.value, o.kind)
     return changed
 
 

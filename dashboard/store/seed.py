@@ -13,12 +13,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from dashboard.clock import now_iso
-from dashboard.config import DATA_DIR, UNITS_CSV
+from dashboard.config import KINDS_CSV, UNITS_CSV
 from dashboard.store import audit
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import rows, scalar, write
-
-KINDS_CSV = DATA_DIR / "metric_kinds.csv"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

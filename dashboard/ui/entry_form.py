@@ -25,7 +25,7 @@ from dashboard.entries import TAG_LABELS, Entry
 from dashboard.store import drafts
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError, write
-from dashboard.ui import data, widgets
+from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
@@ -46,7 +46,8 @@ KEY_CONFIRM = "edit_confirm_delete"
 KEY_DRAFT_FOR = "entry_draft_for"  # the unit whose rows the form holds
 KEY_DRAFT_KEPT = "entry_draft_kept"  # (day, rows) last written to the draft
 KEY_RESTORED = "entry_restored"  # (rows, day, when) of a draft just brought back
-KEY_SAVED = "entry_saved"  # a batch was saved: the whole page reruns
+KEY_WHOLE_PAGE = "entry_whole_page"  # a save or a sign-out: the form reruns the whole page
+KEY_STALE = "edit_stale"  # (item id, StaleEdit) after a save refused as based on an old version
 
 
 CARDS_PER_PAGE = 25
@@ -145,6 +146,18 @@ def _clear_rows() -> None:
     _set_rows([])
 
 
+def _who_now():
+    """The account and session of this moment (callbacks run before the page and its checks).
+
+    None when the session ended or the account went inactive: the tab was signed
+    out, and the form, a fragment, reruns the whole page to show the sign-in form.
+    """
+    who = session.current()
+    if who is None:
+        st.session_state[KEY_WHOLE_PAGE] = True
+    return who
+
+
 def on_add_row(who, unit_id: int) -> None:
     st.session_state[KEY_ROWS] = min(rows_shown() + 1, MAX_ROWS)
     keep_draft(who, unit_id)
@@ -160,6 +173,9 @@ def keep_draft(who, unit_id: int) -> None:
     rows = [_row_values(row) for row in range(rows_shown())]
     kept = (state.get(KEY_DAY), rows)
     if state.get(KEY_DRAFT_KEPT) == kept or not isinstance(kept[0], date):
+        return
+    who = _who_now()
+    if who is None:
         return
     try:
         with data.session_db() as db:
@@ -206,6 +222,9 @@ def restore_draft(who, unit_id: int, *, earliest: date, today: date) -> None:
 
 
 def discard_draft(who, unit_id: int) -> None:
+    who = _who_now()
+    if who is None:
+        return
     state = st.session_state
     state.pop(KEY_RESTORED, None)
     state.pop(KEY_ERRORS, None)
@@ -240,6 +259,10 @@ def restored_notice(who, unit_id: int, tz: str) -> None:
 
 
 def on_save(who, unit_id: int) -> None:
+    # Callbacks run before the page: the account and session of this moment, not the run's.
+    who = _who_now()
+    if who is None:
+        return
     st.session_state.pop(KEY_ERRORS, None)
     typed = _typed_rows()
     if not typed:
@@ -268,7 +291,7 @@ def on_save(who, unit_id: int) -> None:
     data.clear_caches()
     _clear_rows()
     st.session_state[KEY_DRAFT_KEPT] = (st.session_state.get(KEY_DAY), None)
-    st.session_state[KEY_SAVED] = True
+    st.session_state[KEY_WHOLE_PAGE] = True
     flash("success", saved_message(result, typed[0][1].day))
 
 
@@ -294,8 +317,8 @@ def saved_message(result: item_store.BatchResult, day: date) -> str:
 @st.fragment
 def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
     """The rows of the day's batch; a field's change reruns only this form."""
-    if st.session_state.pop(KEY_SAVED, False):
-        st.rerun()  # the whole page: the day's list and the goals changed
+    if st.session_state.pop(KEY_WHOLE_PAGE, False):
+        st.rerun()  # the whole page: the day's list and goals changed, or the sign-in form
     codes = [k["code"] for k in kinds]
     short = {k["code"]: k["short_label"] for k in kinds}
     errors: dict[int, dict[str, str]] = st.session_state.get(KEY_ERRORS) or {}
@@ -393,8 +416,12 @@ def day_problem() -> str | None:
 
 
 def on_edit(who, item_id: int) -> None:
+    who = session.current()  # the account and session of this moment
+    if who is None:
+        return
     state = st.session_state
     state.pop(KEY_EDIT_ERRORS, None)
+    state.pop(KEY_STALE, None)
     changes = {
         "day": state.get(edit_key("day", item_id)),
         "kind": state.get(edit_key("kind", item_id)) or "",
@@ -405,23 +432,52 @@ def on_edit(who, item_id: int) -> None:
     }
     try:
         with data.session_db() as db:
-            item_store.update(db, who, item_id, **changes)
+            # Based on the version the panel was opened with: a change made since is refused.
+            item_store.update(
+                db, who, item_id, expected_version=state.get(edit_key("base", item_id)), **changes
+            )
     except item_store.EntryInvalid as exc:
         state[KEY_EDIT_ERRORS] = exc.problems
         flash("error", "Perubahan belum disimpan: perbaiki isian yang ditandai.", KEY_EDIT_FLASH)
         return
+    except item_store.StaleEdit as stale:
+        state[KEY_STALE] = (item_id, stale)
+        return
     except StoreError as exc:
         flash("error", md_escape(exc), KEY_EDIT_FLASH)
         return
+    state.pop(edit_key("base", item_id), None)  # the next draw bases the panel on the new version
     data.clear_caches()
     flash("success", "Perubahan disimpan.", KEY_EDIT_FLASH)
 
 
+def on_reload(item_id: int) -> None:
+    """Put the item as it is now into the panel, to make one's change again on top of it."""
+    state = st.session_state
+    found = state.pop(KEY_STALE, None)
+    if not found or found[0] != item_id or found[1].current is None:
+        return
+    current = found[1].current
+    for name in ("kind", "title", "link", "note", "tag"):
+        state[edit_key(name, item_id)] = current[name] or ("" if name != "tag" else None)
+    state[edit_key("day", item_id)] = date.fromisoformat(current["day"])
+    state[edit_key("base", item_id)] = current["version"]
+    flash("info", "Isi terbaru sudah dimuat; ulangi perubahan Anda, lalu simpan.", KEY_EDIT_FLASH)
+
+
 def on_delete(who, item_id: int) -> None:
+    who = session.current()  # the account and session of this moment
+    if who is None:
+        return
     st.session_state.pop(KEY_CONFIRM, None)
     try:
         with data.session_db() as db:
-            item_store.delete(db, who, item_id)
+            item_store.delete(
+                db, who, item_id, expected_version=st.session_state.get(edit_key("base", item_id))
+            )
+    except item_store.StaleEdit as stale:
+        st.session_state[KEY_STALE] = (item_id, stale)
+        return
     except StoreError as exc:
         flash("error", md_escape(exc), KEY_EDIT_FLASH)
         return
@@ -444,10 +500,13 @@ def _cancel_delete() -> None:
 
 
 def on_pick(item_id: int | None) -> None:
-    """Open (or close) an item's edit panel; forget the last one's messages."""
+    """Open (or close) an item's edit panel; forget the last one's messages and base."""
+    for opened in (st.session_state.get(KEY_PICK), item_id):
+        st.session_state.pop(edit_key("base", opened), None)
     st.session_state[KEY_PICK] = item_id
     st.session_state.pop(KEY_EDIT_ERRORS, None)
     st.session_state.pop(KEY_CONFIRM, None)
+    st.session_state.pop(KEY_STALE, None)
 
 
 def item_card(who, item: dict, kinds: list[dict], *, earliest: date, today: date, tz: str) -> None:
@@ -479,7 +538,36 @@ def item_card(who, item: dict, kinds: list[dict], *, earliest: date, today: date
             )
         if opened:
             show_flash(KEY_EDIT_FLASH)
+            stale_notice(item_id, tz)
             edit_panel(who, item, kinds, earliest=earliest, today=today)
+
+
+def stale_notice(item_id: int, tz: str) -> None:
+    """Someone changed the item after this panel was opened: who, what, when; and a reload."""
+    found = st.session_state.get(KEY_STALE)
+    if not found or found[0] != item_id:
+        return
+    stale: item_store.StaleEdit = found[1]
+    st.error(md_escape(stale), icon=":material/sync_problem:")
+    lines = [
+        f"{fmt.moment(clock.parse_instant(c.at), tz)}: {c.actor} "
+        + (
+            "menghapus item ini"
+            if c.deleted
+            else "mengubah " + ", ".join(item_store.FIELD_LABELS[f] for f in c.fields)
+        )
+        for c in stale.changes
+    ]
+    if lines:
+        st.text("\n".join(lines))
+    if stale.current is not None:
+        st.button(
+            "Muat ulang item",
+            icon=":material/refresh:",
+            on_click=on_reload,
+            args=(item_id,),
+            key="edit_reload",
+        )
 
 
 def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: date) -> None:
@@ -488,6 +576,9 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
     short = {k["code"]: k["short_label"] for k in kinds}
     problems = st.session_state.get(KEY_EDIT_ERRORS)
     day = date.fromisoformat(item["day"])
+    # The version this panel shows, kept until a save or a reload: a later rerun must not
+    # quietly move the base under what the person typed (the widgets keep their values).
+    st.session_state.setdefault(edit_key("base", item_id), item["version"])
     with st.form(f"edit_form_{item_id}", enter_to_submit=False):
         left, right = st.columns([2, 3])
         with left:

@@ -37,10 +37,13 @@ def _save() -> None:
     if new != again:
         state[KEY_ERROR] = "Kedua kata sandi tidak sama."
         return
-    who = state.get(session.KEY_PRINCIPAL)
+    who = session.current()  # the principal of this moment, not of the run that drew the form
+    if who is None:
+        return
     try:
         with data.session_db() as db:
-            auth.choose_first_password(db, who, new)
+            # This session stays signed in; the account's others end (a new password).
+            auth.choose_first_password(db, who, new, keep_session=session.session_id())
     except StoreError as exc:
         state[KEY_ERROR] = str(exc)
         return
@@ -81,5 +84,5 @@ def render() -> None:
                 "Simpan dan lanjutkan", type="primary", width="stretch", on_click=_save
             )
         if st.button("Keluar", icon=":material/logout:", key="first_password_logout"):
-            session.sign_out("Anda telah keluar.")
+            session.end_here("Anda telah keluar.")
             st.rerun()

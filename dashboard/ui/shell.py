@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import time
 from functools import partial
 
 import streamlit as st
 
-from dashboard import clock
-from dashboard.store.db import StoreError
+from dashboard import clock, metrics
+from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, database_problem
 from dashboard.ui import data, first_password, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 from dashboard.ui.text import md_escape
+
+log = logging.getLogger(__name__)
+KEY_ADDRESS_READ = "address_filters_read"
 
 
 def main() -> None:
@@ -26,15 +32,20 @@ def main() -> None:
     try:
         data.ensure_ready()
         who = session.current() or sso.attempt()
-    except StoreError as exc:
-        st.error(f"Basis data tidak dapat dibuka. Hubungi admin. ({exc})")
+    except (DatabaseProblem, sqlite3.Error) as exc:
+        database_error(exc)
+        st.stop()
+    if session.follow() == session.SIGNING_IN:
+        # The browser is on its way to /sesi/mulai for its session cookie, then back here.
+        st.caption("Sedang masuk…")
         st.stop()
     if who is None:
-        st.navigation(_login_pages(), position="hidden").run()
+        _run(st.navigation(_login_pages(), position="hidden"), label="masuk")
         return
-    # Issue 16 item 17: an account whose password an admin chose picks its own first.
+    # Issue 16 item 17: an account whose password an admin chose picks its own first, however
+    # it signed in (the form, or a session cookie in a new tab, a reload, another worker).
     if first_password.required(who):
-        st.navigation(_first_password_pages(), position="hidden").run()
+        _run(st.navigation(_first_password_pages(), position="hidden"), label="ganti-kata-sandi")
         return
     landing = landing_page(who)
     sections: dict[str, list[st.Page]] = {}
@@ -52,8 +63,49 @@ def main() -> None:
     # Filters of a link opened before signing in: into the widgets before they are drawn.
     for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
         st.session_state[key] = value
+    # ... and of the address a session starts at (a shared link opened while signed in, the page
+    # a sign-in comes back to): Streamlit reads only a value's label from the address
+    # (?periode=Tahun+ini), not the value itself (?periode=tahun).
+    if not st.session_state.get(KEY_ADDRESS_READ):
+        st.session_state[KEY_ADDRESS_READ] = True
+        for key, value in urlstate.parse(st.query_params.to_dict()).items():
+            st.session_state.setdefault(key, value)
     _sidebar(who)
-    navigation.run()
+    # The default page's url_path is '' in Streamlit: /metrics names pages by their key.
+    _run(
+        navigation,
+        label={spec.title: spec.key for spec in for_role(who.role)}.get(navigation.title),
+    )
+
+
+def _run(page, label: str | None = None) -> None:
+    """Run the page, timed for /metrics (a rerun or stop ends it early: still one run);
+    a database failure ends it with one short message, never a traceback.
+
+    The sign-in form is shown at every page's address: its runs are all "masuk".
+    """
+    st.session_state[session.KEY_PAGE] = page.url_path
+    started = time.perf_counter()
+    try:
+        page.run()
+    except (DatabaseProblem, sqlite3.Error) as exc:
+        database_error(exc)
+    finally:
+        metrics.page_run(label or page.url_path, time.perf_counter() - started)
+
+
+def database_error(exc: Exception) -> None:
+    """What people see when the database fails: one Indonesian sentence, no path, no detail.
+
+    The detail (which file, which SQLite error) goes to the server's log for the admin.
+    """
+    problem = database_problem(exc)
+    if problem is None:  # an error of a statement: a bug, logged with its traceback
+        log.error("database error on a page", exc_info=exc)
+        problem = DatabaseUnavailable()
+    else:
+        log.warning("database problem on a page: %s", problem.detail)
+    st.error(str(problem), icon=":material/database:")
 
 
 def landing_page(who) -> str:
@@ -107,7 +159,7 @@ def _sidebar(who) -> None:
                 f"{clock.local_now(unit['tz'], now).strftime('%H.%M')} waktu setempat"
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
-            session.sign_out("Anda telah keluar.")
+            session.end_here("Anda telah keluar.")
             if sso.sign_out_everywhere():
                 st.stop()  # the browser follows the logout redirect to a fresh session
             st.rerun()

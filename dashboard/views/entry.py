@@ -6,7 +6,8 @@ stored entry window. Rows typed and not saved are a draft on the server and
 come back after a reload or a new sign-in. Under the form, the day's goals:
 "Berita hari ini 1/1 ✓ · Medsos 2/1 ✓", from the figures Unit Saya shows.
 Light on purpose: no charts, usable on a phone.
-`?item=ID` opens one item for editing (the store refuses another unit's item).
+`?item=ID` opens one item for editing; another unit's item (which the store
+refuses) answers exactly as a missing one, so item ids cannot be probed.
 """
 
 from datetime import timedelta
@@ -16,6 +17,7 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.kpi.today import goal_progress
 from dashboard.store import items as item_store
+from dashboard.store.access import AccessDenied
 from dashboard.store.db import StoreError
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui import data, entry_form, session, urlstate, widgets
@@ -92,28 +94,31 @@ raw_item = st.query_params.get("item")
 asked = urlstate.record_id(raw_item)
 if asked is not None and entry_form.KEY_PICK not in st.session_state:
     st.session_state[entry_form.KEY_PICK] = asked  # open it for editing
+NOT_FOUND = "Item pada alamat ini tidak ditemukan atau sudah dihapus."
 if raw_item and asked is None:
-    st.warning("Item pada alamat ini tidak ditemukan atau sudah dihapus.")
+    st.warning(NOT_FOUND)
 if asked is not None and asked not in {i["id"] for i in listed}:
     try:
         with data.session_db(readonly=True) as db:
             named = item_store.get(db, who, asked)
+    except AccessDenied:
+        named = None  # another unit's item answers as a missing one: ids cannot be probed
     except StoreError as exc:
         st.error(md_escape(exc))
-    else:
-        if named is None:
-            st.warning("Item pada alamat ini tidak ditemukan atau sudah dihapus.")
-        else:
-            home = all_units[named["unit_id"]]
-            entry_form.item_card(
-                who,
-                named,
-                kinds,
-                earliest=clock.local_today(home["tz"]) - timedelta(days=window),
-                today=clock.local_today(home["tz"]),
-                tz=home["tz"],
-            )
-            st.divider()
+        named = False
+    if named is None:
+        st.warning(NOT_FOUND)
+    elif named:
+        home = all_units[named["unit_id"]]
+        entry_form.item_card(
+            who,
+            named,
+            kinds,
+            earliest=clock.local_today(home["tz"]) - timedelta(days=window),
+            today=clock.local_today(home["tz"]),
+            tz=home["tz"],
+        )
+        st.divider()
 
 if not listed:
     st.info("Belum ada output yang tercatat pada tanggal ini.")

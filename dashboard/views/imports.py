@@ -105,6 +105,7 @@ if source == "url":
             with st.spinner("Mengambil umpan…"):
                 st.session_state["import_url_bytes"] = (url, fetch(url))
         except ingest.Unreadable as exc:
+            st.session_state.pop("import_url_bytes", None)  # the old preview is not this address's
             st.error(f"Umpan tidak dapat diambil: {md_escape(exc)}")
     fetched = st.session_state.get("import_url_bytes")
     if fetched:
@@ -132,7 +133,8 @@ if raw is not None:
         try:
             with st.spinner("Memeriksa setiap baris…"):
                 parsed = ingest.parse(raw, unit_tz=unit["tz"], fmt=fmt_choice, name=name)
-                with data.session_db() as db:
+                # A read-only connection: a preview cannot write, nor hold anyone's write up.
+                with data.session_db(readonly=True) as db:
                     preview["result"] = importer.save(db, who, unit_id, parsed, dry_run=True)
             preview["parsed"] = parsed
         except ingest.Unreadable as exc:
@@ -161,7 +163,9 @@ if raw is not None:
             st.metric("Akan ditambahkan", fmt.number(len(batch.added)), border=True)
             st.metric("Sudah tercatat", fmt.number(len(batch.duplicates)), border=True)
             st.metric("Ditolak", fmt.number(len(batch.rejected)), border=True)
-            st.metric("Perlu ditinjau", fmt.number(len(batch.flagged)), border=True)
+            # Links other units recorded are for reviewers (the store tells admins only).
+            if who.is_admin:
+                st.metric("Perlu ditinjau", fmt.number(len(batch.flagged)), border=True)
         entries = parsed.entries
 
         def _note(outcome) -> str:

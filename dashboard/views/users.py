@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock, fmt
+from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.db import StoreError
 from dashboard.store.migrations import ROLES
@@ -184,6 +185,17 @@ with manage_tab:
                 done = "dinonaktifkan" if user["active"] else "diaktifkan"
                 st.session_state["users_flash"] = f"Akun {chosen} {done}."
                 st.rerun()
+        if st.button("Akhiri semua sesi", key="end_sessions", icon=":material/logout:"):
+            try:
+                with data.session_db() as db:
+                    ended = session_store.end_all(db, who, user["id"], "admin")
+            except StoreError as exc:
+                st.error(md_escape(exc))
+            else:
+                st.session_state["users_flash"] = (
+                    f"{ended} sesi {chosen} diakhiri: akun itu harus masuk kembali."
+                )
+                st.rerun()
         with st.form("reset_password", clear_on_submit=True):
             new = st.text_input(
                 "Kata sandi baru",
@@ -200,7 +212,8 @@ with manage_tab:
                     st.error(md_escape(exc))
                 else:
                     st.session_state["users_flash"] = (
-                        f"Kata sandi {chosen} diatur ulang; akun yang terkunci dibuka. "
-                        "Pemilik akun diminta menggantinya saat masuk berikutnya."
+                        f"Kata sandi {chosen} diatur ulang; akun yang terkunci dibuka dan "
+                        "sesinya diakhiri. Pemilik akun diminta menggantinya saat masuk "
+                        "berikutnya."
                     )
                     st.rerun()

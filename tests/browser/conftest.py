@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from dashboard import demo
-from dashboard.config import PROJECT_ROOT
+from dashboard.config import ASGI_SCRIPT
+from tests.conftest import REPO
+from tests.ports import free_port
+from tests.web import wait_healthy
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FROZEN_NOW = "2026-11-25T05:30:00Z"  # 12:30 WIB, 13:30 WITA, 14:30 WIT
-SHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+SHOTS = REPO / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,31 +36,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("server did not become healthy")
-
-
 def start_server(
     db_file: Path, env_extra: dict | None = None, port: int | None = None
 ) -> tuple[subprocess.Popen, str]:
     """A server on `port` (default: a free one); pass the same port to restart it in place."""
-    port = port or _free_port()
+    port = port or free_port()
     env = dict(os.environ, HUMAS_DB=str(db_file), HUMAS_NOW=FROZEN_NOW)
     env.update(env_extra or {})
     process = subprocess.Popen(
@@ -69,7 +49,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            str(PROJECT_ROOT / "dashboard" / "app.py"),
+            str(ASGI_SCRIPT),
             "--server.port",
             str(port),
             "--server.address",
@@ -77,13 +57,13 @@ def start_server(
             "--server.headless",
             "true",
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
-    _wait_healthy(url, process)
+    wait_healthy(url, process)
     return process, url
 
 

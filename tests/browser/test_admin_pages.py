@@ -22,9 +22,10 @@ def test_admin_reads_the_audit_log(server, page_factory):
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
     page.get_by_role("heading", name="Rincian entri").wait_for(timeout=30_000)
-    page.wait_for_timeout(500)
-    # The changed fields, field by field (a table, not raw JSON in code blocks).
+    # The changed fields, field by field (a table, not raw JSON in code blocks): drawn a
+    # moment after the heading on a busy machine.
+    page.get_by_text("Tampilkan semua isian").wait_for(timeout=30_000)
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=30_000)
     assert page.locator("[data-testid='stDataFrame']").count() == 2
     assert page.locator("[data-testid='stCode']").count() == 0
-    page.get_by_text("Tampilkan semua isian").wait_for()
     screenshot(page, "audit-log-detail-admin-desktop")

@@ -9,10 +9,6 @@ on Input Harian, counted on the other server's Beranda.
 
 from __future__ import annotations
 
-import base64
-import http.client
-import os
-
 import pytest
 
 from dashboard import auth
@@ -29,6 +25,7 @@ from tests.browser.conftest import (
     wait_signed_in,
 )
 from tests.conftest import PASSWORD
+from tests.web import websocket_status
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -209,28 +206,8 @@ def test_an_item_an_operator_enters_on_one_server_is_counted_on_the_other(server
     )
 
 
-def _websocket_status(url: str, host: str) -> int:
-    address = url.removeprefix("http://")
-    conn = http.client.HTTPConnection(address, timeout=10)
-    try:
-        conn.putrequest("GET", "/_stcore/stream", skip_host=True)
-        for name, value in [
-            ("Host", host),
-            ("Upgrade", "websocket"),
-            ("Connection", "Upgrade"),
-            ("Sec-WebSocket-Key", base64.b64encode(os.urandom(16)).decode()),
-            ("Sec-WebSocket-Version", "13"),
-            ("Sec-WebSocket-Protocol", "streamlit"),
-        ]:
-            conn.putheader(name, value)
-        conn.endheaders()
-        return conn.getresponse().status
-    finally:
-        conn.close()
-
-
 def test_a_host_outside_allowed_hosts_gets_no_session(servers):
     url_a, _ = servers
-    assert _websocket_status(url_a, "127.0.0.1") == 101
+    assert websocket_status(url_a, "127.0.0.1") == 101
     # DNS rebinding: a page on another name pointing at this server cannot open a session.
-    assert _websocket_status(url_a, "humas.evil.example") == 403
+    assert websocket_status(url_a, "humas.evil.example") == 403

@@ -74,6 +74,7 @@ def test_newer_schema(db_path, capsys):
     assert code == 1 and "newer" in err
 
 
+@pytest.mark.slow
 def test_the_console_script_is_installed(tmp_path):
     humas = shutil.which("humas", path=str(Path(sys.executable).parent))
     if humas is None:

@@ -4,6 +4,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.store.db import open_db
+from tests.hostile import workbooks
 from tests.ingest.conftest import FIXTURES
 
 
@@ -135,3 +136,35 @@ def test_the_shared_samples_are_the_fixtures():
         pytest.skip("the shared samples folder is not beside this checkout")
     for sample in shared.iterdir():
         assert (FIXTURES / sample.name).read_bytes() == sample.read_bytes(), sample.name
+
+
+@pytest.mark.parametrize(
+    "build, reason",
+    [
+        (workbooks.strings_bomb, "mengembang menjadi 90 MB"),
+        (workbooks.strings_under_cap, "teks bersama"),
+        (workbooks.far_row, "baris kosong ikut dihitung"),
+    ],
+)
+def test_a_workbook_that_would_expand_in_memory_is_refused_in_one_line(
+    db_path, capsys, tmp_path, build, reason
+):
+    path = tmp_path / "bom.xlsx"
+    path.write_bytes(build())
+    code, out, err = run(capsys, "import", str(path), "--unit", "kanwil-ntt", "--db", str(db_path))
+    assert code == 2 and out == ""
+    assert err.startswith("humas: cannot read ") and reason in err and err.count("\n") == 1
+    assert items(db_path) == []
+
+
+def test_a_parse_over_the_memory_limit_is_one_line(db_path, capsys, monkeypatch, tmp_path):
+    from dashboard.ingest import child
+
+    monkeypatch.setattr(child, "TARGET", "tests.ingest.hogs:eat_memory")
+    monkeypatch.setattr(child, "MEMORY_BYTES", 256 * 1024 * 1024)
+    path = tmp_path / "isi.csv"
+    path.write_text("tanggal;jenis;judul;tautan\n")
+    code, out, err = run(capsys, "import", str(path), "--unit", "kanwil-ntt", "--db", str(db_path))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "melewati batas memori" in err
+    assert items(db_path) == []

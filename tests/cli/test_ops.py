@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,11 +12,12 @@ import time
 import pytest
 
 from dashboard.cli import main
-from dashboard.config import PROJECT_ROOT
 from dashboard.store import applock
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import connect
+from tests.conftest import REPO
+from tests.ports import free_port
 
 
 def run(capsys, *argv):
@@ -68,12 +68,6 @@ def test_refusals_are_one_line(db_path, tmp_path, capsys):
     assert code == 1 and "does not exist" in err
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_restore_is_refused_while_humas_run_serves_the_database(db_path, tmp_path, capsys):
     target = tmp_path / "cadangan.db"
@@ -88,11 +82,11 @@ def test_restore_is_refused_while_humas_run_serves_the_database(db_path, tmp_pat
             "--db",
             str(db_path),
             "--port",
-            str(_free_port()),
+            str(free_port()),
             "--address",
             "127.0.0.1",
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # one process group: the CLI and its Streamlit child

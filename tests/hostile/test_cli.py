@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from dashboard.cli import main
-from dashboard.config import PROJECT_ROOT
 from dashboard.store import users as user_store
+from tests.conftest import REPO
 from tests.hostile.corpus import ALWAYS_REFUSED, TEXTS, snapshot
 
 FIELDS = ["username", "--full-name", "--email", "password"]
@@ -71,6 +71,7 @@ def test_humas_user_add(db, db_path, capsys, monkeypatch, field):
             assert snapshot(db) == before, name
 
 
+@pytest.mark.slow
 def test_the_real_command_line_with_bytes_that_are_not_utf8(db, db_path):
     """Through the `humas` entry point in a process of its own, as a shell would pass them."""
     env = dict(os.environ, HUMAS_DB=str(db_path))
@@ -97,7 +98,7 @@ def test_the_real_command_line_with_bytes_that_are_not_utf8(db, db_path):
             [os.fsencode(c) for c in command] + args,
             input=b"kata-sandi-uji-1\n",
             capture_output=True,
-            cwd=PROJECT_ROOT,
+            cwd=REPO,
             env=env,
             timeout=60,
         )

@@ -23,7 +23,7 @@ from dashboard.service import context
 from dashboard.store.access import SYSTEM
 from dashboard.ui.pages import PAGES
 from dashboard.ui.text import md_escape
-from tests.conftest import app_as, unit_id
+from tests.conftest import open_page, unit_id
 from tests.hostile.corpus import NASTY, live_on_page, markdown_bodies
 from tests.hostile.stored import FULL_NAMES, NOW, UNIT_NAMES, store_everything
 
@@ -46,7 +46,7 @@ def hostile_db(db, monkeypatch):
 
 @pytest.mark.parametrize(("spec", "username"), CASES, ids=[f"{s.key}-{u}" for s, u in CASES])
 def test_every_page_shows_stored_hostile_text_as_text(hostile_db, spec, username):
-    at = app_as(hostile_db, username, page=spec.file)
+    at = open_page(hostile_db, username, spec.file)
     assert not at.exception, at.exception
     assert markdown_bodies(at), "nothing was checked"
     assert live_on_page(at) == []
@@ -57,7 +57,7 @@ def _cells(at, column: str) -> list:
 
 
 def test_titles_and_notes_are_listed_exactly_as_typed(hostile_db):
-    at = app_as(hostile_db, "op.kupang", page="views/entry.py")
+    at = open_page(hostile_db, "op.kupang", "views/entry.py")
     shown = [t.value for t in at.text]
     for title in NASTY:
         assert title in shown
@@ -65,12 +65,12 @@ def test_titles_and_notes_are_listed_exactly_as_typed(hostile_db):
     notes = [c.value for c in at.caption]
     for note in NASTY:
         assert md_escape(note) in notes
-    beranda = app_as(hostile_db, "op.kupang", page="views/home.py")
+    beranda = open_page(hostile_db, "op.kupang", "views/home.py")
     assert set(NASTY) <= set(_cells(beranda, "Judul"))
 
 
 def test_an_opened_item_keeps_its_text_in_the_fields(hostile_db):
-    at = app_as(hostile_db, "op.kupang", page="views/entry.py")
+    at = open_page(hostile_db, "op.kupang", "views/entry.py")
     item = next(b for b in at.button if b.key and b.key.startswith("entry_open_"))
     item.click().run()
     assert not at.exception
@@ -81,7 +81,7 @@ def test_an_opened_item_keeps_its_text_in_the_fields(hostile_db):
 
 
 def test_a_picked_unit_and_its_path_are_text(hostile_db):
-    at = app_as(hostile_db, "kanwil.ntt", page="views/units.py")
+    at = open_page(hostile_db, "kanwil.ntt", "views/units.py")
     at.text_input(key="q").input("kupang").run()
     names = list(at.dataframe[0].value["Nama"])
     row = names.index(UNIT_NAMES["kankemenag-kota-kupang"])
@@ -95,7 +95,7 @@ def test_a_picked_unit_and_its_path_are_text(hostile_db):
 
 
 def test_a_picked_account_is_text(hostile_db):
-    at = app_as(hostile_db, "admin", page="views/users.py")
+    at = open_page(hostile_db, "admin", "views/users.py")
     assert set(FULL_NAMES.values()) <= set(_cells(at, "Nama lengkap"))
     next(s for s in at.selectbox if s.label == "Akun").select("op.kupang").run()
     assert not at.exception
@@ -104,7 +104,7 @@ def test_a_picked_account_is_text(hostile_db):
 
 
 def test_the_audit_detail_of_a_hostile_change_is_table_cells(hostile_db):
-    at = app_as(hostile_db, "admin", page="views/audit_log.py")
+    at = open_page(hostile_db, "admin", "views/audit_log.py")
     at.session_state["audit_table"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     assert not at.exception

@@ -1,5 +1,7 @@
 """Importing files into a unit: local dates, no double counting, out-takes, one transaction."""
 
+import socket
+
 import pytest
 
 from dashboard import ingest
@@ -158,7 +160,7 @@ def test_feeds_are_never_fetched_from_the_servers_own_network(url, message, monk
     def resolve(host, port, **kw):
         return [(2, 1, 6, "", ("127.0.0.1", port or 80))]
 
-    monkeypatch.setattr(remote.socket, "getaddrinfo", resolve)  # no DNS in tests
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)  # no DNS in tests
     with pytest.raises(ingest.Unreadable, match=message):
         remote.fetch(url)
 

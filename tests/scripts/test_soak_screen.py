@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -20,7 +20,7 @@ def test_a_short_soak_drives_both_screens_through_every_panel():
     done = subprocess.run(
         [
             sys.executable,
-            str(PROJECT_ROOT / "scripts" / "soak_screen.py"),
+            str(REPO / "scripts" / "soak_screen.py"),
             "--cycles",
             "10",
             "--warmup",
@@ -32,7 +32,7 @@ def test_a_short_soak_drives_both_screens_through_every_panel():
         capture_output=True,
         text=True,
         timeout=300,
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
     )
     result = json.loads(done.stdout)
     assert result["errors"] == 0, result["first_error"]

@@ -8,7 +8,6 @@ line by line so tests can wait for what it says.
 from __future__ import annotations
 
 import os
-import random
 import re
 import signal
 import subprocess
@@ -21,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve import proxy
-from dashboard.serve.workers import port_is_free
+from tests.conftest import REPO
+from tests.ports import free_port
 
 NGINX = proxy.find_nginx()
 needs_nginx = pytest.mark.skipif(
@@ -32,13 +31,44 @@ needs_nginx = pytest.mark.skipif(
 )
 
 
-def free_port_block(size: int) -> int:
-    """A port P with P..P+size-1 all free on 127.0.0.1."""
-    for _ in range(200):
-        start = random.randint(20_000, 60_000)
-        if all(port_is_free("127.0.0.1", start + n) for n in range(size)):
-            return start
-    raise RuntimeError("no block of free ports found")
+def production_site(
+    folder: Path, https: int, plain: int, more: dict[str, str] | None = None
+) -> Path:
+    """deploy/nginx-site.conf inside a minimal nginx.conf in `folder`; returns that file.
+
+    A throwaway certificate, the two servers on loopback ports `https` and `plain`, and
+    `more` replacements (old text -> new), each of which must be found.
+    """
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=humas.example.test", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    site = (REPO / "deploy" / "nginx-site.conf").read_text()
+    for old, new in {
+        "/etc/letsencrypt/live/humas.kemenag.go.id/fullchain.pem": str(cert),
+        "/etc/letsencrypt/live/humas.kemenag.go.id/privkey.pem": str(key),
+        "listen 443 ssl;": f"listen 127.0.0.1:{https} ssl;",
+        "listen [::]:443 ssl;": "",
+        "listen 80;": f"listen 127.0.0.1:{plain};",
+        "listen [::]:80;": "",
+        **(more or {}),
+    }.items():
+        assert old in site, old
+        site = site.replace(old, new)
+    assert "/etc/letsencrypt" not in site
+    temp_paths = "".join(
+        f"{name}_temp_path {folder}/{name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"pid {folder}/nginx.pid; error_log {folder}/error.log;"
+        f"events {{}} http {{ access_log off; {temp_paths} {site} }}"
+    )
+    return conf
 
 
 @dataclass
@@ -78,7 +108,7 @@ class Cluster:
 
 @contextmanager
 def running(db_file: Path, *, workers: int = 2, tmp: Path, env_extra: dict | None = None):
-    port = free_port_block(workers + 1)
+    port = free_port(workers + 1)
     run_dir = tmp / f"run-{port}"
     env = dict(os.environ, **(env_extra or {}))
     process = subprocess.Popen(
@@ -98,7 +128,7 @@ def running(db_file: Path, *, workers: int = 2, tmp: Path, env_extra: dict | Non
             "--run-dir",
             str(run_dir),
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve.workers import port_is_free
 from dashboard.store import bootstrap
-from tests.serve.cluster import free_port_block
+from tests.conftest import REPO
+from tests.ports import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -22,11 +22,11 @@ pytestmark = pytest.mark.slow
 def test_one_worker_serves_directly_and_stops_on_sigterm(tmp_path):
     path = tmp_path / "h.db"
     bootstrap.init(path)
-    port = free_port_block(2)
+    port = free_port(2)
     server = subprocess.Popen(
         [sys.executable, "-m", "dashboard.cli", "run", "--db", str(path), "--port", str(port)]
         + ["--address", "127.0.0.1"],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )

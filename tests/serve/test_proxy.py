@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
 
 import pytest
 
 from dashboard.cli import main
-from dashboard.config import PROJECT_ROOT
 from dashboard.serve import proxy, workers
-from tests.serve.cluster import NGINX, free_port_block, needs_nginx
+from tests.conftest import REPO
+from tests.ports import free_port
+from tests.serve.cluster import NGINX, needs_nginx, production_site
 
-DEPLOY = PROJECT_ROOT / "deploy"
+DEPLOY = REPO / "deploy"
 
 
 def test_the_local_config_lists_every_worker_and_hashes_the_routing_cookie(tmp_path):
@@ -51,31 +51,7 @@ def test_nginx_accepts_the_generated_config(tmp_path):
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
 def test_nginx_accepts_the_production_site_config(tmp_path):
     """deploy/nginx-site.conf inside a minimal nginx.conf, with a throwaway certificate."""
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=humas.example.test", "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
-    site = (DEPLOY / "nginx-site.conf").read_text()
-    site = site.replace("/etc/letsencrypt/live/humas.kemenag.go.id/fullchain.pem", str(cert))
-    site = site.replace("/etc/letsencrypt/live/humas.kemenag.go.id/privkey.pem", str(key))
-    site = site.replace("listen 443 ssl;", "listen 127.0.0.1:9443 ssl;")
-    site = site.replace("listen [::]:443 ssl;", "")
-    site = site.replace("listen 80;", "listen 127.0.0.1:9080;")
-    site = site.replace("listen [::]:80;", "")
-    assert "/etc/letsencrypt" not in site
-    conf = tmp_path / "nginx.conf"
-    temp_paths = "".join(
-        f"{name}_temp_path {tmp_path}/{name};"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    conf.write_text(
-        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;"
-        f"events {{}} http {{ access_log off; {temp_paths} {site} }}"
-    )
-    proxy.check_config(NGINX, tmp_path, conf)
+    proxy.check_config(NGINX, tmp_path, production_site(tmp_path, 9443, 9080))
 
 
 def test_workers_without_nginx_is_one_clear_line(tmp_path, capsys, monkeypatch):
@@ -87,7 +63,7 @@ def test_workers_without_nginx_is_one_clear_line(tmp_path, capsys, monkeypatch):
 
 def test_a_taken_port_is_named(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(proxy, "find_nginx", lambda: "/usr/sbin/nginx")
-    port = free_port_block(3)
+    port = free_port(3)
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", port + 2))
         blocker.listen()

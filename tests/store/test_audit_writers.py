@@ -153,7 +153,7 @@ def test_an_item_deleted(db, accounts):
     assert entry | by(operator) == entry
     assert (entry["action"], entry["entity"]) == ("delete", "item")
     assert entry["before"] == before
-    assert entry["after"] == before | {"deleted": 1}
+    assert entry["after"] == before | {"deleted": 1, "version": before["version"] + 1}
 
 
 # --- targets, calendar, units, settings -------------------------------------------------------
@@ -310,8 +310,11 @@ def test_an_account_locked_by_failures_then_reset_by_an_admin(db, accounts):
     assert locked | by(operator) == locked
     assert (locked["action"], locked["entity_id"]) == ("lock", "op.kupang")
     assert locked["before"] == four
-    assert locked["after"] == _locks(db, "op.kupang") and locked["after"]["locked_until"]
+    # Locked for the client address it failed from ("lokal": no address, as in a test).
+    assert locked["after"] == _locks(db, "op.kupang") | {"alamat": "lokal"}
+    assert locked["after"]["locked_until"]
 
+    _locks_then = _locks(db, "op.kupang")
     admin = principal(db, "admin")
     since = mark(db)
     auth.reset_password(db, admin, accounts["op.kupang"], "kata-sandi-baru-1")
@@ -322,8 +325,8 @@ def test_an_account_locked_by_failures_then_reset_by_an_admin(db, accounts):
         "user",
         "op.kupang",
     )
-    assert entry["before"] == locked["after"] | {"password": "lama"}
-    assert entry["after"] == locked["after"] | {
+    assert entry["before"] == _locks_then | {"password": "lama"}
+    assert entry["after"] == _locks_then | {
         "failed_logins": 0,
         "locked_until": None,
         "password": "baru",
@@ -553,4 +556,58 @@ def test_a_unit_added_a_summary_rebuilt_a_screen_link_made_and_revoked(db, accou
         ("revoke", "screen_link"),
         ("deactivate", "user"),
         ("activate", "user"),
+    ]
+
+
+def test_sessions_started_and_ended_every_way(db, accounts):
+    """Sign-in sessions (m050): a start, and an end by each writer that ends them."""
+    from datetime import timedelta
+
+    from dashboard import clock
+    from dashboard.store import sessions as session_store
+
+    def started(user: str, method: str = "password") -> int:
+        return session_store.start(
+            db,
+            accounts[user],
+            method=method,
+            now=clock.utc_now(),
+            max_age=timedelta(days=30),
+            user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/130.0",
+            address="203.0.113.7",
+        ).session_id
+
+    admin, operator = principal(db, "admin"), principal(db, "op.kupang")
+    since = mark(db)
+    session_store.end(db, operator, started("op.kupang"), "sign_out")
+    kept = started("op.kupang")
+    started("op.kupang", "sso")
+    auth.change_own_password(
+        db, operator, "rahasia-sekali-123", "kata-sandi-baru-1", keep_session=kept
+    )
+    session_store.end_all(db, operator, accounts["op.kupang"], "all")
+    started("op.kupang")
+    session_store.end_all(db, admin, accounts["op.kupang"], "admin")
+    started("op.kupang")
+    auth.reset_password(db, admin, accounts["op.kupang"], "kata-sandi-admin-2")
+    started("op.kupang")
+    user_store.set_active(db, admin, accounts["op.kupang"], False)
+    found = entries_since(db, since)
+    ends = [e["after"]["alasan"] for e in found if e["action"] == "end"]
+    assert ends == [
+        "keluar",
+        "kata sandi diganti",  # the SSO session; the one changing the password stays
+        "keluar dari semua perangkat",
+        "diakhiri admin",
+        "kata sandi diganti",
+        "akun dinonaktifkan",
+    ]
+    assert (found[0]["action"], found[0]["entity"]) == ("start", "session")
+    # As Log Audit reads it: the account as its subject, the fields in words.
+    first = found[0] | {"before": None, "after": json.dumps(found[0]["after"])}
+    assert audit_text.subject(first) == "op.kupang"
+    assert [(c.label, c.after) for c in audit_text.changes(first)][:3] == [
+        ("Akun", "op.kupang"),
+        ("Cara masuk", "kata sandi"),
+        ("Perangkat", "Mozilla/5.0 (Linux; Android 14) Chrome/130.0"),
     ]

@@ -13,11 +13,11 @@ import time
 
 import pytest
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.store import applock, backup, migrations
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import connect, data_version, open_db
+from tests.conftest import REPO
 from tests.store import writer
 
 
@@ -68,6 +68,7 @@ class BackgroundWriter:
         assert self.error is None, self.error
 
 
+@pytest.mark.slow
 def test_backup_during_writes_holds_every_write_acknowledged_before_it_began(db_path, tmp_path):
     target = tmp_path / "backup.db"
     steps: list[int] = []
@@ -129,6 +130,7 @@ def test_backup_into_a_folder_gets_a_time_stamped_name_and_never_overwrites(db_p
         backup.backup(db_path, tmp_path / "nowhere" / "b.db")
 
 
+@pytest.mark.slow
 def test_restore_is_refused_while_an_app_process_holds_the_database(db_path, tmp_path):
     target = tmp_path / "b.db"
     backup.backup(db_path, target)
@@ -144,6 +146,7 @@ def test_restore_is_refused_while_an_app_process_holds_the_database(db_path, tmp
     assert unit_name(db_path, "kanwil-ntt") != "Kanwil NTT Sekarang"
 
 
+@pytest.mark.slow
 def test_a_lock_held_by_a_killed_process_is_gone_with_it(db_path):
     holder = subprocess.Popen(
         [
@@ -153,7 +156,7 @@ def test_a_lock_held_by_a_killed_process_is_gone_with_it(db_path):
             "applock.hold_shared(sys.argv[1]); print('held', flush=True); time.sleep(60)",
             str(db_path),
         ],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -223,6 +226,7 @@ def test_a_bad_backup_is_refused_and_nothing_changes(db_path, tmp_path, spoil, m
     assert not list(tmp_path.glob("humas.db.pre-restore-*"))
 
 
+@pytest.mark.slow
 def test_a_restore_killed_half_way_leaves_the_previous_database_whole(db_path, tmp_path):
     target = tmp_path / "b.db"
     with connect(db_path) as db:
@@ -247,7 +251,7 @@ def test_a_restore_killed_half_way_leaves_the_previous_database_whole(db_path, t
     )
     run = subprocess.run(
         [sys.executable, "-c", script, str(target), str(db_path)],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=60,

@@ -14,8 +14,10 @@ import sys
 import threading
 import time
 
-from dashboard.config import PROJECT_ROOT
+import pytest
+
 from dashboard.store.db import connect
+from tests.conftest import REPO
 from tests.store import writer
 
 ROUNDS = 4
@@ -24,7 +26,7 @@ ROUNDS = 4
 def _start_writer(db_path, prefix: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store.writer", str(db_path), prefix],
-        cwd=PROJECT_ROOT,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -43,6 +45,7 @@ def daily_counts_match_items(db) -> bool:
     return kept.fetchall() == recount.fetchall()
 
 
+@pytest.mark.slow
 def test_sigkill_mid_loop_loses_no_acknowledged_write(db_path):
     chance = random.Random(7)
     acknowledged: dict[str, list[str]] = {}
@@ -73,6 +76,7 @@ def test_sigkill_mid_loop_loses_no_acknowledged_write(db_path):
         assert daily_counts_match_items(db)
 
 
+@pytest.mark.slow
 def test_eight_threads_of_a_hundred_writes_all_land(db_path):
     errors: list[BaseException] = []
     acked: list[str] = []

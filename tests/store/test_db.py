@@ -1,8 +1,10 @@
 import sqlite3
 
 import pytest
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
-from dashboard.store import bootstrap, migrations
+from dashboard.store import backup, bootstrap, migrations
 from dashboard.store.db import (
     DatabaseUnavailable,
     SchemaTooNew,
@@ -90,6 +92,30 @@ def test_newer_schema_is_refused(db_path):
     db.close()
     with pytest.raises(SchemaTooNew):
         bootstrap.init(db_path)
+
+
+def test_a_step_merged_in_below_the_newest_is_applied_to_a_database_without_it(tmp_path):
+    """m040_ux (a side branch) reached main after m045 and m050: a database migrated by main
+    without it gets it at the next start, and the newest step is still named m050."""
+    without_m040 = Migrations(migrations.migrations.name)
+    for step in migrations.migrations._migrations:
+        if step.name != "m040_ux":
+            without_m040(name=step.name)(step.fn)
+    path = tmp_path / "main.db"
+    db = Database(path)
+    without_m040.apply(db)
+    assert migrations.pending(db) == ["m040_ux"]
+    assert migrations.apply(db) == ["m040_ux"]
+    assert migrations.pending(db) == []
+    assert {"entry_drafts", "calendar_unit_overrides", "sessions", "signin_limits"} <= set(
+        db.table_names()
+    )
+    assert {"must_change_password"} <= set(db["users"].columns_dict)
+    assert {"version"} <= set(db["items"].columns_dict)
+    db.close()
+    info = backup.inspect(path)
+    assert info.applied == migrations.known_names() and info.pending == []
+    assert "schema m050_sessions;" in info.summary()
 
 
 def test_missing_database_is_not_created_by_a_read(tmp_path):

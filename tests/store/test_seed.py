@@ -2,11 +2,11 @@ import subprocess
 import sys
 from collections import Counter
 
-from dashboard.config import PROJECT_ROOT
 from dashboard.store import bootstrap, seed
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.kinds import list_kinds
+from tests.conftest import REPO
 
 GUIDE_KINDS = {
     "berita_website": "berita",
@@ -65,7 +65,7 @@ def test_reseeding_keeps_admin_edits(db, db_path):
 
 def test_units_csv_is_what_the_build_script_makes():
     result = subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "scripts" / "build_units.py"), "--check"],
+        [sys.executable, str(REPO / "scripts" / "build_units.py"), "--check"],
         capture_output=True,
         text=True,
     )

@@ -299,17 +299,24 @@ def test_an_operator_deletes_an_item_after_confirming(db, accounts):
     assert "Berita lama 0" not in texts(at) and "Berita lama 1" in texts(at)
 
 
-def test_another_units_item_is_refused_to_an_operator(db, accounts):
+def test_another_units_item_answers_as_a_missing_one(db, accounts):
+    """Issue 18, item 8: "not yours" and "not there" must not differ, or ids can be probed."""
     (jatim_item,) = _seed(db, "kanwil-jatim", title="Milik Jatim")
-    at = app_as(db, "op.kupang", page=PAGE)
-    at.query_params["item"] = str(jatim_item)
-    at.run()
-    assert not at.exception
-    assert md_escape("Anda tidak berhak melihat data unit kerja ini.") in [
-        e.value for e in at.error
-    ]
-    assert "Milik Jatim 0" not in texts(at)
-    assert not [t for t in at.text_input if t.key and t.key.startswith("edit_")]
+    (gone,) = _seed(db, "kankemenag-kota-kupang", title="Dihapus")
+    item_store.delete(db, SYSTEM, gone)
+
+    def answer(asked):
+        at = app_as(db, "op.kupang", page=PAGE)
+        at.query_params["item"] = str(asked)
+        at.run()
+        assert not at.exception
+        assert not [t for t in at.text_input if t.key and t.key.startswith("edit_")]
+        return [(e.type, e.value) for e in (*at.error, *at.warning, *at.info)]
+
+    other_unit = answer(jatim_item)
+    assert other_unit == answer(jatim_item + 1000) == answer(gone)
+    assert ("warning", "Item pada alamat ini tidak ditemukan atau sudah dihapus.") in other_unit
+    assert not any("berhak" in text for _, text in other_unit)
 
 
 def test_an_item_named_in_the_address_opens_for_its_own_operator(db, accounts):
@@ -430,3 +437,70 @@ def test_an_admin_keeps_one_draft_per_unit(db, accounts):
     assert [(row[0], row[3]) for row in stored(db)] == [(jatim, "Untuk Jatim")]
     at.selectbox(key="entry_unit").select(kupang).run()
     assert at.text_input(key="entry_title_0").value == "Untuk Kupang"
+
+
+def test_an_edit_from_a_page_opened_before_anothers_change_is_refused_and_reloaded(db, accounts):
+    """Issue 18, item 5, as it happened: the operator fixes the title; the admin, from a page
+    opened earlier, changes only the note. Before, the title silently went back."""
+    (item_id,) = _seed(db, "kankemenag-kota-kupang")
+    admin = app_as(db, "admin", page=PAGE)
+    admin.query_params["item"] = str(item_id)
+    admin.run()  # the admin's panel is open, showing "Berita lama 0"
+    operator = app_as(db, "op.kupang", page=PAGE)
+    operator.button(key=f"entry_open_{item_id}").click().run()
+    operator.text_input(key=f"edit_title_{item_id}").input("Judul dari operator")
+    operator.button(key="edit_save").click().run()
+    assert "Perubahan disimpan." in [s.value for s in operator.success]
+
+    admin.text_input(key=f"edit_note_{item_id}").input("Catatan dari admin")
+    admin.button(key="edit_save").click().run()
+    assert not admin.exception
+    assert "Perubahan disimpan." not in [s.value for s in admin.success]
+    assert [e.value for e in admin.error] == [
+        md_escape(
+            "Item ini sudah diubah oleh op.kupang (judul) sejak Anda membukanya; perubahan Anda "
+            "belum disimpan. Muat ulang item, lalu ulangi perubahan."
+        )
+    ]
+    assert "25 Nov 2026 13.30 WITA: op.kupang mengubah judul" in texts(admin)
+    assert stored(db)[0][3:6] == (
+        "Judul dari operator",
+        f"{KUPANG_LINK}kankemenag-kota-kupang/0",
+        "",
+    )
+    # What the admin typed is still there until the reload.
+    assert admin.text_input(key=f"edit_note_{item_id}").value == "Catatan dari admin"
+
+    admin.button(key="edit_reload").click().run()
+    assert not admin.exception and not admin.warning
+    assert admin.text_input(key=f"edit_title_{item_id}").value == "Judul dari operator"
+    assert admin.text_input(key=f"edit_note_{item_id}").value == ""
+    admin.text_input(key=f"edit_note_{item_id}").input("Catatan dari admin")
+    admin.button(key="edit_save").click().run()
+    assert "Perubahan disimpan." in [s.value for s in admin.success]
+    assert stored(db)[0][3] == "Judul dari operator" and stored(db)[0][5] == "Catatan dari admin"
+
+
+def test_the_same_person_saves_twice_in_a_row(db, accounts):
+    """One's own saves move the panel's base along: no false refusal."""
+    (item_id,) = _seed(db, "kankemenag-kota-kupang")
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.button(key=f"entry_open_{item_id}").click().run()
+    for title in ("Pertama", "Kedua"):
+        at.text_input(key=f"edit_title_{item_id}").input(title)
+        at.button(key="edit_save").click().run()
+        assert "Perubahan disimpan." in [s.value for s in at.success]
+    assert stored(db)[0][3] == "Kedua"
+
+
+def test_a_delete_from_a_page_opened_before_anothers_change_is_refused(db, accounts):
+    (item_id,) = _seed(db, "kankemenag-kota-kupang")
+    admin = app_as(db, "admin", page=PAGE)
+    admin.query_params["item"] = str(item_id)
+    admin.run()
+    item_store.update(db, SYSTEM, item_id, expected_version=1, title="Diubah sementara itu")
+    admin.button(key="edit_delete").click().run()
+    admin.button(key="edit_delete_yes").click().run()
+    assert not admin.exception
+    assert any(md_escape("sudah diubah oleh system (judul)") in e.value for e in admin.error)
+    assert db.conn.execute("SELECT deleted FROM items").fetchall() == [(0,)]

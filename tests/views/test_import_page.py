@@ -2,12 +2,14 @@
 
 import pytest
 
-from dashboard.ingest import template
+from dashboard.ingest import child, template
 from dashboard.ui.text import md_escape
 from tests.conftest import app_as, unit_id
+from tests.hostile import workbooks
 from tests.ingest.conftest import fixture_bytes
 
 PAGE = "views/imports.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
@@ -32,12 +34,7 @@ def count(db):
 
 def test_preview_then_commit(db, accounts):
     at = upload(app_as(db, "op.kupang", page=PAGE), "hostile-template.csv")
-    assert metrics(at) == {
-        "Akan ditambahkan": "3",
-        "Sudah tercatat": "0",
-        "Ditolak": "11",
-        "Perlu ditinjau": "0",
-    }
+    assert metrics(at) == {"Akan ditambahkan": "3", "Sudah tercatat": "0", "Ditolak": "11"}
     table = at.dataframe[0].value
     assert list(table["Baris"])[:3] == [2, 3, 4]
     assert list(table["Status"])[:2] == ["Akan ditambahkan", "Ditolak"]
@@ -91,3 +88,48 @@ def test_an_admin_imports_into_the_unit_it_picks(db, accounts):
     at.button(key="import_commit").click().run()
     found = db.conn.execute("SELECT DISTINCT unit_id FROM items").fetchall()
     assert found == [(jayapura,)]
+
+
+def test_a_workbook_that_would_expand_in_memory_is_refused_on_the_page(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("import_file"))
+    uploader.upload("bom.xlsx", workbooks.strings_under_cap(), XLSX).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        md_escape(
+            "Berkas tidak dapat dibaca: XLSX memuat lebih dari 300.000 teks bersama "
+            "(shared strings); pecah menjadi beberapa berkas."
+        )
+    ]
+    assert count(db) == 0
+
+
+def test_a_parse_over_its_time_is_refused_on_the_page(db, accounts, monkeypatch):
+    monkeypatch.setattr(child, "TARGET", "tests.ingest.hogs:never_ends")
+    monkeypatch.setattr(child, "SECONDS", 2)
+    at = upload(app_as(db, "op.kupang", page=PAGE), "template-items.csv")
+    assert [e.value for e in at.error] == [
+        md_escape(
+            "Berkas tidak dapat dibaca: Berkas terlalu berat untuk diperiksa (lebih dari 2 detik); "
+            "pecah menjadi beberapa berkas yang lebih kecil."
+        )
+    ]
+    assert count(db) == 0
+
+
+def test_an_operators_preview_does_not_tell_which_links_other_units_recorded(db, accounts):
+    """Issue 18, item 8: a preview is free, so it must not answer "has another unit got X?"."""
+    upload(app_as(db, "op.jatim", page=PAGE), "rss-website.xml").button(
+        key="import_commit"
+    ).click().run()
+    assert count(db) == 3
+    at = upload(app_as(db, "op.kupang", page=PAGE), "rss-website.xml")
+    assert metrics(at) == {"Akan ditambahkan": "3", "Sudah tercatat": "0", "Ditolak": "0"}
+    notes = list(at.dataframe[0].value["Keterangan"])
+    assert not any("unit lain" in note for note in notes)
+    # A reviewer (admin) importing the same file for Kupang sees the claim.
+    admin = app_as(db, "admin", page=PAGE)
+    admin.selectbox(key="import_unit").select(unit_id(db, "kankemenag-kota-kupang")).run()
+    upload(admin, "rss-website.xml")
+    assert metrics(admin)["Perlu ditinjau"] == "3"
+    assert all("unit lain" in note for note in admin.dataframe[0].value["Keterangan"])

@@ -1,0 +1,109 @@
+"""An edit based on an older version of an item is refused, never silently undoing another's.
+
+Issue 18, item 5: an operator changed an item's title; an admin then changed
+only its note from a page opened earlier; the title went back, and both saw
+"Perubahan disimpan".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.entries import Entry
+from dashboard.store import items as item_store
+from dashboard.store.access import SYSTEM
+from tests.conftest import principal, unit_id
+
+LINK = "https://ntt.kemenag.go.id/kota-kupang/berita/1"
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T05:30:00Z")
+
+
+@pytest.fixture
+def item(db, accounts) -> dict:
+    kupang = unit_id(db, "kankemenag-kota-kupang")
+    entry = Entry(day=date(2026, 11, 25), kind="berita_website", title="Judul awal", link=LINK)
+    (added,) = item_store.add_batch(db, principal(db, "op.kupang"), kupang, [entry]).added
+    return item_store.get(db, SYSTEM, added.item_id)
+
+
+def edit_form(found: dict, **typed) -> dict:
+    """What the edit panel submits: every field, as shown when it was opened, then typed over."""
+    fields = {f: found[f] for f in item_store.EDITABLE}
+    return fields | typed
+
+
+def test_a_new_item_is_version_1_and_each_change_adds_one(db, item):
+    assert item["version"] == 1
+    changed = item_store.update(db, SYSTEM, item["id"], expected_version=1, note="x")
+    assert changed["version"] == 2
+    deleted = item_store.delete(db, SYSTEM, item["id"], expected_version=2)
+    assert deleted["version"] == 2
+    assert db.conn.execute("SELECT version FROM items").fetchone() == (3,)
+
+
+def test_the_issues_scenario(db, item):
+    operator, admin = principal(db, "op.kupang"), principal(db, "admin")
+    seen_by_admin = dict(item)  # the admin's page is opened now
+    item_store.update(
+        db, operator, item["id"], expected_version=item["version"],
+        **edit_form(item, title="Judul diperbaiki operator"),
+    )  # fmt: skip
+    with pytest.raises(item_store.StaleEdit) as refused:
+        item_store.update(
+            db, admin, item["id"], expected_version=seen_by_admin["version"],
+            **edit_form(seen_by_admin, note="Catatan dari admin"),
+        )  # fmt: skip
+    stale = refused.value
+    assert [(c.actor, c.fields, c.deleted) for c in stale.changes] == [
+        ("op.kupang", ("title",), False)
+    ]
+    assert stale.changes[0].at.startswith("2026-11-25T05:30")
+    assert str(stale) == (
+        "Item ini sudah diubah oleh op.kupang (judul) sejak Anda membukanya; perubahan Anda "
+        "belum disimpan. Muat ulang item, lalu ulangi perubahan."
+    )
+    assert stale.current["title"] == "Judul diperbaiki operator"
+    now = item_store.get(db, SYSTEM, item["id"])
+    assert (now["title"], now["note"], now["version"]) == ("Judul diperbaiki operator", "", 2)
+    # Reloaded, the admin's note goes in and the operator's title stays.
+    item_store.update(
+        db, admin, item["id"], expected_version=stale.current["version"],
+        **edit_form(stale.current, note="Catatan dari admin"),
+    )  # fmt: skip
+    now = item_store.get(db, SYSTEM, item["id"])
+    assert (now["title"], now["note"]) == ("Judul diperbaiki operator", "Catatan dari admin")
+
+
+def test_every_change_since_is_told_in_order(db, item):
+    operator, admin = principal(db, "op.kupang"), principal(db, "admin")
+    item_store.update(db, operator, item["id"], expected_version=1, title="Dua")
+    item_store.update(db, admin, item["id"], expected_version=2, tag="capaian", note="n")
+    with pytest.raises(item_store.StaleEdit) as refused:
+        item_store.update(db, operator, item["id"], expected_version=1, note="lama")
+    assert [(c.actor, c.fields) for c in refused.value.changes] == [
+        ("op.kupang", ("title",)),
+        ("admin", ("note", "tag")),
+    ]
+    assert "(catatan, judul, tag)" in str(refused.value)
+
+
+def test_a_delete_from_a_stale_page_is_refused_too(db, item):
+    item_store.update(db, principal(db, "op.kupang"), item["id"], expected_version=1, title="B")
+    with pytest.raises(item_store.StaleEdit):
+        item_store.delete(db, principal(db, "admin"), item["id"], expected_version=1)
+    assert item_store.get(db, SYSTEM, item["id"]) is not None
+
+
+def test_a_stale_save_writes_nothing(db, item):
+    item_store.update(db, SYSTEM, item["id"], expected_version=1, title="Baru")
+    log = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()
+    with pytest.raises(item_store.StaleEdit):
+        item_store.update(db, SYSTEM, item["id"], expected_version=1, note="hilang")
+    assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone() == log
+    assert item_store.get(db, SYSTEM, item["id"])["note"] == ""
