@@ -88,6 +88,20 @@ def test_a_bali_day_off_changes_bali_figures_and_no_one_elses(db, output):
     }
     # Last news on Friday 20th: Mon 23, Tue 24 without news; Tuesday is off in Bali only.
     assert silent["kankemenag-kab-gianyar"] == 1 and silent["kankemenag-kab-alor"] == 2
+    # Unit Saya's "hari kerja tanpa berita" and the daily recap count them the same way.
+    quiet = ("kankemenag-kab-gianyar", "kankemenag-kab-alor")
+    assert {
+        code: unit.figures(db, SYSTEM, ctx, unit_id(db, code)).silent_days for code in quiet
+    } == {"kankemenag-kab-gianyar": 1, "kankemenag-kab-alor": 2}
+    recapped = {
+        r.unit["code"]: r.silent_days
+        for code in ("kanwil-bali", "kanwil-ntt")
+        for r in report.recap(db, SYSTEM, ctx, unit_id(db, code), date(2026, 11, 25)).units
+    }
+    assert {code: recapped[code] for code in quiet} == {
+        "kankemenag-kab-gianyar": 1,
+        "kankemenag-kab-alor": 2,
+    }
 
 
 def test_the_meeting_screen_follows_the_regional_calendar(db, output):
