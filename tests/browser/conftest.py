@@ -187,3 +187,29 @@ def login(page, url: str, username: str, password: str = demo.DEMO_PASSWORD) -> 
 def wait_signed_in(page) -> None:
     """Signed in: the sidebar's sign-out button exists (hidden on a phone until opened)."""
     page.get_by_role("button", name="Keluar").wait_for(state="attached", timeout=30_000)
+
+
+def script_idle(page) -> None:
+    """The app's script run has ended: all it draws is there, and a tap is not lost to a rerun."""
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=30_000)
+
+
+ROW_HEIGHT = 35  # st.dataframe's header row and each row, in pixels
+MARKER_X = 18  # the middle of a selectable table's check-box column
+
+
+def select_row(page, grid, row: int = 0) -> None:
+    """Tick a row of a selectable st.dataframe and wait until the table shows it ticked.
+
+    The table is drawn on a canvas, so the tap goes by position; it waits first for the
+    run that drew the table to end and for the row's cells to be drawn (the canvas keeps
+    an accessible copy of them), so the tap lands on the row and is not lost to a rerun.
+    """
+    script_idle(page)
+    grid.locator(f"[data-testid='glide-cell-1-{row}']").wait_for(state="attached")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + MARKER_X, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT // 2)
+    grid.locator(f"tr[aria-rowindex='{row + 2}'][aria-selected='true']").wait_for(
+        state="attached", timeout=10_000
+    )

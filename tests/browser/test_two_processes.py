@@ -20,6 +20,8 @@ from tests.browser.conftest import (
     FROZEN_NOW,
     login,
     screenshot,
+    script_idle,
+    select_row,
     start_server,
     stop_server,
     wait_signed_in,
@@ -159,13 +161,13 @@ def test_cached_reads_follow_writes_from_other_processes(
     _open(page_b, "Log Audit")
     grid = page_b.locator("[data-testid='stDataFrame']").first
     grid.wait_for(timeout=30_000)
-    box = grid.bounding_box()
-    page_b.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's marker
+    select_row(page_b, grid, 0)
     page_b.get_by_role("heading", name="Rincian entri").wait_for(timeout=30_000)
     # The entry names its record; its changed fields are a table beside it.
     page_b.get_by_text("ubah unit kerja · Biro Humas dan Komunikasi Publik (baru)").wait_for()
+    page_b.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=30_000)
     assert page_b.locator("[data-testid='stDataFrame']").count() == 2
-    page_b.wait_for_timeout(500)
+    script_idle(page_b)
     screenshot(page_b, "audit-log-detail-admin-desktop")
 
 
