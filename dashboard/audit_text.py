@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard import fmt
+from dashboard import clock, fmt
 from dashboard.store.settings import LIMITS
 
 ACTIONS = {
@@ -167,6 +167,18 @@ VALUE_WORDS = {
     "metode": {"password": "kata sandi", "sso": "SSO"},
 }
 DAY_FIELDS = {"day", "valid_from", "valid_to"}
+# Instants are logged in UTC ("2026-12-25T05:30:00Z"): shown in the reader's zone.
+INSTANT_FIELDS = {
+    "berakhir",
+    "expires_at",
+    "revoked_at",
+    "locked_until",
+    "published_at",
+    "last_change_at",
+    "created_at",
+    "updated_at",
+}
+NATIONAL_TZ = "Asia/Jakarta"
 SUBJECT_FIELDS = ("title", "name", "label", "username", "akun", "file")
 
 
@@ -178,8 +190,11 @@ def _loads(value: str | None):
     return None if value is None else json.loads(value)
 
 
-def value_text(field: str, value, kinds: Mapping[str, str] | None = None) -> str:
-    """A logged value as people read it: dates, yes/no, kind and tag names; '—' for empty."""
+def value_text(
+    field: str, value, kinds: Mapping[str, str] | None = None, tz: str = NATIONAL_TZ
+) -> str:
+    """A logged value as people read it: dates, times in `tz`, yes/no, kind and tag names;
+    '—' for empty."""
     if value is None or value == "":
         return "—"
     if field in FLAGS and value in (0, 1, True, False):
@@ -192,6 +207,11 @@ def value_text(field: str, value, kinds: Mapping[str, str] | None = None) -> str
     if field in DAY_FIELDS and isinstance(value, str):
         try:
             return fmt.day_medium(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if field in INSTANT_FIELDS and isinstance(value, str):
+        try:
+            return fmt.moment(clock.parse_instant(value), tz)
         except ValueError:
             return value
     if isinstance(value, (dict, list)):
@@ -213,11 +233,16 @@ def _ordered(keys) -> list[str]:
 
 
 def changes(
-    entry: Mapping, kinds: Mapping[str, str] | None = None, *, every_field: bool = False
+    entry: Mapping,
+    kinds: Mapping[str, str] | None = None,
+    *,
+    every_field: bool = False,
+    tz: str = NATIONAL_TZ,
 ) -> list[Change]:
     """The fields an entry changed (all of a created or removed record's filled fields).
 
-    `every_field` lists the whole record, changed or not (the detail view).
+    `every_field` lists the whole record, changed or not (the detail view); times are
+    shown in `tz` (the reader's zone).
     """
     before, after = _loads(entry.get("before")), _loads(entry.get("after"))
     if not isinstance(before, dict) and not isinstance(after, dict):
@@ -225,7 +250,9 @@ def changes(
             return []
         field = entry.get("entity_id") or "value"
         name = LIMITS[field].label if field in LIMITS else label(field)
-        return [Change(field, name, value_text(field, before), value_text(field, after))]
+        return [
+            Change(field, name, value_text(field, before, tz=tz), value_text(field, after, tz=tz))
+        ]
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     found = []
@@ -234,11 +261,14 @@ def changes(
         if not every_field:
             if field in BOOKKEEPING or old == new:
                 continue
-            if old in (None, "") and new in (None, "") and field in before and field in after:
+            if old in (None, "") and new in (None, ""):  # nothing filled, before or after
                 continue
         found.append(
             Change(
-                field, label(field), value_text(field, old, kinds), value_text(field, new, kinds)
+                field,
+                label(field),
+                value_text(field, old, kinds, tz),
+                value_text(field, new, kinds, tz),
             )
         )
     return found

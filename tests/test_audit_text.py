@@ -85,3 +85,24 @@ def test_every_setting_is_named_by_its_pengaturan_label():
 def test_a_long_summary_is_cut_for_its_cell():
     long = audit_text.changes(entry("item", {"title": "a"}, {"title": "b" * 500}))
     assert len(audit_text.summary(long)) == 240 and audit_text.summary(long).endswith("…")
+
+
+def test_a_session_start_lists_its_filled_fields_and_times_in_the_readers_zone():
+    started = {
+        "akun": "op.kupang",
+        "metode": "password",
+        "perangkat": "Mozilla/5.0 (Linux; Android 14)",
+        "alamat": None,  # no address known: not a field the record filled
+        "berakhir": "2026-12-25T05:30:00Z",
+    }
+    found = audit_text.changes(entry("session", None, started, action="start"), tz="Asia/Makassar")
+    assert [(c.label, c.after) for c in found] == [
+        ("Akun", "op.kupang"),
+        ("Cara masuk", "kata sandi"),
+        ("Perangkat", "Mozilla/5.0 (Linux; Android 14)"),
+        ("Berlaku sampai", "25 Des 2026 13.30 WITA"),
+    ]
+    whole = audit_text.changes(entry("session", None, started), every_field=True)
+    assert ("Alamat perangkat", "—") in [(c.label, c.after) for c in whole]  # the whole record
+    assert ("Berlaku sampai", "25 Des 2026 12.30 WIB") in [(c.label, c.after) for c in whole]
+    assert audit_text.value_text("berakhir", "bukan waktu") == "bukan waktu"

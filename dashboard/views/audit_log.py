@@ -101,7 +101,7 @@ if not entries:
 
 
 kind_names = {k["code"]: k["short_label"] for k in data.kinds()} | GROUP_LABELS
-changed = [audit_text.changes(e, kind_names) for e in entries]
+changed = [audit_text.changes(e, kind_names, tz=viewer_tz) for e in entries]
 
 first = page * PAGE_SIZE + 1
 st.caption(
@@ -158,7 +158,7 @@ else:
         f"{ENTITIES.get(entry['entity'], entry['entity'])}" + (f" · {about}" if about else "")
     )
     whole = st.toggle("Tampilkan semua isian", key="audit_whole")
-    fields = audit_text.changes(entry, kind_names, every_field=whole)
+    fields = audit_text.changes(entry, kind_names, every_field=whole, tz=viewer_tz)
     if fields:
         st.dataframe(
             pd.DataFrame(

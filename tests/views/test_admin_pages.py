@@ -207,3 +207,32 @@ def test_audit_page_pages_through_fifty_at_a_time(db, accounts):
     # A new filter starts again on the first page.
     at.selectbox(key="audit_unit").select("kanwil-ntt").run()
     assert len(at.dataframe[0].value) == 50
+
+
+def test_a_sessions_times_read_in_the_admins_own_zone(db, accounts, monkeypatch):
+    """A session's end is logged in UTC; an admin in Kupang reads it in WITA."""
+    from datetime import timedelta
+
+    from dashboard import auth, clock
+    from dashboard.store import sessions as session_store
+    from tests.conftest import PASSWORD
+
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T05:30:00Z")
+    auth.create_user(
+        db, SYSTEM, username="admin.ntt", password=PASSWORD, role="admin", unit_code="kanwil-ntt"
+    )
+    session_store.start(
+        db,
+        accounts["op.kupang"],
+        method="password",
+        now=clock.utc_now(),
+        max_age=timedelta(days=30),
+        user_agent="Mozilla/5.0 (Linux; Android 14)",
+        address=None,
+    )
+    at = app_as(db, "admin.ntt", page="views/audit_log.py")
+    table = at.dataframe[0].value
+    row = table[table["Tentang"] == "op.kupang"].iloc[0]
+    assert "Berlaku sampai: 25 Des 2026 13.30 WITA" in row["Perubahan"]
+    assert "Alamat perangkat" not in row["Perubahan"]  # not known: not listed
+    assert "T05:30:00Z" not in " ".join(table["Perubahan"])
