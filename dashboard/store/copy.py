@@ -60,6 +60,8 @@ TABLES = (
     "outtakes",
     "targets",
     "calendar_overrides",
+    "calendar_unit_overrides",
+    "entry_drafts",
     "screen_links",
 )
 # Tables whose rows carry an id from an identity column (PostgreSQL sequences to move on).
