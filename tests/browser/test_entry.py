@@ -1,6 +1,7 @@
 """An operator enters a day's items on the Input Harian page and sees them listed."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login, screenshot, wait_signed_in
 
@@ -98,11 +99,12 @@ def test_a_three_row_draft_survives_a_reload_on_a_phone(server, page_factory):
     page.wait_for_timeout(2500)  # typed text is sent a second after the last keystroke
     reload_signed_in(page, server, "operator.jayapura")
     page.get_by_text("Draf dipulihkan: 3 baris").wait_for(timeout=30_000)
+    # The restored values reach the inputs a moment after the notice: wait for them.
     for row, (_kind, title, link) in enumerate(rows):
-        assert card(page, row).get_by_label("Judul").input_value() == title
-        assert card(page, row).get_by_label("Tautan").input_value() == link
+        expect(card(page, row).get_by_label("Judul")).to_have_value(title)
+        expect(card(page, row).get_by_label("Tautan")).to_have_value(link)
     picked = card(page, 0).get_by_role("radio", name="Berita web", exact=True)
-    assert picked.get_attribute("aria-checked") == "true"
+    expect(picked).to_have_attribute("aria-checked", "true")
     page.wait_for_timeout(500)
     screenshot(page, "entry-phone-draft-restored")
     # Nothing was saved yet; saving stores the three and the draft is gone.
