@@ -109,28 +109,26 @@ def parse(channel_type: str, text: str) -> Address:
     return Address(value, value.lower())
 
 
-def _youtube_path_id(text: str) -> str:
+def _path_on(text: str, domain: str) -> list[str]:
+    """The path segments of `text` when it is an address on `domain` (or below it)."""
     try:
         parts = urlsplit(text)
     except ValueError:
-        return ""
+        return []
     host = (parts.hostname or "").lower()
-    if not (host == "youtube.com" or host.endswith(".youtube.com")):
-        return ""
-    segments = [s for s in parts.path.split("/") if s]
+    if not (host == domain or host.endswith("." + domain)):
+        return []
+    return [s for s in parts.path.split("/") if s]
+
+
+def _youtube_path_id(text: str) -> str:
+    segments = _path_on(text, "youtube.com")
     return segments[1] if len(segments) >= 2 and segments[0] == "channel" else ""
 
 
 def _tiktok_path_name(text: str) -> str:
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return ""
-    host = (parts.hostname or "").lower()
-    if not (host == "tiktok.com" or host.endswith(".tiktok.com")):
-        return ""
-    first = next((s for s in parts.path.split("/") if s), "")
-    return first if first.startswith("@") else ""
+    segments = _path_on(text, "tiktok.com")
+    return segments[0] if segments and segments[0].startswith("@") else ""
 
 
 def _host(link: str) -> str:
