@@ -153,31 +153,20 @@ def test_typed_and_imported_links_are_not_collected_again_and_typing_a_collected
 ):
     op = principal(db, "op.kupang")
     u = unit_id(db, KUPANG)
-    typed = item_store.add_batch(
-        db,
-        op,
-        u,
-        [
-            Entry(
-                day=date(2026, 11, 25),
-                kind="berita_portal",  # entered by hand as another kind: still the same post
-                title="Diketik",
-                link="https://kemenag-kupang.example/berita-1/?utm_source=wa",
-            )
-        ],
+
+    def one(who, kind, title, link, **kw):
+        entry = Entry(day=date(2026, 11, 25), kind=kind, title=title, link=link)
+        return item_store.add_batch(db, who, u, [entry], **kw)
+
+    # Entered by hand as another kind, and imported: still the same posts.
+    typed = one(
+        op, "berita_portal", "Diketik", "https://kemenag-kupang.example/berita-1/?utm_source=wa"
     )
-    item_store.add_batch(
-        db,
+    one(
         SYSTEM,
-        u,
-        [
-            Entry(
-                day=date(2026, 11, 25),
-                kind="medsos_facebook",
-                title="Diimpor",
-                link="https://www.facebook.com/kemenagkupang/posts/1",
-            )
-        ],
+        "medsos_facebook",
+        "Diimpor",
+        "https://www.facebook.com/kemenagkupang/posts/1",
         source="meta",
     )
     register_all(db, channel_world)
@@ -187,18 +176,8 @@ def test_typed_and_imported_links_are_not_collected_again_and_typing_a_collected
     assert (by_type["facebook"].added, by_type["facebook"].duplicates) == (1, 1)
     assert item_store.get(db, op, typed.added[0].item_id)["title"] == "Diketik"
     # A person typing a collected link afterwards: refused, saying it was collected.
-    later = item_store.add_batch(
-        db,
-        op,
-        u,
-        [
-            Entry(
-                day=date(2026, 11, 25),
-                kind="medsos_tiktok",
-                title="Video saya",
-                link="https://www.tiktok.com/@kemenagkupang/video/tt1",
-            )
-        ],
+    later = one(
+        op, "medsos_tiktok", "Video saya", "https://www.tiktok.com/@kemenagkupang/video/tt1"
     )
     assert later.summary() == "added 0, duplicates 1, rejected 0"
     assert "terkumpul otomatis" in later.duplicates[0].message
