@@ -1,12 +1,13 @@
 """The harvest as a periodic job: every HUMAS_HARVEST_EVERY_MIN minutes (default 30).
 
-A run stops starting channels when four fifths of the interval have passed:
-channels go longest unread first, so those left are first next time and a
-run never overlaps the next.
+A run stops starting channels when four fifths of the interval have passed,
+or when the scheduler is asked to stop: channels go longest unread first, so
+those left are first next time and a run never overlaps the next.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from dashboard.jobs.registry import Job, minutes_from_env
@@ -16,11 +17,11 @@ ENV_EVERY = "HUMAS_HARVEST_EVERY_MIN"
 DEFAULT_EVERY_MIN = 30
 
 
-def run(db_file: Path, budget_s: float) -> str:
+def run(db_file: Path, budget_s: float, stop: threading.Event) -> str:
     from dashboard.service.harvest import harvest
 
     with connect(db_file) as db:
-        return harvest(db, budget_s=budget_s).summary()
+        return harvest(db, budget_s=budget_s, stop=stop).summary()
 
 
 def make() -> Job:

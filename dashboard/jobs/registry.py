@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,7 +22,8 @@ JOB_MODULES = ("dashboard.jobs.harvest",)
 class Job:
     name: str
     every: timedelta  # from one start to the next
-    run: Callable[[Path, float], str]  # (database path, time budget in seconds) -> summary
+    # (database path, time budget in seconds, set when the scheduler is asked to stop) -> summary
+    run: Callable[[Path, float, threading.Event], str]
     budget: timedelta  # the job starts no new work after this
     grace: timedelta = timedelta(minutes=15)  # to finish work begun before the budget ran out
 

@@ -3,8 +3,8 @@
 `run_due` asks the database for each job's run (store/jobs.py: a lease taken
 in one statement that also checks the job is due), runs the jobs this
 process won, and records how each ended. `serve` does that every `tick`
-seconds until told to stop (SIGTERM or SIGINT: the job in progress finishes
-first). Any number of schedulers may run, on one host or several sharing a
+seconds until told to stop (SIGTERM or SIGINT): the job in progress is told
+too, starts no new work and ends what it began. Any number of schedulers may run, on one host or several sharing a
 database: each job still runs once per interval.
 
 A job that raises is recorded as failed with its one-line reason (the
@@ -49,7 +49,13 @@ def _first_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:500]
 
 
-def run_job(db_file: Path, job: Job, holder: str, now: Callable[[], datetime]) -> Ran | None:
+def run_job(
+    db_file: Path,
+    job: Job,
+    holder: str,
+    now: Callable[[], datetime],
+    stop: threading.Event | None = None,
+) -> Ran | None:
     """Run `job` if this holder wins its run; None when it is not due or someone else has it."""
     started = now()
     with connect(db_file) as db:
@@ -57,7 +63,7 @@ def run_job(db_file: Path, job: Job, holder: str, now: Callable[[], datetime]) -
             return None
     ok, message = True, ""
     try:
-        message = job.run(db_file, job.budget.total_seconds())
+        message = job.run(db_file, job.budget.total_seconds(), stop or threading.Event())
     except DatabaseProblem as exc:
         ok, message = False, exc.detail
         log.warning("job %s: %s", job.name, exc.detail)
@@ -76,9 +82,16 @@ def run_due(
     *,
     holder: str | None = None,
     now: Callable[[], datetime] = clock.utc_now,
+    stop: threading.Event | None = None,
 ) -> list[Ran]:
     holder = holder or job_store.holder_id()
-    return [ran for job in jobs if (ran := run_job(db_file, job, holder, now)) is not None]
+    found = []
+    for job in jobs:
+        if stop is not None and stop.is_set():
+            break
+        if (ran := run_job(db_file, job, holder, now, stop)) is not None:
+            found.append(ran)
+    return found
 
 
 def serve(
@@ -99,7 +112,7 @@ def serve(
     say(f"scheduler {holder}: {names}")
     while not stop.is_set():
         try:
-            for ran in run_due(db_file, jobs, holder=holder):
+            for ran in run_due(db_file, jobs, holder=holder, stop=stop):
                 say(ran.line())
         except DatabaseProblem as exc:  # the database is away for now: try again next tick
             say(f"{clock.now_iso()} scheduler: {exc.detail}")

@@ -29,6 +29,7 @@ log names it on every item it adds.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -310,11 +311,13 @@ def harvest(
     budget_s: float | None = None,
     readers: int = READERS,
     report: Report = silent,
+    stop: threading.Event | None = None,
 ) -> HarvestReport:
     """Read and store every live channel (of the units asked, or those channels alone).
 
-    `budget_s` bounds the run: no channel is started after it (those left are
-    the first next time, since channels go longest unread first).
+    `budget_s` bounds the run: no channel is started after it, nor once `stop`
+    is set (those left are the first next time: channels go longest unread
+    first).
     """
     now = now or clock.utc_now()
     fetchers = fetchers or fetchers_from_env()
@@ -331,6 +334,8 @@ def harvest(
     running: dict[Future, dict] = {}
 
     def in_budget() -> bool:
+        if stop is not None and stop.is_set():
+            return False
         return budget_s is None or time.monotonic() - started < budget_s
 
     with ThreadPoolExecutor(max_workers=max(1, readers), thread_name_prefix="harvest") as pool:

@@ -74,11 +74,11 @@ def test_schedulers_in_several_processes_starting_together_run_a_job_once(db_pat
 def test_run_due_records_success_and_failure_and_goes_on(db_path):
     calls = []
 
-    def good(path, budget):
+    def good(path, budget, stop):
         calls.append(budget)
         return "3 channels: added 2"
 
-    def bad(path, budget):
+    def bad(path, budget, stop):
         raise RuntimeError("pecah\ndetail")
 
     clock = iter([T0, T0 + timedelta(seconds=5), T0, T0 + timedelta(seconds=1)])
@@ -104,7 +104,7 @@ def test_run_due_records_success_and_failure_and_goes_on(db_path):
 def test_serve_runs_until_stopped(db_path):
     stop, said, ran = threading.Event(), [], threading.Event()
 
-    def job(path, budget):
+    def job(path, budget, stop):
         ran.set()
         stop.set()
         return "selesai"

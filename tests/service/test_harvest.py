@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from datetime import date, datetime, timedelta
 
@@ -413,10 +414,21 @@ def test_figures_grow_once_a_day_without_adding_items(db, channel_world):
     assert got["figures_at"] == "2026-11-26T06:30:00Z"
 
 
-def test_the_time_budget_leaves_the_rest_for_the_next_run_first(db, channel_world):
+def test_the_time_budget_or_a_stop_leaves_the_rest_for_the_next_run_first(db, channel_world):
     register_all(db, channel_world)
     report = run(db, channel_world, budget_s=0)
     assert report.channels == [] and report.left == 5 and "5 left" in report.summary()
+    stop = threading.Event()
+    stop.set()
+    assert run(db, channel_world, stop=stop).left == 5
+    first = run(db, channel_world, readers=1, budget_s=3600)
+    assert len(first.channels) == 5
+    order = [c["id"] for c in channel_store.to_harvest(db)]
+    assert order == sorted(order)  # all read in this run: by id
+    db.conn.execute(
+        "UPDATE channels SET last_run_at = '2026-11-20T00:00:00Z' WHERE id = ?", (order[-1],)
+    )
+    assert channel_store.to_harvest(db)[0]["id"] == order[-1]  # longest unread first
 
 
 def test_no_token_appears_in_any_result_log_or_audit_entry(db, db_path, channel_world, caplog):
