@@ -89,6 +89,11 @@ def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
     )
 
 
+def can_manage(who: Principal, unit_id: int) -> bool:
+    """Whether `who` may add, test and remove the unit's channels (the store's own rule)."""
+    return channel_store.can_manage(who, unit_id)
+
+
 def unit_channels(db: Database, who: Principal, unit_id: int) -> list[ChannelView]:
     now = clock.utc_now()
     return [view_of(c, now) for c in channel_store.for_unit(db, who, unit_id)]

@@ -107,8 +107,13 @@ def _live(db: Database, channel_id: int) -> dict:
     return _shape(found)
 
 
+def can_manage(who: Principal, unit_id: int) -> bool:
+    """An admin manages any unit's channels, an operator its own unit's; a pimpinan reads."""
+    return who.role == "admin" or (who.role == "operator" and who.unit_id == unit_id)
+
+
 def _require_manage(db: Database, who: Principal, unit_id: int) -> None:
-    if not (who.role == "admin" or (who.role == "operator" and who.unit_id == unit_id)):
+    if not can_manage(who, unit_id):
         require_read(db, who, unit_id)  # someone outside the unit learns nothing more
         raise AccessDenied("Hanya operator unit ini atau admin yang dapat mengelola kanalnya.")
 

@@ -12,6 +12,7 @@ from dashboard.kpi.today import headline
 from dashboard.store import items as item_store
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.units import TYPE_LABELS
+from dashboard.ui import channels as channel_panel
 from dashboard.ui import data, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -224,6 +225,8 @@ if below:
         width="stretch",
         column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
     )
+
+channel_panel.unit_status(who, unit, leader=bool(below))
 
 st.subheader("Output hari ini")
 with data.session_db(readonly=True) as db:
