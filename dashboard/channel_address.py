@@ -39,10 +39,10 @@ ADDRESS_LABELS = {
     "tiktok": "Nama akun TikTok",
 }
 ADDRESS_HELP = {
-    "website": "Mis. https://kemenag-kupang.go.id — feed, API WordPress atau peta situs berita "
-    "dicari sendiri.",
+    "website": "Alamat situs lengkap dengan https di depannya (mis. situs kemenag-kupang.go.id). "
+    "Feed, API WordPress atau peta situs beritanya dicari sendiri.",
     "youtube": "24 karakter diawali UC (Studio YouTube → Setelan → Kanal → Setelan lanjutan), "
-    "atau alamat https://www.youtube.com/channel/UC…",
+    "atau alamat kanalnya (youtube.com/channel/UC…).",
     "facebook": "ID angka Halaman (Tentang → Transparansi Halaman) atau nama penggunanya.",
     "instagram": "ID angka akun profesional dari Graph API (akun yang terhubung ke Halaman "
     "Facebook).",

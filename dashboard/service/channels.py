@@ -7,12 +7,15 @@ an operator manages its own unit's channels, an admin any, a pimpinan reads.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
 from dashboard import channel_address, clock, fmt, secretbox
+from dashboard.net import guard
 from dashboard.service.context import Context
 from dashboard.service.harvest import ChannelOutcome, harvest
 from dashboard.store import channels as channel_store
@@ -108,6 +111,34 @@ def _seal(channel_type: str, token: str | None) -> str | None:
     return secretbox.load().seal(token)
 
 
+INTERNAL = (
+    "Alamat situs menunjuk ke jaringan internal server; hanya situs publik yang dapat dibaca."
+)
+
+
+def _refuse_internal(channel_type: str, address: str) -> None:
+    """A website written as an internal address (an IP literal or a local name) is refused at
+    once; a name that resolves inside is refused by the safe fetcher at every read."""
+    if channel_type != "website":
+        return
+    try:
+        parts = urlsplit(address.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError:
+        return  # the address rules say what is wrong with it
+    if not host or guard.host_key(host, port) in guard.allow_hosts_from_env():
+        return
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+            raise channel_store.ChannelInvalid(INTERNAL) from None
+        return
+    if not guard.is_public(host):
+        raise channel_store.ChannelInvalid(INTERNAL)
+
+
 def add_channel(
     db: Database,
     who: Principal,
@@ -117,6 +148,7 @@ def add_channel(
     token: str | None = None,
 ) -> int:
     """Register a channel (its token sealed). ChannelInvalid or KeyProblem say what is wrong."""
+    _refuse_internal(channel_type, address or "")
     return channel_store.add(
         db, who, unit_id, channel_type, address, token_cipher=_seal(channel_type, token)
     )

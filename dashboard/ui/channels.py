@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import channel_address, clock, secretbox
+from dashboard import channel_address, clock, links, secretbox
 from dashboard.service import channels as channel_service
 from dashboard.service.context import Context
 from dashboard.store.access import Principal
@@ -19,6 +19,7 @@ from dashboard.ui import data, figures
 from dashboard.ui.text import md_escape
 
 PAGE = "kanal"
+TOKEN_MAX = 4096  # Meta's page tokens run to a few hundred characters
 KEY_FLASH = "kanal_flash"
 KEY_TESTED = "kanal_tested"  # (channel id, kind, message) of the last "Uji sekarang"
 
@@ -147,6 +148,7 @@ def channel_card(who: Principal, channel: channel_service.ChannelView, manage: b
                         "Token akses baru",
                         type="password",
                         key=f"kanal_token_{channel.id}",
+                        max_chars=TOKEN_MAX,
                         help="Disimpan terenkripsi dan tidak ditampilkan lagi.",
                     )
                     st.button(
@@ -185,6 +187,7 @@ def add_form(who: Principal, unit: dict) -> None:
             channel_address.ADDRESS_LABELS[channel_type],
             help=channel_address.ADDRESS_HELP[channel_type],
             key="kanal_address",
+            max_chars=links.MAX_LINK_LENGTH,
         )
         token = ""
         if needs_token:
@@ -192,6 +195,7 @@ def add_form(who: Principal, unit: dict) -> None:
                 "Token akses",
                 type="password",
                 key="kanal_new_token",
+                max_chars=TOKEN_MAX,
                 help="Dari Meta Business Suite / Graph API (Facebook, Instagram) atau TikTok "
                 "for Developers. Disimpan terenkripsi, tidak ditampilkan lagi; dapat diganti.",
             )

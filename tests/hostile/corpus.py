@@ -313,6 +313,7 @@ TABLES = (
     "calendar_overrides",
     "settings",
     "screen_links",
+    "channels",
     "audit_log",
 )
 

@@ -448,3 +448,23 @@ def test_no_token_appears_in_any_result_log_or_audit_entry(db, db_path, channel_
     for token in (GRAPH_TOKEN, TIKTOK_TOKEN):
         assert all(token not in text for text in texts)
         assert token.encode() not in db_path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://10.0.0.1/",
+        "http://127.0.0.1:8501/",
+        "https://[::ffff:127.0.0.1]/",
+        "http://x.local/",
+    ],
+)
+def test_an_internal_website_is_refused_when_registered(db, address):
+    with pytest.raises(channel_store.ChannelInvalid, match="jaringan internal"):
+        channel_service.add_channel(db, SYSTEM, unit_id(db, KUPANG), "website", address)
+    assert channel_store.for_units(db, SYSTEM) == []
+
+
+def test_a_listed_local_host_may_be_registered(db, fake_http):
+    channel_service.add_channel(db, SYSTEM, unit_id(db, KUPANG), "website", fake_http.url("/"))
+    assert len(channel_store.for_units(db, SYSTEM)) == 1
