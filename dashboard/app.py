@@ -1,4 +1,8 @@
-"""Entry point: `streamlit run dashboard/app.py` (or `humas run`)."""
+"""The page script: every browser session runs this on every rerun.
+
+Served through dashboard/asgi.py (st.App with the app's routes and middleware):
+`humas run`, or `streamlit run dashboard/asgi.py`. Tests run it directly (AppTest).
+"""
 
 from dashboard.ui import shell
 

@@ -1,23 +1,37 @@
-"""Signing in: argon2id hashes, a password policy, lockout, no user enumeration.
+"""Signing in: argon2id hashes, a password policy, sign-in limits, no user enumeration.
 
 Every refusal says the same thing ("Nama pengguna atau kata sandi salah."),
-whether the account does not exist, is inactive, is locked, or the password
-is wrong, and each path costs one argon2 verification and one committed
-write, so neither the words nor the timing tell an attacker which accounts
-exist. On a database that cannot be written (read-only, disk full) those
-writes are skipped (`store.db.skip_if_unwritable`): signing in to read works.
+whether the account does not exist, is inactive, is locked for this client,
+or the password is wrong, and each of those paths costs one argon2
+verification and one committed write, so neither the words nor the timing
+tell an attacker which accounts exist.
+
+Limits (store/limits.py): an account locks after MAX_FAILURES wrong passwords
+*from one client address* (someone guessing the admin's password locks only
+their own address out of it), and a client address that keeps failing waits
+longer after each failure whichever accounts it tries. That last refusal says
+how long to wait; it names no account, so it tells nothing about one.
+On a database that cannot be written (read-only, disk full) the bookkeeping
+writes are skipped (`store.db.skip_if_unwritable`), never the answer: signing
+in to read works.
 """
 
 from __future__ import annotations
 
+import gzip
+import math
 import re
-from datetime import timedelta
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Database
 
-from dashboard import clock, freetext
+from dashboard import clock, fmt, freetext
+from dashboard.store import limits
+from dashboard.store import sessions as session_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
@@ -25,8 +39,9 @@ from dashboard.store.db import StoreError, skip_if_unwritable
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
+MAX_FAILURES = limits.ACCOUNT_FAILURES
+LOCK_MINUTES = int(limits.ACCOUNT_LOCK.total_seconds() // 60)
+MIN_DISTINCT_CHARACTERS = 4
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,64}")
 # An address as identity providers send it: RFC 5322's dot-atom local part (no quoted
 # forms), a domain of letters, digits and hyphens (international names in punycode).
@@ -38,6 +53,8 @@ LOGIN_REFUSED = "Nama pengguna atau kata sandi salah."
 # Sign-in's own bookkeeping (counters, lockout, last sign-in): skipped, not fatal, on a
 # database that cannot be written, so people can still sign in to read it.
 SIGN_IN_RECORD = "sign-in bookkeeping"
+# Keyboard rows and counting: a password that is a run along one of these is trivial.
+_RUNS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
 hasher = PasswordHasher()
@@ -48,17 +65,49 @@ class PasswordPolicyError(StoreError):
     pass
 
 
-def check_password_policy(password: str) -> None:
+@cache
+def common_passwords() -> frozenset[str]:
+    """Django's list of 20,000 common passwords (lowercased), shipped in dashboard/assets."""
+    packed = resources.files("dashboard").joinpath("assets/common-passwords.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(packed).decode("utf-8").split())
+
+
+def _is_run(text: str) -> bool:
+    """A stretch of one keyboard row or of counting, forwards or backwards (1234567890)."""
+    lowered = text.lower()
+    return any(lowered in run or lowered in run[::-1] for run in _RUNS)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def check_password_policy(password: str, *, username: str | None = None) -> None:
+    """NIST SP 800-63B: a minimum length, no composition rules, no known or trivial password."""
     if not password or not password.strip():
         raise PasswordPolicyError("Kata sandi tidak boleh kosong.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise PasswordPolicyError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise PasswordPolicyError(f"Kata sandi maksimal {MAX_PASSWORD_LENGTH} karakter.")
+    lowered = password.lower()
+    name = (username or "").strip().lower()
+    if name and (lowered == name or _letters(password) == _letters(name) != ""):
+        # The name itself, or the name dressed up with digits and signs (admin12345, Op.Kupang!!).
+        raise PasswordPolicyError("Kata sandi tidak boleh sama dengan nama pengguna.")
+    if (
+        lowered in common_passwords()
+        or len(set(lowered)) < MIN_DISTINCT_CHARACTERS
+        or _is_run(password)
+    ):
+        raise PasswordPolicyError(
+            "Kata sandi ini terlalu umum atau mudah ditebak. Pakai gabungan beberapa kata "
+            "yang hanya Anda ketahui, misalnya 'kopi-pagi-di-kupang'."
+        )
 
 
-def hash_password(password: str) -> str:
-    check_password_policy(password)
+def hash_password(password: str, *, username: str | None = None) -> str:
+    check_password_policy(password, username=username)
     return hasher.hash(password)
 
 
@@ -69,40 +118,73 @@ def _verify(stored_hash: str, password: str) -> bool:
         return False
 
 
-def authenticate(db: Database, username: str, password: str) -> Principal | None:
-    """The signed-in principal, or None with nothing said about why.
+OK, FAILED, LOCKED = "ok", "failed", "locked"
 
-    Every path costs the same: exactly one argon2 verification and exactly one
-    committed write (a failure counted, a success recorded, or an empty write
-    where there is nothing to record), so timing does not tell an unknown name
-    from a locked, inactive or wrongly typed one. tests/test_auth.py holds
-    each path to that.
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of one attempt: the principal, or why not (for the metrics and the page)."""
+
+    principal: Principal | None
+    outcome: str  # OK, FAILED (wrong, unknown, inactive) or LOCKED (account or client)
+    wait_seconds: int = 0  # > 0: this client must wait before its next attempt is even checked
+
+    @property
+    def message(self) -> str:
+        if self.wait_seconds:
+            return (
+                "Terlalu banyak percobaan masuk yang gagal dari perangkat atau jaringan ini. "
+                f"Coba lagi dalam {fmt.number(self.wait_seconds)} detik."
+            )
+        return LOGIN_REFUSED
+
+
+def sign_in(db: Database, username: str, password: str, *, client: str | None = None) -> SignIn:
+    """Check a password sign-in from a client address (None: this machine or a test).
+
+    Every path but the client's wait costs the same: exactly one argon2
+    verification and exactly one committed write (a failure counted, a
+    success recorded, or an empty write where there is nothing to record),
+    so timing does not tell an unknown name from a locked, inactive or wrongly
+    typed one. tests/test_auth.py holds each path to that. A client that must
+    wait is refused before any of that: it learns nothing it was not told.
     """
     now = clock.utc_now()
+    client = limits.client_of(client)
+    waiting = limits.client_standing(db, client, now).blocked_until
+    if waiting:
+        return SignIn(None, LOCKED, max(1, math.ceil((waiting - now).total_seconds())))
     user = user_store.by_username(db, (username or "").strip())
-    if user is None or not password:
-        _verify(_DUMMY_HASH, password or "x")
+    if user is None or not password or not user["active"]:
+        _verify(user_store.password_hash(db, user["id"]) if user else _DUMMY_HASH, password or "x")
         with skip_if_unwritable(SIGN_IN_RECORD):
-            user_store.record_refused_attempt(db)
-        return None
+            user_store.record_client_failure(db, now=now, client=client)
+        return SignIn(None, FAILED)
     ok = _verify(user_store.password_hash(db, user["id"]), password)
-    locked = user["locked_until"] and clock.parse_instant(user["locked_until"]) > now
     # The answer is decided first; the bookkeeping after it may be skipped, never the answer.
-    signed_in = ok and not locked and bool(user["active"])
+    if limits.account_standing(db, user["id"], client, now).blocked_until:
+        # Attempts during a lock never extend it; a wrong one still counts for the client.
+        with skip_if_unwritable(SIGN_IN_RECORD):
+            if ok:
+                user_store.record_refused_attempt(db)
+            else:
+                user_store.record_client_failure(db, now=now, client=client)
+        return SignIn(None, LOCKED)
+    if not ok:
+        locked = False
+        with skip_if_unwritable(SIGN_IN_RECORD):
+            locked = user_store.record_login_failure(db, user["id"], now=now, client=client)
+        return SignIn(None, LOCKED if locked else FAILED)
     with skip_if_unwritable(SIGN_IN_RECORD):
-        if locked or (ok and not user["active"]):
-            user_store.record_refused_attempt(db)  # a lock is neither counted nor extended
-        elif not ok:
-            user_store.record_login_failure(
-                db,
-                user["id"],
-                now=now,
-                max_failures=MAX_FAILURES,
-                lock_until=now + timedelta(minutes=LOCK_MINUTES),
-            )
-        else:
-            user_store.record_login_success(db, user["id"], now=now)
-    return user_store.principal_of(user) if signed_in else None
+        user_store.record_login_success(db, user["id"], now=now, client=client)
+    return SignIn(user_store.principal_of(user), OK)
+
+
+def authenticate(
+    db: Database, username: str, password: str, *, client: str | None = None
+) -> Principal | None:
+    """The signed-in principal, or None with nothing said about why (see sign_in)."""
+    return sign_in(db, username, password, client=client).principal
 
 
 def sign_in_sso(db: Database, email: str) -> Principal | None:
@@ -115,8 +197,22 @@ def sign_in_sso(db: Database, email: str) -> Principal | None:
     if user is None or not user["active"]:
         return None
     with skip_if_unwritable(SIGN_IN_RECORD):
-        user_store.record_login_success(db, user["id"], now=clock.utc_now())
+        user_store.record_login_success(db, user["id"], now=clock.utc_now(), client=limits.LOCAL)
     return user_store.principal_of(user)
+
+
+def sso_identity_outdated(db: Database, email: str, issued_at) -> bool:
+    """An identity issued before one of the account's sessions was ended starts no new one.
+
+    Streamlit keeps the SSO identity in its own cookie, which the app cannot
+    remove from another browser: without this, "Akhiri", "Keluar dari semua
+    perangkat" or an admin ending the sessions would be undone by the next run
+    of that browser. A fresh sign-in at the provider (a new identity) is needed.
+    """
+    user = user_store.by_email(db, (email or "").strip())
+    if user is None or issued_at is None:
+        return False
+    return session_store.ended_since(db, user["id"], issued_at)
 
 
 def create_user(
@@ -147,7 +243,7 @@ def create_user(
         db,
         who,
         username=username,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, username=username),
         role=role,
         unit_id=unit["id"],
         full_name=full_name,
@@ -156,10 +252,30 @@ def create_user(
 
 
 def reset_password(db: Database, who: Principal, user_id: int, new_password: str) -> None:
-    user_store.set_password(db, who, user_id, hash_password(new_password))
+    """An admin sets a new password: the account's sessions and sign-in locks end."""
+    user = user_store.by_id(db, user_id)
+    if user is None:
+        raise StoreError("Akun tidak ditemukan.")
+    user_store.set_password(
+        db, who, user_id, hash_password(new_password, username=user["username"])
+    )
 
 
-def change_own_password(db: Database, who: Principal, current: str, new_password: str) -> None:
+def change_own_password(
+    db: Database,
+    who: Principal,
+    current: str,
+    new_password: str,
+    *,
+    keep_session: int | None = None,
+) -> None:
+    """A person changes its own password: its other sessions end, `keep_session` stays."""
     if who.user_id is None or not _verify(user_store.password_hash(db, who.user_id), current):
         raise StoreError("Kata sandi saat ini salah.")
-    user_store.set_password(db, who, who.user_id, hash_password(new_password))
+    user_store.set_password(
+        db,
+        who,
+        who.user_id,
+        hash_password(new_password, username=who.username),
+        keep_session=keep_session,
+    )

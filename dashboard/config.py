@@ -38,6 +38,9 @@ def package_file(*parts: str) -> Path:
 
 
 APP_SCRIPT = package_file("app.py")
+# What `humas run` starts: st.App, the page script with the app's own routes and middleware
+# in front (dashboard/web/); it sits beside app.py, so the same .streamlit/config.toml applies.
+ASGI_SCRIPT = package_file("asgi.py")
 # Streamlit applies a `.streamlit/config.toml` beside the main script over the global and the
 # current folder's files, so these settings hold wherever `humas run` is started from;
 # STREAMLIT_* environment variables and command-line flags still override them.

@@ -53,7 +53,7 @@ from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2  # noqa: E402
 streamlit.logger.set_log_level("error")
 
 from dashboard import clock, demo  # noqa: E402
-from dashboard.config import APP_SCRIPT  # noqa: E402
+from dashboard.config import ASGI_SCRIPT  # noqa: E402
 from dashboard.progress import TextBar  # noqa: E402
 from dashboard.store import items as item_store  # noqa: E402
 from dashboard.store import screens  # noqa: E402
@@ -100,7 +100,7 @@ def start_server(db_file: Path, port: int, options: list[str]) -> subprocess.Pop
             "-m",
             "streamlit",
             "run",
-            str(APP_SCRIPT),
+            str(ASGI_SCRIPT),
             "--server.port",
             str(port),
             "--server.address",

@@ -1,9 +1,11 @@
 from datetime import timedelta
+from importlib import resources
 
 import pytest
 from argon2 import Type, extract_parameters
 
 from dashboard import auth, clock
+from dashboard.store import limits
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, AccessDenied
 from dashboard.store.db import StoreError, data_version
@@ -220,3 +222,114 @@ def test_production_hashes_are_argon2id_with_owasp_costs_or_more():
     params = extract_parameters(auth._DUMMY_HASH)
     assert params.type is Type.ID
     assert params.memory_cost >= 19 * 1024 and params.time_cost >= 2
+
+
+# --- issue 18 item 6: limits per client, locks per account and client, weak passwords ---------
+
+OFFICE, ATTACKER = "198.51.100.20", "203.0.113.66"
+
+
+def test_a_lock_holds_only_for_the_client_that_failed(db, accounts, monkeypatch):
+    """Five wrong passwords from one address must not lock the admin out everywhere."""
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T10:00:00Z")
+    for _ in range(auth.MAX_FAILURES):
+        assert auth.sign_in(db, "admin", "salah-sekali-123", client=ATTACKER).principal is None
+    refused = auth.sign_in(db, "admin", PASSWORD, client=ATTACKER)
+    assert (refused.principal, refused.outcome, refused.message) == (
+        None,
+        auth.LOCKED,
+        auth.LOGIN_REFUSED,  # the same words as a wrong password or an unknown name
+    )
+    assert auth.sign_in(db, "admin", PASSWORD, client=OFFICE).principal.username == "admin"
+    # The Pengguna page still sees that somebody is locked out of the account.
+    assert user_store.by_username(db, "admin")["locked_until"]
+
+
+def test_a_client_that_keeps_failing_waits_longer_each_time(db, accounts, monkeypatch):
+    """Password spraying: one address, a different account each time, never tripping a lock."""
+    start = clock.parse_instant("2026-11-25T10:00:00Z")
+    monkeypatch.setenv("HUMAS_NOW", clock.iso(start))
+    names = list(accounts) + [f"tidak.ada.{n}" for n in range(20)]
+    for n in range(limits.CLIENT_FREE):
+        assert auth.sign_in(db, names[n], "salah-sekali-123", client=ATTACKER).wait_seconds == 0
+    waits = []
+    now = start
+    for n in range(6):
+        blocked = auth.sign_in(db, "admin", PASSWORD, client=ATTACKER)  # even the right one
+        assert blocked.principal is None and blocked.outcome == auth.LOCKED
+        assert "Coba lagi dalam" in blocked.message
+        waits.append(blocked.wait_seconds)
+        now += timedelta(seconds=blocked.wait_seconds)
+        monkeypatch.setenv("HUMAS_NOW", clock.iso(now))
+        assert auth.sign_in(db, names[n], "salah-sekali-123", client=ATTACKER).principal is None
+    assert waits == [1, 2, 4, 8, 16, 32]
+    # Others are not slowed down by it, and a quiet quarter of an hour starts afresh.
+    assert auth.sign_in(db, "admin", PASSWORD, client=OFFICE).principal is not None
+    monkeypatch.setenv("HUMAS_NOW", clock.iso(now + limits.CLIENT_WINDOW + timedelta(seconds=64)))
+    assert auth.sign_in(db, "admin", PASSWORD, client=ATTACKER).principal is not None
+
+
+def test_the_delay_stops_growing_at_its_cap():
+    assert limits.client_delay(limits.CLIENT_FREE - 1) == timedelta(0)
+    assert limits.client_delay(limits.CLIENT_FREE + 30) == limits.CLIENT_MAX_DELAY
+
+
+def test_ipv6_clients_are_counted_by_their_network():
+    assert limits.client_of("2001:db8:1:2:aaaa::1") == limits.client_of("2001:db8:1:2:bbbb::9")
+    assert limits.client_of("2001:db8:1:3::1") != limits.client_of("2001:db8:1:2::1")
+    assert limits.client_of("::ffff:203.0.113.66") == "203.0.113.66"
+    assert limits.client_of(None) == limits.LOCAL
+
+
+def test_a_waiting_client_costs_no_verification_and_no_write(db, accounts, monkeypatch):
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T10:00:00Z")
+    for _ in range(limits.CLIENT_FREE):
+        auth.sign_in(db, "tidak.ada", "salah-sekali-123", client=ATTACKER)
+    counting = CountingHasher(auth.hasher)
+    monkeypatch.setattr(auth, "hasher", counting)
+    changes = db.conn.total_changes
+    assert auth.sign_in(db, "op.kupang", PASSWORD, client=ATTACKER).wait_seconds > 0
+    assert counting.verifications == 0 and db.conn.total_changes == changes
+
+
+@pytest.mark.parametrize(
+    "password, username",
+    [
+        ("aaaaaaaaaa", "baru"),
+        ("1234567890", "baru"),
+        ("0987654321", "baru"),
+        ("password12", "baru"),
+        ("qwertyuiop", "baru"),
+        ("abababababab", "baru"),
+        ("iloveyou123", "baru"),  # in the shipped list of common passwords
+        ("siti.humas", "siti.humas"),  # the user name itself
+        ("Siti.Humas2026!", "siti.humas"),  # ... dressed up with digits and signs
+    ],
+)
+def test_common_and_trivial_passwords_are_refused(db, password, username):
+    with pytest.raises(auth.PasswordPolicyError):
+        auth.create_user(
+            db,
+            SYSTEM,
+            username=username,
+            password=password,
+            role="operator",
+            unit_code="kanwil-ntt",
+        )
+    assert user_store.by_username(db, username) is None
+
+
+def test_a_weak_password_is_refused_on_reset_and_change_too(db, accounts):
+    me = principal(db, "op.kupang")
+    with pytest.raises(auth.PasswordPolicyError):
+        auth.change_own_password(db, me, PASSWORD, "password12")
+    with pytest.raises(auth.PasswordPolicyError):
+        auth.reset_password(db, principal(db, "admin"), me.user_id, "op.kupang123")
+    assert auth.authenticate(db, "op.kupang", PASSWORD) is not None
+
+
+def test_the_common_password_list_ships_with_its_licence():
+    assert len(auth.common_passwords()) > 19_000
+    assert {"password12", "1234567890", "aaaaaaaaaa"} <= auth.common_passwords()
+    licence = resources.files("dashboard").joinpath("assets/LICENSE-common-passwords.txt")
+    assert "Django Software Foundation" in licence.read_text()

@@ -100,8 +100,12 @@ def _require_user(db, username: str) -> dict:
 def cmd_set_active(args: argparse.Namespace) -> int:
     with opened(args) as db:
         user = _require_user(db, args.username)
-        user_store.set_active(db, SYSTEM, user["id"], args.active)
-    print(f"user {args.username} {'activated' if args.active else 'deactivated'}")
+        ended = user_store.set_active(db, SYSTEM, user["id"], args.active)
+    if args.active:
+        print(f"user {args.username} activated")
+    else:
+        # Its open tabs show the sign-in page at their next run.
+        print(f"user {args.username} deactivated; sessions ended: {ended}")
     return 0
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dashboard import stdio
-from dashboard.config import APP_SCRIPT, ENV_DB
+from dashboard.config import ASGI_SCRIPT, ENV_DB
 from dashboard.serve import proxy
 
 ENV_COOKIE_SECRET = "STREAMLIT_SERVER_COOKIE_SECRET"
@@ -53,7 +53,7 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(APP_SCRIPT),
+        str(ASGI_SCRIPT),
         "--server.port",
         str(port),
         "--server.address",
@@ -227,7 +227,7 @@ class Supervisor:
         self._start_worker(worker)
         self.say(
             f"humas: worker {worker.number} restarted (pid {worker.process.pid}); "
-            "its sessions were lost and reconnect to a live worker"
+            "its browsers reconnect to a live worker, still signed in"
         )
         return True
 

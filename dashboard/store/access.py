@@ -37,6 +37,17 @@ class Principal:
         return self.role == "admin"
 
 
+def principal_of(row, *, id_key: str = "id") -> Principal:
+    """The principal of an account row (its id under `id_key`)."""
+    return Principal(
+        user_id=row[id_key],
+        username=row["username"],
+        role=row["role"],
+        unit_id=row["unit_id"],
+        full_name=row["full_name"],
+    )
+
+
 # Command-line maintenance (init, demo, seed) acts as this principal.
 SYSTEM = Principal(user_id=None, username="system", role="admin", unit_id=None, full_name="Sistem")
 
@@ -124,6 +135,24 @@ def require_read(db: Database, who: Principal, unit_id: int) -> None:
 def require_write_output(who: Principal, unit_id: int) -> None:
     if not can_write_output(who, unit_id):
         raise AccessDenied("Anda hanya dapat mengisi atau mengubah data unit kerja Anda sendiri.")
+
+
+INACTIVE = "Akun Anda tidak aktif lagi. Hubungi admin satker Anda."
+
+
+def require_active(db: Database, who: Principal) -> None:
+    """Refuse an account that is no longer active, read at this moment.
+
+    Every audited write calls this (store/audit.py's record), inside its
+    transaction, so a page holding a principal from an earlier run can never
+    write after the account was deactivated. The system (command line) and
+    meeting screens have no account and pass.
+    """
+    if who.user_id is None:
+        return
+    row = db.conn.execute("SELECT active FROM users WHERE id = ?", (who.user_id,)).fetchone()
+    if row is None or not row[0]:
+        raise AccessDenied(INACTIVE)
 
 
 def require_admin(who: Principal) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from dashboard import clock
-from dashboard.store.access import Principal, require_admin
+from dashboard.store.access import Principal, require_active, require_admin
 from dashboard.store.db import rows, scalar
 
 # The most rows one search returns: the admin page pages through the rest.
@@ -39,6 +39,9 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> None:
+    # The write path's own check: an account deactivated since the page was drawn writes nothing
+    # (the exception rolls back the transaction this entry belongs to).
+    require_active(db, who)
     db.conn.execute(
         """
         INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, unit_id, before, after)

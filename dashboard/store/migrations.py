@@ -373,6 +373,76 @@ def m045_security(db: Database) -> None:
     _run(db, SECURITY)
 
 
+# --- issue 11 / 18: server-side sessions and sign-in limits ---------------------------------
+
+SESSION_METHODS = ("password", "sso")
+# Why a session ended (store/sessions.py names each one in Indonesian for the pages).
+SESSION_END_REASONS = (
+    "sign_out",  # "Keluar" in that browser
+    "ended",  # "Akhiri" on Akun Saya, for one of one's own sessions
+    "all",  # "Keluar dari semua perangkat"
+    "admin",  # an admin ended the account's sessions on Pengguna
+    "deactivated",  # the account was deactivated
+    "password",  # the password was reset or changed
+)
+
+SESSIONS = [
+    f"""
+    CREATE TABLE sessions (
+        -- Never reused (the audit log names sessions by id; old rows are deleted).
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- SHA-256 (hex) of the cookie's random 256-bit value; the value itself is never stored.
+        -- NULL until the browser redeems the sign-in's one-time ticket (or for ever, for a tab
+        -- that signed in where no cookie can be set: a test client, a load driver).
+        token_hash TEXT UNIQUE
+            CHECK (token_hash IS NULL
+                   OR (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*')),
+        -- SHA-256 of the one-time ticket the sign-in hands to /sesi/mulai, and until when.
+        ticket_hash TEXT UNIQUE
+            CHECK (ticket_hash IS NULL
+                   OR (length(ticket_hash) = 64 AND ticket_hash NOT GLOB '*[^0-9a-f]*')),
+        ticket_expires_at TEXT,
+        -- SHA-256 of the browser cookie the ticket is bound to ('' for none).
+        browser_hash TEXT NOT NULL DEFAULT ''
+            CHECK (browser_hash = ''
+                   OR (length(browser_hash) = 64 AND browser_hash NOT GLOB '*[^0-9a-f]*')),
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        method TEXT NOT NULL CHECK (method IN {_in(SESSION_METHODS)}),
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL CHECK (last_seen_at >= created_at),
+        expires_at TEXT NOT NULL CHECK (expires_at > created_at),
+        user_agent TEXT NOT NULL DEFAULT '' CHECK (length(user_agent) <= 300),
+        address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 64),
+        ended_at TEXT,
+        end_reason TEXT CHECK (end_reason IS NULL OR end_reason IN {_in(SESSION_END_REASONS)}),
+        CHECK ((ended_at IS NULL) = (end_reason IS NULL)),
+        CHECK ((ticket_hash IS NULL) = (ticket_expires_at IS NULL)),
+        CHECK (token_hash IS NULL OR ticket_hash IS NULL)
+    ) STRICT
+    """,
+    "CREATE INDEX sessions_user ON sessions (user_id, ended_at)",
+    "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+    # Failed sign-ins per client address, and per account from one client address.
+    """
+    CREATE TABLE signin_limits (
+        key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 120),
+        user_id INTEGER REFERENCES users (id),
+        failures INTEGER NOT NULL CHECK (failures >= 0),
+        last_failure_at TEXT NOT NULL,
+        blocked_until TEXT
+    ) STRICT
+    """,
+    "CREATE INDEX signin_limits_user ON signin_limits (user_id) WHERE user_id IS NOT NULL",
+    # /metrics counts imports at every scrape: only the audit log's import entries are indexed.
+    "CREATE INDEX audit_imports ON audit_log (action) WHERE action = 'import'",
+]
+
+
+@migrations(name="m050_sessions")
+def m050_sessions(db: Database) -> None:
+    _run(db, SESSIONS)
+
+
 # --- issue 13: channels registered per unit, their posts collected automatically ------------
 
 CHANNEL_TYPES = ("website", "youtube", "facebook", "instagram", "tiktok")

@@ -17,6 +17,8 @@ DEFAULTS: dict[str, str] = {
     "backdate_days": "30",
     # Minutes of inactivity after which a signed-in session ends.
     "session_idle_minutes": "120",
+    # Days after which a session ends however active it was (a fresh sign-in then).
+    "session_max_days": "30",
 }
 
 
@@ -47,6 +49,13 @@ LIMITS: dict[str, IntRange] = {
         "Sesi berakhir bila tidak aktif",
         "menit",
         "Setelah sekian menit tanpa kegiatan, pengguna harus masuk kembali.",
+    ),
+    "session_max_days": IntRange(
+        1,
+        90,
+        "Masa berlaku sesi masuk",
+        "hari",
+        "Setelah sekian hari sejak masuk, pengguna harus masuk kembali meski tetap aktif.",
     ),
 }
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from dashboard import clock
-from dashboard.store import audit
+from dashboard.store import access, audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import StoreError, one, rows, write
 from dashboard.store.migrations import ROLES
@@ -58,13 +58,7 @@ def list_users(db: Database, who: Principal) -> list[dict]:
 
 
 def principal_of(user: dict) -> Principal:
-    return Principal(
-        user_id=user["id"],
-        username=user["username"],
-        role=user["role"],
-        unit_id=user["unit_id"],
-        full_name=user["full_name"],
-    )
+    return access.principal_of(user)
 
 
 def insert(
@@ -100,7 +94,8 @@ def insert(
         return user["id"]
 
 
-def set_active(db: Database, who: Principal, user_id: int, active: bool) -> None:
+def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
+    """Activate or deactivate an account; a deactivation ends its sessions (how many: returned)."""
     require_admin(who)
     if who.user_id == user_id and not active:
         raise StoreError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
@@ -122,10 +117,19 @@ def set_active(db: Database, who: Principal, user_id: int, active: bool) -> None
             before=_public(before),
             after=_public(by_id(db, user_id)),
         )
+        if not active:  # an open tab of the account shows the sign-in page at its next run
+            return sessions.end_all(db, who, user_id, "deactivated")
+        return 0
 
 
-def set_password(db: Database, who: Principal, user_id: int, new_hash: str) -> None:
-    """Admin reset, or a user changing its own password. Clears any lockout."""
+def set_password(
+    db: Database, who: Principal, user_id: int, new_hash: str, *, keep_session: int | None = None
+) -> None:
+    """Admin reset, or a user changing its own password. Clears any lockout.
+
+    Ends every session of the account, but `keep_session` (the session of a
+    person changing its own password stays signed in where it is).
+    """
     if who.user_id != user_id:
         require_admin(who)
     with write(db):
@@ -151,35 +155,57 @@ def set_password(db: Database, who: Principal, user_id: int, new_hash: str) -> N
             before=_with_lock(before) | {"password": "lama"},
             after=_with_lock(by_id(db, user_id)) | {"password": "baru"},
         )
+        sessions.end_all(db, who, user_id, "password", keep=keep_session)
+        clear_signin_limits(db, user_id)
 
 
-def record_login_failure(
-    db: Database, user_id: int, *, now: datetime, max_failures: int, lock_until: datetime
-) -> bool:
-    """Count a failed sign-in; lock the account at `max_failures`. True when locked now."""
+def _mirror_locks(db: Database, user_id: int, now: datetime) -> None:
+    """users.failed_logins / locked_until show the account's worst standing from any client.
+
+    Locks are per account and client address (store/limits.py); these two
+    columns only tell the Pengguna page that someone is locked out somewhere.
+    """
+    worst = one(
+        db,
+        """
+        SELECT max(CASE WHEN blocked_until > ? THEN blocked_until END) AS until,
+               coalesce(max(CASE WHEN last_failure_at > ? THEN failures END), 0) AS failures
+        FROM signin_limits WHERE user_id = ?
+        """,
+        (clock.iso(now), clock.iso(now - limits.ACCOUNT_LOCK), user_id),
+    )
+    db.conn.execute(
+        "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+        (worst["failures"], worst["until"], user_id),
+    )
+
+
+def record_login_failure(db: Database, user_id: int, *, now: datetime, client: str) -> bool:
+    """Count a wrong password for the account from `client`; True when that locks it there."""
     with write(db, bump_version=False):
-        user = by_id(db, user_id)
-        failures = user["failed_logins"]
-        if user["locked_until"] and clock.parse_instant(user["locked_until"]) <= now:
-            failures = 0  # an expired lock starts a fresh count
-        failures += 1
-        locked = failures >= max_failures
-        db.conn.execute(
-            "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-            (failures, clock.iso(lock_until) if locked else None, user_id),
-        )
+        before = by_id(db, user_id)
+        limits.count_client_failure(db, client, now)
+        standing = limits.count_account_failure(db, user_id, client, now)
+        _mirror_locks(db, user_id, now)
+        locked = standing.failures == limits.ACCOUNT_FAILURES
         if locked:
             audit.record(
                 db,
-                Principal(user_id, user["username"], user["role"], user["unit_id"]),
+                principal_of(before),
                 "lock",
                 "user",
-                user["username"],
-                unit_id=user["unit_id"],
-                before=_with_lock(user),
-                after=_with_lock(by_id(db, user_id)),
+                before["username"],
+                unit_id=before["unit_id"],
+                before=_with_lock(before),
+                after=_with_lock(by_id(db, user_id)) | {"alamat": client},
             )
         return locked
+
+
+def record_client_failure(db: Database, *, now: datetime, client: str) -> None:
+    """A refusal that names no account to count against (unknown, inactive): the client's."""
+    with write(db, bump_version=False):
+        limits.count_client_failure(db, client, now)
 
 
 def record_refused_attempt(db: Database) -> None:
@@ -196,9 +222,15 @@ def record_refused_attempt(db: Database) -> None:
         )
 
 
-def record_login_success(db: Database, user_id: int, *, now: datetime) -> None:
+def record_login_success(db: Database, user_id: int, *, now: datetime, client: str) -> None:
     with write(db, bump_version=False):
+        limits.clear_account(db, user_id, client)
+        _mirror_locks(db, user_id, now)
         db.conn.execute(
-            "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
-            (clock.iso(now), user_id),
+            "UPDATE users SET last_login_at = ? WHERE id = ?", (clock.iso(now), user_id)
         )
+
+
+def clear_signin_limits(db: Database, user_id: int) -> None:
+    """Forget the account's failed sign-ins from every client (an admin reset, a new password)."""
+    limits.clear_account(db, user_id)

@@ -21,7 +21,7 @@ from dashboard import clock, fmt
 from dashboard.entries import TAG_LABELS, Entry
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError
-from dashboard.ui import data, widgets
+from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
@@ -115,6 +115,10 @@ def on_add_row() -> None:
 
 
 def on_save(who, unit_id: int) -> None:
+    # Callbacks run before the page: the account and session of this moment, not the run's.
+    who = session.current()
+    if who is None:
+        return
     st.session_state.pop(KEY_ERRORS, None)
     typed = _typed_rows()
     if not typed:
@@ -248,6 +252,9 @@ def day_problem() -> str | None:
 
 
 def on_edit(who, item_id: int) -> None:
+    who = session.current()  # the account and session of this moment
+    if who is None:
+        return
     state = st.session_state
     state.pop(KEY_EDIT_ERRORS, None)
     state.pop(KEY_STALE, None)
@@ -295,6 +302,9 @@ def on_reload(item_id: int) -> None:
 
 
 def on_delete(who, item_id: int) -> None:
+    who = session.current()  # the account and session of this moment
+    if who is None:
+        return
     st.session_state.pop(KEY_CONFIRM, None)
     try:
         with data.session_db() as db:

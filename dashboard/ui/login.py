@@ -3,7 +3,7 @@ shown at whatever address an anonymous visitor opened."""
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, metrics
 from dashboard.ui import data, session, sso
 
 
@@ -17,6 +17,9 @@ def _form() -> None:
     st.title("Pantau Humas")
     st.caption("Pemantauan publikasi harian humas satker Kementerian Agama")
     notice = st.session_state.pop(session.KEY_NOTICE, None)
+    if st.query_params.get("keluar") == "1":  # the page a browser lands on after "Keluar"
+        del st.query_params["keluar"]
+        notice = notice or "Anda telah keluar."
     if notice:
         st.info(notice)
     refusal = st.session_state.pop(sso.KEY_REFUSAL, None)
@@ -36,11 +39,12 @@ def _form() -> None:
         submitted = st.form_submit_button("Masuk", type="primary", width="stretch")
     if submitted:
         with data.session_db() as db:
-            who = auth.authenticate(db, username, password)
-        if who is None:
-            st.error(auth.LOGIN_REFUSED)
+            outcome = auth.sign_in(db, username, password, client=session.client_address())
+        metrics.sign_in("password", outcome.outcome)
+        who = outcome.principal
+        if who is None or not session.sign_in(who):
+            st.error(outcome.message)
         else:
-            session.sign_in(who)
             # The shared link's filters, put back in the address once the real page loads.
             st.session_state[session.KEY_RETURN_PARAMS] = st.query_params.to_dict()
             st.rerun()
@@ -56,6 +60,6 @@ def _form() -> None:
             ):
                 st.login(provider.name)
     st.caption(
-        f"Setelah {auth.MAX_FAILURES} kali gagal, akun dikunci {auth.LOCK_MINUTES} menit. "
-        "Lupa kata sandi? Hubungi admin satker Anda."
+        f"Setelah {auth.MAX_FAILURES} kali gagal dari perangkat yang sama, akun dikunci "
+        f"{auth.LOCK_MINUTES} menit di perangkat itu. Lupa kata sandi? Hubungi admin satker Anda."
     )

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from functools import partial
 
 import streamlit as st
 
-from dashboard import clock
+from dashboard import clock, metrics
 from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, database_problem
 from dashboard.ui import data, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 from dashboard.ui.text import md_escape
 
 log = logging.getLogger(__name__)
+KEY_ADDRESS_READ = "address_filters_read"
 
 
 def main() -> None:
@@ -33,8 +35,12 @@ def main() -> None:
     except (DatabaseProblem, sqlite3.Error) as exc:
         database_error(exc)
         st.stop()
+    if session.follow() == session.SIGNING_IN:
+        # The browser is on its way to /sesi/mulai for its session cookie, then back here.
+        st.caption("Sedang masuk…")
+        st.stop()
     if who is None:
-        _run(st.navigation(_login_pages(), position="hidden"))
+        _run(st.navigation(_login_pages(), position="hidden"), label="masuk")
         return
     landing = landing_page(who)
     sections: dict[str, list[st.Page]] = {}
@@ -52,16 +58,35 @@ def main() -> None:
     # Filters of a link opened before signing in: into the widgets before they are drawn.
     for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
         st.session_state[key] = value
+    # ... and of the address a session starts at (a shared link opened while signed in, the page
+    # a sign-in comes back to): Streamlit reads only a value's label from the address
+    # (?periode=Tahun+ini), not the value itself (?periode=tahun).
+    if not st.session_state.get(KEY_ADDRESS_READ):
+        st.session_state[KEY_ADDRESS_READ] = True
+        for key, value in urlstate.parse(st.query_params.to_dict()).items():
+            st.session_state.setdefault(key, value)
     _sidebar(who)
-    _run(navigation)
+    # The default page's url_path is '' in Streamlit: /metrics names pages by their key.
+    _run(
+        navigation,
+        label={spec.title: spec.key for spec in for_role(who.role)}.get(navigation.title),
+    )
 
 
-def _run(page) -> None:
-    """Run the page; a database failure ends it with one short message, never a traceback."""
+def _run(page, label: str | None = None) -> None:
+    """Run the page, timed for /metrics (a rerun or stop ends it early: still one run);
+    a database failure ends it with one short message, never a traceback.
+
+    The sign-in form is shown at every page's address: its runs are all "masuk".
+    """
+    st.session_state[session.KEY_PAGE] = page.url_path
+    started = time.perf_counter()
     try:
         page.run()
     except (DatabaseProblem, sqlite3.Error) as exc:
         database_error(exc)
+    finally:
+        metrics.page_run(label or page.url_path, time.perf_counter() - started)
 
 
 def database_error(exc: Exception) -> None:
@@ -112,7 +137,7 @@ def _sidebar(who) -> None:
                 f"{clock.local_now(unit['tz'], now).strftime('%H.%M')} waktu setempat"
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
-            session.sign_out("Anda telah keluar.")
+            session.end_here("Anda telah keluar.")
             if sso.sign_out_everywhere():
                 st.stop()  # the browser follows the logout redirect to a fresh session
             st.rerun()

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import auth, clock, sso
+from dashboard import auth, clock, metrics, sso
 from dashboard.store.access import Principal
 from dashboard.ui import data, session
 
@@ -55,12 +55,17 @@ def attempt() -> Principal | None:
         st.session_state.setdefault(session.KEY_NOTICE, sso.STALE)
         return None
     with data.session_db() as db:
+        if auth.sso_identity_outdated(db, email, sso.issued_at(found)):
+            # Its sessions were ended after this identity was issued: one click for a fresh one.
+            st.session_state.setdefault(session.KEY_NOTICE, sso.STALE)
+            return None
         who = auth.sign_in_sso(db, email)
-    if who is None:
+    if who is None or not session.sign_in(who, method="sso"):
+        metrics.sign_in("sso", auth.FAILED)
         st.session_state[KEY_REFUSAL] = sso.REFUSED
         st.session_state[KEY_REFUSED_EMAIL] = email
         return None
-    session.sign_in(who, method="sso")
+    metrics.sign_in("sso", auth.OK)
     return who
 
 

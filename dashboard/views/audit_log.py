@@ -40,6 +40,7 @@ ACTIONS = {
     "bulk_create": "tambah massal",
     "rebuild": "hitung ulang",
     "revoke": "cabut",
+    "start": "mulai",
 }
 ENTITIES = {
     "unit": "unit kerja",
@@ -54,6 +55,7 @@ ENTITIES = {
     "metric_kind": "jenis output",
     "daily_counts": "ringkasan harian",
     "screen_link": "tautan layar rapat",
+    "session": "sesi masuk",
 }
 
 who = session.require_page("log-audit")

@@ -80,14 +80,20 @@ db_file = data.path()
 
 
 def maker(kind: str):
-    """The file, made when its button is pressed (on a thread of its own: no st.* inside)."""
+    """The file, made when its button is pressed (on a thread of its own: no st.* inside).
+
+    Made for the account and session of that moment (session.guarded), and
+    fetchable by this browser session only.
+    """
     scope, span = unit["id"], chosen
 
-    def make() -> bytes:
+    def make(who_now) -> bytes:
         with connect(db_file, readonly=True) as db:
-            return export.to_bytes(db, who, replace(ctx, now=clock.utc_now()), scope, span, kind)
+            return export.to_bytes(
+                db, who_now, replace(ctx, now=clock.utc_now()), scope, span, kind
+            )
 
-    return make
+    return session.guarded(make)
 
 
 DOWNLOADS = [

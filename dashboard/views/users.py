@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock, fmt
+from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.db import StoreError
 from dashboard.store.migrations import ROLES
@@ -127,6 +128,17 @@ with manage_tab:
             else:
                 done = "dinonaktifkan" if user["active"] else "diaktifkan"
                 st.session_state["users_flash"] = f"Akun {md_escape(chosen)} {done}."
+                st.rerun()
+        if st.button("Akhiri semua sesi", key="end_sessions", icon=":material/logout:"):
+            try:
+                with data.session_db() as db:
+                    ended = session_store.end_all(db, who, user["id"], "admin")
+            except StoreError as exc:
+                st.error(md_escape(exc))
+            else:
+                st.session_state["users_flash"] = (
+                    f"{ended} sesi {md_escape(chosen)} diakhiri: akun itu harus masuk kembali."
+                )
                 st.rerun()
         with st.form("reset_password"):
             new = st.text_input("Kata sandi baru", type="password", autocomplete="new-password")

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import demo
-from tests.conftest import APP, REPO
+from dashboard.config import ASGI_SCRIPT
+from tests.conftest import REPO
 from tests.ports import free_port
 from tests.web import wait_healthy
 
@@ -48,7 +49,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            str(APP),
+            str(ASGI_SCRIPT),
             "--server.port",
             str(port),
             "--server.address",

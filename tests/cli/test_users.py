@@ -94,3 +94,23 @@ def test_text_that_is_not_utf8_is_one_line_not_a_traceback(
 def test_a_unit_code_that_is_not_utf8_is_refused_before_the_database(db_path, capsys):
     assert main(["import", "x.csv", "--unit", "kanwil\udcff", "--db", str(db_path)]) == 2
     assert capsys.readouterr().err == "humas: unit: not valid UTF-8 text\n"
+
+
+def test_deactivate_ends_the_accounts_sessions(db, db_path, capsys, monkeypatch):
+    from datetime import timedelta
+
+    from dashboard import clock
+    from dashboard.store import sessions
+
+    add(capsys, monkeypatch, db_path, "budi", "--role", "operator", "--unit", "kanwil-ntt")
+    budi = user_store.by_username(db, "budi")["id"]
+    now = clock.utc_now()
+    for _ in range(2):
+        sessions.start(db, budi, method="password", now=now, max_age=timedelta(days=30))
+    capsys.readouterr()
+    assert main(["user", "deactivate", "budi", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out == "user budi deactivated; sessions ended: 2\n"
+    live = db.conn.execute("SELECT count(*) FROM sessions WHERE ended_at IS NULL").fetchone()
+    assert live == (0,)
+    reasons = db.conn.execute("SELECT DISTINCT end_reason FROM sessions").fetchall()
+    assert reasons == [("deactivated",)]

@@ -46,10 +46,10 @@ def fetch(url: str, cookie: str | None = None) -> tuple[str, str | None]:
         request.add_header("Cookie", f"{ROUTE_COOKIE}={cookie}")
     with urllib.request.urlopen(request, timeout=10) as response:
         response.read()
-        set_cookie = response.headers.get("Set-Cookie") or ""
         cookie_value = None
-        if set_cookie.startswith(f"{ROUTE_COOKIE}="):
-            cookie_value = set_cookie.split(";", 1)[0].split("=", 1)[1]
+        for set_cookie in response.headers.get_all("Set-Cookie") or []:  # the app sets its own too
+            if set_cookie.startswith(f"{ROUTE_COOKIE}="):
+                cookie_value = set_cookie.split(";", 1)[0].split("=", 1)[1]
         return response.headers[WORKER_HEADER], cookie_value
 
 

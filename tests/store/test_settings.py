@@ -16,7 +16,11 @@ def test_every_setting_has_a_range_and_its_default_is_inside_it():
 def test_put_many_changes_and_audits_only_what_changed(db):
     changed = settings.put_many(db, SYSTEM, {"backdate_days": 7, "session_idle_minutes": "120"})
     assert changed == ["backdate_days"]
-    assert settings.all_values(db) == {"backdate_days": "7", "session_idle_minutes": "120"}
+    assert settings.all_values(db) == {
+        "backdate_days": "7",
+        "session_idle_minutes": "120",
+        "session_max_days": "30",
+    }
     entry = audit.recent(db, limit=1)[0]
     assert (entry["entity"], entry["entity_id"]) == ("setting", "backdate_days")
     assert (entry["before"], entry["after"]) == ('"30"', '"7"')

@@ -36,7 +36,11 @@ def test_admin_changes_settings_and_the_change_is_audited(db, accounts):
     assert [s.value for s in at.success] == [
         "Disimpan: Batas isian mundur, Sesi berakhir bila tidak aktif."
     ]
-    assert settings.all_values(db) == {"backdate_days": "7", "session_idle_minutes": "45"}
+    assert settings.all_values(db) == {
+        "backdate_days": "7",
+        "session_idle_minutes": "45",
+        "session_max_days": "30",
+    }
     logged = [e for e in audit.recent(db, limit=2) if e["entity"] == "setting"]
     assert {(e["entity_id"], e["actor"], e["after"]) for e in logged} == {
         ("backdate_days", "admin", '"7"'),

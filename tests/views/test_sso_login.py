@@ -1,11 +1,13 @@
 """The login page and the shell with single sign-on: AppTest with a mocked st.user."""
 
 import time
+from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import sso
-from tests.conftest import APP
+from dashboard import clock, sso
+from dashboard.store import sessions as session_store
+from tests.conftest import APP, principal
 
 SECRETS = {
     "auth": {
@@ -34,6 +36,15 @@ def identity(email, **claims):
 
 def titles(at):
     return [t.value for t in at.title]
+
+
+def idle_since(db, session_id, *, hours):
+    """Make a stored session look last seen `hours` ago."""
+    then = clock.iso(clock.utc_now() - timedelta(hours=hours))
+    db.conn.execute(
+        "UPDATE sessions SET created_at = ?, last_seen_at = ? WHERE id = ?",
+        (then, then, session_id),
+    )
 
 
 def give_email(db, accounts, username, email):
@@ -120,8 +131,24 @@ def test_an_idle_sso_session_ends_and_does_not_come_back_by_itself(db, accounts)
     assert titles(at) == ["Pantau Humas"]  # too old to start a session at all
     at = app(SECRETS, identity("humas.kupang@kemenag.go.id"))
     assert titles(at) == ["Input Harian"]
-    at.session_state["last_seen"] = time.time() - 3 * 3600
+    idle_since(db, at.session_state["session_id"], hours=3)
     at.user = identity("humas.kupang@kemenag.go.id", iat=signed_in_long_ago)
     at.run()
     assert titles(at) == ["Pantau Humas"]
     assert any("lama tidak aktif" in i.value for i in at.info)
+
+
+def test_ending_the_sessions_also_ends_the_sso_identity_that_came_before(db, accounts):
+    """Streamlit's identity cookie stays in that browser: it must not start a new session."""
+    give_email(db, accounts, "op.kupang", "humas.kupang@kemenag.go.id")
+    issued = int(time.time()) - 60
+    at = app(SECRETS, identity("humas.kupang@kemenag.go.id", iat=issued))
+    assert titles(at) == ["Input Harian"]
+    session_store.end_all(db, principal(db, "admin"), accounts["op.kupang"], "admin")
+    at.run()  # that browser's next run, its identity cookie still there
+    assert titles(at) == ["Pantau Humas"] and "principal" not in at.session_state
+    again = app(SECRETS, identity("humas.kupang@kemenag.go.id", iat=issued))  # a new tab
+    assert titles(again) == ["Pantau Humas"]
+    assert sso.STALE in [i.value for i in again.info]
+    fresh = app(SECRETS, identity("humas.kupang@kemenag.go.id"))  # a new sign-in at the provider
+    assert titles(fresh) == ["Input Harian"]
