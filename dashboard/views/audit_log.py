@@ -41,6 +41,7 @@ ACTIONS = {
     "rebuild": "hitung ulang",
     "revoke": "cabut",
     "start": "mulai",
+    "token": "ganti token",
 }
 ENTITIES = {
     "unit": "unit kerja",
@@ -56,6 +57,7 @@ ENTITIES = {
     "daily_counts": "ringkasan harian",
     "screen_link": "tautan layar rapat",
     "session": "sesi masuk",
+    "channel": "kanal",
 }
 
 who = session.require_page("log-audit")
