@@ -45,6 +45,7 @@ class ChannelView:
     last_success: str  # in the unit's zone, or "belum pernah"
     last_error: str
     last_run: str
+    never_run: bool
     last_found: int
     last_added: int
     total_added: int
@@ -83,6 +84,7 @@ def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
         last_success=_when(channel["last_success_at"], tz),
         last_error=channel["last_error"] or "",
         last_run=_when(channel["last_run_at"], tz),
+        never_run=channel["last_run_at"] is None,
         last_found=channel["last_found"],
         last_added=channel["last_added"],
         total_added=channel["total_added"],

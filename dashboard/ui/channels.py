@@ -107,11 +107,17 @@ def channel_card(who: Principal, channel: channel_service.ChannelView, manage: b
         head.markdown(f"**{channel.type_label}**")
         head.text(channel.address)
         state.markdown(channel.status_text)
-        st.caption(
-            f"Terakhir berhasil: {channel.last_success} · pengambilan terakhir: "
-            f"{channel.last_found} ditemukan, {channel.last_added} baru · "
-            f"{channel.total_added} item terkumpul sejak didaftarkan"
-        )
+        if channel.never_run:
+            st.caption(
+                "Belum pernah dibaca: tekan “Uji sekarang”, atau tunggu pengambilan otomatis "
+                "berikutnya."
+            )
+        else:
+            st.caption(
+                f"Terakhir berhasil: {channel.last_success} · pengambilan terakhir "
+                f"{channel.last_run}: {channel.last_found} ditemukan, {channel.last_added} baru "
+                f"· {channel.total_added} item terkumpul sejak didaftarkan"
+            )
         if channel.token_note:
             st.caption(f"Token: {channel.token_note}")
         if channel.last_error:
