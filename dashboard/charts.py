@@ -18,9 +18,9 @@ from dashboard.kpi.figures import (
     NEAR,
     NO_TARGET,
     ON_TARGET,
+    RUNNING,
     STATUS_LABELS,
-    ratio,
-    status,
+    week_state,
 )
 
 COLORS = {
@@ -28,6 +28,7 @@ COLORS = {
     NEAR: "#E0A000",
     BELOW: "#C62828",
     NO_TARGET: "#A7B0AB",
+    RUNNING: "#8DB8A0",  # a week still running, not yet at its pace: neither red nor green
 }
 EMPTY = "#EEF1EF"  # a day with nothing expected and nothing published
 INK = "#1B2620"
@@ -177,20 +178,47 @@ def weekly_trend(
     *,
     title: str,
     what: str = "berita",
+    to_date: Sequence[float | None] | None = None,
+    running: Sequence[bool] | None = None,
+    today: date | None = None,
 ) -> go.Figure:
-    """Output per week against the week's target."""
-    labels = [f"{fmt.day_short(w)}" for w in week_starts]
-    statuses = [status(ratio(n, t)) for n, t in zip(counts, targets, strict=True)]
+    """Output per week against the week's whole target; the running week drawn as unfinished.
+
+    `targets` are whole weeks, so the line never dives on a Monday. The running
+    week (hatched, "berjalan") is coloured by its target so far (`to_date`,
+    Monday..today, marked on the bar) and is never red (kpi.week_state).
+    """
+    running = list(running) if running is not None else [False] * len(week_starts)
+    to_date = list(to_date) if to_date is not None else list(targets)
+    statuses = [
+        week_state(n, t, s, r) for n, t, s, r in zip(counts, targets, to_date, running, strict=True)
+    ]
+    labels = [fmt.day_short(w) for w in week_starts]
+
+    def hover(w: date, n: int, t: float | None, s: float | None, r: bool) -> str:
+        if not r:
+            goal = "" if t is None else f" · target {_num(t)}"
+            return f"Minggu mulai {fmt.day_medium(w)}<br>{fmt.number(n)} {what}{goal}"
+        upto = f" s.d. {fmt.day_medium(today)}" if today else ""
+        goal = (
+            "" if t is None else f" · target s.d. hari ini {_num(s or 0)} dari {_num(t)} seminggu"
+        )
+        return f"Minggu berjalan mulai {fmt.day_medium(w)}{upto}<br>{fmt.number(n)} {what}{goal}"
+
     bars = go.Bar(
         x=labels,
         y=list(counts),
-        marker={"color": [COLORS[s] for s in statuses]},
+        marker={
+            "color": [COLORS[s] for s in statuses],
+            "pattern": {"shape": ["/" if r else "" for r in running], "fgcolor": "white"},
+        },
         name=what.capitalize(),
         showlegend=False,
+        text=["berjalan" if r else "" for r in running],
+        textposition="outside",
+        cliponaxis=False,
         hovertext=[
-            f"Minggu mulai {fmt.day_medium(w)}<br>{fmt.number(n)} {what}"
-            + ("" if t is None else f" · target {fmt.number(t)}")
-            for w, n, t in zip(week_starts, counts, targets, strict=True)
+            hover(*row) for row in zip(week_starts, counts, targets, to_date, running, strict=True)
         ],
         hoverinfo="text",
     )
@@ -200,10 +228,86 @@ def weekly_trend(
         mode="lines+markers",
         line={"color": TARGET_LINE, "dash": "dot", "width": 2},
         marker={"size": 5},
-        name="Target",
+        name="Target seminggu",
         hoverinfo="skip",
     )
-    return go.Figure(data=[bars, goal], layout=_layout(title, xaxis={"type": "category"}))
+    traces = [bars, goal]
+    if any(running):
+        pace = [(lab, s) for lab, s, r in zip(labels, to_date, running, strict=True) if r and s]
+        traces.append(
+            go.Scatter(
+                x=[p[0] for p in pace],
+                y=[p[1] for p in pace],
+                mode="markers",
+                marker={"symbol": "line-ew", "size": 28, "line": {"width": 3, "color": INK}},
+                name="Target s.d. hari ini",
+                hoverinfo="skip",
+            )
+        )
+    return go.Figure(data=traces, layout=_layout(title, xaxis={"type": "category"}))
+
+
+def _num(value: float) -> str:
+    return fmt.number(value, 1) if value % 1 else fmt.number(value)
+
+
+OUTTAKE = "#2F6690"  # out-takes are not output: never the output green, never a status colour
+
+
+def outtakes_by_platform(
+    labels: Sequence[str], reach: Sequence[int], engagement: Sequence[int], *, title: str
+) -> go.Figure:
+    """Reach, then engagement, per platform: two panels one above the other, each on its own
+    scale (their sizes differ a hundredfold), readable at a phone's width."""
+    order = sorted(range(len(labels)), key=lambda i: reach[i])  # largest reach on top
+    names = [labels[i] for i in order]
+
+    def bars(values: Sequence[int], axes: tuple[str, str], name: str, color: str) -> go.Bar:
+        shown = [values[i] for i in order]
+        return go.Bar(
+            y=names,
+            x=shown,
+            xaxis=axes[0],
+            yaxis=axes[1],
+            orientation="h",
+            name=name,
+            marker={"color": color},
+            text=[fmt.number(v) for v in shown],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate=f"%{{y}}<br>{name}: %{{text}}<extra></extra>",
+        )
+
+    hidden = {"showticklabels": False, "gridcolor": "white", "rangemode": "tozero"}
+    row = 30 * max(len(names), 1)
+    height = 110 + 2 * row
+
+    def subtitle(text: str, y: float) -> dict:
+        return {"text": text, "x": 0, "xanchor": "left", "xref": "paper", "y": y,
+                "yref": "paper", "yanchor": "bottom", "showarrow": False}  # fmt: skip
+
+    split = 0.5
+    layout = _layout(
+        title,
+        height=height,
+        margin={"l": 8, "r": 56, "t": 64, "b": 8},
+        xaxis={**hidden, "anchor": "y"},
+        xaxis2={**hidden, "anchor": "y2"},
+        yaxis={"gridcolor": "white", "domain": [split + 0.12, 1]},
+        yaxis2={"gridcolor": "white", "domain": [0, split - 0.02]},
+        annotations=[
+            subtitle("Jangkauan (dijumlah per unggahan)", 1.0),
+            subtitle("Interaksi", split - 0.01),
+        ],
+    )
+    return go.Figure(
+        data=[
+            bars(reach, ("x", "y"), "Jangkauan", OUTTAKE),
+            bars(engagement, ("x2", "y2"), "Interaksi", "#7A9CC6"),
+        ],
+        layout=layout,
+    )
 
 
 def config() -> dict:

@@ -74,3 +74,16 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env)
     return default_db()
+
+
+ENV_APP_URL = "HUMAS_APP_URL"
+
+
+def app_url() -> str | None:
+    """The app's public address (HUMAS_APP_URL, e.g. https://humas.kemenag.go.id), if set.
+
+    Messages sent from the server (the daily recap) link to it; the app itself
+    falls back to the address the browser used.
+    """
+    value = os.environ.get(ENV_APP_URL, "").strip().rstrip("/")
+    return value if value.startswith(("https://", "http://")) and " " not in value else None

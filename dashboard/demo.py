@@ -9,6 +9,7 @@ generator is seeded, so the same date gives the same demo.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
 from dashboard.store import items as item_store
+from dashboard.store import outtakes as outtake_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
@@ -247,15 +249,69 @@ def _item(
     }
 
 
+# Out-takes: the reach and engagement a Meta Business Suite export would carry, for the
+# Instagram and Facebook posts of the units that import such exports (about two in five, and
+# the demo accounts' units). A separate generator, so the items stay exactly as before.
+OUTTAKE_KINDS = ("medsos_instagram", "medsos_facebook")
+OUTTAKE_SHARE = 0.4
+AUDIENCE = {"KANWIL": 2500, "PTKN": 1500, "PUSAT": 4000}  # median reach of a post; else 600
+
+
+def outtakes(
+    units: list[dict], posts: Iterator[tuple], today_utc: datetime, *, seed: int = 2026
+) -> Iterator[dict]:
+    """Out-take rows (lifetime figures) for `posts`: (unit_id, link_key, kind, day), in id order.
+
+    Posts of a unit's local today are left out: they have not been exported yet.
+    """
+    rng = random.Random(f"{seed}-outtakes")
+    by_id = {u["id"]: u for u in units}
+    importing = {
+        u["id"]
+        for u in units
+        if rng.random() < OUTTAKE_SHARE
+        or u["code"] in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}
+    }
+    for unit_id, link_key, kind, day in posts:
+        unit = by_id.get(unit_id)
+        if unit is None or unit_id not in importing:
+            continue
+        if date.fromisoformat(day) >= clock.local_today(unit["tz"], today_utc):
+            continue
+        reach = int(rng.lognormvariate(math.log(AUDIENCE.get(unit["type"], 600)), 0.8))
+        liked = int(reach * rng.uniform(0.02, 0.08))
+        figures = {
+            "reach": reach,
+            "views": int(reach * rng.uniform(1.2, 2.0)),
+            "reactions" if kind == "medsos_facebook" else "likes": liked,
+            "comments": int(liked * rng.uniform(0.02, 0.15)),
+            "shares": int(liked * rng.uniform(0.01, 0.1)),
+        }
+        if kind == "medsos_instagram":
+            figures["saves"] = int(liked * rng.uniform(0.01, 0.05))
+        for metric, value in figures.items():
+            yield {
+                "unit_id": unit_id,
+                "link_key": link_key,
+                "kind": kind,
+                "metric": metric,
+                "value": value,
+            }
+
+
 @dataclass
 class DemoReport:
     path: Path
     units: int
     items: int
     accounts: list[DemoAccount]
+    outtakes: int = 0
 
     def summary(self) -> str:
-        return f"demo database {self.path}: {self.units} units, {self.items} items over {DEMO_DAYS} days"
+        return (
+            f"demo database {self.path}: {self.units} units, {self.items} items over "
+            f"{DEMO_DAYS} days, {self.outtakes} out-take figures"
+        )
 
 
 def has_items(path: Path) -> bool:
@@ -309,6 +365,14 @@ def build(path: str | Path, *, report: Report = silent, days: int = DEMO_DAYS) -
 
         added = item_store.bulk_load(db, SYSTEM, counted(generate(units, now, days=days)))
         report(expected, expected, f"{fmt.number(added)} item demo")
-        return DemoReport(path=path, units=len(units), items=added, accounts=ACCOUNTS)
+        posts = db.conn.execute(
+            "SELECT unit_id, link_key, kind, day FROM items WHERE source = 'demo' "
+            "AND kind IN (?, ?) ORDER BY id",
+            OUTTAKE_KINDS,
+        )
+        figures = outtake_store.bulk_load(db, SYSTEM, outtakes(units, posts, now))
+        return DemoReport(
+            path=path, units=len(units), items=added, accounts=ACCOUNTS, outtakes=figures
+        )
     finally:
         db.close()

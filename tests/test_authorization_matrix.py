@@ -21,6 +21,7 @@ from dashboard.store import calendar as calendar_store
 from dashboard.store import channels as channel_store
 from dashboard.store import counts as count_store
 from dashboard.store import items as item_store
+from dashboard.store import outtakes as outtake_store
 from dashboard.store import settings as settings_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
@@ -71,6 +72,10 @@ read.overview             kanwil.ntt        ✓     ✓       ✗
 read.overview             kepala.kupang     ✓     ✓       ✗
 read.peer_rank_totals     kanwil.ntt        ✓     ✓       ✗
 read.peer_rank_totals     op.kupang         ✓     ✗       ✗
+read.outtakes             admin             ✓     —       ✓
+read.outtakes             kanwil.ntt        ✓     ✓       ✗
+read.outtakes             kepala.kupang     ✓     ✓       ✗
+read.outtakes             op.kupang         ✓     ✗       ✗
 write.add_items           admin             ✓     —       ✓
 write.add_items           kanwil.ntt        ✗     ✗       ✗
 write.add_items           kepala.kupang     ✗     ✗       ✗
@@ -86,6 +91,9 @@ read.item_history         op.kupang         ✓     ✗       ✗
 write.bulk_items          admin             ✓     —       ✓
 write.bulk_items          kanwil.ntt        ✗     ✗       ✗
 write.bulk_items          op.kupang         ✗     ✗       ✗
+write.bulk_outtakes       admin             ✓     —       ✓
+write.bulk_outtakes       kanwil.ntt        ✗     ✗       ✗
+write.bulk_outtakes       op.kupang         ✗     ✗       ✗
 admin.unit_update         admin             ✓     —       ✓
 admin.unit_update         kanwil.ntt        ✗     ✗       ✗
 admin.unit_update         op.kupang         ✗     ✗       ✗
@@ -203,6 +211,22 @@ def operation(name: str):
             db, who, u["id"], DAY, DAY
         ),
         "write.bulk_items": lambda db, who, u: item_store.bulk_load(db, who, [_item(u["id"])]),
+        "read.outtakes": lambda db, who, u: outtake_store.posts_in_period(
+            db, who, [u["id"]], DAY, DAY
+        ),
+        "write.bulk_outtakes": lambda db, who, u: outtake_store.bulk_load(
+            db,
+            who,
+            [
+                {
+                    "unit_id": u["id"],
+                    "link_key": f"https://instagram.com/p/{time.monotonic_ns()}/",
+                    "kind": "medsos_instagram",
+                    "metric": "reach",
+                    "value": 1,
+                }
+            ],
+        ),
         "admin.unit_update": lambda db, who, u: unit_store.update(
             db, who, u["code"], name=u["name"] + " "
         ),

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from dashboard import charts
-from dashboard.kpi.figures import BELOW, NEAR, NO_TARGET, ON_TARGET
+from dashboard.kpi.figures import BELOW, NEAR, NO_TARGET, ON_TARGET, RUNNING
 
 
 def test_daily_vs_target_colours_each_day_by_status_and_gaps_uncounted_days():
@@ -49,3 +49,39 @@ def test_weekly_trend_statuses_follow_the_palette():
         charts.COLORS[NEAR],
         charts.COLORS[NO_TARGET],
     ]
+
+
+def test_weekly_trend_draws_the_running_week_as_unfinished():
+    """Issue 16, item 13: the running week is hatched, labelled, never red; the line is level."""
+    weeks = [date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
+    fig = charts.weekly_trend(
+        weeks, [115, 60, 1], [115.0, 115.0, 115.0], title="Per minggu",
+        to_date=[115.0, 115.0, 23.0], running=[False, False, True], today=date(2026, 11, 23),
+    )  # fmt: skip
+    bars, goal, pace = fig.data
+    assert list(bars.x) == ["9 Nov", "16 Nov", "23 Nov"]
+    assert list(bars.text) == ["", "", "berjalan"]
+    assert list(bars.marker.color) == [
+        charts.COLORS[ON_TARGET], charts.COLORS[BELOW], charts.COLORS[RUNNING]
+    ]  # fmt: skip
+    assert list(bars.marker.pattern.shape) == ["", "", "/"]
+    assert list(goal.y) == [115.0, 115.0, 115.0]  # the whole week's target: no dive on Monday
+    assert (list(pace.x), list(pace.y)) == (["23 Nov"], [23.0])
+    assert pace.name == "Target s.d. hari ini"
+    assert bars.hovertext[2] == (
+        "Minggu berjalan mulai 23 November 2026 s.d. 23 November 2026<br>1 berita · "
+        "target s.d. hari ini 23 dari 115 seminggu"
+    )
+
+
+def test_out_takes_by_platform_are_not_drawn_in_output_or_status_colours():
+    fig = charts.outtakes_by_platform(
+        ["Instagram", "Facebook"], [2030, 5000], [277, 200], title="Per platform"
+    )
+    reach, engaged = fig.data
+    assert list(reach.y) == ["Instagram", "Facebook"]  # the most reach on top
+    assert list(reach.x) == [2030, 5000] and list(engaged.x) == [277, 200]
+    assert list(reach.text) == ["2.030", "5.000"]
+    assert (reach.xaxis, reach.yaxis, engaged.xaxis, engaged.yaxis) == ("x", "y", "x2", "y2")
+    assert charts.OUTTAKE not in charts.COLORS.values()
+    assert [a.text for a in fig.layout.annotations][0] == "Jangkauan (dijumlah per unggahan)"

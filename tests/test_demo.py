@@ -29,7 +29,37 @@ def test_demo_builds_a_lived_in_database(tmp_path, monkeypatch):
         for d in ("2026-11-22", "2026-11-23")
     )
     assert sunday * 4 < monday
+    # Out-takes, as a Meta export would bring them: Instagram and Facebook posts of some units,
+    # never a post of the unit's today, never an item or a count.
+    assert report.outtakes == db.conn.execute("SELECT count(*) FROM outtakes").fetchone()[0] > 0
+    kinds = {r[0] for r in db.conn.execute("SELECT DISTINCT kind FROM outtakes")}
+    assert kinds == {"medsos_instagram", "medsos_facebook"}
+    orphans = db.conn.execute(
+        "SELECT count(*) FROM outtakes o LEFT JOIN items i ON i.unit_id = o.unit_id "
+        "AND i.link_key = o.link_key AND i.kind = o.kind WHERE i.id IS NULL OR i.day >= ?",
+        ("2026-11-25",),
+    ).fetchone()[0]
+    assert orphans == 0
+    assert report.items == item_store.count_live(db)
     db.close()
+
+
+def test_demo_out_takes_are_the_same_for_the_same_posts():
+    units = [{"id": n, "code": f"u-{n}", "type": "KANKEMENAG", "tz": "Asia/Makassar"}
+             for n in range(1, 30)]  # fmt: skip
+    posts = [(n % 29 + 1, f"https://instagram.com/p/{n}/", "medsos_instagram", "2026-11-20")
+             for n in range(200)]  # fmt: skip
+    now = clock.parse_instant("2026-11-25T03:00:00Z")
+    first = list(demo.outtakes(units, iter(posts), now))
+    assert first == list(demo.outtakes(units, iter(posts), now)) and first
+    assert {r["metric"] for r in first} == {
+        "reach",
+        "views",
+        "likes",
+        "comments",
+        "shares",
+        "saves",
+    }
 
 
 def test_demo_refuses_a_database_with_items(tmp_path, monkeypatch):

@@ -50,6 +50,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     print(f"  rangkaian hari memenuhi target berita: {result.streak_days}")
     since = result.days_since_news
     print(f"  hari sejak berita terakhir: {'-' if since is None else since}")
+    print(f"  hari kerja tanpa berita (senyap): {result.silent_days}")
     for group in GROUPS:
         parts = []
         for span, label in (("day", "hari"), ("week", "minggu"), ("month", "bulan")):

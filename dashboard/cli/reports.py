@@ -11,7 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from dashboard import clock
+from dashboard import clock, config
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.kpi.periods import MAX_RANGE_DAYS, Period
@@ -140,5 +140,5 @@ def cmd_digest(args: argparse.Namespace) -> int:
         if day > today:
             raise CliError(f"--date {day.isoformat()} is after today ({today.isoformat()})", code=2)
         data = report_data.recap(db, who, ctx, unit["id"], day)
-    print(recap.render(data))
+    print(recap.render(data, link=config.app_url()))
     return 0

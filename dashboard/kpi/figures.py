@@ -194,5 +194,26 @@ def month_projection(
     return Projection(so_far, target, projected, ratio(projected, target))
 
 
+# A period still running that has not met its goal so far: not yet "below" (weekly trend).
+RUNNING = "running"
+RUNNING_LABEL = "Berjalan"
+
+
+def week_state(count: float, target: float | None, to_date: float | None, running: bool) -> str:
+    """A week's status on the weekly trend.
+
+    A finished week is judged against its whole target. The running week
+    (today inside it) is judged against its target so far (Monday..today) and
+    is never "below": a Monday morning is not a collapse. It shows as on
+    target once it already meets the whole week's pace, else as running.
+    """
+    if not running:
+        return status(ratio(count, target))
+    if target is None:
+        return NO_TARGET
+    attained = ratio(count, to_date)
+    return ON_TARGET if attained is not None and attained >= 1 else RUNNING
+
+
 def has_news(counts: Mapping[date, int], day: date) -> bool:
     return counts.get(day, 0) > 0

@@ -1,38 +1,51 @@
 """Rekap Harian Humas: the day of a unit and the units below it, as text for a WhatsApp group.
 
+What it says, in this order, at every scope (one Kankemenag, a Kanwil, the
+nation): the totals; the units that need attention, each named once; a link
+to the app. It always fits in one message of LIMIT characters (Telegram's
+limit, and about what a group reads): units are named while they fit, the
+most silent first, and the rest are counted ("… dan 12 unit lainnya"). When
+naming every unit without news would not fit and the scope has branches (the
+nation: its Kanwil), the recap counts them per branch instead and names only
+the silent ones.
+
+The builder is pure and takes the scope's RecapData: the page, the command
+line and a delivered recap all send the same text.
+
 WhatsApp formats *bold*, _italic_, ~strike~ and `code`/```mono```, and starts
 lists and quotes at a line's start ("- ", "* ", "1. ", "> "). The recap uses
 *bold* on purpose, for its heading and section titles only. Everything that
-comes from users (unit names, titles) is flattened to one line and has the
-four marker characters swapped for look-alikes (∗ ˍ ∼ ˋ), so a title like
-"Lomba *Tahfidz* 2026" never turns half the message bold; no user text ever
-starts a line. Links stay exactly as stored (they are validated http(s)
-links without spaces) on lines of their own, so they stay clickable.
+comes from users (unit names) is flattened to one line and has the four
+marker characters swapped for look-alikes (∗ ˍ ∼ ˋ); no user text ever starts
+a line. The link stays exactly as given, on a line of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from dashboard import clock, fmt
 from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.report import RecapData, RecapUnit
+from dashboard.store.units import TYPE_LABELS
 
 TITLE = "REKAP HARIAN HUMAS"
-HIGHLIGHTS = 5
-DETAIL_LIMIT = 60  # more units than this: one line per unit directly below the scope
-MISSING_LIMIT = 60
+LIMIT = 4096  # characters (UTF-16 code units, as Telegram counts them) in one message
 WORDS = {"berita": "berita", "medsos": "medsos", "media": "media", "kegiatan": "kegiatan"}
 _MARKERS = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"})
 _SPACE = re.compile(r"\s+")
-# Which items make the highlights first: impact before ceremony, news before posts.
-GROUP_ORDER = {"berita": 0, "media": 1, "kegiatan": 2, "medsos": 3}
-KIND_ORDER = {"berita_portal": 0, "media_eksternal": 0}
 
 
 def wa_text(text: object) -> str:
     """User text made inert for WhatsApp: one line, no formatting markers."""
     return _SPACE.sub(" ", str(text)).strip().translate(_MARKERS)
+
+
+def size(text: str) -> int:
+    """Length as messaging services count it: UTF-16 code units (an emoji beyond BMP is 2)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -42,127 +55,126 @@ def counts_text(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def _zone_note(unit: dict, root: dict) -> str:
-    return "" if unit["tz"] == root["tz"] else f" ({clock.abbrev(unit['tz'])})"
+def _zone_note(tz: str, root: dict) -> str:
+    return "" if tz == root["tz"] else f" ({clock.abbrev(tz)})"
 
 
-def _unit_line(entry: RecapUnit, root: dict) -> str:
-    name = wa_text(entry.unit["name"]) + _zone_note(entry.unit, root)
-    if not entry.judged:
-        return f"➖ {name}: {counts_text(entry.counts)} (tanpa target berita)"
-    mark = "✅" if entry.has_news else "❌"
-    body = counts_text(entry.counts) if entry.total else "belum ada output"
-    return f"{mark} {name}: {body}"
+def _silence(entry: RecapUnit) -> str:
+    days = entry.silent_days or 0
+    return f" — senyap {fmt.number(days)} hari kerja" if days >= SILENT_AFTER else ""
 
 
-def _shown(entry: RecapUnit) -> bool:
-    # Units without a news target (the ministry root, bureaus) are not expected to publish:
-    # listed only when they did.
-    return entry.judged or entry.total > 0
+def _most_silent_first(entries: list[RecapUnit]) -> list[RecapUnit]:
+    return sorted(entries, key=lambda e: (-(e.silent_days or 0), e.unit["name"]))
 
 
-def _branch_lines(data: RecapData) -> list[str]:
-    """For large scopes: one line per unit directly below the scope, with its subtree."""
-    lines = []
-    by_branch: dict[int, list[RecapUnit]] = {}
+def _named(entries: list[RecapUnit], root: dict) -> list[str]:
+    return [
+        f"{n}. {wa_text(e.unit['name'])}{_zone_note(e.unit['tz'], root)}{_silence(e)}"
+        for n, e in enumerate(_most_silent_first(entries), 1)
+    ]
+
+
+def _branches(data: RecapData) -> list[str]:
+    """Units without news counted per branch: a Kanwil by its province; units without units
+    below them (PTKN, Pusat bureaus) by their type; worst first."""
+    members: dict[int, int] = defaultdict(int)
+    by_id = {}
     for entry in data.units:
-        by_branch.setdefault(entry.branch_id, []).append(entry)
-    for entry in data.units:
-        if entry.depth == 0:
-            if _shown(entry):
-                lines.append(_unit_line(entry, data.root))
-            continue
-        if entry.depth != 1:
-            continue
-        members = by_branch.get(entry.unit["id"], [])
-        judged = [m for m in members if m.judged]
-        with_news = [m for m in judged if m.has_news]
-        counts = {g: sum(m.counts.get(g, 0) for m in members) for g in GROUPS}
-        if not judged and not sum(counts.values()):
-            continue
-        name = wa_text(entry.unit["name"]) + _zone_note(entry.unit, data.root)
-        if not judged:
-            lines.append(f"➖ {name}: {counts_text(counts)} (tanpa target berita)")
-            continue
-        mark = "✅" if len(with_news) == len(judged) else "❌"
-        share = f"{fmt.number(len(with_news))}/{fmt.number(len(judged))} unit ada berita"
-        lines.append(f"{mark} {name}: {share}; {counts_text(counts)}")
-    return lines
+        members[entry.branch_id] += 1
+        by_id[entry.unit["id"]] = entry.unit
+    tally: dict[tuple, list[int]] = {}
+    labels: dict[tuple, str] = {}
+    for entry in data.judged:
+        branch = by_id[entry.branch_id]
+        if members[branch["id"]] > 1 or branch["id"] == data.root["id"]:
+            key: tuple = ("unit", branch["id"])
+            name = branch["province"] if branch["type"] == "KANWIL" else branch["name"]
+            labels[key] = wa_text(name or branch["name"]) + _zone_note(branch["tz"], data.root)
+        else:
+            key = ("type", branch["type"])
+            labels[key] = TYPE_LABELS.get(branch["type"], branch["type"])
+        found = tally.setdefault(key, [0, 0])
+        found[0] += not entry.has_news
+        found[1] += 1
+    order = sorted((k for k in tally if tally[k][0]), key=lambda k: (-tally[k][0], labels[k]))
+    return [
+        f"❌ {labels[k]}: {fmt.number(tally[k][0])} dari {fmt.number(tally[k][1])} unit"
+        for k in order
+    ]
 
 
-def highlights(items: list[dict], limit: int = HIGHLIGHTS) -> list[dict]:
-    """The day's items worth sharing: one per unit, impact first, news before posts."""
-
-    def key(item: dict):
-        return (
-            0 if item.get("tag") == "capaian" else 1,
-            GROUP_ORDER.get(item["grp"], 9),
-            KIND_ORDER.get(item["kind"], 1),
-            item.get("published_at") or item.get("created_at") or "",
-            item["id"],
-        )
-
-    chosen, seen = [], set()
-    for item in sorted((i for i in items if i.get("link")), key=key):
-        if item["unit_code"] in seen:
-            continue
-        seen.add(item["unit_code"])
-        chosen.append(item)
-        if len(chosen) == limit:
+def _fit(lines: list[str], budget: int) -> tuple[list[str], int]:
+    """The first lines that fit in `budget` characters (with their line breaks), and how many
+    were left out."""
+    kept, used = [], 0
+    for line in lines:
+        cost = size(line) + 1
+        if used + cost > budget:
             break
-    return chosen
+        kept.append(line)
+        used += cost
+    return kept, len(lines) - len(kept)
 
 
-def render(data: RecapData) -> str:
-    """The recap as plain text, ready to paste into WhatsApp."""
+def _more(left_out: int) -> list[str]:
+    return [f"… dan {fmt.number(left_out)} unit lainnya"] if left_out else []
+
+
+MORE_RESERVE = size("… dan 100.000 unit lainnya") + 1
+
+
+def render(data: RecapData, *, link: str | None = None) -> str:
+    """The recap as plain text, ready to paste into WhatsApp; at most LIMIT characters.
+
+    `link` is the app's address, given last ("Rincian: …"); without one the
+    recap ends with "Sumber: Pantau Humas".
+    """
     root = data.root
     when = (
-        f"Data per {fmt.time_in_zone(data.made_at, root['tz'])}"
+        f"data per {fmt.time_in_zone(data.made_at, root['tz'])}"
         if data.is_today
-        else f"Data per {fmt.moment(data.made_at, root['tz'])}"
+        else f"data per {fmt.moment(data.made_at, root['tz'])}"
     )
-    lines = [f"*{TITLE}*", f"*{wa_text(root['name'])}*", fmt.day_long(data.day), when, ""]
-
+    head = [f"*{TITLE}*", f"*{wa_text(root['name'])}*", f"{fmt.day_long(data.day)} · {when}", ""]
     judged = data.judged
     if judged:
-        lines.append(
-            f"Unit yang sudah ada berita: {fmt.number(len(data.with_news))} dari "
+        head.append(
+            f"Sudah ada berita: {fmt.number(len(data.with_news))} dari "
             f"{fmt.number(len(judged))} unit ({fmt.percent(data.share)})"
         )
     else:
-        lines.append("Tidak ada unit bertarget berita pada tanggal ini.")
-    total = sum(u.total for u in data.units)
-    lines.append(f"Output tercatat: {fmt.number(total)} item")
-    lines.append("")
-
-    shown = [u for u in data.units if _shown(u)]
-    if len(shown) > DETAIL_LIMIT:
-        lines.append("*Per unit (beserta unit di bawahnya)*")
-        lines += _branch_lines(data)
-    else:
-        lines.append("*Per unit*")
-        lines += [_unit_line(u, root) for u in shown] or ["Tidak ada unit."]
-    lines.append("")
+        head.append("Tidak ada unit bertarget berita pada tanggal ini.")
+    totals = {g: sum(u.counts.get(g, 0) for u in data.units) for g in GROUPS}
+    head.append(f"Output tercatat: {fmt.number(sum(totals.values()))} item ({counts_text(totals)})")
+    foot = ["", f"Rincian: {link}" if link else "Sumber: Pantau Humas"]
 
     missing = data.without_news
-    if judged:
-        lines.append(f"*Belum ada berita ({fmt.number(len(missing))})*")
-        if missing:
-            for n, entry in enumerate(missing[:MISSING_LIMIT], 1):
-                lines.append(f"{n}. {wa_text(entry.unit['name'])}{_zone_note(entry.unit, root)}")
-            if len(missing) > MISSING_LIMIT:
-                lines.append(f"… dan {fmt.number(len(missing) - MISSING_LIMIT)} unit lainnya")
+    body: list[str] = []
+    if judged and not missing:
+        body = ["", "Semua unit sudah ada berita."]
+    elif missing:
+        budget = LIMIT - size("\n".join(head + foot)) - 1
+        title = f"*Belum ada berita ({fmt.number(len(missing))} unit)*"
+        every = _named(missing, root)
+        if size("\n".join(["", title, *every])) <= budget:
+            body = ["", title, *every]
+        elif any(u.depth == 1 for u in data.units) and len(data.units) > 1:
+            silent = [e for e in missing if (e.silent_days or 0) >= SILENT_AFTER]
+            branches = ["", title, *_branches(data)]
+            branches, left = _fit(branches, budget - MORE_RESERVE)
+            body = branches + _more(left)
+            if silent and not left:
+                room = budget - size("\n".join(body))
+                named = [
+                    "",
+                    f"*Senyap ≥ {SILENT_AFTER} hari kerja ({fmt.number(len(silent))} unit)*",
+                    *_named(silent, root),
+                ]
+                kept, left = _fit(named, room - MORE_RESERVE)
+                if len(kept) > 2:  # at least one unit named under the title
+                    body += kept + _more(left)
         else:
-            lines.append("Semua unit sudah ada berita.")
-        lines.append("")
-
-    lines.append("*Sorotan*")
-    chosen = highlights(data.items)
-    if chosen:
-        for n, item in enumerate(chosen, 1):
-            lines.append(f"{n}. {wa_text(item['unit_name'])}: {wa_text(item['title'])}")
-            lines.append(item["link"])
-    else:
-        lines.append("Belum ada output bertautan.")
-    lines += ["", "Sumber: Pantau Humas"]
-    return "\n".join(lines)
+            kept, left = _fit(["", title, *every], budget - MORE_RESERVE)
+            body = kept + _more(left)
+    return "\n".join(head + body + foot)

@@ -52,9 +52,21 @@ class UnitRow:
 
 @dataclass(frozen=True)
 class WeekPoint:
+    """A week of the trend: its output, its whole target and, while running, its target so far."""
+
     start: date
     counts: dict[str, int]
-    targets: dict[str, float | None]
+    targets: dict[str, float | None]  # the whole week (Monday..Sunday)
+    to_date: dict[str, float | None]  # Monday..today for the running week; else the whole week
+    running: bool = False  # today falls inside this week
+
+    def state(self, group: str = NEWS) -> str:
+        return kpi.week_state(
+            self.counts.get(group, 0),
+            self.targets.get(group),
+            self.to_date.get(group),
+            self.running,
+        )
 
 
 @dataclass(frozen=True)
@@ -161,16 +173,21 @@ def _weeks(db, who, ctx: Context, units, ids, today: date) -> list[WeekPoint]:
     per_week: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for day, group, n in count_store.day_totals(db, who, ids, first, today):
         per_week[week_bounds(day)[0]][group] += n
+
+    def summed(group: str, span: list[date]) -> float | None:
+        known = [ctx.book.expected_total(u, group, span) for u in units]
+        known = [k for k in known if k is not None]
+        return sum(known) if known else None
+
     points = []
     for w in range(TREND_WEEKS):
         start = first + timedelta(weeks=w)
-        span = kpi.days(start, min(start + timedelta(days=6), today))
-        targets: dict[str, float | None] = {}
-        for group in (NEWS, "medsos"):
-            known = [ctx.book.expected_total(u, group, span) for u in units]
-            known = [k for k in known if k is not None]
-            targets[group] = sum(known) if known else None
-        points.append(WeekPoint(start, dict(per_week.get(start, {})), targets))
+        whole = kpi.days(start, start + timedelta(days=6))
+        running = whole[-1] >= today
+        so_far = kpi.days(start, today) if running else whole
+        targets = {g: summed(g, whole) for g in (NEWS, "medsos")}
+        to_date = {g: summed(g, so_far) for g in (NEWS, "medsos")} if running else targets
+        points.append(WeekPoint(start, dict(per_week.get(start, {})), targets, to_date, running))
     return points
 
 

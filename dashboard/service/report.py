@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -20,7 +20,7 @@ from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
-from dashboard.service.overview import Overview, UnitRow, overview
+from dashboard.service.overview import SILENCE_LOOKBACK, Overview, UnitRow, overview
 from dashboard.store import counts as count_store
 from dashboard.store import items as item_store
 from dashboard.store.access import Principal, require_read, visible_unit_ids
@@ -191,6 +191,7 @@ class RecapUnit:
     branch_id: int  # the root's child this unit belongs to (the root itself for the root)
     counts: dict[str, int]  # group -> items on the day
     judged: bool  # a news target applies that day: expected to publish
+    silent_days: int | None = None  # working days fully past without news before the day
 
     @property
     def has_news(self) -> bool:
@@ -244,6 +245,9 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for unit_id, _day, group, n in count_store.daily_by_group(db, who, ids, day, day):
         counts[unit_id][group] = n
+    # Silences as Ringkasan counts them, as of the recap's day.
+    since = day - timedelta(days=SILENCE_LOOKBACK)
+    last_news = count_store.last_day_with_group(db, who, ids, NEWS, since, day - timedelta(days=1))
     branch: dict[int, int] = {}
     current = root_id
     for unit, depth in units:
@@ -261,6 +265,9 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
                 branch_id=branch[unit["id"]],
                 counts={g: counts[unit["id"]].get(g, 0) for g in GROUPS},
                 judged=ctx.book.judged(unit, NEWS, day),
+                silent_days=kpi.silent_working_days(
+                    ctx.book, last_news.get(unit["id"]), day, since
+                ),
             )
             for unit, depth in units
         ],

@@ -2,7 +2,7 @@
 
 Compliance, month totals and silences come from `overview.overview` (as on
 Ringkasan), the leaderboard from `leaders.leaderboard` (as on Peringkat, its
-default rule: each Kanwil's own work), the 30 days from `overview.daily`.
+default rule: each Kanwil as its whole province), the 30 days from `overview.daily`.
 Only what the screen shows is kept, so a screen can hold its last good
 figures in its session while the database is away.
 """
@@ -97,7 +97,10 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
 
     tiles = _national_tiles(ctx, view, root) if national else _kanwil_tiles(ctx, view, root)
     peers_type = "KANWIL" if national else "KANKEMENAG"
-    board = leaders.leaderboard(db, who, ctx, ctx.children(root_id, peers_type), period)
+    # Kanwil compared nationally stand for their whole province, as on Peringkat and Ringkasan.
+    board = leaders.leaderboard(
+        db, who, ctx, ctx.children(root_id, peers_type), period, with_subtree=national
+    )
     since = today - timedelta(days=LATEST_DAYS - 1)
     latest = [
         LatestItem(
@@ -118,7 +121,7 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
         with_news=len(view.compliance.with_news),
         judged=view.compliance.total,
         tiles=tuple(tiles),
-        peers="Kanwil" if national else "Kankemenag",
+        peers="Kanwil (seluruh provinsi)" if national else "Kankemenag",
         board=tuple(board),
         period=period,
         news=view.totals(NEWS),

@@ -12,6 +12,7 @@ from dashboard import clock
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.service.context import Context
+from dashboard.service.overview import SILENCE_LOOKBACK
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal, require_read
 
@@ -24,7 +25,9 @@ class UnitFigures:
     day: date
     has_news: bool
     streak_days: int
-    days_since_news: int | None
+    days_since_news: int | None  # calendar days since the last news item
+    last_news: date | None
+    silent_days: int  # working days fully past without news (as "senyap" counts them)
     groups: dict[str, dict[str, kpi.Window]]  # group -> day / week / month
     projection: kpi.Projection  # news, month end
     counts: dict[str, dict[date, int]]  # group -> day -> items (the lookback window)
@@ -44,6 +47,7 @@ class UnitFigures:
             "has_news": self.has_news,
             "streak_days": self.streak_days,
             "days_since_news": self.days_since_news,
+            "silent_working_days": self.silent_days,
             "groups": {
                 group: {span: window(w) for span, w in spans.items()}
                 for group, spans in self.groups.items()
@@ -68,12 +72,17 @@ def figures(db: Database, who: Principal, ctx: Context, unit_id: int, day: date 
     counts = counts_by_group(db, who, unit_id, day - timedelta(days=LOOKBACK_DAYS), day)
     news = counts.get(NEWS, {})
     last = kpi.last_day_with_output(news, day)
+    # Silence as Ringkasan's list counts it: searched back SILENCE_LOOKBACK days only.
+    since = day - timedelta(days=SILENCE_LOOKBACK)
+    silent_since = last if last is not None and last >= since else None
     return UnitFigures(
         unit=unit,
         day=day,
         has_news=kpi.has_news(news, day),
         streak_days=kpi.streak(ctx.book, unit, NEWS, news, day, LOOKBACK_DAYS),
         days_since_news=kpi.days_since(last, day),
+        last_news=last,
+        silent_days=kpi.silent_working_days(ctx.book, silent_since, day, since),
         groups={g: kpi.day_week_month(ctx.book, unit, g, counts.get(g, {}), day) for g in GROUPS},
         projection=kpi.month_projection(ctx.book, unit, NEWS, news, day),
         counts=dict(counts),

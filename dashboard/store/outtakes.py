@@ -8,14 +8,22 @@ the earlier figure (Meta's "Lifetime" totals only grow).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from datetime import date
 
 from sqlite_utils import Database
 
 from dashboard import clock
 from dashboard.entries import OutTake
 from dashboard.store import audit
-from dashboard.store.access import Principal, require_read, require_write_output
+from dashboard.store.access import (
+    Principal,
+    require_admin,
+    require_read,
+    require_write_output,
+    unit_scope,
+)
 from dashboard.store.db import rows, write
 from dashboard.store.migrations import OUTTAKE_METRICS
 
@@ -108,3 +116,101 @@ def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict]:
         "WHERE unit_id = ? ORDER BY link_key, metric",
         (unit_id,),
     )
+
+
+def bulk_load(db: Database, who: Principal, rows: Iterable[dict], *, source: str = "meta") -> int:
+    """Load many trusted out-takes at once (demo data): one transaction, one audit entry.
+
+    Each row: unit_id, link_key, kind, metric, value, and optionally period and
+    measured_at. Not for user input (imports go through `save`).
+    """
+    require_admin(who)
+    now = clock.now_iso()
+    batch = [
+        (
+            r["unit_id"],
+            r["link_key"],
+            r["kind"],
+            r["metric"],
+            r.get("period", "lifetime"),
+            r["value"],
+            source,
+            r.get("measured_at", now),
+        )
+        for r in rows
+    ]
+    if not batch:
+        return 0
+    with write(db):
+        added = db.conn.executemany(
+            "INSERT INTO outtakes (unit_id, link_key, kind, metric, period, value, source, "
+            "measured_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            batch,
+        ).rowcount
+        if added:
+            audit.record(
+                db,
+                who,
+                "bulk_load",
+                "outtakes",
+                None,
+                after={"added": added, "source": source, "units": len({b[0] for b in batch})},
+            )
+    return added
+
+
+POST_METRICS = ("reach", "views", "reactions", "likes", "comments", "shares", "saves")
+
+
+def posts_in_period(
+    db: Database, who: Principal, unit_ids: Iterable[int] | None, start: date, end: date
+) -> list[tuple]:
+    """The posts the units published in [start, end] that have lifetime out-takes.
+
+    One tuple per post: (item id, kind, day, *POST_METRICS), a metric None
+    when the export did not carry it. A post is a live item; out-takes of a
+    deleted or never-entered post have no day, so no period, and are left out.
+    Figures by day (an export whose Date column holds a day) are not read.
+    """
+    where, params = unit_scope(db, who, unit_ids)
+    # Only the units that ever imported out-takes: the rest need no scan of their items
+    # (measured: a national year without any out-takes, 1.2 s -> a few ms).
+    measured = [
+        r[0]
+        for r in db.conn.execute(f"SELECT DISTINCT unit_id FROM outtakes WHERE {where}", params)
+    ]
+    if not measured:
+        return []
+    pivot = ", ".join(f"SUM(CASE WHEN o.metric = '{m}' THEN o.value END)" for m in POST_METRICS)
+    # Rows arrive in the index's order (unit, day, id): grouping needs no sort.
+    return db.conn.execute(
+        f"""
+        SELECT i.id, i.kind, i.day, {pivot}
+        FROM items i
+        JOIN outtakes o ON o.unit_id = i.unit_id AND o.link_key = i.link_key
+                       AND o.kind = i.kind AND o.period = 'lifetime'
+        WHERE i.deleted = 0 AND i.day BETWEEN ? AND ?
+          AND i.kind IN (SELECT code FROM metric_kinds WHERE grp = 'medsos')
+          AND i.unit_id IN (SELECT value FROM json_each(?))
+        GROUP BY i.unit_id, i.day, i.id
+        """,
+        (start.isoformat(), end.isoformat(), json.dumps(measured)),
+    ).fetchall()
+
+
+def posts(db: Database, who: Principal, item_ids: Iterable[int]) -> dict[int, dict]:
+    """Unit name, kind label, title and link of a few posts (the best of a period)."""
+    wanted = list(item_ids)
+    found = rows(
+        db,
+        """
+        SELECT i.id, i.unit_id, un.name AS unit_name, k.short_label AS kind_label, i.title,
+               i.link
+        FROM items i JOIN units un ON un.id = i.unit_id JOIN metric_kinds k ON k.code = i.kind
+        WHERE i.id IN (SELECT value FROM json_each(?))
+        """,
+        (json.dumps(wanted),),
+    )
+    for row in found:
+        require_read(db, who, row["unit_id"])
+    return {row["id"]: row for row in found}

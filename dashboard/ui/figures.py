@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import clock
 from dashboard.kpi.periods import Period
 from dashboard.service import context, leaders, overview, report, screen, unit
+from dashboard.service import outtakes as outtake_service
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
@@ -102,6 +103,22 @@ def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end
 def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
     """Output per metric kind over the units and the period (kind, label, grp, n)."""
     return _kind_mix(data.path(), data.version(), who, tuple(unit_ids), period.start, period.end)
+
+
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _outtakes(db_file, version, days, who: Principal, root_id: int, period: Period, subtree):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        return outtake_service.summary(db, who, ctx, root_id, period, subtree=subtree)
+
+
+def outtakes(
+    who: Principal, root_id: int, period: Period, *, subtree: bool
+) -> outtake_service.OutTakes:
+    """Reach and engagement of the posts published in the period (a unit, or its subtree)."""
+    return _outtakes(
+        data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period, subtree
+    )
 
 
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)

@@ -1,4 +1,8 @@
-"""The period picker every KPI page shares, bound to the URL so a view can be shared as a link."""
+"""The period picker every KPI page shares, kept in the address so a view can be shared as a link.
+
+The preset is named by its code (`?periode=tahun`, see ui/address.py); custom
+dates are bound to the address by Streamlit (`?dari=2026-11-01`).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,19 @@ import streamlit as st
 
 from dashboard import fmt
 from dashboard.kpi.periods import PRESETS, Period, PeriodError, resolve
+from dashboard.ui import address
 from dashboard.ui.text import md_escape
 
 
 def pick(today: date, *, default: str = "bulan") -> Period:
     """Draw the preset pills (and dates for a custom range); stop the page on a bad range."""
-    preset = st.segmented_control(
+    preset = address.choice(
+        st.segmented_control,
         "Periode",
         list(PRESETS),
-        default=default,
-        format_func=PRESETS.get,
         key="periode",
-        bind="query-params",
+        default=default,
+        format_func=PRESETS.__getitem__,
         required=True,
     )
     start = end = None

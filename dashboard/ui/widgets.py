@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import charts, clock, fmt
 from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.store.kinds import GROUP_LABELS
 
@@ -82,6 +82,101 @@ def count_vs_target(count: float, target: float | None) -> str:
 def tile(label: str, value: str, note: str | None = None, *, help: str | None = None) -> None:
     st.metric(
         label, value, delta=note, delta_color="off", delta_arrow="off", border=True, help=help
+    )
+
+
+def unit_rows(frame: pd.DataFrame, units: list[dict], *, key: str, **table) -> dict | None:
+    """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
+
+    The caller leads there (another page or another scope). Cells are
+    selectable as well as rows, so one tap on the unit's name is enough on a
+    phone, where the row's check box is a small target.
+    """
+    event = st.dataframe(
+        frame,
+        key=key,
+        on_select="rerun",
+        selection_mode=["single-row", "single-cell"],
+        hide_index=True,
+        width="stretch",
+        **table,
+    )
+    picked = [*event.selection.rows, *(row for row, _column in event.selection.cells)]
+    if not picked or not 0 <= picked[0] < len(units):
+        return None
+    return units[picked[0]]
+
+
+OUTTAKE_NOTE = (
+    "Out-take: seberapa jauh unggahan yang terbit pada periode ini menjangkau publik, menurut "
+    "ekspor Meta Business Suite (angka seumur unggahan). Ini bukan output: tidak dihitung ke "
+    "target, dan tidak dirupiahkan sebagai nilai iklan."
+)
+
+
+def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
+    """Reach and engagement per platform and the best posts of a period, labelled as
+    out-takes (service.outtakes.OutTakes)."""
+    st.subheader("Jangkauan unggahan (out-take)")
+    st.caption(OUTTAKE_NOTE)
+    if not found.platforms:
+        st.caption(
+            "Belum ada data jangkauan untuk unggahan yang terbit pada periode ini. Data ini "
+            "masuk lewat Impor Data dari ekspor Meta Business Suite."
+        )
+        return
+    with st.grid(3, min_column_width=170):
+        tile(
+            "Unggahan terukur",
+            fmt.number(found.posts),
+            help="Unggahan pada periode ini yang punya data jangkauan dari ekspor Meta.",
+        )
+        tile(
+            "Jangkauan",
+            fmt.number(sum(p.reach for p in found.platforms)),
+            "per unggahan, dijumlah",
+            help="Akun yang melihat tiap unggahan, dijumlahkan: orang yang sama bisa terhitung "
+            "di beberapa unggahan.",
+        )
+        tile(
+            "Interaksi",
+            fmt.number(sum(p.engagement for p in found.platforms)),
+            help="Reaksi atau suka, komentar, bagikan, dan simpan (klik dan pengikut baru tidak "
+            "dihitung).",
+        )
+    st.plotly_chart(
+        charts.outtakes_by_platform(
+            [p.label for p in found.platforms],
+            [p.reach for p in found.platforms],
+            [p.engagement for p in found.platforms],
+            title="Per platform",
+        ),
+        config=charts.config(),
+        key=f"{key}_chart",
+    )
+    st.markdown("**Unggahan dengan interaksi terbanyak**")
+    frame = pd.DataFrame(
+        {
+            "Interaksi": [p.engagement for p in found.best],
+            "Jangkauan": [p.reach for p in found.best],
+            "Judul": [p.title for p in found.best],
+            "Unit": [p.unit_name for p in found.best],
+            "Kanal": [p.kind_label for p in found.best],
+            "Tanggal": [fmt.day_short(p.day) for p in found.best],
+            "Tautan": [p.link for p in found.best],
+        }
+    )
+    st.dataframe(
+        frame if show_unit else frame.drop(columns=["Unit"]),
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_best",
+        column_config={
+            "Interaksi": st.column_config.NumberColumn(format="localized"),
+            "Jangkauan": st.column_config.NumberColumn(format="localized"),
+            "Judul": st.column_config.TextColumn(width="medium"),
+            "Tautan": st.column_config.LinkColumn(display_text="Buka", width="small"),
+        },
     )
 
 

@@ -6,10 +6,11 @@ import streamlit as st
 from dashboard import charts, clock, fmt
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import NEWS
+from dashboard.kpi.leaderboard import PROVINCE_RULE
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.store.units import TYPE_LABELS
+from dashboard.ui import address, period, session, widgets
 from dashboard.ui import figures as cached
-from dashboard.ui import period, session, widgets
 from dashboard.ui.text import md_escape
 
 LIST_LIMIT = 300  # rows a list shows; thousands of names help nobody at a glance
@@ -23,21 +24,21 @@ national_root = next(u for u in ctx.units if u["parent_id"] is None)
 st.title("Ringkasan")
 
 # Admins and national leaders choose the nation or one Kanwil; others see their own subtree.
-if who.role == "admin" or own["id"] == national_root["id"]:
-    if "goto_scope" in st.session_state:  # a Kanwil row was picked on the last run
-        st.session_state["cakupan"] = st.session_state.pop("goto_scope")
+national_view = who.role == "admin" or own["id"] == national_root["id"]
+if national_view:
     kanwil = ctx.children(national_root["id"], "KANWIL")
     options = ["nasional"] + [k["code"] for k in kanwil]
     names = {"nasional": "Nasional"} | {k["code"]: k["name"] for k in kanwil}
-    scope = st.selectbox(
-        "Cakupan", options, format_func=names.get, key="cakupan", bind="query-params"
+    scope = address.choice(
+        st.selectbox, "Cakupan", options, key="cakupan", default="nasional", format_func=names.get
     )
     root = national_root if scope == "nasional" else next(k for k in kanwil if k["code"] == scope)
 else:
     root = own
+is_national = root["id"] == national_root["id"]
 
 today = clock.local_today(root["tz"], now)
-label = "Nasional" if root["id"] == national_root["id"] else root["name"]
+label = "Nasional" if is_national else root["name"]
 st.markdown(f"### {md_escape(label)}")
 chosen = period.pick(today)
 view = cached.subtree_overview(who, root["id"], chosen)
@@ -85,10 +86,17 @@ st.plotly_chart(
         [w.start for w in view.weeks],
         [w.counts.get(NEWS, 0) for w in view.weeks],
         [w.targets.get(NEWS) for w in view.weeks],
+        to_date=[w.to_date.get(NEWS) for w in view.weeks],
+        running=[w.running for w in view.weeks],
+        today=today,
         title="Berita per minggu dibanding target (12 minggu terakhir)",
     ),
     config=charts.config(),
     key="chart_weeks",
+)
+st.caption(
+    "Garis titik: target seminggu penuh. Minggu berjalan (berarsir) belum selesai: dinilai "
+    "terhadap target sampai hari ini (garis pendek), tidak pernah merah."
 )
 
 
@@ -117,11 +125,21 @@ def level_table(units: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def open_unit(unit: dict, table_key: str, *, province: bool = False) -> None:
+    """A unit picked in a table: its page (Unit Saya), or for a province row its Ringkasan."""
+    del st.session_state[table_key]  # the pick is spent: coming back shows the table unpicked
+    if province:
+        address.show("cakupan", unit["code"])
+        st.rerun()
+    keep = {k: st.query_params[k] for k in ("periode", "dari", "sampai") if k in st.query_params}
+    st.switch_page("views/unit_dashboard.py", query_params={"unit": unit["code"], **keep})
+
+
 st.subheader("Per unit")
 levels = [u for u in ctx.children(root["id"]) if u["id"] in view.rows]
-if root["id"] == national_root["id"]:
+if is_national:
     groups = [
-        ("KANWIL", "Kanwil (termasuk Kankemenag di bawahnya)"),
+        ("KANWIL", "Kanwil (seluruh provinsi)"),
         ("PTKN", "PTKN"),
         ("PUSAT", "Pusat"),
     ]
@@ -138,24 +156,32 @@ for tab, (unit_type, _title) in zip(tabs, groups, strict=True):
         if not members:
             st.caption("Tidak ada unit.")
             continue
-        picked = st.dataframe(
+        if unit_type == "KANWIL" and is_national:
+            st.caption(PROVINCE_RULE)
+        key = f"level_{unit_type}_{root['code']}"
+        picked = widgets.unit_rows(
             level_table(members),
-            hide_index=True,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="single-row",
-            key=f"level_{unit_type}",
+            members,
+            key=key,
             column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
         )
-        chosen_rows = picked.selection.rows if picked else []
-        if chosen_rows:
-            unit = members[chosen_rows[0]]
-            if unit["type"] == "KANWIL" and root["id"] == national_root["id"]:
-                st.session_state["goto_scope"] = unit["code"]
-                del st.session_state[f"level_{unit_type}"]
-                st.rerun()
-            st.switch_page("views/unit_dashboard.py", query_params={"unit": unit["code"]})
-st.caption("Pilih satu baris untuk membuka unit itu (Kanwil: Kankemenag di bawahnya).")
+        if picked:
+            open_unit(picked, key, province=unit_type == "KANWIL" and is_national and national_view)
+st.caption(
+    "Ketuk satu unit untuk membukanya"
+    + (" (baris Kanwil: ringkasan provinsinya)." if is_national and national_view else ".")
+)
+
+# Tables are keyed by scope: a table of another scope is a new one, with nothing picked.
+
+# The province is named only where it differs: inside one Kanwil it would repeat on every row.
+show_province = is_national
+
+
+def table_height(rows: int) -> int:
+    """Up to about nine rows, then the table scrolls; never empty rows below a short list."""
+    return min(320, 35 * (rows + 1) + 3)
+
 
 left, right = st.columns(2)
 with left:
@@ -168,17 +194,21 @@ with left:
         )
         missing = missing[:LIST_LIMIT]
     if missing:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Unit": [u["name"] for u in missing],
-                    "Zona": [clock.abbrev(u["tz"]) for u in missing],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            height=320,
+        frame = pd.DataFrame(
+            {
+                "Unit": [u["name"] for u in missing],
+                "Provinsi": [u["province"] for u in missing],
+                "Zona": [clock.abbrev(u["tz"]) for u in missing],
+            }
         )
+        picked = widgets.unit_rows(
+            frame if show_province else frame.drop(columns=["Provinsi"]),
+            missing,
+            key=f"missing_{root['code']}",
+            height=table_height(len(missing)),
+        )
+        if picked:
+            open_unit(picked, f"missing_{root['code']}")
     else:
         st.success("Semua unit sudah ada berita hari ini.")
 with right:
@@ -189,23 +219,37 @@ with right:
         )
         silent = silent[:LIST_LIMIT]
     if silent:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Unit": [r.unit["name"] for r in silent],
-                    "Induk": [
-                        ctx.by_id[r.unit["parent_id"]]["name"] if r.unit["parent_id"] else ""
-                        for r in silent
-                    ],
-                    "Berita terakhir": [
-                        fmt.day_medium(r.last_news) if r.last_news else "belum ada" for r in silent
-                    ],
-                    "Hari kerja tanpa berita": [r.silent_days for r in silent],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            height=320,
+        frame = pd.DataFrame(
+            {
+                "Hari kerja tanpa berita": [r.silent_days for r in silent],
+                "Unit": [r.unit["name"] for r in silent],
+                "Berita terakhir": [
+                    fmt.day_short(r.last_news) if r.last_news else "belum ada" for r in silent
+                ],
+                "Provinsi": [r.unit["province"] for r in silent],
+            }
+        )
+        units = [r.unit for r in silent]
+        picked = widgets.unit_rows(
+            frame if show_province else frame.drop(columns=["Provinsi"]),
+            units,
+            key=f"silent_{root['code']}",
+            height=table_height(len(silent)),
+            column_config={
+                "Hari kerja tanpa berita": st.column_config.NumberColumn(
+                    "Hari kerja", help="Hari kerja yang sudah lewat tanpa berita", width="small"
+                )
+            },
+        )
+        if picked:
+            open_unit(picked, f"silent_{root['code']}")
+        st.caption(
+            "Hari kerja tanpa berita: hari kerja yang sudah lewat sejak berita terakhir, tanpa "
+            "akhir pekan, hari libur, dan hari ini."
         )
     else:
         st.success("Tidak ada unit yang senyap.")
+
+widgets.outtakes_panel(
+    cached.outtakes(who, root["id"], chosen, subtree=True), show_unit=True, key="outtakes"
+)

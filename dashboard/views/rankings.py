@@ -5,10 +5,11 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.leaderboard import RULE
+from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
 from dashboard.store.access import can_read
-from dashboard.ui import data, period, session, widgets
+from dashboard.ui import address, data, period, session, widgets
 from dashboard.ui import figures as cached
+from dashboard.ui.text import md_escape
 
 who = session.require_page("peringkat")
 ctx = cached.current_context()
@@ -23,10 +24,16 @@ chosen = period.pick(today)
 st.caption(period.describe(chosen))
 
 
-def show(entries, *, key: str) -> None:
+DAYS = "Hari ada berita"
+UNIT_DAYS = "Hari-unit ada berita"  # like "hari-orang": each unit's days, added up
+
+
+def show(entries, *, key: str, summed: bool = False) -> None:
+    """A board; `summed` when each entry stands for several units (a whole province)."""
     if not entries:
         st.caption("Tidak ada unit untuk diperingkat.")
         return
+    days = UNIT_DAYS if summed else DAYS
     st.dataframe(
         pd.DataFrame(
             {
@@ -36,15 +43,21 @@ def show(entries, *, key: str) -> None:
                 "Berita": [e.news for e in entries],
                 "Target berita": [e.news_target for e in entries],
                 "Capaian": [fmt.percent(e.attainment) for e in entries],
-                "Hari ada berita": [e.news_days for e in entries],
+                days: [e.news_days for e in entries],
                 "Total output": [e.total_output for e in entries],
             }
         ),
         hide_index=True,
         width="stretch",
-        height=min(36 * (len(entries) + 1) + 4, 1400),  # the whole board, no inner scroll
+        height=min(35 * (len(entries) + 1) + 3, 1400),  # the whole board, no inner scroll
         key=key,
-        column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
+        column_config={
+            "Target berita": st.column_config.NumberColumn(format="%.0f"),
+            UNIT_DAYS: st.column_config.NumberColumn(
+                help="Hari ada berita setiap unit di provinsi, dijumlahkan: dua unit yang "
+                "masing-masing ada berita 3 hari = 6 hari-unit."
+            ),
+        },
     )
 
 
@@ -78,19 +91,32 @@ tabs = st.tabs(sections)
 for tab, section in zip(tabs, sections, strict=True):
     with tab:
         if section == "Kanwil (nasional)":
+            # The same Kanwil as Ringkasan's table and the meeting screen: the whole province.
             whole = st.toggle(
-                "Hitung seluruh provinsi (Kanwil beserta Kankemenag di bawahnya)",
+                "Seluruh provinsi (Kanwil beserta Kankemenag di bawahnya)",
+                value=True,
                 key="provinsi",
                 bind="query-params",
+                help="Matikan untuk menilai kantor Kanwil saja.",
             )
+            st.caption(PROVINCE_RULE if whole else OFFICE_RULE)
             peers = ctx.children(national_root["id"], "KANWIL")
-            show(cached.leaderboard(who, peers, chosen, with_subtree=whole), key="board_kanwil")
+            show(
+                cached.leaderboard(who, peers, chosen, with_subtree=whole),
+                key="board_kanwil",
+                summed=whole,
+            )
         elif section == "Kankemenag dalam Kanwil":
             codes = [k["code"] for k in kanwil_choices]
             names = {k["code"]: k["name"] for k in kanwil_choices}
-            code = st.selectbox(
-                "Kanwil", codes, format_func=names.get, key="kanwil", bind="query-params"
-            )
+            if len(codes) > 1:
+                code = address.choice(
+                    st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0],
+                    format_func=names.get,
+                )  # fmt: skip
+            else:  # a Kakanwil: its own Kanwil, nothing to choose
+                code = codes[0]
+                st.caption(f"Kankemenag di {md_escape(names[code])}")
             parent = next(k for k in kanwil_choices if k["code"] == code)
             peers = ctx.children(parent["id"], "KANKEMENAG")
             show(cached.leaderboard(who, peers, chosen), key="board_kankemenag")

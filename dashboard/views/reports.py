@@ -11,13 +11,30 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, config, fmt
 from dashboard.reports import export, recap
 from dashboard.service.report import ordered_subtree
 from dashboard.store.db import connect
-from dashboard.ui import data, period, session
+from dashboard.ui import address, data, period, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+
+RECAP_STYLE = """<style>
+.st-key-rekap [data-testid="stCode"] { display: flex; flex-direction: column-reverse; }
+.st-key-rekap [data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]) {
+  position: static !important; opacity: 1 !important; visibility: visible !important;
+}
+.st-key-rekap [data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]) > div {
+  visibility: visible !important; justify-content: flex-start; padding: 0 0 0.5rem 0;
+}
+.st-key-rekap [data-testid="stElementToolbarButton"] button {
+  width: auto; height: auto; padding: 0.45rem 0.9rem; gap: 0.4rem;
+  border: 1px solid #0B7A3E; border-radius: 0.5rem; color: #0B7A3E; background: #FFFFFF;
+}
+.st-key-rekap [data-testid="stElementToolbarButton"] button::after {
+  content: "Salin rekap"; font-size: 1rem; font-weight: 600;
+}
+</style>"""
 
 who = session.require_page("laporan")
 now = clock.utc_now()
@@ -40,13 +57,13 @@ st.title("Laporan")
 if len(codes) > 1:
     # A pimpinan starts from its own unit; an admin from the whole ministry (the first root).
     default = own["code"] if who.role != "admin" else codes[0]
-    code = st.selectbox(
+    code = address.choice(
+        st.selectbox,
         "Cakupan",
         codes,
-        index=codes.index(default),
-        format_func=labels.get,
         key="unit",
-        bind="query-params",
+        default=default,
+        format_func=labels.get,
         help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
     )
 else:
@@ -60,6 +77,7 @@ def last_month() -> None:
     # Before the widgets are drawn: a callback, so the bound widgets take these values.
     end = today.replace(day=1) - timedelta(days=1)
     st.session_state["periode"] = "rentang"
+    address.show("periode", "rentang")  # the preset lives in the address (ui/address.py)
     st.session_state["dari"] = end.replace(day=1)
     st.session_state["sampai"] = end
 
@@ -135,10 +153,16 @@ day = st.date_input(
 )
 if not isinstance(day, date):
     day = today
-text = recap.render(cached.recap_data(who, unit["id"], day))
-st.code(text, language=None, wrap_lines=True)
+# The link at the end: the configured public address, else the one this browser used.
+link = config.app_url() or (st.context.url or "").rstrip("/").removesuffix("/laporan") or None
+text = recap.render(cached.recap_data(who, unit["id"], day), link=link)
+with st.container(key="rekap"):
+    # Streamlit shows a code block's copy button only on hover (a tap on a phone), at the
+    # block's corner: shown here always, above the text, with a word on it (style only).
+    st.html(RECAP_STYLE)
+    st.code(text, language=None, wrap_lines=True, height=480)
 st.caption(
-    "Salin dengan tombol di pojok kanan atas kotak, lalu tempel ke grup WhatsApp. Tanda "
+    "Salin dengan tombol **Salin rekap** di atas kotak, lalu tempel ke grup WhatsApp. Tanda "
     "bintang membuat judul tampil tebal di WhatsApp; teks dari pengguna sudah dinetralkan "
     "agar tidak berubah format."
 )

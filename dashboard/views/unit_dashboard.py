@@ -8,12 +8,15 @@ import streamlit as st
 from dashboard import charts, clock, fmt
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.kpi.periods import resolve
 from dashboard.kpi.today import headline
+from dashboard.service.overview import SILENT_AFTER
 from dashboard.store import items as item_store
+from dashboard.store.access import AccessDenied
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.units import TYPE_LABELS
+from dashboard.ui import address, data, period, session, widgets
 from dashboard.ui import channels as channel_panel
-from dashboard.ui import data, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -21,7 +24,7 @@ who = session.require_page("unit-saya")
 ctx = cached.current_context()
 now = clock.utc_now()
 
-# Which units this person may open here: its own; a pimpinan its subtree; an admin any.
+# Which units this person may pick here: its own; a pimpinan its subtree; an admin any.
 if who.role == "admin":
     choices = ctx.units
 elif who.role == "pimpinan":
@@ -33,17 +36,46 @@ by_code = {u["code"]: u for u in choices}
 own_code = ctx.unit(who.unit_id)["code"]
 
 st.title("Unit Saya")
+
+
+def refuse(asked: str) -> None:
+    """The address names a unit this person may not pick: the store says why; nothing else shows."""
+    found = next((u for u in ctx.units if asked in (u["code"], u["name"])), None)
+    if found is None:
+        st.error("Unit kerja yang disebut di alamat halaman ini tidak ditemukan.")
+    else:
+        try:
+            cached.unit_figures(who, found["id"])  # the store decides who may read what
+        except AccessDenied as exc:
+            st.error(md_escape(exc))
+        else:  # readable, yet not among the choices (an inactive parent): show the unit list
+            st.error("Unit kerja ini tidak dapat dibuka di sini.")
+    st.button(
+        "Buka unit saya",
+        icon=":material/home:",
+        on_click=address.show,
+        args=("unit", own_code),
+        key="own_unit",
+    )
+    st.stop()
+
+
+asked = address.named("unit")
+if asked and asked not in by_code and asked not in {u["name"] for u in choices}:
+    refuse(asked)
 if len(codes) > 1:
-    code = st.selectbox(
+    code = address.choice(
+        st.selectbox,
         "Unit kerja",
         codes,
-        index=codes.index(own_code) if own_code in codes else 0,
-        format_func=lambda c: by_code[c]["name"],
         key="unit",
-        bind="query-params",
+        default=own_code,
+        format_func=lambda c: by_code[c]["name"],
+        always=True,
     )
 else:
     code = own_code
+    address.show("unit", code)
 unit = by_code[code]
 today = clock.local_today(unit["tz"], now)
 fig = cached.unit_figures(who, unit["id"])
@@ -53,7 +85,10 @@ rules = [
     for g in (NEWS, "medsos")
     if (t := ctx.book.target_on(unit, g, today)) is not None and t.value
 ]
+parent = ctx.by_id.get(unit["parent_id"])
 st.markdown(f"### {md_escape(unit['name'])}")
+# Where the unit sits (its peers for the rank below are its parent's units of its type).
+st.caption(TYPE_LABELS[unit["type"]] + (f" di bawah {md_escape(parent['name'])}" if parent else ""))
 st.caption(
     f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit['tz'])} · "
     + (" · ".join(f"target {r}" for r in rules) if rules else "tanpa target")
@@ -75,15 +110,32 @@ else:
 news = fig.groups[NEWS]
 medsos = fig.groups["medsos"]
 projection = fig.projection
+month = resolve("bulan", today)
+month_rank = cached.peer_rank(who, unit["id"], month)
 
 
 def today_note(w) -> str:
     # A day still in progress is not yet "below target": it still has hours left.
     if w.status in ("below", "near"):
-        return "⏳ belum memenuhi target, hari belum berakhir"
+        return "⏳ hari belum usai"
     return widgets.status_text(w.status)
 
 
+def peers_words() -> str:
+    """'Kankemenag di Kanwil Kemenag Provinsi NTT', or just 'PTKN' (escaped: it is a name)."""
+    where = f" di {md_escape(parent['name'])}" if parent and unit["type"] == "KANKEMENAG" else ""
+    return f"{TYPE_LABELS[unit['type']]}{where}"
+
+
+def peers_short() -> str:
+    """What fits under a tile: 'Kankemenag se-provinsi', 'kantor Kanwil saja', 'PTKN'."""
+    if unit["type"] == "KANWIL":  # this page is the office's own work, not its province's
+        return "kantor Kanwil saja"
+    province = " se-provinsi" if unit["type"] == "KANKEMENAG" else ""
+    return f"{TYPE_LABELS[unit['type']]}{province}"
+
+
+day_word = "hari kerja" if ctx.book.counts_on(unit, NEWS, today) == "working" else "hari"
 with st.grid(4, min_column_width=170):
     widgets.tile(
         "Berita hari ini",
@@ -100,6 +152,20 @@ with st.grid(4, min_column_width=170):
         widgets.count_vs_target(news["month"].count, news["month"].target),
         f"{fmt.percent(news['month'].attainment)} s.d. hari ini",
     )
+    if month_rank:
+        widgets.tile(
+            "Peringkat bulan ini",
+            f"{month_rank[0]} dari {month_rank[1]}",
+            peers_short(),
+            help=f"Urutan di antara {peers_words()} menurut capaian target berita bulan ini "
+            "sampai hari ini (aturan lengkap di halaman Peringkat)."
+            + (
+                " Halaman ini menilai kantor Kanwil sendiri; Peringkat dan Ringkasan menilai "
+                "Kanwil sebagai seluruh provinsi."
+                if unit["type"] == "KANWIL"
+                else ""
+            ),
+        )
     widgets.tile(
         "Proyeksi bulan ini",
         fmt.number(projection.projected),
@@ -110,15 +176,26 @@ with st.grid(4, min_column_width=170):
         "lewat, dikalikan sisa hari kerja bulan ini.",
     )
     widgets.tile(
-        "Hari beruntun",
+        "Berturut-turut",
         f"{fig.streak_days} hari",
         "memenuhi target berita",
-        help="Hari terhitung (hari kerja untuk berita) berturut-turut yang memenuhi target; "
-        "hari ini ikut dihitung begitu targetnya terpenuhi.",
+        help=f"{fig.streak_days} {day_word} berturut-turut memenuhi target berita, dihitung "
+        "mundur dari hari ini: hari yang tidak dihitung target (akhir pekan, libur) dilewati, "
+        "dan hari ini ikut dihitung begitu targetnya terpenuhi.",
     )
-    since = fig.days_since_news
-    last_news = {0: "hari ini", 1: "kemarin", None: "belum ada"}
-    widgets.tile("Berita terakhir", last_news.get(since, f"{since} hari lalu"))
+    silence = fig.silent_days
+    widgets.tile(
+        "Berita terakhir",
+        {0: "hari ini", 1: "kemarin"}.get(fig.days_since_news)
+        or (fmt.day_short(fig.last_news) if fig.last_news else "belum ada"),
+        "sudah ada berita"
+        if fig.days_since_news == 0
+        else (f"lewat {silence} hari kerja" if silence else None),
+        help="Hari kerja yang sudah lewat tanpa berita sejak berita terakhir: tanpa akhir "
+        "pekan, hari libur, dan hari ini yang belum berakhir. Hitungan yang sama dengan daftar "
+        f"unit senyap di Ringkasan, yang memuat unit senyap {SILENT_AFTER} hari kerja atau "
+        "lebih.",
+    )
 
 # The last 30 days against target.
 last30 = kpi.days(today - timedelta(days=29), today)
@@ -182,15 +259,14 @@ with st.grid(4, min_column_width=170):
             else "tanpa target",
         )
 
-rank = cached.peer_rank(who, unit["id"], chosen)
-if rank:
-    parent = ctx.by_id.get(unit["parent_id"])
-    where = f" di {md_escape(parent['name'])}" if parent and unit["type"] == "KANKEMENAG" else ""
-    st.info(
-        f"Peringkat {rank[0]} dari {rank[1]} {TYPE_LABELS[unit['type']]}{where} "
-        f"untuk periode ini, menurut capaian target berita.",
-        icon=":material/leaderboard:",
-    )
+# This month's rank sits with today's tiles; another period gets its own line here.
+if (chosen.start, chosen.end) != (month.start, month.end):
+    rank = cached.peer_rank(who, unit["id"], chosen)
+    if rank:
+        st.caption(
+            f"Peringkat pada periode ini: {rank[0]} dari {rank[1]} {peers_words()}, "
+            "menurut capaian target berita."
+        )
 
 if mix:
     st.plotly_chart(
@@ -201,6 +277,10 @@ if mix:
         key="chart_mix",
     )
 
+widgets.outtakes_panel(
+    cached.outtakes(who, unit["id"], chosen, subtree=False), show_unit=False, key="outtakes"
+)
+
 # Operators read their own unit only: the units below are for leaders and admins.
 below = ctx.children(unit["id"]) if who.role != "operator" else []
 if below:
@@ -209,22 +289,28 @@ if below:
     table = pd.DataFrame(
         {
             "Unit": [u["name"] for u in below],
-            "Status berita": [widgets.status_text(view.rows[u["id"]].status) for u in below],
             "Ada berita hari ini": [
                 "✅ ya" if view.rows[u["id"]].has_news_today else "❌ belum" for u in below
             ],
+            "Hari kerja tanpa berita": [view.rows[u["id"]].silent_days for u in below],
+            "Status berita": [widgets.status_text(view.rows[u["id"]].status) for u in below],
             "Berita": [view.rows[u["id"]].counts.get(NEWS, 0) for u in below],
             "Target berita": [view.rows[u["id"]].targets.get(NEWS) for u in below],
             "Capaian": [fmt.percent(view.rows[u["id"]].attainment(NEWS)) for u in below],
-            "Hari kerja tanpa berita": [view.rows[u["id"]].silent_days for u in below],
         }
     )
-    st.dataframe(
+    key = f"below_{unit['code']}"
+    picked = widgets.unit_rows(
         table,
-        hide_index=True,
-        width="stretch",
+        below,
+        key=key,
         column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
     )
+    st.caption("Ketuk satu unit untuk membukanya.")
+    if picked:
+        del st.session_state[key]
+        address.show("unit", picked["code"])
+        st.rerun()
 
 channel_panel.unit_status(who, unit, leader=bool(below))
 

@@ -108,16 +108,25 @@ def browser():
         chromium.close()
 
 
+# A phone says it is one: Streamlit closes its side menu after a page is picked only when the
+# browser's user agent names a phone (issue 16, item 4). Chrome on a mid-range Android phone.
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+
+
 @pytest.fixture
 def page_factory(browser):
     contexts = []
 
-    def make(width: int = 1366, height: int = 900, mobile: bool = False):
+    def make(width: int = 1366, height: int = 900, mobile: bool = False, user_agent=None):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             device_scale_factor=1,
             is_mobile=mobile,
             has_touch=mobile,
+            user_agent=user_agent or (PHONE_USER_AGENT if mobile else None),
             locale="id-ID",
             timezone_id="Asia/Makassar",
         )

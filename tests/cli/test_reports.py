@@ -118,14 +118,16 @@ def test_a_failing_export_leaves_no_half_written_file(db, db_path, folder, monke
     assert [p.name for p in folder.iterdir()] == ["r.xlsx"]
 
 
-def test_digest_prints_the_recap(db, db_path, capsys):
+def test_digest_prints_the_recap(db, db_path, capsys, monkeypatch):
+    monkeypatch.setenv("HUMAS_APP_URL", "https://humas.kemenag.go.id/")
     load(db, [item(db, "kankemenag-kota-kupang", "2026-11-25", title="Apel *pagi*")])
     assert run(db_path, "digest", "--date", "2026-11-25", "--unit", "kanwil-ntt") == 0
     out = capsys.readouterr().out
     assert out.startswith("*REKAP HARIAN HUMAS*\n*Kanwil Kemenag Provinsi Nusa Tenggara Timur*\n")
     assert "Rabu, 25 November 2026" in out
-    assert "✅ Kantor Kemenag Kota Kupang: 1 berita" in out
-    assert "Apel ∗pagi∗" in out
+    assert "Sudah ada berita: 1 dari 23 unit (4%)" in out
+    assert "Kantor Kemenag Kota Kupang" not in out  # it has news: not among those named
+    assert out.endswith("\n\nRincian: https://humas.kemenag.go.id\n")  # the configured address
     assert run(db_path, "digest", "--unit", "kanwil-ntt") == 0  # default: today in WITA
     assert "Rabu, 25 November 2026" in capsys.readouterr().out
 

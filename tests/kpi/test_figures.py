@@ -82,3 +82,15 @@ def test_month_projection_at_the_working_day_rate():
 def test_month_projection_on_the_first_day():
     p = kpi.month_projection(GOALS, KANKEMENAG, "medsos", {d(1): 2}, d(1))
     assert p.count == 2 and p.projected == 2 + 2 * 29 and p.target == 30
+
+
+def test_the_running_week_is_never_below_its_target():
+    """Issue 16, item 13: a Monday's week looked like a collapse (red, target diving)."""
+    # Monday, 1 of 23 expected so far: running, not below; the whole week still asks 115.
+    assert kpi.week_state(1, 115.0, 23.0, running=True) == kpi.RUNNING
+    assert kpi.week_state(0, 115.0, 0.0, running=True) == kpi.RUNNING  # before any counted day
+    assert kpi.week_state(24, 115.0, 23.0, running=True) == kpi.ON_TARGET  # ahead of its pace
+    assert kpi.week_state(5, None, None, running=True) == kpi.NO_TARGET
+    # A finished week is judged against its whole target, as before.
+    assert kpi.week_state(1, 115.0, 115.0, running=False) == kpi.BELOW
+    assert kpi.week_state(100, 115.0, 115.0, running=False) == kpi.NEAR

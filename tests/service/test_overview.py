@@ -1,4 +1,7 @@
+from datetime import date
+
 from dashboard import clock
+from dashboard.kpi import figures as kpi
 from dashboard.kpi.periods import resolve
 from dashboard.service import context
 from dashboard.service.leaders import leaderboard, peer_rank
@@ -82,3 +85,20 @@ def test_units_without_a_news_target_are_not_counted_in_news_today(db, accounts)
     assert biro["units"] == 0 and biro["with_news"] == 0 and biro["berita"] == 1
     assert view.rolled_row(root)["units"] == view.compliance.total
     assert view.rolled_row(root)["with_news"] == len(view.compliance.with_news) == 1
+
+
+def test_the_running_week_carries_its_whole_target_and_its_target_so_far(db, accounts):
+    """Issue 16, item 13: on a Monday the trend's last week is running, its line does not dive."""
+    monday = clock.parse_instant("2026-11-23T08:00:00Z")  # Mon 23 Nov, 16:00 WITA
+    add_items(db, "kankemenag-kota-kupang", "2026-11-23", "berita_website")
+    ctx = context.load(db, monday)
+    ntt = unit_id(db, "kanwil-ntt")
+    view = overview(db, principal(db, "kanwil.ntt"), ctx, ntt, resolve("bulan", monday.date()))
+    *done, this = view.weeks
+    assert this.start == date(2026, 11, 23) and this.running and not any(w.running for w in done)
+    assert this.targets["berita"] == 23 * 5  # Monday..Friday of 23 units: the line stays level
+    assert this.to_date["berita"] == 23  # Monday so far
+    assert this.counts["berita"] == 1 and this.state() == kpi.RUNNING  # not "below"
+    last = done[-1]  # 16-20 Nov: finished, judged against its whole week
+    assert last.to_date == last.targets and last.targets["berita"] == 23 * 5
+    assert last.state() == kpi.BELOW

@@ -44,9 +44,14 @@ def test_national_figures_agree_with_ringkasan_and_peringkat(db, output):
     assert (f.with_news, f.judged) == (len(view.compliance.with_news), view.compliance.total)
     assert f.with_news == 3  # Kupang, Surabaya, IAKN Kupang
     assert f.news == view.totals("berita") and f.medsos == view.totals("medsos")
-    board = leaderboard(db, SYSTEM, ctx, ctx.children(root, "KANWIL"), period)
-    assert [(e.unit_id, e.rank) for e in f.board] == [(e.unit_id, e.rank) for e in board]
-    assert f.title == "Nasional" and f.peers == "Kanwil" and f.national
+    # Peringkat's default: each Kanwil as its whole province (issue 16, item 6).
+    board = leaderboard(db, SYSTEM, ctx, ctx.children(root, "KANWIL"), period, with_subtree=True)
+    assert [(e.unit_id, e.rank, e.news) for e in f.board] == [
+        (e.unit_id, e.rank, e.news) for e in board
+    ]
+    ntt = next(e for e in f.board if e.name.endswith("Nusa Tenggara Timur"))
+    assert ntt.news == 3  # the Kanwil office's 1 and Kota Kupang's 2
+    assert f.title == "Nasional" and f.peers == "Kanwil (seluruh provinsi)" and f.national
 
 
 def test_province_tiles_add_up_to_the_headline(db, output):

@@ -19,6 +19,7 @@ from dashboard.ingest import importer
 from dashboard.store import backup, seed
 from dashboard.store import calendar as calendar_store
 from dashboard.store import items as item_store
+from dashboard.store import outtakes as outtake_store
 from dashboard.store import settings as settings_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
@@ -486,4 +487,23 @@ def test_a_bulk_load_logs_each_transaction(db, accounts):
         }
     since = mark(db)
     assert item_store.bulk_load(db, SYSTEM, rows) == 0  # all there already: no entry
+    assert mark(db) == since
+
+
+def test_a_bulk_load_of_out_takes_logs_one_entry(db, accounts):
+    item_id = _one_item(db, SYSTEM, title="Reels Kupang")
+    (key,) = db.conn.execute("SELECT link_key FROM items WHERE id = ?", (item_id,)).fetchone()
+    rows = [
+        {"unit_id": unit_id(db, KUPANG), "link_key": key, "kind": "berita_website",
+         "metric": metric, "value": value}
+        for metric, value in (("reach", 120), ("views", 180))
+    ]  # fmt: skip
+    since = mark(db)
+    assert outtake_store.bulk_load(db, SYSTEM, rows) == 2
+    entry = the_entry(db, since)
+    assert entry | by(SYSTEM) == entry
+    assert (entry["action"], entry["entity"], entry["before"]) == ("bulk_load", "outtakes", None)
+    assert entry["after"] == {"added": 2, "source": "meta", "units": 1}
+    since = mark(db)
+    assert outtake_store.bulk_load(db, SYSTEM, rows) == 0  # all there already: no entry
     assert mark(db) == since

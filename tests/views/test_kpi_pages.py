@@ -4,11 +4,14 @@ from datetime import date
 
 import pytest
 
+from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.text import md_escape
-from tests.conftest import app_as, unit_id
+from dashboard.ui.widgets import OUTTAKE_NOTE
+from tests.conftest import app_as, principal, unit_id
 from tests.service.helpers import add_items
+from tests.store.test_outtakes import measure, post
 
 NOW = "2026-11-25T08:00:00Z"  # Wed 25 Nov, 16:00 WITA
 
@@ -36,18 +39,176 @@ def test_unit_saya_tiles_match_a_hand_count(db, accounts):
     assert tiles["Berita hari ini"][0] == "1 / 1"
     assert tiles["Medsos hari ini"][0] == "1 / 1"
     assert tiles["Berita bulan ini"][0] == "3 / 18"
-    assert tiles["Hari beruntun"][0] == "3 hari"
-    assert tiles["Berita terakhir"][0] == "hari ini"
+    assert tiles["Berturut-turut"] == ("3 hari", "memenuhi target berita")
+    assert tiles["Berita terakhir"] == ("hari ini", "sudah ada berita")
+    assert tiles["Peringkat bulan ini"][0] == "1 dari 22"
     assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
-    assert any("Peringkat" in i.value for i in at.info)
 
 
 def test_the_rank_names_the_kanwil_as_text(db, accounts):
     name = "Kanwil ![NTT](https://evil.example/ntt.png) www.evil.example"
     unit_store.update(db, SYSTEM, "kanwil-ntt", name=name)
     at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
-    ranks = [i.value for i in at.info if i.value.startswith("Peringkat")]
-    assert len(ranks) == 1 and md_escape(name) in ranks[0] and name not in ranks[0]
+    (rank,) = [m for m in at.metric if m.label == "Peringkat bulan ini"]
+    assert rank.delta == "Kankemenag se-provinsi"
+    assert md_escape(name) in rank.help and name not in rank.help
+
+
+def table_of(at, name: str):
+    key = table_key(at, name)
+    return next(f for f in at.dataframe if f.key == key).value
+
+
+def in_order(node) -> list:
+    """Every element of the page, top to bottom (tiles inside grids included)."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        found.append(child)
+        found += in_order(child)
+    return found
+
+
+def test_the_rank_sits_with_todays_tiles_above_the_charts(db, accounts):
+    """Issue 16, item 8: the unit head's rank was at the bottom, below two charts."""
+    at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    shown = in_order(at.main)
+    kinds = [e.type for e in shown]
+    rank = next(i for i, e in enumerate(shown) if getattr(e, "label", "") == "Peringkat bulan ini")
+    today = next(i for i, e in enumerate(shown) if getattr(e, "label", "") == "Berita hari ini")
+    assert today < rank < kinds.index("plotly_chart")
+    assert not [i for i in at.info if "Peringkat" in i.value]  # the old box below the charts
+
+
+def test_last_news_counts_working_days_as_the_silent_list_does(db, accounts):
+    """Issue 16, item 15: "3 hari lalu" counted the weekend while "senyap" counted working days."""
+    add_items(db, "kankemenag-kab-alor", "2026-11-19", "berita_website")  # Thursday
+    at = app_as(db, "kanwil.ntt", page="views/overview.py")
+    silent = table_of(at, "silent")
+    alor = silent[silent["Unit"] == "Kantor Kemenag Kabupaten Alor"]
+    assert list(alor["Hari kerja tanpa berita"]) == [3]  # Fri 20, Mon 23, Tue 24
+    at.switch_page("views/unit_dashboard.py")
+    at.query_params["unit"] = "kankemenag-kab-alor"
+    at.run()
+    assert metric_values(at)["Berita terakhir"] == ("19 Nov", "lewat 3 hari kerja")
+
+
+# --- Drill-down (issue 16, item 1): every unit named in Ringkasan's tables opens its page --------
+
+
+def table_key(at, name: str) -> str:
+    """The key of a table of Ringkasan: its name and the scope (`level_KANWIL_kemenag-ri`)."""
+    (key,) = [f.key for f in at.dataframe if (f.key or "").startswith(f"{name}_")]
+    return key
+
+
+def pick(at, name: str, row: int, *, cell: bool = False):
+    """Tap a row of a table (or one of its cells, as a thumb on a phone does)."""
+    key = table_key(at, name)
+    chosen = {"rows": [], "columns": [], "cells": [(row, "Unit")]} if cell else {"rows": [row]}
+    at.session_state[key] = {"selection": {"columns": [], "cells": [], **chosen}}
+    return at.run()
+
+
+def opened_unit(at) -> str:
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Unit Saya"]
+    return at.markdown[0].value.removeprefix("### ")
+
+
+@pytest.mark.parametrize("cell", [False, True])
+def test_kakanwil_opens_the_kankemenag_it_picks(db, accounts, cell):
+    at = app_as(db, "kanwil.ntt")  # lands on Ringkasan; has been on no other page
+    table = table_of(at, "level_KANKEMENAG")
+    row = list(table["Unit"]).index("Kantor Kemenag Kabupaten Belu")
+    pick(at, "level_KANKEMENAG", row, cell=cell)
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Belu"
+    assert at.query_params["unit"] == "kankemenag-kab-belu"  # the address names the unit
+
+
+def test_kakanwil_who_saw_its_own_unit_first_still_opens_the_pick(db, accounts):
+    """The path that failed: Unit Saya of its own Kanwil first, then a row on Ringkasan."""
+    at = app_as(db, "kanwil.ntt", page="views/unit_dashboard.py")
+    assert opened_unit(at) == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"
+    at.switch_page("views/overview.py").run()
+    table = table_of(at, "level_KANKEMENAG")
+    pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kota Kupang"))
+    assert opened_unit(at) == "Kantor Kemenag Kota Kupang"
+    at.switch_page("views/overview.py").run()  # and again, to another one
+    pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kabupaten Alor"))
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Alor"
+
+
+def test_pusat_inside_a_kanwil_opens_the_kankemenag_it_picks(db, accounts):
+    at = app_as(db, "pusat")
+    national = table_of(at, "level_KANWIL")
+    ntt = list(national["Unit"]).index("Kanwil Kemenag Provinsi Nusa Tenggara Timur")
+    pick(at, "level_KANWIL", ntt)  # a Kanwil row: its province, on Ringkasan
+    assert [t.value for t in at.title] == ["Ringkasan"]
+    assert at.query_params["cakupan"] == "kanwil-ntt"
+    table = table_of(at, "level_KANKEMENAG")
+    pick(at, "level_KANKEMENAG", list(table["Unit"]).index("Kantor Kemenag Kabupaten Ende"))
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Ende"
+    assert at.query_params["unit"] == "kankemenag-kab-ende"
+
+
+def test_units_without_news_and_silent_units_open_their_page(db, accounts):
+    add_items(db, "kankemenag-kab-alor", "2026-11-19", "berita_website")
+    at = app_as(db, "kanwil.ntt")
+    missing = table_of(at, "missing")
+    assert list(missing.columns) == ["Unit", "Zona"]  # no parent repeated inside one Kanwil
+    pick(at, "missing", list(missing["Unit"]).index("Kantor Kemenag Kabupaten Sikka"), cell=True)
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Sikka"
+    at.switch_page("views/overview.py").run()
+    silent = table_of(at, "silent")
+    assert list(silent.columns) == ["Hari kerja tanpa berita", "Unit", "Berita terakhir"]
+    pick(at, "silent", list(silent["Unit"]).index("Kantor Kemenag Kabupaten Alor"))
+    assert opened_unit(at) == "Kantor Kemenag Kabupaten Alor"
+
+
+def test_the_national_silent_list_names_each_units_province(db, accounts):
+    at = app_as(db, "pusat")
+    silent = table_of(at, "silent")
+    assert list(silent.columns) == [
+        "Hari kerja tanpa berita",
+        "Unit",
+        "Berita terakhir",
+        "Provinsi",
+    ]
+    belu = silent[silent["Unit"] == "Kantor Kemenag Kabupaten Belu"]
+    assert list(belu["Provinsi"]) == ["Nusa Tenggara Timur"]
+
+
+def test_a_shared_unit_address_opens_that_unit_or_is_refused(db, accounts):
+    at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    assert at.query_params["unit"] == "kankemenag-kota-kupang"  # even one's own unit is named
+    for who, code, shown in [
+        ("kanwil.ntt", "kankemenag-kota-kupang", "Kantor Kemenag Kota Kupang"),
+        ("pusat", "kankemenag-kota-surabaya", "Kantor Kemenag Kota Surabaya"),
+        ("admin", "iakn-kupang", "IAKN Kupang"),
+    ]:
+        at = app_as(db, who, page="views/unit_dashboard.py")
+        at.query_params["unit"] = code
+        assert opened_unit(at.run()) == shown
+    # A Kakanwil and an operator outside their scope: the store's refusal, no figures at all.
+    for who, code in [("kanwil.ntt", "kankemenag-kota-surabaya"), ("op.kupang", "kanwil-ntt")]:
+        at = app_as(db, who, page="views/unit_dashboard.py")
+        at.query_params["unit"] = code
+        at.run()
+        assert not at.exception
+        assert len(at.error) == 1 and "tidak berhak" in at.error[0].value
+        assert not at.metric and not at.markdown
+        at.button(key="own_unit").click().run()
+        assert opened_unit(at) == unit_store.by_id(db, principal(db, who).unit_id)["name"]
+
+
+def test_an_unknown_unit_in_the_address_is_said_plainly(db, accounts):
+    at = app_as(db, "pusat", page="views/unit_dashboard.py")
+    at.query_params["unit"] = "kankemenag-atlantis"
+    at.run()
+    assert [e.value for e in at.error] == [
+        "Unit kerja yang disebut di alamat halaman ini tidak ditemukan."
+    ]
+    assert not at.metric
 
 
 def test_operator_sees_only_its_unit(db, accounts):
@@ -121,6 +282,33 @@ def test_peringkat_per_scope(db, accounts):
     assert any("Unit Saya" in i.value for i in lonely.info)
 
 
+def test_peringkat_and_ringkasan_judge_a_kanwil_the_same_way(db, accounts):
+    """Issue 16, item 6: one Kanwil was last on one page and first on the other, by one name."""
+    add_items(db, "kanwil-jatim", "2026-11-24", "berita_website", 5)  # a busy office alone
+    add_items(db, "kankemenag-kota-kupang", "2026-11-24", "berita_website", 3)
+    add_items(db, "kankemenag-kab-alor", "2026-11-24", "berita_website", 3)
+    ntt, jatim = "Kanwil Kemenag Provinsi Nusa Tenggara Timur", "Kanwil Kemenag Provinsi Jawa Timur"
+    ringkasan = app_as(db, "pusat")
+    assert PROVINCE_RULE in [c.value for c in ringkasan.caption]
+    table = table_of(ringkasan, "level_KANWIL").set_index("Unit")
+    share = {name: float(table.loc[name, "Berita"]) / table.loc[name, "Target berita"]
+             for name in (ntt, jatim)}  # fmt: skip
+    assert share[ntt] > share[jatim]  # the province: 6 news of 23 units beat 5 of 39
+    peringkat = app_as(db, "pusat", page="views/rankings.py")
+    assert PROVINCE_RULE in [c.value for c in peringkat.caption]
+    board = peringkat.tabs[0].dataframe[0].value.set_index("Unit")
+    assert board.loc[ntt, "Peringkat"] < board.loc[jatim, "Peringkat"]  # the same order
+    assert board.loc[ntt, "Berita"] == table.loc[ntt, "Berita"] == 6
+    assert "Hari ada berita" not in board.columns  # unit-days are not "days with news"
+    assert board.loc[ntt, "Hari-unit ada berita"] == 2
+    # The office alone is still one switch away, and said so.
+    peringkat.toggle(key="provinsi").set_value(False).run()
+    assert OFFICE_RULE in [c.value for c in peringkat.caption]
+    office = peringkat.tabs[0].dataframe[0].value.set_index("Unit")
+    assert office.loc[jatim, "Peringkat"] < office.loc[ntt, "Peringkat"]
+    assert office.loc[jatim, "Hari ada berita"] == 1
+
+
 def test_admin_adds_a_unit_target_and_sees_an_overlap_refused(db, accounts):
     at = app_as(db, "admin", page="views/targets.py")
     at.radio(key="t_scope").set_value("unit_type").run()
@@ -148,3 +336,36 @@ def test_calendar_lists_holidays_and_admin_adds_a_day_off(db, accounts):
     admin.button[0].click().run()
     assert not admin.exception
     assert "SKB cuti bersama tambahan" in list(admin.dataframe[0].value["Keterangan"])
+
+
+# --- Out-takes (issue 16, item 16) ------------------------------------------------------------
+
+
+def best_posts(at):
+    return next(f.value for f in at.dataframe if "Interaksi" in f.value.columns)
+
+
+def test_unit_saya_and_ringkasan_show_out_takes_labelled_as_such(db, accounts):
+    _, ig = post(db, "kankemenag-kota-kupang", "2026-11-24")
+    _, other = post(db, "kankemenag-kota-surabaya", "2026-11-24")
+    measure(db, "kankemenag-kota-kupang", ig, reach=1980, likes=240, comments=8)
+    measure(db, "kankemenag-kota-surabaya", other, reach=99_999, likes=9_999)
+    unit = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    assert "Jangkauan unggahan (out-take)" in [h.value for h in unit.subheader]
+    assert OUTTAKE_NOTE in [c.value for c in unit.caption]
+    tiles = metric_values(unit)
+    assert tiles["Unggahan terukur"][0] == "1"
+    assert tiles["Jangkauan"] == ("1.980", "per unggahan, dijumlah")
+    assert tiles["Interaksi"][0] == "248"
+    best = best_posts(unit)
+    assert "Unit" not in best.columns and list(best["Interaksi"]) == [248]
+    ringkasan = app_as(db, "kanwil.ntt")
+    best = best_posts(ringkasan)
+    assert list(best["Unit"]) == ["Kantor Kemenag Kota Kupang"]  # never Surabaya's
+    assert metric_values(ringkasan)["Jangkauan"][0] == "1.980"
+
+
+def test_without_out_takes_the_panel_says_where_they_come_from(db, accounts):
+    at = app_as(db, "op.kupang", page="views/unit_dashboard.py")
+    assert any("Belum ada data jangkauan" in c.value for c in at.caption)
+    assert "Jangkauan" not in metric_values(at)

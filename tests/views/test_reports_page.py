@@ -42,8 +42,8 @@ def test_an_operator_reports_on_its_unit_alone(db, accounts, with_items):
     assert downloads(at) == ["Excel (XLSX)", "PDF", "CSV"]
     text = at.code[0].value
     assert text.startswith("*REKAP HARIAN HUMAS*\n*Kantor Kemenag Kota Kupang*\nRabu, 25 November")
-    assert "✅ Kantor Kemenag Kota Kupang: 1 berita" in text
-    assert "Apel ∗pagi∗ di Kupang" in text
+    assert "Sudah ada berita: 1 dari 1 unit (100%)" in text
+    assert "Semua unit sudah ada berita." in text
     assert "Kanwil" not in text and "Surabaya" not in text
 
 
@@ -54,7 +54,7 @@ def test_a_kakanwil_chooses_within_its_kanwil(db, accounts, with_items):
     assert scope.value == "kanwil-ntt" and len(scope.options) == 23
     assert not any("Jawa Timur" in o or "Surabaya" in o for o in scope.options)
     assert at.caption[0].value.endswith("· 23 unit · 2 item")
-    assert "Unit yang sudah ada berita: 1 dari 23 unit (4%)" in at.code[0].value
+    assert "Sudah ada berita: 1 dari 23 unit (4%)" in at.code[0].value
     scope.set_value("kankemenag-kota-kupang").run()
     assert not at.exception
     assert at.caption[0].value.endswith("· 1 unit · 1 item")
@@ -65,7 +65,9 @@ def test_an_admin_starts_from_the_whole_ministry(db, accounts, with_items):
     assert not at.exception
     scope = at.selectbox(key="unit")
     assert scope.value == "kemenag-ri" and len(scope.options) == 627
-    assert "*Per unit (beserta unit di bawahnya)*" in at.code[0].value
+    text = at.code[0].value
+    assert "❌ Nusa Tenggara Timur (WITA): 22 dari 23 unit" in text  # counted per province
+    assert len(text) < 4096
 
 
 def test_last_month_and_the_recap_of_another_day(db, accounts, with_items):
@@ -77,7 +79,7 @@ def test_last_month_and_the_recap_of_another_day(db, accounts, with_items):
     at.date_input(key="tanggal").set_value(date(2026, 11, 24)).run()
     assert not at.exception
     assert "Selasa, 24 November 2026" in at.code[0].value
-    assert "❌ Kantor Kemenag Kota Kupang: belum ada output" in at.code[0].value
+    assert "*Belum ada berita (1 unit)*\n1. Kantor Kemenag Kota Kupang" in at.code[0].value
 
 
 def test_a_range_the_wrong_way_round_is_refused_beside_the_dates(db, accounts):
@@ -104,3 +106,11 @@ def test_a_shared_link_to_a_recap_date(db, accounts):
     at.query_params["tanggal"] = "2026-11-20"
     at.run()
     assert not at.exception
+
+
+def test_the_recap_ends_with_the_apps_address(db, accounts, monkeypatch):
+    monkeypatch.setenv("HUMAS_APP_URL", "https://humas.kemenag.go.id")
+    at = app_as(db, "kanwil.ntt", page=PAGE)
+    assert at.code[0].value.endswith("\n\nRincian: https://humas.kemenag.go.id")
+    # The copy button is made visible above the block by the page's own style (no user text).
+    assert any("Salin rekap" in h.proto.body for h in at.get("html"))

@@ -29,7 +29,7 @@ def test_anonymous_visitor_sees_only_the_login(db, accounts):
     [
         ("op.kupang", "Input Harian"),  # operators land on today's entry
         ("kepala.kupang", "Unit Saya"),  # a unit head on its unit's verdict
-        ("kanwil.ntt", "Unit Saya"),
+        ("kanwil.ntt", "Ringkasan"),  # a Kakanwil on its Kankemenag (issue 16, item 7)
         ("pusat", "Ringkasan"),  # Biro Humas on the national view
         ("admin", "Ringkasan"),
     ],
