@@ -246,6 +246,7 @@ def coverage_section(who: Principal, unit: dict) -> None:
         ),
         hide_index=True,
         width="stretch",
+        column_config={"Galat terakhir": st.column_config.TextColumn(width="large")},
     )
 
 
@@ -258,11 +259,12 @@ def unit_status(who: Principal, unit: dict, *, leader: bool) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
+                    # Status first: on a phone the table scrolls sideways.
                     "Kanal": [c.type_label for c in channels],
-                    "Alamat": [c.address for c in channels],
                     "Status": [c.status_text for c in channels],
                     "Terakhir berhasil": [c.last_success for c in channels],
                     "Galat terakhir": [c.last_error for c in channels],
+                    "Alamat": [c.address for c in channels],
                 }
             ),
             hide_index=True,
