@@ -519,9 +519,8 @@ def _loosen_check(db: Database, table: str, old: str, new: str) -> None:
     "Making Other Kinds Of Table Schema Changes"): inside the transaction, turn
     `writable_schema` on, update the definition, add one to `schema_version`
     (every connection then reloads the schema), turn it off. No row is copied:
-    instant at any size, where the copy-and-rename rebuild took a minute and
-    left the file half again as large at national scale (docs/DECISIONS.md,
-    issue 13). The new definition is read back before the transaction ends: a
+    instant at any size, where the copy-and-rename rebuild rewrites every row
+    (docs/DECISIONS.md, issue 13). The new definition is read back before the transaction ends: a
     mistake rolls everything back.
     """
     sql = db.conn.execute(
