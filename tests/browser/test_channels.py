@@ -10,9 +10,8 @@ from datetime import timedelta
 import pytest
 from cryptography.fernet import Fernet
 
-from dashboard.store import channels as channel_store
-from dashboard.store.access import SYSTEM
-from dashboard.store.db import connect, write
+from dashboard import clock
+from dashboard.store.db import connect
 from tests.browser.conftest import (
     FROZEN_NOW,
     login,
@@ -21,7 +20,15 @@ from tests.browser.conftest import (
     stop_server,
     wait_signed_in,
 )
-from tests.fakes.channels import GRAPH_TOKEN, PAGE_ID, TIKTOK_TOKEN, YOUTUBE_ID, ChannelWorld
+from tests.conftest import unit_id
+from tests.fakes.channels import (
+    GRAPH_TOKEN,
+    PAGE_ID,
+    TIKTOK_TOKEN,
+    YOUTUBE_ID,
+    ChannelWorld,
+    failed_website,
+)
 from tests.fakes.http import FakeServer
 
 pytestmark = pytest.mark.browser
@@ -43,21 +50,14 @@ def app(demo_db, world, tmp_path_factory):
     shutil.copy(demo_db, db_file)
     with connect(db_file) as db:
         # Kupang's neighbour has a website failing since yesterday: the Kanwil head sees it.
-        alor = db.conn.execute(
-            "SELECT id FROM units WHERE code = 'kankemenag-kab-alor'"
-        ).fetchone()[0]
-        failing = channel_store.add(db, SYSTEM, alor, "website", "https://alor.example.go.id")
-        with write(db):
-            channel_store.record_run(
-                db,
-                failing,
-                channel_store.RunRecord(
-                    "{}",
-                    error="Server tidak menjawab dalam 20 detik.",
-                    error_code="no_answer",
-                ),
-                now=channel_store.clock.parse_instant(FROZEN_NOW) - timedelta(hours=30),
-            )
+        failed_website(
+            db,
+            unit_id(db, "kankemenag-kab-alor"),
+            "https://alor.example.go.id",
+            "Server tidak menjawab dalam 20 detik.",
+            when=clock.parse_instant(FROZEN_NOW) - timedelta(hours=30),
+            code="no_answer",
+        )
     env = world.environ() | {
         "HUMAS_FETCH_ALLOW_HOSTS": ",".join(s.host_port for s in world.servers)
     }

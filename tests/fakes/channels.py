@@ -15,6 +15,9 @@ from datetime import UTC, datetime, timedelta
 from cryptography.fernet import Fernet
 
 from dashboard.net.endpoints import Endpoints
+from dashboard.store import channels as channel_store
+from dashboard.store.access import SYSTEM
+from dashboard.store.db import write
 from tests.fakes.fixtures import fetcher_for
 from tests.fakes.http import FakeServer
 from tests.fakes.services import GRAPH_PATH, GraphFake, TikTokFake, WordPressSite, YouTubeFake
@@ -24,6 +27,28 @@ YOUTUBE_ID = "UC" + "k3m3n4gKup4ngTV0000000"
 PAGE_ID, IG_ID = "104857000", "17841400000"
 GRAPH_TOKEN = "EAAB-rahasia-halaman"  # GraphFake's token
 TIKTOK_TOKEN = "act.tiktok-rahasia"  # TikTokFake's token
+
+
+def failed_website(
+    db,
+    unit_id: int,
+    address: str,
+    error: str,
+    *,
+    when: datetime,
+    code: str = "server_error",
+    skips: tuple[tuple[str, str], ...] = (),
+) -> int:
+    """Register a website for `unit_id` whose one run, at `when`, failed with `error`."""
+    channel = channel_store.add(db, SYSTEM, unit_id, "website", address)
+    with write(db):
+        channel_store.record_run(
+            db,
+            channel,
+            channel_store.RunRecord("{}", error=error, error_code=code, skips=list(skips)),
+            now=when,
+        )
+    return channel
 
 
 def at(hours_ago: float) -> datetime:

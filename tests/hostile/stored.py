@@ -14,13 +14,12 @@ from datetime import UTC, date, datetime
 from dashboard import auth
 from dashboard.entries import Entry
 from dashboard.store import calendar as calendar_store
-from dashboard.store import channels as channel_store
 from dashboard.store import items as item_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import write
+from tests.fakes.channels import failed_website
 from tests.hostile.corpus import NASTY, TEXTS
 
 NOW = "2026-11-25T05:30:00Z"  # Wednesday, 13.30 WITA
@@ -107,20 +106,15 @@ def store_everything(db) -> dict[str, list[int]]:
     )
     calendar_store.set_override(db, SYSTEM, date(2026, 12, 24), False, TEXTS["html_img_remote"])
     # A channel whose address, last error and skipped posts carry what outside services send.
-    channel = channel_store.add(
-        db, SYSTEM, kupang, "website", "https://evil.example/[klik](javascript:alert(1))"
+    failed_website(
+        db,
+        kupang,
+        "https://evil.example/[klik](javascript:alert(1))",
+        f"Alamat situs tidak ditemukan: www.evil.example {TEXTS['md_link_javascript']}",
+        when=datetime(2026, 11, 24, 1, 0, tzinfo=UTC),
+        code="not_found",
+        skips=((TEXTS["html_script"], TEXTS["md_image_remote"]),),
     )
-    with write(db):
-        channel_store.record_run(
-            db,
-            channel,
-            channel_store.RunRecord(
-                "{}",
-                error=f"Alamat situs tidak ditemukan: www.evil.example {TEXTS['md_link_javascript']}",
-                skips=[(TEXTS["html_script"], TEXTS["md_image_remote"])],
-            ),
-            now=datetime(2026, 11, 24, 1, 0, tzinfo=UTC),
-        )
     return {
         "kankemenag-kota-kupang": [o.item_id for o in added.added],
         "kankemenag-kab-kupang": [o.item_id for o in other.added],

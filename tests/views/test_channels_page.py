@@ -14,9 +14,15 @@ from dashboard.service import harvest as harvest_service
 from dashboard.store import audit
 from dashboard.store import channels as channel_store
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import write
 from tests.conftest import app_as, principal, unit_id
-from tests.fakes.channels import GRAPH_TOKEN, NOW, PAGE_ID, TIKTOK_TOKEN, YOUTUBE_ID
+from tests.fakes.channels import (
+    GRAPH_TOKEN,
+    NOW,
+    PAGE_ID,
+    TIKTOK_TOKEN,
+    YOUTUBE_ID,
+    failed_website,
+)
 
 PAGE = "views/channels.py"
 UNIT_PAGE = "views/unit_dashboard.py"
@@ -133,16 +139,13 @@ def test_an_operator_removes_a_channel_and_its_items_stay(db, accounts, world):
 
 def test_a_pimpinan_reads_channels_and_sees_units_below_without_one_or_failing(db, accounts, world):
     u = unit_id(db, KUPANG)
-    failing = channel_store.add(db, SYSTEM, u, "website", "https://kupang.example.go.id")
-    with write(db):
-        channel_store.record_run(
-            db,
-            failing,
-            channel_store.RunRecord(
-                "{}", error="Server sedang galat (HTTP 500).", error_code="server_error"
-            ),
-            now=NOW - timedelta(hours=30),
-        )
+    failed_website(
+        db,
+        u,
+        "https://kupang.example.go.id",
+        "Server sedang galat (HTTP 500).",
+        when=NOW - timedelta(hours=30),
+    )
     at = app_as(db, "kanwil.ntt", page=PAGE)
     assert not at.exception
     assert not [b for b in at.button if b.label in ("Uji sekarang", "Daftarkan kanal")]
@@ -177,20 +180,15 @@ def test_other_units_channels_are_not_shown_or_managed(db, accounts, world):
 
 def test_hostile_addresses_and_errors_are_shown_as_text(db, accounts, world):
     u = unit_id(db, KUPANG)
-    channel = channel_store.add(
-        db, SYSTEM, u, "website", "https://x.example.go.id/**tebal**[a](javascript:alert(1))"
+    failed_website(
+        db,
+        u,
+        "https://x.example.go.id/**tebal**[a](javascript:alert(1))",
+        "Alamat situs tidak ditemukan: <img src=x onerror=alert(1)> **x**.",
+        when=NOW,
+        code="not_found",
+        skips=(("[klik](javascript:alert(1))", "Unggahan tanpa tautan permanen."),),
     )
-    with write(db):
-        channel_store.record_run(
-            db,
-            channel,
-            channel_store.RunRecord(
-                "{}",
-                error="Alamat situs tidak ditemukan: <img src=x onerror=alert(1)> **x**.",
-                skips=[("[klik](javascript:alert(1))", "Unggahan tanpa tautan permanen.")],
-            ),
-            now=NOW,
-        )
     at = app_as(db, "op.kupang", page=PAGE)
     assert not at.exception
     assert "https://x.example.go.id/**tebal**[a](javascript:alert(1))" in [t.value for t in at.text]
