@@ -395,7 +395,7 @@ def _live_duplicate(
         if found is None:
             found = db.conn.execute(
                 "SELECT id FROM items WHERE unit_id = ? AND link_key = ? AND deleted = 0 "
-                "AND id IS NOT ?" + ("" if any_kind else f" AND source = '{COLLECTED}'"),
+                "AND id IS DISTINCT FROM ?" + ("" if any_kind else f" AND source = '{COLLECTED}'"),
                 (unit_id, ck.link_key, except_id),
             ).fetchone()
         return found[0] if found else None
