@@ -1,11 +1,12 @@
 """The scheduler: run each job when it is due, once across every scheduler on every host.
 
-`run_due` asks the database for each job's run (store/jobs.py: a lease taken
-in one statement that also checks the job is due), runs the jobs this
-process won, and records how each ended. `serve` does that every `tick`
-seconds until told to stop (SIGTERM or SIGINT): the job in progress is told
-too, starts no new work and ends what it began. Any number of schedulers may run, on one host or several sharing a
-database: each job still runs once per interval.
+`run_due` asks the database for each job's run (store/jobs.py: the job held
+with `exclusive` for its length, and a lease taken in one statement that also
+checks the job is due), runs the jobs this process won, and records how each
+ended. `serve` does that every `tick` seconds until told to stop (SIGTERM or
+SIGINT): the job in progress is told too, starts no new work and ends what it
+began. Any number of schedulers may run, on one host or several sharing a
+database: each job still runs once per interval, never two at once.
 
 A job that raises is recorded as failed with its one-line reason (the
 traceback goes to the log); the next run comes at its interval as usual.
@@ -56,11 +57,31 @@ def run_job(
     now: Callable[[], datetime],
     stop: threading.Event | None = None,
 ) -> Ran | None:
-    """Run `job` if this holder wins its run; None when it is not due or someone else has it."""
-    started = now()
-    with connect(db_file) as db:
-        if not job_store.claim(db, job.name, holder, now=started, every=job.every, lease=job.lease):
-            return None
+    """Run `job` if this holder wins its run; None when it is not due or someone else has it.
+
+    The job is held (`jobs.exclusive`) for the whole run, so a run that outlives its lease
+    still never has a twin; its lease row says whether it is due and records how it ended.
+    """
+    with job_store.exclusive(db_file, job.name) as got:
+        if not got:
+            return None  # running in another process now
+        started = now()
+        with connect(db_file) as db:
+            if not job_store.claim(
+                db, job.name, holder, now=started, every=job.every, lease=job.lease
+            ):
+                return None
+        return _run_claimed(db_file, job, holder, now, started, stop)
+
+
+def _run_claimed(
+    db_file: Path,
+    job: Job,
+    holder: str,
+    now: Callable[[], datetime],
+    started: datetime,
+    stop: threading.Event | None,
+) -> Ran:
     ok, message = True, ""
     try:
         message = job.run(db_file, job.budget.total_seconds(), stop or threading.Event())
