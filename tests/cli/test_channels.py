@@ -147,11 +147,12 @@ def test_harvest_runs_on_through_channel_errors_and_says_them(
     db, db_path, capsys, monkeypatch, world
 ):
     ids = add_all(capsys, monkeypatch, db_path, world)
-    world.graph.fail(190, message="Invalid OAuth access token.")
+    for _ in range(8):  # every Graph call (Facebook and Instagram are read at the same time)
+        world.graph.fail(190, message="Invalid OAuth access token.")
     code, out, _ = run(capsys, monkeypatch, db_path, "harvest", "--unit", KUPANG, "--json")
     assert code == 0
     errors = {c["id"]: c["error"] for c in json.loads(out)["channels"]}
-    assert "kedaluwarsa" in errors[ids["facebook"]]
+    assert "kedaluwarsa" in errors[ids["facebook"]] and "kedaluwarsa" in errors[ids["instagram"]]
     assert errors[ids["website"]] is None and errors[ids["tiktok"]] is None
 
 

@@ -13,14 +13,20 @@ T0 = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 
 
 def claim_at_once(path: str, holder: str, barrier, results) -> None:
-    with connect(Path(path)) as db:
-        barrier.wait()
-        got = job_store.claim(
-            db,
-            "harvest",
-            holder,
-            now=T0,
-            every=timedelta(minutes=30),
-            lease=timedelta(minutes=40),
-        )
-        results.put((holder, got))
+    """Put (holder, whether it won) on `results`, or (holder, the error's text)."""
+    target = path if "://" in path else Path(path)
+    try:
+        with connect(target) as db:
+            barrier.wait()
+            got = job_store.claim(
+                db,
+                "harvest",
+                holder,
+                now=T0,
+                every=timedelta(minutes=30),
+                lease=timedelta(minutes=40),
+            )
+    except Exception as exc:  # the parent says what went wrong instead of waiting
+        results.put((holder, f"{type(exc).__name__}: {exc}"))
+        return
+    results.put((holder, got))
