@@ -56,6 +56,7 @@ def plain(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
+@pytest.mark.backends("sqlite", "postgresql")  # the page on both backends
 def test_an_operator_adds_a_channel_tests_it_and_sees_its_posts(db, accounts, world):
     at = app_as(db, "op.kupang", page=PAGE)
     assert not at.exception
@@ -137,6 +138,7 @@ def test_an_operator_removes_a_channel_and_its_items_stay(db, accounts, world):
     )
 
 
+@pytest.mark.backends("sqlite", "postgresql")  # the page on both backends
 def test_a_pimpinan_reads_channels_and_sees_units_below_without_one_or_failing(db, accounts, world):
     u = unit_id(db, KUPANG)
     failed_website(
