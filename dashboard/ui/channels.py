@@ -238,10 +238,10 @@ def coverage_section(who: Principal, unit: dict) -> None:
             {
                 "Unit": [a.unit["name"] for a in below],
                 "Masalah": [a.problem for a in below],
-                "Galat terakhir": [a.failing[0].last_error if a.failing else "" for a in below],
                 "Terakhir berhasil": [
                     a.failing[0].last_success if a.failing else "" for a in below
                 ],
+                "Galat terakhir": [a.failing[0].last_error if a.failing else "" for a in below],
             }
         ),
         hide_index=True,
