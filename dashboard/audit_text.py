@@ -41,6 +41,7 @@ ACTIONS = {
     "rebuild": "hitung ulang",
     "revoke": "cabut",
     "start": "mulai",
+    "token": "ganti token",
 }
 
 ENTITIES = {
@@ -57,6 +58,7 @@ ENTITIES = {
     "daily_counts": "ringkasan harian",
     "screen_link": "tautan layar rapat",
     "session": "sesi masuk",
+    "channel": "kanal",
 }
 
 # Every field any writer puts in `before` or `after`, in the order they are listed.

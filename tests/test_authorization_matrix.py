@@ -18,6 +18,7 @@ from dashboard.entries import Entry
 from dashboard.kpi.periods import resolve
 from dashboard.service import context, overview, unit
 from dashboard.store import calendar as calendar_store
+from dashboard.store import channels as channel_store
 from dashboard.store import counts as count_store
 from dashboard.store import drafts
 from dashboard.store import items as item_store
@@ -36,6 +37,7 @@ PAGE_TABLE = """
 page        admin  pimpinan  operator
 beranda       ✓       ✓         ✓
 unit-saya     ✓       ✓         ✓
+kanal         ✓       ✓         ✓
 ringkasan     ✓       ✓         ✗
 peringkat     ✓       ✓         ✗
 laporan       ✓       ✓         ✓
@@ -114,6 +116,17 @@ admin.setting_put         admin             ✓     —       ✓
 admin.setting_put         op.kupang         ✗     ✗       ✗
 admin.user_list           admin             ✓     —       ✓
 admin.user_list           kepala.kupang     ✗     ✗       ✗
+read.channels             admin             ✓     —       ✓
+read.channels             kanwil.ntt        ✓     ✓       ✗
+read.channels             kepala.kupang     ✓     ✓       ✗
+read.channels             op.kupang         ✓     ✗       ✗
+write.add_channel         admin             ✓     —       ✓
+write.add_channel         kanwil.ntt        ✗     ✗       ✗
+write.add_channel         kepala.kupang     ✗     ✗       ✗
+write.add_channel         op.kupang         ✓     ✗       ✗
+write.remove_channel      admin             ✓     —       ✓
+write.remove_channel      kanwil.ntt        ✗     ✗       ✗
+write.remove_channel      op.kupang         ✓     ✗       ✗
 """
 
 # The unit each relation means, per account.
@@ -175,6 +188,12 @@ def operation(name: str):
 
     def ctx(db):
         return context.load(db)
+
+    def site() -> str:
+        return f"https://m{time.monotonic_ns()}.example.go.id"
+
+    def existing_channel(db, u) -> int:
+        return channel_store.add(db, SYSTEM, u["id"], "website", site())
 
     def existing_item(db, u) -> int:
         result = item_store.add_batch(db, SYSTEM, u["id"], [_entry()], source="form")
@@ -251,6 +270,13 @@ def operation(name: str):
         ),
         "admin.setting_put": lambda db, who, u: settings_store.put(db, who, "backdate_days", "30"),
         "admin.user_list": lambda db, who, u: user_store.list_users(db, who),
+        "read.channels": lambda db, who, u: channel_store.for_unit(db, who, u["id"]),
+        "write.add_channel": lambda db, who, u: channel_store.add(
+            db, who, u["id"], "website", site()
+        ),
+        "write.remove_channel": lambda db, who, u: channel_store.remove(
+            db, who, existing_channel(db, u)
+        ),
     }[name]
 
 

@@ -43,6 +43,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "digest": ("reports", "print the daily recap (Rekap Harian Humas) for WhatsApp"),
     "screen": ("screen", "meeting-screen links (wall display without sign-in)"),
+    "channel": ("channels", "a unit's channels (website, YouTube, Facebook, Instagram, TikTok)"),
+    "harvest": ("channels", "collect the new posts of every channel (or one unit's) now"),
+    "scheduler": ("scheduler", "run the periodic jobs (the harvest every 30 minutes, …)"),
     "backup": (
         "ops",
         "copy the database to PATH while the app keeps running (SQLite online backup; "

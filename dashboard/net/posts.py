@@ -17,17 +17,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from dashboard import clock, links
+from dashboard.channel_address import KIND_OF
 from dashboard.entries import FORMULA_START, TITLE_MAX
 from dashboard.net.fetch import FetchError
 
-KIND_OF = {
-    "website": "berita_website",
-    "youtube": "medsos_youtube",
-    "facebook": "medsos_facebook",
-    "instagram": "medsos_instagram",
-    "tiktok": "medsos_tiktok",
-}
-CHANNEL_TYPES = tuple(KIND_OF)
+CHANNEL_TYPES = tuple(KIND_OF)  # the channel types and their kinds: dashboard.channel_address
 FUTURE_SLACK = timedelta(minutes=10)  # clocks differ a little; a post "from tomorrow" does not
 
 PLATFORM_LABEL = {

@@ -63,9 +63,20 @@ TABLES = (
     "calendar_unit_overrides",
     "entry_drafts",
     "screen_links",
+    "channels",  # tokens stay sealed: the key (HUMAS_SECRET_KEY) is not in either database
+    "job_runs",
 )
 # Tables whose rows carry an id from an identity column (PostgreSQL sequences to move on).
-WITH_IDS = ("units", "users", "sessions", "items", "audit_log", "targets", "screen_links")
+WITH_IDS = (
+    "units",
+    "users",
+    "sessions",
+    "items",
+    "audit_log",
+    "targets",
+    "screen_links",
+    "channels",
+)
 CHUNK = 5000
 
 

@@ -222,6 +222,11 @@ def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int
 # --- entry: batches, edits, soft deletes -------------------------------------------------
 
 ADDED, DUPLICATE, REJECTED, VALID = "added", "duplicate", "rejected", "valid"
+COLLECTED = "otomatis"  # the source of items the harvest collected from a unit's channels
+COLLECTED_MESSAGE = (
+    "Sudah terkumpul otomatis dari kanal unit ini; tidak perlu diisi lagi (tidak dihitung dua "
+    "kali)."
+)
 EDITABLE = ("day", "kind", "title", "link", "note", "tag")
 # What the audit log keeps of an item.
 AUDIT_FIELDS = (
@@ -370,15 +375,27 @@ def rules_for(db: Database, unit: dict, mode: str) -> Rules:
 
 
 def _live_duplicate(
-    db: Database, unit_id: int, ck: Checked, *, except_id: int | None = None
+    db: Database, unit_id: int, ck: Checked, *, except_id: int | None = None, any_kind: bool = False
 ) -> int | None:
-    """The live item this row would duplicate, if any."""
+    """The live item this row would duplicate, if any.
+
+    A link is a duplicate of the unit's live item with the same link and kind,
+    and of one collected from the unit's channels (source "otomatis") whatever
+    its kind: a collected post is not entered again as something else. With
+    `any_kind` (the harvest), of any live item of the unit with that link.
+    """
     if ck.link_key is not None:
         found = db.conn.execute(
             "SELECT id FROM items WHERE unit_id = ? AND kind = ? AND link_key = ? "
             "AND deleted = 0 AND link_key IS NOT NULL AND id IS DISTINCT FROM ?",
             (unit_id, ck.kind, ck.link_key, except_id),
         ).fetchone()
+        if found is None:
+            found = db.conn.execute(
+                "SELECT id FROM items WHERE unit_id = ? AND link_key = ? AND deleted = 0 "
+                "AND id IS DISTINCT FROM ?" + ("" if any_kind else f" AND source = '{COLLECTED}'"),
+                (unit_id, ck.link_key, except_id),
+            ).fetchone()
         return found[0] if found else None
     wanted = title_key(ck.title)
     for item_id, title in db.conn.execute(
@@ -389,6 +406,30 @@ def _live_duplicate(
         if title_key(title) == wanted:
             return item_id
     return None
+
+
+def _deleted_collected(db: Database, unit_id: int, ck: Checked) -> int | None:
+    """A deleted item of the unit on this link: the harvest does not bring back what a
+    person removed (a feed keeps offering its last posts)."""
+    if ck.link_key is None:
+        return None
+    found = db.conn.execute(
+        "SELECT id FROM items WHERE unit_id = ? AND link_key = ? AND deleted = 1 "
+        "ORDER BY id DESC LIMIT 1",
+        (unit_id, ck.link_key),
+    ).fetchone()
+    return found[0] if found else None
+
+
+def _duplicate_message(db: Database, item_id: int) -> str:
+    source, deleted = db.conn.execute(
+        "SELECT source, deleted FROM items WHERE id = ?", (item_id,)
+    ).fetchone()
+    if deleted:
+        return "Pernah dihapus dari unit ini; tidak dikumpulkan lagi."
+    if source == COLLECTED:
+        return COLLECTED_MESSAGE
+    return "Sudah tercatat sebelumnya; tidak dihitung dua kali."
 
 
 def _other_claims(db: Database, unit_id: int, link_key: str | None) -> list[int]:
@@ -506,16 +547,16 @@ def add_batch(
                     )
                 )
                 continue
-            existing = _live_duplicate(db, unit_id, ck)
+            existing = _live_duplicate(db, unit_id, ck, any_kind=source == COLLECTED)
+            if existing is None and source == COLLECTED:
+                existing = _deleted_collected(db, unit_id, ck)
             if existing is not None:
                 outcomes.append(
                     RowOutcome(
                         i,
                         entry.line,
                         DUPLICATE,
-                        problems={
-                            field_name: "Sudah tercatat sebelumnya; tidak dihitung dua kali."
-                        },
+                        problems={field_name: _duplicate_message(db, existing)},
                         item_id=existing,
                         checked=ck,
                     )
@@ -679,10 +720,16 @@ def update(
         ck = check(merged, rules)
         if isinstance(ck, dict):
             raise EntryInvalid(ck)
-        if _live_duplicate(db, before["unit_id"], ck, except_id=item_id) is not None:
+        duplicate = _live_duplicate(db, before["unit_id"], ck, except_id=item_id)
+        if duplicate is not None:
             if ck.link_key:
+                collected = _duplicate_message(db, duplicate) == COLLECTED_MESSAGE
                 raise EntryInvalid(
-                    {"link": "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."}
+                    {
+                        "link": COLLECTED_MESSAGE
+                        if collected
+                        else "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
+                    }
                 )
             raise EntryInvalid(
                 {"title": "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."}

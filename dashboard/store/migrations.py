@@ -121,7 +121,10 @@ UNIT_TYPES = ("PUSAT", "KANWIL", "KANKEMENAG", "PTKN", "UPT", "MADRASAH_NEGERI",
 ROLES = ("admin", "pimpinan", "operator")
 GROUPS = ("berita", "media", "medsos", "kegiatan")
 TAGS = ("capaian", "seremonial")
-SOURCES = ("form", "template", "meta", "rss", "demo", "bench")
+# The sources m001 allowed (its CHECK is built from this tuple: a released step never changes).
+SOURCES_M001 = ("form", "template", "meta", "rss", "demo", "bench")
+# Every source an item may have today: m060 added "otomatis" (collected from a channel).
+SOURCES = (*SOURCES_M001, "otomatis")
 ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
 
@@ -212,7 +215,7 @@ CORE = [
         link_key TEXT CHECK (link_key IS NULL OR length(link_key) <= 2048),
         note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
         tag TEXT CHECK (tag IS NULL OR tag IN {_in(TAGS)}),
-        source TEXT NOT NULL CHECK (source IN {_in(SOURCES)}),
+        source TEXT NOT NULL CHECK (source IN {_in(SOURCES_M001)}),
         published_at TEXT,
         late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
         created_by INTEGER REFERENCES users (id),
@@ -427,7 +430,7 @@ PG_CORE = [
         link_key {T} CHECK (link_key IS NULL OR length(link_key) <= 2048),
         note {T} NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
         tag {T} CHECK (tag IS NULL OR tag IN {_in(TAGS)}),
-        source {T} NOT NULL CHECK (source IN {_in(SOURCES)}),
+        source {T} NOT NULL CHECK (source IN {_in(SOURCES_M001)}),
         published_at {T},
         late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
         created_by BIGINT {_ref("users")},
@@ -1010,3 +1013,172 @@ PG_SESSIONS = [
 @migrations(name="m050_sessions")
 def m050_sessions(db: Database) -> None:
     _run(db, SESSIONS, PG_SESSIONS)
+
+
+# --- issue 13: channels registered per unit, their posts collected automatically ------------
+
+CHANNEL_TYPES = ("website", "youtube", "facebook", "instagram", "tiktok")
+OUTTAKE_SOURCES = ("meta", "otomatis")
+JOB_STATUSES = ("running", "ok", "failed")
+
+CHANNELS = [
+    # A unit's public channel whose new posts the harvest collects. `address` as given (a
+    # site's address, a channel, page or account id), `address_key` its normal form: one
+    # live registration per channel nationwide, so no post is collected for two units.
+    # The token (Graph API, TikTok) is stored only encrypted (Fernet, the key from the
+    # app's secrets): never shown again, never in the audit log. `state` is the reader's
+    # ChannelState as JSON (validators, the newest post read, the website source found).
+    # Health: the last run, the last success, the last error in Indonesian, since when the
+    # channel has been failing, and what the last run found. A removed channel keeps its
+    # row (the audit log names it) and loses its token.
+    f"""
+    CREATE TABLE channels (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        type TEXT NOT NULL CHECK (type IN {_in(CHANNEL_TYPES)}),
+        address TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 2048),
+        address_key TEXT NOT NULL CHECK (length(address_key) BETWEEN 1 AND 2048),
+        token_cipher TEXT CHECK (token_cipher IS NULL OR length(token_cipher) <= 8192),
+        token_set_at TEXT,
+        token_expires_at TEXT,
+        state TEXT NOT NULL DEFAULT '{{}}' CHECK (length(state) <= 20000),
+        created_by INTEGER REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by INTEGER REFERENCES users (id),
+        last_run_at TEXT,
+        last_success_at TEXT,
+        last_error TEXT CHECK (last_error IS NULL OR length(last_error) <= 500),
+        last_error_code TEXT CHECK (last_error_code IS NULL OR length(last_error_code) <= 40),
+        failing_since TEXT,
+        last_found INTEGER NOT NULL DEFAULT 0 CHECK (last_found >= 0),
+        last_added INTEGER NOT NULL DEFAULT 0 CHECK (last_added >= 0),
+        last_duplicates INTEGER NOT NULL DEFAULT 0 CHECK (last_duplicates >= 0),
+        last_skipped INTEGER NOT NULL DEFAULT 0 CHECK (last_skipped >= 0),
+        last_skips TEXT NOT NULL DEFAULT '[]' CHECK (length(last_skips) <= 20000),
+        total_added INTEGER NOT NULL DEFAULT 0 CHECK (total_added >= 0),
+        figures_at TEXT,
+        CHECK ((token_cipher IS NULL) = (token_set_at IS NULL)),
+        CHECK (removed_at IS NULL OR token_cipher IS NULL),
+        CHECK (failing_since IS NULL OR last_error IS NOT NULL)
+    ) STRICT
+    """,
+    "CREATE UNIQUE INDEX channels_once ON channels (type, address_key) WHERE removed_at IS NULL",
+    "CREATE INDEX channels_unit ON channels (unit_id, removed_at)",
+    # Periodic jobs (the harvest; messages later) run once across every scheduler on every
+    # host: a scheduler takes a job's run by moving `lease_until` forward in one statement
+    # that also checks the job is due and nobody else holds it.
+    f"""
+    CREATE TABLE job_runs (
+        name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+        holder TEXT CHECK (holder IS NULL OR length(holder) <= 200),
+        lease_until TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        status TEXT CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        message TEXT NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
+    ) STRICT
+    """,
+]
+
+
+PG_CHANNELS = [
+    f"""
+    CREATE TABLE channels (
+        id {ID},
+        unit_id BIGINT NOT NULL {_ref("units")},
+        type {T} NOT NULL CHECK (type IN {_in(CHANNEL_TYPES)}),
+        address {T} NOT NULL CHECK (length(address) BETWEEN 1 AND 2048),
+        address_key {T} NOT NULL CHECK (length(address_key) BETWEEN 1 AND 2048),
+        token_cipher {T} CHECK (token_cipher IS NULL OR length(token_cipher) <= 8192),
+        token_set_at {T},
+        token_expires_at {T},
+        state {T} NOT NULL DEFAULT '{{}}' CHECK (length(state) <= 20000),
+        created_by BIGINT {_ref("users")},
+        created_at {T} NOT NULL,
+        removed_at {T},
+        removed_by BIGINT {_ref("users")},
+        last_run_at {T},
+        last_success_at {T},
+        last_error {T} CHECK (last_error IS NULL OR length(last_error) <= 500),
+        last_error_code {T} CHECK (last_error_code IS NULL OR length(last_error_code) <= 40),
+        failing_since {T},
+        last_found INTEGER NOT NULL DEFAULT 0 CHECK (last_found >= 0),
+        last_added INTEGER NOT NULL DEFAULT 0 CHECK (last_added >= 0),
+        last_duplicates INTEGER NOT NULL DEFAULT 0 CHECK (last_duplicates >= 0),
+        last_skipped INTEGER NOT NULL DEFAULT 0 CHECK (last_skipped >= 0),
+        last_skips {T} NOT NULL DEFAULT '[]' CHECK (length(last_skips) <= 20000),
+        total_added BIGINT NOT NULL DEFAULT 0 CHECK (total_added >= 0),
+        figures_at {T},
+        CHECK ((token_cipher IS NULL) = (token_set_at IS NULL)),
+        CHECK (removed_at IS NULL OR token_cipher IS NULL),
+        CHECK (failing_since IS NULL OR last_error IS NOT NULL)
+    )
+    """,
+    "CREATE UNIQUE INDEX channels_once ON channels (type, address_key) WHERE removed_at IS NULL",
+    "CREATE INDEX channels_unit ON channels (unit_id, removed_at)",
+    f"""
+    CREATE TABLE job_runs (
+        name {T} PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+        holder {T} CHECK (holder IS NULL OR length(holder) <= 200),
+        lease_until {T},
+        started_at {T},
+        finished_at {T},
+        status {T} CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        message {T} NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
+    )
+    """,
+    # PostgreSQL alters a constraint in place: the new CHECK reads every row once, copies none.
+    "ALTER TABLE items DROP CONSTRAINT items_source_check, "
+    f"ADD CONSTRAINT items_source_check CHECK (source IN {_in(SOURCES)})",
+    "ALTER TABLE outtakes DROP CONSTRAINT outtakes_source_check, "
+    f"ADD CONSTRAINT outtakes_source_check CHECK (source IN {_in(OUTTAKE_SOURCES)})",
+]
+
+
+def _loosen_check(db: Database, table: str, old: str, new: str) -> None:
+    """Widen a CHECK constraint of `table` in place: `old` (exactly once) becomes `new`.
+
+    SQLite cannot alter a constraint. For loosening one (every stored row still
+    passes), its documentation gives a procedure that rewrites only the table's
+    definition in the schema (https://www.sqlite.org/lang_altertable.html,
+    "Making Other Kinds Of Table Schema Changes"): inside the transaction, turn
+    `writable_schema` on, update the definition, add one to `schema_version`
+    (every connection then reloads the schema), turn it off. No row is copied:
+    instant at any size, where the copy-and-rename rebuild rewrites every row
+    (docs/DECISIONS.md, issue 13). The new definition is read back before the transaction ends: a
+    mistake rolls everything back.
+    """
+    sql = db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()[0]
+    if sql.count(old) != 1:
+        raise StoreError(f"cannot change {table}: its definition is not the expected one")
+    version = db.conn.execute("PRAGMA schema_version").fetchone()[0]
+    db.conn.execute("PRAGMA writable_schema = ON")
+    try:
+        db.conn.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+            (sql.replace(old, new), table),
+        )
+        db.conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.conn.execute("PRAGMA writable_schema = OFF")
+    db.conn.execute(f"SELECT * FROM {table} LIMIT 0").fetchall()  # the schema parses again
+
+
+@migrations(name="m060_channels")
+def m060_channels(db: Database) -> None:
+    _run(db, CHANNELS, PG_CHANNELS)  # PostgreSQL widens the two CHECKs in its own DDL
+    if db.dialect == POSTGRESQL:
+        return
+    # Items collected from a channel have the source "otomatis"; their figures too.
+    _loosen_check(
+        db,
+        "items",
+        f"CHECK (source IN {_in(SOURCES_M001)})",
+        f"CHECK (source IN {_in(SOURCES)})",
+    )
+    _loosen_check(
+        db, "outtakes", "CHECK (source IN ('meta'))", f"CHECK (source IN {_in(OUTTAKE_SOURCES)})"
+    )

@@ -41,6 +41,7 @@ PAGES: list[PageSpec] = [
         ALL_ROLES,
         "Pantau",
     ),
+    PageSpec("kanal", "views/channels.py", "Kanal", ":material/rss_feed:", ALL_ROLES, "Pantau"),
     PageSpec(
         "ringkasan", "views/overview.py", "Ringkasan", ":material/dashboard:", _LEADERS, "Pantau"
     ),

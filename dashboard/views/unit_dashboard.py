@@ -16,6 +16,7 @@ from dashboard.store.access import AccessDenied
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.units import TYPE_LABELS
 from dashboard.ui import address, data, period, session, widgets
+from dashboard.ui import channels as channel_panel
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -310,6 +311,8 @@ if below:
         del st.session_state[key]
         address.show("unit", picked["code"])
         st.rerun()
+
+channel_panel.unit_status(who, unit, leader=bool(below))
 
 st.subheader("Output hari ini")
 with data.session_db(readonly=True) as db:

@@ -10,6 +10,8 @@
   `tls_ca.client_context()` for a Policy.
 - `smtp_server`, `smtp_servers(tls=, users=)`: aiosmtpd servers on 127.0.0.1 that keep
   what they receive (STARTTLS and AUTH when asked).
+- `channel_world`: a WordPress site, YouTube, the Graph API and TikTok at once, with posts
+  and the environment pointing at them (tests/fakes/channels.py).
 """
 
 from __future__ import annotations
@@ -120,3 +122,10 @@ def smtp_servers():
 @pytest.fixture
 def smtp_server(smtp_servers):
     return smtp_servers()
+
+
+@pytest.fixture
+def channel_world(fake_servers, monkeypatch):
+    from tests.fakes.channels import make_world
+
+    return make_world(fake_servers, monkeypatch)

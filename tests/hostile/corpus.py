@@ -314,6 +314,7 @@ TABLES = (
     "calendar_unit_overrides",
     "settings",
     "screen_links",
+    "channels",
     "audit_log",
 )
 

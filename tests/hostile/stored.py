@@ -1,14 +1,15 @@
 """The nastiest accepted strings, stored everywhere people's text is kept.
 
 Used by the AppTest display tests and the browser test: titles and notes of
-items, full names of accounts, unit names, target and calendar notes. Each
+items, full names of accounts, unit names, target and calendar notes, a
+channel's address, last error and skipped posts. Each
 is accepted by the store (they are legitimate text) and must then be shown as
 text on every page.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from dashboard import auth
 from dashboard.entries import Entry
@@ -18,6 +19,7 @@ from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
+from tests.fakes.channels import failed_website
 from tests.hostile.corpus import NASTY, TEXTS
 
 NOW = "2026-11-25T05:30:00Z"  # Wednesday, 13.30 WITA
@@ -103,6 +105,16 @@ def store_everything(db) -> dict[str, list[int]]:
         ),
     )
     calendar_store.set_override(db, SYSTEM, date(2026, 12, 24), False, TEXTS["html_img_remote"])
+    # A channel whose address, last error and skipped posts carry what outside services send.
+    failed_website(
+        db,
+        kupang,
+        "https://evil.example/[klik](javascript:alert(1))",
+        f"Alamat situs tidak ditemukan: www.evil.example {TEXTS['md_link_javascript']}",
+        when=datetime(2026, 11, 24, 1, 0, tzinfo=UTC),
+        code="not_found",
+        skips=((TEXTS["html_script"], TEXTS["md_image_remote"]),),
+    )
     return {
         "kankemenag-kota-kupang": [o.item_id for o in added.added],
         "kankemenag-kab-kupang": [o.item_id for o in other.added],

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard import auth
+from dashboard import auth, channel_address
 from dashboard.auth import LOGIN_REFUSED
 from dashboard.entries import Entry
 from dashboard.store import items as item_store
@@ -505,3 +505,34 @@ def test_layar_token_from_the_address(db, accounts):
         settled(at, f"layar {name}")
         assert not at.dataframe and not at.get("plotly_chart"), name
     assert snapshot(db) == before
+
+
+# --- Kanal (issue 13) -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel_type", ["website", "facebook"])
+def test_kanal_address(db, accounts, channel_type):
+    """A channel's address: refused with a message and nothing stored, or stored as typed.
+    No hostile string is a website address (internal addresses included); a Graph id takes
+    only letters, digits, dots, dashes and underscores."""
+    at = open_page(db, "op.kupang", "views/channels.py")
+    at.selectbox(key="kanal_type").select(channel_type).run()
+    for name, text in {**TEXTS, **{f"url_{k}": v for k, v in URLS.items()}}.items():
+        at.text_input(key="kanal_address").input(text)
+        before = snapshot(db)
+        next(b for b in at.button if b.label == "Daftarkan kanal").click().run()
+        settled(at, name)
+        if len(text) > 2048:  # the field's max_chars: never reaches the store
+            never_stored(db, text, name)
+            continue
+        try:
+            channel_address.parse(channel_type, text)
+            accepted = channel_type == "facebook"
+        except channel_address.AddressError:
+            accepted = False
+        if accepted:
+            (row,) = new_rows(before, snapshot(db), "channels")
+            assert text.strip() in row, name
+        else:
+            assert snapshot(db) == before, name
+            assert errors(at), name
