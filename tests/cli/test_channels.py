@@ -82,7 +82,7 @@ def test_add_list_and_remove(db, db_path, capsys, monkeypatch, world):
 @pytest.mark.parametrize(
     ("args", "stdin", "code", "words"),
     [
-        (["--type", "website", "--url", "kemenag.go.id"], "", 1, "http"),
+        (["--type", "website", "--url", "ftp://kemenag.go.id"], "", 1, "http"),
         (["--type", "youtube", "--id", "UC1"], "", 1, "UC"),
         (["--type", "website", "--url", "https://a.go.id", "--token-stdin"], "x\n", 2, "no token"),
         (["--type", "tiktok", "--id", "@akun", "--token-stdin"], "\n", 2, "no token on standard"),

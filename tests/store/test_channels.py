@@ -164,7 +164,7 @@ def test_an_operator_registers_its_units_channels(db, accounts, box):
 @pytest.mark.parametrize(
     ("channel_type", "address", "words"),
     [
-        ("website", "kemenag.go.id", "http"),
+        ("website", "ftp://kemenag.go.id", "http"),
         ("website", "https://kemenag go.id", "tidak sah"),
         ("youtube", "UC123", "UC"),
         ("facebook", "https://facebook.com/kemenag", "bukan alamat lengkap"),
@@ -177,6 +177,12 @@ def test_bad_addresses_are_refused_and_nothing_is_stored(db, channel_type, addre
     with pytest.raises(channel_store.ChannelInvalid, match=words):
         channel_store.add(db, SYSTEM, unit_id(db, KUPANG), channel_type, address)
     assert channel_store.for_units(db, SYSTEM) == []
+
+
+def test_a_website_typed_without_its_scheme_gets_https_as_on_input_harian(db):
+    channel_store.add(db, SYSTEM, unit_id(db, KUPANG), "website", "kemenag-kupang.go.id")
+    [found] = channel_store.for_units(db, SYSTEM)
+    assert found["address"].startswith("https://kemenag-kupang.go.id")
 
 
 def test_addresses_are_normalised_and_a_channel_is_registered_once_nationwide(db, accounts):

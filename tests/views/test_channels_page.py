@@ -108,9 +108,11 @@ def test_bad_input_is_a_message_beside_the_form_and_nothing_is_stored(
     db, accounts, world, monkeypatch
 ):
     at = app_as(db, "op.kupang", page=PAGE)
-    at.text_input(key="kanal_address").set_value("kemenag-kupang.go.id")
+    at.text_input(key="kanal_address").set_value("ftp://kemenag-kupang.go.id")
     at.button[[b.label for b in at.button].index("Daftarkan kanal")].click().run()
-    assert [plain(e.value) for e in at.error] == ["Tautan harus diawali http:// atau https://."]
+    assert [plain(e.value) for e in at.error] == [
+        "Tautan harus alamat web (http:// atau https://), bukan jenis lain."
+    ]
     monkeypatch.delenv("HUMAS_SECRET_KEY")
     monkeypatch.setattr("dashboard.secretbox.secrets_files", lambda: [])
     at.selectbox(key="kanal_type").set_value("tiktok").run()
