@@ -43,6 +43,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "digest": ("reports", "print the daily recap (Rekap Harian Humas) for WhatsApp"),
     "screen": ("screen", "meeting-screen links (wall display without sign-in)"),
+    "contact": ("notify", "an account's contacts for messages (e-mail, WhatsApp, Telegram)"),
+    "subscribe": ("notify", "turn an account's reminder, daily recap or weekly summary on or off"),
+    "notify": ("notify", "send the reminders and recaps due now, once (the scheduler's job)"),
+    "scheduler": ("scheduler", "run the periodic jobs (messages every minute, …)"),
     "backup": (
         "ops",
         "copy the database to PATH while the app keeps running (SQLite online backup)",

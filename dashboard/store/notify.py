@@ -69,6 +69,18 @@ def _account(db: Database, user_id: int) -> dict:
     return found
 
 
+def account_of(db: Database, user_id: int) -> dict:
+    """The account's id, username, full name, role, unit and whether it is active."""
+    found = one(
+        db,
+        "SELECT id, username, full_name, role, unit_id, active FROM users WHERE id = ?",
+        (user_id,),
+    )
+    if found is None:
+        raise StoreError("Akun tidak ditemukan.")
+    return found
+
+
 # --- contacts ---------------------------------------------------------------------------------
 
 CONTACT_FIELDS = "user_id, via, address, enabled, blocked_at, tested_at, test_status, test_reason"
@@ -532,6 +544,29 @@ def open_messages(db: Database) -> list[dict]:
         db,
         f"SELECT {MESSAGE_FIELDS} {MESSAGE_FROM} "
         "WHERE o.status IN ('pending', 'retry', 'sending') ORDER BY o.id",
+    )
+
+
+def due_ids(db: Database, *, now: datetime, limit: int = 500) -> list[int]:
+    """Messages to send now: new or to retry and due, or taken by a sender whose lease ended."""
+    at = clock.iso(now)
+    found = db.conn.execute(
+        """
+        SELECT id FROM outbox
+        WHERE (status IN ('pending', 'retry') AND next_attempt_at <= ?)
+           OR (status = 'sending' AND lease_until <= ?)
+        ORDER BY id LIMIT ?
+        """,
+        (at, at, limit),
+    ).fetchall()
+    return [r[0] for r in found]
+
+
+def active_accounts(db: Database) -> list[dict]:
+    """Every active account: who may receive messages (system)."""
+    return rows(
+        db,
+        "SELECT id, username, full_name, role, unit_id FROM users WHERE active = 1 ORDER BY id",
     )
 
 
