@@ -47,6 +47,7 @@ tinjauan-tautan ✓     ✓         ✗
 target        ✓       ✗         ✗
 pengguna      ✓       ✗         ✗
 pengaturan    ✓       ✗         ✗
+pengiriman-pesan ✓    ✗         ✗
 log-audit     ✓       ✗         ✗
 akun          ✓       ✓         ✓
 """

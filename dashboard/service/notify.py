@@ -407,3 +407,40 @@ def send_test(
     if result.status == net.BLOCKED:
         store.mark_blocked(db, user_id, via, at=now, reason=result.reason)
     return result
+
+
+# --- what the pages read and change (Akun Saya, Pengguna, Pengiriman Pesan) ---------------------
+
+contacts_of = store.contacts_of
+subscriptions_of = store.subscriptions_of
+set_subscription = store.set_subscription
+follow_default = store.follow_default
+set_contact_enabled = store.set_contact_enabled
+remove_contact = store.remove_contact
+role_defaults = store.defaults
+set_role_default = store.set_default
+messages = store.messages
+MessageFilter = store.MessageFilter
+status_counts = store.status_counts
+
+
+def send_again(db: Database, who: Principal, message_id: int) -> bool:
+    return store.send_again(db, who, message_id, now=clock.utc_now())
+
+
+def configured_channels() -> dict[str, str]:
+    """Each channel and whether this server can send through it (for admins), in Indonesian."""
+    try:
+        found = senders_from_env()
+    except ValueError as exc:
+        return {via: f"pengaturan salah: {exc}" for via in VIAS}
+    return {via: ("siap" if via in found else "belum diatur") for via in VIAS}
+
+
+def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[dict]:
+    """The units an account may choose as its recap's scope: its own unit and those below it
+    that it may read, own unit first."""
+    mine = report_data.visible_context(db, who, ctx)
+    if who.unit_id not in mine.by_id:
+        return []
+    return [u for u, _ in report_data.ordered_subtree(mine, who.unit_id)]

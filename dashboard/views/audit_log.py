@@ -41,6 +41,13 @@ ACTIONS = {
     "rebuild": "hitung ulang",
     "revoke": "cabut",
     "start": "mulai",
+    # messages (issue 15)
+    "test": "kirim pesan uji",
+    "block": "blokir",
+    "send": "kirim",
+    "fail": "gagal kirim",
+    "skip": "lewati",
+    "retry": "kirim ulang",
 }
 ENTITIES = {
     "unit": "unit kerja",
@@ -56,6 +63,11 @@ ENTITIES = {
     "daily_counts": "ringkasan harian",
     "screen_link": "tautan layar rapat",
     "session": "sesi masuk",
+    # messages (issue 15)
+    "contact": "kontak pesan",
+    "subscription": "langganan pesan",
+    "subscription_default": "bawaan langganan",
+    "message": "pesan",
 }
 
 who = session.require_page("log-audit")
