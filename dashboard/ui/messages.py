@@ -39,11 +39,12 @@ KIND_HELP = {
     "ini (waktu setempat unit).",
     "weekly": "Ringkasan pekan lalu, setiap Senin pada pukul ini.",
 }
-VIA_CHOICES = (None, "whatsapp", "telegram", "email")
+AUTO = "otomatis"
+VIA_CHOICES = (AUTO, "whatsapp", "telegram", "email")
 
 
 def _via_label(via: str | None) -> str:
-    return "Otomatis (yang tersedia)" if via is None else notify.VIA_LABELS[via]
+    return "saluran otomatis" if via in (None, AUTO) else notify.VIA_LABELS[via]
 
 
 def telegram_help() -> str:
@@ -81,10 +82,29 @@ def _status(contact: dict | None, viewer_tz: str) -> str:
     return state
 
 
+def _contact_summary(label: str, found: dict | None) -> str:
+    if found is None:
+        return f"{label} · belum diisi"
+    state = "diblokir" if found["blocked_at"] else ("aktif" if found["enabled"] else "tidak aktif")
+    return f"{label} · {md_escape(found['address'])} · {state}"
+
+
+def _subscription_summary(kind: str, sub) -> str:
+    if not sub.enabled:
+        return f"{notify.KIND_LABELS[kind]} · mati"
+    return f"{notify.KIND_LABELS[kind]} · aktif pukul {shown(sub.at_time)} · {_via_label(sub.via)}"
+
+
 def _contact_form(who: Principal, account_id: int, via: str, found: dict | None, prefix: str):
     label = notify.VIA_LABELS[via]
-    with st.form(f"{prefix}-contact-{via}", border=True):
-        st.markdown(f"**{label}**")
+    # A new key after each save or removal: the field then shows the address as saved
+    # (+62…), not as typed.
+    turn = st.session_state.get(f"{prefix}-turn-{via}", 0)
+    key = f"{prefix}-address-{via}" + (f"-{turn}" if turn else "")
+    with (
+        st.expander(_contact_summary(label, found), key=f"{prefix}-box-{via}"),
+        st.form(f"{prefix}-contact-{via}", border=False),
+    ):
         if via == "telegram":
             st.caption(telegram_help())
         address = st.text_input(
@@ -94,7 +114,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
             help=HELP[via],
             max_chars=200,
             label_visibility="collapsed",
-            key=f"{prefix}-address-{via}",
+            key=key,
         )
         on = st.checkbox(
             "Terima pesan di sini",
@@ -116,7 +136,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
         except (notify.ContactRefused, StoreError) as exc:
             st.error(md_escape(exc))
             return
-        st.session_state.pop(f"{prefix}-address-{via}", None)  # show the address as saved
+        st.session_state[f"{prefix}-turn-{via}"] = turn + 1
         _say(prefix, "success", f"{label} disimpan.")
         st.rerun()
     if tested:
@@ -130,7 +150,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
     if removed:
         with data.session_db() as db:
             notify.remove_contact(db, who, account_id, via)
-        st.session_state.pop(f"{prefix}-address-{via}", None)
+        st.session_state[f"{prefix}-turn-{via}"] = turn + 1
         _say(prefix, "success", f"{label} dihapus.")
         st.rerun()
 
@@ -138,8 +158,10 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
 def _subscription_form(
     who: Principal, account_id: int, kind: str, sub, scopes: list[dict], prefix: str
 ):
-    with st.form(f"{prefix}-sub-{kind}", border=True):
-        st.markdown(f"**{notify.KIND_LABELS[kind]}**")
+    with (
+        st.expander(_subscription_summary(kind, sub), key=f"{prefix}-box-{kind}"),
+        st.form(f"{prefix}-sub-{kind}", border=False),
+    ):
         st.caption(KIND_HELP[kind] + ("" if sub.own else " Saat ini mengikuti bawaan peran."))
         on = st.toggle("Aktif", value=sub.enabled, key=f"{prefix}-sub-on-{kind}")
         left, right = st.columns(2)
@@ -152,8 +174,8 @@ def _subscription_form(
         via = right.selectbox(
             "Saluran",
             VIA_CHOICES,
-            index=VIA_CHOICES.index(sub.via),
-            format_func=_via_label,
+            index=VIA_CHOICES.index(sub.via or AUTO),
+            format_func=lambda v: "Otomatis (yang tersedia)" if v == AUTO else _via_label(v),
             key=f"{prefix}-sub-via-{kind}",
         )
         scope = None
@@ -185,7 +207,7 @@ def _subscription_form(
                     kind,
                     enabled=on,
                     at_time=f"{when:%H:%M}" if isinstance(when, time) else sub.at_time,
-                    via=via,
+                    via=None if via == AUTO else via,
                     unit_id=None if scope in (None, own_unit) else scope,
                 )
         except StoreError as exc:

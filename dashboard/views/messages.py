@@ -62,6 +62,7 @@ st.dataframe(
         }
     ),
     hide_index=True,
+    width="content",
 )
 st.caption(
     "Diatur lewat lingkungan server: HUMAS_SMTP_* (atau [smtp] di secrets.toml), "
@@ -71,27 +72,31 @@ st.caption(
 
 
 def _table(found: list[dict]) -> pd.DataFrame:
+    """The reason next to who and how: it is what an admin reads first."""
     return pd.DataFrame(
         {
-            "No.": [m["id"] for m in found],
-            "Dibuat": [fmt.moment(clock.parse_instant(m["created_at"]), viewer_tz) for m in found],
             "Penerima": [m["username"] for m in found],
             "Jenis": [notify.KIND_LABELS[m["kind"]] for m in found],
             "Saluran": [notify.VIA_LABELS[m["via"]] for m in found],
+            "Status": [STATUS_LABELS[m["status"]] for m in found],
+            "Alasan": [m["reason"] for m in found],
             "Unit": [m["unit_name"] for m in found],
             "Tanggal": [m["day"] for m in found],
-            "Status": [STATUS_LABELS[m["status"]] for m in found],
             "Percobaan": [m["attempts"] for m in found],
-            "Alasan": [m["reason"] for m in found],
+            "Dibuat": [fmt.moment(clock.parse_instant(m["created_at"]), viewer_tz) for m in found],
+            "No.": [m["id"] for m in found],
         }
     )
+
+
+COLUMNS = {"Alasan": st.column_config.TextColumn(width="large")}
 
 
 st.subheader("Gagal (7 hari terakhir)")
 if not failed:
     st.success("Tidak ada pesan yang gagal dalam 7 hari terakhir.")
 else:
-    st.dataframe(_table(failed), hide_index=True, width="stretch")
+    st.dataframe(_table(failed), hide_index=True, width="stretch", column_config=COLUMNS)
     by_id = {m["id"]: m for m in failed}
     chosen = st.selectbox(
         "Kirim ulang pesan",
@@ -116,7 +121,7 @@ else:
 
 with st.expander(f"Semua pesan 7 hari terakhir ({fmt.number(len(recent))})"):
     if recent:
-        st.dataframe(_table(recent), hide_index=True, width="stretch")
+        st.dataframe(_table(recent), hide_index=True, width="stretch", column_config=COLUMNS)
     else:
         st.caption("Belum ada pesan.")
 
