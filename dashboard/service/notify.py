@@ -21,7 +21,10 @@ this server is recorded as skipped, with the reason, for the admins to see.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import secrets
 import threading
 import time
 import tomllib
@@ -60,6 +63,9 @@ BACKOFF = (
 MAX_ATTEMPTS = len(BACKOFF) + 1
 LEASE_S = 120  # a sender's hold on one message (the SMTP timeout is 20 s)
 ENV_SECRETS = "HUMAS_SECRETS_FILE"
+ENV_BOT = "HUMAS_TELEGRAM_BOT_NAME"
+LINK_VALID = timedelta(minutes=30)
+log = logging.getLogger(__name__)
 
 
 # --- channels ---------------------------------------------------------------------------------
@@ -255,6 +261,7 @@ class RunResult:
     skipped: int = 0
     failed: int = 0
     retry: int = 0
+    connected: int = 0  # Telegram chats connected by a t.me link in this run
     would: list[tuple[str, str, str]] = field(default_factory=list)  # a dry run's list
     reasons: list[str] = field(default_factory=list)
 
@@ -267,6 +274,7 @@ class RunResult:
             "skipped": self.skipped,
             "failed": self.failed,
             "retry": self.retry,
+            "telegram_connected": self.connected,
             "would_send": [{"username": u, "kind": k, "via": v} for u, k, v in self.would],
         }
 
@@ -330,6 +338,8 @@ def run_once(
     now = now or clock.utc_now()
     senders = senders_from_env() if senders is None else senders
     result = RunResult()
+    if not dry_run and "telegram" in senders and bot_name():
+        result.connected = connect_telegram(db, senders["telegram"], now=now)
     planned = plan(db, senders, now=now)
     if dry_run:
         result.would = [(p.username, p.message.kind, p.message.via) for p in planned]
@@ -351,6 +361,63 @@ def run_once(
         if row is not None:
             deliver_one(db, row, senders, now=now, result=result)
     return result
+
+
+# --- connecting Telegram by a t.me link -------------------------------------------------------
+
+
+def bot_name() -> str | None:
+    """The bot's user name (HUMAS_TELEGRAM_BOT_NAME, e.g. PantauHumasBot), if set."""
+    name = os.environ.get(ENV_BOT, "").strip().lstrip("@")
+    return name if name.replace("_", "").isalnum() and 5 <= len(name) <= 32 else None
+
+
+def _code_hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def telegram_link(
+    db: Database, who: Principal, user_id: int, *, now: datetime | None = None
+) -> str | None:
+    """A t.me link that connects this account's Telegram when its owner presses Start within
+    LINK_VALID; a new link replaces the last. None when no bot name is configured."""
+    bot = bot_name()
+    if bot is None:
+        return None
+    now = now or clock.utc_now()
+    code = secrets.token_urlsafe(16)  # 22 of A-Z a-z 0-9 _ -: what a /start payload allows
+    store.new_link_code(db, who, user_id, _code_hash(code), now=now, until=now + LINK_VALID)
+    return f"https://t.me/{bot}?start={code}"
+
+
+CONNECTED_TEXT = (
+    "Tersambung dengan Pantau Humas: akun {username} akan menerima pengingat dan rekap di sini. "
+    "Atur di Akun Saya."
+)
+UNKNOWN_TEXT = (
+    "Tautan ini tidak dikenal atau sudah kedaluwarsa. Buat tautan baru di Akun Saya → "
+    "Pesan & pengingat → Telegram."
+)
+
+
+def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
+    """Read the bot's Start presses: a live code makes that chat its account's Telegram contact
+    (on); the chat is told either way. Returns how many accounts were connected."""
+    got = sender.updates(store.update_offset(db))
+    if isinstance(got, net.SendResult):
+        log.warning("telegram updates: %s", got.reason)
+        return 0
+    presses, offset = got
+    connected = 0
+    for press in presses:
+        account = None
+        if press.payload:
+            account = store.redeem_link_code(db, _code_hash(press.payload), press.chat_id, now=now)
+        text = CONNECTED_TEXT.format(username=account["username"]) if account else UNKNOWN_TEXT
+        sender.send(press.chat_id, net.Message("Pantau Humas", text))
+        connected += account is not None
+    store.set_update_offset(db, offset)
+    return connected
 
 
 # --- contacts and subscriptions (Akun Saya, Pengguna, the command line) ------------------------

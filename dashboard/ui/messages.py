@@ -9,7 +9,6 @@ goes through service/notify.py; what people typed is shown as text.
 
 from __future__ import annotations
 
-import os
 from datetime import time
 
 import streamlit as st
@@ -48,14 +47,34 @@ def _via_label(via: str | None) -> str:
 
 
 def telegram_help() -> str:
-    bot = os.environ.get("HUMAS_TELEGRAM_BOT_NAME", "").strip().lstrip("@")
-    named = f"[@{md_escape(bot)}](https://t.me/{md_escape(bot)})" if bot else "bot Pantau Humas"
+    bot = notify.bot_name()
+    if bot:
+        return (
+            "Cara menyambungkan Telegram: tekan **Buat tautan Telegram** di bawah, buka tautannya "
+            f"di ponsel (bot @{md_escape(bot)}) dan tekan **Mulai** (/start). Dalam satu menit "
+            "ID chat Anda terisi di sini dengan sendirinya; muat ulang halaman ini untuk melihatnya."
+        )
     return (
-        f"Cara menyambungkan Telegram: buka {named} di Telegram dan tekan **Mulai** (/start) — "
-        "tanpa itu bot tidak boleh mengirim pesan kepada Anda. Lalu kirim pesan apa saja ke "
-        "@userinfobot: ia menjawab dengan **Id** Anda (angka). Isi angka itu di sini, simpan, "
-        "dan tekan **Kirim pesan uji**."
+        "Cara menyambungkan Telegram: buka bot Pantau Humas di Telegram dan tekan **Mulai** "
+        "(/start) — tanpa itu bot tidak boleh mengirim pesan kepada Anda. Lalu kirim pesan apa "
+        "saja ke @userinfobot: ia menjawab dengan **Id** Anda (angka). Isi angka itu di sini, "
+        "simpan, dan tekan **Kirim pesan uji**."
     )
+
+
+def _telegram_link(who: Principal, account_id: int, prefix: str) -> None:
+    """The t.me link that connects this account (when the bot's name is configured)."""
+    if notify.bot_name() is None:
+        return
+    key = f"{prefix}-tme"
+    if st.button("Buat tautan Telegram", key=f"{key}-buat", icon=":material/link:"):
+        with data.session_db() as db:
+            st.session_state[key] = notify.telegram_link(db, who, account_id)
+    link = st.session_state.get(key)
+    if link:
+        st.link_button("Buka Telegram dan tekan Mulai", link, type="primary")
+        minutes = int(notify.LINK_VALID.total_seconds() // 60)
+        st.caption(f"Tautan berlaku {minutes} menit dan hanya untuk akun ini. Jangan dibagikan.")
 
 
 def _flash_key(prefix: str) -> str:
@@ -101,12 +120,12 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
     # (+62…), not as typed.
     turn = st.session_state.get(f"{prefix}-turn-{via}", 0)
     key = f"{prefix}-address-{via}" + (f"-{turn}" if turn else "")
-    with (
-        st.expander(_contact_summary(label, found), key=f"{prefix}-box-{via}"),
-        st.form(f"{prefix}-contact-{via}", border=False),
-    ):
-        if via == "telegram":
+    box = st.expander(_contact_summary(label, found), key=f"{prefix}-box-{via}")
+    if via == "telegram":
+        with box:
             st.caption(telegram_help())
+            _telegram_link(who, account_id, prefix)
+    with box, st.form(f"{prefix}-contact-{via}", border=False):
         address = st.text_input(
             label,
             value=found["address"] if found else "",

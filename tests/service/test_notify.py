@@ -339,3 +339,39 @@ def test_a_dry_run_lists_and_writes_nothing(db, people, fakes, monkeypatch):
         ("op.kupang", "reminder", "telegram"),
     ]
     assert rows(db) == [] and fakes.delivered() == 0
+
+
+# --- connecting Telegram by a t.me link ----------------------------------------------------------
+
+
+def test_a_tme_link_connects_the_account_that_made_it(db, people, fakes, monkeypatch):
+    monkeypatch.setenv(notify.ENV_BOT, "PantauHumasBot")
+    now = clock.parse_instant("2026-11-25T03:00:00Z")  # 11.00 WITA: nothing else is due
+    link = notify.telegram_link(db, SYSTEM, people["kanwil.ntt"], now=now)
+    assert link.startswith("https://t.me/PantauHumasBot?start=")
+    code = link.rpartition("=")[2]
+    assert code not in str(db.conn.execute("SELECT * FROM telegram_links").fetchall())
+    fakes.telegram.press_start(777001, code)
+    fakes.telegram.press_start(777002, "kode-palsu")
+    result = notify.run_once(db, senders=fakes.senders, now=now + timedelta(minutes=5))
+    assert result.connected == 1
+    found = store.contacts_of(db, SYSTEM, people["kanwil.ntt"])["telegram"]
+    assert (found["address"], found["enabled"]) == ("777001", 1)
+    said = {m["chat_id"]: m["text"] for m in fakes.telegram.sent}
+    assert "akun kanwil.ntt akan menerima" in said["777001"]
+    assert "tidak dikenal atau sudah kedaluwarsa" in said["777002"]
+    # Read once: the next run asks from after these updates; the code is used up.
+    notify.run_once(db, senders=fakes.senders, now=now + timedelta(minutes=6))
+    assert fakes.telegram.asked_offsets[-1] == 1002 and len(fakes.telegram.sent) == 2
+    fakes.telegram.press_start(777003, code)
+    assert notify.run_once(db, senders=fakes.senders, now=now + timedelta(minutes=7)).connected == 0
+
+
+def test_an_expired_tme_link_connects_nobody(db, people, fakes, monkeypatch):
+    monkeypatch.setenv(notify.ENV_BOT, "PantauHumasBot")
+    now = clock.parse_instant("2026-11-25T03:00:00Z")
+    code = notify.telegram_link(db, SYSTEM, people["op.ntt"], now=now).rpartition("=")[2]
+    fakes.telegram.press_start(777001, code)
+    later = now + notify.LINK_VALID + timedelta(seconds=1)
+    assert notify.run_once(db, senders=fakes.senders, now=later).connected == 0
+    assert "telegram" not in store.contacts_of(db, SYSTEM, people["op.ntt"])

@@ -51,10 +51,26 @@ def test_a_bad_number_or_address_is_refused_with_a_message_and_nothing_saved(db,
 
 
 def test_the_telegram_form_says_how_to_connect_the_bot(db, accounts, monkeypatch):
-    monkeypatch.setenv("HUMAS_TELEGRAM_BOT_NAME", "PantauHumasBot")
+    monkeypatch.delenv("HUMAS_TELEGRAM_BOT_NAME", raising=False)
     at = app_as(db, "op.kupang", page=ACCOUNT)
     text = " ".join(c.value for c in at.caption)
-    assert "https://t.me/PantauHumasBot" in text and "/start" in text and "@userinfobot" in text
+    assert "/start" in text and "@userinfobot" in text
+    assert not [b for b in at.button if b.label == "Buat tautan Telegram"]
+
+
+def test_a_tme_link_is_made_for_this_account(db, accounts, monkeypatch):
+    monkeypatch.setenv("HUMAS_TELEGRAM_BOT_NAME", "PantauHumasBot")
+    at = app_as(db, "op.kupang", page=ACCOUNT)
+    assert "@PantauHumasBot" in " ".join(c.value for c in at.caption)
+    at.button(key=f"{PREFIX}-tme-buat").click().run()
+    assert not at.exception
+    (link,) = [e for e in at.get("link_button")]
+    url = link.proto.url
+    assert (
+        url.startswith("https://t.me/PantauHumasBot?start=") and len(url.rpartition("=")[2]) == 22
+    )
+    (owner,) = db.conn.execute("SELECT user_id FROM telegram_links").fetchall()
+    assert owner[0] == accounts["op.kupang"]
 
 
 def test_a_test_message_goes_to_telegram_and_its_result_is_kept(
