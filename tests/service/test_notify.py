@@ -101,6 +101,13 @@ def test_a_holiday_sends_no_reminder(db, people, fakes, monkeypatch):
     result = notify.run_once(db, senders=fakes.senders)
     assert (result.sent, result.skipped, result.failed) == (0, 0, 0)
     assert rows(db) == [] and fakes.delivered() == 0
+    # Nor a daily recap: a leader subscribed to it hears nothing on Christmas.
+    contact(db, people["kanwil.ntt"], "telegram", "222222")
+    monkeypatch.setenv("HUMAS_NOW", "2026-12-25T08:05:00Z")  # 16.05 WITA
+    assert notify.run_once(db, senders=fakes.senders).sent == 0
+    monkeypatch.setenv("HUMAS_NOW", "2026-12-28T08:05:00Z")  # Monday after: a working day
+    assert notify.run_once(db, senders=fakes.senders).sent >= 1
+    assert ("kanwil.ntt", "recap", "telegram", "sent") in rows(db)
 
 
 def test_an_admins_holiday_override_counts_too(db, people, fakes, monkeypatch):
