@@ -56,12 +56,9 @@ def register(sub: Commands) -> None:
 
 
 def _account(db, username: str) -> dict:
-    from dashboard.store import users as user_store
+    from dashboard.cli.users import _require_user
 
-    user = user_store.by_username(db, username)
-    if user is None:
-        raise CliError(f"no account {username!r} (see `humas user list`)")
-    return user
+    return _require_user(db, username)
 
 
 def cmd_contact_set(args: argparse.Namespace) -> int:

@@ -1,8 +1,6 @@
 """Pesan & pengingat in the browser: an operator on a phone saves a WhatsApp number and turns
 the reminder off; a leader on a desktop; an admin reads Pengiriman Pesan."""
 
-from datetime import date
-
 import pytest
 
 from dashboard import clock
@@ -18,6 +16,7 @@ from tests.browser.conftest import (
     screenshot,
     wait_signed_in,
 )
+from tests.service.notify_helpers import failed_message
 
 pytestmark = pytest.mark.browser
 
@@ -59,31 +58,9 @@ def test_an_admin_reads_pengiriman_pesan(server, page_factory, demo_db):
     with connect(demo_db) as db:
         user = user_store.by_username(db, "operator.jayapura")
         unit = unit_store.by_code(db, "kankemenag-kota-jayapura")
-        ids = store.enqueue(
-            db,
-            [
-                store.NewMessage(
-                    user_id=user["id"],
-                    kind="reminder",
-                    unit_id=unit["id"],
-                    day=date(2026, 11, 25),
-                    via="whatsapp",
-                    address="+6281234567890",
-                    subject="Pengingat",
-                    body="Pantau Humas: uji",
-                )
-            ],
-            now=now,
+        failed_message(
+            db, user["id"], unit["id"], "Gateway WhatsApp menolak: nomor tidak terdaftar", now
         )
-        for message_id in ids:
-            store.claim(db, message_id, now=now, lease_s=60)
-            store.finish(
-                db,
-                message_id,
-                "failed",
-                now=now,
-                reason="Gateway WhatsApp menolak: device disconnected",
-            )
     page = page_factory(1440, 900)
     login(page, server, "admin")
     wait_signed_in(page)

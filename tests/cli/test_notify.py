@@ -60,7 +60,7 @@ def test_a_bad_address_is_refused_and_nothing_is_saved(
 def test_contact_set_needs_an_address_and_a_known_account(db_path, accounts, capsys):
     assert run(db_path, "contact", "set", "op.kupang") == 2
     assert run(db_path, "contact", "set", "tidak.ada", "--email", "a@kemenag.go.id") == 1
-    assert "no account 'tidak.ada'" in capsys.readouterr().err
+    assert "no user 'tidak.ada'" in capsys.readouterr().err
 
 
 def test_subscribe_sets_time_channel_and_opts_out(db, db_path, accounts, capsys):
@@ -105,6 +105,7 @@ def test_notify_run_prints_counts_and_a_dry_run_sends_nothing(
         "skipped": 0,
         "failed": 0,
         "retry": 0,
+        "telegram_connected": 0,
         "would_send": [],
     }
     assert fakes.delivered() == 2

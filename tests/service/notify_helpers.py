@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from dashboard import auth
 from dashboard.net.secret import Secret
 from dashboard.net.senders import GatewaySender, SmtpSender, SmtpSettings, TelegramSender
@@ -56,3 +58,26 @@ def add_account(db, username: str, role: str, unit_code: str) -> int:
 
 def contact(db, user_id: int, via: str, address: str) -> None:
     store.set_contact(db, SYSTEM, user_id, via, address)
+
+
+def failed_message(db, user_id: int, unit_id: int, reason: str, now: datetime) -> int:
+    """A WhatsApp reminder of 25 November 2026 that failed with `reason`; its id."""
+    (message_id,) = store.enqueue(
+        db,
+        [
+            store.NewMessage(
+                user_id=user_id,
+                kind="reminder",
+                unit_id=unit_id,
+                day=date(2026, 11, 25),
+                via="whatsapp",
+                address="+6281234567890",
+                subject="Pengingat",
+                body="Pantau Humas: *tes*",
+            )
+        ],
+        now=now,
+    )
+    store.claim(db, message_id, now=now, lease_s=60)
+    store.finish(db, message_id, "failed", now=now, reason=reason)
+    return message_id

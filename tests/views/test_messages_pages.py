@@ -1,6 +1,6 @@
 """Pesan & pengingat on Akun Saya (each role), on Pengguna (admin), and Pengiriman Pesan (admin)."""
 
-from datetime import date, time
+from datetime import time
 
 import pytest
 
@@ -9,7 +9,7 @@ from dashboard.store import notify as store
 from dashboard.store.access import SYSTEM
 from tests.conftest import app_as, unit_id
 from tests.fakes.services import TelegramFake
-from tests.service.notify_helpers import AT_1405_WITA
+from tests.service.notify_helpers import AT_1405_WITA, failed_message
 
 ACCOUNT = "views/account.py"
 PREFIX = "akun-pesan"
@@ -150,26 +150,13 @@ def test_an_admin_sets_someones_contact_on_pengguna(db, accounts):
 def _a_failed_message(db, accounts):
     from dashboard import clock
 
-    now = clock.parse_instant(AT_1405_WITA)
-    (message_id,) = store.enqueue(
+    return failed_message(
         db,
-        [
-            store.NewMessage(
-                user_id=accounts["op.kupang"],
-                kind="reminder",
-                unit_id=unit_id(db, "kankemenag-kota-kupang"),
-                day=date(2026, 11, 25),
-                via="whatsapp",
-                address="+6281234567890",
-                subject="Pengingat",
-                body="Pantau Humas: *tes*",
-            )
-        ],
-        now=now,
+        accounts["op.kupang"],
+        unit_id(db, "kankemenag-kota-kupang"),
+        "Gateway WhatsApp menolak: [x](y)",
+        clock.parse_instant(AT_1405_WITA),
     )
-    store.claim(db, message_id, now=now, lease_s=60)
-    store.finish(db, message_id, "failed", now=now, reason="Gateway WhatsApp menolak: [x](y)")
-    return message_id
 
 
 def test_pengiriman_pesan_shows_failures_as_text_and_sends_one_again(db, accounts, monkeypatch):
