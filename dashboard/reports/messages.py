@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dashboard import clock, fmt
-from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.kpi.goals import GROUPS
 from dashboard.net.contacts import REMINDER_MAX, fit
 from dashboard.reports.recap import LIMIT, counts_text, size, wa_text
 
@@ -111,7 +111,3 @@ def weekly(data: WeeklyData, *, link: str | None = None) -> str:
     elif judged:
         body = ["", "Semua unit bertarget mencatat berita pekan ini."]
     return "\n".join(head + body + foot)
-
-
-def news_of(counts: dict[str, int]) -> int:
-    return counts.get(NEWS, 0)

@@ -482,7 +482,6 @@ contacts_of = store.contacts_of
 subscriptions_of = store.subscriptions_of
 set_subscription = store.set_subscription
 follow_default = store.follow_default
-set_contact_enabled = store.set_contact_enabled
 remove_contact = store.remove_contact
 role_defaults = store.defaults
 set_role_default = store.set_default

@@ -15,8 +15,9 @@ every message (sent, failed, skipped) is audited; the audit holds the
 recipient, channel, status and reason, never a token or a password (this
 module never sees one).
 
-Bookkeeping of the sending (claims, attempts) does not bump the data version:
-no page caches it, and a bump every minute would empty every page's cache.
+The sending (records, claims, attempts, outcomes) does not bump the data
+version: no page shows it from a cache (Pengiriman Pesan and Log Audit read
+it fresh), and a bump every minute would empty every page's cache.
 """
 
 from __future__ import annotations
@@ -157,16 +158,6 @@ def set_contact(
     return True
 
 
-def set_contact_enabled(db: Database, who: Principal, user_id: int, via: str, on: bool) -> bool:
-    """Opt in to or out of a saved contact; False when there is none or nothing changed."""
-    require_self_or_admin(who, user_id)
-    with write(db):
-        before = _contact(db, user_id, via)
-        if before is None:
-            return False
-        return set_contact(db, who, user_id, via, before["address"], enabled=on)
-
-
 def remove_contact(db: Database, who: Principal, user_id: int, via: str) -> bool:
     require_self_or_admin(who, user_id)
     with write(db):
@@ -244,15 +235,6 @@ def usable_contacts(db: Database) -> list[dict]:
         WHERE c.enabled = 1 AND c.blocked_at IS NULL AND u.active = 1
         ORDER BY c.user_id, c.via
         """,
-    )
-
-
-def usable_contact(db: Database, user_id: int, via: str) -> str | None:
-    return scalar(
-        db,
-        "SELECT address FROM contacts WHERE user_id = ? AND via = ? "
-        "AND enabled = 1 AND blocked_at IS NULL",
-        (user_id, via),
     )
 
 
@@ -538,15 +520,6 @@ def message(db: Database, message_id: int) -> dict | None:
     return one(db, f"SELECT {MESSAGE_FIELDS} {MESSAGE_FROM} WHERE o.id = ?", (message_id,))
 
 
-def open_messages(db: Database) -> list[dict]:
-    """Messages not yet final (to send, to try again, or taken by a sender)."""
-    return rows(
-        db,
-        f"SELECT {MESSAGE_FIELDS} {MESSAGE_FROM} "
-        "WHERE o.status IN ('pending', 'retry', 'sending') ORDER BY o.id",
-    )
-
-
 def due_ids(db: Database, *, now: datetime, limit: int = 500) -> list[int]:
     """Messages to send now: new or to retry and due, or taken by a sender whose lease ended."""
     at = clock.iso(now)
@@ -627,7 +600,7 @@ def finish(
     _check(status, OUTBOX_STATUSES, "Status")
     at = clock.iso(now)
     final = status in ("sent", "failed", "skipped")
-    with write(db, bump_version=final):
+    with write(db, bump_version=False):
         db.conn.execute(
             """
             UPDATE outbox SET status = ?, reason = ?, provider_id = ?, lease_until = NULL,
