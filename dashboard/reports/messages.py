@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from dashboard import clock, fmt
 from dashboard.kpi.goals import GROUPS
-from dashboard.net.contacts import REMINDER_MAX, fit
+from dashboard.net.contacts import REMINDER_MAX, WHATSAPP_PARAM_MAX, fit
 from dashboard.reports.recap import LIMIT, counts_text, size, wa_text
 
 REMINDER_SUBJECT = "Pengingat berita hari ini"
@@ -111,3 +111,18 @@ def weekly(data: WeeklyData, *, link: str | None = None) -> str:
     elif judged:
         body = ["", "Semua unit bertarget mencatat berita pekan ini."]
     return "\n".join(head + body + foot)
+
+
+def for_template(text: str, limit: int = WHATSAPP_PARAM_MAX) -> str:
+    """A recap or weekly summary short enough for one WhatsApp template parameter: its
+    paragraphs in order while they fit, and always its last one (the link to the app)."""
+    if size(text) <= limit:
+        return text
+    paragraphs = text.split("\n\n")
+    last = paragraphs[-1]
+    kept: list[str] = []
+    for paragraph in paragraphs[:-1]:
+        if size("\n\n".join([*kept, paragraph, last])) > limit:
+            break
+        kept.append(paragraph)
+    return fit("\n\n".join([*kept, last]), limit)

@@ -232,6 +232,8 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
         except AccessDenied:
             subject, body = KIND_LABELS[kind], "-"
             skipped = "Akun tidak lagi berhak membaca unit ini; ubah cakupan langganan."
+        if via == "whatsapp" and isinstance(senders.get(via), net.WhatsAppCloudSender):
+            body = texts.for_template(body)  # one template parameter: the totals and the link
         planned.append(
             Planned(
                 account["username"],

@@ -382,3 +382,36 @@ def test_an_expired_tme_link_connects_nobody(db, people, fakes, monkeypatch):
     later = now + notify.LINK_VALID + timedelta(seconds=1)
     assert notify.run_once(db, senders=fakes.senders, now=later).connected == 0
     assert "telegram" not in store.contacts_of(db, SYSTEM, people["op.ntt"])
+
+
+def test_a_recap_through_the_cloud_api_keeps_its_totals_and_link(
+    db, people, fake_http, monkeypatch
+):
+    """One template parameter holds 1,024 characters: a Kanwil's recap is cut to its totals,
+    and its link to the app always stays."""
+    from dashboard.net.secret import Secret
+    from dashboard.net.senders import WhatsAppCloudSender
+    from tests.fakes.fixtures import fetcher_for
+    from tests.fakes.services import WhatsAppCloudFake
+
+    monkeypatch.setenv("HUMAS_NOW", AT_1605_WITA)
+    monkeypatch.setenv("HUMAS_APP_URL", "https://humas.kemenag.go.id")
+    cloud = WhatsAppCloudFake(fake_http)
+    senders = {
+        "whatsapp": WhatsAppCloudSender(
+            token=Secret(cloud.token),
+            endpoints=cloud.endpoints(),
+            fetcher=fetcher_for(fake_http),
+            phone_number_id=cloud.phone_number_id,
+            template="rekap_harian",
+        )
+    }
+    contact(db, people["kanwil.ntt"], "whatsapp", "0813-9999-0000")
+    notify.run_once(db, senders=senders)
+    (sent,) = [m for m in cloud.sent if m["to"] == "6281399990000"]
+    (parameter,) = sent["template"]["components"][0]["parameters"]
+    text = parameter["text"]
+    assert len(text) <= 1024 and "\n" not in text
+    assert text.startswith("*REKAP HARIAN HUMAS*")
+    assert "Sudah ada berita: 1 dari 23 unit" in text
+    assert text.endswith("Rincian: https://humas.kemenag.go.id")
