@@ -304,6 +304,13 @@ def deliver_one(
         store.finish(db, row["id"], "skipped", now=now, reason="Hari unit sudah berganti.")
         result.skipped += 1
         return
+    if row["kind"] == "reminder" and _news_on(
+        db, {(row["unit_id"], date.fromisoformat(row["day"]))}
+    ):
+        # Its news came in while the reminder waited for a retry: nothing to remind of.
+        store.finish(db, row["id"], "skipped", now=now, reason="Unit sudah mencatat berita.")
+        result.skipped += 1
+        return
     if sender is None:
         reason = f"Saluran {VIA_LABELS[row['via']]} belum diatur di server."
         store.finish(db, row["id"], "failed", now=now, reason=reason)

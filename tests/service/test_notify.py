@@ -415,3 +415,19 @@ def test_a_recap_through_the_cloud_api_keeps_its_totals_and_link(
     assert text.startswith("*REKAP HARIAN HUMAS*")
     assert "Sudah ada berita: 1 dari 23 unit" in text
     assert text.endswith("Rincian: https://humas.kemenag.go.id")
+
+
+def test_a_reminder_waiting_for_a_retry_is_dropped_once_the_news_is_in(
+    db, people, fakes, monkeypatch
+):
+    monkeypatch.setenv("HUMAS_NOW", AT_1405_WITA)
+    fakes.gateway.answer = Reply(status=503, body=b"")
+    notify.run_once(db, senders=fakes.senders)
+    add_items(db, "kankemenag-kota-kupang", "2026-11-25", "berita_website")
+    fakes.gateway.answer = None
+    later = clock.parse_instant(AT_1405_WITA) + notify.BACKOFF[0]
+    result = notify.run_once(db, senders=fakes.senders, now=later)
+    assert (result.sent, result.skipped) == (0, 1)
+    (wa,) = [r for r in outbox(db) if r["via"] == "whatsapp"]
+    assert (wa["status"], wa["reason"]) == ("skipped", "Unit sudah mencatat berita.")
+    assert fakes.gateway.sent == []
