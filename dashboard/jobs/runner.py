@@ -60,24 +60,32 @@ def run_job(
     now: Callable[[], datetime],
     stop: threading.Event | None = None,
 ) -> Ran | None:
-    """Run `job` if this holder wins its run; None when it is not due or someone else has it."""
-    started = now()
-    with connect(db_file) as db:
-        if not job_store.claim(db, job.name, holder, now=started, every=job.every, lease=job.lease):
+    """Run `job` if this holder wins its run; None when it is not due or someone else has it.
+
+    The job is held exclusively (store/jobs.exclusive: an advisory lock on PostgreSQL, a
+    file lock beside SQLite) for the whole run, and its lease row says whether it is due:
+    a run that outlives its lease still never overlaps the next."""
+    with job_store.exclusive(db_file, job.name) as free:
+        if not free:
             return None
-    ok, message = True, ""
-    try:
-        message = job.run(db_file, job.budget.total_seconds(), stop or threading.Event())
-    except DatabaseProblem as exc:
-        ok, message = False, exc.detail
-        log.warning("job %s: %s", job.name, exc.detail)
-    except Exception as exc:
-        ok, message = False, _first_line(exc)
-        log.exception("job %s failed", job.name)
-    ended = now()
-    with connect(db_file) as db:
-        job_store.finish(db, job.name, holder, ok=ok, message=message, now=ended)
-    return Ran(job.name, ok, message, started, ended)
+        started = now()
+        with connect(db_file) as db:
+            every, lease = job.every, job.lease
+            if not job_store.claim(db, job.name, holder, now=started, every=every, lease=lease):
+                return None
+        ok, message = True, ""
+        try:
+            message = job.run(db_file, job.budget.total_seconds(), stop or threading.Event())
+        except DatabaseProblem as exc:
+            ok, message = False, exc.detail
+            log.warning("job %s: %s", job.name, exc.detail)
+        except Exception as exc:
+            ok, message = False, _first_line(exc)
+            log.exception("job %s failed", job.name)
+        ended = now()
+        with connect(db_file) as db:
+            job_store.finish(db, job.name, holder, ok=ok, message=message, now=ended)
+        return Ran(job.name, ok, message, started, ended)
 
 
 def run_due(

@@ -1,30 +1,120 @@
-"""Periodic jobs run once across every scheduler, on every host: a lease row per job.
+"""Periodic jobs (harvests, link checks, messages) run once across every process and host.
 
-A scheduler takes a job's run with ONE statement, inside a write transaction,
-that moves the job's lease forward only when the job is due (its last start
-is at least its interval ago) and nobody holds an unexpired lease. Whoever's
-statement changed the row runs the job; everyone else sees it taken or not
-due. A scheduler that dies mid-run loses the job only until its lease ends.
+    with jobs.exclusive(target, "harvest") as got:
+        if not got:
+            return  # another process is running it now
+        ...
 
-    if jobs.claim(db, "harvest", holder, now=now, every=timedelta(minutes=30),
-                  lease=timedelta(minutes=40)):
+The lock is the database's, so it holds across hosts exactly as far as the
+database is shared:
+
+- PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) on a
+  connection of its own, kept open for the job's length. The server drops it
+  when that connection ends, however it ends (the process killed, the host
+  gone): no stale lock outlives its holder.
+- SQLite (one host): an `flock` on a small file beside the database
+  (`humas.db-job-harvest`); the kernel drops it when the process ends, for the
+  same reason. Never on the database file itself (SQLite's own locks live
+  there; see applock.py).
+
+`got` is False at once when another holder has it: a periodic job that finds
+its twin running skips its turn rather than queueing behind it.
+
+The scheduler (dashboard/jobs/) also keeps a row per job in `job_runs`: when
+it last started and how it ended, and a lease that makes a job run once per
+*interval* across hosts (`claim` moves the lease forward only when the job is
+due and free, in one statement; `finish` records the end). `exclusive` keeps
+two runs from overlapping even when a run outlives its lease.
+
+    if jobs.claim(db, "notify", holder, now=now, every=timedelta(minutes=1),
+                  lease=timedelta(minutes=3)):
         ...run it...
-        jobs.finish(db, "harvest", holder, ok=True, message="...", now=later)
+        jobs.finish(db, "notify", holder, ok=True, message="...", now=later)
 
-Bookkeeping only: it does not bump the data version (no page shows it from a
-cache), and it is not audited (the work a job does is).
+The lease rows are bookkeeping: they do not bump the data version and are not
+audited (the work a job does is).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
-
-from sqlite_utils import Database
+from pathlib import Path
 
 from dashboard import clock
-from dashboard.store.db import rows, write
+from dashboard.store.db import (
+    Database,
+    DatabaseUnavailable,
+    StoreError,
+    Target,
+    is_server,
+    rows,
+    write,
+)
+
+_NAME = re.compile(r"[a-z0-9_-]{1,40}")
+
+
+def _check(name: str) -> None:
+    if not _NAME.fullmatch(name):
+        raise StoreError(f"job name {name!r}: 1-40 of a-z, 0-9, '_' and '-'")
+
+
+def lock_file(db_file: Target, name: str) -> Path:
+    path = Path(db_file).resolve()
+    return path.with_name(f"{path.name}-job-{name}")
+
+
+@contextmanager
+def _file_lock(db_file: Target, name: str) -> Iterator[bool]:
+    path = lock_file(db_file, name)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot open lock file {path}: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # closing drops the flock
+
+
+@contextmanager
+def _advisory_lock(url: str, name: str) -> Iterator[bool]:
+    from dashboard.store import postgres
+
+    key = postgres.advisory_key(f"job:{name}")
+    db = postgres.open_direct(url)
+    try:
+        got = bool(db.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0])
+        try:
+            yield got
+        finally:
+            if got and not db.raw.closed:
+                db.execute("SELECT pg_advisory_unlock(?)", (key,))
+    finally:
+        db.close()
+
+
+@contextmanager
+def exclusive(target: Target, name: str) -> Iterator[bool]:
+    """Hold job `name` on this database for the block; yields whether this process got it."""
+    _check(name)
+    lock = _advisory_lock(str(target), name) if is_server(target) else _file_lock(target, name)
+    with lock as got:
+        yield got
+
+
+# --- the scheduler's lease rows ---------------------------------------------------------------
 
 MESSAGE_MAX = 2000
 

@@ -42,18 +42,31 @@ def main() -> None:
     if who is None:
         _run(st.navigation(_login_pages(), position="hidden"), label="masuk")
         return
-    landing = landing_page(who)
+    try:
+        landing = landing_page(who)
+    except (DatabaseProblem, sqlite3.Error) as exc:
+        database_error(exc)
+        st.stop()
     sections: dict[str, list[st.Page]] = {}
     for spec in for_role(who.role):
-        sections.setdefault(spec.section, []).append(
-            st.Page(
-                spec.file,
-                title=spec.title,
-                icon=spec.icon,
-                url_path=spec.key,
-                default=spec.key == landing,
-            )
+        page = st.Page(
+            spec.file,
+            title=spec.title,
+            icon=spec.icon,
+            # Streamlit serves the default page only at "/" yet reserves its name: under its
+            # own name (/input-harian in a shared link, or where a sign-in started) it would
+            # be "Page not found". The landing page takes a spare name; a hidden page under
+            # its real one forwards to "/" with the address's filters.
+            url_path=f"{spec.key}-awal" if spec.key == landing else spec.key,
+            default=spec.key == landing,
         )
+        sections.setdefault(spec.section, []).append(page)
+        if spec.key == landing:
+            forward = partial(_forward, page)
+            forward.__name__ = "forward_to_landing"
+            sections[spec.section].append(
+                st.Page(forward, title=spec.title, url_path=spec.key, visibility="hidden")
+            )
     navigation = st.navigation(sections, position="sidebar", expanded=True)
     # Filters of a link opened before signing in: into the widgets before they are drawn.
     for key, value in urlstate.parse(st.session_state.pop(session.KEY_RETURN_PARAMS, {})).items():
@@ -71,6 +84,10 @@ def main() -> None:
         navigation,
         label={spec.title: spec.key for spec in for_role(who.role)}.get(navigation.title),
     )
+
+
+def _forward(page: st.Page) -> None:
+    st.switch_page(page, query_params=st.query_params.to_dict())
 
 
 def _run(page, label: str | None = None) -> None:

@@ -103,6 +103,10 @@ def test_a_shared_link_opened_while_signed_in_keeps_its_filters(own_server, page
     shared.goto(f"{url}/ringkasan?periode=tahun")
     shared.get_by_role("heading", name="Ringkasan").first.wait_for(timeout=30_000)
     shared.get_by_text("1 Januari 2026 – 25 November 2026").wait_for(timeout=30_000)
+    # /ringkasan is this leader's landing page, which Streamlit serves at "/": its own name
+    # must not be "Page not found".
+    shared.wait_for_timeout(500)
+    assert shared.get_by_text("Page not found").count() == 0
 
 
 def test_the_cookie_is_httponly_lax_and_never_in_an_address(own_server, page_factory):

@@ -168,7 +168,8 @@ def test_the_recap_equals_humas_digest_for_that_scope_and_date(
 
 
 def test_a_recap_scope_below_ones_unit(db, db_path, people, fakes, monkeypatch, capsys):
-    from tests.conftest import unit_id
+    from tests.backends import INTEGRITY_ERRORS
+from tests.conftest import unit_id
 
     monkeypatch.setenv("HUMAS_NOW", AT_1605_WITA)
     contact(db, people["kanwil.ntt"], "telegram", "222222")
@@ -310,9 +311,8 @@ def test_the_unique_key_holds_whatever_writes(db, people):
     now = clock.parse_instant(AT_1405_WITA)
     assert len(store.enqueue(db, [message], now=now)) == 1
     assert store.enqueue(db, [message, message], now=now) == []
-    import sqlite3
-
-    with pytest.raises(sqlite3.IntegrityError):
+    
+    with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(
             "INSERT INTO outbox (user_id, kind, unit_id, day, via, address, subject, body, status,"
             " created_at, updated_at) SELECT user_id, kind, unit_id, day, via, address, subject,"

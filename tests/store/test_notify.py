@@ -1,6 +1,5 @@
 """The messages store: who may change whose contacts and subscriptions, what the schema refuses."""
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -8,6 +7,7 @@ import pytest
 from dashboard import clock
 from dashboard.store import notify as store
 from dashboard.store.access import SYSTEM, AccessDenied
+from tests.backends import INTEGRITY_ERRORS
 from tests.conftest import principal, unit_id
 from tests.service.notify_helpers import AT_1405_WITA, failed_message
 
@@ -74,7 +74,7 @@ def test_a_chosen_scope_must_be_readable_by_the_account(db, accounts):
 
 @pytest.mark.parametrize("at", ["24:00", "9:00", "12:60", "1200", "ab:cd"])
 def test_the_schema_refuses_a_time_that_is_not_hh_mm(db, accounts, at):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(
             "INSERT INTO subscriptions (user_id, kind, enabled, at_time, updated_at) "
             "VALUES (?, 'recap', 1, ?, 'x')",
