@@ -13,6 +13,7 @@ from dashboard.service import notify
 from dashboard.store import notify as store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import rows as db_rows
+from tests.backends import INTEGRITY_ERRORS
 from tests.fakes.http import Reply
 from tests.service.helpers import add_items
 from tests.service.notify_helpers import (
@@ -168,8 +169,7 @@ def test_the_recap_equals_humas_digest_for_that_scope_and_date(
 
 
 def test_a_recap_scope_below_ones_unit(db, db_path, people, fakes, monkeypatch, capsys):
-    from tests.backends import INTEGRITY_ERRORS
-from tests.conftest import unit_id
+    from tests.conftest import unit_id
 
     monkeypatch.setenv("HUMAS_NOW", AT_1605_WITA)
     contact(db, people["kanwil.ntt"], "telegram", "222222")
@@ -311,7 +311,7 @@ def test_the_unique_key_holds_whatever_writes(db, people):
     now = clock.parse_instant(AT_1405_WITA)
     assert len(store.enqueue(db, [message], now=now)) == 1
     assert store.enqueue(db, [message, message], now=now) == []
-    
+
     with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(
             "INSERT INTO outbox (user_id, kind, unit_id, day, via, address, subject, body, status,"
