@@ -67,6 +67,7 @@ def test_a_long_job_does_not_hold_back_a_short_one(db_path):
     assert any("lama: ok" in line for line in said) and said[-1] == "scheduler stopped"
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_humas_scheduler_once_sends_the_due_reminders_once(
     db, db_path, accounts, monkeypatch, capsys, fake_http, smtp_server
 ):
