@@ -35,8 +35,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from dashboard import clock, config
 from dashboard.kpi import schedule
 from dashboard.kpi.goals import GROUPS, NEWS
@@ -49,7 +47,7 @@ from dashboard.service import report as report_data
 from dashboard.store import counts as count_store
 from dashboard.store import notify as store
 from dashboard.store.access import SYSTEM, AccessDenied, Principal, principal_of
-from dashboard.store.db import StoreError
+from dashboard.store.db import Database, StoreError
 
 VIAS = ("whatsapp", "telegram", "email")  # the order a channel is picked in when none is chosen
 VIA_LABELS = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}

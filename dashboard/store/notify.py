@@ -26,8 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.store import audit
 from dashboard.store.access import (
@@ -37,7 +35,7 @@ from dashboard.store.access import (
     require_admin,
     require_read,
 )
-from dashboard.store.db import StoreError, one, rows, scalar, write
+from dashboard.store.db import Database, StoreError, one, rows, scalar, write
 from dashboard.store.migrations import MESSAGE_KINDS, OUTBOX_STATUSES, ROLES, VIAS
 
 REASON_MAX = 500
