@@ -41,6 +41,7 @@ ACTIONS = {
     "rebuild": "hitung ulang",
     "revoke": "cabut",
     "start": "mulai",
+    "copy": "salin basis data",
     # messages (issue 15)
     "test": "kirim pesan uji",
     "block": "blokir",
