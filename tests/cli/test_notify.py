@@ -150,3 +150,30 @@ def test_smtp_settings_from_the_secrets_file(tmp_path, monkeypatch):
     assert email.settings.password.reveal() == "sandi-rahasia"
     monkeypatch.setenv("HUMAS_SMTP_HOST", "smtp.lain.go.id")  # the environment wins
     assert notify.senders_from_env()["email"].settings.host == "smtp.lain.go.id"
+
+
+def test_notify_run_reaches_the_channels_configured_in_the_environment(
+    db, db_path, accounts, capsys, monkeypatch, fake_http, smtp_server
+):
+    """No test double between the command and the fakes: only settings, as on a server."""
+    from tests.fakes.services import FonnteFake, TelegramFake
+
+    telegram, gateway = TelegramFake(fake_http), FonnteFake(fake_http)
+    monkeypatch.setenv("HUMAS_TELEGRAM_BOT_TOKEN", telegram.token)
+    monkeypatch.setenv("HUMAS_TELEGRAM_BASE", fake_http.url(""))
+    monkeypatch.setenv("HUMAS_WA_GATEWAY_TOKEN", gateway.token)
+    monkeypatch.setenv("HUMAS_WA_GATEWAY_URL", fake_http.url("/send"))
+    for name in ("HUMAS_WHATSAPP_TOKEN", "HUMAS_WHATSAPP_PHONE_ID", "HUMAS_WHATSAPP_TEMPLATE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HUMAS_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("HUMAS_SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("HUMAS_SMTP_FROM", "pantau@kemenag.go.id")
+    monkeypatch.setenv("HUMAS_SMTP_STARTTLS", "0")
+    store.set_contact(db, SYSTEM, accounts["op.kupang"], "telegram", "111111")
+    store.set_contact(db, SYSTEM, accounts["kepala.kupang"], "whatsapp", "+6281234567890")
+    store.set_contact(db, SYSTEM, accounts["op.jatim"], "email", "op.jatim@kemenag.go.id")
+    store.set_subscription(db, SYSTEM, accounts["op.jatim"], "reminder", at_time="13:00")
+    assert run(db_path, "notify", "run") == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == "sent 3, skipped 0, failed 0\n"
+    assert len(telegram.sent) == len(gateway.sent) == len(smtp_server.messages) == 1
+    assert smtp_server.messages[0]["To"] == "op.jatim@kemenag.go.id"
