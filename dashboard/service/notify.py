@@ -200,7 +200,8 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             unit = ctx.by_id.get(unit_id or account["unit_id"])
             if unit is None:
                 continue
-            day = schedule.due_day(kind, sub.at_time, unit["tz"], now, ctx.book.calendar)
+            calendar = ctx.book.calendar.for_unit(unit)  # its region's days off too
+            day = schedule.due_day(kind, sub.at_time, unit["tz"], now, calendar)
             if day is None:
                 continue
             if kind == "reminder" and not (ctx.book.expected(unit, NEWS, day) or 0) > 0:

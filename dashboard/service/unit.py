@@ -31,6 +31,10 @@ class UnitFigures:
     projection: kpi.Projection  # news, month end
     counts: dict[str, dict[date, int]]  # group -> day -> items (the lookback window)
 
+    def groups_on_day(self) -> dict[str, kpi.Window]:
+        """group -> the day's window (count and target of `day` alone)."""
+        return {group: spans["day"] for group, spans in self.groups.items()}
+
     def as_json(self) -> dict:
         def window(w: kpi.Window) -> dict:
             return {
@@ -81,7 +85,7 @@ def figures(db: Database, who: Principal, ctx: Context, unit_id: int, day: date 
         streak_days=kpi.streak(ctx.book, unit, NEWS, news, day, LOOKBACK_DAYS),
         days_since_news=kpi.days_since(last, day),
         last_news=last,
-        silent_days=kpi.silent_working_days(ctx.book, silent_since, day, since),
+        silent_days=kpi.silent_working_days(ctx.book, unit, silent_since, day, since),
         groups={g: kpi.day_week_month(ctx.book, unit, g, counts.get(g, {}), day) for g in GROUPS},
         projection=kpi.month_projection(ctx.book, unit, NEWS, news, day),
         counts=dict(counts),

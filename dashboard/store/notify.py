@@ -96,7 +96,7 @@ def _contact_public(row: dict | None) -> dict | None:
     if row is None:
         return None
     state = "diblokir" if row["blocked_at"] else ("aktif" if row["enabled"] else "mati")
-    return {"saluran": row["via"], "alamat": row["address"], "status": state}
+    return {"saluran": row["via"], "kontak": row["address"], "status": state}
 
 
 def _contact(db: Database, user_id: int, via: str) -> dict | None:
@@ -195,7 +195,7 @@ def record_test(
             "contact",
             f"{account['username']}/{via}",
             unit_id=account["unit_id"],
-            after={"status": "terkirim" if ok else "gagal", "alasan": reason[:300]},
+            after={"status": "terkirim" if ok else "gagal", "keterangan": reason[:300]},
         )
 
 
@@ -219,7 +219,7 @@ def mark_blocked(db: Database, user_id: int, via: str, *, at: datetime, reason: 
             f"{account['username']}/{via}",
             unit_id=account["unit_id"],
             before=_contact_public(before),
-            after=_contact_public(_contact(db, user_id, via)) | {"alasan": reason[:300]},
+            after=_contact_public(_contact(db, user_id, via)) | {"keterangan": reason[:300]},
         )
 
 
@@ -578,7 +578,7 @@ def _audit_end(db: Database, message_id: int) -> None:
             "tanggal": row["day"],
             "status": row["status"],
             "percobaan": row["attempts"],
-            "alasan": row["reason"],
+            "keterangan": row["reason"],
         },
     )
 
@@ -638,7 +638,7 @@ def send_again(db: Database, who: Principal, message_id: int, *, now: datetime) 
             "message",
             message_id,
             unit_id=row["unit_id"],
-            before={"status": row["status"], "alasan": row["reason"]},
+            before={"status": row["status"], "keterangan": row["reason"]},
             after={"status": "retry"},
         )
     return True

@@ -120,6 +120,24 @@ def test_an_admins_holiday_override_counts_too(db, people, fakes, monkeypatch):
     assert rows(db) == []
 
 
+def test_a_regional_day_off_silences_that_region_only(db, people, fakes, monkeypatch):
+    from dashboard.store import calendar as calendar_store
+    from tests.conftest import unit_id
+
+    calendar_store.set_override(
+        db, SYSTEM, date(2026, 11, 25), False, "Libur daerah NTT", unit_id=unit_id(db, "kanwil-ntt")
+    )
+    contact(db, people["kanwil.ntt"], "telegram", "222222")
+    contact(db, people["pusat"], "email", "pusat@kemenag.go.id")
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T09:05:00Z")  # 17.05 WITA, 16.05 WIB
+    notify.run_once(db, senders=fakes.senders)
+    # NTT's reminders and its Kakanwil's recap keep the day off; Jakarta works.
+    assert sorted(rows(db)) == [
+        ("op.jatim", "reminder", "whatsapp", "sent"),
+        ("pusat", "recap", "email", "sent"),
+    ]
+
+
 def test_opting_out_and_the_time_chosen_are_kept(db, people, fakes, monkeypatch):
     store.set_subscription(db, SYSTEM, people["op.kupang"], "reminder", enabled=False)
     store.set_subscription(db, SYSTEM, people["kepala.kupang"], "reminder", at_time="15:00")
