@@ -18,13 +18,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.entries import NOTE_MAX, TITLE_MAX
 from dashboard.links import MAX_LINK_LENGTH
 from dashboard.store.access import Principal, require_write_output
-from dashboard.store.db import StoreError, one, write
+from dashboard.store.db import Database, StoreError, one, write
 from dashboard.store.migrations import DRAFT_MAX_CHARS
 
 KEEP_DAYS = 7  # the issue asks for at least a day; a week covers a long weekend and a trip
