@@ -42,6 +42,14 @@ ACTIONS = {
     "revoke": "cabut",
     "start": "mulai",
     "token": "ganti token",
+    "copy": "salin basis data",
+    # messages (issue 15)
+    "test": "kirim pesan uji",
+    "block": "blokir",
+    "send": "kirim",
+    "fail": "gagal kirim",
+    "skip": "lewati",
+    "retry": "kirim ulang",
 }
 
 ENTITIES = {
@@ -59,6 +67,11 @@ ENTITIES = {
     "screen_link": "tautan layar rapat",
     "session": "sesi masuk",
     "channel": "kanal",
+    # messages (issue 15)
+    "contact": "kontak pesan",
+    "subscription": "langganan pesan",
+    "subscription_default": "bawaan langganan",
+    "message": "pesan",
 }
 
 # Every field any writer puts in `before` or `after`, in the order they are listed.
@@ -142,6 +155,21 @@ FIELDS = {
     "last_change_at": "Perubahan terakhir",
     "schema": "Skema",
     "counts": "Jumlah baris",
+    # messages (store/notify.py logs these keys in Indonesian): contacts, subscriptions and
+    # their role defaults, each message's end
+    "saluran": "Saluran",
+    "kontak": "Kontak",
+    "status": "Status",
+    "keterangan": "Keterangan",
+    "aktif": "Aktif",
+    "pukul": "Pukul",
+    "milik_sendiri": "Pilihan sendiri",
+    "enabled": "Aktif",
+    "at_time": "Pukul",
+    "penerima": "Penerima",
+    "jenis": "Jenis pesan",
+    "tanggal": "Tanggal",
+    "percobaan": "Percobaan",
     # bookkeeping every record carries
     "id": "Nomor",
     "unit_id": "Unit",

@@ -50,6 +50,7 @@ tinjauan-tautan ✓     ✓         ✗
 target        ✓       ✗         ✗
 pengguna      ✓       ✗         ✗
 pengaturan    ✓       ✗         ✗
+pengiriman-pesan ✓    ✗         ✗
 log-audit     ✓       ✗         ✗
 akun          ✓       ✓         ✓
 """

@@ -45,7 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "screen": ("screen", "meeting-screen links (wall display without sign-in)"),
     "channel": ("channels", "a unit's channels (website, YouTube, Facebook, Instagram, TikTok)"),
     "harvest": ("channels", "collect the new posts of every channel (or one unit's) now"),
-    "scheduler": ("scheduler", "run the periodic jobs (the harvest every 30 minutes, …)"),
+    "contact": ("notify", "an account's contacts for messages (e-mail, WhatsApp, Telegram)"),
+    "subscribe": ("notify", "turn an account's reminder, daily recap or weekly summary on or off"),
+    "notify": ("notify", "send the reminders and recaps due now, once (the scheduler's job)"),
+    "scheduler": ("scheduler", "run the periodic jobs (channel harvest, messages)"),
     "backup": (
         "ops",
         "copy the database to PATH while the app keeps running (SQLite online backup; "

@@ -1,12 +1,15 @@
 """The scheduler: run each job when it is due, once across every scheduler on every host.
 
-`run_due` asks the database for each job's run (store/jobs.py: the job held
-with `exclusive` for its length, and a lease taken in one statement that also
-checks the job is due), runs the jobs this process won, and records how each
-ended. `serve` does that every `tick` seconds until told to stop (SIGTERM or
-SIGINT): the job in progress is told too, starts no new work and ends what it
-began. Any number of schedulers may run, on one host or several sharing a
-database: each job still runs once per interval, never two at once.
+`run_due` asks the database for each job's run (store/jobs.py: a lease taken
+in one statement that also checks the job is due), runs the jobs this
+process won, one after the other, and records how each ended (`humas
+scheduler --once`). `serve` asks every `tick` seconds and runs each job it
+wins in a thread of its own, so a long job (a harvest of many channels)
+never holds back a short one that must keep its time (the 14.00 reminders):
+a job still running here is not asked for again. Told to stop (SIGTERM or
+SIGINT), it tells the jobs in progress, which start no new work and end what
+they began, and waits for them. Any number of schedulers may run, on one
+host or several sharing a database: each job still runs once per interval.
 
 A job that raises is recorded as failed with its one-line reason (the
 traceback goes to the log); the next run comes at its interval as usual.
@@ -59,42 +62,30 @@ def run_job(
 ) -> Ran | None:
     """Run `job` if this holder wins its run; None when it is not due or someone else has it.
 
-    The job is held (`jobs.exclusive`) for the whole run, so a run that outlives its lease
-    still never has a twin; its lease row says whether it is due and records how it ended.
-    """
-    with job_store.exclusive(db_file, job.name) as got:
-        if not got:
-            return None  # running in another process now
+    The job is held exclusively (store/jobs.exclusive: an advisory lock on PostgreSQL, a
+    file lock beside SQLite) for the whole run, and its lease row says whether it is due:
+    a run that outlives its lease still never overlaps the next."""
+    with job_store.exclusive(db_file, job.name) as free:
+        if not free:
+            return None
         started = now()
         with connect(db_file) as db:
-            if not job_store.claim(
-                db, job.name, holder, now=started, every=job.every, lease=job.lease
-            ):
+            every, lease = job.every, job.lease
+            if not job_store.claim(db, job.name, holder, now=started, every=every, lease=lease):
                 return None
-        return _run_claimed(db_file, job, holder, now, started, stop)
-
-
-def _run_claimed(
-    db_file: Path,
-    job: Job,
-    holder: str,
-    now: Callable[[], datetime],
-    started: datetime,
-    stop: threading.Event | None,
-) -> Ran:
-    ok, message = True, ""
-    try:
-        message = job.run(db_file, job.budget.total_seconds(), stop or threading.Event())
-    except DatabaseProblem as exc:
-        ok, message = False, exc.detail
-        log.warning("job %s: %s", job.name, exc.detail)
-    except Exception as exc:
-        ok, message = False, _first_line(exc)
-        log.exception("job %s failed", job.name)
-    ended = now()
-    with connect(db_file) as db:
-        job_store.finish(db, job.name, holder, ok=ok, message=message, now=ended)
-    return Ran(job.name, ok, message, started, ended)
+        ok, message = True, ""
+        try:
+            message = job.run(db_file, job.budget.total_seconds(), stop or threading.Event())
+        except DatabaseProblem as exc:
+            ok, message = False, exc.detail
+            log.warning("job %s: %s", job.name, exc.detail)
+        except Exception as exc:
+            ok, message = False, _first_line(exc)
+            log.exception("job %s failed", job.name)
+        ended = now()
+        with connect(db_file) as db:
+            job_store.finish(db, job.name, holder, ok=ok, message=message, now=ended)
+        return Ran(job.name, ok, message, started, ended)
 
 
 def run_due(
@@ -115,6 +106,42 @@ def run_due(
     return found
 
 
+def _run_reported(
+    db_file: Path, job: Job, holder: str, stop: threading.Event, say: Callable[[str], None]
+) -> None:
+    try:
+        ran = run_job(db_file, job, holder, clock.utc_now, stop)
+    except DatabaseProblem as exc:  # the database is away for now: try again next tick
+        say(f"{clock.now_iso()} scheduler: {exc.detail}")
+    else:
+        if ran is not None:
+            say(ran.line())
+
+
+def start_due(
+    db_file: Path,
+    jobs: Sequence[Job],
+    running: dict[str, threading.Thread],
+    *,
+    holder: str,
+    stop: threading.Event,
+    say: Callable[[str], None],
+) -> None:
+    """Start a thread for each job not already running here (it runs if it wins the lease)."""
+    for job in jobs:
+        if stop.is_set():
+            return
+        if (thread := running.get(job.name)) is not None and thread.is_alive():
+            continue
+        running[job.name] = thread = threading.Thread(
+            target=_run_reported,
+            args=(db_file, job, holder, stop, say),
+            name=f"job-{job.name}",
+            daemon=True,
+        )
+        thread.start()
+
+
 def serve(
     db_file: Path,
     jobs: Sequence[Job],
@@ -129,13 +156,16 @@ def serve(
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
     holder = job_store.holder_id()
-    names = ", ".join(f"{j.name} every {j.every.total_seconds() / 60:.0f} min" for j in jobs)
+    names = ", ".join(f"{j.name} every {_minutes(j)} min" for j in jobs)
     say(f"scheduler {holder}: {names}")
+    running: dict[str, threading.Thread] = {}
     while not stop.is_set():
-        try:
-            for ran in run_due(db_file, jobs, holder=holder, stop=stop):
-                say(ran.line())
-        except DatabaseProblem as exc:  # the database is away for now: try again next tick
-            say(f"{clock.now_iso()} scheduler: {exc.detail}")
+        start_due(db_file, jobs, running, holder=holder, stop=stop, say=say)
         stop.wait(tick_s)
+    for thread in running.values():  # each was told through `stop`: it ends what it began
+        thread.join()
     say("scheduler stopped")
+
+
+def _minutes(job: Job) -> str:
+    return f"{job.every.total_seconds() / 60:.0f}"

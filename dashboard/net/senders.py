@@ -243,6 +243,15 @@ class _HttpSender:
         return cls(token=Secret(token), **kw) if token else None
 
 
+@dataclass(frozen=True)
+class StartPress:
+    """Someone pressed Start on the bot's t.me link: `/start PAYLOAD` in a private chat."""
+
+    update_id: int
+    chat_id: str
+    payload: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class TelegramSender(_HttpSender):
     TOKEN_ENV: ClassVar[str] = "HUMAS_TELEGRAM_BOT_TOKEN"
@@ -292,6 +301,40 @@ class TelegramSender(_HttpSender):
         if response.ok:
             return SendResult(FAILED, "Jawaban Telegram tidak dikenali; pesan tidak dikirim ulang.")
         return SendResult(FAILED, f"Telegram menolak pesan (HTTP {response.status}): {description}")
+
+    def updates(self, offset: int) -> tuple[list[StartPress], int] | SendResult:
+        """The bot's waiting updates from `offset` (getUpdates, no long poll): the Start presses
+        among them and the next offset to ask from; a SendResult (retry / failed) when Telegram
+        cannot be read. Other updates are passed over (the bot reads nothing else)."""
+        url = f"{self.endpoints.telegram}/bot{Secret.of(self.token).reveal()}/getUpdates"
+        body = {"offset": offset, "timeout": 0, "allowed_updates": ["message"]}
+        try:
+            response = self.fetcher.post(url, json_body=body)
+        except FetchError as exc:
+            return _from_fetch(exc, "Telegram")
+        answer = _json(response)
+        if not (response.ok and isinstance(answer, dict) and answer.get("ok")):
+            if response.status == 409:
+                return SendResult(
+                    FAILED, "Bot Telegram memakai webhook; getUpdates tidak tersedia."
+                )
+            if response.status >= 500 or response.status == 429:
+                return SendResult(RETRY, f"Telegram sedang galat (HTTP {response.status}).")
+            return SendResult(FAILED, f"Telegram menolak getUpdates (HTTP {response.status}).")
+        presses, next_offset = [], offset
+        for update in answer.get("result") or []:
+            if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+                continue
+            next_offset = max(next_offset, update["update_id"] + 1)
+            message = update.get("message") or {}
+            chat = message.get("chat") or {}
+            text = message.get("text")
+            if chat.get("type") != "private" or not isinstance(text, str):
+                continue
+            command, _, payload = text.strip().partition(" ")
+            if command.split("@")[0] == "/start" and isinstance(chat.get("id"), int):
+                presses.append(StartPress(update["update_id"], str(chat["id"]), payload.strip()))
+        return presses, next_offset
 
 
 # --- WhatsApp ---------------------------------------------------------------------------------

@@ -65,6 +65,11 @@ TABLES = (
     "screen_links",
     "channels",  # tokens stay sealed: the key (HUMAS_SECRET_KEY) is not in either database
     "job_runs",
+    "contacts",
+    "subscription_defaults",
+    "subscriptions",
+    "outbox",
+    "telegram_links",
 )
 # Tables whose rows carry an id from an identity column (PostgreSQL sequences to move on).
 WITH_IDS = (
@@ -76,6 +81,7 @@ WITH_IDS = (
     "targets",
     "screen_links",
     "channels",
+    "outbox",
 )
 CHUNK = 5000
 

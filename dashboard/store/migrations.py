@@ -1182,3 +1182,228 @@ def m060_channels(db: Database) -> None:
     _loosen_check(
         db, "outtakes", "CHECK (source IN ('meta'))", f"CHECK (source IN {_in(OUTTAKE_SOURCES)})"
     )
+
+
+# --- issue 15: messages (contacts, subscriptions, the outbox) and the scheduler's leases ------
+
+VIAS = ("email", "telegram", "whatsapp")
+MESSAGE_KINDS = ("recap", "reminder", "weekly")
+OUTBOX_STATUSES = ("pending", "sending", "retry", "sent", "failed", "skipped")
+# What an account gets unless it or an admin says otherwise (role, kind, on, local time).
+SUBSCRIPTION_DEFAULTS = (
+    ("admin", "recap", 0, "16:00"),
+    ("admin", "reminder", 0, "14:00"),
+    ("admin", "weekly", 0, "08:00"),
+    ("pimpinan", "recap", 1, "16:00"),
+    ("pimpinan", "reminder", 1, "14:00"),
+    ("pimpinan", "weekly", 1, "08:00"),
+    ("operator", "recap", 0, "16:00"),
+    ("operator", "reminder", 1, "14:00"),
+    ("operator", "weekly", 0, "08:00"),
+)
+# 'HH:MM', 00:00 to 23:59 (Python checks it first; this holds whatever path writes).
+_HHMM = (
+    "length({c}) = 5 AND substr({c}, 3, 1) = ':' AND substr({c}, 1, 2) BETWEEN '00' AND '23'"
+    " AND substr({c}, 4, 2) BETWEEN '00' AND '59'"
+)
+
+_DEFAULT_ROWS = [
+    "INSERT INTO subscription_defaults (role, kind, enabled, at_time, updated_at) "
+    f"VALUES ('{role}', '{kind}', {on}, '{at}', '2026-01-01T00:00:00Z')"
+    for role, kind, on, at in SUBSCRIPTION_DEFAULTS
+]
+
+NOTIFY = [
+    # A periodic job's lease and last run (dashboard/store/jobs.py): the same table as the
+    # harvest stream's m060_channels makes, hence IF NOT EXISTS.
+    f"""
+    CREATE TABLE IF NOT EXISTS job_runs (
+        name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+        holder TEXT CHECK (holder IS NULL OR length(holder) <= 200),
+        lease_until TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        status TEXT CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        message TEXT NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
+    ) STRICT
+    """,
+    # Where an account receives messages: one address per channel, used only while the
+    # person (or an admin for them) has opted in. `blocked_at`: the service said the person
+    # refuses the bot (Telegram) — the contact is then off until someone turns it on again.
+    f"""
+    CREATE TABLE contacts (
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        via TEXT NOT NULL CHECK (via IN {_in(VIAS)}),
+        address TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        blocked_at TEXT,
+        tested_at TEXT,
+        test_status TEXT CHECK (test_status IS NULL OR test_status IN ('sent', 'failed')),
+        test_reason TEXT NOT NULL DEFAULT '' CHECK (length(test_reason) <= 300),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, via),
+        CHECK (blocked_at IS NULL OR enabled = 0)
+    ) STRICT
+    """,
+    # The role's defaults (an admin changes them on Pengiriman Pesan), then each account's
+    # own choice, which wins. `via` NULL: the first channel that works, WhatsApp first.
+    # `unit_id` NULL: the account's own unit (the recap and weekly summary cover it and
+    # every unit below it).
+    f"""
+    CREATE TABLE subscription_defaults (
+        role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
+        kind TEXT NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        at_time TEXT NOT NULL CHECK ({_HHMM.format(c="at_time")}),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (role, kind)
+    ) STRICT
+    """,
+    *_DEFAULT_ROWS,
+    f"""
+    CREATE TABLE subscriptions (
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        kind TEXT NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        at_time TEXT NOT NULL CHECK ({_HHMM.format(c="at_time")}),
+        via TEXT CHECK (via IS NULL OR via IN {_in(VIAS)}),
+        unit_id INTEGER REFERENCES units (id),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, kind)
+    ) STRICT
+    """,
+    # Every message, once: the unique key is what makes a second run, or a second host,
+    # send nothing more. `day` is the local date it is for (the weekly summary: its
+    # Monday); `unit_id` the unit it is about (the reminder) or the scope (recap, weekly).
+    f"""
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        kind TEXT NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        day TEXT NOT NULL CHECK (length(day) = 10),
+        via TEXT NOT NULL CHECK (via IN {_in(VIAS)}),
+        address TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
+        subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 300),
+        body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 8192),
+        status TEXT NOT NULL CHECK (status IN {_in(OUTBOX_STATUSES)}),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT,
+        lease_until TEXT,
+        reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+        provider_id TEXT CHECK (provider_id IS NULL OR length(provider_id) <= 200),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (user_id, kind, unit_id, day),
+        CHECK ((status = 'sent') = (sent_at IS NOT NULL))
+    ) STRICT
+    """,
+    "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
+    "CREATE INDEX outbox_day ON outbox (day, kind)",
+    "CREATE INDEX outbox_created ON outbox (created_at)",
+    # "Sambungkan Telegram": a one-time code in a t.me deep link (its SHA-256 only), until
+    # the person presses Start in the bot or the code expires.
+    """
+    CREATE TABLE telegram_links (
+        user_id INTEGER PRIMARY KEY REFERENCES users (id),
+        code_hash TEXT NOT NULL UNIQUE CHECK (length(code_hash) = 64),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL CHECK (expires_at > created_at)
+    ) STRICT
+    """,
+]
+
+PG_NOTIFY = [
+    f"""
+    CREATE TABLE IF NOT EXISTS job_runs (
+        name {T} PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+        holder {T} CHECK (holder IS NULL OR length(holder) <= 200),
+        lease_until {T},
+        started_at {T},
+        finished_at {T},
+        status {T} CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        message {T} NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
+    )
+    """,
+    f"""
+    CREATE TABLE contacts (
+        user_id BIGINT NOT NULL {_ref("users")},
+        via {T} NOT NULL CHECK (via IN {_in(VIAS)}),
+        address {T} NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        blocked_at {T},
+        tested_at {T},
+        test_status {T} CHECK (test_status IS NULL OR test_status IN ('sent', 'failed')),
+        test_reason {T} NOT NULL DEFAULT '' CHECK (length(test_reason) <= 300),
+        created_at {T} NOT NULL,
+        updated_at {T} NOT NULL,
+        PRIMARY KEY (user_id, via),
+        CHECK (blocked_at IS NULL OR enabled = 0)
+    )
+    """,
+    f"""
+    CREATE TABLE subscription_defaults (
+        role {T} NOT NULL CHECK (role IN {_in(ROLES)}),
+        kind {T} NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        at_time {T} NOT NULL CHECK ({_HHMM.format(c="at_time")}),
+        updated_at {T} NOT NULL,
+        PRIMARY KEY (role, kind)
+    )
+    """,
+    *_DEFAULT_ROWS,
+    f"""
+    CREATE TABLE subscriptions (
+        user_id BIGINT NOT NULL {_ref("users")},
+        kind {T} NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        at_time {T} NOT NULL CHECK ({_HHMM.format(c="at_time")}),
+        via {T} CHECK (via IS NULL OR via IN {_in(VIAS)}),
+        unit_id BIGINT {_ref("units")},
+        updated_at {T} NOT NULL,
+        PRIMARY KEY (user_id, kind)
+    )
+    """,
+    f"""
+    CREATE TABLE outbox (
+        id {ID},
+        user_id BIGINT NOT NULL {_ref("users")},
+        kind {T} NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        unit_id BIGINT NOT NULL {_ref("units")},
+        day {T} NOT NULL CHECK (length(day) = 10),
+        via {T} NOT NULL CHECK (via IN {_in(VIAS)}),
+        address {T} NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
+        subject {T} NOT NULL CHECK (length(subject) BETWEEN 1 AND 300),
+        body {T} NOT NULL CHECK (length(body) BETWEEN 1 AND 8192),
+        status {T} NOT NULL CHECK (status IN {_in(OUTBOX_STATUSES)}),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at {T},
+        lease_until {T},
+        reason {T} NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+        provider_id {T} CHECK (provider_id IS NULL OR length(provider_id) <= 200),
+        created_at {T} NOT NULL,
+        updated_at {T} NOT NULL,
+        sent_at {T},
+        UNIQUE (user_id, kind, unit_id, day),
+        CHECK ((status = 'sent') = (sent_at IS NOT NULL))
+    )
+    """,
+    "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
+    "CREATE INDEX outbox_day ON outbox (day, kind)",
+    "CREATE INDEX outbox_created ON outbox (created_at)",
+    f"""
+    CREATE TABLE telegram_links (
+        user_id BIGINT PRIMARY KEY {_ref("users")},
+        code_hash {T} NOT NULL UNIQUE CHECK (length(code_hash) = 64),
+        created_at {T} NOT NULL,
+        expires_at {T} NOT NULL CHECK (expires_at > created_at)
+    )
+    """,
+]
+
+
+@migrations(name="m070_notify")
+def m070_notify(db: Database) -> None:
+    _run(db, NOTIFY, PG_NOTIFY)

@@ -87,6 +87,14 @@ PAGES: list[PageSpec] = [
         "pengaturan", "views/settings.py", "Pengaturan", ":material/settings:", ("admin",), "Admin"
     ),
     PageSpec(
+        "pengiriman-pesan",
+        "views/messages.py",
+        "Pengiriman Pesan",
+        ":material/outgoing_mail:",
+        ("admin",),
+        "Admin",
+    ),
+    PageSpec(
         "log-audit", "views/audit_log.py", "Log Audit", ":material/history:", ("admin",), "Admin"
     ),
     PageSpec("akun", "views/account.py", "Akun Saya", ":material/person:", ALL_ROLES, "Akun"),

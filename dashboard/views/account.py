@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import auth, clock, fmt, useragent
 from dashboard.store import sessions as session_store
 from dashboard.store.db import StoreError
-from dashboard.ui import data, session
+from dashboard.ui import data, messages, session
 from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
 
@@ -124,3 +124,8 @@ st.button(
     on_click=_end_all,
     help="Mengakhiri semua sesi akun ini, termasuk di perangkat ini.",
 )
+
+# --- messages: contacts and subscriptions (issue 15; dashboard/ui/messages.py) ---------------
+
+st.subheader("Pesan & pengingat")
+messages.settings(who, who.user_id, prefix="akun-pesan")

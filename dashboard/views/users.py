@@ -8,7 +8,7 @@ from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.db import StoreError
 from dashboard.store.migrations import ROLES
-from dashboard.ui import data, session
+from dashboard.ui import data, messages, session
 from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
 
@@ -217,3 +217,7 @@ with manage_tab:
                         "berikutnya."
                     )
                     st.rerun()
+
+        # --- messages: the account's contacts and subscriptions (issue 15) -------------------
+        with st.expander("Pesan & pengingat akun ini"):
+            messages.settings(who, user["id"], prefix=f"pengguna-pesan-{user['id']}")

@@ -237,7 +237,8 @@ class TikTokFake:
 
 
 class TelegramFake:
-    """Bot API sendMessage; chats listed in `blocked`, `missing` get Telegram's refusals."""
+    """Bot API sendMessage and getUpdates; chats listed in `blocked`, `missing` get Telegram's
+    refusals."""
 
     def __init__(self, server: FakeServer, token: str = "123456:ABC-rahasia-bot"):
         self.server = server
@@ -246,7 +247,34 @@ class TelegramFake:
         self.missing: set[str] = set()
         self.answer: Reply | None = None  # overrides everything (5xx, garbage, 429)
         self.sent: list[dict] = []
+        self.updates: list[dict] = []  # what getUpdates answers (see `press_start`)
+        self.asked_offsets: list[int] = []
         server.route(f"/bot{token}/sendMessage", self.send, method="POST")
+        server.route(f"/bot{token}/getUpdates", self.get_updates, method="POST")
+
+    def press_start(self, chat_id: int, payload: str = "") -> None:
+        """A person opens the bot's t.me link and presses Start: '/start PAYLOAD' arrives."""
+        text = f"/start {payload}".strip()
+        self.updates.append(
+            {
+                "update_id": 1000 + len(self.updates),
+                "message": {
+                    "message_id": len(self.updates) + 1,
+                    "from": {"id": chat_id, "is_bot": False, "first_name": "Uji"},
+                    "chat": {"id": chat_id, "type": "private"},
+                    "date": 1795000000,
+                    "text": text,
+                },
+            }
+        )
+
+    def get_updates(self, request: Request) -> Reply:
+        if self.answer is not None:
+            return self.answer
+        offset = int((request.json() or {}).get("offset") or 0)
+        self.asked_offsets.append(offset)
+        waiting = [u for u in self.updates if u["update_id"] >= offset]
+        return Reply(json={"ok": True, "result": waiting})
 
     def send(self, request: Request) -> Reply:
         if self.answer is not None:

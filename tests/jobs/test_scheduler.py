@@ -127,20 +127,18 @@ def test_serve_runs_until_stopped(db_path):
     assert "uji: ok" in said[1] and said[-1] == "scheduler stopped"
 
 
-def test_serve_waits_out_a_database_that_is_away(tmp_path):
+def test_serve_waits_out_a_database_that_is_away(tmp_path, monkeypatch):
     stop, said = threading.Event(), []
 
     def away(*args, **kwargs):
         stop.set()
         raise DatabaseUnavailable("database gone: for the test")
 
-    original = runner.run_due
-    runner.run_due = away
-    try:
-        runner.serve(tmp_path / "x.db", [], stop=stop, tick_s=0.01, say=said.append)
-    finally:
-        runner.run_due = original
+    monkeypatch.setattr(runner, "run_job", away)
+    job = Job("uji", EVERY, lambda *a: "ok", EVERY)
+    runner.serve(tmp_path / "x.db", [job], stop=stop, tick_s=0.01, say=said.append)
     assert any("database gone" in line for line in said)
+    assert said[-1] == "scheduler stopped"
 
 
 def test_the_harvest_interval_comes_from_the_environment(monkeypatch):

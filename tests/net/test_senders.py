@@ -381,3 +381,25 @@ def test_senders_and_endpoints_come_from_the_environment(monkeypatch):
     assert "rahasia" not in repr(whatsapp)
     assert whatsapp.endpoints.whatsapp == "http://127.0.0.1:9/v26.0"  # the Graph base, trimmed
     assert Endpoints.from_env({}).graph == "https://graph.facebook.com/v26.0"
+
+
+def test_telegram_updates_give_the_start_presses_and_the_next_offset(fake_http):
+    from dashboard.net.senders import StartPress
+
+    fake, sender = telegram(fake_http)
+    fake.press_start(5551234, "kode-sambung_1")
+    fake.updates.append({"update_id": 1001, "message": {"chat": {"id": -99, "type": "group"},
+                                                        "text": "/start x"}})  # fmt: skip
+    fake.updates.append({"update_id": 1002, "edited_message": {}})
+    fake.press_start(5551234)  # Start pressed without a code (the bot opened by hand)
+    presses, offset = sender.updates(0)
+    assert presses == [
+        StartPress(1000, "5551234", "kode-sambung_1"),
+        StartPress(1003, "5551234", ""),
+    ]
+    assert offset == 1004
+    assert sender.updates(offset) == ([], 1004) and fake.asked_offsets == [0, 1004]
+    fake.answer = Reply(status=409, json={"ok": False, "description": "Conflict: webhook"})
+    assert "webhook" in sender.updates(offset).reason
+    fake.answer = Reply(status=502, body=b"")
+    assert sender.updates(offset).status == RETRY
