@@ -1067,9 +1067,10 @@ CHANNELS = [
     "CREATE INDEX channels_unit ON channels (unit_id, removed_at)",
     # Periodic jobs (the harvest; messages later) run once across every scheduler on every
     # host: a scheduler takes a job's run by moving `lease_until` forward in one statement
-    # that also checks the job is due and nobody else holds it.
+    # that also checks the job is due and nobody else holds it. IF NOT EXISTS: m070_notify
+    # makes the same table (the two steps were built side by side).
     f"""
-    CREATE TABLE job_runs (
+    CREATE TABLE IF NOT EXISTS job_runs (
         name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
         holder TEXT CHECK (holder IS NULL OR length(holder) <= 200),
         lease_until TEXT,
@@ -1118,7 +1119,7 @@ PG_CHANNELS = [
     "CREATE UNIQUE INDEX channels_once ON channels (type, address_key) WHERE removed_at IS NULL",
     "CREATE INDEX channels_unit ON channels (unit_id, removed_at)",
     f"""
-    CREATE TABLE job_runs (
+    CREATE TABLE IF NOT EXISTS job_runs (
         name {T} PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
         holder {T} CHECK (holder IS NULL OR length(holder) <= 200),
         lease_until {T},
