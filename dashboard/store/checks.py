@@ -269,12 +269,14 @@ def queue(
     db: Database, who: Principal, unit_ids: Sequence[int] | None = None, *, limit: int = 1000
 ) -> list[dict]:
     """Open flagged items `who` may review (of `unit_ids` when given), newest first."""
-    allowed = reviewable_unit_ids(db, who)
-    if allowed is not None and not allowed:
+    if who.role not in ("admin", "pimpinan"):
         raise AccessDenied("Hanya pimpinan unit di atasnya atau admin yang dapat meninjau tautan.")
+    allowed = reviewable_unit_ids(db, who)
     wanted = allowed if unit_ids is None else set(unit_ids)
     if allowed is not None and not wanted <= allowed:
         raise AccessDenied("Anda tidak berhak meninjau item sebagian unit yang diminta.")
+    if wanted is not None and not wanted:
+        return []  # a pimpinan of a unit without units below it
     sql, params = QUEUE, ()
     if wanted is not None:
         where, params = unit_scope(db, who, wanted)

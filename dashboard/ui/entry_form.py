@@ -22,7 +22,7 @@ from dashboard.entries import TAG_LABELS, Entry
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError
 from dashboard.ui import data, session, widgets
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md_escape, struck
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
 START_ROWS = 2
@@ -359,7 +359,7 @@ def item_card(who, item: dict, kinds: list[dict], *, earliest: date, today: date
             " · ".join(md_escape(f) for f in facts)
             + (f" · :orange[{md_escape(marks)}]" if marks else "")
         )
-        st.text(item["title"])
+        st.text(struck(item["title"]) if item.get("rejected") else item["title"])
         if item["note"]:
             st.caption(md_escape(item["note"]))
         with st.container(horizontal=True):

@@ -1,11 +1,13 @@
 """Beranda: the signed-in user's unit, its local date and zone, and its output of today."""
 
+from datetime import timedelta
+
 import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi.today import verdict
 from dashboard.store import items as item_store
-from dashboard.ui import data, session, widgets
+from dashboard.ui import checks, data, session, widgets
 from dashboard.ui.text import md_escape
 
 who = session.require_page("beranda")
@@ -22,13 +24,31 @@ st.caption(
 
 with data.session_db(readonly=True) as db:
     todays = item_store.on_day(db, who, unit["id"], today)
-state = verdict(todays, unit["tz"], now)
+# Rejected items are listed struck through and never counted.
+state = verdict([i for i in todays if not i["rejected"]], unit["tz"], now)
 if state.has_news:
     st.success(state.headline, icon=":material/check_circle:")
 else:
     st.warning(state.headline, icon=":material/schedule:")
 
 widgets.group_counts(state.counts)
+
+FIX = "beranda_fix"
+if (asked := st.session_state.pop(FIX, None)) is not None:
+    st.switch_page("views/entry.py", query_params={"item": str(asked)})
+
+
+def fix_item(item_id: int) -> None:
+    st.session_state[FIX] = item_id
+
+
+checks.unit_flags(
+    who,
+    unit["id"],
+    today - timedelta(days=checks.LOOKBACK_DAYS),
+    fix=fix_item,
+    key="home_flags",
+)
 
 st.subheader("Output hari ini")
 if todays:

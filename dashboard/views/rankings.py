@@ -7,7 +7,7 @@ from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
 from dashboard.store.access import can_read
-from dashboard.ui import address, data, period, session, widgets
+from dashboard.ui import address, checks, data, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -28,12 +28,20 @@ DAYS = "Hari ada berita"
 UNIT_DAYS = "Hari-unit ada berita"  # like "hari-orang": each unit's days, added up
 
 
-def show(entries, *, key: str, summed: bool = False) -> None:
-    """A board; `summed` when each entry stands for several units (a whole province)."""
+VERIFIED = "Tautan terverifikasi"
+FLAGS = "Tanda terbuka"
+
+
+def show(entries, peers, *, key: str, summed: bool = False) -> None:
+    """A board; `summed` when each entry stands for several units (a whole province).
+
+    The last two columns say how sound each unit's evidence links are (issue 14).
+    """
     if not entries:
         st.caption("Tidak ada unit untuk diperingkat.")
         return
     days = UNIT_DAYS if summed else DAYS
+    sound = cached.integrity_by_unit(who, peers, chosen, with_subtree=summed)
     st.dataframe(
         pd.DataFrame(
             {
@@ -45,6 +53,8 @@ def show(entries, *, key: str, summed: bool = False) -> None:
                 "Capaian": [fmt.percent(e.attainment) for e in entries],
                 days: [e.news_days for e in entries],
                 "Total output": [e.total_output for e in entries],
+                VERIFIED: [checks.share_text(sound[e.unit_id]) for e in entries],
+                FLAGS: [sound[e.unit_id].flagged for e in entries],
             }
         ),
         hide_index=True,
@@ -53,6 +63,13 @@ def show(entries, *, key: str, summed: bool = False) -> None:
         key=key,
         column_config={
             "Target berita": st.column_config.NumberColumn(format="%.0f"),
+            VERIFIED: st.column_config.TextColumn(
+                help="Bagian tautan bukti periode ini yang lolos pemeriksaan otomatis atau "
+                "diterima peninjau; item ditolak tidak dihitung."
+            ),
+            FLAGS: st.column_config.NumberColumn(
+                help="Item bertanda yang belum diputuskan (halaman Tinjauan Tautan)."
+            ),
             UNIT_DAYS: st.column_config.NumberColumn(
                 help="Hari ada berita setiap unit di provinsi, dijumlahkan: dua unit yang "
                 "masing-masing ada berita 3 hari = 6 hari-unit."
@@ -103,6 +120,7 @@ for tab, section in zip(tabs, sections, strict=True):
             peers = ctx.children(national_root["id"], "KANWIL")
             show(
                 cached.leaderboard(who, peers, chosen, with_subtree=whole),
+                peers,
                 key="board_kanwil",
                 summed=whole,
             )
@@ -119,7 +137,7 @@ for tab, section in zip(tabs, sections, strict=True):
                 st.caption(f"Kankemenag di {md_escape(names[code])}")
             parent = next(k for k in kanwil_choices if k["code"] == code)
             peers = ctx.children(parent["id"], "KANKEMENAG")
-            show(cached.leaderboard(who, peers, chosen), key="board_kankemenag")
+            show(cached.leaderboard(who, peers, chosen), peers, key="board_kankemenag")
         else:
             peers = sorted((u for u in ctx.units if u["type"] == "PTKN"), key=lambda u: u["name"])
-            show(cached.leaderboard(who, peers, chosen), key="board_ptkn")
+            show(cached.leaderboard(who, peers, chosen), peers, key="board_ptkn")
