@@ -51,6 +51,7 @@ REASON_LABELS = {
     "unsafe_link": "Tautan menuju alamat internal (tidak diperiksa)",
 }
 NOTE_MAX = 1000
+AUDIT_ACTIONS = {"accepted": "review_accept", "rejected": "review_reject"}
 
 
 class ReviewRefused(StoreError):
@@ -391,7 +392,7 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
         audit.record(
             db,
             who,
-            "review_accept" if decision == "accepted" else "review_reject",
+            AUDIT_ACTIONS[decision],
             "item",
             item_id,
             unit_id=item["unit_id"],

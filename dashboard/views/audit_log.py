@@ -41,6 +41,8 @@ ACTIONS = {
     "rebuild": "hitung ulang",
     "revoke": "cabut",
     "start": "mulai",
+    "review_accept": "terima (tinjauan tautan)",
+    "review_reject": "tolak (tinjauan tautan)",
 }
 ENTITIES = {
     "unit": "unit kerja",
