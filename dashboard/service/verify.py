@@ -41,6 +41,9 @@ from dashboard.net.pages import PageCheck, inspect_page
 from dashboard.store import checks as check_store
 
 THREADS = 4
+# Items one scheduled run takes at most (newest first): the rest are first next time, and a run
+# on a database with years of unchecked history never reads it all at once.
+JOB_BATCH = 2000
 # A page that could not be judged (timeout, 403, robots) is asked again after a day, a few times.
 UNKNOWN_RETRY = timedelta(days=1)
 UNKNOWN_TRIES = 3
@@ -219,6 +222,8 @@ def run(
     fetcher = fetcher or Fetcher.from_env()
     when = now or clock.utc_now()
     report = Report()
+    if stop is not None and stop.is_set():
+        return report
     todo = interleaved(check_store.due(db, now=when, unit_ids=unit_ids, since=since, limit=limit))
     for item, page in _inspected(todo, fetcher, now, threads):
         if (stop is not None and stop.is_set()) or (
@@ -239,5 +244,5 @@ def run_job(path: Path, budget_s: float, stop: threading.Event) -> str:
     from dashboard.store.db import connect
 
     with connect(path) as db:
-        report = run(db, stop=stop, deadline=time.monotonic() + budget_s)
+        report = run(db, stop=stop, deadline=time.monotonic() + budget_s, limit=JOB_BATCH)
     return report.summary()

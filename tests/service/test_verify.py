@@ -261,3 +261,19 @@ def test_unit_and_since_narrow_the_run(db, fake_http, where):
         else {"since": datetime(2026, 11, 20).date()}
     )
     assert [i.id for i in run(db, fake_http, **narrowed).items] == [kupang]
+
+
+def test_the_job_checks_within_its_budget_and_says_what_it_did(db, db_path, fake_http, monkeypatch):
+    import threading
+
+    page(fake_http, "/berita")
+    add(db, KUPANG, fake_http.url("/berita"))
+    monkeypatch.setattr(
+        verify, "Fetcher", type("F", (), {"from_env": lambda: fetcher_for(fake_http)})
+    )
+    assert verify.run_job(db_path, 60, threading.Event()) == "checked 1, verified 1, flagged 0"
+    stopped = threading.Event()
+    stopped.set()
+    add(db, KUPANG, fake_http.url("/berita") + "?v=2")
+    assert verify.run_job(db_path, 60, stopped) == "checked 0, verified 0, flagged 0"
+    assert len(fake_http.hits()) == 2  # HEAD and GET of the first run; nothing asked when stopped
