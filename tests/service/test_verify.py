@@ -276,4 +276,4 @@ def test_the_job_checks_within_its_budget_and_says_what_it_did(db, db_path, fake
     stopped.set()
     add(db, KUPANG, fake_http.url("/berita") + "?v=2")
     assert verify.run_job(db_path, 60, stopped) == "checked 0, verified 0, flagged 0"
-    assert len(fake_http.hits()) == 2  # HEAD and GET of the first run; nothing asked when stopped
+    assert len(fake_http.hits("/berita")) == 2  # HEAD and GET of the first run; none when stopped
