@@ -351,7 +351,7 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
             SELECT i.id, i.unit_id, i.day, i.link, i.version,
                    CASE WHEN c.item_id IS NULL THEN 'duplicate_content' ELSE c.reasons END
                        AS reasons,
-                   ({_OPEN}) AS open
+                   ({_OPEN}) AS is_open
             FROM items i
             LEFT JOIN item_checks c ON c.item_id = i.id
             LEFT JOIN item_reviews r ON r.item_id = i.id
@@ -366,7 +366,7 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
                 "Anda tidak berhak meninjau item unit ini: peninjau adalah pimpinan unit di "
                 "atasnya atau admin."
             )
-        if not item["open"]:
+        if not item["is_open"]:
             raise ReviewRefused(
                 "Item ini tidak sedang menunggu tinjauan.", "it has no open flag to decide on"
             )
