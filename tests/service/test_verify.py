@@ -277,3 +277,39 @@ def test_the_job_checks_within_its_budget_and_says_what_it_did(db, db_path, fake
     add(db, KUPANG, fake_http.url("/berita") + "?v=2")
     assert verify.run_job(db_path, 60, stopped) == "checked 0, verified 0, flagged 0"
     assert len(fake_http.hits("/berita")) == 2  # HEAD and GET of the first run; none when stopped
+
+
+def _bad_pages(server):
+    server.route("/pdf", Reply(body=b"%PDF-1.7 ...", content_type="application/pdf"))
+    server.route("/png", Reply(body=b"\x89PNG\r\n\x1a\n" + b"\0" * 100, content_type="text/html"))
+    server.route("/a", status=302, headers={"Location": "/b"})
+    server.route("/b", status=302, headers={"Location": "/a"})
+    cp = documents.html_page(og_title=TITLE + " ©", json_ld_date=DAY, charset="windows-1252")
+    server.route("/cp", Reply(body=cp.encode("cp1252"), content_type="text/html"))
+    huge = documents.html_page(og_title=TITLE, json_ld_date=DAY, body="<p>" + "x" * (6 << 20))
+    server.route("/besar", Reply(body=huge, content_type="text/html"))
+    liar = documents.html_page(og_title=TITLE, json_ld_date="2099-01-01T00:00:00Z")
+    server.route("/bohong", Reply(body=liar, content_type="text/html; charset=utf-8"))
+    server.route("/403", Reply(status=403))
+
+
+@pytest.mark.parametrize(
+    "path, status, reasons",
+    [
+        ("/pdf", "verified", ()),  # a document: nothing to compare, nothing wrong
+        ("/png", "verified", ()),
+        ("/a", "unknown", ()),  # a redirect loop is broken only when confirmed an hour later
+        ("/cp", "verified", ()),
+        ("/besar", "verified", ()),
+        ("/bohong", "verified", ()),  # a date in 2099 is a lie, not a mismatch
+        ("/403", "unknown", ()),  # the site refuses robots: the page is not judged
+    ],
+)
+def test_bad_pages_end_in_a_clear_result(db, fake_http, path, status, reasons):
+    _bad_pages(fake_http)
+    item = add(db, KUPANG, fake_http.url(path))
+    found = result(run(db, fake_http), item)
+    assert (found.status, found.reasons) == (status, reasons)
+    if path == "/a":
+        later = result(run(db, fake_http, now=NOW + timedelta(hours=1)), item)
+        assert later.reasons == ("link_broken",)
