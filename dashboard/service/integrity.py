@@ -24,6 +24,7 @@ class Integrity:
     online: int = 0  # counted items with a link
     verified: int = 0
     flagged: int = 0  # open flags
+    checked: int = 0  # checked at least once as they are now (or decided)
 
     @property
     def share(self) -> float | None:
@@ -35,7 +36,12 @@ class Integrity:
             self.online + other.online,
             self.verified + other.verified,
             self.flagged + other.flagged,
+            self.checked + other.checked,
         )
+
+    @property
+    def unchecked(self) -> int:
+        return self.online - self.checked
 
 
 def by_unit(
@@ -55,10 +61,10 @@ def by_unit(
     wanted = sorted({m for ms in members.values() for m in ms})
     own: dict[int, Integrity] = defaultdict(Integrity)
     if wanted:
-        for unit_id, _day, _group, online, verified, flagged in check_store.status_by_day(
+        for unit_id, _day, _group, *figures in check_store.status_by_day(
             db, who, wanted, period.start, period.end
         ):
-            own[unit_id] = own[unit_id] + Integrity(online, verified, flagged)
+            own[unit_id] = own[unit_id] + Integrity(*figures)
     return {u: sum((own[m] for m in ms), Integrity()) for u, ms in members.items()}
 
 

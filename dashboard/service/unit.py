@@ -89,7 +89,7 @@ def figures(db: Database, who: Principal, ctx: Context, unit_id: int, day: date 
     groups = {g: kpi.day_week_month(ctx.book, unit, g, counts.get(g, {}), day) for g in GROUPS}
     first = min(w.start for spans in groups.values() for w in spans.values())
     checks: dict[str, dict[date, tuple[int, int]]] = defaultdict(dict)
-    for _unit, d, group, _online, verified, flagged in check_store.status_by_day(
+    for _unit, d, group, _online, verified, flagged, _checked in check_store.status_by_day(
         db, who, [unit_id], first, day
     ):
         checks[group][d] = (verified, flagged)

@@ -408,10 +408,12 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
 def status_by_day(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, start: date, end: date
 ) -> list[tuple[int, date, str, int, int, int]]:
-    """(unit_id, day, group, online, verified, open flags) of counted items, per unit and day.
+    """(unit_id, day, group, online, verified, open flags, checked) of counted items, per unit
+    and day.
 
     `online`: counted items with a link; `verified`: whose current check found
-    nothing, or accepted; `open flags`: flagged and not decided.
+    nothing, or accepted; `open flags`: flagged and not decided; `checked`: with a
+    check of their current link and date, or a decision.
     """
     where, params = unit_scope(db, who, unit_ids)
     found = db.conn.execute(
@@ -421,7 +423,9 @@ def status_by_day(
                sum(CASE WHEN r.decision = 'accepted'
                           OR (c.verdict = 'verified' AND c.link = i.link AND c.day = i.day)
                         THEN 1 ELSE 0 END) AS verified,
-               sum(CASE WHEN {_OPEN} THEN 1 ELSE 0 END) AS flagged
+               sum(CASE WHEN {_OPEN} THEN 1 ELSE 0 END) AS flagged,
+               sum(CASE WHEN r.item_id IS NOT NULL OR (c.link = i.link AND c.day = i.day)
+                        THEN 1 ELSE 0 END) AS checked
         FROM items i
         JOIN metric_kinds k ON k.code = i.kind
         LEFT JOIN item_checks c ON c.item_id = i.id
@@ -432,7 +436,10 @@ def status_by_day(
         """,
         (start.isoformat(), end.isoformat(), *params),
     ).fetchall()
-    return [(u, date.fromisoformat(d), g, int(n), int(v), int(f)) for u, d, g, n, v, f in found]
+    return [
+        (u, date.fromisoformat(d), g, int(n), int(v), int(f), int(c))
+        for u, d, g, n, v, f, c in found
+    ]
 
 
 def latest_check(db: Database, item_id: int) -> dict | None:

@@ -91,7 +91,8 @@ def integrity_tiles(found, *, label: str = "Tautan terverifikasi") -> None:
         widgets.tile(
             label,
             share_text(found),
-            f"{fmt.number(found.verified)} dari {fmt.number(found.online)} tautan",
+            f"{fmt.number(found.verified)} dari {fmt.number(found.online)} tautan"
+            + (f" · {fmt.number(found.unchecked)} belum diperiksa" if found.unchecked else ""),
             help="Tautan bukti yang diperiksa otomatis tanpa temuan, atau yang diterima "
             "peninjau. Item yang belum diperiksa tetap dihitung; item yang ditolak tidak.",
         )

@@ -78,7 +78,7 @@ pages = (len(queue) + PER_PAGE - 1) // PER_PAGE
 page = st.pagination(pages, key="halaman_tinjauan") if pages > 1 else 1
 for item in queue[(page - 1) * PER_PAGE : page * PER_PAGE]:
     item_id = item["id"]
-    with st.container(border=True):
+    with st.container(border=True, key=f"review_item_{item_id}"):
         st.caption(
             f"{md_escape(item['unit_name'])} · "
             f"{fmt.day_medium(date.fromisoformat(item['day']))} · {md_escape(item['kind_short'])}"

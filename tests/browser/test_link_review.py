@@ -109,11 +109,13 @@ def test_a_kakanwil_accepts_in_one_click_on_a_desktop(review_server, page_factor
     screenshot(page, "review-queue-kakanwil-desktop")
     metric = page.get_by_test_id("stMetricValue").first
     assert metric.inner_text() == "3"
-    page.get_by_role("button", name="Terima").first.click()  # the newest: one click
+    _kupang, _alor, belu = flagged
+    card = page.locator(f".st-key-review_item_{belu}")
+    card.get_by_role("button", name="Terima").click()  # one click
     page.get_by_text("Item diterima: tetap dihitung.").wait_for(timeout=30_000)
     assert page.get_by_test_id("stMetricValue").first.inner_text() == "2"
-    decided = [decision(path, i) for i in flagged]
-    assert decided.count(("accepted", "kanwil.ntt")) == 1
+    assert decision(path, belu) == ("accepted", "kanwil.ntt")
+    assert card.count() == 0
     screenshot(page, "review-queue-kakanwil-accepted-desktop")
 
 
@@ -123,7 +125,8 @@ def test_a_kakanwil_rejects_with_a_note_on_a_phone(review_server, page_factory):
     open_queue(page, url)
     screenshot(page, "review-queue-kakanwil-phone")
     before = page.get_by_test_id("stMetricValue").first.inner_text()
-    page.get_by_role("button", name="Tolak").first.click()
+    _kupang, alor, _belu = flagged
+    page.locator(f".st-key-review_item_{alor}").get_by_role("button", name="Tolak").click()
     page.get_by_label("Alasan penolakan (wajib)").fill(
         "Berita bulan lalu, bukan kegiatan pekan ini"
     )
@@ -133,7 +136,7 @@ def test_a_kakanwil_rejects_with_a_note_on_a_phone(review_server, page_factory):
     page.get_by_role("button", name="Tolak item ini").click()
     page.get_by_text("Item ditolak: tidak dihitung.").wait_for(timeout=30_000)
     assert int(page.get_by_test_id("stMetricValue").first.inner_text()) == int(before) - 1
-    assert [decision(path, i) for i in flagged].count(("rejected", "kanwil.ntt")) == 1
+    assert decision(path, alor) == ("rejected", "kanwil.ntt")
 
 
 def test_the_operator_sees_why_on_its_phone(review_server, page_factory):
@@ -145,3 +148,22 @@ def test_the_operator_sees_why_on_its_phone(review_server, page_factory):
     page.get_by_text("Pemeriksaan tautan:").first.wait_for(timeout=30_000)
     page.wait_for_timeout(800)
     screenshot(page, "link-flags-operator-phone")
+
+
+def test_leaders_see_the_verified_share_beside_attainment(review_server, page_factory):
+    url, _path, _flagged = review_server
+    page = page_factory(1440, 900)
+    login(page, url, "kanwil.ntt")
+    wait_signed_in(page)
+    page.get_by_text("Tautan terverifikasi").first.wait_for(timeout=30_000)  # Ringkasan
+    page.wait_for_timeout(800)
+    screenshot(page, "link-checks-ringkasan-kakanwil-desktop")
+    open_sidebar_link(page, "Peringkat")
+    page.get_by_role("heading", name="Peringkat").wait_for(timeout=30_000)
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    screenshot(page, "link-checks-peringkat-kakanwil-desktop", whole=False)
+    page.goto(url + "/unit-saya?unit=kankemenag-kab-belu")
+    page.get_by_text("Tanda terbuka").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    screenshot(page, "link-checks-unit-saya-desktop")

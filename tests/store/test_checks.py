@@ -18,6 +18,7 @@ from dashboard.store.access import SYSTEM, AccessDenied
 from dashboard.store.db import open_db
 from tests.checks import ALOR, KUPANG, NOW, NTT, flag, item_ids
 from tests.conftest import principal, unit_id
+from tests.service.helpers import add_items
 
 
 def test_the_queue_holds_open_flags_for_a_pimpinan_above_the_unit(db, flagged):
@@ -187,10 +188,13 @@ def test_a_link_claimed_by_another_unit_is_in_the_queue_before_any_check(db, acc
 def test_verified_share_and_open_flags_per_unit(db, flagged):
     kupang = unit_id(db, KUPANG)
     found = check_store.status_by_day(db, SYSTEM, [kupang], date(2026, 11, 1), date(2026, 11, 30))
-    assert found == [(kupang, date(2026, 11, 24), "berita", 2, 1, 1)]
+    assert found == [(kupang, date(2026, 11, 24), "berita", 2, 1, 1, 2)]
     check_store.decide(db, principal(db, "kanwil.ntt"), flagged["k1"], "accepted")
     found = check_store.status_by_day(db, SYSTEM, [kupang], date(2026, 11, 1), date(2026, 11, 30))
-    assert found == [(kupang, date(2026, 11, 24), "berita", 2, 2, 0)]
+    assert found == [(kupang, date(2026, 11, 24), "berita", 2, 2, 0, 2)]
+    add_items(db, KUPANG, "2026-11-24", "berita_website")  # not checked yet
+    found = check_store.status_by_day(db, SYSTEM, [kupang], date(2026, 11, 1), date(2026, 11, 30))
+    assert found == [(kupang, date(2026, 11, 24), "berita", 3, 2, 0, 2)]
 
 
 def _figures(db, ctx):

@@ -105,6 +105,11 @@ def test_ringkasan_shows_them_for_the_whole_scope(db, flagged):
     found = tiles(at)
     # Kupang 2 (1 verified), Alor 1, the Kanwil 1: 4 links, 1 verified, 3 open flags.
     assert found["Tautan terverifikasi"] == ("25%", "1 dari 4 tautan")
+    from tests.service.helpers import add_items
+
+    add_items(db, "kankemenag-kab-belu", "2026-11-24", "berita_website")  # not checked yet
+    found = tiles(app_as(db, "kanwil.ntt", page="views/overview.py"))
+    assert found["Tautan terverifikasi"] == ("20%", "1 dari 5 tautan · 1 belum diperiksa")
     assert found["Tanda terbuka"][0] == "3"
 
 
