@@ -28,8 +28,9 @@ class Integrity:
 
     @property
     def share(self) -> float | None:
-        """Verified among the online items, or None without any."""
-        return self.verified / self.online if self.online else None
+        """Verified among the links checked so far, or None before any check: an item not
+        checked yet is neither sound nor doubtful (latency must not look like padding)."""
+        return self.verified / self.checked if self.checked else None
 
     def __add__(self, other: Integrity) -> Integrity:
         return Integrity(

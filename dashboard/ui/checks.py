@@ -86,15 +86,21 @@ def share_text(found) -> str:
 
 
 def integrity_tiles(found, *, label: str = "Tautan terverifikasi") -> None:
-    """Two small tiles: the verified share of the counted links, and the open flags."""
+    """Small tiles: the verified share of the links checked, those not checked yet, open flags."""
     with st.grid(4, min_column_width=170):
         widgets.tile(
             label,
             share_text(found),
-            f"{fmt.number(found.verified)} dari {fmt.number(found.online)} tautan"
-            + (f" · {fmt.number(found.unchecked)} belum diperiksa" if found.unchecked else ""),
-            help="Tautan bukti yang diperiksa otomatis tanpa temuan, atau yang diterima "
-            "peninjau. Item yang belum diperiksa tetap dihitung; item yang ditolak tidak.",
+            f"{fmt.number(found.verified)} dari {fmt.number(found.checked)} diperiksa",
+            help="Tautan bukti periode ini yang lolos pemeriksaan otomatis atau diterima "
+            "peninjau, di antara yang sudah diperiksa. Item yang ditolak tidak dihitung.",
+        )
+        widgets.tile(
+            "Belum diperiksa",
+            fmt.number(found.unchecked),
+            f"dari {fmt.number(found.online)} tautan",
+            help="Tautan yang belum sempat diperiksa: tetap dihitung ke capaian. Pemeriksaan "
+            "berjalan terjadwal, yang terbaru lebih dulu.",
         )
         widgets.tile(
             "Tanda terbuka",

@@ -28,8 +28,8 @@ DAYS = "Hari ada berita"
 UNIT_DAYS = "Hari-unit ada berita"  # like "hari-orang": each unit's days, added up
 
 
-VERIFIED = "Tautan terverifikasi"
-FLAGS = "Tanda terbuka"
+VERIFIED = "Terverifikasi"
+FLAGS = "Tanda"
 
 
 def show(entries, peers, *, key: str, summed: bool = False) -> None:
@@ -64,11 +64,13 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
         column_config={
             "Target berita": st.column_config.NumberColumn(format="%.0f"),
             VERIFIED: st.column_config.TextColumn(
-                help="Bagian tautan bukti periode ini yang lolos pemeriksaan otomatis atau "
-                "diterima peninjau; item ditolak tidak dihitung."
+                width="small",
+                help="Tautan bukti periode ini yang lolos pemeriksaan otomatis atau diterima "
+                "peninjau, di antara yang sudah diperiksa; item ditolak tidak dihitung.",
             ),
             FLAGS: st.column_config.NumberColumn(
-                help="Item bertanda yang belum diputuskan (halaman Tinjauan Tautan)."
+                width="small",
+                help="Tanda terbuka: item bertanda yang belum diputuskan (Tinjauan Tautan).",
             ),
             UNIT_DAYS: st.column_config.NumberColumn(
                 help="Hari ada berita setiap unit di provinsi, dijumlahkan: dua unit yang "

@@ -95,7 +95,8 @@ def test_unit_saya_shows_the_verified_share_and_open_flags(db, flagged):
     at = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
     assert not at.exception
     found = tiles(at)
-    assert found["Tautan terverifikasi"] == ("50%", "1 dari 2 tautan")
+    assert found["Tautan terverifikasi"] == ("50%", "1 dari 2 diperiksa")
+    assert found["Belum diperiksa"] == ("0", "dari 2 tautan")
     assert found["Tanda terbuka"] == ("1", "menunggu tinjauan")
 
 
@@ -104,12 +105,13 @@ def test_ringkasan_shows_them_for_the_whole_scope(db, flagged):
     assert not at.exception
     found = tiles(at)
     # Kupang 2 (1 verified), Alor 1, the Kanwil 1: 4 links, 1 verified, 3 open flags.
-    assert found["Tautan terverifikasi"] == ("25%", "1 dari 4 tautan")
+    assert found["Tautan terverifikasi"] == ("25%", "1 dari 4 diperiksa")
     from tests.service.helpers import add_items
 
     add_items(db, "kankemenag-kab-belu", "2026-11-24", "berita_website")  # not checked yet
     found = tiles(app_as(db, "kanwil.ntt", page="views/overview.py"))
-    assert found["Tautan terverifikasi"] == ("20%", "1 dari 5 tautan · 1 belum diperiksa")
+    assert found["Tautan terverifikasi"] == ("25%", "1 dari 4 diperiksa")
+    assert found["Belum diperiksa"] == ("1", "dari 5 tautan")
     assert found["Tanda terbuka"][0] == "3"
 
 
@@ -118,11 +120,11 @@ def test_peringkat_has_them_beside_each_unit(db, flagged):
     assert not at.exception
     board = at.dataframe[0].value
     row = board[board["Unit"] == "Kantor Kemenag Kota Kupang"].iloc[0]
-    assert (row["Tautan terverifikasi"], row["Tanda terbuka"]) == ("50%", 1)
+    assert (row["Terverifikasi"], row["Tanda"]) == ("50%", 1)
     alor = board[board["Unit"] == "Kantor Kemenag Kabupaten Alor"].iloc[0]
-    assert (alor["Tautan terverifikasi"], alor["Tanda terbuka"]) == ("0%", 1)
+    assert (alor["Terverifikasi"], alor["Tanda"]) == ("0%", 1)
     quiet = board[board["Unit"] == "Kantor Kemenag Kabupaten Belu"].iloc[0]
-    assert quiet["Tautan terverifikasi"] == "–"
+    assert quiet["Terverifikasi"] == "–"
 
 
 def test_the_store_refuses_the_flags_of_another_unit(db, flagged):
