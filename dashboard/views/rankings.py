@@ -29,13 +29,13 @@ UNIT_DAYS = "Hari-unit ada berita"  # like "hari-orang": each unit's days, added
 
 
 VERIFIED = "Terverifikasi"
-FLAGS = "Tanda"
 
 
 def show(entries, peers, *, key: str, summed: bool = False) -> None:
     """A board; `summed` when each entry stands for several units (a whole province).
 
-    The last two columns say how sound each unit's evidence links are (issue 14).
+    The last column and the line under the board say how sound each unit's evidence links
+    are (issue 14): verified share, and the units with open flags.
     """
     if not entries:
         st.caption("Tidak ada unit untuk diperingkat.")
@@ -54,7 +54,6 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
                 days: [e.news_days for e in entries],
                 "Total output": [e.total_output for e in entries],
                 VERIFIED: [checks.share_text(sound[e.unit_id]) for e in entries],
-                FLAGS: [sound[e.unit_id].flagged for e in entries],
             }
         ),
         hide_index=True,
@@ -62,21 +61,26 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
         height=min(35 * (len(entries) + 1) + 3, 1400),  # the whole board, no inner scroll
         key=key,
         column_config={
+            # Narrow enough that the two link-check columns fit beside the board on a desktop.
+            "Unit": st.column_config.TextColumn(width=272),
             "Target berita": st.column_config.NumberColumn(format="%.0f"),
             VERIFIED: st.column_config.TextColumn(
-                width="small",
+                width=86,
                 help="Tautan bukti periode ini yang lolos pemeriksaan otomatis atau diterima "
                 "peninjau, di antara yang sudah diperiksa; item ditolak tidak dihitung.",
-            ),
-            FLAGS: st.column_config.NumberColumn(
-                width="small",
-                help="Tanda terbuka: item bertanda yang belum diputuskan (Tinjauan Tautan).",
             ),
             UNIT_DAYS: st.column_config.NumberColumn(
                 help="Hari ada berita setiap unit di provinsi, dijumlahkan: dua unit yang "
                 "masing-masing ada berita 3 hari = 6 hari-unit."
             ),
         },
+    )
+    flagged = [(e.name, sound[e.unit_id].flagged) for e in entries if sound[e.unit_id].flagged]
+    st.caption(
+        "Tanda terbuka (menunggu tinjauan): "
+        + " · ".join(f"{md_escape(name)} {fmt.number(n)}" for name, n in flagged)
+        if flagged
+        else "Tidak ada tanda terbuka dari pemeriksaan tautan."
     )
 
 
