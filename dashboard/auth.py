@@ -27,7 +27,6 @@ from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlite_utils import Database
 
 from dashboard import clock, fmt, freetext
 from dashboard.store import limits
@@ -35,7 +34,7 @@ from dashboard.store import sessions as session_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
-from dashboard.store.db import StoreError, skip_if_unwritable
+from dashboard.store.db import Database, StoreError, skip_if_unwritable
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256

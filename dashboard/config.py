@@ -1,8 +1,11 @@
-"""Where things live: the database path, and the files shipped inside the package.
+"""Where things live: the database, and the files shipped inside the package.
 
-The database path is resolved the same way everywhere (command line, app,
-tests): an explicit path, else the HUMAS_DB environment variable, else the
-default database:
+The database is resolved the same way everywhere (command line, app, tests):
+an explicit `--db`, else the HUMAS_DB environment variable, else the default
+database. Either names a SQLite file (a path) or a PostgreSQL database (a
+`postgresql://` or `postgres://` URL; libpq's PG* variables and password
+file fill in what the URL leaves out); any other `scheme://` is refused.
+The default is a SQLite file:
 
 - `data/humas.db` under the current folder when that folder has a `data/`
   folder (a clone has one, so the README's `humas run --demo` keeps its
@@ -67,13 +70,29 @@ def default_db() -> Path:
     return user_data_dir() / DB_NAME
 
 
+def db_target(explicit: str | os.PathLike | None = None) -> Path | str:
+    """The database to use: a Path (SQLite) or a URL string (PostgreSQL).
+
+    Raises StoreError for a URL whose scheme is neither.
+    """
+    from dashboard.store.db import dialect_of  # light: no driver is imported
+
+    value = explicit or os.environ.get(ENV_DB) or None
+    if value is None:
+        return default_db()
+    if dialect_of(str(value)) == "postgresql":
+        return str(value)
+    return Path(value)
+
+
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get(ENV_DB)
-    if env:
-        return Path(env)
-    return default_db()
+    """The SQLite file in use; StoreError when the database is a PostgreSQL server."""
+    target = db_target(explicit)
+    if not isinstance(target, Path):
+        from dashboard.store.db import StoreError, masked
+
+        raise StoreError(f"{masked(target)} is a PostgreSQL database, not a SQLite file")
+    return target
 
 
 ENV_APP_URL = "HUMAS_APP_URL"

@@ -26,7 +26,7 @@ from dashboard.store import outtakes as outtake_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import StoreError, open_db
+from dashboard.store.db import StoreError, Target, describe, is_server, open_db
 
 DEMO_PASSWORD = "demo-humas-2026"
 DEMO_DAYS = 90
@@ -301,7 +301,7 @@ def outtakes(
 
 @dataclass
 class DemoReport:
-    path: Path
+    path: Target
     units: int
     items: int
     accounts: list[DemoAccount]
@@ -309,13 +309,13 @@ class DemoReport:
 
     def summary(self) -> str:
         return (
-            f"demo database {self.path}: {self.units} units, {self.items} items over "
+            f"demo database {describe(self.path)}: {self.units} units, {self.items} items over "
             f"{DEMO_DAYS} days, {self.outtakes} out-take figures"
         )
 
 
-def has_items(path: Path) -> bool:
-    if not path.exists():
+def has_items(path: Target) -> bool:
+    if not is_server(path) and not Path(path).exists():
         return False
     db = open_db(path)
     try:
@@ -343,11 +343,11 @@ def ensure_accounts(db) -> None:
 
 def build(path: str | Path, *, report: Report = silent, days: int = DEMO_DAYS) -> DemoReport:
     """Seed a database, add demo accounts and fill it with demo output."""
-    path = Path(path)
+    path = path if is_server(path) else Path(path)
     if has_items(path):
         raise StoreError(
-            f"{path} already holds output items; the demo only fills an empty database "
-            "(use another --db path, or remove the file)"
+            f"{describe(path)} already holds output items; the demo only fills an empty "
+            "database (use another --db, or remove the file)"
         )
     bootstrap.init(path)
     db = open_db(path)

@@ -34,6 +34,7 @@ from pathlib import Path
 from dashboard import demo, fmt
 from dashboard.progress import TextBar
 from dashboard.serve.workers import healthy, port_is_free
+from dashboard.store.db import describe, is_server
 
 try:
     from dashboard.bench import synth, wsload
@@ -44,16 +45,20 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "artifacts" / "bench"
 
 
-def database(args: argparse.Namespace) -> Path:
-    if args.db:
+def database(args: argparse.Namespace) -> Path | str:
+    if args.db and is_server(args.db):
+        path = args.db  # a PostgreSQL database: built there once with `humas synth --db URL`
+    elif args.db:
         path = Path(args.db)
     else:
         units = args.units or 627
         path = BENCH_DIR / f"synth-{units}x{args.days}.db"
     found = synth.live_items(path)
     if found:
-        print(f"reusing {path}: {fmt.number(found)} items", flush=True)
+        print(f"reusing {describe(path)}: {fmt.number(found)} items", flush=True)
         return path
+    if is_server(path):
+        sys.exit(f"load.py: {describe(path)} holds no items; fill it with `humas synth --db`")
     path.parent.mkdir(parents=True, exist_ok=True)
     print(f"building {path} (once; later runs reuse it)", flush=True)
     report = synth.build(path, units=args.units, days=args.days, report=TextBar())
@@ -61,16 +66,17 @@ def database(args: argparse.Namespace) -> Path:
     return path
 
 
-def start_server(path: Path, workers: int, port: int) -> subprocess.Popen:
+def start_server(path: Path | str, workers: int, port: int) -> subprocess.Popen:
     busy = [p for p in range(port, port + workers + (1 if workers > 1 else 0))]
     busy = [p for p in busy if not port_is_free("127.0.0.1", p)]
     if busy:
         sys.exit(f"load.py: port {busy[0]} is in use; pick another --port")
-    command = [sys.executable, "-m", "dashboard.cli", "run", "--db", str(path)]
+    command = [sys.executable, "-m", "dashboard.cli", "run"]
     command += ["--port", str(port), "--address", "127.0.0.1", "--workers", str(workers)]
     process = subprocess.Popen(
         command,
         cwd=ROOT,
+        env=dict(os.environ, HUMAS_DB=str(path)),  # a URL's password stays off the command line
         stdout=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
         start_new_session=True,
@@ -99,7 +105,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--db", help="use this database (default: build/reuse one in artifacts/bench)")
+    ap.add_argument(
+        "--db",
+        help="use this database, a file or a postgresql:// URL (default: build/reuse one in "
+        "artifacts/bench)",
+    )
     ap.add_argument("--units", type=int, help="units of the synthetic database (default 627)")
     ap.add_argument("--days", type=int, default=synth.NATIONAL_DAYS)
     ap.add_argument("--workers", type=int, default=1)

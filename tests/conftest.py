@@ -6,6 +6,8 @@ tests/README.md):
   slow     takes more than a few seconds: servers, subprocesses, big builds (by hand)
   apptest  runs pages through AppTest: set here on every test of a module that has
            `app_as`, `open_page` or `AppTest` among its names
+  postgresql  runs on this test process's PostgreSQL server: set here on every test
+           whose `backend` is postgresql (tests/backends.py)
   fast     set here on every test that is none of the above: `pytest -m fast` is the
            subset a developer runs between edits (under a minute)
 """
@@ -14,9 +16,13 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 import streamlit as st
 from argon2 import PasswordHasher
@@ -25,12 +31,14 @@ from streamlit.util import calc_hash
 
 from dashboard import auth
 from dashboard.config import APP_SCRIPT as APP
-from dashboard.store import applock, bootstrap
+from dashboard.store import applock, bootstrap, postgres
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import open_db
 from dashboard.ui.pages import PAGES
+from tests import pgserver
+from tests.backends import BACKENDS, runs_on_both
 
 REPO = Path(__file__).resolve().parents[1]  # the clone: scripts/, deploy/, docs/, artifacts/
 PASSWORD = "rahasia-sekali-123"
@@ -50,7 +58,21 @@ ACCOUNTS = {
 
 
 PAGE_RUNNERS = ("app_as", "open_page", "AppTest")
-HEAVY_MARKERS = ("slow", "browser", "apptest")
+HEAVY_MARKERS = ("slow", "browser", "apptest", "postgresql")
+
+
+def pytest_generate_tests(metafunc):
+    """Database tests of the areas in tests/backends.py run on SQLite and PostgreSQL."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("backends")
+    if marker is not None:
+        names = marker.args
+    elif runs_on_both(metafunc.definition.nodeid):
+        names = BACKENDS
+    else:
+        return  # the `backend` fixture's default: SQLite
+    metafunc.parametrize("backend", names, indirect=True)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers set here
@@ -59,6 +81,9 @@ def pytest_collection_modifyitems(config, items):
         module = getattr(item, "module", None)
         if module is not None and any(hasattr(module, name) for name in PAGE_RUNNERS):
             item.add_marker(pytest.mark.apptest)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.postgresql)
         if not any(item.get_closest_marker(name) for name in HEAVY_MARKERS):
             item.add_marker(pytest.mark.fast)
 
@@ -143,11 +168,90 @@ def _seeded_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def db_path(tmp_path, _seeded_template, monkeypatch) -> Path:
-    path = tmp_path / "humas.db"
-    path.write_bytes(_seeded_template.read_bytes())
-    monkeypatch.setenv("HUMAS_DB", str(path))
-    return path
+def backend(request) -> str:
+    """The store backend of this test: "sqlite" unless parametrised (tests/backends.py)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """This test process's throwaway PostgreSQL server (started on first use)."""
+    reason = pgserver.unavailable_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL cases need a server: {reason}")
+    server = pgserver.PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        postgres.close_pools()
+        server.destroy()
+
+
+def pg_admin(server):
+    """An autocommit connection to the server's maintenance database."""
+    return psycopg.connect(server.url("postgres"), autocommit=True)
+
+
+@pytest.fixture(scope="session")
+def _pg_template(pg_server) -> str:
+    """A database migrated and seeded once; each test gets a copy (CREATE DATABASE TEMPLATE)."""
+    with pg_admin(pg_server) as admin:
+        admin.execute("CREATE DATABASE humas_template")
+    url = pg_server.url("humas_template")
+    bootstrap.init(url)
+    postgres.close_pools(url)  # a template must have no connection when it is copied
+    return "humas_template"
+
+
+_pg_databases = itertools.count()
+
+
+@pytest.fixture
+def pg_database(pg_server, _pg_template) -> Iterator[str]:
+    """The URL of a fresh seeded database, dropped after the test."""
+    name = f"humas_t{next(_pg_databases)}"
+    with pg_admin(pg_server) as admin:
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {_pg_template} STRATEGY FILE_COPY")
+    url = pg_server.url(name)
+    try:
+        yield url
+    finally:
+        postgres.close_pools(url)
+        with pg_admin(pg_server) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def empty_pg(pg_server):
+    """Make empty databases (no schema) on the test server; all dropped at the end."""
+    made = []
+
+    def make(owner: str = "postgres") -> str:
+        name = f"humas_empty{len(made)}_{os.getpid()}"
+        with pg_admin(pg_server) as admin:
+            admin.execute(f"CREATE DATABASE {name} OWNER {owner}")
+        made.append(name)
+        return name
+
+    yield make
+    for name in made:
+        postgres.close_pools(pg_server.url(name))
+        postgres.close_pools(pg_server.url(name, pgserver.PASSWORD_ROLE, pgserver.PASSWORD))
+        with pg_admin(pg_server) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def db_path(backend, tmp_path, request, monkeypatch) -> Path | str:
+    """The test's own seeded database: a file (SQLite) or a URL (PostgreSQL)."""
+    if backend == "postgresql":
+        target = request.getfixturevalue("pg_database")
+    else:
+        target = tmp_path / "humas.db"
+        target.write_bytes(request.getfixturevalue("_seeded_template").read_bytes())
+    monkeypatch.setenv("HUMAS_DB", str(target))
+    return target
 
 
 @pytest.fixture

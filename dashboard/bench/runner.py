@@ -1,7 +1,8 @@
 """`humas bench`: the speed of a national-scale database, measured the way people feel it.
 
-It builds a synthetic database in a temporary folder (never the real one),
-then measures:
+It builds a synthetic database in a temporary folder (never the real one), or
+in an empty PostgreSQL database given with `--db` (then `--reuse` measures a
+database a previous run built there), then measures:
 
   save_batch20_ms   median store time to save an operator's batch of 20 items
   import_10k_s      parsing and saving a 10,000-row template file
@@ -41,7 +42,7 @@ from dashboard.entries import Entry
 from dashboard.progress import TextBar
 from dashboard.store import items as item_store
 from dashboard.store import users as user_store
-from dashboard.store.db import open_db
+from dashboard.store.db import connect, describe, is_server, open_db
 
 # page key -> (file, the demo account the page is measured for)
 PAGES: dict[str, tuple[str, str]] = {
@@ -178,25 +179,29 @@ def page_times(db, key: str, *, runs: int, before_each: Callable[[], None] | Non
     return _median_ms(samples)
 
 
-def naive_overview_ms(path: Path, *, runs: int = 3) -> float:
-    """The overview figures the naive way: all items into pandas, then plotly express."""
-    import sqlite3
+def _frame(db, sql: str):
+    import pandas as pd
 
+    cursor = db.execute(sql)
+    return pd.DataFrame(cursor.fetchall(), columns=[c[0] for c in cursor.description])
+
+
+def naive_overview_ms(path: str, *, runs: int = 3) -> float:
+    """The overview figures the naive way: all items into pandas, then plotly express."""
     import pandas as pd
     import plotly.express as px
 
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        conn = sqlite3.connect(path)
-        items = pd.read_sql_query(
-            "SELECT i.unit_id, i.day, k.grp, u.parent_id, u.type, u.name "
-            "FROM items i JOIN metric_kinds k ON k.code = i.kind JOIN units u ON u.id = i.unit_id "
-            "WHERE i.deleted = 0",
-            conn,
-        )
-        units = pd.read_sql_query("SELECT id, name, type, parent_id FROM units", conn)
-        conn.close()
+        with connect(path, readonly=True) as db:
+            items = _frame(
+                db,
+                "SELECT i.unit_id, i.day, k.grp, u.parent_id, u.type, u.name FROM items i "
+                "JOIN metric_kinds k ON k.code = i.kind JOIN units u ON u.id = i.unit_id "
+                "WHERE i.deleted = 0",
+            )
+            units = _frame(db, "SELECT id, name, type, parent_id FROM units")
         items["day"] = pd.to_datetime(items["day"])
         today = items["day"].max()
         month = items[items["day"] >= today.replace(day=1)]
@@ -250,14 +255,29 @@ def run(
     keep: bool = False,
     page_runs: int = 7,
     batches: int = 100,
+    db_url: str | None = None,
+    reuse: bool = False,
     log: Callable[[str], None] = lambda line: None,
 ) -> BenchResult:
+    if db_url is not None and not is_server(db_url):
+        raise ValueError("db_url must be a PostgreSQL URL")
     folder = Path(folder or tempfile.mkdtemp(prefix="humas-bench-"))
-    path = folder / "bench.db"
+    path = db_url or str(folder / "bench.db")
     previous_db = os.environ.get(ENV_DB)
     try:
-        log(f"building a synthetic database in {path} ...")
-        built_units, built_days, build_s = _in_child(_build, str(path), units, days)
+        if reuse and synth.live_items(path):
+            log(f"measuring the synthetic database already in {describe(path)} ...")
+            with connect(path, readonly=True) as db:
+                # The units with output (the build's, and the one the measured writes go to).
+                built_units = db.execute(
+                    "SELECT count(DISTINCT unit_id) FROM daily_counts"
+                ).fetchone()[0]
+                first, last = db.execute("SELECT min(day), max(day) FROM daily_counts").fetchone()
+            built_days = (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
+            build_s = 0.0
+        else:
+            log(f"building a synthetic database in {describe(path)} ...")
+            built_units, built_days, build_s = _in_child(_build, str(path), units, days)
         os.environ[ENV_DB] = str(path)
         db = open_db(path)
         try:

@@ -34,7 +34,7 @@ from dashboard.store import bulk as bulk_store
 from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import StoreError, open_db
+from dashboard.store.db import POSTGRESQL, StoreError, Target, describe, is_server, open_db
 
 # Hours of the local day in which output is published: 07.00 to 21.59.
 FIRST_MINUTE, LAST_MINUTE = 7 * 60, 22 * 60
@@ -52,7 +52,7 @@ RATE_SCALE = 1.35
 
 @dataclass
 class SynthReport:
-    path: Path
+    path: Target
     units: int
     days: int
     items: int
@@ -63,7 +63,7 @@ class SynthReport:
 
     def summary(self) -> str:
         return (
-            f"synthetic database {self.path}: {fmt.number(self.units)} units x {self.days} days, "
+            f"synthetic database {describe(self.path)}: {fmt.number(self.units)} units x {self.days} days, "
             f"{fmt.number(self.items)} items, {fmt.number(self.summary_rows)} summary rows "
             f"in {self.seconds:.1f} s (summary: {self.mode})"
         )
@@ -314,15 +314,15 @@ def build(
     (in seed order, so parents come first). The demo accounts are added so
     the result can be signed in to (password `demo.DEMO_PASSWORD`).
     """
-    path = Path(path)
+    path = path if is_server(path) else Path(path)
     if days < 1:
         raise StoreError("days must be at least 1")
     if units is not None and units < 1:
         raise StoreError("units must be at least 1")
     if demo.has_items(path):
         raise StoreError(
-            f"{path} already holds output items; synthetic data only goes into an empty "
-            "database (use another --db path, or remove the file)"
+            f"{describe(path)} already holds output items; synthetic data only goes into an "
+            "empty database (use another --db, or remove the file)"
         )
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -351,9 +351,14 @@ def build(
                 report=report,
             )
         timings["load_s"] = time.perf_counter() - t0
-        # No ANALYZE: production files never get one either, and the query plans
-        # measured on this file must be the ones production gets.
-        db.conn.execute("PRAGMA main.wal_checkpoint(TRUNCATE)").fetchall()
+        if db.dialect == POSTGRESQL:
+            # What autovacuum does on a server minutes after a load like this (statistics,
+            # the visibility map): the plans measured are the ones production settles on.
+            db.execute("VACUUM ANALYZE")
+        else:
+            # No ANALYZE: production files never get one either, and the query plans
+            # measured on this file must be the ones production gets.
+            db.conn.execute("PRAGMA main.wal_checkpoint(TRUNCATE)").fetchall()
         report(loaded.items, loaded.items, f"{fmt.number(loaded.items)} items")
         return SynthReport(
             path=path,
@@ -371,7 +376,7 @@ def build(
 
 def live_items(path: str | Path) -> int:
     """Items in an existing database (0 when there is none): lets callers reuse a build."""
-    if not Path(path).exists():
+    if not is_server(path) and not Path(path).exists():
         return 0
     db = open_db(path, readonly=True)
     try:

@@ -47,11 +47,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "screen": ("screen", "meeting-screen links (wall display without sign-in)"),
     "backup": (
         "ops",
-        "copy the database to PATH while the app keeps running (SQLite online backup)",
+        "copy the database to PATH while the app keeps running (SQLite online backup; "
+        "pg_dump on PostgreSQL)",
     ),
     "restore": (
         "ops",
         "replace the database with a checked backup (refused while the app runs)",
+    ),
+    "copy-db": (
+        "ops",
+        "copy a whole database to another (SQLite <-> PostgreSQL) that holds no items yet",
     ),
     "rebuild-summary": (
         "maintenance",
@@ -115,7 +120,7 @@ def build_parser(argv: list[str] | None = None, *, load: str = "wanted") -> argp
 
 
 # Arguments that name files: any bytes the file system allows, so never checked as text.
-PATH_ARGUMENTS = {"path", "db", "out"}
+PATH_ARGUMENTS = {"path", "db", "out", "source", "target"}
 
 
 def undecodable(args: argparse.Namespace) -> str | None:

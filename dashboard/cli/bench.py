@@ -15,9 +15,10 @@ from pathlib import Path
 from dashboard.bench import DEFAULT_SEED, NATIONAL_DAYS
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError
-from dashboard.config import db_path
+from dashboard.config import db_target
 from dashboard.progress import TextBar
 from dashboard.store.bulk import SUMMARY_MODES
+from dashboard.store.db import describe, is_server
 
 EXTRA_HINT = "pip install 'pantau-humas[bench]'"
 EXTRA_MODULES = {"numpy", "websockets"}  # what the bench extra installs
@@ -48,7 +49,12 @@ def register(sub: Commands) -> None:
             "and never defaults to the real database: --db is required."
         ),
     )
-    p.add_argument("--db", metavar="PATH", required=True, help="the file to create")
+    p.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        required=True,
+        help="the file to create, or an empty PostgreSQL database",
+    )
     p.add_argument("--units", type=int, help="number of units (default: the seeded ones)")
     p.add_argument("--days", type=int, default=NATIONAL_DAYS)
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -72,13 +78,30 @@ def register(sub: Commands) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--keep", metavar="DIR", help="build in DIR and keep the database there")
     p.add_argument("--page-runs", type=int, default=7, help="script runs per page (median)")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="build in this empty PostgreSQL database instead of a temporary SQLite file",
+    )
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --db: measure the synthetic database a previous run built there",
+    )
     p.set_defaults(handler=cmd_bench)
 
 
+def _same(a: Path | str, b: Path | str) -> bool:
+    def key(target):
+        return target if is_server(target) else str(Path(target).resolve())
+
+    return key(a) == key(b)
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
-    path = Path(args.db)
-    if path.resolve() == db_path(None).resolve():
-        raise CliError(f"{path} is the configured real database; give another --db path")
+    path = db_target(args.db)
+    if _same(path, db_target(None)):
+        raise CliError(f"{describe(path)} is the configured real database; give another --db")
     if args.units is not None and args.units < 1:
         raise CliError("--units must be at least 1", code=2)
     if args.days < 1:
@@ -101,6 +124,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise CliError("--units must be at least 1", code=2)
     if args.days < 1:
         raise CliError("--days must be at least 1", code=2)
+    if args.db and not is_server(args.db):
+        raise CliError("--db of humas bench takes a PostgreSQL URL (SQLite: --keep DIR)", code=2)
+    if args.reuse and not args.db:
+        raise CliError("--reuse needs --db", code=2)
+    if args.db and _same(args.db, db_target(None)):
+        raise CliError(f"{describe(args.db)} is the configured real database; give another --db")
     folder = Path(args.keep) if args.keep else None
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -113,6 +142,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         folder=folder,
         keep=folder is not None,
         page_runs=args.page_runs,
+        db_url=args.db,
+        reuse=args.reuse,
         log=lambda line: print(line, file=sys.stderr, flush=True),
     )
     if args.json:

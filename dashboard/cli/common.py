@@ -6,7 +6,7 @@ import argparse
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashboard.config import db_path
+from dashboard.config import db_target
 from dashboard.store import bootstrap, migrations
 from dashboard.store.db import connect
 
@@ -22,13 +22,14 @@ class CliError(Exception):
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help="database file (default: $HUMAS_DB, else data/humas.db)",
+        metavar="PATH|URL",
+        help="database file, or a postgresql:// URL (default: $HUMAS_DB, else data/humas.db)",
     )
 
 
-def resolve_db(args: argparse.Namespace) -> Path:
-    return db_path(getattr(args, "db", None))
+def resolve_db(args: argparse.Namespace) -> Path | str:
+    """The database of the command: a Path (SQLite) or a PostgreSQL URL."""
+    return db_target(getattr(args, "db", None))
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from dashboard.progress import TextBar
 from dashboard.serve import proxy, workers
 from dashboard.store import applock, bootstrap
 from dashboard.store import units as unit_store
-from dashboard.store.db import DatabaseFull, DatabaseReadOnly
+from dashboard.store.db import DatabaseFull, DatabaseReadOnly, is_server
 
 UNIT_FIELDS = ["code", "name", "type", "parent_code", "province", "tz", "active"]
 
@@ -83,7 +83,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("--workers must be at least 1", code=2)
     if not 1 <= args.port <= 65535 - args.workers:
         raise CliError(f"--port must leave room for {args.workers} worker port(s)", code=2)
-    path = resolve_db(args).resolve()
+    path = resolve_db(args)
+    server = is_server(path)
+    if not server:
+        path = path.resolve()
     if args.demo and not demo.has_items(path):
         cmd_demo(argparse.Namespace(db=str(path)))
     else:
@@ -94,10 +97,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"{exc.detail}: serving the database read-only", flush=True)
         if args.demo:
             _print_accounts(demo.ACCOUNTS)
-    # This process lives as long as the server: it marks the database as in use by the
-    # app from the first second (the server itself does so at its first session).
-    applock.hold_shared(path)
-    applock.keep_across_exec(path)  # the lock outlives exec into Streamlit or the supervisor
+    if not server:
+        # This process lives as long as the server: it marks the database as in use by the
+        # app from the first second (the server itself does so at its first session).
+        applock.hold_shared(path)
+        applock.keep_across_exec(path)  # the lock outlives exec into Streamlit or the supervisor
     if args.workers > 1:
         supervisor = workers.Supervisor(
             db_file=path,
@@ -113,6 +117,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         # The supervisor lives for days: it continues in a fresh, slim interpreter
         # (~20 MB) instead of this one, which has loaded the whole CLI (~170 MB).
         sys.stdout.flush()
+        os.environ[ENV_DB] = str(path)  # how the supervisor learns a URL (see workers.py)
         os.execv(sys.executable, workers.supervisor_command(supervisor))
     env = dict(os.environ, **{ENV_DB: str(path)})
     command = workers.streamlit_command(args.port, args.address)

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from dashboard.ingest.common import Parsed
 from dashboard.progress import Report, silent
 from dashboard.store import audit
 from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import Principal
-from dashboard.store.db import read, write
+from dashboard.store.db import Database, read, write
 from dashboard.store.items import REJECTED, BatchResult
 
 

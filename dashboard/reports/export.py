@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlite_utils import Database
-
 from dashboard import fmt
 from dashboard.kpi.periods import Period
 from dashboard.progress import Report, silent
@@ -27,6 +25,7 @@ from dashboard.reports.xlsx import write_xlsx
 from dashboard.service import report as report_data
 from dashboard.service.context import Context
 from dashboard.store.access import Principal
+from dashboard.store.db import Database
 
 FORMATS = ("csv", "xlsx", "pdf")
 MIME = {

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import TextIO
 
 from dashboard import stdio
-from dashboard.config import ASGI_SCRIPT, ENV_DB
+from dashboard.config import ASGI_SCRIPT, ENV_DB, db_target
 from dashboard.serve import proxy
+from dashboard.store.db import describe, is_server
 
 ENV_COOKIE_SECRET = "STREAMLIT_SERVER_COOKIE_SECRET"
 CRASH_LIMIT = 3  # deaths of one worker within CRASH_WINDOW_S before giving up
@@ -95,7 +96,7 @@ class Supervisor:
     def __init__(
         self,
         *,
-        db_file: Path,
+        db_file: Path | str,
         workers: int,
         port: int,
         address: str = "localhost",
@@ -201,7 +202,7 @@ class Supervisor:
         nginx = self.preflight()
         if self.run_dir is None:
             self.run_dir = Path(tempfile.mkdtemp(prefix="humas-run-"))
-        self.say(f"starting {len(self.workers)} workers on one database: {self.db_file}")
+        self.say(f"starting {len(self.workers)} workers on one database: {describe(self.db_file)}")
         for worker in self.workers:
             self._start_worker(worker)
         self._wait_healthy(self.workers)
@@ -295,7 +296,10 @@ class Supervisor:
 
 def supervisor_command(supervisor: Supervisor) -> list[str]:
     """How `humas run --workers N` continues as `python -m dashboard.serve.workers`."""
-    command = [sys.executable, "-m", "dashboard.serve.workers", "--db", str(supervisor.db_file)]
+    # A PostgreSQL URL may hold a password: it travels in the environment (HUMAS_DB),
+    # never on a command line that `ps` shows.
+    db = [] if is_server(supervisor.db_file) else ["--db", str(supervisor.db_file)]
+    command = [sys.executable, "-m", "dashboard.serve.workers", *db]
     command += ["--workers", str(len(supervisor.workers)), "--port", str(supervisor.port)]
     command += ["--address", supervisor.address]
     if supervisor.keep_run_dir:
@@ -308,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="humas run")
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--db", help="the SQLite file (default: $HUMAS_DB)")
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--address", default="localhost")
@@ -316,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         supervisor = Supervisor(
-            db_file=Path(args.db),
+            db_file=db_target(args.db),
             workers=args.workers,
             port=args.port,
             address=args.address,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.kpi.goals import Calendar, GoalBook, parse
 from dashboard.store import calendar as calendar_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
+from dashboard.store.db import Database
 
 
 @dataclass

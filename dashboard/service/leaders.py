@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import NEWS
 from dashboard.kpi.leaderboard import Entry, position_of, rank
@@ -14,6 +12,7 @@ from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
+from dashboard.store.db import Database
 
 
 def _entries(ctx: Context, peers: Iterable[dict], totals, period: Period, with_subtree: bool):

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.store import kinds as kind_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import Principal, require_read
+from dashboard.store.db import Database
 
 BEST = 5
 # Engagement: what people did with a post. Facebook reports reactions (likes among them),

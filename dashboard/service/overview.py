@@ -10,8 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.compliance import Compliance, local_todays, news_today
@@ -21,6 +19,7 @@ from dashboard.kpi.rollup import subtree_totals
 from dashboard.service.context import Context
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal, require_read
+from dashboard.store.db import Database
 
 SILENT_AFTER = 3  # working days without news before a unit is listed as silent
 SILENCE_LOOKBACK = 120  # days searched for a unit's last news item

@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
@@ -24,6 +22,7 @@ from dashboard.service.overview import SILENCE_LOOKBACK, Overview, UnitRow, over
 from dashboard.store import counts as count_store
 from dashboard.store import items as item_store
 from dashboard.store.access import Principal, require_read, visible_unit_ids
+from dashboard.store.db import Database
 from dashboard.store.units import TYPE_ORDER
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock, tilemap
 from dashboard.kpi.compliance import branch_map, by_branch
 from dashboard.kpi.goals import NEWS
@@ -24,6 +22,7 @@ from dashboard.service import leaders, overview
 from dashboard.service.context import Context
 from dashboard.store import items as item_store
 from dashboard.store.access import Principal
+from dashboard.store.db import Database
 
 PERIOD = "bulan"  # leaderboard and totals: the month to date
 DAYS_SHOWN = 30

@@ -6,8 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
@@ -16,6 +14,7 @@ from dashboard.service.overview import SILENCE_LOOKBACK
 from dashboard.store import checks as check_store
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal, require_read
+from dashboard.store.db import Database
 
 LOOKBACK_DAYS = 400  # streaks and silences are looked for this far back
 

@@ -11,13 +11,10 @@ another unit's data.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
-from dashboard.store.db import StoreError, rows
+from dashboard.store.db import Database, StoreError, in_ids, rows
 
 
 class AccessDenied(StoreError, PermissionError):
@@ -115,7 +112,7 @@ def unit_scope(db: Database, who: Principal, unit_ids: Iterable[int] | None) -> 
         wanted = set(unit_ids)
         if visible is not None and not wanted <= visible:
             raise AccessDenied("Anda tidak berhak melihat data sebagian unit yang diminta.")
-    return "unit_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),)
+    return in_ids(db, "unit_id", wanted)
 
 
 def can_read(db: Database, who: Principal, unit_id: int) -> bool:

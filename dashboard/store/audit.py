@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.store.access import Principal, require_active, require_admin
-from dashboard.store.db import rows, scalar
+from dashboard.store.db import Database, rows, scalar
 
 # The most rows one search returns: the admin page pages through the rest.
 MAX_PAGE = 500

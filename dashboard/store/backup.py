@@ -1,4 +1,6 @@
-"""Backups and restores through SQLite's online backup API.
+"""Backups and restores of a SQLite database through SQLite's online backup API.
+
+(PostgreSQL: `humas backup` runs pg_dump, see cli/ops.py; restores are pg_restore's job.)
 
 Backup, while people keep writing: the source connection opens one read
 transaction first and the pages are then copied in steps *inside* it. In WAL
@@ -30,8 +32,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.progress import Report, silent
 from dashboard.store import applock, audit, migrations
@@ -39,6 +39,7 @@ from dashboard.store.access import SYSTEM
 from dashboard.store.db import (
     FILE_MODE,
     SchemaTooNew,
+    SqliteDatabase,
     StoreError,
     connect,
     data_version,
@@ -132,7 +133,7 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
             raise BackupRefused(
                 f"{path} is not a Pantau Humas database (missing tables: {', '.join(missing)})"
             )
-        db = Database(conn, execute_plugins=False)
+        db = SqliteDatabase(conn, path)
         try:
             migrations.check_not_newer(db)
         except SchemaTooNew as exc:
@@ -195,7 +196,7 @@ def backup(
             # One snapshot for the whole copy: see the module's docstring.
             source.conn.execute("BEGIN")
             source.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            source.conn.backup(copy, pages=step_pages, progress=_progress(report, "halaman"))
+            source.raw.backup(copy, pages=step_pages, progress=_progress(report, "halaman"))
             source.conn.execute("COMMIT")
             # A backup is one self-contained file: no -wal or -shm beside it.
             copy.execute("PRAGMA journal_mode = DELETE")
@@ -244,7 +245,7 @@ def restore(
             target.conn.execute("PRAGMA journal_mode = WAL")
             source = sqlite3.connect(f"file:{backup_file.resolve()}?mode=ro", uri=True)
             try:
-                source.backup(target.conn, pages=step_pages, progress=_progress(report, "halaman"))
+                source.backup(target.raw, pages=step_pages, progress=_progress(report, "halaman"))
             except sqlite3.Error as exc:
                 raise BackupRefused(f"restore failed, {live} is unchanged: {exc}") from exc
             finally:
@@ -305,3 +306,105 @@ def _move_aside(live: Path) -> Path:
             os.replace(part, aside.with_name(aside.name + suffix))
     _fsync_path(live.parent)
     return aside
+
+
+# --- PostgreSQL: pg_dump in its custom format -------------------------------------------------
+
+PG_RESTORE_HINT = (
+    "to restore a PostgreSQL database, stop the app on every host, then run "
+    "`pg_restore --clean --if-exists --single-transaction --dbname URL FILE` "
+    "(the database's administrator knows the URL)"
+)
+
+
+def pg_tool(name: str) -> Path | None:
+    """A PostgreSQL client program: the newest installed (pg_dump must not be older than the
+    server), else the one on PATH."""
+    import glob
+    import shutil
+
+    found = sorted(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
+    if found:
+        return Path(found[-1])
+    on_path = shutil.which(name)
+    return Path(on_path) if on_path else None
+
+
+def _libpq_env(url: str) -> tuple[str, dict[str, str]]:
+    """The connection string without its password, and the environment that carries it."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    params = conninfo_to_dict(url)
+    password = params.pop("password", None)
+    env = dict(os.environ)
+    if password is not None:
+        env["PGPASSWORD"] = str(password)
+    return make_conninfo(**params), env
+
+
+@dataclass
+class DumpInfo:
+    path: Path
+    size_bytes: int
+    entries: int
+
+    def summary(self) -> str:
+        return (
+            f"{self.path}: {self.size_bytes / 1_048_576:.1f} MiB, pg_dump custom format, "
+            f"{self.entries} entries (pg_restore --list reads it)"
+        )
+
+
+def backup_postgres(
+    url: str, dest: str | os.PathLike, *, overwrite: bool = False, name: str = "humas"
+) -> DumpInfo:
+    """`pg_dump -Fc` of the database into `dest` (a file, or a folder for a time-stamped one).
+
+    pg_dump reads one snapshot while the app keeps writing. The dump is
+    written under a temporary name, read back with `pg_restore --list`,
+    synced, and only then renamed into place: PATH is a whole dump or absent.
+    The password travels in the environment, never on a command line.
+    """
+    import subprocess
+
+    from dashboard.store.db import masked
+
+    pg_dump, pg_restore = pg_tool("pg_dump"), pg_tool("pg_restore")
+    if pg_dump is None or pg_restore is None:
+        raise BackupRefused(
+            "pg_dump is not installed on this host (Debian: apt-get install postgresql-client); "
+            "back the database up on its server instead (pg_dump -Fc)"
+        )
+    dest = Path(dest)
+    target = dest / f"{name}-{_stamp()}.dump" if dest.is_dir() else dest
+    if target.exists() and not overwrite:
+        raise BackupRefused(f"{target} exists; choose another name or pass --overwrite")
+    if not target.parent.is_dir():
+        raise BackupRefused(f"folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    conninfo, env = _libpq_env(url)
+    try:
+        done = subprocess.run(
+            [str(pg_dump), "--format=custom", f"--file={partial}", f"--dbname={conninfo}"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            why = (done.stderr.strip().splitlines() or ["failed"])[-1]
+            raise BackupRefused(f"pg_dump of {masked(url)} failed: {why}")
+        listed = subprocess.run(
+            [str(pg_restore), "--list", str(partial)], capture_output=True, text=True
+        )
+        if listed.returncode != 0:
+            raise BackupRefused(f"the dump of {masked(url)} cannot be read back: {listed.stderr}")
+        entries = sum(1 for line in listed.stdout.splitlines() if line and line[0].isdigit())
+        _fsync_path(partial)
+        os.replace(partial, target)
+        _fsync_path(target.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+    return DumpInfo(path=target, size_bytes=target.stat().st_size, entries=entries)

@@ -10,7 +10,10 @@ from dashboard.store.db import (
     DatabaseFull,
     DatabaseReadOnly,
     DatabaseUnavailable,
+    Target,
     connect,
+    describe,
+    is_server,
     open_db,
     problems_mapped,
 )
@@ -18,7 +21,7 @@ from dashboard.store.db import (
 
 @dataclass
 class InitReport:
-    path: Path
+    path: Target
     applied: list[str]
     kinds_added: int
     units_added: int
@@ -27,17 +30,24 @@ class InitReport:
     def summary(self) -> str:
         steps = ", ".join(self.applied) if self.applied else "none"
         return (
-            f"database {self.path}: schema steps applied: {steps}; "
+            f"database {describe(self.path)}: schema steps applied: {steps}; "
             f"metric kinds added: {self.kinds_added}; units added: {self.units_added}; "
             f"targets added: {self.targets_added}"
         )
 
 
-def init(path: str | Path) -> InitReport:
-    path = Path(path)
-    if path.exists() and path.is_dir():
-        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
-    db = open_db(path, create=True)
+def init(target: Target) -> InitReport:
+    """Create (SQLite) or migrate the schema, then seed what is missing.
+
+    On PostgreSQL the database must exist (its administrator creates it and
+    grants the app's role the right to create tables in it); `init` makes the
+    schema inside it, exactly as on SQLite.
+    """
+    if not is_server(target):
+        target = Path(target)
+        if target.exists() and target.is_dir():
+            raise DatabaseUnavailable(f"{target} is a folder, not a database file")
+    db = open_db(target, create=True)
     try:
         with problems_mapped(db):
             applied = migrations.apply(db)
@@ -47,21 +57,22 @@ def init(path: str | Path) -> InitReport:
     finally:
         db.close()
     return InitReport(
-        path=path, applied=applied, kinds_added=kinds, units_added=units, targets_added=targets
+        path=target, applied=applied, kinds_added=kinds, units_added=units, targets_added=targets
     )
 
 
-def ensure(path: str | Path) -> None:
+def ensure(target: Target) -> None:
     """For the app: make sure the schema is current before the first query.
 
-    A database that cannot be written (a read-only file or mount, a full disk)
-    is served as it is when its schema is current, so people can still read
-    it; one that needs a schema step it cannot take is refused.
+    A database that cannot be written (a read-only file or mount, a full disk,
+    a read-only PostgreSQL role or standby) is served as it is when its schema
+    is current, so people can still read it; one that needs a schema step it
+    cannot take is refused.
     """
     try:
-        init(path)
+        init(target)
     except (DatabaseReadOnly, DatabaseFull):
-        with connect(path, readonly=True) as db:
+        with connect(target, readonly=True) as db:
             migrations.check_not_newer(db)
             if migrations.pending(db):
                 raise

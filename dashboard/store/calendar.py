@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, write
 
 
 def overrides(db: Database) -> dict[date, bool]:

@@ -8,14 +8,11 @@ may read".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 
-from sqlite_utils import Database
-
 from dashboard.store.access import Principal, require_read, unit_scope
-from dashboard.store.db import rows
+from dashboard.store.db import Database, in_ids, rows
 
 
 def _scope(db: Database, who: Principal, unit_ids: Iterable[int] | None) -> tuple[str, tuple]:
@@ -51,7 +48,7 @@ def totals_by_group(
             SELECT dc.unit_id, dc.day, k.grp, dc.n
             FROM daily_counts dc JOIN metric_kinds k ON k.code = dc.kind
             WHERE dc.day BETWEEN ? AND ? AND dc.{where}
-        ) GROUP BY unit_id, grp
+        ) AS found GROUP BY unit_id, grp
         """,
         (start.isoformat(), end.isoformat(), *params),
     ).fetchall()
@@ -130,22 +127,23 @@ def peer_totals_by_group(
             db,
             """
             SELECT p.id FROM units u JOIN units p
-              ON p.parent_id IS u.parent_id AND p.type = u.type AND p.active = 1
+              ON p.parent_id IS NOT DISTINCT FROM u.parent_id AND p.type = u.type
+             AND p.active = 1
             WHERE u.id = ?
             """,
             (unit_id,),
         )
     ]
+    where, params = in_ids(db, "dc.unit_id", peers)
     return db.conn.execute(
-        """
+        f"""
         SELECT unit_id, grp, SUM(n), COUNT(DISTINCT day) FROM (
             SELECT dc.unit_id, dc.day, k.grp, dc.n
             FROM daily_counts dc JOIN metric_kinds k ON k.code = dc.kind
-            WHERE dc.day BETWEEN ? AND ?
-              AND dc.unit_id IN (SELECT value FROM json_each(?))
-        ) GROUP BY unit_id, grp
+            WHERE dc.day BETWEEN ? AND ? AND {where}
+        ) AS found GROUP BY unit_id, grp
         """,
-        (start.isoformat(), end.isoformat(), json.dumps(peers)),
+        (start.isoformat(), end.isoformat(), *params),
     ).fetchall()
 
 
@@ -155,7 +153,7 @@ def peers_of(db: Database, unit_id: int) -> list[dict]:
         db,
         """
         SELECT p.id, p.code, p.name, p.type, p.parent_id, p.tz FROM units u JOIN units p
-          ON p.parent_id IS u.parent_id AND p.type = u.type AND p.active = 1
+          ON p.parent_id IS NOT DISTINCT FROM u.parent_id AND p.type = u.type AND p.active = 1
         WHERE u.id = ? ORDER BY p.name
         """,
         (unit_id,),

@@ -1,19 +1,41 @@
-"""Connections and transactions: the only way anything reaches the SQLite file.
+"""Connections and transactions: the only way anything reaches the database.
 
-A connection per call (Streamlit reruns hop threads, and a sqlite-utils
-Database is bound to the thread that made it). Every connection turns
-foreign keys on and waits for a busy writer instead of failing at once.
-Writes run inside `write()`, which begins with BEGIN IMMEDIATE so that a
-transaction that reads and then writes never fails half-way with
-"database is locked", and which bumps the data version that caches key on.
+Two backends, one calling convention. A database is named by a *target*: a
+file path means SQLite (the embedded default: one host, WAL mode); a
+`postgresql://` (or `postgres://`) URL means PostgreSQL (several app hosts on
+one server; see store/postgres.py). Every store function receives a
+`Database`, the project's own connection type, and speaks to it the same way
+on both:
 
-When the database itself fails (gone, busy past the timeout, read-only, disk
-full, damaged) the store raises a `DatabaseProblem`: its text is one short
-Indonesian sentence for a page, with no path or internal detail; its
-`detail` is the English line for the command line and the server log.
-`database_problem()` maps a SQLite error to one. A file the app may not write
-is still read (SQLite opens it read-only); bookkeeping that must not stop
-people reading, such as sign-in counters, runs under `skip_if_unwritable()`.
+    db.execute(sql, params) -> cursor   (fetchone, fetchall, fetchmany, rowcount,
+                                         description, iteration)
+    db.executemany(sql, rows)
+    rows(db, sql, params) / one(...) / scalar(...)
+    with write(db): ...                 one write transaction
+
+SQL is written once, with `?` placeholders, in the dialect both engines share
+(the PostgreSQL connection turns `?` into its own placeholders). Where they
+differ the store asks `db.dialect` ("sqlite" or "postgresql"); that is rare:
+a list of ids (`in_ids`), the schema's DDL, bulk loads, backups.
+
+`db.conn` is the same object as `db`: store modules written when the store
+was SQLite-only say `db.conn.execute(...)`, and keep working unchanged.
+
+A connection per call (Streamlit reruns hop threads). On SQLite every
+connection turns foreign keys on and waits for a busy writer instead of
+failing at once. Writes run inside `write()`, which takes the single writer's
+lock up front (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory transaction
+lock), so that a transaction that reads and then writes never fails half-way,
+and which bumps the data version that every process's caches key on.
+
+When the database itself fails (gone, unreachable, busy past the timeout,
+read-only, disk full, damaged) the store raises a `DatabaseProblem`: its text
+is one short Indonesian sentence for a page, with no path or internal detail;
+its `detail` is the English line for the command line and the server log
+(a URL's password masked). `database_problem()` maps a driver error to one. A
+file the app may not write is still read (SQLite opens it read-only);
+bookkeeping that must not stop people reading, such as sign-in counters, runs
+under `skip_if_unwritable()`.
 
 Files the store creates (the database, and with it SQLite's -wal and -shm,
 which take the database's mode) are the owner's alone (0600), folders 0700.
@@ -23,19 +45,24 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-
-from sqlite_utils import Database
+from urllib.parse import urlsplit, urlunsplit
 
 BUSY_TIMEOUT_MS = 10_000
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 log = logging.getLogger(__name__)
+
+SQLITE, POSTGRESQL = "sqlite", "postgresql"
+URL_SCHEMES = {"postgresql": POSTGRESQL, "postgres": POSTGRESQL}
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 class StoreError(Exception):
@@ -58,6 +85,16 @@ class DatabaseProblem(StoreError):
 
 class DatabaseUnavailable(DatabaseProblem):
     pass
+
+
+class DatabaseDisconnected(DatabaseUnavailable):
+    """The database server went away, or cannot be reached: nothing was written.
+
+    Pages say so and try again at their next run (a pooled connection that
+    failed is thrown away, so the next one is fresh).
+    """
+
+    message = "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya."
 
 
 class SchemaTooNew(DatabaseProblem):
@@ -92,21 +129,198 @@ _PROBLEMS = {
     26: DatabaseUnavailable,  # SQLITE_NOTADB
 }
 
+# PostgreSQL's SQLSTATE classes and codes that are a state of the database, not a refusal.
+_PG_PROBLEMS = {
+    "25006": DatabaseReadOnly,  # read_only_sql_transaction (a hot standby, a read-only role)
+    "53100": DatabaseFull,  # disk_full
+    "53": DatabaseUnavailable,  # insufficient resources (memory, connections)
+    "08": DatabaseDisconnected,  # connection exception
+    "57P": DatabaseDisconnected,  # the server shutting down or starting
+    "55P03": DatabaseBusy,  # lock_not_available
+    "57014": DatabaseBusy,  # query_canceled (statement_timeout)
+    "40P01": DatabaseBusy,  # deadlock_detected
+}
+
+
+def _pg_problem(exc: BaseException, place: str) -> DatabaseProblem | None:
+    psycopg = sys.modules.get("psycopg")  # never imported here for a SQLite database
+    if psycopg is None or not isinstance(exc, psycopg.Error):
+        return None
+    state = getattr(exc, "sqlstate", None) or ""
+    for prefix in sorted(_PG_PROBLEMS, key=len, reverse=True):
+        if state.startswith(prefix):
+            line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            return _PG_PROBLEMS[prefix](f"{place}{line} ({state})")
+    return None
+
 
 def database_problem(exc: BaseException, where: str | os.PathLike = "") -> DatabaseProblem | None:
-    """The DatabaseProblem a SQLite error stands for; None for an error of the statement itself
+    """The DatabaseProblem a driver error stands for; None for an error of the statement itself
     (a constraint, a typo in SQL), which is a bug to see, not a state of the database."""
     if isinstance(exc, DatabaseProblem):
         return exc
+    place = f"database {describe(where)}: " if where else "database: "
     if not isinstance(exc, sqlite3.Error):
-        return None
+        return _pg_problem(exc, place)
     code = getattr(exc, "sqlite_errorcode", None)
     kind = _PROBLEMS.get(code & 0xFF) if isinstance(code, int) else None
     if kind is None:
         return None
     name = getattr(exc, "sqlite_errorname", "") or type(exc).__name__
-    place = f"database {where}: " if where else "database: "
     return kind(f"{place}{exc} ({name})")
+
+
+Target = str | os.PathLike
+
+
+# --- targets: a file path or a server URL ------------------------------------------------------
+
+
+def url_scheme(target: Target) -> str | None:
+    """The scheme of a URL target (`postgresql`), or None for a file path."""
+    found = _URL.match(str(target)) if isinstance(target, str) else None
+    return found.group(1).lower() if found else None
+
+
+def dialect_of(target: Target) -> str:
+    """ "sqlite" for a path, "postgresql" for a PostgreSQL URL; StoreError for any other URL."""
+    scheme = url_scheme(target)
+    if scheme is None:
+        return SQLITE
+    if scheme in URL_SCHEMES:
+        return URL_SCHEMES[scheme]
+    raise StoreError(
+        f"unknown database URL scheme {scheme!r}: give a file path (SQLite) or a postgresql:// URL"
+    )
+
+
+def is_server(target: Target) -> bool:
+    return dialect_of(target) == POSTGRESQL
+
+
+def masked(target: Target) -> str:
+    """The target as it may be printed or logged: a URL's password replaced by ***."""
+    text = str(target)
+    if url_scheme(text) is None:
+        return text
+    parts = urlsplit(text)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, hostport = netloc.rpartition("@")
+        user, sep, _password = userinfo.partition(":")
+        netloc = f"{user}{':***' if sep else ''}@{hostport}"
+    query = re.sub(r"(?i)(password=)[^&]*", r"\1***", parts.query)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def exists(target: Target) -> bool:
+    """Whether the database is there to open: a file that exists, or any server URL (the
+    server says whether its database exists when a connection is made)."""
+    return is_server(target) or Path(target).exists()
+
+
+def describe(target: Target) -> str:
+    """How messages name a database: its file, or its masked URL."""
+    return masked(target) if url_scheme(str(target)) else str(target)
+
+
+# --- the connection type ----------------------------------------------------------------------
+
+
+class Database:
+    """One connection, SQLite or PostgreSQL, with the store's calling convention.
+
+    Subclasses wrap the driver's connection (`raw`). Not to be shared by
+    threads that write at the same time: `write()` makes them take turns,
+    but a connection per call is the rule.
+    """
+
+    dialect = SQLITE
+
+    def __init__(self, raw, target: Target, *, readonly: bool = False):
+        self.raw = raw
+        self.target = target
+        self.readonly = readonly
+        self.write_lock = threading.RLock()
+        self._savepoints = 0
+
+    @property
+    def conn(self) -> Database:
+        return self
+
+    @property
+    def name(self) -> str:
+        return describe(self.target)
+
+    # The calling convention (overridden where the driver needs it).
+    def execute(self, sql: str, params: Sequence = ()):
+        return self.raw.execute(sql, params)
+
+    def executemany(self, sql: str, seq: Iterable[Sequence]):
+        return self.raw.executemany(sql, seq)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.in_transaction
+
+    @property
+    def total_changes(self) -> int:
+        """Rows inserted, updated or deleted through this connection so far."""
+        return self.raw.total_changes
+
+    def set_trace_callback(self, callback) -> None:
+        """Call `callback(sql)` with every statement sent (tests count statements this way)."""
+        self.raw.set_trace_callback(callback)
+
+    def begin_write(self) -> None:
+        raise NotImplementedError
+
+    def begin_read(self) -> None:
+        self.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.raw.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.in_transaction:
+            self.raw.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction inside the open one (both engines speak SAVEPOINT)."""
+        self._savepoints += 1
+        name = f"humas_sp{self._savepoints}"
+        self.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # The engine may have ended the whole transaction already (SQLite does on a
+            # full disk): then there is nothing left to roll back to, and the error stands.
+            if self.in_transaction:
+                with suppress(Exception):
+                    self.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._savepoints -= 1
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class SqliteDatabase(Database):
+    dialect = SQLITE
+
+    def begin_write(self) -> None:
+        self.raw.execute("BEGIN IMMEDIATE")
 
 
 def _create_private(path: Path) -> None:
@@ -156,16 +370,11 @@ def _unwritable_folder(path: Path) -> bool:
     return not os.access(path.parent, os.W_OK) and (not wal.exists() or wal.stat().st_size == 0)
 
 
-def open_db(path: str | Path, *, create: bool = False, readonly: bool = False) -> Database:
-    """Open one connection with the project's pragmas.
-
-    `create=False` refuses a missing file instead of silently creating an
-    empty database somewhere unexpected. A file this process may not write
-    opens read-only (writes then raise DatabaseReadOnly); one in a read-only
-    folder (a file system mounted read-only) opens as immutable, since nobody
-    can be writing it, provided no WAL content waits beside it.
-    """
-    path = Path(path)
+def _open_sqlite(path: Path, *, create: bool, readonly: bool) -> SqliteDatabase:
+    """A file this process may not write opens read-only (writes then raise
+    DatabaseReadOnly); one in a read-only folder (a file system mounted
+    read-only) opens as immutable, since nobody can be writing it, provided no
+    WAL content waits beside it."""
     if not create and not path.exists():
         raise DatabaseUnavailable(
             f"database {path} does not exist; run `humas init` (or `humas demo`) first"
@@ -183,32 +392,43 @@ def open_db(path: str | Path, *, create: bool = False, readonly: bool = False) -
             conn = _connect(path, "mode=ro&immutable=1")
         except sqlite3.Error as again:
             raise DatabaseUnavailable(f"cannot open database {path}: {again}") from again
-    return Database(conn, execute_plugins=False)
+    return SqliteDatabase(conn, path, readonly=readonly)
+
+
+def open_db(target: Target, *, create: bool = False, readonly: bool = False) -> Database:
+    """Open one connection with the project's settings; close it when done.
+
+    `create=False` refuses a missing SQLite file instead of silently creating
+    an empty database somewhere unexpected. A PostgreSQL connection comes from
+    this process's pool for the URL (its `close()` hands it back); the database
+    itself must exist (`create` changes nothing there: `humas init` makes the
+    schema, the server's administrator makes the database).
+    """
+    if dialect_of(target) == POSTGRESQL:
+        from dashboard.store import postgres
+
+        return postgres.open_db(str(target), readonly=readonly)
+    return _open_sqlite(Path(target), create=create, readonly=readonly)
 
 
 @contextmanager
-def connect(path: str | Path, *, readonly: bool = False) -> Iterator[Database]:
-    db = open_db(path, readonly=readonly)
+def connect(target: Target, *, readonly: bool = False) -> Iterator[Database]:
+    db = open_db(target, readonly=readonly)
     try:
         yield db
     finally:
         db.close()
 
 
-def _where(db: Database) -> str:
-    try:
-        return db.conn.execute("PRAGMA database_list").fetchone()[2]
-    except sqlite3.Error:
-        return ""
-
-
 @contextmanager
 def problems_mapped(db: Database) -> Iterator[None]:
-    """Turn a SQLite error that is a state of the database into its DatabaseProblem."""
+    """Turn a driver error that is a state of the database into its DatabaseProblem."""
     try:
         yield
-    except sqlite3.Error as exc:
-        problem = database_problem(exc, _where(db))
+    except DatabaseProblem:
+        raise
+    except Exception as exc:
+        problem = database_problem(exc, db.target)
         if problem is None:
             raise
         raise problem from exc
@@ -229,21 +449,6 @@ def skip_if_unwritable(what: str) -> Iterator[None]:
         log.warning("%s skipped: %s", what, exc.detail)
 
 
-_LOCK_GUARD = threading.Lock()
-
-
-def _thread_lock(db: Database) -> threading.RLock:
-    """One re-entrant lock per connection object, made once."""
-    lock = getattr(db, "_humas_write_lock", None)
-    if lock is None:
-        with _LOCK_GUARD:
-            lock = getattr(db, "_humas_write_lock", None)
-            if lock is None:
-                lock = threading.RLock()
-                db._humas_write_lock = lock
-    return lock
-
-
 @contextmanager
 def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
     """One write transaction, taken with the write lock up front.
@@ -258,23 +463,21 @@ def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
     counters): at a meeting hundreds sign in within minutes, and each bump would
     empty every cache in every process.
     """
-    with _thread_lock(db), problems_mapped(db):
-        conn = db.conn
-        if conn.in_transaction:
-            with db.atomic():
+    with db.write_lock, problems_mapped(db):
+        if db.in_transaction:
+            with db.savepoint():
                 yield db
             return
-        conn.execute("BEGIN IMMEDIATE")
-        changes_before = conn.total_changes
+        db.begin_write()
+        changes_before = db.total_changes
         try:
             yield db
             # Nothing changed (a resubmitted form, a repeated import): keep every cache warm.
-            if bump_version and conn.total_changes != changes_before:
-                conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
-            conn.execute("COMMIT")
+            if bump_version and db.total_changes != changes_before:
+                db.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
+            db.commit()
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            db.rollback()
             raise
 
 
@@ -282,39 +485,52 @@ def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
 def read(db: Database) -> Iterator[Database]:
     """One read transaction: a consistent snapshot, and no write lock at any moment.
 
-    In WAL mode a reader never blocks a writer nor waits for one, so long checks
-    (an import's dry run) leave everyone else free to write.
+    Readers never block a writer nor wait for one (SQLite's WAL, PostgreSQL's
+    MVCC), so long checks (an import's dry run) leave everyone else free to write.
     """
-    with _thread_lock(db), problems_mapped(db):
-        conn = db.conn
-        if conn.in_transaction:
+    with db.write_lock, problems_mapped(db):
+        if db.in_transaction:
             yield db
             return
-        conn.execute("BEGIN")
+        db.begin_read()
         try:
             yield db
         finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            db.rollback()
 
 
 def data_version(db: Database) -> int:
-    """A number that changes with every committed write, in any process."""
-    row = db.conn.execute("SELECT value FROM counters WHERE name = 'data_version'").fetchone()
+    """A number that changes with every committed write, in any process on any host."""
+    row = db.execute("SELECT value FROM counters WHERE name = 'data_version'").fetchone()
     return int(row[0]) if row else 0
 
 
-def rows(db: Database, sql: str, params: tuple | dict = ()) -> list[dict]:
-    cursor = db.conn.execute(sql, params)
+def rows(db: Database, sql: str, params: Sequence = ()) -> list[dict]:
+    cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def one(db: Database, sql: str, params: tuple | dict = ()) -> dict | None:
+def one(db: Database, sql: str, params: Sequence = ()) -> dict | None:
     found = rows(db, sql, params)
     return found[0] if found else None
 
 
-def scalar(db: Database, sql: str, params: tuple | dict = ()):
-    row = db.conn.execute(sql, params).fetchone()
+def scalar(db: Database, sql: str, params: Sequence = ()):
+    row = db.execute(sql, params).fetchone()
     return row[0] if row else None
+
+
+def in_ids(db: Database, column: str, ids: Iterable[int]) -> tuple[str, tuple]:
+    """`column` limited to a list of ids, as one parameter whatever the list's length.
+
+    SQLite reads a JSON array through json_each; PostgreSQL takes an array.
+    """
+    wanted = sorted({int(i) for i in ids})
+    if db.dialect == POSTGRESQL:
+        return f"{column} = ANY(?)", (wanted,)
+    return f"{column} IN (SELECT value FROM json_each(?))", (_json_list(wanted),)
+
+
+def _json_list(values: list[int]) -> str:
+    return "[" + ",".join(str(v) for v in values) + "]"

@@ -22,8 +22,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.entries import Checked, Entry, Rules, check, describe, title_key
 from dashboard.progress import Report, silent
@@ -38,7 +36,7 @@ from dashboard.store.access import (
     unit_scope,
     visible_unit_ids,
 )
-from dashboard.store.db import StoreError, one, read, rows, write
+from dashboard.store.db import Database, StoreError, one, read, rows, write
 from dashboard.store.migrations import SOURCES
 
 ITEM_COLUMNS = (
@@ -379,14 +377,14 @@ def _live_duplicate(
     if ck.link_key is not None:
         found = db.conn.execute(
             "SELECT id FROM items WHERE unit_id = ? AND kind = ? AND link_key = ? "
-            "AND deleted = 0 AND link_key IS NOT NULL AND id IS NOT ?",
+            "AND deleted = 0 AND link_key IS NOT NULL AND id IS DISTINCT FROM ?",
             (unit_id, ck.kind, ck.link_key, except_id),
         ).fetchone()
         return found[0] if found else None
     wanted = title_key(ck.title)
     for item_id, title in db.conn.execute(
         "SELECT id, title FROM items WHERE unit_id = ? AND day = ? AND kind = ? "
-        "AND link_key IS NULL AND deleted = 0 AND id IS NOT ?",
+        "AND link_key IS NULL AND deleted = 0 AND id IS DISTINCT FROM ?",
         (unit_id, ck.day.isoformat(), ck.kind, except_id),
     ):
         if title_key(title) == wanted:
@@ -626,12 +624,14 @@ def _changes_since(db: Database, item_id: int, version: int) -> list[Change]:
         """
         SELECT actor, at, before, after FROM audit_log
         WHERE entity = 'item' AND entity_id = ? AND action IN ('update', 'delete')
-          AND json_extract(before, '$.version') >= ?
         ORDER BY id
         """,
-        (str(item_id), version),
+        (str(item_id),),
     ):
         old, new = json.loads(before), json.loads(after)
+        # Filtered here, not in SQL: JSON paths are spelled differently in SQLite and PostgreSQL.
+        if not isinstance(old.get("version"), int) or old["version"] < version:
+            continue
         fields = tuple(f for f in EDITABLE if old.get(f) != new.get(f))
         found.append(Change(actor, at, fields, deleted=bool(new.get("deleted"))))
     return found

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
-from dashboard.store.db import rows
+from dashboard.store.db import Database, rows
 
 GROUP_LABELS = {
     "berita": "Berita",

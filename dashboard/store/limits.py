@@ -21,10 +21,8 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
-from dashboard.store.db import one
+from dashboard.store.db import Database, one
 
 CLIENT_FREE = 10
 CLIENT_WINDOW = timedelta(minutes=15)

@@ -8,11 +8,8 @@ the earlier figure (Meta's "Lifetime" totals only grow).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
-
-from sqlite_utils import Database
 
 from dashboard import clock
 from dashboard.entries import OutTake
@@ -24,7 +21,7 @@ from dashboard.store.access import (
     require_write_output,
     unit_scope,
 )
-from dashboard.store.db import rows, write
+from dashboard.store.db import Database, in_ids, rows, write
 from dashboard.store.migrations import OUTTAKE_METRICS
 
 
@@ -67,7 +64,8 @@ def save(
                 ON CONFLICT (unit_id, link_key, metric, period) DO UPDATE
                     SET value = excluded.value, kind = excluded.kind,
                         measured_at = excluded.measured_at
-                    WHERE value IS NOT excluded.value OR kind IS NOT excluded.kind
+                    WHERE outtakes.value IS DISTINCT FROM excluded.value
+                       OR outtakes.kind IS DISTINCT FROM excluded.kind
                 """,
                 (unit_id, o.link_key, o.kind, o.metric, o.period, o.value, source, now),
             )
@@ -182,6 +180,7 @@ def posts_in_period(
     if not measured:
         return []
     pivot = ", ".join(f"SUM(CASE WHEN o.metric = '{m}' THEN o.value END)" for m in POST_METRICS)
+    in_measured, measured_params = in_ids(db, "i.unit_id", measured)
     # Rows arrive in the index's order (unit, day, id): grouping needs no sort.
     return db.conn.execute(
         f"""
@@ -191,25 +190,25 @@ def posts_in_period(
                        AND o.kind = i.kind AND o.period = 'lifetime'
         WHERE i.deleted = 0 AND i.rejected = 0 AND i.day BETWEEN ? AND ?
           AND i.kind IN (SELECT code FROM metric_kinds WHERE grp = 'medsos')
-          AND i.unit_id IN (SELECT value FROM json_each(?))
+          AND {in_measured}
         GROUP BY i.unit_id, i.day, i.id
         """,
-        (start.isoformat(), end.isoformat(), json.dumps(measured)),
+        (start.isoformat(), end.isoformat(), *measured_params),
     ).fetchall()
 
 
 def posts(db: Database, who: Principal, item_ids: Iterable[int]) -> dict[int, dict]:
     """Unit name, kind label, title and link of a few posts (the best of a period)."""
-    wanted = list(item_ids)
+    in_wanted, params = in_ids(db, "i.id", item_ids)
     found = rows(
         db,
-        """
+        f"""
         SELECT i.id, i.unit_id, un.name AS unit_name, k.short_label AS kind_label, i.title,
                i.link
         FROM items i JOIN units un ON un.id = i.unit_id JOIN metric_kinds k ON k.code = i.kind
-        WHERE i.id IN (SELECT value FROM json_each(?))
+        WHERE {in_wanted}
         """,
-        (json.dumps(wanted),),
+        params,
     )
     for row in found:
         require_read(db, who, row["unit_id"])

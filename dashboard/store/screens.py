@@ -21,12 +21,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, write
 from dashboard.store.migrations import SCREEN_ROTATE_RANGE
 
 DAYS_RANGE = (1, 90)
@@ -166,6 +164,7 @@ def create(
             INSERT INTO screen_links (token_hash, unit_id, label, rotate_seconds, created_at,
                                       expires_at, created_by, creator)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
             """,
             (
                 hash_token(token),
@@ -178,7 +177,7 @@ def create(
                 who.username,
             ),
         )
-        created = by_id(db, cursor.lastrowid)
+        created = by_id(db, cursor.fetchone()[0])
         audit.record(
             db, who, "create", "screen_link", created["id"], unit_id=unit_id, after=public(created)
         )

@@ -10,13 +10,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from dashboard.clock import now_iso
 from dashboard.config import KINDS_CSV, UNITS_CSV
 from dashboard.store import audit
 from dashboard.store.access import SYSTEM
-from dashboard.store.db import rows, scalar, write
+from dashboard.store.db import Database, rows, scalar, write
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -68,6 +66,7 @@ def seed_units(db: Database, path: Path = UNITS_CSV) -> int:
                 """
                 INSERT INTO units (code, name, type, parent_id, province, tz, active)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                RETURNING id
                 """,
                 (
                     row["code"],
@@ -79,7 +78,7 @@ def seed_units(db: Database, path: Path = UNITS_CSV) -> int:
                     int(row["active"]),
                 ),
             )
-            ids[row["code"]] = cursor.lastrowid
+            ids[row["code"]] = cursor.fetchone()[0]
             added.append(row["code"])
         _audit(db, "unit", added)
     return len(added)

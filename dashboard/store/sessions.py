@@ -21,12 +21,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, principal_of
-from dashboard.store.db import StoreError, one, rows, scalar, write
+from dashboard.store.db import Database, StoreError, one, rows, scalar, write
 from dashboard.store.migrations import SESSION_END_REASONS, SESSION_METHODS
 
 SECRET_BYTES = 32  # 256 bits, for cookie values and tickets alike
@@ -119,6 +117,7 @@ def start(
             INSERT INTO sessions (ticket_hash, ticket_expires_at, browser_hash, user_id, method,
                                   created_at, last_seen_at, expires_at, user_agent, address)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
             """,
             (
                 digest(ticket) if ticket else None,
@@ -133,7 +132,7 @@ def start(
                 _clip(address, ADDRESS_MAX),
             ),
         )
-        session_id = cursor.lastrowid
+        session_id = cursor.fetchone()[0]
         audit.record(
             db,
             _principal(user),
@@ -326,7 +325,7 @@ def end_all(
     with write(db, bump_version=False):
         found = rows(
             db,
-            f"{SELECT} WHERE s.user_id = ? AND s.ended_at IS NULL AND s.id IS NOT ?",
+            f"{SELECT} WHERE s.user_id = ? AND s.ended_at IS NULL AND s.id IS DISTINCT FROM ?",
             (user_id, keep),
         )
         now = clock.utc_now()

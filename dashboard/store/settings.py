@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from dashboard import fmt
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import StoreError, scalar, write
+from dashboard.store.db import Database, StoreError, scalar, write
 
 DEFAULTS: dict[str, str] = {
     # How many days back an operator may enter output through the form.

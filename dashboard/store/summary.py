@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import rows, scalar, write
+from dashboard.store.db import POSTGRESQL, Database, rows, scalar, write
 
 # The recount: what the summary must equal.
 RECOUNT = """
@@ -29,10 +27,12 @@ RECOUNT = """
 # How many (unit, day, kind) rows differ between two tables of the same shape.
 _DIFF = """
     SELECT (SELECT count(*) FROM (SELECT unit_id, day, kind, n FROM {a}
-                                  EXCEPT SELECT unit_id, day, kind, n FROM {b}))
+                                  EXCEPT SELECT unit_id, day, kind, n FROM {b}) AS wrong)
          + (SELECT count(*) FROM (SELECT unit_id, day, kind, n FROM {b}
-                                  EXCEPT SELECT unit_id, day, kind, n FROM {a}))
+                                  EXCEPT SELECT unit_id, day, kind, n FROM {a}) AS missing)
 """
+# A temporary table (SQLite's temp schema, PostgreSQL's pg_temp: both searched first).
+_RECOUNT_TABLE = "humas_recount"
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,18 @@ class RebuildReport:
 
 def count_triggers(db: Database) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the triggers on `items` that maintain the summary."""
+    if db.dialect == POSTGRESQL:
+        found = rows(
+            db,
+            """
+            SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS sql
+            FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+            WHERE t.tgrelid = 'items'::regclass AND NOT t.tgisinternal
+              AND p.prosrc LIKE '%daily_counts%'
+            ORDER BY t.tgname
+            """,
+        )
+        return [(r["name"], r["sql"]) for r in found]
     found = rows(
         db,
         """
@@ -69,24 +81,25 @@ def count_triggers(db: Database) -> list[tuple[str, str]]:
 
 def differing_rows(db: Database) -> int:
     """How many summary rows disagree with a recount of the items (0 when exact)."""
-    return int(scalar(db, _DIFF.format(a="daily_counts", b=f"({RECOUNT})")))
+    return int(scalar(db, _DIFF.format(a="daily_counts", b=f"({RECOUNT}) AS recount")))
 
 
 def _rebuild_inside(db: Database) -> RebuildReport:
     """The rebuild proper; the caller holds the write transaction."""
     conn = db.conn
     before = int(scalar(db, "SELECT count(*) FROM daily_counts"))
-    conn.execute("DROP TABLE IF EXISTS temp.recount")
-    conn.execute(f"CREATE TEMP TABLE recount AS {RECOUNT}")
-    differing = int(scalar(db, _DIFF.format(a="daily_counts", b="temp.recount")))
-    items = int(scalar(db, "SELECT coalesce(sum(n), 0) FROM temp.recount"))
+    temp = _RECOUNT_TABLE
+    conn.execute(f"DROP TABLE IF EXISTS {temp}")
+    conn.execute(f"CREATE TEMP TABLE {temp} AS {RECOUNT}")
+    differing = int(scalar(db, _DIFF.format(a="daily_counts", b=temp)))
+    items = int(scalar(db, f"SELECT coalesce(sum(n), 0) FROM {temp}"))
     if differing:
         conn.execute("DELETE FROM daily_counts")
         conn.execute(
             "INSERT INTO daily_counts (unit_id, day, kind, n) "
-            "SELECT unit_id, day, kind, n FROM temp.recount ORDER BY unit_id, day, kind"
+            f"SELECT unit_id, day, kind, n FROM {temp} ORDER BY unit_id, day, kind"
         )
-    conn.execute("DROP TABLE temp.recount")
+    conn.execute(f"DROP TABLE {temp}")
     after = int(scalar(db, "SELECT count(*) FROM daily_counts"))
     return RebuildReport(before, after, differing, items)
 

@@ -15,12 +15,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, write
 from dashboard.store.migrations import COUNTS_ON, GROUPS, PERIODS, UNIT_TYPES
 
 NOTE_MAX = 500  # the schema's CHECK; refused here first, in words
@@ -90,9 +88,9 @@ def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = No
         db,
         f"""{SELECT}
         WHERE t.scope = ? AND t.metric = ?
-          AND t.unit_type IS ? AND t.unit_id IS ?
+          AND t.unit_type IS NOT DISTINCT FROM ? AND t.unit_id IS NOT DISTINCT FROM ?
           AND t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to >= ?)
-          AND t.id IS NOT ?
+          AND t.id IS DISTINCT FROM ?
         LIMIT 1""",
         (
             target.scope,
@@ -122,6 +120,7 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
             INSERT INTO targets (scope, unit_type, unit_id, metric, period, value, counts_on,
                                  valid_from, valid_to, note, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
             """,
             (
                 target.scope,
@@ -138,7 +137,7 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
                 clock.now_iso(),
             ),
         )
-        created = by_id(db, cursor.lastrowid)
+        created = by_id(db, cursor.fetchone()[0])
         audit.record(
             db, who, "create", "target", created["id"], unit_id=target.unit_id, after=created
         )

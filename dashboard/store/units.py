@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 
-from sqlite_utils import Database
-
 from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, write
 from dashboard.store.migrations import UNIT_TYPES
 
 SELECT = """
@@ -114,10 +112,11 @@ def add(
             raise StoreError(f"Kode unit '{code}' sudah dipakai.")
         parent_id = require(db, parent_code)["id"] if parent_code else None
         cursor = db.conn.execute(
-            "INSERT INTO units (code, name, type, parent_id, province, tz) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO units (code, name, type, parent_id, province, tz) VALUES (?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             (code, fields["name"], type, parent_id, fields["province"], tz),
         )
-        new = by_id(db, cursor.lastrowid)
+        new = by_id(db, cursor.fetchone()[0])
         audit.record(db, who, "create", "unit", code, unit_id=new["id"], after=new)
         return new["id"]
 

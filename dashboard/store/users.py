@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.store import access, audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, write
 from dashboard.store.migrations import ROLES
 
 SELECT = """
@@ -86,10 +84,11 @@ def insert(
             INSERT INTO users (username, full_name, email, role, unit_id, password_hash,
                                created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
             """,
             (username, full_name.strip(), email or None, role, unit_id, password_hash, now, now),
         )
-        user = by_id(db, cursor.lastrowid)
+        user = by_id(db, cursor.fetchone()[0])
         audit.record(db, who, "create", "user", username, unit_id=unit_id, after=_public(user))
         return user["id"]
 
@@ -218,7 +217,7 @@ def record_refused_attempt(db: Database) -> None:
         # A real change, so the commit syncs to disk exactly like a counted failure.
         db.conn.execute(
             "INSERT INTO counters (name, value) VALUES ('refused_signins', 1) "
-            "ON CONFLICT (name) DO UPDATE SET value = value + 1"
+            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1"
         )
 
 

@@ -14,24 +14,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
-from sqlite_utils import Database
 
-from dashboard.config import db_path
+from dashboard.config import db_target
 from dashboard.store import applock, bootstrap
 from dashboard.store import kinds as kind_store
 from dashboard.store import settings as settings_store
 from dashboard.store import units as unit_store
-from dashboard.store.db import connect, data_version
+from dashboard.store.db import Database, connect, data_version, is_server
 
 
 def path() -> str:
-    return str(db_path().resolve())
+    """The database as a string: an absolute file path, or a PostgreSQL URL."""
+    target = db_target()
+    return target if isinstance(target, str) else str(target.resolve())
 
 
 @st.cache_resource(show_spinner=False)
 def _ensure(db_file: str) -> bool:
     # Mark this process as an app on the database (a restore refuses while it lives).
-    applock.hold_shared(db_file)
+    if not is_server(db_file):
+        applock.hold_shared(db_file)
     bootstrap.ensure(db_file)
     return True
 

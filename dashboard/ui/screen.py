@@ -18,7 +18,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import streamlit as st
 
@@ -28,7 +27,7 @@ from dashboard.kpi.leaderboard import RULE
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.screen import ScreenFigures
 from dashboard.store import screens
-from dashboard.store.db import DatabaseUnavailable
+from dashboard.store.db import DatabaseUnavailable, exists
 from dashboard.ui import data
 from dashboard.ui import figures as cached
 
@@ -174,7 +173,7 @@ def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | No
     state = st.session_state
     now = now or clock.utc_now()
     try:
-        if not Path(data.path()).exists():  # the screen never creates a database
+        if not exists(data.path()):  # the screen never creates a database
             raise DatabaseUnavailable(f"database {data.path()} is missing")
         data.ensure_ready()
         with data.session_db(readonly=True) as db:

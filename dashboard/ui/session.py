@@ -203,8 +203,9 @@ def _bound_ok(jar: Mapping[str, str]) -> bool:
 
 def _from_cookie(token: str) -> Principal | None:
     now = clock.utc_now()
+    idle = _idle()  # before the connection: never hold one while asking for another
     with data.session_db(readonly=True) as db:
-        found = session_store.check(db, token=token, now=now, idle=_idle())
+        found = session_store.check(db, token=token, now=now, idle=idle)
     if not isinstance(found, session_store.Live):
         # Why, once per tab (the next page load removes the cookie). A forged, unknown or
         # foreign cookie gets no word at all.
@@ -232,8 +233,9 @@ def _refresh(who: Principal) -> Principal | None:
     sid = state.get(KEY_SESSION)
     if sid is not None:
         now = clock.utc_now()
+        idle = _idle()  # before the connection: never hold one while asking for another
         with data.session_db(readonly=True) as db:
-            found = session_store.check(db, session_id=sid, now=now, idle=_idle())
+            found = session_store.check(db, session_id=sid, now=now, idle=idle)
         if not isinstance(found, session_store.Live):
             sign_out(NOTICES.get(found, ENDED_NOTICE))
             return None

@@ -42,7 +42,11 @@ def main() -> None:
     if who is None:
         _run(st.navigation(_login_pages(), position="hidden"), label="masuk")
         return
-    landing = landing_page(who)
+    try:
+        landing = landing_page(who)
+    except (DatabaseProblem, sqlite3.Error) as exc:
+        database_error(exc)
+        st.stop()
     sections: dict[str, list[st.Page]] = {}
     for spec in for_role(who.role):
         page = st.Page(

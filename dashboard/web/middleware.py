@@ -25,7 +25,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dashboard import clock
-from dashboard.config import db_path
+from dashboard.config import db_target
 from dashboard.store import sessions as session_store
 from dashboard.store import settings as settings_store
 from dashboard.store.db import DatabaseUnavailable, connect
@@ -62,7 +62,7 @@ def is_page(method: str, path: str) -> bool:
 def session_is_live(token: str) -> bool:
     now = clock.utc_now()
     try:
-        with connect(db_path(), readonly=True) as db:
+        with connect(db_target(), readonly=True) as db:
             idle = timedelta(minutes=settings_store.get_int(db, "session_idle_minutes"))
             found = session_store.check(db, token=token, now=now, idle=idle)
     except (sqlite3.Error, DatabaseUnavailable):

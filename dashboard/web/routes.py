@@ -23,10 +23,10 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from dashboard import clock, metrics
-from dashboard.config import db_path
+from dashboard.config import db_target
 from dashboard.store import sessions as session_store
 from dashboard.store import settings as settings_store
-from dashboard.store.db import DatabaseUnavailable, connect, data_version
+from dashboard.store.db import DatabaseUnavailable, connect, data_version, exists
 from dashboard.web import checks, cookies
 
 START_PATH = "/sesi/mulai"
@@ -35,8 +35,8 @@ NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 def _health() -> str | None:
     """None when the database answers; else one word saying why not."""
-    path = db_path()
-    if not path.exists():
+    path = db_target()
+    if not exists(path):
         return "missing"
     try:
         with connect(path, readonly=True) as db:
@@ -68,7 +68,7 @@ async def metrics_endpoint(request: Request) -> Response:
 def _redeem(ticket: str, browser: str | None) -> tuple[str, int] | None:
     """The cookie value and its lifetime in seconds, or None."""
     now = clock.utc_now()
-    with connect(db_path()) as db:
+    with connect(db_target()) as db:
         token = session_store.redeem(db, ticket, browser_secret=browser, now=now)
         if token is None:
             return None

@@ -50,3 +50,24 @@ def test_bench_reports_every_figure(tmp_path, capsys, monkeypatch):
 def test_bench_refuses_bad_sizes(capsys):
     assert main(["bench", "--units", "0"]) == 2
     assert "--units" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_bench_on_postgresql_reports_the_same_figures(empty_pg, pg_server, capsys, monkeypatch):
+    monkeypatch.setattr(runner, "PAGES", {k: runner.PAGES[k] for k in ("beranda", "ringkasan")})
+    url = pg_server.url(empty_pg())
+    args = ["bench", "--units", "30", "--days", "5", "--page-runs", "1", "--json", "--db", url]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert set(first) >= KEYS and first["items"] > 10_000
+    assert all(v > 0 for v in first["page_warm_ms"].values())
+    # --reuse measures the database the first run built, without building again.
+    assert main([*args, "--reuse"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["build_s"] == 0 and again["items"] > first["items"]
+    assert 30 <= again["units"] <= 31  # the built units, and the one the measured writes go to
+
+
+def test_bench_db_is_for_postgresql_only(capsys):
+    assert main(["bench", "--db", "/tmp/x.db"]) == 2
+    assert main(["bench", "--reuse"]) == 2

@@ -166,3 +166,19 @@ def test_bad_sizes_are_refused(tmp_path):
     with pytest.raises(StoreError):
         synth.build(tmp_path / "x.db", days=0)
     assert SYSTEM.is_admin
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["rebuild", "triggers"])
+def test_synth_on_postgresql_loads_with_copy_and_ends_exact(empty_pg, pg_server, mode):
+    url = pg_server.url(empty_pg())
+    report = synth.build(url, units=40, days=20, now=NOW, summary_mode=mode)
+    db = open_db(url)
+    try:
+        assert report.items == db.execute("SELECT count(*) FROM items").fetchone()[0] > 1000
+        assert summary.differing_rows(db) == 0
+        assert len(summary.count_triggers(db)) == 3
+        with pytest.raises(StoreError, match="already holds output items"):
+            synth.build(url, units=40, days=20, now=NOW)
+    finally:
+        db.close()

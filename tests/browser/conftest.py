@@ -187,3 +187,21 @@ def login(page, url: str, username: str, password: str = demo.DEMO_PASSWORD) -> 
 def wait_signed_in(page) -> None:
     """Signed in: the sidebar's sign-out button exists (hidden on a phone until opened)."""
     page.get_by_role("button", name="Keluar").wait_for(state="attached", timeout=30_000)
+
+
+def news_today(page) -> str:
+    """The 'Berita' tile of Beranda: today's news items of the operator's unit."""
+    tile = page.get_by_test_id("stMetric").filter(has_text="Berita").first
+    tile.wait_for(timeout=30_000)
+    return tile.get_by_test_id("stMetricValue").inner_text()
+
+
+def save_one_news_item(page, title: str, link: str) -> None:
+    """On Input Harian (where an operator lands): one website news item, saved."""
+    page.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
+    page.get_by_label("Jenis").nth(0).click()
+    page.get_by_role("option", name="Berita website", exact=True).click()
+    page.get_by_label("Judul").nth(0).fill(title)
+    page.get_by_label("Tautan").nth(0).fill(link)
+    page.get_by_role("button", name="Simpan semua").click()
+    page.get_by_text("1 item disimpan untuk Rabu, 25 November 2026.").wait_for(timeout=30_000)

@@ -19,6 +19,8 @@ from dashboard.store.db import open_db
 from tests.browser.conftest import (
     FROZEN_NOW,
     login,
+    news_today,
+    save_one_news_item,
     screenshot,
     start_server,
     stop_server,
@@ -168,13 +170,6 @@ def test_cached_reads_follow_writes_from_other_processes(
     screenshot(page_b, "audit-log-detail-admin-desktop")
 
 
-def _news_today(page) -> str:
-    """The 'Berita' tile of Beranda: today's news items of the operator's unit."""
-    tile = page.get_by_test_id("stMetric").filter(has_text="Berita").first
-    tile.wait_for(timeout=30_000)
-    return tile.get_by_test_id("stMetricValue").inner_text()
-
-
 def test_an_item_an_operator_enters_on_one_server_is_counted_on_the_other(servers, page_factory):
     url_a, url_b = servers
     page_a, page_b = page_factory(), page_factory()
@@ -182,24 +177,20 @@ def test_an_item_an_operator_enters_on_one_server_is_counted_on_the_other(server
     _signed_in(page_b, url_b, "op.kupang")
     # B shows (and caches) today's empty day before A writes anything.
     _open(page_b, "Beranda")
-    assert _news_today(page_b) == "0"
+    assert news_today(page_b) == "0"
     page_b.get_by_text("Belum ada berita").wait_for(timeout=30_000)
 
-    page_a.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
-    page_a.get_by_label("Jenis").nth(0).click()
-    page_a.get_by_role("option", name="Berita website", exact=True).click()
-    page_a.get_by_label("Judul").nth(0).fill("Rakor Penyuluh Agama se-Kota Kupang")
-    page_a.get_by_label("Tautan").nth(0).fill(
-        "https://ntt.kemenag.go.id/kota-kupang/berita/rakor-dua-proses"
+    save_one_news_item(
+        page_a,
+        "Rakor Penyuluh Agama se-Kota Kupang",
+        "https://ntt.kemenag.go.id/kota-kupang/berita/rakor-dua-proses",
     )
-    page_a.get_by_role("button", name="Simpan semua").click()
-    page_a.get_by_text("1 item disimpan untuk Rabu, 25 November 2026.").wait_for(timeout=30_000)
 
     # B's next run counts it: its caches follow the data version A's write bumped.
     _open(page_b, "Unit Saya")
     _open(page_b, "Beranda")
     page_b.get_by_text("Sudah ada berita hari ini").wait_for(timeout=30_000)
-    assert _news_today(page_b) == "1"
+    assert news_today(page_b) == "1"
     page_b.get_by_text("Rakor Penyuluh Agama se-Kota Kupang").first.wait_for(
         state="attached", timeout=30_000
     )

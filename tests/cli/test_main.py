@@ -17,7 +17,7 @@ from dashboard.store import screens
 from dashboard.store.access import SYSTEM
 from tests.conftest import unit_id
 
-HEAVY = ("streamlit", "pandas", "plotly", "numpy", "sqlite_utils", "openpyxl", "fpdf")
+HEAVY = ("streamlit", "pandas", "plotly", "numpy", "psycopg", "openpyxl", "fpdf")
 
 
 def _modules_after(argv: list[str]) -> list[str]:

@@ -1,5 +1,4 @@
 import json
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -7,6 +6,7 @@ import pytest
 from dashboard.store import access, audit
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM, AccessDenied
+from tests.backends import INTEGRITY_ERRORS
 from tests.conftest import principal, unit_id
 
 
@@ -21,9 +21,9 @@ def test_changes_are_logged_with_before_and_after(db):
 def test_log_is_append_only(db):
     seeded = len(audit.recent(db))  # the seed's own entries
     unit_store.update(db, SYSTEM, "kanwil-ntt", name="Kanwil NTT Baru")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(INTEGRITY_ERRORS, match="append-only"):
         db.conn.execute("UPDATE audit_log SET actor = 'someone else'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(INTEGRITY_ERRORS, match="append-only"):
         db.conn.execute("DELETE FROM audit_log")
     assert len(audit.recent(db)) == seeded + 1
 

@@ -402,6 +402,7 @@ def test_out_takes_record_the_figures_they_replace(db, accounts):
 # --- backups and restores ---------------------------------------------------------------------
 
 
+@pytest.mark.backends("sqlite")  # SQLite's file backups
 def test_a_backup_writes_nothing_and_a_restore_says_what_it_replaced(db, db_path, tmp_path):
     copy = tmp_path / "cadangan.db"
     since = mark(db)

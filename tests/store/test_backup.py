@@ -20,6 +20,9 @@ from dashboard.store.db import connect, data_version, open_db
 from tests.conftest import REPO
 from tests.store import writer
 
+# SQLite files: PostgreSQL backups are pg_dump's (tests/cli/test_postgres.py).
+pytestmark = pytest.mark.backends("sqlite")
+
 
 def integrity(path) -> list[str]:
     conn = sqlite3.connect(path)

@@ -1,11 +1,10 @@
-import sqlite3
-
 import pytest
 
 from dashboard.store import bulk, summary
 from dashboard.store.access import SYSTEM, AccessDenied
 from dashboard.store.db import StoreError, scalar
 from dashboard.store.items import ITEM_COLUMNS
+from tests.backends import INTEGRITY_ERRORS, is_postgres
 from tests.conftest import principal, unit_id
 from tests.store.test_items import counts, item, recount
 
@@ -45,7 +44,7 @@ def test_a_failed_rebuild_load_rolls_back_and_keeps_triggers_and_indexes(db):
     before = schema(db)
     rows = rows_for(db, 50)
     rows.append(rows[0])  # the same link twice for one unit and kind: the unique index refuses it
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         bulk.load_items(db, SYSTEM, rows, summary_mode="rebuild", chunk=16)
     assert scalar(db, "SELECT count(*) FROM items") == 0
     assert schema(db) == before
@@ -93,6 +92,11 @@ def test_add_units_needs_existing_parents(db):
 
 
 def test_build_pragmas_are_restored(db):
+    if is_postgres(db):
+        with bulk.build_pragmas(db):
+            assert scalar(db, "SHOW synchronous_commit") == "off"
+        assert scalar(db, "SHOW synchronous_commit") == "on"
+        return
     with bulk.build_pragmas(db):
         assert scalar(db, "PRAGMA journal_mode") == "delete"
         assert scalar(db, "PRAGMA synchronous") == 0

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from dashboard.store import bootstrap, migrations
+from dashboard.store import bootstrap, migrations, postgres
 from dashboard.store.db import (
     DatabaseUnavailable,
     SchemaTooNew,
@@ -11,18 +11,23 @@ from dashboard.store.db import (
     open_db,
     write,
 )
+from tests.backends import INTEGRITY_ERRORS
+
+sqlite_only = pytest.mark.backends("sqlite")
 
 
 def pragma(db, name):
     return db.conn.execute(f"PRAGMA {name}").fetchone()[0]
 
 
+@sqlite_only
 def test_every_connection_has_foreign_keys_wal_and_busy_timeout(db):
     assert pragma(db, "foreign_keys") == 1
     assert pragma(db, "journal_mode") == "wal"
     assert pragma(db, "busy_timeout") >= 5000
 
 
+@sqlite_only
 def test_core_tables_are_strict(db):
     names = ["units", "metric_kinds", "users", "items", "daily_counts", "audit_log", "settings"]
     for name in names:
@@ -31,7 +36,7 @@ def test_core_tables_are_strict(db):
 
 
 def test_strict_rejects_wrong_types(db):
-    with pytest.raises(sqlite3.IntegrityError, match="cannot store TEXT value in INTEGER"):
+    with pytest.raises((*INTEGRITY_ERRORS, postgres.psycopg.errors.DataError)):
         db.conn.execute(
             "INSERT INTO metric_kinds (code, grp, label, short_label, needs_link, sort_order) "
             "VALUES ('x_kind', 'berita', 'X', 'X', 1, 'first')"
@@ -48,12 +53,12 @@ def test_strict_rejects_wrong_types(db):
     ],
 )
 def test_unit_checks(db, column_values):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(f"INSERT INTO units (code, name, type, tz) VALUES {column_values}")
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(
             """INSERT INTO items (unit_id, day, kind, title, source, created_at, updated_at)
                VALUES (999999, '2026-11-25', 'berita_website', 't', 'form', 'x', 'x')"""
@@ -65,11 +70,23 @@ def test_item_checks_refuse_bad_dates_and_schemes(db):
         "INSERT INTO items (unit_id, day, kind, title, link, link_key, source, created_at, updated_at) "
         "VALUES (1, ?, 'berita_website', 'Judul', ?, ?, 'form', 'x', 'x')"
     )
-    with pytest.raises(sqlite3.IntegrityError):
-        db.conn.execute(base, ("2026-02-31", None, None))
-    with pytest.raises(sqlite3.IntegrityError):
-        db.conn.execute(base, ("2026-11-25", "javascript:alert(1)", "javascript:alert(1)"))
-    db.conn.execute(base, ("2026-11-25", "https://kemenag.go.id/a", "https://kemenag.go.id/a"))
+    for day, link in [
+        ("2026-02-31", None),  # no such day
+        ("2025-02-29", None),  # not a leap year
+        ("2026-1-05", None),  # not YYYY-MM-DD
+        ("2026-11-25 ", None),
+        ("2026-11-25", "javascript:alert(1)"),
+        ("2026-11-25", "ftp://kemenag.go.id/a"),
+    ]:
+        with pytest.raises(INTEGRITY_ERRORS), write(db):
+            db.conn.execute(base, (day, link, link))
+    for day, link in [
+        ("2026-11-25", "https://kemenag.go.id/a"),
+        ("2024-02-29", "HTTPS://kemenag.go.id/b"),  # scheme in capitals, as SQLite's LIKE allows
+        ("2000-02-29", None),
+    ]:
+        with write(db):
+            db.conn.execute(base, (day, link, link))
 
 
 def test_init_is_idempotent(tmp_path):
@@ -84,12 +101,16 @@ def test_init_is_idempotent(tmp_path):
 def test_newer_schema_is_refused(db_path):
     db = open_db(db_path)
     db.conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        f"INSERT INTO {migrations.migrations.table(db)} (migration_set, name, applied_at) "
         "VALUES ('humas', 'm999_from_the_future', '2030-01-01')"
     )
+    version = data_version(db)
     db.close()
-    with pytest.raises(SchemaTooNew):
+    with pytest.raises(SchemaTooNew) as refused:
         bootstrap.init(db_path)
+    assert "m999_from_the_future" in refused.value.detail
+    with connect(db_path) as db:
+        assert data_version(db) == version  # nothing written
 
 
 def test_missing_database_is_not_created_by_a_read(tmp_path):
@@ -110,6 +131,7 @@ def test_write_commits_bumps_version_and_rolls_back_on_error(db):
     assert data_version(db) == before + 1
 
 
+@sqlite_only
 def test_write_begins_immediate(db):
     with write(db):
         # A second connection cannot take the write lock while ours is held.
@@ -124,3 +146,35 @@ def test_a_write_that_changes_nothing_keeps_the_version(db):
     with write(db):
         db.conn.execute("UPDATE settings SET value = 'x' WHERE key = 'no-such-key'")
     assert data_version(db) == before
+
+
+@pytest.mark.backends("postgresql")
+def test_a_postgresql_writer_holds_the_one_writers_lock(db, db_path):
+    """While one write transaction is open, no other connection can take the writers' lock."""
+    with write(db), connect(db_path) as other:
+        taken = other.execute("SELECT pg_try_advisory_xact_lock(?)", (postgres.WRITER_LOCK,))
+        assert taken.fetchone()[0] == 0
+    with connect(db_path) as other:
+        other.execute("BEGIN")
+        taken = other.execute("SELECT pg_try_advisory_xact_lock(?)", (postgres.WRITER_LOCK,))
+        assert taken.fetchone()[0] == 1
+        other.execute("ROLLBACK")
+
+
+def test_results_have_sqlite_types_on_both_backends(db):
+    """Sums are ints, comparisons 0/1, text is text: the same values whatever the backend."""
+    found = db.conn.execute(
+        "SELECT SUM(value), count(*), (1 = 1), (1 = 2), 'x' FROM counters"
+    ).fetchone()
+    assert [type(v) for v in found] == [int, int, int, int, str]
+    assert found[2:4] == (1, 0)
+
+
+def test_a_nested_write_rolls_back_alone(db):
+    with write(db):
+        db.conn.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
+        with pytest.raises(RuntimeError), write(db):
+            db.conn.execute("INSERT INTO settings (key, value) VALUES ('b', '2')")
+            raise RuntimeError("inner")
+    keys = [r[0] for r in db.conn.execute("SELECT key FROM settings ORDER BY key")]
+    assert keys == ["a"]

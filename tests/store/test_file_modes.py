@@ -19,6 +19,9 @@ from dashboard.store import applock, backup, bootstrap
 from dashboard.store.db import connect, write
 from tests.conftest import REPO
 
+# The modes of SQLite's files.
+pytestmark = pytest.mark.backends("sqlite")
+
 
 @pytest.fixture(autouse=True)
 def usual_umask():

@@ -1,9 +1,8 @@
-import sqlite3
-
 import pytest
 
 from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM, AccessDenied
+from tests.backends import INTEGRITY_ERRORS
 from tests.conftest import principal, unit_id
 
 
@@ -75,7 +74,7 @@ def test_same_link_counts_once_per_unit_and_kind(db):
         db, SYSTEM, [item(u1), item(u1), item(u2), item(u1, kind="berita_portal")]
     )
     assert added == 3
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(
             "INSERT INTO items (unit_id, day, kind, title, link, link_key, source, created_at, updated_at) "
             "VALUES (?, '2026-11-26', 'berita_website', 'x', 'https://a.kemenag.go.id/berita/1', "

@@ -8,6 +8,7 @@ import pytest
 from dashboard.store import audit, screens
 from dashboard.store.access import SYSTEM, AccessDenied, visible_unit_ids
 from dashboard.store.db import StoreError
+from tests.backends import INTEGRITY_ERRORS, dump_text
 from tests.conftest import principal, unit_id
 
 NOW = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)
@@ -27,7 +28,7 @@ def test_only_the_hash_is_stored_and_the_token_opens_the_link(db):
     stored = db.conn.execute("SELECT token_hash FROM screen_links").fetchone()[0]
     assert len(token) == 43 and token not in stored
     assert stored == screens.hash_token(token)
-    dump = "\n".join(db.conn.iterdump())
+    dump = dump_text(db)
     assert token not in dump  # not in any table, the audit log included
     link = screens.resolve(db, token, NOW + timedelta(hours=1))
     assert link["id"] == link_id and link["rotate_seconds"] == 30
@@ -180,14 +181,13 @@ def test_the_screen_reads_as_a_pimpinan_of_its_scope(db):
 
 
 def test_schema_refuses_what_the_store_refuses(db):
-    import sqlite3
 
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(
             "INSERT INTO screen_links (token_hash, unit_id, rotate_seconds, created_at, "
             "expires_at, creator) VALUES ('abc', 1, 20, '2026-01-01', '2026-01-02', 'x')"
         )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         db.conn.execute(
             "INSERT INTO screen_links (token_hash, unit_id, rotate_seconds, created_at, "
             "expires_at, creator) VALUES (?, 1, 5, '2026-01-01', '2026-01-02', 'x')",

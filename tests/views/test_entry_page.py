@@ -53,6 +53,7 @@ def test_the_date_starts_at_the_units_own_today(db, accounts, monkeypatch):
     assert app_as(db, "op.jatim", page=PAGE).date_input(key="entry_day").value == date(2026, 11, 25)
 
 
+@pytest.mark.backends("sqlite", "postgresql")  # the page on both backends
 def test_an_operator_saves_a_days_batch_and_sees_it_listed(db, accounts):
     at = app_as(db, "op.kupang", page=PAGE)
     fill(

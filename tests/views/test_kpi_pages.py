@@ -29,6 +29,7 @@ def all_cells(at, column):
     return [v for frame in at.dataframe for v in frame.value.get(column, [])]
 
 
+@pytest.mark.backends("sqlite", "postgresql")  # the page on both backends
 def test_unit_saya_tiles_match_a_hand_count(db, accounts):
     for day in ("2026-11-23", "2026-11-24", "2026-11-25"):
         add_items(db, "kankemenag-kota-kupang", day, "berita_website")
@@ -241,6 +242,7 @@ def test_ringkasan_of_a_kanwil_never_shows_another_kanwils_units(db, accounts):
     assert tiles["Unit ada berita hari ini"] == ("4%", "1 dari 23 unit")
 
 
+@pytest.mark.backends("sqlite", "postgresql")  # the page on both backends
 def test_national_ringkasan_and_drill_down_by_scope(db, accounts):
     add_items(db, "kankemenag-kota-kupang", "2026-11-25", "berita_website")
     at = app_as(db, "pusat", page="views/overview.py")
@@ -345,6 +347,7 @@ def best_posts(at):
     return next(f.value for f in at.dataframe if "Interaksi" in f.value.columns)
 
 
+@pytest.mark.backends("sqlite", "postgresql")  # the out-take reads on both backends
 def test_unit_saya_and_ringkasan_show_out_takes_labelled_as_such(db, accounts):
     _, ig = post(db, "kankemenag-kota-kupang", "2026-11-24")
     _, other = post(db, "kankemenag-kota-surabaya", "2026-11-24")

@@ -9,6 +9,8 @@ from dashboard.auth import LOGIN_REFUSED
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.db import DatabaseDisconnected
+from dashboard.ui import data
 from dashboard.ui.text import md_escape
 from tests.conftest import APP, PASSWORD, app_as
 
@@ -116,3 +118,19 @@ def test_the_sidebar_shows_the_units_name_as_text(db, accounts):
     captions = [c.value for c in at.sidebar.caption]
     assert f"Operator · {md_escape(name)}" in captions
     assert not any(name in c for c in captions)
+
+
+def test_a_lost_database_while_choosing_the_landing_page_is_the_plain_message(
+    db, accounts, monkeypatch
+):
+    """The leader's landing depends on the unit directory: its read failing is no crash."""
+    at = app_as(db, "pusat")
+    assert not at.exception
+
+    def away(*args, **kwargs):
+        raise DatabaseDisconnected()
+
+    monkeypatch.setattr(data, "units", away)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [DatabaseDisconnected.message]
