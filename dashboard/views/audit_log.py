@@ -41,6 +41,7 @@ ACTIONS = {
     "rebuild": "hitung ulang",
     "revoke": "cabut",
     "start": "mulai",
+    "copy": "salin basis data",
     "review_accept": "terima (tinjauan tautan)",
     "review_reject": "tolak (tinjauan tautan)",
 }
