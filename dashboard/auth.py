@@ -224,8 +224,13 @@ def create_user(
     unit_code: str,
     full_name: str = "",
     email: str | None = None,
+    must_change_password: bool = False,
 ) -> int:
-    """Validate and add an account (admin only; the store checks that too)."""
+    """Validate and add an account (admin only; the store checks that too).
+
+    `must_change_password`: the password was chosen by the admin, so the
+    account's first sign-in asks for a new one (the Pengguna page sets it).
+    """
     username = (username or "").strip()
     if not USERNAME.fullmatch(username):
         raise StoreError(
@@ -247,6 +252,7 @@ def create_user(
         unit_id=unit["id"],
         full_name=full_name,
         email=email,
+        must_change_password=must_change_password,
     )
 
 
@@ -278,3 +284,23 @@ def change_own_password(
         hash_password(new_password, username=who.username),
         keep_session=keep_session,
     )
+
+
+def choose_first_password(
+    db: Database, who: Principal, new_password: str, *, keep_session: int | None = None
+) -> None:
+    """The password an account picks for itself when an admin made or reset it.
+
+    The account signed in with the admin's password a moment ago, so it is not
+    asked again; the new one must differ from it. Its other sessions end,
+    `keep_session` (the one choosing) stays signed in.
+    """
+    if not user_store.must_change_password(db, who.user_id):
+        raise StoreError("Kata sandi akun ini tidak perlu diganti.")
+    # The policy first: its message comes first.
+    new_hash = hash_password(new_password, username=who.username)
+    if _verify(user_store.password_hash(db, who.user_id), new_password):
+        raise PasswordPolicyError(
+            "Kata sandi baru harus berbeda dari kata sandi yang diberikan admin."
+        )
+    user_store.set_password(db, who, who.user_id, new_hash, keep_session=keep_session)

@@ -173,7 +173,7 @@ def resolve_kind(text: str, kinds: Mapping[str, dict]) -> str | None:
 def guess_kind(link: str) -> str | None:
     """The platform kind a link's host says (instagram.com -> medsos_instagram)."""
     try:
-        host = (urlsplit(link.strip()).hostname or "").lower()
+        host = (urlsplit(links.with_scheme(link)).hostname or "").lower()
     except ValueError:
         return None
     for known, kind in PLATFORM_HOSTS.items():
@@ -257,8 +257,8 @@ def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
     link = link_key = None
     if link_text:
         try:
-            link_key = links.link_key(link_text)
-            link = link_text
+            link = links.clean_link(link_text)  # with https:// when it had no scheme
+            link_key = links.link_key(link)
         except links.LinkError as exc:
             problems.setdefault("link", str(exc))
     elif kind is not None and rules.kinds[kind]["needs_link"]:

@@ -5,10 +5,17 @@ fragment and tracking parameters (utm_*, fbclid, gclid, ...), sorts what
 query remains and drops a trailing slash. Two links with the same key point
 at the same page; the key is what duplicates are judged by, while the link
 as typed is what the dashboard shows.
+
+People paste links without a scheme (`kupang.kemenag.go.id/berita/...`):
+`with_scheme` adds `https://` to those, and only to those. Anything that
+names another scheme (`javascript:`, `data:`, `ftp://`, `mailto:`) keeps it and
+is refused. Every path (the entry form, the edit form, every importer) goes
+through `clean_link`, so the rule is applied once, here.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MAX_LINK_LENGTH = 2048
@@ -30,6 +37,12 @@ TRACKING_PARAMS = {
 }
 
 
+# "name:" at the start of a link. A name with a dot is a host followed by a port
+# (`www.a.id:8080/x`), never a scheme anyone uses for a web page.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+DEFAULT_SCHEME = "https"
+
+
 class LinkError(ValueError):
     """A link that cannot be evidence; the message is for the user, in Indonesian."""
 
@@ -39,18 +52,42 @@ def _is_tracking(name: str) -> bool:
     return lowered.startswith("utm_") or lowered in TRACKING_PARAMS
 
 
-def clean_link(text: str) -> str:
-    """The link as the user gave it, trimmed, or LinkError saying what is wrong."""
+def with_scheme(text: str) -> str:
+    """The link with `https://` in front when it names no scheme; otherwise unchanged.
+
+    `kemenag.go.id/x` and `//kemenag.go.id/x` get `https:`; `http://...`,
+    `javascript:...`, `ftp://...` are returned as they are (to be accepted or
+    refused by `clean_link`). Surrounding spaces are trimmed.
+    """
     link = (text or "").strip()
+    if not link:
+        return link
+    if link.startswith("//"):
+        return f"{DEFAULT_SCHEME}:{link}"
+    found = _SCHEME.match(link)
+    if found and "." not in found.group(1):
+        return link
+    return f"{DEFAULT_SCHEME}://{link}"
+
+
+def clean_link(text: str) -> str:
+    """The link to store: trimmed, with `https://` added when it had no scheme.
+
+    Raises LinkError, in words for the user, for anything that cannot be evidence.
+    """
+    link = with_scheme(text)
     if not link:
         raise LinkError("Tautan wajib diisi untuk jenis ini.")
     if len(link) > MAX_LINK_LENGTH:
         raise LinkError(f"Tautan terlalu panjang (maksimal {MAX_LINK_LENGTH} karakter).")
     if any(c.isspace() for c in link) or any(ord(c) < 32 for c in link):
         raise LinkError("Tautan tidak boleh berisi spasi.")
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError as exc:  # e.g. a bracketed "host" that is no IPv6 address
+        raise LinkError("Tautan tidak memuat alamat situs yang sah.") from exc
     if parts.scheme.lower() not in ("http", "https"):
-        raise LinkError("Tautan harus diawali http:// atau https://.")
+        raise LinkError("Tautan harus alamat web (http:// atau https://), bukan jenis lain.")
     if not parts.hostname or "." not in parts.hostname:
         raise LinkError("Tautan tidak memuat alamat situs yang sah.")
     try:

@@ -224,6 +224,40 @@ def test_production_hashes_are_argon2id_with_owasp_costs_or_more():
     assert params.memory_cost >= 19 * 1024 and params.time_cost >= 2
 
 
+def test_an_account_an_admin_made_or_reset_must_choose_its_own_password(db, accounts):
+    admin = principal(db, "admin")
+    made = auth.create_user(
+        db,
+        admin,
+        username="siti.ntt",
+        password="dari-admin-123",
+        role="operator",
+        unit_code="kanwil-ntt",
+        must_change_password=True,
+    )
+    assert user_store.must_change_password(db, made)
+    who = auth.authenticate(db, "siti.ntt", "dari-admin-123")  # signing in still works
+    with pytest.raises(auth.PasswordPolicyError, match="berbeda"):
+        auth.choose_first_password(db, who, "dari-admin-123")
+    with pytest.raises(auth.PasswordPolicyError):
+        auth.choose_first_password(db, who, "pendek")
+    assert user_store.must_change_password(db, made)
+    auth.choose_first_password(db, who, "pilihan-siti-456")
+    assert not user_store.must_change_password(db, made)
+    assert auth.authenticate(db, "siti.ntt", "pilihan-siti-456") is not None
+    with pytest.raises(StoreError, match="tidak perlu"):
+        auth.choose_first_password(db, who, "lain-lagi-7890")
+    # A reset by an admin (or the command line) asks again; the owner's own change does not.
+    auth.reset_password(db, admin, made, "reset-admin-123")
+    assert user_store.must_change_password(db, made)
+    auth.change_own_password(db, who, "reset-admin-123", "pilihan-baru-789")
+    assert not user_store.must_change_password(db, made)
+    auth.reset_password(db, SYSTEM, made, "reset-cli-1234")
+    assert user_store.must_change_password(db, made)
+    # Accounts made without the flag (demo, command line, tests) are not asked.
+    assert not user_store.must_change_password(db, accounts["op.kupang"])
+
+
 # --- issue 18 item 6: limits per client, locks per account and client, weak passwords ---------
 
 OFFICE, ATTACKER = "198.51.100.20", "203.0.113.66"

@@ -19,6 +19,7 @@ from dashboard.kpi.periods import resolve
 from dashboard.service import context, overview, unit
 from dashboard.store import calendar as calendar_store
 from dashboard.store import counts as count_store
+from dashboard.store import drafts
 from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store import settings as settings_store
@@ -103,6 +104,12 @@ admin.target_add          kanwil.ntt        ✗     ✗       ✗
 admin.target_add          op.kupang         ✗     ✗       ✗
 admin.calendar_set        admin             ✓     —       ✓
 admin.calendar_set        kanwil.ntt        ✗     ✗       ✗
+admin.calendar_region     admin             ✓     —       ✓
+admin.calendar_region     kanwil.ntt        ✗     ✗       ✗
+write.draft               admin             ✓     —       ✓
+write.draft               kanwil.ntt        ✗     ✗       ✗
+write.draft               kepala.kupang     ✗     ✗       ✗
+write.draft               op.kupang         ✓     ✗       ✗
 admin.setting_put         admin             ✓     —       ✓
 admin.setting_put         op.kupang         ✗     ✗       ✗
 admin.user_list           admin             ✓     —       ✓
@@ -234,6 +241,13 @@ def operation(name: str):
         ),  # fmt: skip
         "admin.calendar_set": lambda db, who, u: calendar_store.set_override(
             db, who, DAY, True, "uji"
+        ),
+        "admin.calendar_region": lambda db, who, u: calendar_store.set_override(
+            db, who, DAY, False, "uji", unit_id=u["id"]
+        ),
+        "write.draft": lambda db, who, u: (
+            drafts.save(db, who, u["id"], DAY, [{"title": "draf"}]),
+            drafts.load(db, who, u["id"]),
         ),
         "admin.setting_put": lambda db, who, u: settings_store.put(db, who, "backdate_days", "30"),
         "admin.user_list": lambda db, who, u: user_store.list_users(db, who),

@@ -145,6 +145,9 @@ def test_an_empty_kind_is_recognised_from_a_platform_link():
     assert guess_kind("https://notinstagram.com/p/1") is None
     ck = check(entry(kind="", link="https://instagram.com/p/X1"), rules())
     assert ck.kind == "medsos_instagram"
+    # A pasted link without its scheme is recognised too.
+    assert guess_kind("www.instagram.com/reel/ABC/") == "medsos_instagram"
+    assert check(entry(kind="", link="instagram.com/p/X2"), rules()).kind == "medsos_instagram"
     assert check(entry(kind="", link="https://a.id/x"), rules()) == {"kind": "Pilih jenis output."}
 
 
@@ -167,3 +170,12 @@ def test_published_instant_is_stored_in_utc():
 def test_entries_from_plain_mappings():
     e = Entry.of({"day": "2026-11-25", "kind": "berita_website", "title": "T", "link": None})
     assert e.day == TODAY and e.link == ""
+
+
+def test_a_link_without_a_scheme_is_stored_with_https():
+    ck = check(entry(link="kupang.kemenag.go.id/berita/rakor"), rules())
+    assert isinstance(ck, Checked)
+    assert ck.link == "https://kupang.kemenag.go.id/berita/rakor"
+    assert ck.link_key == "https://kupang.kemenag.go.id/berita/rakor"
+    for refused in ("javascript:alert(1)", "ftp://a.id/x", "data:text/html,x"):
+        assert set(check(entry(link=refused), rules())) == {"link"}

@@ -24,10 +24,12 @@ def is_url(text: str) -> bool:
 
 
 def fetch(url: str, *, fetcher: Fetcher | None = None) -> bytes:
-    """The feed's bytes, or Unreadable saying in one Indonesian line why not."""
-    url = url.strip()
+    """The feed's bytes, or Unreadable saying in one Indonesian line why not.
+
+    Without a scheme the address gets https:// (links.clean_link, the rule of every link).
+    """
     try:
-        links.clean_link(url)
+        url = links.clean_link(url)
     except links.LinkError as exc:
         raise Unreadable(str(exc)) from exc
     try:

@@ -146,13 +146,17 @@ def days_since(last: date | None, today: date) -> int | None:
     return None if last is None else (today - last).days
 
 
-def silent_working_days(book: GoalBook, last: date | None, today: date, since: date) -> int:
-    """Working days fully past with no news: after the last news day, before today.
+def silent_working_days(
+    book: GoalBook, unit: Mapping, last: date | None, today: date, since: date
+) -> int:
+    """The unit's working days fully past with no news: after the last news day, before today.
 
     With no news at all since `since`, counts from `since` (the lookback bound).
+    Working days are the unit's own (its region's overrides included).
     """
+    calendar = book.calendar.for_unit(unit)
     first = (last + timedelta(days=1)) if last else since
-    return sum(book.calendar.is_working(d) for d in days(first, today - timedelta(days=1)))
+    return sum(calendar.is_working(d) for d in days(first, today - timedelta(days=1)))
 
 
 @dataclass(frozen=True)
@@ -178,8 +182,10 @@ def month_projection(
     """
     start, end = month_bounds(today)
 
+    calendar = book.calendar.for_unit(unit)
+
     def counted(day: date) -> bool:
-        return book.calendar.counted(day, book.counts_on(unit, metric, day))
+        return calendar.counted(day, book.counts_on(unit, metric, day))
 
     so_far = sum(counts.get(d, 0) for d in days(start, today))
     complete = days(start, today - timedelta(days=1)) if today > start else []

@@ -82,11 +82,29 @@ def _as_date(value) -> date:
 
 
 class Calendar:
-    """Working days with the admins' overrides; memoised because pages ask a lot."""
+    """Working days with the admins' overrides; memoised because pages ask a lot.
 
-    def __init__(self, overrides: Mapping[date, bool] | None = None):
+    `overrides` are national (day -> working). `regional` holds the overrides
+    an admin set for one unit and every unit below it (unit id -> {day:
+    working}), found through `parents` (unit id -> parent id). For a unit, the
+    nearest such unit up the tree wins, then the ones above it, then the
+    national overrides, then the default (Monday to Friday minus national
+    holidays and cuti bersama). `for_unit` gives the calendar one unit lives by.
+    """
+
+    def __init__(
+        self,
+        overrides: Mapping[date, bool] | None = None,
+        *,
+        regional: Mapping[int, Mapping[date, bool]] | None = None,
+        parents: Mapping[int, int | None] | None = None,
+    ):
         self.overrides = dict(overrides or {})
+        self.regional = {unit: dict(days) for unit, days in (regional or {}).items() if days}
+        self.parents = dict(parents or {})
         self._working = lru_cache(maxsize=4096)(self._is_working)
+        self._chains: dict[int, tuple[int, ...]] = {}
+        self._views: dict[tuple[int, ...], Calendar] = {}
 
     def _is_working(self, day: date) -> bool:
         return is_working_day(day, self.overrides)
@@ -101,6 +119,40 @@ class Calendar:
         return sum(
             self.counted(start + timedelta(n), counts_on) for n in range((end - start).days + 1)
         )
+
+    def region(self, unit: Mapping) -> tuple[int, ...]:
+        """The units from `unit` up to the root that carry overrides, nearest first.
+
+        Empty for most units (they live by the national calendar); units that
+        share a region share one answer, so figures can be memoised by it.
+        """
+        if not self.regional:
+            return ()
+        unit_id = unit["id"]
+        found = self._chains.get(unit_id)
+        if found is None:
+            chain, seen = [], set()
+            at: int | None = unit_id
+            while at is not None and at not in seen:
+                seen.add(at)
+                if at in self.regional:
+                    chain.append(at)
+                at = self.parents.get(at, unit.get("parent_id") if at == unit_id else None)
+            found = self._chains[unit_id] = tuple(chain)
+        return found
+
+    def for_unit(self, unit: Mapping) -> Calendar:
+        """The calendar `unit` lives by: this one, with its region's overrides on top."""
+        chain = self.region(unit)
+        if not chain:
+            return self
+        view = self._views.get(chain)
+        if view is None:
+            merged = dict(self.overrides)
+            for region in reversed(chain):  # the farthest first: the nearest wins
+                merged.update(self.regional[region])
+            view = self._views[chain] = Calendar(merged)
+        return view
 
 
 def week_bounds(day: date) -> tuple[date, date]:
@@ -133,29 +185,34 @@ class GoalBook:
                 return target
         return None
 
+    def _who(self, unit: Mapping) -> tuple:
+        """Units without their own targets in one region share their type's answers."""
+        own = unit["id"] if unit["id"] in self._units_with_own else unit["type"]
+        return own, self.calendar.region(unit)
+
     def expected(self, unit: Mapping, metric: str, day: date) -> float | None:
-        # Units without their own targets share their type's answer: memoise on the type.
-        who = unit["id"] if unit["id"] in self._units_with_own else unit["type"]
-        key = (who, metric, day)
+        key = (self._who(unit), metric, day)
         if key not in self._memo:
-            self._memo[key] = self._expected(self.target_on(unit, metric, day), day)
+            self._memo[key] = self._expected(
+                self.target_on(unit, metric, day), day, self.calendar.for_unit(unit)
+            )
         return self._memo[key]
 
-    def _expected(self, target: Target | None, day: date) -> float | None:
+    @staticmethod
+    def _expected(target: Target | None, day: date, calendar: Calendar) -> float | None:
         if target is None or target.value == 0:
             return None
-        if not self.calendar.counted(day, target.counts_on):
+        if not calendar.counted(day, target.counts_on):
             return 0.0
         if target.period == "day":
             return float(target.value)
         start, end = week_bounds(day) if target.period == "week" else month_bounds(day)
-        return target.value / self.calendar.counted_days(start, end, target.counts_on)
+        return target.value / calendar.counted_days(start, end, target.counts_on)
 
     def expected_total(self, unit: Mapping, metric: str, days: Iterable[date]) -> float | None:
         """Sum over days; None when no target applies on any of them."""
         days = tuple(days)
-        who = unit["id"] if unit["id"] in self._units_with_own else unit["type"]
-        key = ("total", who, metric, days)
+        key = ("total", self._who(unit), metric, days)
         if key in self._memo:
             return self._memo[key]
         total, any_target = 0.0, False
@@ -177,4 +234,60 @@ class GoalBook:
         target = self.target_on(unit, metric, day)
         if target is not None:
             return target.counts_on
-        return "working" if metric == NEWS else "all"
+        return usual_counts_on(metric)
+
+
+def usual_counts_on(group: str) -> str:
+    """The days a metric counts when no target says: news per working day, the rest every day."""
+    return "working" if group == NEWS else "all"
+
+
+def replaced_target(
+    targets: Iterable[Target],
+    *,
+    scope: str,
+    metric: str,
+    unit_type: str | None = None,
+    unit_id: int | None = None,
+    day: date,
+) -> Target | None:
+    """The target of the same scope and metric still in force on `day` or later.
+
+    A new target for that scope and metric replaces it (the store's
+    `targets.replace`), so the new one should start from its rule.
+    """
+    found = [
+        t
+        for t in targets
+        if t.scope == scope
+        and t.metric == metric
+        and t.unit_type == (unit_type if scope == "unit_type" else None)
+        and t.unit_id == (unit_id if scope == "unit" else None)
+        and (t.valid_to is None or t.valid_to >= day)
+    ]
+    return max(found, key=lambda t: t.valid_from, default=None)
+
+
+def rule_in_force(
+    targets: Iterable[Target],
+    *,
+    scope: str,
+    metric: str,
+    unit: Mapping | None = None,
+    day: date,
+) -> Target | None:
+    """The broader target that holds today where a new one would apply.
+
+    For one unit: the target it follows now (its type's or the national one);
+    for a unit type: the national target; for the nation: none.
+    """
+    if scope == "national":
+        return None
+    targets = list(targets)
+    if scope == "unit" and unit is not None:
+        broader = [t for t in targets if t.scope != "unit"]
+        return GoalBook(broader, Calendar()).target_on(unit, metric, day)
+    return next(
+        (t for t in targets if t.scope == "national" and t.metric == metric and t.holds_on(day)),
+        None,
+    )

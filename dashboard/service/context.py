@@ -50,5 +50,10 @@ class Context:
 
 def load(db: Database, now: datetime | None = None) -> Context:
     units = unit_store.list_all(db, include_inactive=False)
-    book = GoalBook(parse(target_store.list_targets(db)), Calendar(calendar_store.overrides(db)))
+    calendar = Calendar(
+        calendar_store.overrides(db),
+        regional=calendar_store.unit_overrides(db),
+        parents={u["id"]: u["parent_id"] for u in units},
+    )
+    book = GoalBook(parse(target_store.list_targets(db)), calendar)
     return Context(units=units, book=book, now=now or clock.utc_now())

@@ -149,7 +149,9 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
             news_days=news_days.get(unit["id"], 0),
             last_news=last_news.get(unit["id"]),
             silent_days=(
-                kpi.silent_working_days(ctx.book, last_news.get(unit["id"]), unit_today, since)
+                kpi.silent_working_days(
+                    ctx.book, unit, last_news.get(unit["id"]), unit_today, since
+                )
                 if has_target
                 else None
             ),

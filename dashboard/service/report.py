@@ -158,6 +158,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
             if expected > 0 and day < todays[unit["id"]] and not published:
                 missed.add((unit["id"], day))
         news_expected[day] = sum(known) if known else None
+    root_calendar = ctx.book.calendar.for_unit(ctx.unit(root_id))  # the scope's own days
     return ReportData(
         root=ctx.unit(root_id),
         period=period,
@@ -169,7 +170,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
         news_expected=news_expected,
         kinds=count_store.totals_by_kind(db, who, ids, period.start, period.end),
         item_count=item_store.count_in_period(db, who, ids, period.start, period.end),
-        working={day: ctx.book.calendar.is_working(day) for day in span},
+        working={day: root_calendar.is_working(day) for day in span},
         missed=missed,
         children=[u for u, depth in units if depth == 1],
     )
@@ -265,7 +266,7 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
                 counts={g: counts[unit["id"]].get(g, 0) for g in GROUPS},
                 judged=ctx.book.judged(unit, NEWS, day),
                 silent_days=kpi.silent_working_days(
-                    ctx.book, last_news.get(unit["id"]), day, since
+                    ctx.book, unit, last_news.get(unit["id"]), day, since
                 ),
             )
             for unit, depth in units

@@ -39,6 +39,10 @@ class UnitFigures:
         days = [v for d, v in self.checks.get(group, {}).items() if w.start <= d <= w.end]
         return sum(v for v, _ in days), sum(f for _, f in days)
 
+    def groups_on_day(self) -> dict[str, kpi.Window]:
+        """group -> the day's window (count and target of `day` alone)."""
+        return {group: spans["day"] for group, spans in self.groups.items()}
+
     def as_json(self) -> dict:
         def window(group: str, w: kpi.Window) -> dict:
             verified, flagged = self.checked(group, w)
@@ -99,7 +103,7 @@ def figures(db: Database, who: Principal, ctx: Context, unit_id: int, day: date 
         streak_days=kpi.streak(ctx.book, unit, NEWS, news, day, LOOKBACK_DAYS),
         days_since_news=kpi.days_since(last, day),
         last_news=last,
-        silent_days=kpi.silent_working_days(ctx.book, silent_since, day, since),
+        silent_days=kpi.silent_working_days(ctx.book, unit, silent_since, day, since),
         groups=groups,
         projection=kpi.month_projection(ctx.book, unit, NEWS, news, day),
         counts=dict(counts),

@@ -148,7 +148,13 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
             "audit entries": conn.execute("SELECT count(*) FROM audit_log").fetchone()[0],
         }
         last = conn.execute("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        applied = [m.name for m in migrations.migrations.applied(db)]
+        # In the code's order, not the order applied: a step merged in from a side branch
+        # (m040 after m045 and m050 were already there) is applied last but is not the newest.
+        order = {name: n for n, name in enumerate(migrations.known_names())}
+        applied = sorted(
+            (m.name for m in migrations.migrations.applied(db)),
+            key=lambda name: (order.get(name, len(order)), name),
+        )
         return BackupInfo(
             path=path,
             size_bytes=path.stat().st_size,

@@ -60,6 +60,8 @@ TABLES = (
     "outtakes",
     "targets",
     "calendar_overrides",
+    "calendar_unit_overrides",
+    "entry_drafts",
     "screen_links",
     "link_checks",
     "item_checks",

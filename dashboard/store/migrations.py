@@ -791,6 +791,90 @@ def m030_screen_links(db: Database) -> None:
     _run(db, SCREEN_LINKS, PG_SCREEN_LINKS)
 
 
+# --- issue 16 and issue 11 item 5: entry and admin pages as people use them ----------------
+
+DRAFT_MAX_CHARS = 200_000  # 30 rows of the longest title, link and note fit in ~140,000
+
+UX = [
+    # Set when an admin creates an account or resets its password: the person must choose
+    # their own password at the next sign-in before any page opens. Cleared by that change.
+    """
+    ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+        CHECK (must_change_password IN (0, 1))
+    """,
+    # A day made working or a day off for one unit and every unit below it (a Kanwil's
+    # province: a regional holiday, a local election day). Beats the national calendar and
+    # the national overrides for those units; the nearest unit up the tree wins.
+    """
+    CREATE TABLE calendar_unit_overrides (
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        day TEXT NOT NULL CHECK (date(day, '+0 days') IS day),
+        working INTEGER NOT NULL CHECK (working IN (0, 1)),
+        note TEXT NOT NULL CHECK (length(trim(note)) BETWEEN 1 AND 200),
+        created_by INTEGER REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (unit_id, day)
+    ) STRICT
+    """,
+    "CREATE INDEX calendar_unit_overrides_day ON calendar_unit_overrides (day)",
+    # Rows typed on Input Harian and not yet saved: one draft per account and unit, with
+    # the day it is for. Never items, never counted; removed when the batch is saved.
+    f"""
+    CREATE TABLE entry_drafts (
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        unit_id INTEGER NOT NULL REFERENCES units (id),
+        day TEXT NOT NULL CHECK (date(day, '+0 days') IS day),
+        rows TEXT NOT NULL
+            CHECK (json_valid(rows) AND json_type(rows) = 'array'
+                   AND length(rows) <= {DRAFT_MAX_CHARS}),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, unit_id)
+    ) STRICT
+    """,
+    "CREATE INDEX entry_drafts_updated ON entry_drafts (updated_at)",
+]
+
+
+PG_UX = [
+    """
+    ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+        CHECK (must_change_password IN (0, 1))
+    """,
+    f"""
+    CREATE TABLE calendar_unit_overrides (
+        unit_id BIGINT NOT NULL {_ref("units")},
+        day {T} NOT NULL CHECK (humas_is_date(day)),
+        working INTEGER NOT NULL CHECK (working IN (0, 1)),
+        note {T} NOT NULL CHECK (length(trim(note)) BETWEEN 1 AND 200),
+        created_by BIGINT {_ref("users")},
+        created_at {T} NOT NULL,
+        PRIMARY KEY (unit_id, day)
+    )
+    """,
+    "CREATE INDEX calendar_unit_overrides_day ON calendar_unit_overrides (day)",
+    # CASE, not AND: the cast to json must not run on text that is not JSON.
+    f"""
+    CREATE TABLE entry_drafts (
+        user_id BIGINT NOT NULL {_ref("users")},
+        unit_id BIGINT NOT NULL {_ref("units")},
+        day {T} NOT NULL CHECK (humas_is_date(day)),
+        rows {T} NOT NULL
+            CHECK (CASE WHEN humas_is_json(rows) THEN json_typeof(rows::json) = 'array'
+                        ELSE false END
+                   AND length(rows) <= {DRAFT_MAX_CHARS}),
+        updated_at {T} NOT NULL,
+        PRIMARY KEY (user_id, unit_id)
+    )
+    """,
+    "CREATE INDEX entry_drafts_updated ON entry_drafts (updated_at)",
+]
+
+
+@migrations(name="m040_ux")
+def m040_ux(db: Database) -> None:
+    _run(db, UX, PG_UX)
+
+
 # --- issue 18: security ---------------------------------------------------------------------
 
 SECURITY = [

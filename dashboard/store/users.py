@@ -7,18 +7,27 @@ from datetime import datetime
 from dashboard import clock
 from dashboard.store import access, audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import Database, StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, scalar, write
 from dashboard.store.migrations import ROLES
 
 SELECT = """
     SELECT us.id, us.username, us.full_name, us.email, us.role, us.unit_id,
            un.code AS unit_code, un.name AS unit_name, un.tz AS unit_tz,
-           us.active, us.failed_logins, us.locked_until, us.created_at, us.last_login_at
+           us.active, us.failed_logins, us.locked_until, us.created_at, us.last_login_at,
+           us.must_change_password
     FROM users us JOIN units un ON un.id = us.unit_id
 """
 
 # What the audit log keeps of an account: never the hash.
-PUBLIC_FIELDS = ("username", "full_name", "email", "role", "unit_code", "active")
+PUBLIC_FIELDS = (
+    "username",
+    "full_name",
+    "email",
+    "role",
+    "unit_code",
+    "active",
+    "must_change_password",
+)
 
 
 def _public(user: dict | None) -> dict | None:
@@ -69,7 +78,9 @@ def insert(
     unit_id: int,
     full_name: str = "",
     email: str | None = None,
+    must_change_password: bool = False,
 ) -> int:
+    """Add an account. `must_change_password`: its first sign-in asks for a new password."""
     require_admin(who)
     if role not in ROLES:
         raise StoreError(f"Peran '{role}' tidak dikenal; pilih salah satu: {', '.join(ROLES)}.")
@@ -82,11 +93,21 @@ def insert(
         cursor = db.conn.execute(
             """
             INSERT INTO users (username, full_name, email, role, unit_id, password_hash,
-                               created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                               must_change_password, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             RETURNING id
             """,
-            (username, full_name.strip(), email or None, role, unit_id, password_hash, now, now),
+            (
+                username,
+                full_name.strip(),
+                email or None,
+                role,
+                unit_id,
+                password_hash,
+                int(must_change_password),
+                now,
+                now,
+            ),
         )
         user = by_id(db, cursor.fetchone()[0])
         audit.record(db, who, "create", "user", username, unit_id=unit_id, after=_public(user))
@@ -126,10 +147,15 @@ def set_password(
 ) -> None:
     """Admin reset, or a user changing its own password. Clears any lockout.
 
+    A reset by anyone else (an admin, the command line) leaves a password that
+    someone else knows: the account must choose its own at its next sign-in.
+    Its owner changing it clears that.
+
     Ends every session of the account, but `keep_session` (the session of a
     person changing its own password stays signed in where it is).
     """
-    if who.user_id != user_id:
+    own = who.user_id == user_id
+    if not own:
         require_admin(who)
     with write(db):
         before = by_id(db, user_id)
@@ -138,16 +164,16 @@ def set_password(
         db.conn.execute(
             """
             UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL,
-                             updated_at = ?
+                             must_change_password = ?, updated_at = ?
             WHERE id = ?
             """,
-            (new_hash, clock.now_iso(), user_id),
+            (new_hash, 0 if own else 1, clock.now_iso(), user_id),
         )
         # The hash itself never goes to the log: "password" only says that it changed.
         audit.record(
             db,
             who,
-            "change_password" if who.user_id == user_id else "reset_password",
+            "change_password" if own else "reset_password",
             "user",
             before["username"],
             unit_id=before["unit_id"],
@@ -228,6 +254,13 @@ def record_login_success(db: Database, user_id: int, *, now: datetime, client: s
         db.conn.execute(
             "UPDATE users SET last_login_at = ? WHERE id = ?", (clock.iso(now), user_id)
         )
+
+
+def must_change_password(db: Database, user_id: int | None) -> bool:
+    """Whether the account must choose a new password before using any page."""
+    if user_id is None:
+        return False
+    return bool(scalar(db, "SELECT must_change_password FROM users WHERE id = ?", (user_id,)) or 0)
 
 
 def clear_signin_limits(db: Database, user_id: int) -> None:

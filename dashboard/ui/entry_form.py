@@ -1,14 +1,17 @@
 """The day's-batch form of Input Harian and the edit panel: widgets, their session keys, callbacks.
 
-Why callbacks: a form's values reach the script only when it is submitted,
-after the widgets are drawn. The submit buttons' callbacks run first, save or
-record the errors, and the rerun then draws every message under its field,
-with everything typed still in place (widget values live under their keys).
-A successful save clears the rows; a refused one changes nothing anywhere.
+The batch form is a fragment, not an `st.form`: each field reaches the server
+as it is filled in (text a second after the last keystroke), and only the
+form reruns, so the rows are kept as a draft on the server (store/drafts.py)
+while the page stays light on a phone. A reload, a new tab or a new sign-in of
+the same account brings the draft back; nothing is an item before "Simpan
+semua", which saves the batch and removes the draft in one transaction.
 
-"Tambah baris" is a second submit button of the same form, so adding a row
-never loses what was typed in the others, and a phone sends nothing while
-someone types (no rerun per field).
+Buttons work through callbacks, which run before the widgets are drawn: they
+save or record the errors, and the rerun draws every message under its field,
+with everything typed still in place (widget values live under their keys).
+A successful save clears the rows and reruns the whole page (the day's list
+and the goals below change); a refused one changes nothing anywhere.
 """
 
 from __future__ import annotations
@@ -19,14 +22,17 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.entries import TAG_LABELS, Entry
+from dashboard.store import drafts
 from dashboard.store import items as item_store
-from dashboard.store.db import StoreError
+from dashboard.store.db import StoreError, write
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape, struck
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
-START_ROWS = 2
+TEXT_FIELDS = ("title", "link", "note")
+START_ROWS = 3
 MAX_ROWS = 30
+LIVE = "1s"  # a typed field is sent a second after the last keystroke (kept as a draft)
 KEY_ROWS = "entry_rows"
 KEY_ERRORS = "entry_errors"  # {row: {field: message}}
 KEY_FLASH = "entry_flash"  # (level, message) under the batch form
@@ -37,10 +43,23 @@ KEY_UNIT = "entry_unit"
 KEY_PICK = "entry_pick"
 KEY_EDIT_ERRORS = "edit_errors"  # {field: message}
 KEY_CONFIRM = "edit_confirm_delete"
+KEY_DRAFT_FOR = "entry_draft_for"  # the unit whose rows the form holds
+KEY_DRAFT_KEPT = "entry_draft_kept"  # (day, rows) last written to the draft
+KEY_RESTORED = "entry_restored"  # (rows, day, when) of a draft just brought back
+KEY_WHOLE_PAGE = "entry_whole_page"  # a save or a sign-out: the form reruns the whole page
 KEY_STALE = "edit_stale"  # (item id, StaleEdit) after a save refused as based on an old version
 
 
 CARDS_PER_PAGE = 25
+# The kind as a tap on a phone: short words, so the eleven kinds take three lines at 390 px.
+# Kinds added later (they are data) show their short label.
+CHIPS = {
+    "berita_website": "Berita web",
+    "berita_portal": "Portal",
+    "siaran_pers": "Siaran pers",
+    "media_eksternal": "Liputan media",
+    "kegiatan_diliput": "Kegiatan",
+}
 
 
 def row_key(name: str, row: int) -> str:
@@ -76,14 +95,22 @@ def field_error(problems: dict[str, str] | None, name: str) -> None:
 # --- the batch form ----------------------------------------------------------------------
 
 
+def _row_values(row: int) -> dict:
+    state = st.session_state
+    return {name: state.get(row_key(name, row)) for name in ROW_FIELDS}
+
+
+def _started(values: dict) -> bool:
+    return any((values[name] or "").strip() for name in TEXT_FIELDS)
+
+
 def _typed_rows() -> list[tuple[int, Entry]]:
     """The rows someone started filling: a row with no title, link or note is left out."""
-    state = st.session_state
-    day = state.get(KEY_DAY)
+    day = st.session_state.get(KEY_DAY)
     found = []
     for row in range(rows_shown()):
-        values = {name: state.get(row_key(name, row)) for name in ROW_FIELDS}
-        if not any((values[name] or "").strip() for name in ("title", "link", "note")):
+        values = _row_values(row)
+        if not _started(values):
             continue
         found.append(
             (
@@ -102,21 +129,138 @@ def _typed_rows() -> list[tuple[int, Entry]]:
     return found
 
 
-def _clear_rows() -> None:
-    # Set, not deleted: a deleted key would leave the browser showing the old text.
-    for row in range(rows_shown()):
+def _set_rows(rows: list[dict]) -> None:
+    """Put rows into the widgets' state (before they are drawn); the rest empty."""
+    state = st.session_state
+    shown = max(START_ROWS, min(len(rows), MAX_ROWS))
+    for row in range(max(rows_shown(), shown)):
+        values = rows[row] if row < len(rows) else {}
         for name in ROW_FIELDS:
-            st.session_state[row_key(name, row)] = "" if name in ("title", "link", "note") else None
-    st.session_state[KEY_ROWS] = START_ROWS
+            value = values.get(name)
+            # Set, not deleted: a deleted key would leave the browser showing the old text.
+            state[row_key(name, row)] = (value or "") if name in TEXT_FIELDS else value
+    state[KEY_ROWS] = shown
 
 
-def on_add_row() -> None:
+def _clear_rows() -> None:
+    _set_rows([])
+
+
+def _who_now():
+    """The account and session of this moment (callbacks run before the page and its checks).
+
+    None when the session ended or the account went inactive: the tab was signed
+    out, and the form, a fragment, reruns the whole page to show the sign-in form.
+    """
+    who = session.current()
+    if who is None:
+        st.session_state[KEY_WHOLE_PAGE] = True
+    return who
+
+
+def on_add_row(who, unit_id: int) -> None:
     st.session_state[KEY_ROWS] = min(rows_shown() + 1, MAX_ROWS)
+    keep_draft(who, unit_id)
+
+
+def keep_draft(who, unit_id: int) -> None:
+    """Every change to a row (or the day): the rows as typed, kept on the server.
+
+    A draft that cannot be kept never stops the person typing: the form works
+    as before, it is only not restored after a reload.
+    """
+    state = st.session_state
+    rows = [_row_values(row) for row in range(rows_shown())]
+    kept = (state.get(KEY_DAY), rows)
+    if state.get(KEY_DRAFT_KEPT) == kept or not isinstance(kept[0], date):
+        return
+    who = _who_now()
+    if who is None:
+        return
+    try:
+        with data.session_db() as db:
+            drafts.save(db, who, unit_id, kept[0], rows)
+    except StoreError:
+        return
+    state[KEY_DRAFT_KEPT] = kept
+
+
+def restore_draft(who, unit_id: int, *, earliest: date, today: date) -> None:
+    """Once per session and unit, before the widgets are drawn: the rows typed earlier.
+
+    The draft's day comes back with it (kept inside the entry window). An admin
+    switching units gets the other unit's draft; the rows left behind were
+    already kept as the first unit's.
+    """
+    state = st.session_state
+    if state.get(KEY_DRAFT_FOR) == unit_id:
+        return
+    state[KEY_DRAFT_FOR] = unit_id
+    state.pop(KEY_ERRORS, None)
+    try:
+        with data.session_db(readonly=True) as db:
+            draft = drafts.load(db, who, unit_id)
+    except StoreError:
+        draft = None
+    if draft is None:
+        _clear_rows()
+        state[KEY_DRAFT_KEPT] = (state.get(KEY_DAY), None)
+        return
+    codes = {k["code"] for k in data.kinds()}
+    rows = [
+        row
+        | {
+            "kind": row["kind"] if row["kind"] in codes else None,
+            "tag": row["tag"] if row["tag"] in TAG_LABELS else None,
+        }
+        for row in draft.rows
+    ]
+    _set_rows(rows)
+    state[KEY_DAY] = min(max(draft.day, earliest), today)
+    state[KEY_DRAFT_KEPT] = (state[KEY_DAY], [_row_values(r) for r in range(rows_shown())])
+    state[KEY_RESTORED] = (sum(_started(r) for r in rows) or len(rows), draft.day, draft.updated_at)
+
+
+def discard_draft(who, unit_id: int) -> None:
+    who = _who_now()
+    if who is None:
+        return
+    state = st.session_state
+    state.pop(KEY_RESTORED, None)
+    state.pop(KEY_ERRORS, None)
+    _clear_rows()
+    try:
+        with data.session_db() as db:
+            drafts.clear(db, who, unit_id)
+    except StoreError:
+        pass
+    state[KEY_DRAFT_KEPT] = (state.get(KEY_DAY), None)
+
+
+def restored_notice(who, unit_id: int, tz: str) -> None:
+    """'Draf dipulihkan': said once, with a way to throw the draft away."""
+    found = st.session_state.pop(KEY_RESTORED, None)
+    if not found:
+        return
+    rows, day, when = found
+    st.info(
+        f"Draf dipulihkan: {fmt.number(rows)} baris untuk {fmt.day_long(day)} yang belum "
+        f"disimpan (terakhir diketik {fmt.moment(when, tz)}). Periksa, lalu tekan "
+        "**Simpan semua**.",
+        icon=":material/restore:",
+    )
+    st.button(
+        "Buang draf",
+        icon=":material/delete_sweep:",
+        on_click=discard_draft,
+        args=(who, unit_id),
+        key="entry_discard",
+    )
 
 
 def on_save(who, unit_id: int) -> None:
     # Callbacks run before the page: the account and session of this moment, not the run's.
-    who = session.current()
+    who = _who_now()
     if who is None:
         return
     st.session_state.pop(KEY_ERRORS, None)
@@ -125,10 +269,11 @@ def on_save(who, unit_id: int) -> None:
         flash("warning", "Belum ada item yang diisi: isi judul dan tautan minimal satu baris.")
         return
     try:
-        with data.session_db() as db:
+        with data.session_db() as db, write(db):
             result = item_store.add_batch(
                 db, who, unit_id, [entry for _row, entry in typed], all_or_nothing=True
             )
+            drafts.clear(db, who, unit_id)  # saved: nothing left to restore
     except item_store.BatchRejected as refused:
         st.session_state[KEY_ERRORS] = {
             typed[o.index][0]: o.problems for o in refused.result.rejected
@@ -145,6 +290,8 @@ def on_save(who, unit_id: int) -> None:
         return
     data.clear_caches()
     _clear_rows()
+    st.session_state[KEY_DRAFT_KEPT] = (st.session_state.get(KEY_DAY), None)
+    st.session_state[KEY_WHOLE_PAGE] = True
     flash("success", saved_message(result, typed[0][1].day))
 
 
@@ -167,77 +314,94 @@ def saved_message(result: item_store.BatchResult, day: date) -> str:
     return " ".join(parts)
 
 
+@st.fragment
 def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
+    """The rows of the day's batch; a field's change reruns only this form."""
+    if st.session_state.pop(KEY_WHOLE_PAGE, False):
+        st.rerun()  # the whole page: the day's list and goals changed, or the sign-in form
     codes = [k["code"] for k in kinds]
     short = {k["code"]: k["short_label"] for k in kinds}
     errors: dict[int, dict[str, str]] = st.session_state.get(KEY_ERRORS) or {}
-    with st.form("entry_form", border=False, enter_to_submit=False):
-        for row in range(rows_shown()):
-            problems = errors.get(row)
-            with st.container(border=True):
-                st.markdown(f"**Item {row + 1}**")
-                # Three across on a desktop; Streamlit stacks columns on a phone.
-                kind_col, title_col, link_col = st.columns([2, 4, 4])
-                with kind_col:
-                    st.selectbox(
-                        "Jenis",
-                        codes,
-                        index=None,
-                        format_func=short.get,
-                        placeholder="Pilih jenis",
-                        key=row_key("kind", row),
-                    )
-                    field_error(problems, "kind")
-                with title_col:
-                    st.text_input(
-                        "Judul",
-                        max_chars=500,
-                        placeholder="Judul berita atau unggahan",
-                        key=row_key("title", row),
-                    )
-                    field_error(problems, "title")
-                with link_col:
-                    st.text_input(
-                        "Tautan",
-                        max_chars=2048,
-                        placeholder="https://…",
-                        key=row_key("link", row),
-                    )
-                    field_error(problems, "link")
-                tag_col, note_col = st.columns([2, 3])
-                with tag_col:
-                    st.segmented_control(
-                        "Tag (opsional)",
-                        list(TAG_LABELS),
-                        format_func=TAG_LABELS.get,
-                        key=row_key("tag", row),
-                    )
-                    field_error(problems, "tag")
-                with note_col:
-                    st.text_input(
-                        "Catatan (opsional)",
-                        max_chars=2000,
-                        key=row_key("note", row),
-                    )
-                    field_error(problems, "note")
-        save, more = st.columns(2)
-        save.form_submit_button(
-            "Simpan semua",
-            type="primary",
-            icon=":material/save:",
-            width="stretch",
-            on_click=on_save,
-            args=(who, unit_id),
-            key="entry_save",
-        )
-        more.form_submit_button(
-            "Tambah baris",
-            icon=":material/add:",
-            width="stretch",
-            on_click=on_add_row,
-            disabled=rows_shown() >= MAX_ROWS,
-            key="entry_more",
-        )
+    remember = {"on_change": keep_draft, "args": (who, unit_id)}
+    for row in range(rows_shown()):
+        problems = errors.get(row) or {}
+        with st.container(border=True, key=f"entry_card_{row}"):
+            st.caption(f"**Item {row + 1}** · Jenis (kosongkan untuk tautan media sosial)")
+            st.pills(
+                "Jenis",
+                codes,
+                format_func=lambda code: CHIPS.get(code) or short.get(code, code),
+                label_visibility="collapsed",
+                key=row_key("kind", row),
+                **remember,
+            )
+            field_error(problems, "kind")
+            # Side by side on a desktop; Streamlit stacks columns on a phone.
+            title_col, link_col = st.columns(2)
+            with title_col:
+                st.text_input(
+                    "Judul",
+                    max_chars=500,
+                    placeholder="Judul berita atau unggahan",
+                    live=LIVE,
+                    key=row_key("title", row),
+                    **remember,
+                )
+                field_error(problems, "title")
+            with link_col:
+                st.text_input(
+                    "Tautan",
+                    max_chars=2048,
+                    type="url",
+                    validate="",  # links without https:// are welcome: the store adds it
+                    placeholder="mis. kemenag.go.id/berita/…",
+                    live=LIVE,
+                    key=row_key("link", row),
+                    **remember,
+                )
+                field_error(problems, "link")
+            optional = _row_values(row)
+            with st.expander(
+                "Tag dan catatan (opsional)",
+                expanded=bool(optional["tag"] or optional["note"])
+                or bool({"tag", "note"} & set(problems)),
+            ):
+                st.segmented_control(
+                    "Tag",
+                    list(TAG_LABELS),
+                    format_func=TAG_LABELS.get,
+                    key=row_key("tag", row),
+                    **remember,
+                )
+                field_error(problems, "tag")
+                st.text_input(
+                    "Catatan",
+                    max_chars=2000,
+                    live=LIVE,
+                    key=row_key("note", row),
+                    **remember,
+                )
+                field_error(problems, "note")
+    save, more = st.columns(2)
+    save.button(
+        "Simpan semua",
+        type="primary",
+        icon=":material/save:",
+        width="stretch",
+        on_click=on_save,
+        args=(who, unit_id),
+        key="entry_save",
+    )
+    more.button(
+        "Tambah baris",
+        icon=":material/add:",
+        width="stretch",
+        on_click=on_add_row,
+        args=(who, unit_id),
+        disabled=rows_shown() >= MAX_ROWS,
+        key="entry_more",
+    )
+    show_flash()  # under the buttons, where the eyes are after pressing one
 
 
 def day_problem() -> str | None:
@@ -423,6 +587,7 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
                 codes,
                 index=codes.index(item["kind"]) if item["kind"] in codes else None,
                 format_func=short.get,
+                placeholder="Pilih jenis",
                 key=edit_key("kind", item_id),
             )
             field_error(problems, "kind")
@@ -441,7 +606,12 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
             )
             field_error(problems, "title")
             st.text_input(
-                "Tautan", value=item["link"] or "", max_chars=2048, key=edit_key("link", item_id)
+                "Tautan",
+                value=item["link"] or "",
+                max_chars=2048,
+                type="url",
+                validate="",  # without https:// is fine: the store adds it
+                key=edit_key("link", item_id),
             )
             field_error(problems, "link")
         st.segmented_control(

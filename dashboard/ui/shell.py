@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import clock, metrics
 from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, database_problem
-from dashboard.ui import data, login, screen, session, sso, urlstate
+from dashboard.ui import data, first_password, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
 from dashboard.ui.text import md_escape
 
@@ -41,6 +41,11 @@ def main() -> None:
         st.stop()
     if who is None:
         _run(st.navigation(_login_pages(), position="hidden"), label="masuk")
+        return
+    # Issue 16 item 17: an account whose password an admin chose picks its own first, however
+    # it signed in (the form, or a session cookie in a new tab, a reload, another worker).
+    if first_password.required(who):
+        _run(st.navigation(_first_password_pages(), position="hidden"), label="ganti-kata-sandi")
         return
     try:
         landing = landing_page(who)
@@ -142,6 +147,23 @@ def _login_pages() -> list[st.Page]:
         alias = partial(login.render)
         alias.__name__ = f"login_{spec.key.replace('-', '_')}"
         pages.append(st.Page(alias, title="Masuk", url_path=spec.key))
+    return pages
+
+
+def _first_password_pages() -> list[st.Page]:
+    """The password change at every page's address: no page opens before it is done."""
+    pages = [
+        st.Page(
+            first_password.render,
+            title="Ganti kata sandi",
+            url_path="ganti-kata-sandi",
+            default=True,
+        )
+    ]
+    for spec in PAGES:
+        alias = partial(first_password.render)
+        alias.__name__ = f"first_password_{spec.key.replace('-', '_')}"
+        pages.append(st.Page(alias, title="Ganti kata sandi", url_path=spec.key))
     return pages
 
 

@@ -45,7 +45,7 @@ def items_table(
             "Unit": [i["unit_name"] for i in items],
             "Jenis": [i["kind_short"] for i in items],
             "Judul": [struck(i["title"]) if i.get("rejected") else i["title"] for i in items],
-            "Tautan": [i["link"] for i in items],
+            "Tautan": [i["link"] or "" for i in items],  # "" shows nothing; None shows "None"
             "Tag": [TAG_LABELS.get(i["tag"], "") for i in items],
             "Catatan": [i.get("note", "") for i in items],
             "Status": [item_status(i) for i in items],
@@ -194,5 +194,6 @@ def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
         list(active),
         index=list(active).index(who.unit_id) if who.unit_id in active else 0,
         format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
+        placeholder="Pilih unit kerja",
         key=key,
     )

@@ -1,65 +1,28 @@
 """Log Audit (admin): who changed what and when, with the record before and after.
 
 Filters by unit (optionally with the units below it), by user and by date
-range in the admin's own zone; newest first, fifty entries a page. Before and
-after are shown as text (table cells and code blocks), never as Markdown.
+range in the admin's own zone; newest first, fifty entries a page. Each entry
+names its record (an item's title, an account) and lists only the fields that
+changed, with their Indonesian names (dashboard/audit_text.py); the selected
+entry shows them field by field, or the whole record. Everything is shown as
+text (table cells), never as Markdown.
 """
 
-import json
 from datetime import datetime, time, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import audit_text, clock, fmt
+from dashboard.audit_text import ACTIONS, ENTITIES
 from dashboard.store import audit
 from dashboard.store import users as user_store
 from dashboard.store.access import subtree_ids
+from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui import data, session
 
 PAGE_SIZE = 50
 SYSTEM = "__system__"
-# Every action and entity the store records (tests/views/test_admin_pages.py keeps this whole).
-ACTIONS = {
-    "create": "tambah",
-    "update": "ubah",
-    "delete": "hapus",
-    "end": "akhiri",
-    "set": "atur",
-    "remove": "hapus",
-    "upsert": "perbarui",
-    "activate": "aktifkan",
-    "deactivate": "nonaktifkan",
-    "reset_password": "atur ulang sandi",
-    "change_password": "ganti sandi",
-    "lock": "kunci akun",
-    "import": "impor",
-    "restore": "pulihkan cadangan",
-    "seed": "isi data acuan",
-    "bulk_load": "muat data massal",
-    "bulk_create": "tambah massal",
-    "rebuild": "hitung ulang",
-    "revoke": "cabut",
-    "start": "mulai",
-    "copy": "salin basis data",
-    "review_accept": "terima (tinjauan tautan)",
-    "review_reject": "tolak (tinjauan tautan)",
-}
-ENTITIES = {
-    "unit": "unit kerja",
-    "user": "pengguna",
-    "setting": "pengaturan",
-    "item": "output",
-    "target": "target",
-    "calendar": "kalender",
-    "outtakes": "data jangkauan",
-    "import": "berkas impor",
-    "database": "basis data",
-    "metric_kind": "jenis output",
-    "daily_counts": "ringkasan harian",
-    "screen_link": "tautan layar rapat",
-    "session": "sesi masuk",
-}
 
 who = session.require_page("log-audit")
 units = data.units()
@@ -137,20 +100,13 @@ if not entries:
     st.stop()
 
 
-def _compact(value: str | None) -> str:
-    return "" if value is None else json.dumps(json.loads(value), ensure_ascii=False)
-
-
-def _pretty(value: str | None) -> str:
-    if value is None:
-        return "(kosong)"
-    return json.dumps(json.loads(value), ensure_ascii=False, indent=2, sort_keys=True)
-
+kind_names = {k["code"]: k["short_label"] for k in data.kinds()} | GROUP_LABELS
+changed = [audit_text.changes(e, kind_names, tz=viewer_tz) for e in entries]
 
 first = page * PAGE_SIZE + 1
 st.caption(
     f"Entri {fmt.number(first)}–{fmt.number(first + len(entries) - 1)} "
-    f"dari {fmt.number(total)}, terbaru di atas."
+    f"dari {fmt.number(total)}, terbaru di atas. Kolom Perubahan memuat isian yang berubah saja."
 )
 picked = st.dataframe(
     pd.DataFrame(
@@ -159,10 +115,9 @@ picked = st.dataframe(
             "Pengguna": [e["actor"] for e in entries],
             "Aksi": [ACTIONS.get(e["action"], e["action"]) for e in entries],
             "Data": [ENTITIES.get(e["entity"], e["entity"]) for e in entries],
-            "Kunci": [e["entity_id"] or "" for e in entries],
-            "Sebelum": [_compact(e["before"]) for e in entries],
-            "Sesudah": [_compact(e["after"]) for e in entries],
+            "Tentang": [audit_text.subject(e) for e in entries],
             "Unit": [e["unit_name"] or "" for e in entries],
+            "Perubahan": [audit_text.summary(found) for found in changed],
         }
     ),
     hide_index=True,
@@ -171,9 +126,9 @@ picked = st.dataframe(
     selection_mode="single-row",
     key="audit_table",
     column_config={
-        "Sebelum": st.column_config.TextColumn(width="large"),
-        "Sesudah": st.column_config.TextColumn(width="large"),
-        "Unit": st.column_config.TextColumn(width="medium"),
+        "Tentang": st.column_config.TextColumn(width="medium"),
+        "Perubahan": st.column_config.TextColumn(width="large"),
+        "Unit": st.column_config.TextColumn(width="small"),
     },
 )
 
@@ -192,17 +147,30 @@ if pages > 1:
 
 rows = picked.selection.rows if picked else []
 if not rows:
-    st.caption("Pilih satu baris untuk melihat nilai sebelum dan sesudahnya secara lengkap.")
+    st.caption("Pilih satu baris untuk melihat perubahannya per isian.")
 else:
     entry = entries[rows[0]]
     st.subheader("Rincian entri")
+    about = audit_text.subject(entry)
     st.text(
         f"{fmt.moment(clock.parse_instant(entry['at']), viewer_tz)} · {entry['actor']} · "
         f"{ACTIONS.get(entry['action'], entry['action'])} "
-        f"{ENTITIES.get(entry['entity'], entry['entity'])} {entry['entity_id'] or ''}"
+        f"{ENTITIES.get(entry['entity'], entry['entity'])}" + (f" · {about}" if about else "")
     )
-    before_col, after_col = st.columns(2)
-    before_col.caption("Sebelum")
-    before_col.code(_pretty(entry["before"]), language="json", wrap_lines=True)
-    after_col.caption("Sesudah")
-    after_col.code(_pretty(entry["after"]), language="json", wrap_lines=True)
+    whole = st.toggle("Tampilkan semua isian", key="audit_whole")
+    fields = audit_text.changes(entry, kind_names, every_field=whole, tz=viewer_tz)
+    if fields:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Isian": [c.label for c in fields],
+                    "Sebelum": [c.before for c in fields],
+                    "Sesudah": [c.after for c in fields],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="audit_fields",
+        )
+    else:
+        st.caption("Tidak ada isian yang berubah.")

@@ -2,7 +2,10 @@
 
 Operators enter for their own unit; an admin picks any unit. The date starts
 at the unit's local today (never the server's) and goes back as far as the
-stored entry window. Light on purpose: no charts, usable on a phone.
+stored entry window. Rows typed and not saved are a draft on the server and
+come back after a reload or a new sign-in. Under the form, the day's goals:
+"Berita hari ini 1/1 ✓ · Medsos 2/1 ✓", from the figures Unit Saya shows.
+Light on purpose: no charts, usable on a phone.
 `?item=ID` opens one item for editing; another unit's item (which the store
 refuses) answers exactly as a missing one, so item ids cannot be probed.
 """
@@ -12,11 +15,13 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.kpi.today import goal_progress
 from dashboard.store import items as item_store
 from dashboard.store.access import AccessDenied
 from dashboard.store.db import StoreError
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui import checks, data, entry_form, session, urlstate, widgets
+from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
 who = session.require_page("input-harian")
@@ -44,19 +49,26 @@ checks.unit_flags(
     who, unit_id, today - timedelta(days=checks.LOOKBACK_DAYS), fix=fix_item, key="entry_flags"
 )
 
+# Rows typed earlier (another tab, before a reload or a new sign-in) come back first.
+entry_form.restore_draft(who, unit_id, earliest=earliest, today=today)
 # Keep a remembered date inside today's bounds (the day turns over; admins switch units).
 remembered = st.session_state.get(entry_form.KEY_DAY)
 if remembered is not None and not earliest <= remembered <= today:
     st.session_state[entry_form.KEY_DAY] = today
+# The date lives in the session (a restored draft brings its own): the widget's own default
+# is never used, so it names none (Streamlit warns when both are given).
+st.session_state.setdefault(entry_form.KEY_DAY, today)
 day = st.date_input(
     "Tanggal",
-    value=today,
+    value=None,
     min_value=earliest,
     max_value=today,
     format="DD/MM/YYYY",
     help=f"Boleh mundur sampai {window} hari; tanggal lampau ditandai terlambat.",
     width=260,
     key=entry_form.KEY_DAY,
+    on_change=entry_form.keep_draft,
+    args=(who, unit_id),
 )
 problem = entry_form.day_problem()
 if problem:
@@ -69,12 +81,19 @@ if day < today:
 
 kinds = data.kinds()
 st.caption(
-    "Isi satu baris per berita atau unggahan, lalu **Simpan semua**. Baris kosong diabaikan. "
-    "Jenis boleh dikosongkan untuk tautan Instagram, Facebook, X, TikTok, YouTube, "
-    "atau WhatsApp: dikenali dari tautannya."
+    "Isi satu baris per berita atau unggahan, lalu **Simpan semua**. Baris kosong diabaikan; "
+    "yang sudah diketik tersimpan sebagai draf sampai disimpan. Jenis boleh dikosongkan untuk "
+    "tautan Instagram, Facebook, X, TikTok, YouTube, atau WhatsApp: dikenali dari tautannya."
 )
+entry_form.restored_notice(who, unit_id, unit["tz"])
 entry_form.batch_form(who, unit_id, kinds)
-entry_form.show_flash()  # under the buttons, where the eyes are after pressing one
+
+# The day's goals, right where the operator saves: the figures Unit Saya shows.
+progress = goal_progress(
+    cached.unit_figures(who, unit_id, day).groups_on_day(),
+    "hari ini" if day == today else fmt.day_short(day),
+)
+st.markdown(f"**{progress}**")
 
 st.subheader(f"Tercatat {fmt.day_long(day)}")
 entry_form.show_flash(entry_form.KEY_LIST_FLASH)

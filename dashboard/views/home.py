@@ -1,13 +1,18 @@
-"""Beranda: the signed-in user's unit, its local date and zone, and its output of today."""
+"""Beranda: the signed-in user's unit, its local date and zone, and its output of today.
+
+Today's tiles say the count against the day's target ("1 / 1", ✓ when met),
+from the figures Unit Saya and Input Harian show (service.unit.figures).
+"""
 
 from datetime import timedelta
 
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.kpi.today import verdict
+from dashboard.kpi.today import SHORT_GROUP_LABELS, goal_note, verdict
 from dashboard.store import items as item_store
 from dashboard.ui import checks, data, session, widgets
+from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
 who = session.require_page("beranda")
@@ -31,7 +36,15 @@ if state.has_news:
 else:
     st.warning(state.headline, icon=":material/schedule:")
 
-widgets.group_counts(state.counts)
+day = cached.unit_figures(who, unit["id"]).groups_on_day()
+with st.grid(len(SHORT_GROUP_LABELS), min_column_width=150):
+    for group, label in SHORT_GROUP_LABELS.items():
+        window = day[group]
+        widgets.tile(
+            f"{label} hari ini",
+            widgets.count_vs_target(window.count, window.target),
+            goal_note(window),
+        )
 
 FIX = "beranda_fix"
 if (asked := st.session_state.pop(FIX, None)) is not None:

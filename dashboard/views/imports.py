@@ -74,7 +74,11 @@ if done:
 formats = ["auto", *ingest.FORMATS]
 format_col, source_col = st.columns([3, 2], vertical_alignment="bottom")
 fmt_choice = format_col.selectbox(
-    "Format", formats, format_func=ingest.FORMAT_LABELS.get, key="import_format"
+    "Format",
+    formats,
+    format_func=ingest.FORMAT_LABELS.get,
+    placeholder="Pilih format",
+    key="import_format",
 )
 source = source_col.segmented_control(
     "Sumber",
@@ -88,7 +92,13 @@ raw: bytes | None = None
 name = ""
 if source == "url":
     with st.form("import_url_form", border=False):
-        url = st.text_input("Alamat umpan RSS/Atom", placeholder="https://…/feed", key="import_url")
+        url = st.text_input(
+            "Alamat umpan RSS/Atom",
+            placeholder="mis. kemenag.go.id/feed",
+            type="url",
+            validate="",  # without https:// is fine: it is added
+            key="import_url",
+        )
         fetch_now = st.form_submit_button("Ambil umpan", icon=":material/rss_feed:")
     if fetch_now and url:
         try:
@@ -105,6 +115,12 @@ else:
         "Berkas CSV, XLSX, atau RSS/Atom",
         type=["csv", "xlsx", "xml", "rss", "atom", "txt"],
         key=f"import_file_{st.session_state.get(KEY_UPLOAD_ROUND, 0)}",
+    )
+    # Streamlit's uploader says "Upload" and "per file" in English whatever the app's
+    # language (no parameter changes them): the same, in Indonesian, right under it.
+    st.caption(
+        "Seret berkas ke kotak di atas, atau ketuk **Upload** untuk memilihnya dari perangkat. "
+        f"Paling besar {st.get_option('server.maxUploadSize')} MB per berkas."
     )
     if upload is not None:
         raw, name = upload.getvalue(), upload.name

@@ -55,7 +55,13 @@ if not scopes:
 else:
     names = {u["id"]: "Nasional" if u["parent_id"] is None else u["name"] for u in scopes}
     with st.form("new_screen_link", clear_on_submit=True):
-        scope = st.selectbox("Cakupan", list(names), format_func=names.get, key="screen_scope")
+        scope = st.selectbox(
+            "Cakupan",
+            list(names),
+            format_func=names.get,
+            placeholder="Pilih cakupan",
+            key="screen_scope",
+        )
         left, right = st.columns(2)
         days = left.number_input(
             "Berlaku (hari)",

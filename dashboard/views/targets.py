@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.kpi import goals
 from dashboard.kpi.goals import GROUPS
 from dashboard.store import targets as target_store
 from dashboard.store.db import StoreError
@@ -22,6 +23,7 @@ kinds = data.kinds()
 metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in GROUPS} | {
     k["code"]: f"Jenis: {k['label']}" for k in kinds
 }
+metric_group = {k["code"]: k["grp"] for k in kinds}
 PERIOD_LABELS = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
 COUNTS_LABELS = {"working": "Hari kerja", "all": "Setiap hari"}
 SCOPE_LABELS = {"national": "Nasional", "unit_type": "Jenis unit", "unit": "Satu unit"}
@@ -47,6 +49,10 @@ def scope_text(t: dict) -> str:
     if t["scope"] == "unit_type":
         return f"Jenis: {TYPE_LABELS[t['unit_type']]}"
     return f"Unit: {t['unit_name']}"
+
+
+def rule_text(t: goals.Target) -> str:
+    return f"{t.value} {PERIOD_LABELS[t.period]}, {COUNTS_LABELS[t.counts_on].lower()}"
 
 
 def state_text(t: dict) -> str:
@@ -80,37 +86,84 @@ st.dataframe(
 
 add_tab, end_tab = st.tabs(["Tambah target", "Akhiri target"])
 with add_tab:
+    # Who and what first, outside the form: the form then starts from the rule of the
+    # target it replaces (a social-media target keeps counting every day).
     scope = st.radio(
         "Cakupan", list(SCOPE_LABELS), format_func=SCOPE_LABELS.get, horizontal=True, key="t_scope"
     )
+    c2, c1 = st.columns(2)  # the metric first, then (when the scope needs it) who
+    unit_type = unit_id = None
+    if scope == "unit_type":
+        unit_type = c1.selectbox(
+            "Jenis unit",
+            UNIT_TYPES,
+            format_func=TYPE_LABELS.get,
+            placeholder="Pilih jenis unit",
+            key="t_unit_type",
+        )
+    elif scope == "unit":
+        unit_id = c1.selectbox(
+            "Unit kerja",
+            list(unit_names),
+            format_func=unit_names.get,
+            index=None,
+            placeholder="Pilih unit",
+            key="t_unit",
+        )
+    metric = c2.selectbox(
+        "Metrik",
+        list(metric_labels),
+        format_func=metric_labels.get,
+        placeholder="Pilih metrik",
+        key="t_metric",
+    )
+    book = goals.parse(targets)
+    replaced = goals.replaced_target(
+        book, scope=scope, metric=metric, unit_type=unit_type, unit_id=unit_id, day=today
+    )
+    follows = replaced or goals.rule_in_force(
+        book,
+        scope=scope,
+        metric=metric,
+        unit=data.units_by_id().get(unit_id) if unit_id else None,
+        day=today,
+    )
+    start_from = (
+        (follows.value, follows.period, follows.counts_on)
+        if follows
+        else (1, "day", goals.usual_counts_on(metric_group.get(metric, metric)))
+    )
+    picked = (scope, unit_type, unit_id, metric)
+    if st.session_state.get("t_for") != picked:  # another scope or metric: its own rule
+        st.session_state["t_for"] = picked
+        st.session_state["t_value"], st.session_state["t_period"], st.session_state["t_counts"] = (
+            start_from
+        )
+    if replaced:
+        st.info(
+            f"Menggantikan target #{replaced.id} ({rule_text(replaced)}, berlaku sejak "
+            f"{fmt.day_medium(replaced.valid_from)}): target lama berakhir sehari sebelum "
+            "tanggal mulai target baru.",
+            icon=":material/swap_horiz:",
+        )
+    elif follows:
+        st.caption(f"Saat ini berlaku target #{follows.id}: {rule_text(follows)}.")
     with st.form("add_target"):
-        c2, c1 = st.columns(2)  # the metric first, then (when the scope needs it) who
-        unit_type = unit_id = None
-        if scope == "unit_type":
-            unit_type = c1.selectbox(
-                "Jenis unit", UNIT_TYPES, format_func=TYPE_LABELS.get, key="t_unit_type"
-            )
-        elif scope == "unit":
-            unit_id = c1.selectbox(
-                "Unit kerja",
-                list(unit_names),
-                format_func=unit_names.get,
-                index=None,
-                placeholder="Pilih unit",
-                key="t_unit",
-            )
-        metric = c2.selectbox(
-            "Metrik", list(metric_labels), format_func=metric_labels.get, key="t_metric"
-        )
         c3, c4, c5 = st.columns(3)
-        value = c3.number_input(
-            "Nilai", min_value=0, max_value=10_000, value=1, step=1, key="t_value"
-        )
+        value = c3.number_input("Nilai", min_value=0, max_value=10_000, step=1, key="t_value")
         per = c4.selectbox(
-            "Periode", list(PERIOD_LABELS), format_func=PERIOD_LABELS.get, key="t_period"
+            "Periode",
+            list(PERIOD_LABELS),
+            format_func=PERIOD_LABELS.get,
+            placeholder="Pilih periode",
+            key="t_period",
         )
         counts_on = c5.selectbox(
-            "Hari yang dihitung", list(COUNTS_LABELS), format_func=COUNTS_LABELS.get, key="t_counts"
+            "Hari yang dihitung",
+            list(COUNTS_LABELS),
+            format_func=COUNTS_LABELS.get,
+            placeholder="Pilih hari yang dihitung",
+            key="t_counts",
         )
         c6, c7 = st.columns(2)
         valid_from = c6.date_input("Berlaku mulai", value=today, format="DD/MM/YYYY", key="t_from")
@@ -125,29 +178,45 @@ with add_tab:
             if scope == "unit" and unit_id is None:
                 st.error("Pilih unit kerja.")
             else:
+                new = target_store.NewTarget(
+                    scope=scope,
+                    unit_type=unit_type,
+                    unit_id=unit_id,
+                    metric=metric,
+                    period=per,
+                    value=int(value),
+                    counts_on=counts_on,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    note=note,
+                )
+                # Judged again from the start date typed: an old target that ends before
+                # it is not replaced, the new one simply follows it.
+                replaced = goals.replaced_target(
+                    book,
+                    scope=scope,
+                    metric=metric,
+                    unit_type=unit_type,
+                    unit_id=unit_id,
+                    day=valid_from,
+                )
                 try:
                     with data.session_db() as db:
-                        target_store.add(
-                            db,
-                            who,
-                            target_store.NewTarget(
-                                scope=scope,
-                                unit_type=unit_type,
-                                unit_id=unit_id,
-                                metric=metric,
-                                period=per,
-                                value=int(value),
-                                counts_on=counts_on,
-                                valid_from=valid_from,
-                                valid_to=valid_to,
-                                note=note,
-                            ),
-                        )
+                        if replaced:
+                            target_store.replace(db, who, replaced.id, new)
+                        else:
+                            target_store.add(db, who, new)
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:
                     data.clear_caches()
-                    st.session_state["targets_flash"] = "Target disimpan."
+                    st.session_state["targets_flash"] = (
+                        f"Target disimpan; target #{replaced.id} berakhir "
+                        f"{fmt.day_medium(valid_from - timedelta(days=1))}."
+                        if replaced
+                        else "Target disimpan."
+                    )
+                    st.session_state.pop("t_for", None)
                     st.rerun()
 
 with end_tab:
@@ -165,7 +234,13 @@ with end_tab:
             for t in open_targets
         }
         with st.form("end_target"):
-            target_id = st.selectbox("Target", list(labels), format_func=labels.get, key="e_target")
+            target_id = st.selectbox(
+                "Target",
+                list(labels),
+                format_func=labels.get,
+                placeholder="Pilih target",
+                key="e_target",
+            )
             last_day = st.date_input(
                 "Hari terakhir berlaku",
                 value=today - timedelta(days=1),

@@ -190,8 +190,9 @@ def wait_signed_in(page) -> None:
 
 
 def news_today(page) -> str:
-    """The 'Berita' tile of Beranda: today's news items of the operator's unit."""
-    tile = page.get_by_test_id("stMetric").filter(has_text="Berita").first
+    """The 'Berita hari ini' tile of Beranda: today's news items of the operator's unit
+    against its daily goal ("0 / 1")."""
+    tile = page.get_by_test_id("stMetric").filter(has_text="Berita hari ini").first
     tile.wait_for(timeout=30_000)
     return tile.get_by_test_id("stMetricValue").inner_text()
 
@@ -199,9 +200,35 @@ def news_today(page) -> str:
 def save_one_news_item(page, title: str, link: str) -> None:
     """On Input Harian (where an operator lands): one website news item, saved."""
     page.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
-    page.get_by_label("Jenis").nth(0).click()
-    page.get_by_role("option", name="Berita website", exact=True).click()
-    page.get_by_label("Judul").nth(0).fill(title)
-    page.get_by_label("Tautan").nth(0).fill(link)
+    first = page.locator(".st-key-entry_card_0")
+    first.get_by_role("radio", name="Berita web", exact=True).click()
+    first.get_by_label("Judul").fill(title)
+    first.get_by_label("Tautan").fill(link)
     page.get_by_role("button", name="Simpan semua").click()
     page.get_by_text("1 item disimpan untuk Rabu, 25 November 2026.").wait_for(timeout=30_000)
+
+
+def script_idle(page) -> None:
+    """The app's script run has ended: all it draws is there, and a tap is not lost to a rerun."""
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=30_000)
+
+
+ROW_HEIGHT = 35  # st.dataframe's header row and each row, in pixels
+MARKER_X = 18  # the middle of a selectable table's check-box column
+
+
+def select_row(page, grid, row: int = 0) -> None:
+    """Tick a row of a selectable st.dataframe and wait until the table shows it ticked.
+
+    The table is drawn on a canvas, so the tap goes by position; it waits first for the
+    run that drew the table to end and for the row's cells to be drawn (the canvas keeps
+    an accessible copy of them), so the tap lands on the row and is not lost to a rerun.
+    """
+    script_idle(page)
+    grid.locator(f"[data-testid='glide-cell-1-{row}']").wait_for(state="attached")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + MARKER_X, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT // 2)
+    grid.locator(f"tr[aria-rowindex='{row + 2}'][aria-selected='true']").wait_for(
+        state="attached", timeout=10_000
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import login, screenshot, wait_signed_in
+from tests.browser.conftest import login, screenshot, script_idle, select_row, wait_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,12 +16,16 @@ def test_admin_reads_the_audit_log(server, page_factory):
     page.get_by_text("terbaru di atas").wait_for()
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for()
-    page.wait_for_timeout(800)
+    script_idle(page)
+    grid.locator("[data-testid='glide-cell-1-0']").wait_for(state="attached")  # rows drawn
     screenshot(page, "audit-log-admin-desktop")
-    # Select the first row (row markers sit left of the first column).
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    select_row(page, grid, 0)  # the newest entry: this sign-in
     page.get_by_role("heading", name="Rincian entri").wait_for(timeout=30_000)
-    # Before and after: drawn a moment after the heading on a busy machine.
-    page.locator("[data-testid='stCode']").first.wait_for(timeout=30_000)
-    assert page.locator("[data-testid='stCode']").count() >= 1
+    # The changed fields, field by field (a table, not raw JSON in code blocks): drawn a
+    # moment after the heading on a busy machine.
+    page.get_by_text("Tampilkan semua isian").wait_for(timeout=30_000)
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stDataFrame']").count() == 2
+    assert page.locator("[data-testid='stCode']").count() == 0
+    script_idle(page)
+    screenshot(page, "audit-log-detail-admin-desktop")

@@ -17,10 +17,19 @@ def open_page(page, name: str, *, mobile: bool) -> None:
         page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
 
 
-def choose(page, index: int, label: str, option: str) -> None:
-    """Pick `option` in the index-th selectbox labelled `label`."""
-    page.get_by_label(label).nth(index).click()
-    page.get_by_role("option", name=option, exact=True).click()
+def card(page, row: int):
+    """The row-th item card of the batch form."""
+    return page.locator(f".st-key-entry_card_{row}")
+
+
+def tap_kind(page, row: int, option: str) -> None:
+    card(page, row).get_by_role("radio", name=option, exact=True).click()
+
+
+def type_in(page, row: int, label: str, text: str) -> None:
+    field = card(page, row).get_by_label(label)
+    field.click()
+    field.fill(text)
 
 
 def test_operator_enters_items_on_a_phone_and_sees_them_listed(server, page_factory):
@@ -29,35 +38,81 @@ def test_operator_enters_items_on_a_phone_and_sees_them_listed(server, page_fact
     open_page(page, "Input Harian", mobile=True)
     page.wait_for_timeout(800)
     screenshot(page, "entry-phone-empty")
+    assert card(page, 2).is_visible() and not card(page, 3).count()  # three rows to start
 
-    # Row 1: a news item, with a link that carries tracking parameters.
-    choose(page, 0, "Jenis", "Berita website")
-    page.get_by_label("Judul").nth(0).fill("Rapat Koordinasi Penyuluh Agama se-Kota Kupang")
-    page.get_by_label("Tautan").nth(0).fill(
-        "https://ntt.kemenag.go.id/kota-kupang/berita/rakor-penyuluh?utm_source=wa"
-    )
-    page.get_by_text("Capaian/dampak", exact=True).nth(0).click()
+    # Row 1: a news item whose link was pasted without https://, tagged in the folded part.
+    tap_kind(page, 0, "Berita web")
+    type_in(page, 0, "Judul", "Rapat Koordinasi Penyuluh Agama se-Kota Kupang")
+    type_in(page, 0, "Tautan", "ntt.kemenag.go.id/kota-kupang/berita/rakor-penyuluh?utm_source=wa")
+    card(page, 0).get_by_text("Tag dan catatan (opsional)").click()
+    card(page, 0).get_by_text("Capaian/dampak", exact=True).click()
     # Row 2: a post whose kind is left empty (recognised from the link), with a bad link first.
-    page.get_by_label("Judul").nth(1).fill("Reels: Rakor Penyuluh Agama")
-    page.get_by_label("Tautan").nth(1).fill("javascript:alert(1)")
+    type_in(page, 1, "Judul", "Reels: Rakor Penyuluh Agama")
+    type_in(page, 1, "Tautan", "javascript:alert(1)")
     page.get_by_role("button", name="Simpan semua").click()
-    # md_escape puts an invisible word joiner after "http:" (no autolink): match up to it.
-    page.get_by_text("Tautan harus diawali http:").wait_for(timeout=30_000)
+    page.get_by_text("Tautan harus alamat web").wait_for(timeout=30_000)
     page.get_by_text("belum ada yang disimpan").wait_for()
     # What was typed is still there.
-    assert page.get_by_label("Judul").nth(0).input_value().startswith("Rapat Koordinasi")
-    page.get_by_label("Tautan").nth(1).scroll_into_view_if_needed()
+    assert card(page, 0).get_by_label("Judul").input_value().startswith("Rapat Koordinasi")
+    card(page, 1).get_by_label("Tautan").scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     screenshot(page, "entry-phone-error")
 
-    page.get_by_label("Tautan").nth(1).fill("https://www.instagram.com/reel/DRakorPenyuluh1/")
+    type_in(page, 1, "Tautan", "https://www.instagram.com/reel/DRakorPenyuluh1/")
     page.get_by_role("button", name="Simpan semua").click()
     page.get_by_text("2 item disimpan untuk Rabu, 25 November 2026.").wait_for(timeout=30_000)
+    # Right where the operator saved: today's goals, from the figures Unit Saya shows.
+    page.get_by_text("Berita hari ini").first.wait_for(timeout=30_000)
+    assert "✓" in page.get_by_text("Berita hari ini").first.inner_text()
     listed = page.get_by_text("Rapat Koordinasi Penyuluh Agama se-Kota Kupang", exact=True)
     listed.wait_for(timeout=30_000)
     listed.scroll_into_view_if_needed()
     page.wait_for_timeout(800)
     screenshot(page, "entry-phone-saved")
+
+
+def reload_signed_in(page, server, username: str) -> None:
+    """Reload; sign in again when the session did not survive it (before server sessions)."""
+    page.reload()
+    form = page.get_by_label("Nama pengguna")
+    form.or_(page.get_by_role("heading", name="Input Harian")).first.wait_for(timeout=30_000)
+    if form.is_visible():
+        login(page, server, username)
+
+
+def test_a_three_row_draft_survives_a_reload_on_a_phone(server, page_factory):
+    page = page_factory(390, 844, mobile=True)
+    login(page, server, "operator.jayapura")
+    open_page(page, "Input Harian", mobile=True)
+    rows = [
+        ("Berita web", "Sosialisasi Moderasi Beragama di Jayapura", "papua.kemenag.go.id/b/mb"),
+        (None, "Reels sosialisasi", "www.instagram.com/reel/DJayapura1/"),
+        ("Kegiatan", "Apel Hari Amal Bakti", ""),
+    ]
+    for row, (kind, title, link) in enumerate(rows):
+        if kind:
+            tap_kind(page, row, kind)
+        type_in(page, row, "Judul", title)
+        if link:
+            type_in(page, row, "Tautan", link)
+    page.wait_for_timeout(2500)  # typed text is sent a second after the last keystroke
+    reload_signed_in(page, server, "operator.jayapura")
+    page.get_by_text("Draf dipulihkan: 3 baris").wait_for(timeout=30_000)
+    for row, (_kind, title, link) in enumerate(rows):
+        assert card(page, row).get_by_label("Judul").input_value() == title
+        assert card(page, row).get_by_label("Tautan").input_value() == link
+    picked = card(page, 0).get_by_role("radio", name="Berita web", exact=True)
+    assert picked.get_attribute("aria-checked") == "true"
+    page.wait_for_timeout(500)
+    screenshot(page, "entry-phone-draft-restored")
+    # Nothing was saved yet; saving stores the three and the draft is gone.
+    page.get_by_role("button", name="Simpan semua").click()
+    page.get_by_text("3 item disimpan untuk Rabu, 25 November 2026.").wait_for(timeout=30_000)
+    reload_signed_in(page, server, "operator.jayapura")
+    page.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.get_by_text("Draf dipulihkan").count() == 0
+    assert card(page, 0).get_by_label("Judul").input_value() == ""
 
 
 def test_entry_page_on_a_desktop(server, page_factory):

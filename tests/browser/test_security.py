@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     stop_server,
     wait_signed_in,
 )
+from tests.browser.test_entry import tap_kind, type_in
 from tests.faults import unwritable
 from tests.hostile import workbooks
 
@@ -125,10 +126,9 @@ def test_a_read_only_database_signs_in_to_read_and_refuses_a_save_politely(
             login(page, url, "operator.kupang")
             wait_signed_in(page)
             page.get_by_role("heading", name="Input Harian").wait_for(timeout=30_000)
-            page.get_by_label("Jenis").nth(0).click()
-            page.get_by_role("option", name="Berita website", exact=True).click()
-            page.get_by_label("Judul").nth(0).fill("Berita saat basis data hanya-baca")
-            page.get_by_label("Tautan").nth(0).fill("https://ntt.kemenag.go.id/kota-kupang/ro")
+            tap_kind(page, 0, "Berita web")
+            type_in(page, 0, "Judul", "Berita saat basis data hanya-baca")
+            type_in(page, 0, "Tautan", "https://ntt.kemenag.go.id/kota-kupang/ro")
             page.get_by_role("button", name="Simpan semua").click()
             page.get_by_text("hanya dapat dibaca").wait_for(timeout=30_000)
             page.wait_for_timeout(600)

@@ -118,7 +118,7 @@ def test_an_item_saved_through_one_host_is_on_the_others_page(hosts, page_factor
     login(page_b, url_b, "op.kupang", PASSWORD)
     wait_signed_in(page_b)
     _open(page_b, "Beranda")
-    assert news_today(page_b) == "0"
+    assert news_today(page_b) == "0 / 1"
 
     save_one_news_item(
         page_a,
@@ -129,7 +129,7 @@ def test_an_item_saved_through_one_host_is_on_the_others_page(hosts, page_factor
     _open(page_b, "Unit Saya")
     _open(page_b, "Beranda")
     page_b.get_by_text("Sudah ada berita hari ini").wait_for(timeout=30_000)
-    assert news_today(page_b) == "1"
+    assert news_today(page_b) == "1 / 1"
     page_b.wait_for_timeout(500)
     screenshot(page_b, "two-hosts-postgresql-beranda-desktop")
 
@@ -182,4 +182,4 @@ def test_while_the_server_is_away_pages_say_so_and_come_back_by_themselves(
             break
         except PlaywrightTimeout:  # not back yet
             page.wait_for_timeout(1_000)
-    assert news_today(page) == "1"
+    assert news_today(page) == "1 / 1"

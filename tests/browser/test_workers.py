@@ -12,6 +12,7 @@ from tests.serve.cluster import needs_nginx, running
 pytestmark = [pytest.mark.browser, needs_nginx, pytest.mark.slow]
 
 NEW_USER, NEW_NAME, NEW_PASSWORD = "uji.lintas", "Uji Lintas Worker", "sandi-lintas-2026"
+OWN_PASSWORD = "sandi-pilihan-sendiri-2026"  # chosen at the first sign-in
 
 
 @pytest.fixture
@@ -50,6 +51,11 @@ def test_a_user_added_through_worker_1_signs_in_through_worker_2_and_the_proxy(
     reader.get_by_label("Nama pengguna").fill(NEW_USER)
     reader.get_by_label("Kata sandi").fill(NEW_PASSWORD)
     reader.get_by_role("button", name="Masuk").click()
+    # An account an admin made picks its own password first (issue 16 item 17).
+    reader.get_by_role("heading", name="Ganti kata sandi").wait_for(timeout=30_000)
+    reader.get_by_label("Kata sandi baru", exact=True).fill(OWN_PASSWORD)
+    reader.get_by_label("Ulangi kata sandi baru").fill(OWN_PASSWORD)
+    reader.get_by_role("button", name="Simpan dan lanjutkan").click()
     wait_signed_in(reader)
     reader.get_by_text(NEW_NAME).first.wait_for()
     reader.wait_for_timeout(500)
@@ -66,7 +72,7 @@ def test_a_user_added_through_worker_1_signs_in_through_worker_2_and_the_proxy(
             else None
         ),
     )
-    login(through_proxy, cluster.url, NEW_USER, NEW_PASSWORD)
+    login(through_proxy, cluster.url, NEW_USER, OWN_PASSWORD)
     wait_signed_in(through_proxy)
     through_proxy.get_by_text("Kantor Kemenag Kota Kupang").first.wait_for()
     through_proxy.reload()  # still signed in (issue 11), on the same worker

@@ -311,6 +311,7 @@ TABLES = (
     "outtakes",
     "targets",
     "calendar_overrides",
+    "calendar_unit_overrides",
     "settings",
     "screen_links",
     "audit_log",

@@ -103,12 +103,12 @@ def test_a_picked_account_is_text(hostile_db):
     assert live_on_page(at) == []
 
 
-def test_the_audit_detail_of_a_hostile_change_is_code(hostile_db):
+def test_the_audit_detail_of_a_hostile_change_is_table_cells(hostile_db):
     at = open_page(hostile_db, "admin", "views/audit_log.py")
     at.session_state["audit_table"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     assert not at.exception
-    assert len(at.code) == 2
+    assert not at.code and list(at.dataframe[1].value.columns) == ["Isian", "Sebelum", "Sesudah"]
     assert live_on_page(at) == []
 
 

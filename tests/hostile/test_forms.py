@@ -137,7 +137,7 @@ FORM_MAX_CHARS = {"title": 500, "link": 2048, "note": 2000}  # the widgets' max_
 
 
 def _fill(at, row: int, **fields) -> None:
-    at.selectbox(key=f"entry_kind_{row}").select("berita_website")
+    at.pills(key=f"entry_kind_{row}").set_value("berita_website")
     for field, value in fields.items():
         at.text_input(key=f"entry_{field}_{row}").input(value)
 
@@ -331,7 +331,9 @@ def test_kalender_override(db, accounts):
         at.date_input(key="o_day").set_value(date(2026, 12, 1) + timedelta(days=i))
         at.text_input(key="o_note").input(text)
         before = snapshot(db)
-        next(b for b in at.button if b.label == "Simpan").click().run()
+        at.button(key="o_ask").click().run()
+        if not errors(at):  # asked to confirm: confirm
+            at.button(key="o_yes").click().run()
         settled(at, name)
         if len(text) > 200:  # the note's max_chars
             never_stored(db, text, name)

@@ -153,6 +153,7 @@ def test_an_operator_cannot_import_into_another_unit(db, accounts):
         ("http://localhost.localdomain/feed", "jaringan internal"),
         ("javascript:alert(1)", "http"),
         ("file:///etc/passwd", "http"),
+        ("intranet.kemenag.go.id/feed", "jaringan internal"),  # https:// added, then checked
     ],
 )
 def test_feeds_are_never_fetched_from_the_servers_own_network(url, message, monkeypatch):
@@ -169,3 +170,34 @@ def test_reading_a_missing_file_or_a_folder(tmp_path):
         ingest.read_source(tmp_path / "tidak-ada.csv")
     with pytest.raises(ingest.Unreadable, match="folder"):
         ingest.read_source(tmp_path)
+
+
+def test_every_importer_adds_https_to_a_link_without_a_scheme(db):
+    """One rule (links.clean_link) for the template, Meta exports and feeds."""
+    kupang = unit_id(db, "kankemenag-kota-kupang")
+    template = fixture_bytes("template-items.csv").replace(
+        b"https://ntt.kemenag.go.id/kota-kupang/berita/pelatihan",
+        b"ntt.kemenag.go.id/kota-kupang/berita/pelatihan",
+    )
+    meta = fixture_bytes("meta-facebook-posts.csv").replace(
+        b",https://www.facebook.com/100064000000001/posts/812345600000001,",
+        b",www.facebook.com/100064000000001/posts/812345600000001,",
+    )
+    feed = fixture_bytes("rss-website.xml").replace(
+        b"<link>https://ntt.kemenag.go.id/kota-kupang/berita/hari-guru",
+        b"<link>ntt.kemenag.go.id/kota-kupang/berita/hari-guru",
+    )
+    for name, data in (("t.csv", template), ("m.csv", meta), ("f.xml", feed)):
+        parsed = ingest.parse(data, unit_tz="Asia/Makassar", name=name)
+        result = importer.save(db, SYSTEM, kupang, parsed)
+        assert result.batch.rejected == [], (name, result.rejected_lines())
+    links = {r[0] for r in db.conn.execute("SELECT link FROM items WHERE link IS NOT NULL")}
+    assert {
+        "https://ntt.kemenag.go.id/kota-kupang/berita/pelatihan-moderasi-beragama-2026",
+        "https://www.facebook.com/100064000000001/posts/812345600000001",
+        "https://ntt.kemenag.go.id/kota-kupang/berita/hari-guru-nasional-man",
+    } <= links
+    assert not [link for link in links if not link.startswith("https://")]
+    # The Facebook post's out-takes are keyed by the same normalised link.
+    keys = {r[0] for r in db.conn.execute("SELECT DISTINCT link_key FROM outtakes")}
+    assert "https://www.facebook.com/100064000000001/posts/812345600000001" in keys

@@ -62,9 +62,9 @@ def test_days_since_and_silence():
     assert last == d(19)
     assert kpi.days_since(last, d(25)) == 6
     # Working days after Thursday 19th and before Wednesday 25th: 20, 23, 24.
-    assert kpi.silent_working_days(GOALS, last, d(25), d(1)) == 3
+    assert kpi.silent_working_days(GOALS, KANKEMENAG, last, d(25), d(1)) == 3
     assert kpi.days_since(None, d(25)) is None
-    assert kpi.silent_working_days(GOALS, d(24), d(25), d(1)) == 0
+    assert kpi.silent_working_days(GOALS, KANKEMENAG, d(24), d(25), d(1)) == 0
 
 
 def test_month_projection_at_the_working_day_rate():

@@ -1,6 +1,12 @@
 from datetime import date
 
-from dashboard.kpi.goals import month_bounds, week_bounds
+from dashboard.kpi.goals import (
+    month_bounds,
+    replaced_target,
+    rule_in_force,
+    usual_counts_on,
+    week_bounds,
+)
 from tests.kpi.helpers import KANKEMENAG, KANWIL, PTKN, book, target
 
 WED = date(2026, 11, 25)
@@ -87,3 +93,28 @@ def test_an_exempted_unit_is_not_judged():
     goals = book(target(value=1), target(id=2, scope="unit", unit_id=10, value=0))
     assert not goals.judged(KANKEMENAG, "berita", WED)
     assert goals.judged(dict(KANKEMENAG, id=11), "berita", SAT)  # a weekend: counted as judged
+
+
+def test_the_target_a_new_one_replaces_and_the_rule_in_force():
+    old = target(id=1, metric="medsos", counts_on="all", valid_to=date(2026, 12, 31))
+    national = target(id=2, scope="national", metric="medsos", counts_on="all", value=2)
+    targets = [old, national]
+    ask = dict(scope="unit_type", metric="medsos", unit_type="KANKEMENAG")
+    assert replaced_target(targets, **ask, day=date(2026, 11, 25)) == old
+    assert replaced_target(targets, **ask, day=date(2027, 1, 1)) is None  # ended before
+    assert (
+        replaced_target(targets, **(ask | {"unit_type": "KANWIL"}), day=date(2026, 11, 25)) is None
+    )
+    # A unit follows its type's target; a type the national one; the nation nothing.
+    assert (
+        rule_in_force(
+            targets, scope="unit", metric="medsos", unit=KANKEMENAG, day=date(2026, 11, 25)
+        )
+        == old
+    )
+    assert (
+        rule_in_force(targets, scope="unit_type", metric="medsos", day=date(2026, 11, 25))
+        == national
+    )
+    assert rule_in_force(targets, scope="national", metric="medsos", day=date(2026, 11, 25)) is None
+    assert (usual_counts_on("berita"), usual_counts_on("medsos")) == ("working", "all")

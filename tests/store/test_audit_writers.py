@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import auth, ingest
+from dashboard import audit_text, auth, ingest
 from dashboard.entries import Entry
 from dashboard.ingest import importer
 from dashboard.store import backup, seed
@@ -36,6 +36,21 @@ LINK = "https://ntt.kemenag.go.id/kota-kupang/berita/"
 @pytest.fixture(autouse=True)
 def frozen(monkeypatch):
     monkeypatch.setenv("HUMAS_NOW", NOW)
+
+
+@pytest.fixture(autouse=True)
+def every_entry_has_indonesian_words(db):
+    """After each writer: Log Audit can name its action, its data and every field it logged."""
+    yield
+    for entry in entries_since(db, 0):
+        assert entry["action"] in audit_text.ACTIONS, entry
+        assert entry["entity"] in audit_text.ENTITIES, entry
+        for record in (entry["before"], entry["after"]):
+            if isinstance(record, dict):
+                assert set(record) <= set(audit_text.FIELDS), (
+                    entry,
+                    set(record) - set(audit_text.FIELDS),
+                )
 
 
 def entries_since(db, mark: int) -> list[dict]:
@@ -316,6 +331,7 @@ def test_an_account_locked_by_failures_then_reset_by_an_admin(db, accounts):
         "failed_logins": 0,
         "locked_until": None,
         "password": "baru",
+        "must_change_password": 1,  # the admin knows it: the owner picks its own next
     }
     assert "argon2" not in json.dumps(entry)
 
@@ -328,6 +344,7 @@ def test_a_password_changed_by_its_owner(db, accounts):
     assert entry | by(operator) == entry
     assert entry["action"] == "change_password"
     assert (entry["before"]["password"], entry["after"]["password"]) == ("lama", "baru")
+    assert entry["after"]["must_change_password"] == 0
 
 
 # --- imports ----------------------------------------------------------------------------------
@@ -508,3 +525,110 @@ def test_a_bulk_load_of_out_takes_logs_one_entry(db, accounts):
     since = mark(db)
     assert outtake_store.bulk_load(db, SYSTEM, rows) == 0  # all there already: no entry
     assert mark(db) == since
+
+
+def test_a_regional_calendar_day_is_logged_with_its_unit(db, accounts):
+    admin = principal(db, "admin")
+    bali = unit_id(db, "kanwil-bali")
+    since = mark(db)
+    calendar_store.set_override(db, admin, date(2026, 11, 24), False, "Libur daerah", unit_id=bali)
+    calendar_store.remove_override(db, admin, date(2026, 11, 24), unit_id=bali)
+    made, removed = entries_since(db, since)
+    for entry in (made, removed):
+        assert (entry["entity"], entry["entity_id"], entry["unit_id"]) == (
+            "calendar",
+            "kanwil-bali:2026-11-24",
+            bali,
+        )
+    assert (made["action"], made["before"]) == ("set", None)
+    assert (made["after"]["unit_id"], made["after"]["working"]) == (bali, 0)
+    assert (removed["action"], removed["before"], removed["after"]) == (
+        "remove",
+        made["after"],
+        None,
+    )
+
+
+def test_a_unit_added_a_summary_rebuilt_a_screen_link_made_and_revoked(db, accounts):
+    """The remaining writers, so the words check above sees every action and entity."""
+    from dashboard.store import screens, summary
+
+    admin = principal(db, "admin")
+    since = mark(db)
+    unit_store.add(
+        db,
+        admin,
+        code="kua-kupang-kota",
+        name="KUA Kota Lama",
+        type="KUA",
+        parent_code=KUPANG,
+        tz="Asia/Makassar",
+    )
+    summary.rebuild(db, admin)
+    link_id, _token = screens.create(db, admin, unit_id(db, "kanwil-ntt"))
+    screens.revoke(db, admin, link_id)
+    user_store.set_active(db, admin, accounts["op.jatim"], False)
+    user_store.set_active(db, admin, accounts["op.jatim"], True)
+    found = [(e["action"], e["entity"]) for e in entries_since(db, since)]
+    assert found == [
+        ("create", "unit"),
+        ("rebuild", "daily_counts"),
+        ("create", "screen_link"),
+        ("revoke", "screen_link"),
+        ("deactivate", "user"),
+        ("activate", "user"),
+    ]
+
+
+def test_sessions_started_and_ended_every_way(db, accounts):
+    """Sign-in sessions (m050): a start, and an end by each writer that ends them."""
+    from datetime import timedelta
+
+    from dashboard import clock
+    from dashboard.store import sessions as session_store
+
+    def started(user: str, method: str = "password") -> int:
+        return session_store.start(
+            db,
+            accounts[user],
+            method=method,
+            now=clock.utc_now(),
+            max_age=timedelta(days=30),
+            user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/130.0",
+            address="203.0.113.7",
+        ).session_id
+
+    admin, operator = principal(db, "admin"), principal(db, "op.kupang")
+    since = mark(db)
+    session_store.end(db, operator, started("op.kupang"), "sign_out")
+    kept = started("op.kupang")
+    started("op.kupang", "sso")
+    auth.change_own_password(
+        db, operator, "rahasia-sekali-123", "kata-sandi-baru-1", keep_session=kept
+    )
+    session_store.end_all(db, operator, accounts["op.kupang"], "all")
+    started("op.kupang")
+    session_store.end_all(db, admin, accounts["op.kupang"], "admin")
+    started("op.kupang")
+    auth.reset_password(db, admin, accounts["op.kupang"], "kata-sandi-admin-2")
+    started("op.kupang")
+    user_store.set_active(db, admin, accounts["op.kupang"], False)
+    found = entries_since(db, since)
+    ends = [e["after"]["alasan"] for e in found if e["action"] == "end"]
+    assert ends == [
+        "keluar",
+        "kata sandi diganti",  # the SSO session; the one changing the password stays
+        "keluar dari semua perangkat",
+        "diakhiri admin",
+        "kata sandi diganti",
+        "akun dinonaktifkan",
+    ]
+    assert (found[0]["action"], found[0]["entity"]) == ("start", "session")
+    # As Log Audit reads it: the account as its subject, the fields in words.
+    first = found[0] | {"before": None, "after": json.dumps(found[0]["after"])}
+    assert audit_text.subject(first) == "op.kupang"
+    assert [(c.label, c.after) for c in audit_text.changes(first)][:3] == [
+        ("Akun", "op.kupang"),
+        ("Cara masuk", "kata sandi"),
+        ("Perangkat", "Mozilla/5.0 (Linux; Android 14) Chrome/130.0"),
+    ]

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from dashboard.store import bootstrap, migrations, postgres
+from dashboard.store import backup, bootstrap, migrations, postgres
 from dashboard.store.db import (
     DatabaseUnavailable,
     SchemaTooNew,
@@ -111,6 +111,34 @@ def test_newer_schema_is_refused(db_path):
     assert "m999_from_the_future" in refused.value.detail
     with connect(db_path) as db:
         assert data_version(db) == version  # nothing written
+
+
+def test_a_step_merged_in_below_the_newest_is_applied_to_a_database_without_it(tmp_path):
+    """m040_ux (a side branch) reached main after m045 and m050: a database migrated by main
+    without it gets it at the next start."""
+    without_m040 = migrations.Migrations(migrations.migrations.name)
+    for step in migrations.migrations._migrations:
+        if step.name != "m040_ux":
+            without_m040(name=step.name)(step.fn)
+    path = tmp_path / "main.db"
+    db = open_db(path, create=True)
+    with write(db):
+        without_m040.apply(db)
+    assert migrations.pending(db) == ["m040_ux"]
+    assert migrations.apply(db) == ["m040_ux"]
+    assert migrations.pending(db) == []
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"entry_drafts", "calendar_unit_overrides", "sessions", "signin_limits"} <= tables
+    columns = {
+        table: {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        for table in ("users", "items")
+    }
+    assert "must_change_password" in columns["users"]
+    assert "version" in columns["items"]
+    db.close()
+    info = backup.inspect(path)
+    assert info.applied == migrations.known_names() and info.pending == []
+    assert f"schema {migrations.known_names()[-1]};" in info.summary()
 
 
 def test_missing_database_is_not_created_by_a_read(tmp_path):

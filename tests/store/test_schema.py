@@ -88,12 +88,14 @@ def _postgres_shape(db) -> dict:
 
 
 def test_both_backends_have_the_same_tables_columns_keys_and_references(
-    _seeded_template, pg_server, _pg_template
+    _seeded_template, pg_database
 ):
     with connect(_seeded_template, readonly=True) as db:
         on_sqlite = _sqlite_shape(db)
         sqlite_steps = [m.name for m in migrations.migrations.applied(db)]
-    with connect(pg_server.url(_pg_template), readonly=True) as db:
+    # A copy of the template, never the template itself: a pool left open on the template
+    # would make every later copy of it fail ("being accessed by other users").
+    with connect(pg_database, readonly=True) as db:
         assert db.dialect == POSTGRESQL
         on_postgres = _postgres_shape(db)
         postgres_steps = [m.name for m in migrations.migrations.applied(db)]

@@ -109,3 +109,25 @@ def test_a_calendar_note_with_control_characters_is_refused(db, note, message):
     assert [(o["working"], o["note"]) for o in calendar_store.list_overrides(db)] == [
         (0, "Cuti bersama")
     ]
+
+
+def test_regional_overrides_for_a_unit_and_the_units_below_it(db, accounts):
+    bali = unit_id(db, "kanwil-bali")
+    day = date(2026, 11, 24)
+    with pytest.raises(AccessDenied):
+        calendar_store.set_override(db, principal(db, "kanwil.ntt"), day, False, "x", unit_id=bali)
+    with pytest.raises(StoreError, match="Unit kerja tidak ditemukan"):
+        calendar_store.set_override(db, SYSTEM, day, False, "Libur", unit_id=999_999)
+    calendar_store.set_override(db, SYSTEM, day, False, "Libur daerah Bali", unit_id=bali)
+    calendar_store.set_override(db, SYSTEM, day, True, "Hari kerja")  # national, same day
+    assert calendar_store.unit_overrides(db) == {bali: {day: False}}
+    assert calendar_store.overrides(db) == {day: True}
+    listed = [(o["unit_code"], o["working"], o["note"]) for o in calendar_store.list_overrides(db)]
+    assert listed == [(None, 1, "Hari kerja"), ("kanwil-bali", 0, "Libur daerah Bali")]
+    # Removing the national override leaves the regional one, and the other way round.
+    calendar_store.remove_override(db, SYSTEM, day)
+    assert calendar_store.unit_overrides(db) == {bali: {day: False}}
+    with pytest.raises(StoreError):
+        calendar_store.remove_override(db, SYSTEM, day, unit_id=unit_id(db, "kanwil-ntt"))
+    calendar_store.remove_override(db, SYSTEM, day, unit_id=bali)
+    assert calendar_store.unit_overrides(db) == {} and calendar_store.list_overrides(db) == []

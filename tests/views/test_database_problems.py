@@ -17,6 +17,7 @@ from dashboard.store.db import DatabaseBusy, DatabaseFull, DatabaseReadOnly, Dat
 from dashboard.ui.text import md_escape
 from tests.conftest import PASSWORD, app_as
 from tests.faults import busy, full_disk, small_pages, unwritable
+from tests.views.test_entry_page import fill
 
 ENTRY = "views/entry.py"
 LONG = "Catatan panjang tentang kegiatan. " * 50  # needs new pages on the capped database
@@ -40,10 +41,14 @@ def items(db) -> int:
 
 
 def save_one(at, note: str = "") -> None:
-    at.text_input(key="entry_title_0").input("Berita hari ini")
-    at.text_input(key="entry_link_0").input("https://ntt.kemenag.go.id/kota-kupang/b/1")
-    at.selectbox(key="entry_kind_0").select("berita_website")
-    at.text_input(key="entry_note_0").input(note)
+    fill(
+        at,
+        0,
+        kind="berita_website",
+        title="Berita hari ini",
+        link="https://ntt.kemenag.go.id/kota-kupang/b/1",
+        note=note,
+    )
     at.button(key="entry_save").click().run()
 
 

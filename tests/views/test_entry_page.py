@@ -21,7 +21,7 @@ def frozen(monkeypatch):
 
 def fill(at, row, *, title="", link="", kind=None, tag=None, note=""):
     if kind:
-        at.selectbox(key=f"entry_kind_{row}").select(kind)
+        at.pills(key=f"entry_kind_{row}").set_value(kind)
     at.text_input(key=f"entry_title_{row}").input(title)
     at.text_input(key=f"entry_link_{row}").input(link)
     at.text_input(key=f"entry_note_{row}").input(note)
@@ -101,7 +101,7 @@ def test_an_operator_saves_a_days_batch_and_sees_it_listed(db, accounts):
     # Listed as plain text, exactly as typed; the form is empty for the next batch.
     assert "**Reels** <b>Rakor</b>" in texts(at) and "Rakor Penyuluh" in texts(at)
     assert at.text_input(key="entry_title_0").value == ""
-    assert at.selectbox(key="entry_kind_0").value is None
+    assert at.pills(key="entry_kind_0").value is None
 
 
 def test_an_invalid_row_saves_nothing_and_keeps_what_was_typed(db, accounts):
@@ -111,7 +111,7 @@ def test_an_invalid_row_saves_nothing_and_keeps_what_was_typed(db, accounts):
     save(at)
     errors = [e.value for e in at.error]
     assert md_escape("Judul wajib diisi.") in errors
-    assert md_escape("Tautan harus diawali http:// atau https://.") in errors
+    assert md_escape("Tautan harus alamat web (http:// atau https://), bukan jenis lain.") in errors
     assert (
         "1 item perlu diperbaiki (lihat pesan di bawah kolomnya); belum ada yang disimpan."
         in errors
@@ -119,7 +119,7 @@ def test_an_invalid_row_saves_nothing_and_keeps_what_was_typed(db, accounts):
     assert stored(db) == []
     assert at.text_input(key="entry_title_0").value == "Berita sah"
     assert at.text_input(key="entry_link_1").value == "javascript:alert(1)"
-    assert at.selectbox(key="entry_kind_1").value == "siaran_pers"
+    assert at.pills(key="entry_kind_1").value == "siaran_pers"
     # Fixed, it saves; the messages go.
     at.text_input(key="entry_title_1").input("Siaran pers sah")
     at.text_input(key="entry_link_1").input(KUPANG_LINK + "siaran")
@@ -157,7 +157,68 @@ def test_adding_a_row_keeps_what_was_typed(db, accounts):
     fill(at, 0, title="Masih di sini", link=KUPANG_LINK + "x")
     at.button(key="entry_more").click().run()
     assert at.text_input(key="entry_title_0").value == "Masih di sini"
-    assert at.text_input(key="entry_title_2").value == ""
+    assert at.text_input(key="entry_title_3").value == ""
+
+
+def test_the_phone_form_three_rows_a_tap_for_the_kind_optional_fields_folded(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    assert not at.get("form")  # each field reaches the server (drafts); only the form reruns
+    assert [p.key for p in at.pills] == [f"entry_kind_{row}" for row in range(3)]
+    assert not [s for s in at.selectbox if (s.key or "").startswith("entry_kind")]
+    assert len(at.get("expander")) == 3
+    for expander in at.get("expander"):
+        assert expander.label == "Tag dan catatan (opsional)"
+        keys = {w.key for w in expander.children.values() if hasattr(w, "key")}
+        assert {k.rsplit("_", 1)[0] for k in keys} == {"entry_tag", "entry_note"}
+    # The kinds are the short labels, one tap each.
+    assert at.pills(key="entry_kind_0").options == [
+        "Berita web",
+        "Portal",
+        "Siaran pers",
+        "Liputan media",
+        "Instagram",
+        "Facebook",
+        "X",
+        "TikTok",
+        "YouTube",
+        "WhatsApp",
+        "Kegiatan",
+    ]
+
+
+def test_a_link_without_https_is_saved_with_it(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    fill(at, 0, kind="berita_website", title="Tanpa skema", link="ntt.kemenag.go.id/b/tanpa")
+    fill(at, 1, title="Reels", link="www.instagram.com/reel/R9/")
+    save(at)
+    assert [row[2:5] for row in stored(db)] == [
+        ("berita_website", "Tanpa skema", "https://ntt.kemenag.go.id/b/tanpa"),
+        ("medsos_instagram", "Reels", "https://www.instagram.com/reel/R9/"),
+    ]
+
+
+def test_after_saving_the_operator_sees_the_days_goals(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    progress = [m.value for m in at.markdown if "hari ini" in m.value]
+    assert progress == ["**Berita hari ini 0/1, kurang 1 · Medsos 0/1, kurang 1**"]
+    fill(at, 0, kind="berita_website", title="Rakor", link=KUPANG_LINK + "rakor")
+    fill(at, 1, title="Reels 1", link="https://www.instagram.com/reel/R1/")
+    fill(at, 2, title="Reels 2", link="https://www.facebook.com/reel/R2/")
+    save(at)
+    assert [s.value for s in at.success] == ["3 item disimpan untuk Rabu, 25 November 2026."]
+    progress = [m.value for m in at.markdown if "hari ini" in m.value]
+    assert progress == ["**Berita hari ini 1/1 ✓ · Medsos 2/1 ✓**"]
+    # The same figures as Unit Saya's tiles for the head of the unit.
+    head = app_as(db, "kepala.kupang", page="views/unit_dashboard.py")
+    tiles = {m.label: m.value for m in head.metric}
+    assert (tiles["Berita hari ini"], tiles["Medsos hari ini"]) == ("1 / 1", "2 / 1")
+
+
+def test_a_past_day_shows_that_days_goals(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.date_input(key="entry_day").set_value(date(2026, 11, 22)).run()  # a Sunday
+    progress = [m.value for m in at.markdown if "22 Nov" in m.value]
+    assert progress == ["**Berita 22 Nov 0 (bukan hari yang dihitung) · Medsos 0/1, kurang 1**"]
 
 
 def test_a_back_dated_entry_is_marked_late(db, accounts):
@@ -220,7 +281,9 @@ def test_a_bad_edit_is_refused_beside_its_field(db, accounts):
     at.button(key=f"entry_open_{item_id}").click().run()
     at.text_input(key=f"edit_link_{item_id}").input("data:text/html,x")
     at.button(key="edit_save").click().run()
-    assert md_escape("Tautan harus diawali http:// atau https://.") in [e.value for e in at.error]
+    assert md_escape("Tautan harus alamat web (http:// atau https://), bukan jenis lain.") in [
+        e.value for e in at.error
+    ]
     assert at.text_input(key=f"edit_link_{item_id}").value == "data:text/html,x"
     assert stored(db)[0][4].startswith("https://")
 
@@ -274,6 +337,107 @@ def test_a_hand_edited_item_address_is_not_found_never_an_error(db, accounts, as
     assert "Item pada alamat ini tidak ditemukan atau sudah dihapus." in [
         w.value for w in at.warning
     ]
+
+
+# --- drafts (issue 11 item 5): typed rows survive a reload, a new tab, a new sign-in --------
+
+
+def type_three_rows(at):
+    fill(at, 0, kind="berita_website", title="Rakor Penyuluh", link=KUPANG_LINK + "rakor")
+    fill(at, 1, title="Reels rakor", link="www.instagram.com/reel/R1/", tag="capaian")
+    fill(at, 2, kind="kegiatan_diliput", title="Apel pagi", note="diliput tim humas")
+    at.run()  # the fields reach the server (in the browser: a second after typing)
+    assert not at.exception
+
+
+def rows_of(at, n=3):
+    return [
+        (
+            at.pills(key=f"entry_kind_{row}").value,
+            at.text_input(key=f"entry_title_{row}").value,
+            at.text_input(key=f"entry_link_{row}").value,
+            at.text_input(key=f"entry_note_{row}").value,
+            at.segmented_control(key=f"entry_tag_{row}").value,
+        )
+        for row in range(n)
+    ]
+
+
+def test_a_draft_comes_back_in_a_fresh_session_of_the_same_account(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    type_three_rows(at)
+    typed = rows_of(at)
+    assert stored(db) == []  # nothing is an item before "Simpan semua"
+    # A reload, a new tab, a new sign-in: a new session of the same account (an operator
+    # lands on Input Harian).
+    again = app_as(db, "op.kupang")
+    assert rows_of(again) == typed
+    notice = [i.value for i in again.info if "Draf dipulihkan" in i.value]
+    assert notice and notice[0].startswith(
+        "Draf dipulihkan: 3 baris untuk Rabu, 25 November 2026 yang belum disimpan"
+    )
+    assert stored(db) == []
+    # Said once: the next run of that session does not repeat it.
+    again.run()
+    assert not [i for i in again.info if "Draf dipulihkan" in i.value]
+    # Another account of the same unit never sees it.
+    other = app_as(db, "admin", page=PAGE)
+    other.selectbox(key="entry_unit").select(unit_id(db, "kankemenag-kota-kupang")).run()
+    assert other.text_input(key="entry_title_0").value == ""
+
+
+def test_saving_the_restored_draft_stores_it_once_and_forgets_the_draft(db, accounts):
+    type_three_rows(app_as(db, "op.kupang", page=PAGE))
+    at = app_as(db, "op.kupang", page=PAGE)
+    save(at)
+    assert [s.value for s in at.success] == ["3 item disimpan untuk Rabu, 25 November 2026."]
+    assert [row[3] for row in stored(db)] == ["Rakor Penyuluh", "Reels rakor", "Apel pagi"]
+    assert db.conn.execute("SELECT count(*) FROM entry_drafts").fetchone() == (0,)
+    fresh = app_as(db, "op.kupang", page=PAGE)
+    assert rows_of(fresh)[0] == (None, "", "", "", None)
+    assert not [i for i in fresh.info if "Draf" in i.value]
+
+
+def test_a_refused_save_keeps_the_draft(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    fill(at, 0, kind="berita_website", title="", link=KUPANG_LINK + "tanpa-judul")
+    save(at)
+    assert stored(db) == [] and at.error
+    assert app_as(db, "op.kupang", page=PAGE).text_input(key="entry_link_0").value == (
+        KUPANG_LINK + "tanpa-judul"
+    )
+
+
+def test_a_draft_keeps_its_day_and_can_be_thrown_away(db, accounts):
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.date_input(key="entry_day").set_value(date(2026, 11, 24)).run()
+    fill(at, 0, kind="berita_website", title="Kemarin", link=KUPANG_LINK + "kemarin")
+    at.run()
+    again = app_as(db, "op.kupang")
+    assert again.date_input(key="entry_day").value == date(2026, 11, 24)
+    assert again.text_input(key="entry_title_0").value == "Kemarin"
+    again.button(key="entry_discard").click().run()
+    assert again.text_input(key="entry_title_0").value == ""
+    assert db.conn.execute("SELECT count(*) FROM entry_drafts").fetchone() == (0,)
+    assert app_as(db, "op.kupang", page=PAGE).text_input(key="entry_title_0").value == ""
+
+
+def test_an_admin_keeps_one_draft_per_unit(db, accounts):
+    jatim, kupang = unit_id(db, "kanwil-jatim"), unit_id(db, "kankemenag-kota-kupang")
+    at = app_as(db, "admin", page=PAGE)
+    at.selectbox(key="entry_unit").select(jatim).run()
+    fill(at, 0, kind="berita_website", title="Untuk Jatim", link="https://jatim.kemenag.go.id/1")
+    at.run()
+    at.selectbox(key="entry_unit").select(kupang).run()
+    assert at.text_input(key="entry_title_0").value == ""  # Kupang's rows are Kupang's
+    fill(at, 0, kind="berita_website", title="Untuk Kupang", link=KUPANG_LINK + "admin")
+    at.run()
+    at.selectbox(key="entry_unit").select(jatim).run()
+    assert at.text_input(key="entry_title_0").value == "Untuk Jatim"
+    save(at)
+    assert [(row[0], row[3]) for row in stored(db)] == [(jatim, "Untuk Jatim")]
+    at.selectbox(key="entry_unit").select(kupang).run()
+    assert at.text_input(key="entry_title_0").value == "Untuk Kupang"
 
 
 def test_an_edit_from_a_page_opened_before_anothers_change_is_refused_and_reloaded(db, accounts):

@@ -1,11 +1,13 @@
 """Every page, for every role: it renders without error, or refuses plainly."""
 
 import time
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.store import items as item_store
+from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.pages import PAGES
 from dashboard.ui.text import md_escape
@@ -74,6 +76,11 @@ def test_home_shows_todays_items_in_the_units_own_day(db, accounts, monkeypatch)
     _add_item(db, "kankemenag-kota-kupang", "Pelatihan **Moderasi** <b>Beragama</b>", "2026-11-25")
     at.run()
     assert [s.value for s in at.success] == ["Sudah ada berita hari ini"]
+    # The tiles say the count against today's target, as Unit Saya and Input Harian do.
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    assert tiles["Berita hari ini"] == ("1 / 1", "✓ memenuhi target")
+    assert tiles["Medsos hari ini"] == ("0 / 1", "hari masih berjalan")
+    assert tiles["Media hari ini"] == ("0", "tanpa target")
     table = at.dataframe[0].value
     # The title is a data cell, shown exactly as typed, never as Markdown or HTML.
     assert list(table["Judul"]) == ["Pelatihan **Moderasi** <b>Beragama</b>"]
@@ -97,11 +104,25 @@ def test_admin_adds_a_user_from_the_page(db, accounts):
     at.text_input(key="new_password_again").input("kata-sandi-siti-1")
     at.button[0].click().run()
     assert not at.exception
-    assert f"Pengguna {md_escape('siti.ntt')} ditambahkan." in [s.value for s in at.success]
-    assert "siti.ntt" in list(at.dataframe[0].value["Nama pengguna"])
+    assert [s.value for s in at.success] == [
+        md_escape(
+            "Pengguna siti.ntt ditambahkan. Saat pertama masuk, ia diminta mengganti kata "
+            "sandi awal."
+        )
+    ]
+    table = at.dataframe[0].value
+    assert "siti.ntt" in list(table["Nama pengguna"])
+    assert table[table["Nama pengguna"] == "siti.ntt"]["Status"].iloc[0] == (
+        "Aktif, belum ganti kata sandi"
+    )
+    # An empty form for the next account: no name, no unit, no password left behind.
+    for key in ("new_username", "new_full_name", "new_email", "new_password", "new_password_again"):
+        assert at.text_input(key=key).value == "", key
+    assert at.selectbox(key="new_unit").value is None
+    assert user_store.must_change_password(db, user_store.by_username(db, "siti.ntt")["id"])
 
 
-def test_admin_add_user_refusal_keeps_the_form(db, accounts):
+def test_admin_add_user_refusal_keeps_the_form_but_never_the_passwords(db, accounts):
     at = app_as(db, "admin", page="views/users.py")
     at.text_input(key="new_username").input("op.kupang")
     at.text_input(key="new_email").input("bukan email")
@@ -111,10 +132,30 @@ def test_admin_add_user_refusal_keeps_the_form(db, accounts):
     at.button[0].click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [md_escape("Alamat e-mail tidak sah.")]
+    assert at.text_input(key="new_username").value == "op.kupang"
+    assert at.text_input(key="new_email").value == "bukan email"
+    assert at.selectbox(key="new_unit").value == "kanwil-ntt"
+    assert at.text_input(key="new_password").value == ""
+    assert at.text_input(key="new_password_again").value == ""
     at.text_input(key="new_email").input("")
+    at.text_input(key="new_password").input("kata-sandi-siti-1")
+    at.text_input(key="new_password_again").input("kata-sandi-siti-1")
     at.button[0].click().run()
     assert any(md_escape("sudah dipakai") in e.value for e in at.error)
     assert at.text_input(key="new_username").value == "op.kupang"
+
+
+def test_the_users_table_says_locked_in_its_own_words(db, accounts):
+    from dashboard import auth
+
+    for _ in range(5):
+        auth.authenticate(db, "op.kupang", "salah-sekali-123")
+    at = app_as(db, "admin", page="views/users.py")
+    table = at.dataframe[0].value
+    assert "Kunci" not in table.columns  # "Kunci" is no longer two things
+    locked = table[table["Nama pengguna"] == "op.kupang"]["Terkunci"].iloc[0]
+    assert locked.startswith("sampai ") and locked.endswith(" WIB")
+    assert table[table["Nama pengguna"] == "op.jatim"]["Terkunci"].iloc[0] == ""
 
 
 def test_account_messages_that_echo_typed_text_show_it_as_text(db, accounts):
@@ -138,3 +179,23 @@ def test_account_messages_that_echo_typed_text_show_it_as_text(db, accounts):
     at.text_input(key="new_password_again").input("kata-sandi-siti-1")
     at.button[0].click().run()
     assert len(at.success) == 1 and live_on_page(at) == []
+
+
+def test_an_item_without_a_link_shows_an_empty_cell_not_none(db, accounts, monkeypatch):
+    from dashboard.entries import Entry
+
+    monkeypatch.setenv("HUMAS_NOW", "2026-11-25T05:30:00Z")
+    item_store.add_batch(
+        db,
+        SYSTEM,
+        unit_id(db, "kankemenag-kota-kupang"),
+        [Entry(day=date(2026, 11, 25), kind="kegiatan_diliput", title="Apel pagi")],
+    )
+    at = app_as(db, "op.kupang", page="views/home.py")
+    table = at.dataframe[0].value
+    assert list(table["Tautan"]) == [""]
+    assert tiles_of(at)["Kegiatan hari ini"] == ("1", "tanpa target")
+
+
+def tiles_of(at):
+    return {m.label: (m.value, m.delta) for m in at.metric}

@@ -134,3 +134,105 @@ def test_a_lost_database_while_choosing_the_landing_page_is_the_plain_message(
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [DatabaseDisconnected.message]
+
+
+# --- issue 16 item 17: the first sign-in of an account an admin made or reset ---------------
+
+FIRST = "dari-admin-123"
+
+
+def _made_by_admin(db):
+    from dashboard import auth
+    from tests.conftest import principal
+
+    return auth.create_user(
+        db,
+        principal(db, "admin"),
+        username="siti.ntt",
+        password=FIRST,
+        role="operator",
+        unit_code="kanwil-ntt",
+        must_change_password=True,
+    )
+
+
+def _sign_in(db, username, password):
+    at = app_as(db, None)
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_new_account_changes_its_password_before_any_page(db, accounts):
+    from dashboard.ui.pages import PAGES
+
+    _made_by_admin(db)
+    at = _sign_in(db, "siti.ntt", FIRST)
+    assert titles(at) == ["Ganti kata sandi"]
+    assert not at.sidebar.button  # no menu, no page behind it
+    # Not one page script is in the navigation: every address shows the password change.
+    for spec in PAGES:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(spec.file)
+    at.run()
+    assert titles(at) == ["Ganti kata sandi"]
+
+
+def test_the_first_password_is_chosen_then_the_landing_page_opens(db, accounts):
+    user_id = _made_by_admin(db)
+    at = _sign_in(db, "siti.ntt", FIRST)
+    at.text_input(key="first_password_new").input(FIRST)
+    at.text_input(key="first_password_again").input(FIRST)
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == [
+        md_escape("Kata sandi baru harus berbeda dari kata sandi yang diberikan admin.")
+    ]
+    assert at.text_input(key="first_password_new").value == ""  # never kept
+    at.text_input(key="first_password_new").input("pilihan-siti-456")
+    at.text_input(key="first_password_again").input("pilihan-siti-457")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == [md_escape("Kedua kata sandi tidak sama.")]
+    at.text_input(key="first_password_new").input("pilihan-siti-456")
+    at.text_input(key="first_password_again").input("pilihan-siti-456")
+    at.button[0].click().run()
+    assert not at.exception
+    assert titles(at)[0] == "Input Harian"
+    assert not user_store.must_change_password(db, user_id)
+    # The next sign-in goes straight to work.
+    assert titles(_sign_in(db, "siti.ntt", "pilihan-siti-456"))[0] == "Input Harian"
+
+
+def test_an_admin_reset_asks_again_and_the_gate_can_be_left_by_signing_out(db, accounts):
+    from dashboard import auth
+    from tests.conftest import principal
+
+    auth.reset_password(db, principal(db, "admin"), accounts["op.kupang"], "reset-admin-123")
+    at = _sign_in(db, "op.kupang", "reset-admin-123")
+    assert titles(at) == ["Ganti kata sandi"]
+    at.button(key="first_password_logout").click().run()
+    assert titles(at) == ["Pantau Humas"]
+
+
+def test_an_account_flagged_while_signed_in_is_stopped_at_its_next_run(db, accounts):
+    at = app_as(db, "op.kupang")
+    assert titles(at)[0] == "Input Harian"
+    from dashboard import auth
+    from tests.conftest import principal
+
+    auth.reset_password(db, principal(db, "admin"), accounts["op.kupang"], "reset-admin-123")
+    at.run()
+    assert titles(at) == ["Ganti kata sandi"]
+
+
+def test_single_sign_on_is_not_stopped_by_the_password_change(db, accounts):
+    from tests.conftest import principal
+
+    _made_by_admin(db)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["principal"] = principal(db, "siti.ntt")
+    at.session_state["last_seen"] = time.time()
+    at.session_state["signed_in_with"] = "sso"
+    at.run()
+    assert titles(at)[0] == "Input Harian"
