@@ -50,6 +50,8 @@ ACTIONS = {
     "fail": "gagal kirim",
     "skip": "lewati",
     "retry": "kirim ulang",
+    "review_accept": "terima (tinjauan tautan)",
+    "review_reject": "tolak (tinjauan tautan)",
 }
 
 ENTITIES = {
@@ -88,6 +90,9 @@ FIELDS = {
     "late": "Terlambat",
     "flagged": "Tautan juga dicatat unit lain",
     "deleted": "Dihapus",
+    # link-check review (issue 14)
+    "decision": "Keputusan tinjauan",
+    "reasons": "Tanda pemeriksaan tautan",
     # units
     "name": "Nama",
     "code": "Kode",

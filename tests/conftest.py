@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]  # the clone: scripts/, deploy/, docs
 PASSWORD = "rahasia-sekali-123"
 
 # Local fake servers (HTTP services, SMTP) of the network layer, for every test that wants them.
-pytest_plugins = ("tests.fakes.fixtures",)
+pytest_plugins = ("tests.fakes.fixtures", "tests.checks")
 
 # username -> (role, unit code): one account per role and place the tests need.
 ACCOUNTS = {

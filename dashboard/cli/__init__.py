@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "import a unit's output from a template (CSV/XLSX), a Meta export or an RSS/Atom feed",
     ),
     "kpi": ("kpi", "a unit's figures for a day (default: the unit's local today)"),
+    "verify": ("verify", "check evidence links of online items; flag the doubtful ones"),
+    "review": ("verify", "list, accept or reject flagged items (reviewers only)"),
     "export": (
         "reports",
         "write a report of a unit and the units below it (CSV, XLSX or PDF)",

@@ -6,6 +6,7 @@
     harvest    the harvest of every channel (issue 13), every 30 minutes by default
     notify     reminders, recaps and weekly summaries due now, then the outbox (issue 15),
                every minute
+    verify     the link checks of the items due (issue 14), every 30 minutes by default
 
 A job is a function of the database path and its time budget that returns a
 one-line summary; it opens its own connections. A new job is a module with

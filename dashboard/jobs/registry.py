@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 # Modules whose `make()` gives a job.
-JOB_MODULES = ("dashboard.jobs.harvest", "dashboard.jobs.notify")
+JOB_MODULES = ("dashboard.jobs.harvest", "dashboard.jobs.notify", "dashboard.jobs.verify")
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ TABLES = (
     "subscriptions",
     "outbox",
     "telegram_links",
+    "link_checks",
+    "item_checks",
+    "item_reviews",
 )
 # Tables whose rows carry an id from an identity column (PostgreSQL sequences to move on).
 WITH_IDS = (
@@ -82,6 +85,7 @@ WITH_IDS = (
     "screen_links",
     "channels",
     "outbox",
+    "link_checks",
 )
 CHUNK = 5000
 

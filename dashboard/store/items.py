@@ -60,7 +60,7 @@ SELECT = """
     SELECT i.id, i.unit_id, un.code AS unit_code, un.name AS unit_name, i.day, i.kind,
            k.label AS kind_label, k.short_label AS kind_short, k.grp, i.title, i.link, i.note,
            i.tag, i.source, i.published_at, i.late, i.flagged, i.link_key, i.created_at,
-           i.updated_at, i.version, us.username AS created_by
+           i.updated_at, i.version, i.rejected, us.username AS created_by
     FROM items i
     JOIN units un ON un.id = i.unit_id
     JOIN metric_kinds k ON k.code = i.kind
@@ -69,7 +69,7 @@ SELECT = """
 
 
 def on_day(db: Database, who: Principal, unit_id: int, day: date) -> list[dict]:
-    """A unit's live items of one local day, newest first."""
+    """A unit's live items of one local day, newest first (rejected ones too: shown struck through)."""
     require_read(db, who, unit_id)
     return rows(
         db,
@@ -100,7 +100,8 @@ def in_period(
     *,
     batch: int = 2000,
 ) -> Iterator[dict]:
-    """Live items of the units on local days [start, end], by day, unit name and entry order.
+    """Counted items (live, not rejected) of the units on local days [start, end], by day,
+    unit name and entry order.
 
     A generator that fetches in batches, so a national export never holds
     75,000 rows in memory; the connection must stay open while it is read.
@@ -108,7 +109,7 @@ def in_period(
     where, params = unit_scope(db, who, unit_ids)
     cursor = db.conn.execute(
         f"""{LISTING}
-        WHERE i.deleted = 0 AND i.day BETWEEN ? AND ? AND i.{where}
+        WHERE i.deleted = 0 AND i.rejected = 0 AND i.day BETWEEN ? AND ? AND i.{where}
         ORDER BY i.day, un.name, i.id""",
         (start.isoformat(), end.isoformat(), *params),
     )
@@ -138,7 +139,7 @@ def on_day_for_units(
     return rows(
         db,
         f"""{LISTING}
-        WHERE i.deleted = 0 AND i.day = ? AND i.{where}
+        WHERE i.deleted = 0 AND i.rejected = 0 AND i.day = ? AND i.{where}
         ORDER BY un.name, i.id""",
         (day.isoformat(), *params),
     )
@@ -157,7 +158,7 @@ def latest(
     return rows(
         db,
         f"""{SELECT}
-        WHERE i.day >= ? AND i.deleted = 0 AND i.{where}
+        WHERE i.day >= ? AND i.deleted = 0 AND i.rejected = 0 AND i.{where}
         ORDER BY COALESCE(i.published_at, i.created_at) DESC, i.id DESC
         LIMIT ?""",
         (since.isoformat(), *params, limit),
@@ -684,6 +685,13 @@ def _require_version(db: Database, item_id: int, before: dict, expected: int | N
         )
 
 
+# A rejected item is kept as the reviewer left it: an edit would let it count again unseen.
+REJECTED_EDIT = (
+    "Item ini ditolak peninjau dan tidak dihitung; item yang ditolak tidak dapat diubah "
+    "(hapus lalu catat ulang bila perlu)."
+)
+
+
 def update(
     db: Database, who: Principal, item_id: int, *, expected_version: int | None = None, **changes
 ) -> dict:
@@ -703,6 +711,8 @@ def update(
     with write(db):
         before = _require_live(db, who, item_id)
         _require_version(db, item_id, before, expected_version)
+        if one(db, "SELECT 1 AS r FROM items WHERE id = ? AND rejected = 1", (item_id,)):
+            raise StoreError(REJECTED_EDIT)
         old_day = date.fromisoformat(before["day"])
         new_day = changes.get("day", old_day)
         if isinstance(new_day, str):

@@ -1408,3 +1408,212 @@ PG_NOTIFY = [
 @migrations(name="m070_notify")
 def m070_notify(db: Database) -> None:
     _run(db, NOTIFY, PG_NOTIFY)
+
+
+# --- issue 14: link checks, flags and their review ------------------------------------------
+
+CHECK_OUTCOMES = ("ok", "broken", "unknown", "unsafe")
+CHECK_VERDICTS = ("verified", "flagged", "unknown")
+REVIEW_DECISIONS = ("accepted", "rejected")
+# A rejected item leaves every figure exactly as a deleted one does: the summary counts the
+# items that are neither deleted nor rejected.
+_COUNTED_NEW = "new.deleted = 0 AND new.rejected = 0"
+_COUNTED_OLD = "old.deleted = 0 AND old.rejected = 0"
+
+CHECKS = [
+    # Set (with the review row below, in one transaction) when a reviewer rejects the item.
+    "ALTER TABLE items ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0 CHECK (rejected IN (0, 1))",
+    # Every check of an item's link, for link_broken's two checks an hour apart.
+    f"""
+    CREATE TABLE link_checks (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        link TEXT NOT NULL CHECK (length(link) <= 2048),
+        checked_at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        status INTEGER,
+        code TEXT CHECK (code IS NULL OR length(code) <= 40)
+    ) STRICT
+    """,
+    "CREATE INDEX link_checks_item ON link_checks (item_id, checked_at)",
+    # The latest check of each item: what was checked (link and day, so a correction is due
+    # again), what the page said, the flags raised, and when the next check is due.
+    f"""
+    CREATE TABLE item_checks (
+        item_id INTEGER PRIMARY KEY REFERENCES items (id),
+        link TEXT NOT NULL CHECK (length(link) <= 2048),
+        day TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        status INTEGER,
+        final_url TEXT CHECK (final_url IS NULL OR length(final_url) <= 4096),
+        final_key TEXT CHECK (final_key IS NULL OR length(final_key) <= 4096),
+        page_title TEXT CHECK (page_title IS NULL OR length(page_title) <= 500),
+        published TEXT,
+        detail TEXT CHECK (detail IS NULL OR length(detail) <= 300),
+        reasons TEXT NOT NULL DEFAULT '' CHECK (length(reasons) <= 200),
+        verdict TEXT NOT NULL CHECK (verdict IN {_in(CHECK_VERDICTS)}),
+        recheck_at TEXT,
+        CHECK ((verdict = 'flagged') = (reasons <> ''))
+    ) STRICT
+    """,
+    "CREATE INDEX item_checks_final ON item_checks (final_key) WHERE final_key IS NOT NULL",
+    "CREATE INDEX item_checks_flagged ON item_checks (item_id) WHERE verdict = 'flagged'",
+    "CREATE INDEX item_checks_recheck ON item_checks (recheck_at) WHERE recheck_at IS NOT NULL",
+    # A reviewer's decision on a flagged item. Rejected needs a note.
+    f"""
+    CREATE TABLE item_reviews (
+        item_id INTEGER PRIMARY KEY REFERENCES items (id),
+        decision TEXT NOT NULL CHECK (decision IN {_in(REVIEW_DECISIONS)}),
+        reasons TEXT NOT NULL CHECK (length(reasons) <= 200),
+        note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+        reviewer_id INTEGER REFERENCES users (id),
+        reviewer TEXT NOT NULL CHECK (length(reviewer) BETWEEN 1 AND 64),
+        decided_at TEXT NOT NULL,
+        CHECK (decision = 'accepted' OR length(trim(note)) >= 1)
+    ) STRICT
+    """,
+    # The summary triggers again, now counting only items neither deleted nor rejected.
+    "DROP TRIGGER items_count_insert",
+    "DROP TRIGGER items_count_delete",
+    "DROP TRIGGER items_count_update",
+    f"""
+    CREATE TRIGGER items_count_insert AFTER INSERT ON items WHEN {_COUNTED_NEW}
+    BEGIN
+        INSERT INTO daily_counts (unit_id, day, kind, n) VALUES (new.unit_id, new.day, new.kind, 1)
+        ON CONFLICT (unit_id, day, kind) DO UPDATE SET n = n + 1;
+    END
+    """,
+    f"""
+    CREATE TRIGGER items_count_delete AFTER DELETE ON items WHEN {_COUNTED_OLD}
+    BEGIN
+        UPDATE daily_counts SET n = n - 1
+        WHERE unit_id = old.unit_id AND day = old.day AND kind = old.kind;
+        DELETE FROM daily_counts
+        WHERE unit_id = old.unit_id AND day = old.day AND kind = old.kind AND n = 0;
+    END
+    """,
+    f"""
+    CREATE TRIGGER items_count_update
+    AFTER UPDATE OF unit_id, day, kind, deleted, rejected ON items
+    BEGIN
+        UPDATE daily_counts SET n = n - 1
+        WHERE {_COUNTED_OLD}
+          AND unit_id = old.unit_id AND day = old.day AND kind = old.kind;
+        DELETE FROM daily_counts
+        WHERE {_COUNTED_OLD}
+          AND unit_id = old.unit_id AND day = old.day AND kind = old.kind AND n = 0;
+        INSERT INTO daily_counts (unit_id, day, kind, n)
+        SELECT new.unit_id, new.day, new.kind, 1 WHERE {_COUNTED_NEW}
+        ON CONFLICT (unit_id, day, kind) DO UPDATE SET n = n + 1;
+    END
+    """,
+]
+
+
+PG_CHECKS = [
+    "ALTER TABLE items ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0 CHECK (rejected IN (0, 1))",
+    f"""
+    CREATE TABLE link_checks (
+        id {ID},
+        item_id BIGINT NOT NULL {_ref("items")},
+        link {T} NOT NULL CHECK (length(link) <= 2048),
+        checked_at {T} NOT NULL,
+        outcome {T} NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        status INTEGER,
+        code {T} CHECK (code IS NULL OR length(code) <= 40)
+    )
+    """,
+    "CREATE INDEX link_checks_item ON link_checks (item_id, checked_at)",
+    f"""
+    CREATE TABLE item_checks (
+        item_id BIGINT PRIMARY KEY {_ref("items")},
+        link {T} NOT NULL CHECK (length(link) <= 2048),
+        day {T} NOT NULL,
+        checked_at {T} NOT NULL,
+        outcome {T} NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        status INTEGER,
+        final_url {T} CHECK (final_url IS NULL OR length(final_url) <= 4096),
+        final_key {T} CHECK (final_key IS NULL OR length(final_key) <= 4096),
+        page_title {T} CHECK (page_title IS NULL OR length(page_title) <= 500),
+        published {T},
+        detail {T} CHECK (detail IS NULL OR length(detail) <= 300),
+        reasons {T} NOT NULL DEFAULT '' CHECK (length(reasons) <= 200),
+        verdict {T} NOT NULL CHECK (verdict IN {_in(CHECK_VERDICTS)}),
+        recheck_at {T},
+        CHECK ((verdict = 'flagged') = (reasons <> ''))
+    )
+    """,
+    "CREATE INDEX item_checks_final ON item_checks (final_key) WHERE final_key IS NOT NULL",
+    "CREATE INDEX item_checks_flagged ON item_checks (item_id) WHERE verdict = 'flagged'",
+    "CREATE INDEX item_checks_recheck ON item_checks (recheck_at) WHERE recheck_at IS NOT NULL",
+    f"""
+    CREATE TABLE item_reviews (
+        item_id BIGINT PRIMARY KEY {_ref("items")},
+        decision {T} NOT NULL CHECK (decision IN {_in(REVIEW_DECISIONS)}),
+        reasons {T} NOT NULL CHECK (length(reasons) <= 200),
+        note {T} NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
+        reviewer_id BIGINT {_ref("users")},
+        reviewer {T} NOT NULL CHECK (length(reviewer) BETWEEN 1 AND 64),
+        decided_at {T} NOT NULL,
+        CHECK (decision = 'accepted' OR length(trim(note)) >= 1)
+    )
+    """,
+    # The summary functions again, counting only items neither deleted nor rejected.
+    """
+    CREATE OR REPLACE FUNCTION items_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO daily_counts AS dc (unit_id, day, kind, n)
+        SELECT unit_id, day, kind, count(*) FROM new_items WHERE deleted = 0 AND rejected = 0
+        GROUP BY unit_id, day, kind
+        ON CONFLICT (unit_id, day, kind) DO UPDATE SET n = dc.n + excluded.n;
+        RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION items_count_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE daily_counts dc SET n = dc.n - gone.n
+        FROM (SELECT unit_id, day, kind, count(*) AS n FROM old_items
+              WHERE deleted = 0 AND rejected = 0
+              GROUP BY unit_id, day, kind) gone
+        WHERE dc.unit_id = gone.unit_id AND dc.day = gone.day AND dc.kind = gone.kind;
+        DELETE FROM daily_counts dc
+        USING (SELECT DISTINCT unit_id, day, kind FROM old_items
+               WHERE deleted = 0 AND rejected = 0) gone
+        WHERE dc.unit_id = gone.unit_id AND dc.day = gone.day AND dc.kind = gone.kind
+          AND dc.n = 0;
+        RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION items_count_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF old.deleted = 0 AND old.rejected = 0 THEN
+            UPDATE daily_counts SET n = n - 1
+            WHERE unit_id = old.unit_id AND day = old.day AND kind = old.kind;
+            DELETE FROM daily_counts
+            WHERE unit_id = old.unit_id AND day = old.day AND kind = old.kind AND n = 0;
+        END IF;
+        IF new.deleted = 0 AND new.rejected = 0 THEN
+            INSERT INTO daily_counts AS dc (unit_id, day, kind, n)
+            VALUES (new.unit_id, new.day, new.kind, 1)
+            ON CONFLICT (unit_id, day, kind) DO UPDATE SET n = dc.n + 1;
+        END IF;
+        RETURN NULL;
+    END
+    $$
+    """,
+    "DROP TRIGGER items_count_update ON items",
+    """
+    CREATE TRIGGER items_count_update AFTER UPDATE OF unit_id, day, kind, deleted, rejected ON items
+    FOR EACH ROW EXECUTE FUNCTION items_count_update()
+    """,
+]
+
+
+@migrations(name="m080_checks")
+def m080_checks(db: Database) -> None:
+    _run(db, CHECKS, PG_CHECKS)

@@ -188,7 +188,7 @@ def posts_in_period(
         FROM items i
         JOIN outtakes o ON o.unit_id = i.unit_id AND o.link_key = i.link_key
                        AND o.kind = i.kind AND o.period = 'lifetime'
-        WHERE i.deleted = 0 AND i.day BETWEEN ? AND ?
+        WHERE i.deleted = 0 AND i.rejected = 0 AND i.day BETWEEN ? AND ?
           AND i.kind IN (SELECT code FROM metric_kinds WHERE grp = 'medsos')
           AND {in_measured}
         GROUP BY i.unit_id, i.day, i.id

@@ -20,7 +20,7 @@ from dashboard.store.db import POSTGRESQL, Database, rows, scalar, write
 
 # The recount: what the summary must equal.
 RECOUNT = """
-    SELECT unit_id, day, kind, count(*) AS n FROM items WHERE deleted = 0
+    SELECT unit_id, day, kind, count(*) AS n FROM items WHERE deleted = 0 AND rejected = 0
     GROUP BY unit_id, day, kind
 """
 

@@ -26,7 +26,7 @@ from dashboard.store import drafts
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError, write
 from dashboard.ui import data, session, widgets
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md_escape, struck
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
 TEXT_FIELDS = ("title", "link", "note")
@@ -523,7 +523,7 @@ def item_card(who, item: dict, kinds: list[dict], *, earliest: date, today: date
             " · ".join(md_escape(f) for f in facts)
             + (f" · :orange[{md_escape(marks)}]" if marks else "")
         )
-        st.text(item["title"])
+        st.text(struck(item["title"]) if item.get("rejected") else item["title"])
         if item["note"]:
             st.caption(md_escape(item["note"]))
         with st.container(horizontal=True):

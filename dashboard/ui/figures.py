@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import clock
 from dashboard.kpi.periods import Period
-from dashboard.service import context, leaders, overview, report, screen, unit
+from dashboard.service import context, integrity, leaders, overview, report, screen, unit
 from dashboard.service import outtakes as outtake_service
 from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
@@ -157,3 +157,26 @@ def _screen(db_file, version, days, who: Principal, root_id: int) -> screen.Scre
 
 def screen_figures(who: Principal, root_id: int) -> screen.ScreenFigures:
     return _screen(data.path(), data.version(), day_key(clock.utc_now()), who, root_id)
+
+
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _integrity(db_file, version, days, who, unit_ids: tuple[int, ...], period, with_subtree):
+    ctx = _context(db_file, version, days)
+    with connect(db_file, readonly=True) as db:
+        units = [ctx.unit(i) for i in unit_ids]
+        return integrity.by_unit(db, who, ctx, units, period, with_subtree=with_subtree)
+
+
+def integrity_by_unit(
+    who: Principal, units: list[dict], period: Period, *, with_subtree: bool = False
+) -> dict[int, integrity.Integrity]:
+    """Verified share and open flags of each unit (issue 14), cached like the other figures."""
+    return _integrity(
+        data.path(),
+        data.version(),
+        day_key(clock.utc_now()),
+        who,
+        tuple(u["id"] for u in units),
+        period,
+        with_subtree,
+    )

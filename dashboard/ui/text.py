@@ -22,3 +22,12 @@ def md_escape(text: object) -> str:
     """Text that Markdown shows exactly as typed: no formatting, no links, one line."""
     text = _AUTOLINK.sub(lambda m: m.group(0) + _JOINER if m.group(0) else _JOINER, str(text))
     return _SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
+
+
+STRIKE = "\u0336"
+
+
+def struck(text: str) -> str:
+    """Text drawn struck through (a combining stroke after each character): still plain text,
+    for a rejected item's title wherever it is listed."""
+    return "".join(c if c.isspace() else c + STRIKE for c in text)

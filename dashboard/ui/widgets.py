@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, clock, fmt
 from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.store.kinds import GROUP_LABELS
+from dashboard.ui.text import struck
 
 TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
 
@@ -20,8 +21,10 @@ def group_counts(counts: dict[str, int]) -> None:
 
 
 def item_status(item: dict) -> str:
-    """'terlambat', 'tautan juga dicatat unit lain', both, or ''."""
+    """'ditolak peninjau', 'terlambat', 'tautan juga dicatat unit lain', or ''."""
     marks = []
+    if item.get("rejected"):
+        marks.append("ditolak peninjau, tidak dihitung")
     if item.get("late"):
         marks.append("terlambat")
     if item.get("flagged"):
@@ -41,7 +44,7 @@ def items_table(
             ],
             "Unit": [i["unit_name"] for i in items],
             "Jenis": [i["kind_short"] for i in items],
-            "Judul": [i["title"] for i in items],
+            "Judul": [struck(i["title"]) if i.get("rejected") else i["title"] for i in items],
             "Tautan": [i["link"] or "" for i in items],  # "" shows nothing; None shows "None"
             "Tag": [TAG_LABELS.get(i["tag"], "") for i in items],
             "Catatan": [i.get("note", "") for i in items],

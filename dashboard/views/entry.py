@@ -20,7 +20,7 @@ from dashboard.store import items as item_store
 from dashboard.store.access import AccessDenied
 from dashboard.store.db import StoreError
 from dashboard.store.kinds import GROUP_LABELS
-from dashboard.ui import data, entry_form, session, urlstate, widgets
+from dashboard.ui import checks, data, entry_form, session, urlstate, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -37,6 +37,17 @@ window = data.setting_int("backdate_days")
 earliest = today - timedelta(days=window)
 
 st.caption(f"{md_escape(unit['name'])} · hari ini {fmt.day_long(today)} ({zone})")
+
+
+def fix_item(item_id: int) -> None:
+    """ "Perbaiki" on a flagged item: open it for editing (named in the address)."""
+    st.query_params["item"] = str(item_id)
+    entry_form.on_pick(item_id)
+
+
+checks.unit_flags(
+    who, unit_id, today - timedelta(days=checks.LOOKBACK_DAYS), fix=fix_item, key="entry_flags"
+)
 
 # Rows typed earlier (another tab, before a reload or a new sign-in) come back first.
 entry_form.restore_draft(who, unit_id, earliest=earliest, today=today)
@@ -125,7 +136,8 @@ if not listed:
 else:
     counts: dict[str, int] = {}
     for item in listed:
-        counts[item["grp"]] = counts.get(item["grp"], 0) + 1
+        if not item["rejected"]:  # a rejected item is listed (struck through), never counted
+            counts[item["grp"]] = counts.get(item["grp"], 0) + 1
     st.caption(
         " · ".join(f"{GROUP_LABELS[g]}: {fmt.number(n)}" for g, n in counts.items())
         + " — pilih **Ubah** untuk mengubah atau menghapus."

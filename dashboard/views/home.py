@@ -4,12 +4,14 @@ Today's tiles say the count against the day's target ("1 / 1", ✓ when met),
 from the figures Unit Saya and Input Harian show (service.unit.figures).
 """
 
+from datetime import timedelta
+
 import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi.today import SHORT_GROUP_LABELS, goal_note, verdict
 from dashboard.store import items as item_store
-from dashboard.ui import data, session, widgets
+from dashboard.ui import checks, data, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -27,7 +29,8 @@ st.caption(
 
 with data.session_db(readonly=True) as db:
     todays = item_store.on_day(db, who, unit["id"], today)
-state = verdict(todays, unit["tz"], now)
+# Rejected items are listed struck through and never counted.
+state = verdict([i for i in todays if not i["rejected"]], unit["tz"], now)
 if state.has_news:
     st.success(state.headline, icon=":material/check_circle:")
 else:
@@ -42,6 +45,23 @@ with st.grid(len(SHORT_GROUP_LABELS), min_column_width=150):
             widgets.count_vs_target(window.count, window.target),
             goal_note(window),
         )
+
+FIX = "beranda_fix"
+if (asked := st.session_state.pop(FIX, None)) is not None:
+    st.switch_page("views/entry.py", query_params={"item": str(asked)})
+
+
+def fix_item(item_id: int) -> None:
+    st.session_state[FIX] = item_id
+
+
+checks.unit_flags(
+    who,
+    unit["id"],
+    today - timedelta(days=checks.LOOKBACK_DAYS),
+    fix=fix_item,
+    key="home_flags",
+)
 
 st.subheader("Output hari ini")
 if todays:

@@ -1,59 +1,112 @@
-"""Tinjauan Tautan: the same link claimed by two units, for a pimpinan above both or an admin.
+"""Tinjauan Tautan: the review queue of flagged items (issue 14), for a pimpinan above the
+unit or an admin.
 
-Both items were accepted and both count; the reviewer decides whether that is
-right (a joint event both covered) or whether one unit claimed the other's
-work, and asks that unit's operator (or an admin) to delete its item.
+Each item says why it is doubtful (the flags in Indonesian, with what the page
+said) and is decided in one click: "Terima" keeps it counting; "Tolak" needs a
+note, stops it counting and keeps it (struck through on the unit's pages). The
+store refuses anyone else (the unit's own operator or head, another Kanwil).
+A link claimed by two units is one of these flags (`duplicate_content`).
 """
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import fmt
-from dashboard.store import items as item_store
+from dashboard.store import checks as check_store
+from dashboard.store.access import AccessDenied
+from dashboard.store.db import StoreError
 from dashboard.ui import data, session
+from dashboard.ui.text import md_escape
 
 who = session.require_page("tinjauan-tautan")
+PER_PAGE = 20
+FLASH = "review_flash"
 
 st.title("Tinjauan Tautan")
 st.caption(
-    "Tautan yang sama dicatat oleh dua unit kerja. Keduanya tetap dihitung sampai salah satu "
-    "dihapus oleh operator unitnya (atau admin). Yang tampil: pasangan yang kedua unitnya "
-    "berada dalam cakupan Anda."
+    "Item yang ditandai pemeriksaan tautan otomatis, dari unit di bawah unit Anda. "
+    "**Terima**: item tetap dihitung. **Tolak** (dengan alasan): item tidak dihitung lagi, "
+    "tetap tersimpan dan tampil dicoret bagi unitnya. Sampai diputuskan, item tetap dihitung."
 )
 
+
+def decide(item_id: int, decision: str) -> None:
+    note = st.session_state.get(f"review_note_{item_id}", "")
+    try:
+        with data.session_db() as db:
+            check_store.decide(db, who, item_id, decision, note)
+    except (AccessDenied, StoreError) as exc:
+        st.session_state[FLASH] = ("error", str(exc))
+        return
+    word = "diterima: tetap dihitung" if decision == "accepted" else "ditolak: tidak dihitung"
+    st.session_state[FLASH] = ("success", f"Item {word}.")
+
+
+def evidence(item: dict) -> list[str]:
+    """What the check saw, one line per flag (page text escaped: it comes from outside)."""
+    lines = []
+    for code in item["reasons"]:
+        detail = ""
+        if code == "date_mismatch" and item["published"]:
+            detail = "halaman terbit " + fmt.day_medium(date.fromisoformat(item["published"]))
+        elif code == "title_mismatch" and item["page_title"]:
+            detail = f"judul halaman: “{md_escape(item['page_title'])}”"
+        elif code == "link_broken":
+            status = f"HTTP {item['status']}" if item["status"] else ""
+            detail = md_escape(item["detail"] or status)
+        elif code == "duplicate_content" and item["others"]:
+            detail = "juga dicatat: " + ", ".join(md_escape(o) for o in item["others"])
+        label = check_store.REASON_LABELS.get(code, code)
+        lines.append(f"- :orange[**{label}**]" + (f" — {detail}" if detail else ""))
+    return lines
+
+
+if flash := st.session_state.pop(FLASH, None):
+    kind, text = flash
+    (st.success if kind == "success" else st.error)(md_escape(text))
+
 with data.session_db(readonly=True) as db:
-    pairs = item_store.link_conflicts(db, who)
+    queue = check_store.queue(db, who)
 
-if not pairs:
-    st.success("Tidak ada tautan ganda antarunit dalam cakupan Anda.", icon=":material/check:")
-else:
-    st.metric("Pasangan untuk ditinjau", fmt.number(len(pairs)))
+if not queue:
+    st.success("Tidak ada item yang menunggu tinjauan dalam cakupan Anda.", icon=":material/check:")
+    st.stop()
 
-    def _day(item: dict) -> str:
-        return fmt.day_medium(date.fromisoformat(item["day"]))
-
-    frame = pd.DataFrame(
-        {
-            "Tautan": [p["second"]["link"] for p in pairs],
-            "Unit pertama": [p["first"]["unit_name"] for p in pairs],
-            "Jenis (pertama)": [p["first"]["kind_short"] for p in pairs],
-            "Tanggal (pertama)": [_day(p["first"]) for p in pairs],
-            "Judul (pertama)": [p["first"]["title"] for p in pairs],
-            "Unit kedua": [p["second"]["unit_name"] for p in pairs],
-            "Jenis (kedua)": [p["second"]["kind_short"] for p in pairs],
-            "Tanggal (kedua)": [_day(p["second"]) for p in pairs],
-            "Judul (kedua)": [p["second"]["title"] for p in pairs],
-        }
-    )
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Tautan": st.column_config.LinkColumn(display_text="Buka", width="small"),
-            "Judul (pertama)": st.column_config.TextColumn(width="medium"),
-            "Judul (kedua)": st.column_config.TextColumn(width="medium"),
-        },
-    )
+st.metric("Menunggu keputusan", fmt.number(len(queue)))
+pages = (len(queue) + PER_PAGE - 1) // PER_PAGE
+page = st.pagination(pages, key="halaman_tinjauan") if pages > 1 else 1
+for item in queue[(page - 1) * PER_PAGE : page * PER_PAGE]:
+    item_id = item["id"]
+    with st.container(border=True, key=f"review_item_{item_id}"):
+        st.caption(
+            f"{md_escape(item['unit_name'])} · "
+            f"{fmt.day_medium(date.fromisoformat(item['day']))} · {md_escape(item['kind_short'])}"
+        )
+        st.text(item["title"])
+        st.markdown("\n".join(evidence(item)))
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            if item["link"]:
+                st.link_button("Buka tautan", item["link"], icon=":material/open_in_new:")
+            st.button(
+                "Terima",
+                type="primary",
+                icon=":material/check:",
+                on_click=decide,
+                args=(item_id, "accepted"),
+                key=f"review_accept_{item_id}",
+            )
+            with st.popover("Tolak", icon=":material/block:"):
+                st.text_input(
+                    "Alasan penolakan (wajib)",
+                    max_chars=check_store.NOTE_MAX,
+                    key=f"review_note_{item_id}",
+                    placeholder="mis. berita bulan lalu, akun pribadi",
+                )
+                st.button(
+                    "Tolak item ini",
+                    icon=":material/block:",
+                    on_click=decide,
+                    args=(item_id, "rejected"),
+                    key=f"review_reject_{item_id}",
+                )

@@ -9,7 +9,7 @@ from dashboard.kpi.goals import NEWS
 from dashboard.kpi.leaderboard import PROVINCE_RULE
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.store.units import TYPE_LABELS
-from dashboard.ui import address, period, session, widgets
+from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -80,6 +80,9 @@ with st.grid(4, min_column_width=190):
         f"{fmt.number(len(silent))} unit",
         "tanpa berita",
     )
+
+# How sound the scope's evidence links are over the period (the whole subtree).
+checks.integrity_tiles(cached.integrity_by_unit(who, [root], chosen, with_subtree=True)[root["id"]])
 
 st.plotly_chart(
     charts.weekly_trend(

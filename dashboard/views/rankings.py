@@ -7,7 +7,7 @@ from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
 from dashboard.store.access import can_read
-from dashboard.ui import address, data, period, session, widgets
+from dashboard.ui import address, checks, data, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -28,12 +28,20 @@ DAYS = "Hari ada berita"
 UNIT_DAYS = "Hari-unit ada berita"  # like "hari-orang": each unit's days, added up
 
 
-def show(entries, *, key: str, summed: bool = False) -> None:
-    """A board; `summed` when each entry stands for several units (a whole province)."""
+VERIFIED = "Terverifikasi"
+
+
+def show(entries, peers, *, key: str, summed: bool = False) -> None:
+    """A board; `summed` when each entry stands for several units (a whole province).
+
+    The last column and the line under the board say how sound each unit's evidence links
+    are (issue 14): verified share, and the units with open flags.
+    """
     if not entries:
         st.caption("Tidak ada unit untuk diperingkat.")
         return
     days = UNIT_DAYS if summed else DAYS
+    sound = cached.integrity_by_unit(who, peers, chosen, with_subtree=summed)
     st.dataframe(
         pd.DataFrame(
             {
@@ -45,6 +53,7 @@ def show(entries, *, key: str, summed: bool = False) -> None:
                 "Capaian": [fmt.percent(e.attainment) for e in entries],
                 days: [e.news_days for e in entries],
                 "Total output": [e.total_output for e in entries],
+                VERIFIED: [checks.share_text(sound[e.unit_id]) for e in entries],
             }
         ),
         hide_index=True,
@@ -52,12 +61,26 @@ def show(entries, *, key: str, summed: bool = False) -> None:
         height=min(35 * (len(entries) + 1) + 3, 1400),  # the whole board, no inner scroll
         key=key,
         column_config={
+            # Narrow enough that the two link-check columns fit beside the board on a desktop.
+            "Unit": st.column_config.TextColumn(width=272),
             "Target berita": st.column_config.NumberColumn(format="%.0f"),
+            VERIFIED: st.column_config.TextColumn(
+                width=86,
+                help="Tautan bukti periode ini yang lolos pemeriksaan otomatis atau diterima "
+                "peninjau, di antara yang sudah diperiksa; item ditolak tidak dihitung.",
+            ),
             UNIT_DAYS: st.column_config.NumberColumn(
                 help="Hari ada berita setiap unit di provinsi, dijumlahkan: dua unit yang "
                 "masing-masing ada berita 3 hari = 6 hari-unit."
             ),
         },
+    )
+    flagged = [(e.name, sound[e.unit_id].flagged) for e in entries if sound[e.unit_id].flagged]
+    st.caption(
+        "Tanda terbuka (menunggu tinjauan): "
+        + " · ".join(f"{md_escape(name)} {fmt.number(n)}" for name, n in flagged)
+        if flagged
+        else "Tidak ada tanda terbuka dari pemeriksaan tautan."
     )
 
 
@@ -103,6 +126,7 @@ for tab, section in zip(tabs, sections, strict=True):
             peers = ctx.children(national_root["id"], "KANWIL")
             show(
                 cached.leaderboard(who, peers, chosen, with_subtree=whole),
+                peers,
                 key="board_kanwil",
                 summed=whole,
             )
@@ -119,7 +143,7 @@ for tab, section in zip(tabs, sections, strict=True):
                 st.caption(f"Kankemenag di {md_escape(names[code])}")
             parent = next(k for k in kanwil_choices if k["code"] == code)
             peers = ctx.children(parent["id"], "KANKEMENAG")
-            show(cached.leaderboard(who, peers, chosen), key="board_kankemenag")
+            show(cached.leaderboard(who, peers, chosen), peers, key="board_kankemenag")
         else:
             peers = sorted((u for u in ctx.units if u["type"] == "PTKN"), key=lambda u: u["name"])
-            show(cached.leaderboard(who, peers, chosen), key="board_ptkn")
+            show(cached.leaderboard(who, peers, chosen), peers, key="board_ptkn")

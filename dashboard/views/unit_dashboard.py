@@ -15,7 +15,7 @@ from dashboard.store import items as item_store
 from dashboard.store.access import AccessDenied
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.units import TYPE_LABELS
-from dashboard.ui import address, data, period, session, widgets
+from dashboard.ui import address, checks, data, period, session, widgets
 from dashboard.ui import channels as channel_panel
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -258,6 +258,9 @@ with st.grid(4, min_column_width=170):
             if target is not None
             else "tanpa target",
         )
+
+# How sound the period's evidence links are: a small block of its own, beside attainment.
+checks.integrity_tiles(cached.integrity_by_unit(who, [unit], chosen)[unit["id"]])
 
 # This month's rank sits with today's tiles; another period gets its own line here.
 if (chosen.start, chosen.end) != (month.start, month.end):

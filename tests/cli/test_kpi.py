@@ -34,8 +34,20 @@ def test_kpi_json_for_a_day(db, db_path, capsys):
     assert out["unit"] == "kankemenag-kota-kupang" and out["tz"] == "Asia/Makassar"
     assert out["has_news"] is True and out["streak_days"] == 2 and out["days_since_news"] == 0
     assert out["silent_working_days"] == 0  # news yesterday and today: no working day went by
-    assert out["groups"]["berita"]["day"] == {"count": 2, "target": 1.0, "attainment": 2.0}
-    assert out["groups"]["berita"]["week"] == {"count": 3, "target": 3.0, "attainment": 1.0}
+    assert out["groups"]["berita"]["day"] == {
+        "count": 2,
+        "verified": 0,
+        "flagged": 0,
+        "target": 1.0,
+        "attainment": 2.0,
+    }
+    assert out["groups"]["berita"]["week"] == {
+        "count": 3,
+        "verified": 0,
+        "flagged": 0,
+        "target": 3.0,
+        "attainment": 1.0,
+    }
     assert out["groups"]["media"]["month"]["target"] is None
     assert set(out["groups"]) == {"berita", "medsos", "media", "kegiatan"}
 

@@ -202,3 +202,10 @@ def test_two_scheduler_processes_started_together_harvest_once(db, db_path, fake
     assert sum("harvest: ok" in out for out in outs) == 1, answers
     assert len(fake_http.hits("/")) == 1  # the site was read by one of them
     assert site.posts == []
+
+
+def test_the_link_checks_run_in_the_same_scheduler(monkeypatch):
+    monkeypatch.setenv("HUMAS_VERIFY_EVERY_MIN", "60")
+    found = {job.name: job for job in jobs()}
+    assert {"harvest", "notify", "verify"} <= set(found)
+    assert found["verify"].every == timedelta(minutes=60)

@@ -34,7 +34,13 @@ def test_unit_figures_agree_with_a_hand_count(db, accounts):
     assert (medsos["month"].count, medsos["month"].target) == (3, 25)
     assert fig.groups["media"]["month"].target is None  # no media target: "tanpa target"
     as_json = fig.as_json()
-    assert as_json["groups"]["media"]["month"] == {"count": 0, "target": None, "attainment": None}
+    assert as_json["groups"]["media"]["month"] == {
+        "count": 0,
+        "verified": 0,
+        "flagged": 0,
+        "target": None,
+        "attainment": None,
+    }
     assert as_json["tz"] == "Asia/Makassar"
 
 
