@@ -65,7 +65,9 @@ def test_bench_on_postgresql_reports_the_same_figures(empty_pg, pg_server, capsy
     assert main([*args, "--reuse"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert again["build_s"] == 0 and again["items"] > first["items"]
-    assert 30 <= again["units"] <= 31  # the built units, and the one the measured writes go to
+    # The units with output: the built ones that drew any item in 5 days (a small unit may
+    # draw none), and the one the measured writes go to.
+    assert 25 <= again["units"] <= first["units"] + 1
 
 
 def test_bench_db_is_for_postgresql_only(capsys):
