@@ -186,6 +186,7 @@ def add_form(who: Principal, unit: dict) -> None:
         channel_address.TYPES,
         format_func=channel_address.TYPE_LABELS.get,
         key="kanal_type",
+        placeholder="Pilih jenis kanal",
     )
     needs_token = channel_type in channel_address.NEEDS_TOKEN
     with st.form("kanal_new", clear_on_submit=True, enter_to_submit=False):

@@ -196,6 +196,7 @@ def _subscription_form(
             index=VIA_CHOICES.index(sub.via or AUTO),
             format_func=lambda v: "Otomatis (yang tersedia)" if v == AUTO else _via_label(v),
             key=f"{prefix}-sub-via-{kind}",
+            placeholder="Pilih saluran",
         )
         scope = None
         if kind != "reminder" and len(scopes) > 1:
@@ -209,6 +210,7 @@ def _subscription_form(
                 format_func=lambda i: names[i],
                 key=f"{prefix}-sub-scope-{kind}",
                 help="Unit yang direkap beserta unit di bawahnya.",
+                placeholder="Pilih unit",
             )
         save, reset = st.columns(2)
         saved = save.form_submit_button("Simpan", type="primary", width="stretch")

@@ -29,6 +29,7 @@ if len(choices) > 1:
         index=list(by_id).index(who.unit_id) if who.unit_id in by_id else 0,
         format_func=lambda i: by_id[i]["name"],
         key="kanal_unit",
+        placeholder="Pilih unit kerja",
     )
 else:
     chosen = choices[0]["id"]

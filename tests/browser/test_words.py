@@ -24,6 +24,9 @@ PAGES = [
     "Log Audit",
     "Layar Rapat",
     "Akun Saya",
+    "Kanal",
+    "Pengiriman Pesan",
+    "Tinjauan Tautan",
 ]
 ENGLISH_PLACEHOLDERS = ("Choose an option", "Choose options", "Add an option")
 
