@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
-
 from dashboard import channel_address, clock, fmt, secretbox
 from dashboard.net import guard
 from dashboard.service.context import Context
 from dashboard.service.harvest import ChannelOutcome, harvest
 from dashboard.store import channels as channel_store
 from dashboard.store.access import Principal, require_read
+from dashboard.store.db import Database
 
 STATUS_MARKS = {
     channel_store.OK: "🟢",

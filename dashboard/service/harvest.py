@@ -36,8 +36,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import channel_address, clock, secretbox
 from dashboard.entries import Entry, OutTake
 from dashboard.net import graph
@@ -51,7 +49,7 @@ from dashboard.store import channels as channel_store
 from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import Principal
-from dashboard.store.db import write
+from dashboard.store.db import Database, write
 
 log = logging.getLogger(__name__)
 

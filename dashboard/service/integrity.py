@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.store import checks as check_store
 from dashboard.store.access import Principal
+from dashboard.store.db import Database
 
 
 @dataclass(frozen=True)

@@ -32,14 +32,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
-
 from dashboard import clock, links
 from dashboard.net import rules
 from dashboard.net.fetch import Fetcher
 from dashboard.net.pages import PageCheck, inspect_page
 from dashboard.store import checks as check_store
 from dashboard.store.channels import channel_match
+from dashboard.store.db import Database
 
 THREADS = 4
 # Items one scheduled run takes at most (newest first): the rest are first next time, and a run

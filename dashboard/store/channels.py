@@ -24,8 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from dashboard import channel_address, clock, links
 from dashboard.store import audit
 from dashboard.store.access import (
@@ -35,7 +33,7 @@ from dashboard.store.access import (
     unit_scope,
     visible_unit_ids,
 )
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, write
 
 FAILING_AFTER = timedelta(hours=24)
 MAX_SKIPS_KEPT = 20  # skipped posts of the last run kept with their reasons

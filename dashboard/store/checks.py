@@ -26,12 +26,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
 from dashboard import clock
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids, unit_scope
-from dashboard.store.db import StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, rows, write
 
 REASONS = (
     "link_broken",
