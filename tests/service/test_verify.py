@@ -14,6 +14,7 @@ from tests.conftest import unit_id
 from tests.fakes import documents
 from tests.fakes.fixtures import fetcher_for
 from tests.fakes.http import Reply
+from tests.service.helpers import item_row
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 DAY = "2026-11-24"
@@ -33,29 +34,8 @@ def page(server, path, *, title=TITLE, date=DAY + "T10:00:00+08:00", status=200)
 
 
 def add(db, unit_code, link, *, day=DAY, title=TITLE, kind="berita_website") -> int:
-    unit = unit_id(db, unit_code)
-    item_store.bulk_load(
-        db,
-        SYSTEM,
-        [
-            {
-                "unit_id": unit,
-                "day": day,
-                "kind": kind,
-                "title": title,
-                "link": link,
-                "link_key": link,
-                "note": "",
-                "tag": None,
-                "source": "form",
-                "published_at": None,
-                "late": 0,
-                "created_by": None,
-                "created_at": "2026-11-24T03:00:00Z",
-                "updated_at": "2026-11-24T03:00:00Z",
-            }
-        ],
-    )
+    row = item_row(db, unit_code, day, kind, title, link, "2026-11-24T03:00:00Z")
+    item_store.bulk_load(db, SYSTEM, [row])
     return db.conn.execute("SELECT max(id) FROM items").fetchone()[0]
 
 
