@@ -19,11 +19,11 @@ from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.service.overview import SILENCE_LOOKBACK, Overview, UnitRow, overview
+from dashboard.service.units import tree_order
 from dashboard.store import counts as count_store
 from dashboard.store import items as item_store
 from dashboard.store.access import Principal, require_read, visible_unit_ids
 from dashboard.store.db import Database
-from dashboard.store.units import TYPE_ORDER
 
 
 def visible_context(db: Database, who: Principal, ctx: Context) -> Context:
@@ -52,23 +52,8 @@ def scope_size(
 
 
 def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict, int]]:
-    """(unit, depth) from the root down: each unit followed by its own subtree.
-
-    Children by type (Pusat, Kanwil, Kankemenag, PTKN, ...) then name, so a
-    Kanwil is followed by its Kankemenag, as a leader reads the tree.
-    """
-    kids: dict[int | None, list[dict]] = defaultdict(list)
-    for unit in ctx.units:
-        kids[unit["parent_id"]].append(unit)
-    for found in kids.values():
-        found.sort(key=lambda u: (TYPE_ORDER.get(u["type"], 99), u["name"]))
-    ordered: list[tuple[dict, int]] = []
-    stack = [(ctx.unit(root_id), 0)]
-    while stack:
-        unit, depth = stack.pop()
-        ordered.append((unit, depth))
-        stack.extend((child, depth + 1) for child in reversed(kids.get(unit["id"], [])))
-    return ordered
+    """(unit, depth) from the root down, as a leader reads the tree (`units.tree_order`)."""
+    return tree_order(ctx.units, root_id)  # type: ignore[return-value]  # the store's unit dicts
 
 
 @dataclass

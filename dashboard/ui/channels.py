@@ -12,7 +12,6 @@ import streamlit as st
 
 from dashboard import channel_address, clock, links, secretbox
 from dashboard.service import channels as channel_service
-from dashboard.service.context import Context
 from dashboard.store.access import Principal
 from dashboard.store.db import StoreError
 from dashboard.ui import data, figures
@@ -22,15 +21,6 @@ PAGE = "kanal"
 TOKEN_MAX = 4096  # Meta's page tokens run to a few hundred characters
 KEY_FLASH = "kanal_flash"
 KEY_TESTED = "kanal_tested"  # (channel id, kind, message) of the last "Uji sekarang"
-
-
-def pickable(who: Principal, ctx: Context) -> list[dict]:
-    """The units `who` may open here: an admin any, a pimpinan its subtree, an operator its own."""
-    if who.role == "admin":
-        return ctx.units
-    if who.role == "pimpinan":
-        return ctx.subtree(who.unit_id)
-    return [ctx.unit(who.unit_id)]
 
 
 @st.cache_data(max_entries=64, ttl=300, show_spinner=False)

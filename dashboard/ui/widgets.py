@@ -7,7 +7,8 @@ import streamlit as st
 
 from dashboard import charts, clock, fmt
 from dashboard.kpi.figures import STATUS_LABELS
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard.service import units as unit_service
+from dashboard.service.kinds import GROUP_LABELS
 from dashboard.ui.text import struck
 
 TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
@@ -185,10 +186,13 @@ def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
 
 def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
     """The unit whose output is entered: an admin picks any active unit, an operator gets its
-    own (whatever the session says)."""
+    own (whatever the session says). Which units: `service.units.pickable_units`."""
     if not who.is_admin:
+        # Its own unit even when that unit is inactive: the store then says why it refuses.
         return who.unit_id
-    active = {u["id"]: u for u in all_units.values() if u["active"]}
+    active = {
+        u["id"]: u for u in unit_service.pickable_units(who, all_units.values(), entering=True)
+    }
     return st.selectbox(
         "Unit kerja",
         list(active),

@@ -14,8 +14,8 @@ import streamlit as st
 from dashboard import clock, fmt, orgtree
 from dashboard.kpi.calendar import national_holidays
 from dashboard.kpi.goals import month_bounds
-from dashboard.store import calendar as calendar_store
-from dashboard.store.db import StoreError
+from dashboard.service import calendar as calendar_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -62,7 +62,7 @@ year = st.selectbox(
     bind="query-params",
 )
 with data.session_db(readonly=True) as db:
-    overrides = calendar_store.list_overrides(db)
+    overrides = calendar_service.special_days(db)
 calendar = cached.current_context().book.calendar
 mine = calendar.for_unit(own)
 
@@ -143,7 +143,7 @@ def ask() -> None:
     state.pop(KEY_ERROR, None)
     day, note = state.get("o_day"), state.get("o_note") or ""
     unit_id = state.get("o_unit") if state.get("o_scope") == "wilayah" else None
-    wrong = calendar_store.problem(day, note)
+    wrong = calendar_service.problem(day, note)
     if wrong is None and state.get("o_scope") == "wilayah" and unit_id is None:
         wrong = "Pilih Kanwil atau unit kerja wilayahnya."
     if wrong:
@@ -164,7 +164,7 @@ def confirm() -> None:
         return
     try:
         with data.session_db() as db:
-            calendar_store.set_override(
+            calendar_service.set_special_day(
                 db,
                 who,
                 change["day"],
@@ -194,7 +194,7 @@ def remove(choice: str) -> None:
     day_text, _, unit_text = choice.partition("|")
     try:
         with data.session_db() as db:
-            calendar_store.remove_override(
+            calendar_service.remove_special_day(
                 db,
                 who,
                 date.fromisoformat(day_text),

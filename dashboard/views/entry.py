@@ -16,10 +16,9 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi.today import goal_progress
-from dashboard.store import items as item_store
-from dashboard.store.access import AccessDenied
-from dashboard.store.db import StoreError
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard.service import items as item_service
+from dashboard.service.errors import StoreError
+from dashboard.service.kinds import GROUP_LABELS
 from dashboard.ui import checks, data, entry_form, session, urlstate, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -98,7 +97,7 @@ st.markdown(f"**{progress}**")
 st.subheader(f"Tercatat {fmt.day_long(day)}")
 entry_form.show_flash(entry_form.KEY_LIST_FLASH)
 with data.session_db(readonly=True) as db:
-    listed = item_store.on_day(db, who, unit_id, day)
+    listed = item_service.day_items(db, who, unit_id, day)
 
 # An item named in the address (?item=ID) that is not in this day's list.
 raw_item = st.query_params.get("item")
@@ -111,9 +110,7 @@ if raw_item and asked is None:
 if asked is not None and asked not in {i["id"] for i in listed}:
     try:
         with data.session_db(readonly=True) as db:
-            named = item_store.get(db, who, asked)
-    except AccessDenied:
-        named = None  # another unit's item answers as a missing one: ids cannot be probed
+            named = item_service.find_item(db, who, asked)  # another unit's: None
     except StoreError as exc:
         st.error(md_escape(exc))
         named = False

@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
-from dashboard.store.db import StoreError
-from dashboard.store.migrations import ROLES
+from dashboard.service.accounts import ROLES
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
 from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape

@@ -8,7 +8,7 @@ from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import NEWS
 from dashboard.kpi.leaderboard import PROVINCE_RULE
 from dashboard.service.overview import SILENT_AFTER
-from dashboard.store.units import TYPE_LABELS
+from dashboard.service.units import TYPE_LABELS
 from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape

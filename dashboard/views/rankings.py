@@ -6,8 +6,8 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
-from dashboard.store.access import can_read
-from dashboard.ui import address, checks, data, period, session, widgets
+from dashboard.service import units as unit_service
+from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
 
@@ -88,10 +88,9 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
 if national:
     kanwil_choices = ctx.children(national_root["id"], "KANWIL")
 else:
-    with data.session_db(readonly=True) as db:
-        kanwil_choices = [
-            k for k in ctx.units if k["type"] == "KANWIL" and can_read(db, who, k["id"])
-        ]
+    kanwil_choices = [
+        k for k in unit_service.pickable_units(who, ctx.units) if k["type"] == "KANWIL"
+    ]
 
 sections = []
 if national:

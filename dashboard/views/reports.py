@@ -13,8 +13,7 @@ import streamlit as st
 
 from dashboard import clock, config, fmt
 from dashboard.reports import export, recap
-from dashboard.service.report import ordered_subtree
-from dashboard.store.db import connect
+from dashboard.service import units as unit_service
 from dashboard.ui import address, data, period, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -41,14 +40,8 @@ now = clock.utc_now()
 ctx = replace(cached.current_context(), now=now)  # the cached context, stamped with this run's time
 own = ctx.unit(who.unit_id)
 
-# What this person may report on: an admin any unit, a pimpinan its subtree, an operator its unit.
-if who.role == "admin":
-    roots = [u for u in ctx.units if u["parent_id"] is None]
-    choices = [entry for root in roots for entry in ordered_subtree(ctx, root["id"])]
-elif who.role == "pimpinan":
-    choices = ordered_subtree(ctx, own["id"])
-else:
-    choices = [(own, 0)]
+# What this person may report on: the units it may pick (an admin any, a pimpinan its subtree).
+choices = unit_service.pickable_tree(who, ctx.units)
 codes = [u["code"] for u, _ in choices]
 labels = {u["code"]: "\u2003" * min(depth, 4) + u["name"] for u, depth in choices}
 by_code = {u["code"]: u for u, _ in choices}
@@ -106,7 +99,7 @@ def maker(kind: str):
     scope, span = unit["id"], chosen
 
     def make(who_now) -> bytes:
-        with connect(db_file, readonly=True) as db:
+        with data.session_db(readonly=True, db_file=db_file) as db:
             return export.to_bytes(
                 db, who_now, replace(ctx, now=clock.utc_now()), scope, span, kind
             )

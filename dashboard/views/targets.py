@@ -8,11 +8,11 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.kpi import goals
 from dashboard.kpi.goals import GROUPS
-from dashboard.store import targets as target_store
-from dashboard.store.db import StoreError
-from dashboard.store.kinds import GROUP_LABELS
-from dashboard.store.migrations import UNIT_TYPES
-from dashboard.store.units import TYPE_LABELS
+from dashboard.service import targets as target_service
+from dashboard.service.errors import StoreError
+from dashboard.service.kinds import GROUP_LABELS
+from dashboard.service.targets import UNIT_TYPES
+from dashboard.service.units import TYPE_LABELS
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
 
@@ -40,7 +40,7 @@ if flash:
     st.success(flash)
 
 with data.session_db(readonly=True) as db:
-    targets = target_store.list_targets(db)
+    targets = target_service.list_targets(db)
 
 
 def scope_text(t: dict) -> str:
@@ -178,7 +178,7 @@ with add_tab:
             if scope == "unit" and unit_id is None:
                 st.error("Pilih unit kerja.")
             else:
-                new = target_store.NewTarget(
+                new = target_service.NewTarget(
                     scope=scope,
                     unit_type=unit_type,
                     unit_id=unit_id,
@@ -202,10 +202,9 @@ with add_tab:
                 )
                 try:
                     with data.session_db() as db:
-                        if replaced:
-                            target_store.replace(db, who, replaced.id, new)
-                        else:
-                            target_store.add(db, who, new)
+                        target_service.save(
+                            db, who, new, replacing=replaced.id if replaced else None
+                        )
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:
@@ -250,7 +249,7 @@ with end_tab:
             if st.form_submit_button("Akhiri target"):
                 try:
                     with data.session_db() as db:
-                        target_store.end(db, who, target_id, last_day)
+                        target_service.end(db, who, target_id, last_day)
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:

@@ -10,11 +10,12 @@ from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.kpi.periods import resolve
 from dashboard.kpi.today import headline
+from dashboard.service import items as item_service
+from dashboard.service import units as unit_service
+from dashboard.service.errors import AccessDenied
+from dashboard.service.kinds import GROUP_LABELS
 from dashboard.service.overview import SILENT_AFTER
-from dashboard.store import items as item_store
-from dashboard.store.access import AccessDenied
-from dashboard.store.kinds import GROUP_LABELS
-from dashboard.store.units import TYPE_LABELS
+from dashboard.service.units import TYPE_LABELS
 from dashboard.ui import address, checks, data, period, session, widgets
 from dashboard.ui import channels as channel_panel
 from dashboard.ui import figures as cached
@@ -25,12 +26,7 @@ ctx = cached.current_context()
 now = clock.utc_now()
 
 # Which units this person may pick here: its own; a pimpinan its subtree; an admin any.
-if who.role == "admin":
-    choices = ctx.units
-elif who.role == "pimpinan":
-    choices = ctx.subtree(who.unit_id)
-else:
-    choices = [ctx.unit(who.unit_id)]
+choices = unit_service.pickable_units(who, ctx.units)
 codes = [u["code"] for u in choices]
 by_code = {u["code"]: u for u in choices}
 own_code = ctx.unit(who.unit_id)["code"]
@@ -319,7 +315,7 @@ channel_panel.unit_status(who, unit, leader=bool(below))
 
 st.subheader("Output hari ini")
 with data.session_db(readonly=True) as db:
-    todays = item_store.on_day(db, who, unit["id"], today)
+    todays = item_service.day_items(db, who, unit["id"], today)
 if todays:
     widgets.items_table(todays, tz=unit["tz"])
 else:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, orgtree
-from dashboard.store.units import TYPE_LABELS, TYPE_ORDER
+from dashboard.service.units import TYPE_LABELS, TYPE_ORDER
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
 

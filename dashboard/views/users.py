@@ -4,10 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock, fmt
-from dashboard.store import sessions as session_store
-from dashboard.store import users as user_store
-from dashboard.store.db import StoreError
-from dashboard.store.migrations import ROLES
+from dashboard.service import accounts
+from dashboard.service.accounts import ROLES
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
 from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
@@ -23,7 +22,7 @@ if flash:
     st.success(md_escape(flash))
 
 with data.session_db(readonly=True) as db:
-    accounts = user_store.list_users(db, who)
+    accounts = accounts.list_accounts(db, who)
 
 
 def _locked(user: dict) -> str:
@@ -178,7 +177,7 @@ with manage_tab:
         if st.button(label, key="toggle_active"):
             try:
                 with data.session_db() as db:
-                    user_store.set_active(db, who, user["id"], not user["active"])
+                    accounts.set_active(db, who, user["id"], not user["active"])
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:
@@ -188,7 +187,7 @@ with manage_tab:
         if st.button("Akhiri semua sesi", key="end_sessions", icon=":material/logout:"):
             try:
                 with data.session_db() as db:
-                    ended = session_store.end_all(db, who, user["id"], "admin")
+                    ended = accounts.end_all_sessions_of(db, who, user["id"])
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:
