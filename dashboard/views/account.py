@@ -5,7 +5,7 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import auth, clock, fmt, useragent
-from dashboard.service import accounts
+from dashboard.service import accounts as account_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
 from dashboard.ui.pages import ROLE_LABELS
@@ -54,7 +54,7 @@ def _end_one(target: int) -> None:
         return
     try:
         with data.session_db() as db:
-            ended = accounts.end_session(db, now_who, target)
+            ended = account_service.end_session(db, now_who, target)
     except StoreError as exc:
         st.session_state[KEY_FLASH] = ("error", md_escape(exc))
     else:
@@ -70,7 +70,7 @@ def _end_all() -> None:
     if now_who is None:
         return
     with data.session_db() as db:
-        accounts.sign_out_everywhere(db, now_who)
+        account_service.sign_out_everywhere(db, now_who)
     session.end_here("Anda telah keluar dari semua perangkat.")
 
 
@@ -84,7 +84,7 @@ if flash:
     getattr(st, flash[0])(flash[1])
 viewer_tz = unit["tz"]
 with data.session_db(readonly=True) as db:
-    live = accounts.live_sessions(
+    live = account_service.live_sessions(
         db,
         who,
         who.user_id,

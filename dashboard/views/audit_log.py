@@ -15,7 +15,8 @@ import streamlit as st
 
 from dashboard import audit_text, clock, fmt
 from dashboard.audit_text import ACTIONS, ENTITIES
-from dashboard.service import accounts, audit
+from dashboard.service import accounts as account_service
+from dashboard.service import audit
 from dashboard.service.kinds import GROUP_LABELS
 from dashboard.ui import data, session
 
@@ -35,7 +36,7 @@ st.caption(
 )
 
 with data.session_db(readonly=True) as db:
-    accounts = accounts.list_accounts(db, who)
+    accounts = account_service.list_accounts(db, who)
 account_by_name = {a["username"]: a for a in accounts}
 
 left, middle, right = st.columns([3, 2, 2])

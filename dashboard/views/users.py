@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock, fmt
-from dashboard.service import accounts
+from dashboard.service import accounts as account_service
 from dashboard.service.accounts import ROLES
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
@@ -22,7 +22,7 @@ if flash:
     st.success(md_escape(flash))
 
 with data.session_db(readonly=True) as db:
-    accounts = accounts.list_accounts(db, who)
+    accounts = account_service.list_accounts(db, who)
 
 
 def _locked(user: dict) -> str:
@@ -177,7 +177,7 @@ with manage_tab:
         if st.button(label, key="toggle_active"):
             try:
                 with data.session_db() as db:
-                    accounts.set_active(db, who, user["id"], not user["active"])
+                    account_service.set_active(db, who, user["id"], not user["active"])
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:
@@ -187,7 +187,7 @@ with manage_tab:
         if st.button("Akhiri semua sesi", key="end_sessions", icon=":material/logout:"):
             try:
                 with data.session_db() as db:
-                    ended = accounts.end_all_sessions_of(db, who, user["id"])
+                    ended = account_service.end_all_sessions_of(db, who, user["id"])
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:
