@@ -16,6 +16,7 @@ __all__ = [
     "end_all_sessions_of",
     "end_session",
     "list_accounts",
+    "must_change_password",
     "live_sessions",
     "set_active",
     "sign_out_everywhere",
@@ -54,3 +55,8 @@ def sign_out_everywhere(db: Database, who: Principal) -> int:
 def end_all_sessions_of(db: Database, who: Principal, user_id: int) -> int:
     """An admin ends every session of an account; how many ended."""
     return session_store.end_all(db, who, user_id, "admin")
+
+
+def must_change_password(db: Database, who: Principal) -> bool:
+    """Whether `who` must choose a new password before using any page."""
+    return user_store.must_change_password(db, who.user_id)

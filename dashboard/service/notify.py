@@ -511,6 +511,11 @@ def configured_channels() -> dict[str, str]:
     return {via: ("siap" if via in found else "belum diatur") for via in VIAS}
 
 
+def account_principal(db: Database, account_id: int) -> Principal:
+    """The principal of an account (its role and unit decide what it may subscribe to)."""
+    return principal_of(store.account_of(db, account_id))
+
+
 def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[dict]:
     """The units an account may choose as its recap's scope: its own unit and those below it
     that it may read, own unit first."""

@@ -12,8 +12,8 @@ import streamlit as st
 
 from dashboard import channel_address, clock, links, secretbox
 from dashboard.service import channels as channel_service
+from dashboard.service.errors import StoreError
 from dashboard.store.access import Principal
-from dashboard.store.db import StoreError
 from dashboard.ui import data, figures
 from dashboard.ui.text import md_escape
 

@@ -22,9 +22,8 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.entries import TAG_LABELS, Entry
-from dashboard.store import drafts
-from dashboard.store import items as item_store
-from dashboard.store.db import StoreError, write
+from dashboard.service import entry as entry_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape, struck
 
@@ -179,7 +178,7 @@ def keep_draft(who, unit_id: int) -> None:
         return
     try:
         with data.session_db() as db:
-            drafts.save(db, who, unit_id, kept[0], rows)
+            entry_service.keep_draft(db, who, unit_id, kept[0], rows)
     except StoreError:
         return
     state[KEY_DRAFT_KEPT] = kept
@@ -199,7 +198,7 @@ def restore_draft(who, unit_id: int, *, earliest: date, today: date) -> None:
     state.pop(KEY_ERRORS, None)
     try:
         with data.session_db(readonly=True) as db:
-            draft = drafts.load(db, who, unit_id)
+            draft = entry_service.draft(db, who, unit_id)
     except StoreError:
         draft = None
     if draft is None:
@@ -231,7 +230,7 @@ def discard_draft(who, unit_id: int) -> None:
     _clear_rows()
     try:
         with data.session_db() as db:
-            drafts.clear(db, who, unit_id)
+            entry_service.drop_draft(db, who, unit_id)
     except StoreError:
         pass
     state[KEY_DRAFT_KEPT] = (state.get(KEY_DAY), None)
@@ -269,12 +268,9 @@ def on_save(who, unit_id: int) -> None:
         flash("warning", "Belum ada item yang diisi: isi judul dan tautan minimal satu baris.")
         return
     try:
-        with data.session_db() as db, write(db):
-            result = item_store.add_batch(
-                db, who, unit_id, [entry for _row, entry in typed], all_or_nothing=True
-            )
-            drafts.clear(db, who, unit_id)  # saved: nothing left to restore
-    except item_store.BatchRejected as refused:
+        with data.session_db() as db:  # saved with its draft cleared: nothing left to restore
+            result = entry_service.save_rows(db, who, unit_id, [entry for _row, entry in typed])
+    except entry_service.BatchRejected as refused:
         st.session_state[KEY_ERRORS] = {
             typed[o.index][0]: o.problems for o in refused.result.rejected
         }
@@ -295,7 +291,7 @@ def on_save(who, unit_id: int) -> None:
     flash("success", saved_message(result, typed[0][1].day))
 
 
-def saved_message(result: item_store.BatchResult, day: date) -> str:
+def saved_message(result: entry_service.BatchResult, day: date) -> str:
     parts = []
     if result.added:
         parts.append(f"{fmt.number(len(result.added))} item disimpan untuk {fmt.day_long(day)}.")
@@ -433,14 +429,14 @@ def on_edit(who, item_id: int) -> None:
     try:
         with data.session_db() as db:
             # Based on the version the panel was opened with: a change made since is refused.
-            item_store.update(
+            entry_service.edit_item(
                 db, who, item_id, expected_version=state.get(edit_key("base", item_id)), **changes
             )
-    except item_store.EntryInvalid as exc:
+    except entry_service.EntryInvalid as exc:
         state[KEY_EDIT_ERRORS] = exc.problems
         flash("error", "Perubahan belum disimpan: perbaiki isian yang ditandai.", KEY_EDIT_FLASH)
         return
-    except item_store.StaleEdit as stale:
+    except entry_service.StaleEdit as stale:
         state[KEY_STALE] = (item_id, stale)
         return
     except StoreError as exc:
@@ -472,10 +468,10 @@ def on_delete(who, item_id: int) -> None:
     st.session_state.pop(KEY_CONFIRM, None)
     try:
         with data.session_db() as db:
-            item_store.delete(
+            entry_service.delete_item(
                 db, who, item_id, expected_version=st.session_state.get(edit_key("base", item_id))
             )
-    except item_store.StaleEdit as stale:
+    except entry_service.StaleEdit as stale:
         st.session_state[KEY_STALE] = (item_id, stale)
         return
     except StoreError as exc:
@@ -547,14 +543,14 @@ def stale_notice(item_id: int, tz: str) -> None:
     found = st.session_state.get(KEY_STALE)
     if not found or found[0] != item_id:
         return
-    stale: item_store.StaleEdit = found[1]
+    stale: entry_service.StaleEdit = found[1]
     st.error(md_escape(stale), icon=":material/sync_problem:")
     lines = [
         f"{fmt.moment(clock.parse_instant(c.at), tz)}: {c.actor} "
         + (
             "menghapus item ini"
             if c.deleted
-            else "mengubah " + ", ".join(item_store.FIELD_LABELS[f] for f in c.fields)
+            else "mengubah " + ", ".join(entry_service.FIELD_LABELS[f] for f in c.fields)
         )
         for c in stale.changes
     ]

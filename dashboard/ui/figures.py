@@ -16,8 +16,8 @@ import streamlit as st
 from dashboard import clock
 from dashboard.kpi.periods import Period
 from dashboard.service import context, integrity, leaders, overview, report, screen, unit
+from dashboard.service import kinds as kind_service
 from dashboard.service import outtakes as outtake_service
-from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
 from dashboard.ui import data
@@ -97,7 +97,7 @@ def peer_rank(who: Principal, unit_id: int, period: Period) -> tuple[int, int] |
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
 def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end: date):
     with connect(db_file, readonly=True) as db:
-        return count_store.totals_by_kind(db, who, list(unit_ids), start, end)
+        return kind_service.kind_mix(db, who, list(unit_ids), start, end)
 
 
 def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:

@@ -16,8 +16,8 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
-from dashboard.store.access import Principal, principal_of
-from dashboard.store.db import StoreError
+from dashboard.service.errors import StoreError
+from dashboard.store.access import Principal
 from dashboard.ui import data, figures
 from dashboard.ui.text import md_escape
 
@@ -252,7 +252,7 @@ def settings(who: Principal, account_id: int, *, prefix: str = "pesan") -> None:
     with data.session_db(readonly=True) as db:
         found = notify.contacts_of(db, who, account_id)
         subs = notify.subscriptions_of(db, who, account_id)
-        account = principal_of(notify.store.account_of(db, account_id))
+        account = notify.account_principal(db, account_id)
         scopes = notify.scopes_for(db, account, figures.current_context())
     st.markdown("**Kontak**")
     st.caption(
