@@ -3,6 +3,7 @@ from collections import Counter
 import pytest
 
 from dashboard import auth, clock, demo
+from dashboard.domain import Unit, UnitType, Zone
 from dashboard.store import items as item_store
 from dashboard.store.db import open_db
 
@@ -45,7 +46,7 @@ def test_demo_builds_a_lived_in_database(tmp_path, monkeypatch):
 
 
 def test_demo_out_takes_are_the_same_for_the_same_posts():
-    units = [{"id": n, "code": f"u-{n}", "type": "KANKEMENAG", "tz": "Asia/Makassar"}
+    units = [Unit(id=n, code=f"u-{n}", name=f"U {n}", type=UnitType.KANKEMENAG, tz=Zone.WITA)
              for n in range(1, 30)]  # fmt: skip
     posts = [(n % 29 + 1, f"https://instagram.com/p/{n}/", "medsos_instagram", "2026-11-20")
              for n in range(200)]  # fmt: skip

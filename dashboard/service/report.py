@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from dashboard import clock
+from dashboard.domain import NEWS, Group, Unit
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.service.overview import SILENCE_LOOKBACK, Overview, UnitRow, overview
@@ -36,7 +36,7 @@ def visible_context(db: Database, who: Principal, ctx: Context) -> Context:
     visible = visible_unit_ids(db, who)
     if visible is None:
         return ctx
-    units = [u for u in ctx.units if u["id"] in visible]
+    units = [u for u in ctx.units if u.id in visible]
     if len(units) == len(ctx.units):
         return ctx
     return Context(units=units, book=ctx.book, now=ctx.now)
@@ -47,27 +47,27 @@ def scope_size(
 ) -> tuple[int, int]:
     """(units, items) a report of `root_id` over `period` holds: cheap, from the summary."""
     require_read(db, who, root_id)
-    ids = [u["id"] for u in visible_context(db, who, ctx).subtree(root_id)]
+    ids = [u.id for u in visible_context(db, who, ctx).subtree(root_id)]
     return len(ids), item_store.count_in_period(db, who, ids, period.start, period.end)
 
 
-def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict, int]]:
+def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[Unit, int]]:
     """(unit, depth) from the root down: each unit followed by its own subtree.
 
     Children by type (Pusat, Kanwil, Kankemenag, PTKN, ...) then name, so a
     Kanwil is followed by its Kankemenag, as a leader reads the tree.
     """
-    kids: dict[int | None, list[dict]] = defaultdict(list)
+    kids: dict[int | None, list[Unit]] = defaultdict(list)
     for unit in ctx.units:
-        kids[unit["parent_id"]].append(unit)
+        kids[unit.parent_id].append(unit)
     for found in kids.values():
-        found.sort(key=lambda u: (TYPE_ORDER.get(u["type"], 99), u["name"]))
-    ordered: list[tuple[dict, int]] = []
+        found.sort(key=lambda u: (TYPE_ORDER.get(u.type, 99), u.name))
+    ordered: list[tuple[Unit, int]] = []
     stack = [(ctx.unit(root_id), 0)]
     while stack:
         unit, depth = stack.pop()
         ordered.append((unit, depth))
-        stack.extend((child, depth + 1) for child in reversed(kids.get(unit["id"], [])))
+        stack.extend((child, depth + 1) for child in reversed(kids.get(unit.id, [])))
     return ordered
 
 
@@ -75,11 +75,11 @@ def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict, int]]:
 class ReportData:
     """A scope over a period, with the figures of the Ringkasan page for it."""
 
-    root: dict
+    root: Unit
     period: Period
     made_at: datetime
     made_by: str
-    units: list[tuple[dict, int]]  # (unit, depth) in report order
+    units: list[tuple[Unit, int]]  # (unit, depth) in report order
     view: Overview  # per-unit figures over the period, and their subtree roll-ups
     daily: dict[int, dict[date, dict[str, int]]]  # unit -> day -> group -> items
     news_expected: dict[date, float | None]  # day -> the scope's news target that day
@@ -87,7 +87,7 @@ class ReportData:
     item_count: int
     working: dict[date, bool]  # day -> a working day (news targets count working days)
     missed: set[tuple[int, date]]  # (unit, day): news was expected and none came
-    children: list[dict] = field(default_factory=list)  # the root's children in the scope
+    children: list[Unit] = field(default_factory=list)  # the root's children in the scope
 
     @property
     def working_days(self) -> int:
@@ -95,7 +95,7 @@ class ReportData:
 
     @property
     def unit_ids(self) -> list[int]:
-        return [u["id"] for u, _ in self.units]
+        return [u.id for u, _ in self.units]
 
     @property
     def days(self) -> list[date]:
@@ -136,7 +136,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
     ctx = visible_context(db, who, ctx)
     view = overview(db, who, ctx, root_id, period)
     units = ordered_subtree(ctx, root_id)
-    ids = [u["id"] for u, _ in units]
+    ids = [u.id for u, _ in units]
     daily: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for unit_id, day, group, n in count_store.daily_by_group(
         db, who, ids, period.start, period.end
@@ -145,7 +145,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
     span = kpi.days(period.start, period.end)
     news_expected: dict[date, float | None] = {}
     missed: set[tuple[int, date]] = set()
-    todays = {u["id"]: clock.local_today(u["tz"], ctx.now) for u, _ in units}
+    todays = {u.id: clock.local_today(u.tz, ctx.now) for u, _ in units}
     for day in span:
         known = []
         for unit, _ in units:
@@ -154,9 +154,9 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
                 continue
             known.append(expected)
             # A unit's today is still in progress: never counted as missed (as on the pages).
-            published = daily.get(unit["id"], {}).get(day, {}).get(NEWS)
-            if expected > 0 and day < todays[unit["id"]] and not published:
-                missed.add((unit["id"], day))
+            published = daily.get(unit.id, {}).get(day, {}).get(NEWS)
+            if expected > 0 and day < todays[unit.id] and not published:
+                missed.add((unit.id, day))
         news_expected[day] = sum(known) if known else None
     root_calendar = ctx.book.calendar.for_unit(ctx.unit(root_id))  # the scope's own days
     return ReportData(
@@ -186,7 +186,7 @@ def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict]:
 
 @dataclass(frozen=True)
 class RecapUnit:
-    unit: dict
+    unit: Unit
     depth: int
     branch_id: int  # the root's child this unit belongs to (the root itself for the root)
     counts: dict[str, int]  # group -> items on the day
@@ -204,7 +204,7 @@ class RecapUnit:
 
 @dataclass
 class RecapData:
-    root: dict
+    root: Unit
     day: date
     made_at: datetime
     units: list[RecapUnit]
@@ -229,7 +229,7 @@ class RecapData:
 
     @property
     def is_today(self) -> bool:
-        return self.day == clock.local_today(self.root["tz"], self.made_at)
+        return self.day == clock.local_today(self.root.tz, self.made_at)
 
 
 def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -> RecapData:
@@ -241,7 +241,7 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
     require_read(db, who, root_id)
     ctx = visible_context(db, who, ctx)
     units = ordered_subtree(ctx, root_id)
-    ids = [u["id"] for u, _ in units]
+    ids = [u.id for u, _ in units]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for unit_id, _day, group, n in count_store.daily_by_group(db, who, ids, day, day):
         counts[unit_id][group] = n
@@ -252,8 +252,8 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
     current = root_id
     for unit, depth in units:
         if depth == 1:
-            current = unit["id"]
-        branch[unit["id"]] = root_id if depth == 0 else current
+            current = unit.id
+        branch[unit.id] = root_id if depth == 0 else current
     return RecapData(
         root=ctx.unit(root_id),
         day=day,
@@ -262,11 +262,11 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
             RecapUnit(
                 unit=unit,
                 depth=depth,
-                branch_id=branch[unit["id"]],
-                counts={g: counts[unit["id"]].get(g, 0) for g in GROUPS},
+                branch_id=branch[unit.id],
+                counts={g: counts[unit.id].get(g, 0) for g in Group},
                 judged=ctx.book.judged(unit, NEWS, day),
                 silent_days=kpi.silent_working_days(
-                    ctx.book, unit, last_news.get(unit["id"]), day, since
+                    ctx.book, unit, last_news.get(unit.id), day, since
                 ),
             )
             for unit, depth in units

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard import clock
+from dashboard.domain import Source
 from dashboard.entries import Checked, Entry, Rules, check, describe, title_key
 from dashboard.progress import Report, silent
 from dashboard.store import audit
@@ -37,7 +38,6 @@ from dashboard.store.access import (
     visible_unit_ids,
 )
 from dashboard.store.db import Database, StoreError, one, read, rows, write
-from dashboard.store.migrations import SOURCES
 
 ITEM_COLUMNS = (
     "unit_id",
@@ -498,7 +498,7 @@ def add_batch(
     claims a link only to an admin (a reviewer): to anyone else a preview would
     be a free way to learn which links other units have recorded.
     """
-    if source not in SOURCES:
+    if source not in tuple(Source):
         raise StoreError(f"Sumber data '{source}' tidak dikenal.")
     require_write_output(who, unit_id)
     given = [Entry.of(e) for e in entries]
@@ -828,7 +828,7 @@ def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[di
     sees all. Each pair: {"link_key", "first": item, "second": item}, where
     `first` is the earlier claim.
     """
-    if who.role not in ("admin", "pimpinan"):
+    if not who.is_leader:
         raise AccessDenied("Hanya pimpinan atau admin yang dapat meninjau tautan ganda.")
     visible = visible_unit_ids(db, who)
     found = db.conn.execute(

@@ -129,7 +129,7 @@ def landing_page(who) -> str:
     # A leader of a unit with units below it (the nation, a Kakanwil) manages those units:
     # it lands on their overview; the head of a unit without any on that unit's page.
     if who.role == "pimpinan" and any(
-        u["parent_id"] == who.unit_id and u["active"] for u in data.units()
+        u.parent_id == who.unit_id and u.active for u in data.units()
     ):
         return NATIONAL_LANDING
     return LANDING[who.role]
@@ -176,8 +176,8 @@ def _sidebar(who) -> None:
         if unit:
             now = clock.utc_now()
             st.caption(
-                f"{clock.abbrev(unit['tz'])} · "
-                f"{clock.local_now(unit['tz'], now).strftime('%H.%M')} waktu setempat"
+                f"{clock.abbrev(unit.tz)} · "
+                f"{clock.local_now(unit.tz, now).strftime('%H.%M')} waktu setempat"
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
             session.end_here("Anda telah keluar.")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, clock, fmt
+from dashboard.domain import Unit
 from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui.text import struck
@@ -88,7 +89,7 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
     )
 
 
-def unit_rows(frame: pd.DataFrame, units: list[dict], *, key: str, **table) -> dict | None:
+def unit_rows(frame: pd.DataFrame, units: list[Unit], *, key: str, **table) -> dict | None:
     """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
 
     The caller leads there (another page or another scope). Cells are
@@ -188,7 +189,7 @@ def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
     own (whatever the session says)."""
     if not who.is_admin:
         return who.unit_id
-    active = {u["id"]: u for u in all_units.values() if u["active"]}
+    active = {u.id: u for u in all_units.values() if u.active}
     return st.selectbox(
         "Unit kerja",
         list(active),

@@ -31,12 +31,12 @@ st.title("Input Harian")
 
 unit_id = widgets.entry_unit(who, all_units, key=entry_form.KEY_UNIT)
 unit = all_units[unit_id]
-zone = clock.abbrev(unit["tz"])
-today = clock.local_today(unit["tz"])
+zone = clock.abbrev(unit.tz)
+today = clock.local_today(unit.tz)
 window = data.setting_int("backdate_days")
 earliest = today - timedelta(days=window)
 
-st.caption(f"{md_escape(unit['name'])} · hari ini {fmt.day_long(today)} ({zone})")
+st.caption(f"{md_escape(unit.name)} · hari ini {fmt.day_long(today)} ({zone})")
 
 
 def fix_item(item_id: int) -> None:
@@ -85,7 +85,7 @@ st.caption(
     "yang sudah diketik tersimpan sebagai draf sampai disimpan. Jenis boleh dikosongkan untuk "
     "tautan Instagram, Facebook, X, TikTok, YouTube, atau WhatsApp: dikenali dari tautannya."
 )
-entry_form.restored_notice(who, unit_id, unit["tz"])
+entry_form.restored_notice(who, unit_id, unit.tz)
 entry_form.batch_form(who, unit_id, kinds)
 
 # The day's goals, right where the operator saves: the figures Unit Saya shows.
@@ -125,9 +125,9 @@ if asked is not None and asked not in {i["id"] for i in listed}:
             who,
             named,
             kinds,
-            earliest=clock.local_today(home["tz"]) - timedelta(days=window),
-            today=clock.local_today(home["tz"]),
-            tz=home["tz"],
+            earliest=clock.local_today(home.tz) - timedelta(days=window),
+            today=clock.local_today(home.tz),
+            tz=home.tz,
         )
         st.divider()
 
@@ -147,4 +147,4 @@ else:
     page = st.pagination(pages, key="halaman_item") if pages > 1 else 1
     first = (page - 1) * entry_form.CARDS_PER_PAGE
     for item in listed[first : first + entry_form.CARDS_PER_PAGE]:
-        entry_form.item_card(who, item, kinds, earliest=earliest, today=today, tz=unit["tz"])
+        entry_form.item_card(who, item, kinds, earliest=earliest, today=today, tz=unit.tz)

@@ -15,11 +15,11 @@ who = session.require_page("peringkat")
 ctx = cached.current_context()
 now = clock.utc_now()
 own = ctx.unit(who.unit_id)
-national_root = next(u for u in ctx.units if u["parent_id"] is None)
-national = who.role == "admin" or own["id"] == national_root["id"]
+national_root = next(u for u in ctx.units if u.parent_id is None)
+national = who.role == "admin" or own.id == national_root.id
 
 st.title("Peringkat")
-today = clock.local_today(own["tz"], now)
+today = clock.local_today(own.tz, now)
 chosen = period.pick(today)
 st.caption(period.describe(chosen))
 
@@ -86,12 +86,10 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
 
 # The Kanwil whose Kankemenag this person may rank: all for national scope, else its own.
 if national:
-    kanwil_choices = ctx.children(national_root["id"], "KANWIL")
+    kanwil_choices = ctx.children(national_root.id, "KANWIL")
 else:
     with data.session_db(readonly=True) as db:
-        kanwil_choices = [
-            k for k in ctx.units if k["type"] == "KANWIL" and can_read(db, who, k["id"])
-        ]
+        kanwil_choices = [k for k in ctx.units if k.type == "KANWIL" and can_read(db, who, k.id)]
 
 sections = []
 if national:
@@ -123,7 +121,7 @@ for tab, section in zip(tabs, sections, strict=True):
                 help="Matikan untuk menilai kantor Kanwil saja.",
             )
             st.caption(PROVINCE_RULE if whole else OFFICE_RULE)
-            peers = ctx.children(national_root["id"], "KANWIL")
+            peers = ctx.children(national_root.id, "KANWIL")
             show(
                 cached.leaderboard(who, peers, chosen, with_subtree=whole),
                 peers,
@@ -142,8 +140,8 @@ for tab, section in zip(tabs, sections, strict=True):
                 code = codes[0]
                 st.caption(f"Kankemenag di {md_escape(names[code])}")
             parent = next(k for k in kanwil_choices if k["code"] == code)
-            peers = ctx.children(parent["id"], "KANKEMENAG")
+            peers = ctx.children(parent.id, "KANKEMENAG")
             show(cached.leaderboard(who, peers, chosen), peers, key="board_kankemenag")
         else:
-            peers = sorted((u for u in ctx.units if u["type"] == "PTKN"), key=lambda u: u["name"])
+            peers = sorted((u for u in ctx.units if u.type == "PTKN"), key=lambda u: u.name)
             show(cached.leaderboard(who, peers, chosen), peers, key="board_ptkn")

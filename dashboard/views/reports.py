@@ -43,20 +43,20 @@ own = ctx.unit(who.unit_id)
 
 # What this person may report on: an admin any unit, a pimpinan its subtree, an operator its unit.
 if who.role == "admin":
-    roots = [u for u in ctx.units if u["parent_id"] is None]
-    choices = [entry for root in roots for entry in ordered_subtree(ctx, root["id"])]
+    roots = [u for u in ctx.units if u.parent_id is None]
+    choices = [entry for root in roots for entry in ordered_subtree(ctx, root.id)]
 elif who.role == "pimpinan":
-    choices = ordered_subtree(ctx, own["id"])
+    choices = ordered_subtree(ctx, own.id)
 else:
     choices = [(own, 0)]
-codes = [u["code"] for u, _ in choices]
-labels = {u["code"]: "\u2003" * min(depth, 4) + u["name"] for u, depth in choices}
-by_code = {u["code"]: u for u, _ in choices}
+codes = [u.code for u, _ in choices]
+labels = {u.code: "\u2003" * min(depth, 4) + u.name for u, depth in choices}
+by_code = {u.code: u for u, _ in choices}
 
 st.title("Laporan")
 if len(codes) > 1:
     # A pimpinan starts from its own unit; an admin from the whole ministry (the first root).
-    default = own["code"] if who.role != "admin" else codes[0]
+    default = own.code if who.role != "admin" else codes[0]
     code = address.choice(
         st.selectbox,
         "Cakupan",
@@ -67,10 +67,10 @@ if len(codes) > 1:
         help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
     )
 else:
-    code = own["code"]
+    code = own.code
 unit = by_code[code]
-today = clock.local_today(unit["tz"], now)
-st.markdown(f"### {md_escape(unit['name'])}")
+today = clock.local_today(unit.tz, now)
+st.markdown(f"### {md_escape(unit.name)}")
 
 
 def last_month() -> None:
@@ -90,7 +90,7 @@ st.button(
     on_click=last_month,
     help="Laporan bulanan: seluruh bulan kemarin.",
 )
-units, items = cached.scope_size(who, unit["id"], chosen)
+units, items = cached.scope_size(who, unit.id, chosen)
 st.caption(f"{period.describe(chosen)} · {fmt.number(units)} unit · {fmt.number(items)} item")
 
 st.subheader("Unduh laporan")
@@ -103,7 +103,7 @@ def maker(kind: str):
     Made for the account and session of that moment (session.guarded), and
     fetchable by this browser session only.
     """
-    scope, span = unit["id"], chosen
+    scope, span = unit.id, chosen
 
     def make(who_now) -> bytes:
         with connect(db_file, readonly=True) as db:
@@ -155,7 +155,7 @@ if not isinstance(day, date):
     day = today
 # The link at the end: the configured public address, else the one this browser used.
 link = config.app_url() or (st.context.url or "").rstrip("/").removesuffix("/laporan") or None
-text = recap.render(cached.recap_data(who, unit["id"], day), link=link)
+text = recap.render(cached.recap_data(who, unit.id, day), link=link)
 with st.container(key="rekap"):
     # Streamlit shows a code block's copy button only on hover (a tap on a phone), at the
     # block's corner: shown here always, above the text, with a word on it (style only).

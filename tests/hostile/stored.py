@@ -66,8 +66,8 @@ def store_everything(db) -> dict[str, list[int]]:
     create_accounts(db)
     for code, name in UNIT_NAMES.items():
         unit_store.update(db, SYSTEM, code, name=name)
-    kupang = unit_store.require(db, "kankemenag-kota-kupang")["id"]
-    kab = unit_store.require(db, "kankemenag-kab-kupang")["id"]
+    kupang = unit_store.require(db, "kankemenag-kota-kupang").id
+    kab = unit_store.require(db, "kankemenag-kab-kupang").id
     operator = user_store.principal_of(user_store.by_username(db, "op.kupang"))
     entries = [
         Entry(
