@@ -22,12 +22,13 @@ from dashboard.domain import Unit
 from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import StoreError, Target, describe, is_server, open_db
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import reads as item_reads
 
 DEMO_PASSWORD = "demo-humas-2026"
 DEMO_DAYS = 90
@@ -318,7 +319,7 @@ def has_items(path: Target) -> bool:
         return False
     db = open_db(path)
     try:
-        return item_store.count_live(db) > 0
+        return item_reads.count_live(db) > 0
     except Exception:
         return False
     finally:
@@ -362,7 +363,7 @@ def build(path: str | Path, *, report: Report = silent, days: int = DEMO_DAYS) -
                     report(min(n, expected), expected, f"{fmt.number(n)} item demo")
                 yield row
 
-        added = item_store.bulk_load(db, SYSTEM, counted(generate(units, now, days=days)))
+        added = item_batches.bulk_load(db, SYSTEM, counted(generate(units, now, days=days)))
         report(expected, expected, f"{fmt.number(added)} item demo")
         posts = db.conn.execute(
             "SELECT unit_id, link_key, kind, day FROM items WHERE source = 'demo' "

@@ -21,13 +21,15 @@ from dashboard.store import calendar as calendar_store
 from dashboard.store import channels as channel_store
 from dashboard.store import counts as count_store
 from dashboard.store import drafts
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store import settings as settings_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
+from dashboard.store.items import reads as item_reads
 from dashboard.ui.pages import PAGES
 from tests.conftest import APP, principal
 
@@ -197,19 +199,19 @@ def operation(name: str):
         return channel_store.add(db, SYSTEM, u.id, "website", site())
 
     def existing_item(db, u) -> int:
-        result = item_store.add_batch(db, SYSTEM, u.id, [_entry()], source="form")
+        result = item_batches.add_batch(db, SYSTEM, u.id, [_entry()], source="form")
         return result.outcomes[0].item_id
 
     return {
-        "write.add_items": lambda db, who, u: item_store.add_batch(
+        "write.add_items": lambda db, who, u: item_batches.add_batch(
             db, who, u.id, [_entry()], source="form"
         ),
-        "write.edit_item": lambda db, who, u: item_store.update(
+        "write.edit_item": lambda db, who, u: item_edits.update(
             db, who, existing_item(db, u), title="Judul diubah"
         ),
-        "write.delete_item": lambda db, who, u: item_store.delete(db, who, existing_item(db, u)),
-        "read.item_history": lambda db, who, u: item_store.history(db, who, existing_item(db, u)),
-        "read.items_on_day": lambda db, who, u: item_store.on_day(db, who, u.id, DAY),
+        "write.delete_item": lambda db, who, u: item_edits.delete(db, who, existing_item(db, u)),
+        "read.item_history": lambda db, who, u: item_reads.history(db, who, existing_item(db, u)),
+        "read.items_on_day": lambda db, who, u: item_reads.on_day(db, who, u.id, DAY),
         "read.daily_counts": lambda db, who, u: count_store.daily_by_group(
             db, who, [u.id], DAY, DAY
         ),
@@ -218,7 +220,7 @@ def operation(name: str):
         "read.peer_rank_totals": lambda db, who, u: count_store.peer_totals_by_group(
             db, who, u.id, DAY, DAY
         ),
-        "write.bulk_items": lambda db, who, u: item_store.bulk_load(db, who, [_item(u.id)]),
+        "write.bulk_items": lambda db, who, u: item_batches.bulk_load(db, who, [_item(u.id)]),
         "read.outtakes": lambda db, who, u: outtake_store.posts_in_period(
             db, who, [u.id], DAY, DAY
         ),

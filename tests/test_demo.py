@@ -4,8 +4,8 @@ import pytest
 
 from dashboard import auth, clock, demo
 from dashboard.domain import Unit, UnitType, Zone
-from dashboard.store import items as item_store
 from dashboard.store.db import open_db
+from dashboard.store.items import reads as item_reads
 
 
 @pytest.mark.slow
@@ -14,7 +14,7 @@ def test_demo_builds_a_lived_in_database(tmp_path, monkeypatch):
     path = tmp_path / "demo.db"
     report = demo.build(path, days=21)
     db = open_db(path)
-    assert report.items == item_store.count_live(db) > 20_000
+    assert report.items == item_reads.count_live(db) > 20_000
     for account in demo.ACCOUNTS:
         assert auth.authenticate(db, account.username, account.password) is not None
     per_unit = Counter(r[0] for r in db.conn.execute("SELECT unit_id FROM items"))
@@ -41,7 +41,7 @@ def test_demo_builds_a_lived_in_database(tmp_path, monkeypatch):
         ("2026-11-25",),
     ).fetchone()[0]
     assert orphans == 0
-    assert report.items == item_store.count_live(db)
+    assert report.items == item_reads.count_live(db)
     db.close()
 
 

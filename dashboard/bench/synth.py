@@ -32,10 +32,10 @@ from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
 from dashboard.store import bulk as bulk_store
-from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import POSTGRESQL, StoreError, Target, describe, is_server, open_db
+from dashboard.store.items import reads as item_reads
 
 # Hours of the local day in which output is published: 07.00 to 21.59.
 FIRST_MINUTE, LAST_MINUTE = 7 * 60, 22 * 60
@@ -379,6 +379,6 @@ def live_items(path: str | Path) -> int:
         return 0
     db = open_db(path, readonly=True)
     try:
-        return item_store.count_live(db)
+        return item_reads.count_live(db)
     finally:
         db.close()

@@ -256,7 +256,7 @@ def _chart_units(data: ReportData) -> list[Line]:
     """The units below the scope with a news target, if few enough to read as bars."""
     lines = [line for line in unit_lines(data)[1:] if line.targets.get(NEWS)]
     if len(lines) > MAX_CHART_UNITS:
-        kanwil = {c["name"] for c in data.children if c["type"] == "KANWIL"}
+        kanwil = {c.name for c in data.children if c.type == "KANWIL"}
         lines = [line for line in lines if line.name in kanwil]
     return lines if 2 <= len(lines) <= MAX_CHART_UNITS else []
 

@@ -20,9 +20,9 @@ from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.service.overview import SILENCE_LOOKBACK, Overview, UnitRow, overview
 from dashboard.store import counts as count_store
-from dashboard.store import items as item_store
 from dashboard.store.access import Principal, require_read, visible_unit_ids
 from dashboard.store.db import Database
+from dashboard.store.items import reads as item_reads
 from dashboard.store.units import TYPE_ORDER
 
 
@@ -48,7 +48,7 @@ def scope_size(
     """(units, items) a report of `root_id` over `period` holds: cheap, from the summary."""
     require_read(db, who, root_id)
     ids = [u.id for u in visible_context(db, who, ctx).subtree(root_id)]
-    return len(ids), item_store.count_in_period(db, who, ids, period.start, period.end)
+    return len(ids), item_reads.count_in_period(db, who, ids, period.start, period.end)
 
 
 def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[Unit, int]]:
@@ -169,7 +169,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
         daily={u: dict(days) for u, days in daily.items()},
         news_expected=news_expected,
         kinds=count_store.totals_by_kind(db, who, ids, period.start, period.end),
-        item_count=item_store.count_in_period(db, who, ids, period.start, period.end),
+        item_count=item_reads.count_in_period(db, who, ids, period.start, period.end),
         working={day: root_calendar.is_working(day) for day in span},
         missed=missed,
         children=[u for u, depth in units if depth == 1],
@@ -178,7 +178,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
 
 def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict]:
     """The report's items, streamed (keep `db` open while reading)."""
-    return item_store.in_period(db, who, data.unit_ids, data.period.start, data.period.end)
+    return item_reads.in_period(db, who, data.unit_ids, data.period.start, data.period.end)
 
 
 # --- the daily recap --------------------------------------------------------------------------
@@ -271,5 +271,5 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
             )
             for unit, depth in units
         ],
-        items=item_store.on_day_for_units(db, who, ids, day),
+        items=item_reads.on_day_for_units(db, who, ids, day),
     )

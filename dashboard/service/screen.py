@@ -20,9 +20,9 @@ from dashboard.kpi.periods import Period, resolve
 from dashboard.orgtree import short_name
 from dashboard.service import leaders, overview
 from dashboard.service.context import Context
-from dashboard.store import items as item_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
+from dashboard.store.items import reads as item_reads
 
 PERIOD = "bulan"  # leaderboard and totals: the month to date
 DAYS_SHOWN = 30
@@ -109,7 +109,7 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
             title=i["title"],
             capaian=i["tag"] == "capaian",
         )
-        for i in item_store.latest(db, who, None, since, limit=LATEST_LIMIT)
+        for i in item_reads.latest(db, who, None, since, limit=LATEST_LIMIT)
     ]
     return ScreenFigures(
         root_id=root_id,

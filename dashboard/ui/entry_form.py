@@ -23,8 +23,9 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.entries import TAG_LABELS, Entry
 from dashboard.store import drafts
-from dashboard.store import items as item_store
 from dashboard.store.db import StoreError, write
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape, struck
 
@@ -270,11 +271,11 @@ def on_save(who, unit_id: int) -> None:
         return
     try:
         with data.session_db() as db, write(db):
-            result = item_store.add_batch(
+            result = item_batches.add_batch(
                 db, who, unit_id, [entry for _row, entry in typed], all_or_nothing=True
             )
             drafts.clear(db, who, unit_id)  # saved: nothing left to restore
-    except item_store.BatchRejected as refused:
+    except item_batches.BatchRejected as refused:
         st.session_state[KEY_ERRORS] = {
             typed[o.index][0]: o.problems for o in refused.result.rejected
         }
@@ -295,7 +296,7 @@ def on_save(who, unit_id: int) -> None:
     flash("success", saved_message(result, typed[0][1].day))
 
 
-def saved_message(result: item_store.BatchResult, day: date) -> str:
+def saved_message(result: item_batches.BatchResult, day: date) -> str:
     parts = []
     if result.added:
         parts.append(f"{fmt.number(len(result.added))} item disimpan untuk {fmt.day_long(day)}.")
@@ -433,14 +434,14 @@ def on_edit(who, item_id: int) -> None:
     try:
         with data.session_db() as db:
             # Based on the version the panel was opened with: a change made since is refused.
-            item_store.update(
+            item_edits.update(
                 db, who, item_id, expected_version=state.get(edit_key("base", item_id)), **changes
             )
-    except item_store.EntryInvalid as exc:
+    except item_edits.EntryInvalid as exc:
         state[KEY_EDIT_ERRORS] = exc.problems
         flash("error", "Perubahan belum disimpan: perbaiki isian yang ditandai.", KEY_EDIT_FLASH)
         return
-    except item_store.StaleEdit as stale:
+    except item_edits.StaleEdit as stale:
         state[KEY_STALE] = (item_id, stale)
         return
     except StoreError as exc:
@@ -472,10 +473,10 @@ def on_delete(who, item_id: int) -> None:
     st.session_state.pop(KEY_CONFIRM, None)
     try:
         with data.session_db() as db:
-            item_store.delete(
+            item_edits.delete(
                 db, who, item_id, expected_version=st.session_state.get(edit_key("base", item_id))
             )
-    except item_store.StaleEdit as stale:
+    except item_edits.StaleEdit as stale:
         st.session_state[KEY_STALE] = (item_id, stale)
         return
     except StoreError as exc:
@@ -547,14 +548,14 @@ def stale_notice(item_id: int, tz: str) -> None:
     found = st.session_state.get(KEY_STALE)
     if not found or found[0] != item_id:
         return
-    stale: item_store.StaleEdit = found[1]
+    stale: item_edits.StaleEdit = found[1]
     st.error(md_escape(stale), icon=":material/sync_problem:")
     lines = [
         f"{fmt.moment(clock.parse_instant(c.at), tz)}: {c.actor} "
         + (
             "menghapus item ini"
             if c.deleted
-            else "mengubah " + ", ".join(item_store.FIELD_LABELS[f] for f in c.fields)
+            else "mengubah " + ", ".join(item_edits.FIELD_LABELS[f] for f in c.fields)
         )
         for c in stale.changes
     ]

@@ -218,7 +218,7 @@ def _subscription_form(
             "Ikuti bawaan peran", width="stretch", disabled=not sub.own
         )
     if saved:
-        own_unit = scopes[0]["id"] if scopes else None
+        own_unit = scopes[0].id if scopes else None
         try:
             with data.session_db() as db:
                 notify.set_subscription(

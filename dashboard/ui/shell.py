@@ -168,11 +168,12 @@ def _first_password_pages() -> list[st.Page]:
 
 
 def _sidebar(who) -> None:
-    unit = data.units_by_id().get(who.unit_id, {})
+    unit = data.units_by_id().get(who.unit_id) if who.unit_id is not None else None
     with st.sidebar:
         st.caption("Masuk sebagai")
         st.text(who.full_name or who.username)
-        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {md_escape(unit.get('name', '-'))}")
+        name = unit.name if unit else "-"
+        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {md_escape(name)}")
         if unit:
             now = clock.utc_now()
             st.caption(

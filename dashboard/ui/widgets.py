@@ -194,7 +194,7 @@ def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
         "Unit kerja",
         list(active),
         index=list(active).index(who.unit_id) if who.unit_id in active else 0,
-        format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
+        format_func=lambda i: f"{active[i].name} ({active[i].code})",
         placeholder="Pilih unit kerja",
         key=key,
     )

@@ -46,7 +46,7 @@ unit_code = left.selectbox(
     list(unit_by_code),
     index=None,
     placeholder="Semua unit",
-    format_func=lambda c: f"{unit_by_code[c]['name']} ({c})",
+    format_func=lambda c: f"{unit_by_code[c].name} ({c})",
     key="audit_unit",
 )
 with_below = left.toggle("Termasuk unit di bawahnya", key="audit_below")
@@ -71,7 +71,7 @@ end = end or start  # while only the first day of the range is picked
 zone = clock.zone(viewer_tz)
 unit_ids = None
 if unit_code:
-    picked = unit_by_code[unit_code]["id"]
+    picked = unit_by_code[unit_code].id
     if with_below:
         with data.session_db(readonly=True) as db:
             unit_ids = subtree_ids(db, picked)

@@ -38,7 +38,7 @@ def reach(unit_id: int | None) -> str:
     if unit_id is None:
         return "seluruh Indonesia"
     below = len(orgtree.descendants(unit_id, kids))
-    name = units[unit_id]["name"]
+    name = units[unit_id].name
     return f"{name} dan {fmt.number(below)} unit di bawahnya" if below else name
 
 

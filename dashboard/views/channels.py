@@ -32,7 +32,7 @@ if len(choices) > 1:
         placeholder="Pilih unit kerja",
     )
 else:
-    chosen = choices[0]["id"]
+    chosen = choices[0].id
 unit = by_id[chosen]
 manage = channel_service.can_manage(who, unit.id)
 

@@ -16,9 +16,9 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi.today import goal_progress
-from dashboard.store import items as item_store
 from dashboard.store.access import AccessDenied
 from dashboard.store.db import StoreError
+from dashboard.store.items import reads as item_reads
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui import checks, data, entry_form, session, urlstate, widgets
 from dashboard.ui import figures as cached
@@ -98,7 +98,7 @@ st.markdown(f"**{progress}**")
 st.subheader(f"Tercatat {fmt.day_long(day)}")
 entry_form.show_flash(entry_form.KEY_LIST_FLASH)
 with data.session_db(readonly=True) as db:
-    listed = item_store.on_day(db, who, unit_id, day)
+    listed = item_reads.on_day(db, who, unit_id, day)
 
 # An item named in the address (?item=ID) that is not in this day's list.
 raw_item = st.query_params.get("item")
@@ -111,7 +111,7 @@ if raw_item and asked is None:
 if asked is not None and asked not in {i["id"] for i in listed}:
     try:
         with data.session_db(readonly=True) as db:
-            named = item_store.get(db, who, asked)
+            named = item_reads.get(db, who, asked)
     except AccessDenied:
         named = None  # another unit's item answers as a missing one: ids cannot be probed
     except StoreError as exc:

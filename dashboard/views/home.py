@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi.today import SHORT_GROUP_LABELS, goal_note, verdict
-from dashboard.store import items as item_store
+from dashboard.store.items import reads as item_reads
 from dashboard.ui import checks, data, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -28,7 +28,7 @@ st.caption(
 )
 
 with data.session_db(readonly=True) as db:
-    todays = item_store.on_day(db, who, unit.id, today)
+    todays = item_reads.on_day(db, who, unit.id, today)
 # Rejected items are listed struck through and never counted.
 state = verdict([i for i in todays if not i["rejected"]], unit.tz, now)
 if state.has_news:

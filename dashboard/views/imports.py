@@ -14,8 +14,8 @@ import streamlit as st
 from dashboard import clock, fmt, ingest
 from dashboard.ingest import importer, template
 from dashboard.ingest.remote import fetch
-from dashboard.store import items as item_store
 from dashboard.store.db import StoreError
+from dashboard.store.items import batches as item_batches
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape
 
@@ -24,9 +24,9 @@ KEY_DONE = "import_done"
 KEY_UPLOAD_ROUND = "import_round"  # bumped after a save, so the uploader starts empty
 
 STATUS_LABELS = {
-    item_store.ADDED: "Ditambahkan",
-    item_store.DUPLICATE: "Sudah tercatat",
-    item_store.REJECTED: "Ditolak",
+    item_batches.ADDED: "Ditambahkan",
+    item_batches.DUPLICATE: "Sudah tercatat",
+    item_batches.REJECTED: "Ditolak",
 }
 
 who = session.require_page("impor")
@@ -169,9 +169,9 @@ if raw is not None:
         entries = parsed.entries
 
         def _note(outcome) -> str:
-            if outcome.status == item_store.ADDED and outcome.flagged:
+            if outcome.status == item_batches.ADDED and outcome.flagged:
                 return "Tautan juga dicatat unit lain: tetap dihitung, akan ditinjau."
-            if outcome.status == item_store.ADDED and outcome.checked and outcome.checked.late:
+            if outcome.status == item_batches.ADDED and outcome.checked and outcome.checked.late:
                 return "Ditandai terlambat (lebih tua dari batas isi mundur)."
             return outcome.message
 
@@ -180,7 +180,9 @@ if raw is not None:
             {
                 "Baris": [o.line for o in batch.outcomes],
                 "Status": [
-                    "Akan ditambahkan" if o.status == item_store.ADDED else STATUS_LABELS[o.status]
+                    "Akan ditambahkan"
+                    if o.status == item_batches.ADDED
+                    else STATUS_LABELS[o.status]
                     for o in batch.outcomes
                 ],
                 "Keterangan": [_note(o) for o in batch.outcomes],

@@ -27,12 +27,12 @@ st.title("Ringkasan")
 national_view = who.role == "admin" or own.id == national_root.id
 if national_view:
     kanwil = ctx.children(national_root.id, "KANWIL")
-    options = ["nasional"] + [k["code"] for k in kanwil]
-    names = {"nasional": "Nasional"} | {k["code"]: k["name"] for k in kanwil}
+    options = ["nasional"] + [k.code for k in kanwil]
+    names = {"nasional": "Nasional"} | {k.code: k.name for k in kanwil}
     scope = address.choice(
         st.selectbox, "Cakupan", options, key="cakupan", default="nasional", format_func=names.get
     )
-    root = national_root if scope == "nasional" else next(k for k in kanwil if k["code"] == scope)
+    root = national_root if scope == "nasional" else next(k for k in kanwil if k.code == scope)
 else:
     root = own
 is_national = root.id == national_root.id

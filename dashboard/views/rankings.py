@@ -129,8 +129,8 @@ for tab, section in zip(tabs, sections, strict=True):
                 summed=whole,
             )
         elif section == "Kankemenag dalam Kanwil":
-            codes = [k["code"] for k in kanwil_choices]
-            names = {k["code"]: k["name"] for k in kanwil_choices}
+            codes = [k.code for k in kanwil_choices]
+            names = {k.code: k.name for k in kanwil_choices}
             if len(codes) > 1:
                 code = address.choice(
                     st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0],
@@ -139,7 +139,7 @@ for tab, section in zip(tabs, sections, strict=True):
             else:  # a Kakanwil: its own Kanwil, nothing to choose
                 code = codes[0]
                 st.caption(f"Kankemenag di {md_escape(names[code])}")
-            parent = next(k for k in kanwil_choices if k["code"] == code)
+            parent = next(k for k in kanwil_choices if k.code == code)
             peers = ctx.children(parent.id, "KANKEMENAG")
             show(cached.leaderboard(who, peers, chosen), peers, key="board_kankemenag")
         else:

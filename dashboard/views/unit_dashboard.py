@@ -11,8 +11,8 @@ from dashboard.kpi import figures as kpi
 from dashboard.kpi.periods import resolve
 from dashboard.kpi.today import headline
 from dashboard.service.overview import SILENT_AFTER
-from dashboard.store import items as item_store
 from dashboard.store.access import AccessDenied
+from dashboard.store.items import reads as item_reads
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.units import TYPE_LABELS
 from dashboard.ui import address, checks, data, period, session, widgets
@@ -70,7 +70,7 @@ if len(codes) > 1:
         codes,
         key="unit",
         default=own_code,
-        format_func=lambda c: by_code[c]["name"],
+        format_func=lambda c: by_code[c].name,
         always=True,
     )
 else:
@@ -319,7 +319,7 @@ channel_panel.unit_status(who, unit, leader=bool(below))
 
 st.subheader("Output hari ini")
 with data.session_db(readonly=True) as db:
-    todays = item_store.on_day(db, who, unit.id, today)
+    todays = item_reads.on_day(db, who, unit.id, today)
 if todays:
     widgets.items_table(todays, tz=unit.tz)
 else:

@@ -10,7 +10,7 @@ from dashboard.store import summary
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import StoreError, open_db, rows
-from dashboard.store.items import ITEM_COLUMNS
+from dashboard.store.items.batches import ITEM_COLUMNS
 
 NOW = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)  # 12.30 WIB, 13.30 WITA, 14.30 WIT
 

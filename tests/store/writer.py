@@ -25,11 +25,11 @@ from argon2 import PasswordHasher
 
 from dashboard import clock, links
 from dashboard.entries import Entry
-from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, Principal
 from dashboard.store.db import StoreError, open_db
+from dashboard.store.items import batches as item_batches
 
 UNIT = "kankemenag-kota-kupang"
 OPERATOR = "writer.operator"
@@ -68,7 +68,7 @@ def write_one(db, who: Principal, unit: dict, token: str) -> str:
         title=f"Berita uji {token}",
         link=_link(token),
     )
-    result = item_store.add_batch(db, who, unit.id, [entry], all_or_nothing=True)
+    result = item_batches.add_batch(db, who, unit.id, [entry], all_or_nothing=True)
     assert len(result.added) == 1, result.summary()
     return token
 
