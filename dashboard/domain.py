@@ -427,3 +427,56 @@ class Target:
             "note": self.note,
             "created_at": self.created_at,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One live (or rejected) output item with its unit's and kind's names, as pages show it."""
+
+    id: int
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    day: date
+    kind: str
+    kind_label: str
+    kind_short: str
+    grp: Group
+    title: str
+    link: str | None
+    note: str
+    tag: Tag | None
+    source: Source
+    published_at: str | None  # ISO instant (UTC) when the post says when it went out
+    late: bool
+    flagged: bool
+    link_key: str | None
+    created_at: str
+    updated_at: str
+    version: int
+    rejected: bool
+    created_by: str | None  # the account's user name
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Item:
+        values = _picked(cls, row)
+        values["day"] = as_day(row["day"])
+        values["grp"] = Group(row["grp"])
+        values["tag"] = Tag(row["tag"]) if row["tag"] else None
+        values["source"] = Source(row["source"])
+        for flag in ("late", "flagged", "rejected"):
+            values[flag] = bool(row[flag])
+        return cls(**values)
+
+    @property
+    def status(self) -> ItemStatus:
+        return ItemStatus.REJECTED if self.rejected else ItemStatus.LIVE
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConflict:
+    """Two live items of different units on one link; `first` is the earlier claim."""
+
+    link_key: str
+    first: Item
+    second: Item

@@ -103,11 +103,11 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
     since = today - timedelta(days=LATEST_DAYS - 1)
     latest = [
         LatestItem(
-            at=clock.parse_instant(i["published_at"] or i["created_at"]),
-            unit=short_name(i["unit_name"], kanwil=True),
-            kind=i["kind_short"],
-            title=i["title"],
-            capaian=i["tag"] == "capaian",
+            at=clock.parse_instant(i.published_at or i.created_at),
+            unit=short_name(i.unit_name, kanwil=True),
+            kind=i.kind_short,
+            title=i.title,
+            capaian=i.tag == "capaian",
         )
         for i in item_reads.latest(db, who, None, since, limit=LATEST_LIMIT)
     ]

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, clock, fmt
-from dashboard.domain import Unit
+from dashboard.domain import Item, Unit
 from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui.text import struck
@@ -21,34 +21,34 @@ def group_counts(counts: dict[str, int]) -> None:
             st.metric(label, fmt.number(counts.get(group, 0)), border=True)
 
 
-def item_status(item: dict) -> str:
+def item_status(item: Item) -> str:
     """'ditolak peninjau', 'terlambat', 'tautan juga dicatat unit lain', or ''."""
     marks = []
-    if item.get("rejected"):
+    if item.rejected:
         marks.append("ditolak peninjau, tidak dihitung")
-    if item.get("late"):
+    if item.late:
         marks.append("terlambat")
-    if item.get("flagged"):
+    if item.flagged:
         marks.append("tautan juga dicatat unit lain")
     return "; ".join(marks)
 
 
 def items_table(
-    items: list[dict], *, tz: str, show_unit: bool = False, show_status: bool = False
+    items: list[Item], *, tz: str, show_unit: bool = False, show_status: bool = False
 ) -> None:
     """Items as a table: titles and notes are data cells (never Markdown), links clickable."""
     frame = pd.DataFrame(
         {
             "Waktu": [
-                fmt.time_in_zone(clock.parse_instant(i["published_at"] or i["created_at"]), tz)
+                fmt.time_in_zone(clock.parse_instant(i.published_at or i.created_at), tz)
                 for i in items
             ],
-            "Unit": [i["unit_name"] for i in items],
-            "Jenis": [i["kind_short"] for i in items],
-            "Judul": [struck(i["title"]) if i.get("rejected") else i["title"] for i in items],
-            "Tautan": [i["link"] or "" for i in items],  # "" shows nothing; None shows "None"
-            "Tag": [TAG_LABELS.get(i["tag"], "") for i in items],
-            "Catatan": [i.get("note", "") for i in items],
+            "Unit": [i.unit_name for i in items],
+            "Jenis": [i.kind_short for i in items],
+            "Judul": [struck(i.title) if i.rejected else i.title for i in items],
+            "Tautan": [i.link or "" for i in items],  # "" shows nothing; None shows "None"
+            "Tag": [TAG_LABELS.get(i.tag, "") for i in items],
+            "Catatan": [i.note for i in items],
             "Status": [item_status(i) for i in items],
         }
     )

@@ -108,7 +108,7 @@ if asked is not None and entry_form.KEY_PICK not in st.session_state:
 NOT_FOUND = "Item pada alamat ini tidak ditemukan atau sudah dihapus."
 if raw_item and asked is None:
     st.warning(NOT_FOUND)
-if asked is not None and asked not in {i["id"] for i in listed}:
+if asked is not None and asked not in {i.id for i in listed}:
     try:
         with data.session_db(readonly=True) as db:
             named = item_reads.get(db, who, asked)
@@ -120,7 +120,7 @@ if asked is not None and asked not in {i["id"] for i in listed}:
     if named is None:
         st.warning(NOT_FOUND)
     elif named:
-        home = all_units[named["unit_id"]]
+        home = all_units[named.unit_id]
         entry_form.item_card(
             who,
             named,
@@ -136,8 +136,8 @@ if not listed:
 else:
     counts: dict[str, int] = {}
     for item in listed:
-        if not item["rejected"]:  # a rejected item is listed (struck through), never counted
-            counts[item["grp"]] = counts.get(item["grp"], 0) + 1
+        if not item.rejected:  # a rejected item is listed (struck through), never counted
+            counts[item.grp] = counts.get(item.grp, 0) + 1
     st.caption(
         " · ".join(f"{GROUP_LABELS[g]}: {fmt.number(n)}" for g, n in counts.items())
         + " — pilih **Ubah** untuk mengubah atau menghapus."

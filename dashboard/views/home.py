@@ -30,7 +30,7 @@ st.caption(
 with data.session_db(readonly=True) as db:
     todays = item_reads.on_day(db, who, unit.id, today)
 # Rejected items are listed struck through and never counted.
-state = verdict([i for i in todays if not i["rejected"]], unit.tz, now)
+state = verdict([i.grp for i in todays if not i.rejected], unit.tz, now)
 if state.has_news:
     st.success(state.headline, icon=":material/check_circle:")
 else:

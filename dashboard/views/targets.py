@@ -123,7 +123,7 @@ with add_tab:
         day=today,
     )
     start_from = (
-        (follows.value, follows.period, follows.counts_on)
+        (follows.value, follows.period.value, follows.counts_on.value)
         if follows
         else (1, "day", goals.usual_counts_on(metric_group.get(metric, metric)))
     )

@@ -192,7 +192,7 @@ def test_input_harian_edit(db, accounts, field):
             never_stored(db, text, name)
             continue
         if field != "link" and name not in TYPED_REFUSED:
-            assert item[field] == text.strip(), name
+            assert getattr(item, field) == text.strip(), name
             assert "Perubahan disimpan." in [s.value for s in at.success], name
         else:
             assert snapshot(db) == before, name

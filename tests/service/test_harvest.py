@@ -178,7 +178,7 @@ def test_typed_and_imported_links_are_not_collected_again_and_typing_a_collected
     by_type = {c.type: c for c in report.channels}
     assert (by_type["website"].added, by_type["website"].duplicates) == (2, 1)
     assert (by_type["facebook"].added, by_type["facebook"].duplicates) == (1, 1)
-    assert item_reads.get(db, op, typed.added[0].item_id)["title"] == "Diketik"
+    assert item_reads.get(db, op, typed.added[0].item_id).title == "Diketik"
     # A person typing a collected link afterwards: refused, saying it was collected.
     later = one(
         op, "medsos_tiktok", "Video saya", "https://www.tiktok.com/@kemenagkupang/video/tt1"
@@ -192,7 +192,7 @@ def test_posts_people_deleted_are_not_collected_again(db, accounts, channel_worl
     run(db, channel_world, channel_ids=[ids["website"]])
     op = principal(db, "op.kupang")
     first = item_reads.on_day(db, op, unit_id(db, KUPANG), date(2026, 11, 25))[0]
-    item_edits.delete(db, op, first["id"])
+    item_edits.delete(db, op, first.id)
     # A feed keeps offering its last posts: read the whole site again from the start.
     db.conn.execute("UPDATE channels SET state = '{}' WHERE id = ?", (ids["website"],))
     again = run(db, channel_world, channel_ids=[ids["website"]])

@@ -188,7 +188,7 @@ def test_a_target_added_and_ended(db, accounts):
     )
     assert created["unit_id"] == unit_id(db, KUPANG)
     assert created["before"] is None
-    assert created["after"] == target_store.by_id(db, target_id)
+    assert created["after"] == target_store.by_id(db, target_id).record()
 
     since = mark(db)
     target_store.end(db, admin, target_id, date(2026, 12, 31))
@@ -229,9 +229,9 @@ def test_a_unit_updated(db, accounts):
         "unit",
         "kanwil-ntt",
     )
-    assert entry["unit_id"] == before["id"]
-    assert entry["before"] == before
-    assert entry["after"] == before | {"name": "Kanwil Kemenag NTT"}
+    assert entry["unit_id"] == before.id
+    assert entry["before"] == before.record()
+    assert entry["after"] == before.record() | {"name": "Kanwil Kemenag NTT"}
 
 
 def test_a_setting_changed(db, accounts):

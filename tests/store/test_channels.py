@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from dashboard import channel_address, secretbox
+from dashboard.domain import SOURCES_M001, ChannelType, Source
 from dashboard.entries import Entry
 from dashboard.net import posts
 from dashboard.store import audit, migrations
@@ -46,8 +47,8 @@ def test_the_released_core_step_is_unchanged():
     """m001's items table still lists the sources it was released with."""
     items_sql = next(s for s in migrations.CORE if "CREATE TABLE items" in s)
     assert "CHECK (source IN ('form', 'template', 'meta', 'rss', 'demo', 'bench'))" in items_sql
-    assert (*migrations.SOURCES_M001, "otomatis") == migrations.SOURCES
-    assert migrations.CHANNEL_TYPES == posts.CHANNEL_TYPES == channel_address.TYPES
+    assert (*SOURCES_M001, "otomatis") == tuple(Source)
+    assert tuple(ChannelType) == posts.CHANNEL_TYPES == channel_address.TYPES
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])

@@ -142,7 +142,10 @@ def test_reject_stops_counting_keeps_the_item_and_audits(db, flagged):
     assert [(s["id"], s["decision"], s["note"]) for s in shown] == [
         (flagged["k1"], "rejected", "berita bulan lalu")
     ]
-    assert [i["rejected"] for i in item_reads.on_day(db, op, kupang, date(2026, 11, 24))] == [0, 1]
+    assert [i.rejected for i in item_reads.on_day(db, op, kupang, date(2026, 11, 24))] == [
+        False,
+        True,
+    ]
     # ...and cannot edit it back into the counts.
     with pytest.raises(StoreError, match="ditolak"):
         item_edits.update(db, op, flagged["k1"], title="Judul baru")
@@ -201,14 +204,14 @@ def test_verified_share_and_open_flags_per_unit(db, flagged):
 def _figures(db, ctx):
     """Every figure the pages, rankings, exports, recap and meeting screen show, as text."""
     ntt = unit_id(db, NTT)
-    root = next(u for u in ctx.units if u["parent_id"] is None)
+    root = next(u for u in ctx.units if u.parent_id is None)
     period = resolve("bulan", date(2026, 11, 25))
     data = report.build(db, SYSTEM, ctx, ntt, period)
-    peers = [u for u in ctx.units if u["parent_id"] == ntt]
+    peers = [u for u in ctx.units if u.parent_id == ntt]
     return {
         "unit": unit.figures(db, SYSTEM, ctx, unit_id(db, KUPANG), date(2026, 11, 25)).as_json(),
         "overview": repr(overview.overview(db, SYSTEM, ctx, ntt, period)),
-        "national": repr(overview.overview(db, SYSTEM, ctx, root["id"], period)),
+        "national": repr(overview.overview(db, SYSTEM, ctx, root.id, period)),
         "ranking": repr(leaders.leaderboard(db, SYSTEM, ctx, peers, period)),
         "report": (repr(data), list(report.items(db, SYSTEM, data))),
         "recap": recap_text.render(report.recap(db, SYSTEM, ctx, ntt, date(2026, 11, 24))),

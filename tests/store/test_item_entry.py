@@ -231,7 +231,7 @@ def test_an_operator_edits_its_own_item_with_before_and_after_in_the_log(db, acc
     item_id = _one(db)
     op = principal(db, "op.kupang")
     after = item_edits.update(db, op, item_id, title="Judul baru", tag="capaian", note="diperbaiki")
-    assert (after["title"], after["tag"], after["note"]) == ("Judul baru", "capaian", "diperbaiki")
+    assert (after.title, after.tag, after.note) == ("Judul baru", "capaian", "diperbaiki")
     entry = item_audits(db)[0]
     assert entry["action"] == "update" and entry["actor"] == "op.kupang"
     assert json.loads(entry["before"])["title"] == "Berita 1"
@@ -253,7 +253,7 @@ def test_no_one_but_the_units_operator_or_an_admin_edits_or_deletes(db, accounts
 def test_an_admin_edits_any_units_item(db, accounts):
     item_id = _one(db)
     assert (
-        item_edits.update(db, principal(db, "admin"), item_id, title="Oleh admin")["title"]
+        item_edits.update(db, principal(db, "admin"), item_id, title="Oleh admin").title
         == "Oleh admin"
     )
 
@@ -278,7 +278,7 @@ def test_moving_an_item_to_an_earlier_day_marks_it_late_and_moves_its_count(db, 
     item_id = _one(db)
     u = unit_id(db, KUPANG)
     after = item_edits.update(db, principal(db, "op.kupang"), item_id, day=date(2026, 11, 24))
-    assert after["day"] == "2026-11-24" and after["late"] == 1
+    assert after.day == date(2026, 11, 24) and after.late == 1
     assert counts(db) == {(u, "2026-11-24", "berita_website"): 1} == recount(db)
 
 
@@ -304,7 +304,7 @@ def test_get_refuses_another_units_item(db, accounts):
     item_id = _one(db, who=None, unit=JATIM)
     with pytest.raises(AccessDenied):
         item_reads.get(db, principal(db, "op.kupang"), item_id)
-    assert item_reads.get(db, principal(db, "op.jatim"), item_id)["id"] == item_id
+    assert item_reads.get(db, principal(db, "op.jatim"), item_id).id == item_id
 
 
 # --- the review list of links claimed by two units ------------------------------------------
@@ -318,7 +318,7 @@ def test_flagged_pairs_are_seen_by_a_pimpinan_above_both_units_or_an_admin(db, a
 
     def seen(username):
         return {
-            (p["first"]["unit_id"], p["second"]["unit_id"])
+            (p.first.unit_id, p.second.unit_id)
             for p in item_conflicts.link_conflicts(db, principal(db, username))
         }
 

@@ -115,12 +115,12 @@ def test_latest_items_newest_first_within_scope(db, accounts):
     since = dt.date(2026, 11, 24)
 
     everyone = item_reads.latest(db, SYSTEM, None, since)
-    assert [i["published_at"] for i in everyone] == [
+    assert [i.published_at for i in everyone] == [
         "2026-11-25T05:00:00Z",
         "2026-11-25T04:00:00Z",
         "2026-11-25T03:00:00Z",
     ]
     ntt = item_reads.latest(db, principal(db, "kanwil.ntt"), None, since, limit=1)
-    assert [(i["unit_id"], i["published_at"]) for i in ntt] == [(kupang, "2026-11-25T04:00:00Z")]
+    assert [(i.unit_id, i.published_at) for i in ntt] == [(kupang, "2026-11-25T04:00:00Z")]
     with pytest.raises(AccessDenied):
         item_reads.latest(db, principal(db, "kanwil.ntt"), [surabaya], since)

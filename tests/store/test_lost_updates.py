@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.domain import Item
 from dashboard.entries import Entry
 from dashboard.store.access import SYSTEM
 from dashboard.store.items import batches as item_batches
@@ -34,31 +35,31 @@ def item(db, accounts) -> dict:
     return item_reads.get(db, SYSTEM, added.item_id)
 
 
-def edit_form(found: dict, **typed) -> dict:
+def edit_form(found: Item, **typed) -> dict:
     """What the edit panel submits: every field, as shown when it was opened, then typed over."""
-    fields = {f: found[f] for f in item_edits.EDITABLE}
+    fields = {f: getattr(found, f) for f in item_edits.EDITABLE}
     return fields | typed
 
 
 def test_a_new_item_is_version_1_and_each_change_adds_one(db, item):
-    assert item["version"] == 1
-    changed = item_edits.update(db, SYSTEM, item["id"], expected_version=1, note="x")
-    assert changed["version"] == 2
-    deleted = item_edits.delete(db, SYSTEM, item["id"], expected_version=2)
+    assert item.version == 1
+    changed = item_edits.update(db, SYSTEM, item.id, expected_version=1, note="x")
+    assert changed.version == 2
+    deleted = item_edits.delete(db, SYSTEM, item.id, expected_version=2)
     assert deleted["version"] == 2
     assert db.conn.execute("SELECT version FROM items").fetchone() == (3,)
 
 
 def test_the_issues_scenario(db, item):
     operator, admin = principal(db, "op.kupang"), principal(db, "admin")
-    seen_by_admin = dict(item)  # the admin's page is opened now
+    seen_by_admin = item  # the admin's page is opened now (an Item does not change)
     item_edits.update(
-        db, operator, item["id"], expected_version=item["version"],
+        db, operator, item.id, expected_version=item.version,
         **edit_form(item, title="Judul diperbaiki operator"),
     )  # fmt: skip
     with pytest.raises(item_edits.StaleEdit) as refused:
         item_edits.update(
-            db, admin, item["id"], expected_version=seen_by_admin["version"],
+            db, admin, item.id, expected_version=seen_by_admin.version,
             **edit_form(seen_by_admin, note="Catatan dari admin"),
         )  # fmt: skip
     stale = refused.value
@@ -70,24 +71,24 @@ def test_the_issues_scenario(db, item):
         "Item ini sudah diubah oleh op.kupang (judul) sejak Anda membukanya; perubahan Anda "
         "belum disimpan. Muat ulang item, lalu ulangi perubahan."
     )
-    assert stale.current["title"] == "Judul diperbaiki operator"
-    now = item_reads.get(db, SYSTEM, item["id"])
-    assert (now["title"], now["note"], now["version"]) == ("Judul diperbaiki operator", "", 2)
+    assert stale.current.title == "Judul diperbaiki operator"
+    now = item_reads.get(db, SYSTEM, item.id)
+    assert (now.title, now.note, now.version) == ("Judul diperbaiki operator", "", 2)
     # Reloaded, the admin's note goes in and the operator's title stays.
     item_edits.update(
-        db, admin, item["id"], expected_version=stale.current["version"],
+        db, admin, item.id, expected_version=stale.current.version,
         **edit_form(stale.current, note="Catatan dari admin"),
     )  # fmt: skip
-    now = item_reads.get(db, SYSTEM, item["id"])
-    assert (now["title"], now["note"]) == ("Judul diperbaiki operator", "Catatan dari admin")
+    now = item_reads.get(db, SYSTEM, item.id)
+    assert (now.title, now.note) == ("Judul diperbaiki operator", "Catatan dari admin")
 
 
 def test_every_change_since_is_told_in_order(db, item):
     operator, admin = principal(db, "op.kupang"), principal(db, "admin")
-    item_edits.update(db, operator, item["id"], expected_version=1, title="Dua")
-    item_edits.update(db, admin, item["id"], expected_version=2, tag="capaian", note="n")
+    item_edits.update(db, operator, item.id, expected_version=1, title="Dua")
+    item_edits.update(db, admin, item.id, expected_version=2, tag="capaian", note="n")
     with pytest.raises(item_edits.StaleEdit) as refused:
-        item_edits.update(db, operator, item["id"], expected_version=1, note="lama")
+        item_edits.update(db, operator, item.id, expected_version=1, note="lama")
     assert [(c.actor, c.fields) for c in refused.value.changes] == [
         ("op.kupang", ("title",)),
         ("admin", ("note", "tag")),
@@ -96,16 +97,16 @@ def test_every_change_since_is_told_in_order(db, item):
 
 
 def test_a_delete_from_a_stale_page_is_refused_too(db, item):
-    item_edits.update(db, principal(db, "op.kupang"), item["id"], expected_version=1, title="B")
+    item_edits.update(db, principal(db, "op.kupang"), item.id, expected_version=1, title="B")
     with pytest.raises(item_edits.StaleEdit):
-        item_edits.delete(db, principal(db, "admin"), item["id"], expected_version=1)
-    assert item_reads.get(db, SYSTEM, item["id"]) is not None
+        item_edits.delete(db, principal(db, "admin"), item.id, expected_version=1)
+    assert item_reads.get(db, SYSTEM, item.id) is not None
 
 
 def test_a_stale_save_writes_nothing(db, item):
-    item_edits.update(db, SYSTEM, item["id"], expected_version=1, title="Baru")
+    item_edits.update(db, SYSTEM, item.id, expected_version=1, title="Baru")
     log = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()
     with pytest.raises(item_edits.StaleEdit):
-        item_edits.update(db, SYSTEM, item["id"], expected_version=1, note="hilang")
+        item_edits.update(db, SYSTEM, item.id, expected_version=1, note="hilang")
     assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone() == log
-    assert item_reads.get(db, SYSTEM, item["id"])["note"] == ""
+    assert item_reads.get(db, SYSTEM, item.id).note == ""

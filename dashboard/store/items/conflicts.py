@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from dashboard.domain import Item, LinkConflict
 from dashboard.store.access import AccessDenied, Principal, visible_unit_ids
 from dashboard.store.db import Database, rows
 from dashboard.store.items.reads import SELECT
 
 
-def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[dict]:
+def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[LinkConflict]:
     """Pairs of live items of different units on the same link, newest first.
 
     A pimpinan sees the pairs whose two units both lie in its subtree; an admin
-    sees all. Each pair: {"link_key", "first": item, "second": item}, where
-    `first` is the earlier claim.
+    sees all. In each pair `first` is the earlier claim.
     """
     if not who.is_leader:
         raise AccessDenied("Hanya pimpinan atau admin yang dapat meninjau tautan ganda.")
@@ -31,12 +31,14 @@ def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[di
             pairs.add((min(a_id, b_id), max(a_id, b_id)))
     chosen = sorted(pairs, key=lambda p: p[1], reverse=True)[:limit]
     ids = sorted({i for pair in chosen for i in pair})
-    by_id: dict[int, dict] = {}
+    by_id: dict[int, Item] = {}
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         marks = ", ".join("?" for _ in part)
-        for item in rows(db, f"{SELECT} WHERE i.id IN ({marks})", tuple(part)):
-            by_id[item["id"]] = item
+        for row in rows(db, f"{SELECT} WHERE i.id IN ({marks})", tuple(part)):
+            item = Item.from_row(row)
+            by_id[item.id] = item
     return [
-        {"link_key": by_id[a]["link_key"], "first": by_id[a], "second": by_id[b]} for a, b in chosen
+        LinkConflict(link_key=by_id[a].link_key or "", first=by_id[a], second=by_id[b])
+        for a, b in chosen
     ]

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboard import clock
+from dashboard.domain import Item
 from dashboard.entries import Entry, check, describe
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_write_output
 from dashboard.store.db import Database, StoreError, one, write
+from dashboard.store.items import reads as item_reads
 from dashboard.store.items.entry import (
     COLLECTED_MESSAGE,
     active_unit,
@@ -26,7 +28,6 @@ from dashboard.store.items.entry import (
     rules_for,
     typed,
 )
-from dashboard.store.items.reads import SELECT
 
 EDITABLE = ("day", "kind", "title", "link", "note", "tag")
 
@@ -67,7 +68,7 @@ class StaleEdit(StoreError):
     is the item as it is now, to show and to start again from.
     """
 
-    def __init__(self, changes: list[Change], current: dict | None):
+    def __init__(self, changes: list[Change], current: Item | None):
         names = sorted({FIELD_LABELS.get(f, f) for c in changes for f in c.fields})
         who = sorted({c.actor for c in changes})
         what = f" ({', '.join(names)})" if names else ""
@@ -109,9 +110,7 @@ def _changes_since(db: Database, item_id: int, version: int) -> list[Change]:
 
 def _require_version(db: Database, item_id: int, before: dict, expected: int | None) -> None:
     if expected is not None and before["version"] != expected:
-        raise StaleEdit(
-            _changes_since(db, item_id, expected), one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
-        )
+        raise StaleEdit(_changes_since(db, item_id, expected), item_reads.by_id(db, item_id))
 
 
 # A rejected item is kept as the reviewer left it: an edit would let it count again unseen.
@@ -122,8 +121,13 @@ REJECTED_EDIT = (
 
 
 def update(
-    db: Database, who: Principal, item_id: int, *, expected_version: int | None = None, **changes
-) -> dict:
+    db: Database,
+    who: Principal,
+    item_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: object,
+) -> Item:
     """Edit an item (day, kind, title, link, note, tag); returns the item after.
 
     Operators edit only their own unit's items, admins any. Unchanged fields keep
@@ -206,7 +210,10 @@ def update(
             before=before,
             after=after,
         )
-        return one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
+        updated = item_reads.by_id(db, item_id)
+        if updated is None:  # cannot happen: written in this very transaction
+            raise StoreError("Item tidak ditemukan atau sudah dihapus.")
+        return updated
 
 
 def delete(

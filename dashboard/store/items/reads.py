@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from dashboard.domain import Item
 from dashboard.store.access import Principal, require_read, unit_scope
 from dashboard.store.db import Database, one, rows
 from dashboard.store.items.entry import raw
@@ -24,14 +25,15 @@ SELECT = """
 """
 
 
-def on_day(db: Database, who: Principal, unit_id: int, day: date) -> list[dict]:
+def on_day(db: Database, who: Principal, unit_id: int, day: date) -> list[Item]:
     """A unit's live items of one local day, newest first (rejected ones too: shown struck through)."""
     require_read(db, who, unit_id)
-    return rows(
+    found = rows(
         db,
         f"{SELECT} WHERE i.unit_id = ? AND i.day = ? AND i.deleted = 0 ORDER BY i.id DESC",
         (unit_id, day.isoformat()),
     )
+    return [Item.from_row(r) for r in found]
 
 
 # What reports list: every column of an exported row, and the unit's zone for local times.
@@ -103,7 +105,7 @@ def on_day_for_units(
 
 def latest(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, since: date, *, limit: int = 10
-) -> list[dict]:
+) -> list[Item]:
     """The newest live items of the units (None: every unit `who` may read), from `since` on.
 
     Newest by publication time when known, else by entry time. `since` bounds
@@ -111,7 +113,7 @@ def latest(
     millions of items.
     """
     where, params = unit_scope(db, who, unit_ids)
-    return rows(
+    found = rows(
         db,
         f"""{SELECT}
         WHERE i.day >= ? AND i.deleted = 0 AND i.rejected = 0 AND i.{where}
@@ -119,18 +121,27 @@ def latest(
         LIMIT ?""",
         (since.isoformat(), *params, limit),
     )
+    return [Item.from_row(r) for r in found]
 
 
 def count_live(db: Database) -> int:
     return db.conn.execute("SELECT count(*) FROM items WHERE deleted = 0").fetchone()[0]
 
 
-def get(db: Database, who: Principal, item_id: int) -> dict | None:
+def get(db: Database, who: Principal, item_id: int) -> Item | None:
     """One live item, if `who` may read its unit (AccessDenied otherwise)."""
-    item = one(db, f"{SELECT} WHERE i.id = ? AND i.deleted = 0", (item_id,))
-    if item is not None:
-        require_read(db, who, item["unit_id"])
+    found = one(db, f"{SELECT} WHERE i.id = ? AND i.deleted = 0", (item_id,))
+    if found is None:
+        return None
+    item = Item.from_row(found)
+    require_read(db, who, item.unit_id)
     return item
+
+
+def by_id(db: Database, item_id: int) -> Item | None:
+    """One item as pages show it, deleted or not, unchecked: for the store's own use."""
+    found = one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
+    return Item.from_row(found) if found else None
 
 
 def history(db: Database, who: Principal, item_id: int) -> list[dict]:
