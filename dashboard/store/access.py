@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dashboard.domain import Principal
+from dashboard.domain import Principal as Principal  # defined there; imported from here too
 from dashboard.store.db import Database, StoreError, in_ids, rows
 
 

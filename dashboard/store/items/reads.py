@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Any
 
 from dashboard.domain import Item
 from dashboard.store.access import Principal, require_read, unit_scope
@@ -57,7 +58,7 @@ def in_period(
     end: date,
     *,
     batch: int = 2000,
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     """Counted items (live, not rejected) of the units on local days [start, end], by day,
     unit name and entry order.
 
@@ -91,7 +92,7 @@ def count_in_period(
 
 def on_day_for_units(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, day: date
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Live items of many units on one local day (each unit's own calendar day)."""
     where, params = unit_scope(db, who, unit_ids)
     return rows(
@@ -125,7 +126,7 @@ def latest(
 
 
 def count_live(db: Database) -> int:
-    return db.conn.execute("SELECT count(*) FROM items WHERE deleted = 0").fetchone()[0]
+    return int(db.conn.execute("SELECT count(*) FROM items WHERE deleted = 0").fetchone()[0])
 
 
 def get(db: Database, who: Principal, item_id: int) -> Item | None:
@@ -144,7 +145,7 @@ def by_id(db: Database, item_id: int) -> Item | None:
     return Item.from_row(found) if found else None
 
 
-def history(db: Database, who: Principal, item_id: int) -> list[dict]:
+def history(db: Database, who: Principal, item_id: int) -> list[dict[str, Any]]:
     """The audit entries of one item, oldest first (for "who changed what")."""
     item = raw(db, item_id)
     if item is None:
