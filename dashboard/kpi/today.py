@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dashboard import clock, fmt
-from dashboard.domain import NEWS
+from dashboard.domain import NEWS, Group
 from dashboard.kpi.figures import Window
 
 
@@ -49,7 +49,7 @@ SHORT_GROUP_LABELS = {
     "media": "Media",
     "kegiatan": "Kegiatan",
 }
-ALWAYS_SHOWN = ("berita", "medsos")  # the two daily goals; the others only with a target
+ALWAYS_SHOWN = (Group.BERITA, Group.MEDSOS)  # the two daily goals; the others only with a target
 MET = "✓"
 
 

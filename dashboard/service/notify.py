@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import clock, config
-from dashboard.domain import NEWS, Group, Unit
+from dashboard.domain import NEWS, Group, Unit, Via
 from dashboard.kpi import schedule
 from dashboard.net import contacts as contact_rules
 from dashboard.net import senders as net
@@ -49,7 +49,11 @@ from dashboard.store import notify as store
 from dashboard.store.access import SYSTEM, AccessDenied, Principal, principal_of
 from dashboard.store.db import Database, StoreError
 
-VIAS = ("whatsapp", "telegram", "email")  # the order a channel is picked in when none is chosen
+VIAS = (
+    Via.WHATSAPP,
+    Via.TELEGRAM,
+    Via.EMAIL,
+)  # the order a channel is picked in when none is chosen
 VIA_LABELS = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
 KIND_LABELS = {"reminder": "Pengingat", "recap": "Rekap harian", "weekly": "Rekap mingguan"}
 BACKOFF = (
