@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from dashboard import clock
 from dashboard.domain import COLLECTED, Source
@@ -45,7 +46,9 @@ ITEM_COLUMNS = (
 )
 
 
-def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int = 5000) -> int:
+def bulk_load(
+    db: Database, who: Principal, items: Iterable[Mapping[str, Any]], *, chunk: int = 5000
+) -> int:
     """Load many trusted items at once (demo and benchmark data), skipping duplicates.
 
     Not for user input: it validates nothing beyond what the schema checks. Each
@@ -58,7 +61,7 @@ def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int
         f"INSERT INTO items ({', '.join(ITEM_COLUMNS)}) VALUES ({placeholders}) "
         "ON CONFLICT DO NOTHING"
     )
-    batch: list[tuple] = []
+    batch: list[tuple[Any, ...]] = []
     added = 0
 
     def flush() -> int:
@@ -84,7 +87,7 @@ def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int
                         ),
                     },
                 )
-            return added
+            return int(added)
 
     for item in items:
         batch.append(tuple(item.get(c) for c in ITEM_COLUMNS))
@@ -193,7 +196,7 @@ def add_batch(
     db: Database,
     who: Principal,
     unit_id: int,
-    entries: Iterable[Entry | Mapping],
+    entries: Iterable[Entry | Mapping[str, Any]],
     *,
     source: str = "form",
     all_or_nothing: bool = False,
@@ -227,18 +230,18 @@ def add_batch(
         rules = rules_for(db, unit, mode)
         checked = [check(e, rules) for e in given]
         if all_or_nothing and not all(c.ok for c in checked):
-            outcomes = [
+            refused = [
                 RowOutcome(i, e.line, VALID, checked=c.row)
                 if c.ok
                 else RowOutcome(i, e.line, REJECTED, problems=c.errors)
                 for i, (e, c) in enumerate(zip(given, checked, strict=True))
             ]
-            raise BatchRejected(BatchResult(outcomes, written=False))
+            raise BatchRejected(BatchResult(refused, written=False))
         visible = visible_unit_ids(db, who)
         tell_claims = not dry_run or who.is_admin
         now = clock.now_iso()
         # What this batch has added so far: a later row with the same key duplicates it.
-        added: dict[tuple, tuple[int, int | None]] = {}  # key -> (row index, item id)
+        added: dict[tuple[Any, ...], tuple[int, int | None]] = {}  # key -> (row index, item id)
         outcomes: list[RowOutcome] = []
         total = len(given)
         for i, (entry, result) in enumerate(zip(given, checked, strict=True)):
@@ -306,7 +309,7 @@ def add_batch(
         return work()
 
 
-def _batch_key(ck: Checked) -> tuple:
+def _batch_key(ck: Checked) -> tuple[Any, ...]:
     """What makes two rows of one unit the same item (as `_live_duplicate` looks it up)."""
     if ck.link_key is not None:
         return ("link", ck.kind, ck.link_key)
@@ -353,4 +356,4 @@ def _insert(
             "version": 1,
         },
     )
-    return item_id
+    return int(item_id)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dashboard import clock
 from dashboard.domain import Item
@@ -80,7 +81,7 @@ class StaleEdit(StoreError):
         self.current = current
 
 
-def _require_live(db: Database, who: Principal, item_id: int) -> dict:
+def _require_live(db: Database, who: Principal, item_id: int) -> dict[str, Any]:
     before = raw(db, item_id)
     if before is None or before["deleted"]:
         raise StoreError("Item tidak ditemukan atau sudah dihapus.")
@@ -108,8 +109,10 @@ def _changes_since(db: Database, item_id: int, version: int) -> list[Change]:
     return found
 
 
-def _require_version(db: Database, item_id: int, before: dict, expected: int | None) -> None:
-    if expected is not None and before["version"] != expected:
+def _require_version(
+    db: Database, item_id: int, before: Mapping[str, Any] | None, expected: int | None
+) -> None:
+    if expected is not None and (before is None or before["version"] != expected):
         raise StaleEdit(_changes_since(db, item_id, expected), item_reads.by_id(db, item_id))
 
 
@@ -126,7 +129,7 @@ def update(
     item_id: int,
     *,
     expected_version: int | None = None,
-    **changes: object,
+    **changes: Any,
 ) -> Item:
     """Edit an item (day, kind, title, link, note, tag); returns the item after.
 
@@ -218,7 +221,7 @@ def update(
 
 def delete(
     db: Database, who: Principal, item_id: int, *, expected_version: int | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Soft-delete an item (it stops counting; the row and its history stay).
 
     `expected_version` refuses, as `update` does, a deletion from a stale page.

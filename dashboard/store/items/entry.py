@@ -9,6 +9,9 @@ flagged for review (dashboard.store.items.conflicts).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from dashboard import clock
 from dashboard.domain import COLLECTED
 from dashboard.entries import Checked, Rules, title_key
@@ -40,14 +43,14 @@ AUDIT_FIELDS = (
 )
 
 
-def active_unit(db: Database, unit_id: int) -> dict:
+def active_unit(db: Database, unit_id: int) -> dict[str, Any]:
     unit = one(db, "SELECT id, code, name, tz, active FROM units WHERE id = ?", (unit_id,))
     if unit is None or not unit["active"]:
         raise StoreError("Unit kerja tidak ditemukan atau tidak aktif.")
     return unit
 
 
-def rules_for(db: Database, unit: dict, mode: str) -> Rules:
+def rules_for(db: Database, unit: Mapping[str, Any], mode: str) -> Rules:
     """The unit's local today, the stored entry window and the active kinds."""
     kinds = {
         k["code"]: k
@@ -95,7 +98,7 @@ def live_duplicate(
         (unit_id, ck.day.isoformat(), ck.kind, except_id),
     ):
         if title_key(title) == wanted:
-            return item_id
+            return int(item_id)
     return None
 
 
@@ -123,10 +126,10 @@ def other_claims(db: Database, unit_id: int, link_key: str | None) -> list[int]:
     ]
 
 
-def raw(db: Database, item_id: int) -> dict | None:
+def raw(db: Database, item_id: int) -> dict[str, Any] | None:
     return one(db, f"SELECT {', '.join(AUDIT_FIELDS)} FROM items WHERE id = ?", (item_id,))
 
 
-def typed(ck: Checked) -> tuple:
+def typed(ck: Checked) -> tuple[Any, ...]:
     """What a person typed, as the columns day, kind, title, link, link_key, note, tag."""
     return (ck.day.isoformat(), ck.kind, ck.title, ck.link, ck.link_key, ck.note, ck.tag)
