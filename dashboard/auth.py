@@ -249,7 +249,7 @@ def create_user(
         username=username,
         password_hash=hash_password(password, username=username),
         role=role,
-        unit_id=unit["id"],
+        unit_id=unit.id,
         full_name=full_name,
         email=email,
         must_change_password=must_change_password,

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dashboard import clock, fmt
+from dashboard.domain import NEWS, Group
 from dashboard.kpi.figures import Window
-
-NEWS_GROUP = "berita"
 
 
 @dataclass(frozen=True)
@@ -32,11 +31,11 @@ def headline(has_news: bool, time_left: timedelta, zone: str) -> str:
     return f"Belum ada berita — {fmt.duration(time_left)} lagi sebelum hari berganti ({zone})"
 
 
-def verdict(items: Iterable[dict], tz: str, now: datetime) -> TodayVerdict:
-    """`items` are the unit's live items of its local today, each with its group `grp`."""
-    counts = Counter(item["grp"] for item in items)
+def verdict(groups: Iterable[str], tz: str, now: datetime) -> TodayVerdict:
+    """`groups` are the groups of the unit's live items of its local today, one per item."""
+    counts = Counter(groups)
     return TodayVerdict(
-        has_news=counts.get(NEWS_GROUP, 0) > 0,
+        has_news=counts.get(NEWS, 0) > 0,
         time_left=clock.time_left_today(tz, now),
         zone=clock.abbrev(tz),
         counts=dict(counts),
@@ -50,7 +49,7 @@ SHORT_GROUP_LABELS = {
     "media": "Media",
     "kegiatan": "Kegiatan",
 }
-ALWAYS_SHOWN = ("berita", "medsos")  # the two daily goals; the others only with a target
+ALWAYS_SHOWN = (Group.BERITA, Group.MEDSOS)  # the two daily goals; the others only with a target
 MET = "✓"
 
 

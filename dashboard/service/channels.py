@@ -13,6 +13,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from dashboard import channel_address, clock, fmt, secretbox
+from dashboard.domain import Unit
 from dashboard.net import guard
 from dashboard.service.context import Context
 from dashboard.service.harvest import ChannelOutcome, harvest
@@ -178,7 +179,7 @@ def test_now(db: Database, who: Principal, channel_id: int, **harvest_options) -
 class UnitAttention:
     """A unit below a leader with no channel, or with a channel failing for 24 hours."""
 
-    unit: dict
+    unit: Unit
     channels: int
     failing: tuple[ChannelView, ...]
 
@@ -210,16 +211,16 @@ def coverage(db: Database, who: Principal, ctx: Context, root_id: int) -> Covera
     require_read(db, who, root_id)
     units = ctx.subtree(root_id)
     now = clock.utc_now()
-    found = channel_store.health_below(db, who, [u["id"] for u in units])
+    found = channel_store.health_below(db, who, [u.id for u in units])
     attention = []
     for unit in units:
-        views = [view_of(c, now) for c in found.get(unit["id"], [])]
+        views = [view_of(c, now) for c in found.get(unit.id, [])]
         failing = tuple(v for v in views if v.status == channel_store.FAILING)
         if not views or failing:
             attention.append(UnitAttention(unit, len(views), failing))
-    attention.sort(key=lambda a: (not a.failing, a.unit["name"]))
+    attention.sort(key=lambda a: (not a.failing, a.unit.name))
     return Coverage(
         units=len(units),
-        with_channel=sum(1 for u in units if found.get(u["id"])),
+        with_channel=sum(1 for u in units if found.get(u.id)),
         attention=attention,
     )

@@ -7,19 +7,21 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from dashboard.domain import Item
 from dashboard.entries import Entry
 from dashboard.store import drafts as draft_store
-from dashboard.store import items as item_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database, write
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
 
 # What a save can answer: the pages read these (a refused batch's rows, a stale edit's story).
-BatchRejected = item_store.BatchRejected
-BatchResult = item_store.BatchResult
+BatchRejected = item_batches.BatchRejected
+BatchResult = item_batches.BatchResult
 Draft = draft_store.Draft
-EntryInvalid = item_store.EntryInvalid
-StaleEdit = item_store.StaleEdit
-FIELD_LABELS = item_store.FIELD_LABELS
+EntryInvalid = item_edits.EntryInvalid
+StaleEdit = item_edits.StaleEdit
+FIELD_LABELS = item_edits.FIELD_LABELS
 
 __all__ = [
     "FIELD_LABELS",
@@ -60,20 +62,20 @@ def save_rows(
     """Save a form's rows all or nothing (BatchRejected names the rows at fault); the draft
     they came from goes in the same transaction, so a reload never brings saved rows back."""
     with write(db):
-        result = item_store.add_batch(db, who, unit_id, entries, all_or_nothing=True)
+        result = item_batches.add_batch(db, who, unit_id, entries, all_or_nothing=True)
         draft_store.clear(db, who, unit_id)
     return result
 
 
 def edit_item(
     db: Database, who: Principal, item_id: int, *, expected_version: int | None, **changes: Any
-) -> dict[str, Any]:
+) -> Item:
     """Change an item's fields; StaleEdit when it changed since `expected_version`."""
-    return item_store.update(db, who, item_id, expected_version=expected_version, **changes)
+    return item_edits.update(db, who, item_id, expected_version=expected_version, **changes)
 
 
 def delete_item(
     db: Database, who: Principal, item_id: int, *, expected_version: int | None
 ) -> dict[str, Any]:
     """Delete an item (it stops counting, its history stays); StaleEdit as for an edit."""
-    return item_store.delete(db, who, item_id, expected_version=expected_version)
+    return item_edits.delete(db, who, item_id, expected_version=expected_version)

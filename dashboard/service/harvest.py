@@ -46,10 +46,10 @@ from dashboard.net.fetch import Fetcher
 from dashboard.net.secret import Secret
 from dashboard.progress import Report, silent
 from dashboard.store import channels as channel_store
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database, write
+from dashboard.store.items import batches as item_batches
 
 log = logging.getLogger(__name__)
 
@@ -233,11 +233,13 @@ def save_one(db: Database, read: _Read, *, now: datetime) -> ChannelOutcome:
     ]
     skips = [(s.ref, s.reason) for s in result.skips]
     with write(db):
-        batch = item_store.add_batch(db, HARVESTER, channel["unit_id"], entries, source="otomatis")
+        batch = item_batches.add_batch(
+            db, HARVESTER, channel["unit_id"], entries, source="otomatis"
+        )
         kept = []
         for outcome in batch.outcomes:
             post = result.posts[outcome.index]
-            if outcome.status == item_store.REJECTED:
+            if outcome.status == item_batches.REJECTED:
                 skips.append((post.source_id or post.link, outcome.message))
             else:
                 kept.append(post)

@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import clock, config
+from dashboard.domain import NEWS, Group, Unit, Via
 from dashboard.kpi import schedule
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.net import contacts as contact_rules
 from dashboard.net import senders as net
 from dashboard.reports import messages as texts
@@ -49,7 +49,11 @@ from dashboard.store import notify as store
 from dashboard.store.access import SYSTEM, AccessDenied, Principal, principal_of
 from dashboard.store.db import Database, StoreError
 
-VIAS = ("whatsapp", "telegram", "email")  # the order a channel is picked in when none is chosen
+VIAS = (
+    Via.WHATSAPP,
+    Via.TELEGRAM,
+    Via.EMAIL,
+)  # the order a channel is picked in when none is chosen
 VIA_LABELS = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
 KIND_LABELS = {"reminder": "Pengingat", "recap": "Rekap harian", "weekly": "Rekap mingguan"}
 BACKOFF = (
@@ -135,7 +139,7 @@ def _week_data(db: Database, who: Principal, ctx: context.Context, root_id: int,
     start, end = schedule.week_before(monday)
     mine = report_data.visible_context(db, who, ctx)
     units = [u for u, _ in report_data.ordered_subtree(mine, root_id)]
-    ids = [u["id"] for u in units]
+    ids = [u.id for u in units]
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     news_days: dict[int, set[date]] = defaultdict(set)
     for unit_id, day, group, n in count_store.daily_by_group(db, who, ids, start, end):
@@ -149,8 +153,8 @@ def _week_data(db: Database, who: Principal, ctx: context.Context, root_id: int,
         found.append(
             texts.WeekUnit(
                 unit=unit,
-                counts={g: counts[unit["id"]].get(g, 0) for g in GROUPS},
-                news_days=len(news_days[unit["id"]] & set(judged)),
+                counts={g: counts[unit.id].get(g, 0) for g in Group},
+                news_days=len(news_days[unit.id] & set(judged)),
                 judged_days=len(judged),
             )
         )
@@ -201,7 +205,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             if unit is None:
                 continue
             calendar = ctx.book.calendar.for_unit(unit)  # its region's days off too
-            day = schedule.due_day(kind, sub.at_time, unit["tz"], now, calendar)
+            day = schedule.due_day(kind, sub.at_time, unit.tz, now, calendar)
             if day is None:
                 continue
             if kind == "reminder" and not (ctx.book.expected(unit, NEWS, day) or 0) > 0:
@@ -209,13 +213,13 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             candidates.append((account, kind, unit, day, sub))
     have = store.existing_keys(db, {c[3] for c in candidates})
     candidates = [
-        c for c in candidates if (c[0]["id"], c[1], c[2]["id"], c[3].isoformat()) not in have
+        c for c in candidates if (c[0]["id"], c[1], c[2].id, c[3].isoformat()) not in have
     ]
-    with_news = _news_on(db, {(c[2]["id"], c[3]) for c in candidates if c[1] == "reminder"})
+    with_news = _news_on(db, {(c[2].id, c[3]) for c in candidates if c[1] == "reminder"})
     link = config.app_url()
     planned = []
     for account, kind, unit, day, sub in candidates:
-        if kind == "reminder" and (unit["id"], day) in with_news:
+        if kind == "reminder" and (unit.id, day) in with_news:
             continue
         via, address, skipped = pick_channel(sub.via, usable[account["id"]], senders)
         who = principal_of(account)
@@ -223,11 +227,11 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             if kind == "reminder":
                 subject, body = texts.REMINDER_SUBJECT, texts.reminder(unit, day, now, link=link)
             elif kind == "recap":
-                subject = f"{texts.RECAP_SUBJECT} {unit['name']}"
-                body = recap_body(db, who, ctx, unit["id"], day)
+                subject = f"{texts.RECAP_SUBJECT} {unit.name}"
+                body = recap_body(db, who, ctx, unit.id, day)
             else:
-                subject = f"{texts.WEEKLY_SUBJECT} {unit['name']}"
-                body = weekly_body(db, who, ctx, unit["id"], day)
+                subject = f"{texts.WEEKLY_SUBJECT} {unit.name}"
+                body = weekly_body(db, who, ctx, unit.id, day)
         except AccessDenied:
             subject, body = KIND_LABELS[kind], "-"
             skipped = "Akun tidak lagi berhak membaca unit ini; ubah cakupan langganan."
@@ -239,7 +243,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
                 store.NewMessage(
                     user_id=account["id"],
                     kind=kind,
-                    unit_id=unit["id"],
+                    unit_id=unit.id,
                     day=day,
                     via=via,
                     address=address,
@@ -516,7 +520,7 @@ def account_principal(db: Database, account_id: int) -> Principal:
     return principal_of(store.account_of(db, account_id))
 
 
-def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[dict]:
+def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[Unit]:
     """The units an account may choose as its recap's scope: its own unit and those below it
     that it may read, own unit first."""
     mine = report_data.visible_context(db, who, ctx)

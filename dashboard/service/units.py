@@ -10,9 +10,9 @@ any, an operator its own, a pimpinan none), the store's own rule.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
+from dashboard.domain import Unit
 from dashboard.store import units as unit_store
 from dashboard.store.access import Principal, can_write_output
 from dashboard.store.db import Database
@@ -27,10 +27,8 @@ __all__ = [
     "tree_order",
 ]
 
-Unit = Mapping[str, Any]
 
-
-def directory(db: Database) -> list[dict[str, Any]]:
+def directory(db: Database) -> list[Unit]:
     """Every unit, inactive ones too, in the order they were made (readable by every
     signed-in user: the unit tree is public within the ministry)."""
     return unit_store.list_all(db)
@@ -46,16 +44,16 @@ def tree_order(units: Iterable[Unit], root_id: int) -> list[tuple[Unit, int]]:
     by_id: dict[int, Unit] = {}
     kids: dict[int | None, list[Unit]] = defaultdict(list)
     for unit in units:
-        by_id[unit["id"]] = unit
-        kids[unit["parent_id"]].append(unit)
+        by_id[unit.id] = unit
+        kids[unit.parent_id].append(unit)
     for found in kids.values():
-        found.sort(key=lambda u: (TYPE_ORDER.get(u["type"], 99), u["name"]))
+        found.sort(key=lambda u: (TYPE_ORDER.get(u.type, 99), u.name))
     ordered: list[tuple[Unit, int]] = []
     stack: list[tuple[Unit, int]] = [(by_id[root_id], 0)] if root_id in by_id else []
     while stack:
         unit, depth = stack.pop()
         ordered.append((unit, depth))
-        stack.extend((child, depth + 1) for child in reversed(kids.get(unit["id"], [])))
+        stack.extend((child, depth + 1) for child in reversed(kids.get(unit.id, [])))
     return ordered
 
 
@@ -70,20 +68,20 @@ def pickable_tree(
     an inactive unit, so a person whose own unit is inactive gets nothing.
     With `entering`, only the units whose output `who` may enter.
     """
-    active = [u for u in units if u.get("active", 1)]
-    ids = {u["id"] for u in active}
+    active = [u for u in units if u.active]
+    ids = {u.id for u in active}
     if who.role == "admin":
-        roots = [u for u in active if u["parent_id"] is None]
-        roots += [u for u in active if u["parent_id"] is not None and u["parent_id"] not in ids]
-        found = [entry for root in roots for entry in tree_order(active, root["id"])]
+        roots = [u for u in active if u.parent_id is None]
+        roots += [u for u in active if u.parent_id is not None and u.parent_id not in ids]
+        found = [entry for root in roots for entry in tree_order(active, root.id)]
     elif who.role == "pimpinan" and who.unit_id is not None:
         found = tree_order(active, who.unit_id)
     elif who.unit_id in ids:
-        found = [(next(u for u in active if u["id"] == who.unit_id), 0)]
+        found = [(next(u for u in active if u.id == who.unit_id), 0)]
     else:
         found = []
     if entering:
-        found = [(u, depth) for u, depth in found if can_write_output(who, u["id"])]
+        found = [(u, depth) for u, depth in found if can_write_output(who, u.id)]
     return found
 
 

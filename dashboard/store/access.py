@@ -12,26 +12,13 @@ another unit's data.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from dashboard.domain import Principal as Principal  # defined there; imported from here too
 from dashboard.store.db import Database, StoreError, in_ids, rows
 
 
 class AccessDenied(StoreError, PermissionError):
     pass
-
-
-@dataclass(frozen=True)
-class Principal:
-    user_id: int | None
-    username: str
-    role: str
-    unit_id: int | None
-    full_name: str = ""
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
 
 
 def principal_of(row, *, id_key: str = "id") -> Principal:

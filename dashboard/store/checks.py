@@ -268,7 +268,7 @@ def queue(
     db: Database, who: Principal, unit_ids: Sequence[int] | None = None, *, limit: int = 1000
 ) -> list[dict]:
     """Open flagged items `who` may review (of `unit_ids` when given), newest first."""
-    if who.role not in ("admin", "pimpinan"):
+    if not who.is_leader:
         raise AccessDenied("Hanya pimpinan unit di atasnya atau admin yang dapat meninjau tautan.")
     allowed = reviewable_unit_ids(db, who)
     wanted = allowed if unit_ids is None else set(unit_ids)

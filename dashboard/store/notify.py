@@ -25,8 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from dashboard import clock
+from dashboard.domain import MessageKind, OutboxStatus, Role, Via
 from dashboard.store import audit
 from dashboard.store.access import (
     SYSTEM,
@@ -36,7 +38,6 @@ from dashboard.store.access import (
     require_read,
 )
 from dashboard.store.db import Database, StoreError, one, rows, scalar, write
-from dashboard.store.migrations import MESSAGE_KINDS, OUTBOX_STATUSES, ROLES, VIAS
 
 REASON_MAX = 500
 OFFSET_COUNTER = "telegram_update_offset"
@@ -47,8 +48,8 @@ def require_self_or_admin(who: Principal, user_id: int) -> None:
         raise AccessDenied("Anda hanya dapat mengubah pengaturan pesan akun Anda sendiri.")
 
 
-def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
-    if value not in allowed:
+def _check(value: str, allowed: type[StrEnum], what: str) -> None:
+    if value not in tuple(allowed):
         raise StoreError(f"{what} '{value}' tidak dikenal; pilih salah satu: {', '.join(allowed)}.")
 
 
@@ -112,7 +113,7 @@ def set_contact(
     it receives messages there. A new address forgets the last test and a block. Returns
     whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(via, VIAS, "Saluran")
+    _check(via, Via, "Saluran")
     now = clock.now_iso()
     with write(db):
         account = _account(db, user_id)
@@ -260,8 +261,8 @@ def set_default(
     db: Database, who: Principal, role: str, kind: str, *, enabled: bool, at_time: str
 ) -> bool:
     require_admin(who)
-    _check(role, ROLES, "Peran")
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(role, Role, "Peran")
+    _check(kind, MessageKind, "Jenis pesan")
     with write(db):
         before = one(
             db,
@@ -315,7 +316,7 @@ def subscriptions_of(db: Database, who: Principal, user_id: int) -> dict[str, Su
     table = defaults(db)
     return {
         kind: _effective(kind, own.get(kind), table.get((account["role"], kind)), _FALLBACK[kind])
-        for kind in MESSAGE_KINDS
+        for kind in MessageKind
     }
 
 
@@ -332,7 +333,7 @@ def all_subscriptions(db: Database) -> dict[int, dict[str, Subscription]]:
             kind: _effective(
                 kind, mine.get(kind), table.get((account["role"], kind)), _FALLBACK[kind]
             )
-            for kind in MESSAGE_KINDS
+            for kind in MessageKind
         }
     return found
 
@@ -361,9 +362,9 @@ def set_subscription(
     """Change what the account gets of `kind`; what is not given stays as it is (the role's
     default for an account that never chose). Returns whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(kind, MessageKind, "Jenis pesan")
     if via is not KEEP and via is not None:
-        _check(via, VIAS, "Saluran")
+        _check(via, Via, "Saluran")
     with write(db):
         account = _account(db, user_id)
         if unit_id is not KEEP and unit_id is not None:
@@ -595,7 +596,7 @@ def finish(
 ) -> None:
     """Record an attempt's end: `sent`, `failed`, `skipped` (final, audited) or `retry` at
     `next_attempt_at`."""
-    _check(status, OUTBOX_STATUSES, "Status")
+    _check(status, OutboxStatus, "Status")
     at = clock.iso(now)
     final = status in ("sent", "failed", "skipped")
     with write(db, bump_version=False):

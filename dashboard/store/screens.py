@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dashboard import clock, freetext
+from dashboard.domain import Unit
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -94,12 +95,12 @@ def _is_scope_root(unit: dict) -> bool:
     return unit["parent_id"] is None or unit["type"] == "KANWIL"
 
 
-def allowed_scopes(db: Database, who: Principal) -> list[dict]:
+def allowed_scopes(db: Database, who: Principal) -> list[Unit]:
     """The units `who` may make screen links for: the national root and/or Kanwil, active ones.
 
     Ordered: the nation first, then the Kanwil by name.
     """
-    if who.role not in ("admin", "pimpinan"):
+    if not who.is_leader:
         return []
     found = rows(
         db,
@@ -109,16 +110,17 @@ def allowed_scopes(db: Database, who: Principal) -> list[dict]:
         ORDER BY parent_id IS NOT NULL, name
         """,
     )
+    units = [Unit.from_row(r) for r in found]
     if who.role == "admin":
-        return found
+        return units
     if who.unit_id is None:
         return []
     mine = set(subtree_ids(db, who.unit_id))
-    return [u for u in found if u["id"] in mine]
+    return [u for u in units if u.id in mine]
 
 
 def _require_manage(db: Database, who: Principal, unit_id: int) -> None:
-    if who.role not in ("admin", "pimpinan"):
+    if not who.is_leader:
         raise AccessDenied("Hanya admin dan pimpinan yang dapat mengelola tautan layar rapat.")
     if who.role == "pimpinan" and (
         who.unit_id is None or unit_id not in subtree_ids(db, who.unit_id)
@@ -186,7 +188,7 @@ def create(
 
 def list_links(db: Database, who: Principal) -> list[dict]:
     """The links `who` may manage, newest first (hash left out)."""
-    if who.role not in ("admin", "pimpinan"):
+    if not who.is_leader:
         raise AccessDenied("Hanya admin dan pimpinan yang dapat melihat tautan layar rapat.")
     found = rows(db, f"{SELECT} ORDER BY s.id DESC")
     if who.role == "pimpinan":

@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from dashboard import clock, freetext
+from dashboard.domain import CountsOn, Group, Period, Scope, Target, UnitType
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, write
-from dashboard.store.migrations import COUNTS_ON, GROUPS, PERIODS, UNIT_TYPES
 
 NOTE_MAX = 500  # the schema's CHECK; refused here first, in words
 
@@ -45,32 +45,34 @@ class NewTarget:
     note: str = ""
 
 
-def list_targets(db: Database) -> list[dict]:
+def list_targets(db: Database) -> list[Target]:
     """Every target, past and present. Targets are the ministry's rules: readable by all."""
-    return rows(db, f"{SELECT} ORDER BY t.metric, t.scope, t.valid_from")
+    found = rows(db, f"{SELECT} ORDER BY t.metric, t.scope, t.valid_from")
+    return [Target.from_row(r) for r in found]
 
 
-def by_id(db: Database, target_id: int) -> dict | None:
-    return one(db, f"{SELECT} WHERE t.id = ?", (target_id,))
+def by_id(db: Database, target_id: int) -> Target | None:
+    found = one(db, f"{SELECT} WHERE t.id = ?", (target_id,))
+    return Target.from_row(found) if found else None
 
 
 def _metric_codes(db: Database) -> set[str]:
     kinds = {r["code"] for r in rows(db, "SELECT code FROM metric_kinds")}
-    return kinds | set(GROUPS)
+    return kinds | set(Group)
 
 
 def _validate(db: Database, target: NewTarget) -> None:
-    if target.scope not in ("national", "unit_type", "unit"):
+    if target.scope not in tuple(Scope):
         raise StoreError("Cakupan target tidak dikenal.")
-    if target.scope == "unit_type" and target.unit_type not in UNIT_TYPES:
+    if target.scope == "unit_type" and target.unit_type not in tuple(UnitType):
         raise StoreError("Pilih jenis unit untuk target per jenis unit.")
     if target.scope == "unit" and not target.unit_id:
         raise StoreError("Pilih unit kerja untuk target per unit.")
     if target.metric not in _metric_codes(db):
         raise StoreError(f"Metrik '{target.metric}' tidak dikenal.")
-    if target.period not in PERIODS:
+    if target.period not in tuple(Period):
         raise StoreError("Periode target harus harian, mingguan, atau bulanan.")
-    if target.counts_on not in COUNTS_ON:
+    if target.counts_on not in tuple(CountsOn):
         raise StoreError("Pilih hari yang dihitung: hari kerja atau setiap hari.")
     if not isinstance(target.value, int) or target.value < 0:
         raise StoreError("Nilai target tidak boleh negatif.")
@@ -82,9 +84,11 @@ def _validate(db: Database, target: NewTarget) -> None:
         raise StoreError(wrong)
 
 
-def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = None) -> dict | None:
+def _overlapping(
+    db: Database, target: NewTarget, *, exclude_id: int | None = None
+) -> Target | None:
     end = (target.valid_to or date.max).isoformat()
-    return one(
+    found = one(
         db,
         f"""{SELECT}
         WHERE t.scope = ? AND t.metric = ?
@@ -102,6 +106,7 @@ def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = No
             exclude_id,
         ),
     )
+    return Target.from_row(found) if found else None
 
 
 def add(db: Database, who: Principal, target: NewTarget) -> int:
@@ -110,9 +115,9 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
     with write(db):
         clash = _overlapping(db, target)
         if clash:
-            until = clash["valid_to"] or "seterusnya"
+            until = clash.valid_to.isoformat() if clash.valid_to else "seterusnya"
             raise StoreError(
-                f"Target ini tumpang tindih dengan target yang berlaku {clash['valid_from']} "
+                f"Target ini tumpang tindih dengan target yang berlaku {clash.valid_from} "
                 f"s.d. {until} untuk cakupan dan metrik yang sama. Akhiri target lama dahulu."
             )
         cursor = db.conn.execute(
@@ -137,37 +142,42 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
                 clock.now_iso(),
             ),
         )
-        created = by_id(db, cursor.fetchone()[0])
+        created = _require(db, cursor.fetchone()[0])
         audit.record(
-            db, who, "create", "target", created["id"], unit_id=target.unit_id, after=created
+            db, who, "create", "target", created.id, unit_id=target.unit_id, after=created.record()
         )
-        return created["id"]
+        return created.id
 
 
-def end(db: Database, who: Principal, target_id: int, last_day: date) -> dict:
+def _require(db: Database, target_id: int) -> Target:
+    found = by_id(db, target_id)
+    if found is None:
+        raise StoreError("Target tidak ditemukan.")
+    return found
+
+
+def end(db: Database, who: Principal, target_id: int, last_day: date) -> Target:
     """End a target: `last_day` is the last day it holds (history before it stays)."""
     require_admin(who)
     with write(db):
-        before = by_id(db, target_id)
-        if before is None:
-            raise StoreError("Target tidak ditemukan.")
-        if last_day < date.fromisoformat(before["valid_from"]):
+        before = _require(db, target_id)
+        if last_day < before.valid_from:
             raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai target.")
-        if before["valid_to"] and last_day > date.fromisoformat(before["valid_to"]):
+        if before.valid_to and last_day > before.valid_to:
             raise StoreError("Target ini sudah berakhir lebih awal.")
         db.conn.execute(
             "UPDATE targets SET valid_to = ? WHERE id = ?", (last_day.isoformat(), target_id)
         )
-        after = by_id(db, target_id)
+        after = _require(db, target_id)
         audit.record(
             db,
             who,
             "end",
             "target",
             target_id,
-            unit_id=before["unit_id"],
-            before=before,
-            after=after,
+            unit_id=before.unit_id,
+            before=before.record(),
+            after=after.record(),
         )
         return after
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from dashboard import clock
+from dashboard.domain import Role
 from dashboard.store import access, audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, scalar, write
-from dashboard.store.migrations import ROLES
 
 SELECT = """
     SELECT us.id, us.username, us.full_name, us.email, us.role, us.unit_id,
@@ -82,8 +82,8 @@ def insert(
 ) -> int:
     """Add an account. `must_change_password`: its first sign-in asks for a new password."""
     require_admin(who)
-    if role not in ROLES:
-        raise StoreError(f"Peran '{role}' tidak dikenal; pilih salah satu: {', '.join(ROLES)}.")
+    if role not in tuple(Role):
+        raise StoreError(f"Peran '{role}' tidak dikenal; pilih salah satu: {', '.join(Role)}.")
     now = clock.now_iso()
     with write(db):
         if by_username(db, username):

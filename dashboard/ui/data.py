@@ -20,6 +20,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from dashboard.config import db_target
+from dashboard.domain import Unit
 from dashboard.service import kinds as kind_service
 from dashboard.service import settings as settings_service
 from dashboard.service import units as unit_service
@@ -61,18 +62,18 @@ def version() -> int:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _units(db_file: str, ver: int) -> list[dict]:
+def _units(db_file: str, ver: int) -> list[Unit]:
     with connect(db_file, readonly=True) as db:
         return unit_service.directory(db)
 
 
-def units(ver: int | None = None) -> list[dict]:
+def units(ver: int | None = None) -> list[Unit]:
     """The unit directory (readable by every signed-in user)."""
     return _units(path(), version() if ver is None else ver)
 
 
-def units_by_id(ver: int | None = None) -> dict[int, dict]:
-    return {u["id"]: u for u in units(ver)}
+def units_by_id(ver: int | None = None) -> dict[int, Unit]:
+    return {u.id: u for u in units(ver)}
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -21,6 +21,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import Item, Principal
 from dashboard.entries import TAG_LABELS, Entry
 from dashboard.service import entry as entry_service
 from dashboard.service.errors import StoreError
@@ -456,8 +457,8 @@ def on_reload(item_id: int) -> None:
     current = found[1].current
     for name in ("kind", "title", "link", "note", "tag"):
         state[edit_key(name, item_id)] = current[name] or ("" if name != "tag" else None)
-    state[edit_key("day", item_id)] = date.fromisoformat(current["day"])
-    state[edit_key("base", item_id)] = current["version"]
+    state[edit_key("day", item_id)] = current.day
+    state[edit_key("base", item_id)] = current.version
     flash("info", "Isi terbaru sudah dimuat; ulangi perubahan Anda, lalu simpan.", KEY_EDIT_FLASH)
 
 
@@ -505,26 +506,28 @@ def on_pick(item_id: int | None) -> None:
     st.session_state.pop(KEY_STALE, None)
 
 
-def item_card(who, item: dict, kinds: list[dict], *, earliest: date, today: date, tz: str) -> None:
+def item_card(
+    who: Principal, item: Item, kinds: list[dict], *, earliest: date, today: date, tz: str
+) -> None:
     """One listed item: when, kind, tag, marks, its title as text, its link; Ubah opens the editor."""
-    item_id = item["id"]
+    item_id = item.id
     opened = st.session_state.get(KEY_PICK) == item_id
     with st.container(border=True):
-        when = fmt.time_in_zone(clock.parse_instant(item["published_at"] or item["created_at"]), tz)
-        facts = [when, item["kind_short"]]
-        if item["tag"]:
-            facts.append(TAG_LABELS[item["tag"]])
+        when = fmt.time_in_zone(clock.parse_instant(item.published_at or item.created_at), tz)
+        facts = [when, item.kind_short]
+        if item.tag:
+            facts.append(TAG_LABELS[item.tag])
         marks = widgets.item_status(item)
         st.caption(
             " · ".join(md_escape(f) for f in facts)
             + (f" · :orange[{md_escape(marks)}]" if marks else "")
         )
-        st.text(struck(item["title"]) if item.get("rejected") else item["title"])
-        if item["note"]:
-            st.caption(md_escape(item["note"]))
+        st.text(struck(item.title) if item.rejected else item.title)
+        if item.note:
+            st.caption(md_escape(item.note))
         with st.container(horizontal=True):
-            if item["link"]:
-                st.link_button("Buka tautan", item["link"], icon=":material/open_in_new:")
+            if item.link:
+                st.link_button("Buka tautan", item.link, icon=":material/open_in_new:")
             st.button(
                 "Tutup" if opened else "Ubah",
                 icon=":material/close:" if opened else ":material/edit:",
@@ -566,22 +569,24 @@ def stale_notice(item_id: int, tz: str) -> None:
         )
 
 
-def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: date) -> None:
-    item_id = item["id"]
+def edit_panel(
+    who: Principal, item: Item, kinds: list[dict], *, earliest: date, today: date
+) -> None:
+    item_id = item.id
     codes = [k["code"] for k in kinds]
     short = {k["code"]: k["short_label"] for k in kinds}
     problems = st.session_state.get(KEY_EDIT_ERRORS)
-    day = date.fromisoformat(item["day"])
+    day = item.day
     # The version this panel shows, kept until a save or a reload: a later rerun must not
     # quietly move the base under what the person typed (the widgets keep their values).
-    st.session_state.setdefault(edit_key("base", item_id), item["version"])
+    st.session_state.setdefault(edit_key("base", item_id), item.version)
     with st.form(f"edit_form_{item_id}", enter_to_submit=False):
         left, right = st.columns([2, 3])
         with left:
             st.selectbox(
                 "Jenis",
                 codes,
-                index=codes.index(item["kind"]) if item["kind"] in codes else None,
+                index=codes.index(item.kind) if item.kind in codes else None,
                 format_func=short.get,
                 placeholder="Pilih jenis",
                 key=edit_key("kind", item_id),
@@ -597,13 +602,11 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
             )
             field_error(problems, "day")
         with right:
-            st.text_input(
-                "Judul", value=item["title"], max_chars=500, key=edit_key("title", item_id)
-            )
+            st.text_input("Judul", value=item.title, max_chars=500, key=edit_key("title", item_id))
             field_error(problems, "title")
             st.text_input(
                 "Tautan",
-                value=item["link"] or "",
+                value=item.link or "",
                 max_chars=2048,
                 type="url",
                 validate="",  # without https:// is fine: the store adds it
@@ -613,13 +616,13 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
         st.segmented_control(
             "Tag (opsional)",
             list(TAG_LABELS),
-            default=item["tag"],
+            default=item.tag,
             format_func=TAG_LABELS.get,
             key=edit_key("tag", item_id),
         )
         field_error(problems, "tag")
         st.text_input(
-            "Catatan (opsional)", value=item["note"], max_chars=2000, key=edit_key("note", item_id)
+            "Catatan (opsional)", value=item.note, max_chars=2000, key=edit_key("note", item_id)
         )
         field_error(problems, "note")
         st.form_submit_button(

@@ -14,6 +14,7 @@ from datetime import date, datetime
 import streamlit as st
 
 from dashboard import clock
+from dashboard.domain import Unit
 from dashboard.kpi.periods import Period
 from dashboard.service import context, integrity, leaders, overview, report, screen, unit
 from dashboard.service import kinds as kind_service
@@ -71,13 +72,13 @@ def _leaderboard(db_file, version, days, who, peer_ids: tuple[int, ...], period,
         return leaders.leaderboard(db, who, ctx, peers, period, with_subtree=with_subtree)
 
 
-def leaderboard(who: Principal, peers: list[dict], period: Period, *, with_subtree: bool = False):
+def leaderboard(who: Principal, peers: list[Unit], period: Period, *, with_subtree: bool = False):
     return _leaderboard(
         data.path(),
         data.version(),
         day_key(clock.utc_now()),
         who,
-        tuple(p["id"] for p in peers),
+        tuple(p.id for p in peers),
         period,
         with_subtree,
     )
@@ -168,7 +169,7 @@ def _integrity(db_file, version, days, who, unit_ids: tuple[int, ...], period, w
 
 
 def integrity_by_unit(
-    who: Principal, units: list[dict], period: Period, *, with_subtree: bool = False
+    who: Principal, units: list[Unit], period: Period, *, with_subtree: bool = False
 ) -> dict[int, integrity.Integrity]:
     """Verified share and open flags of each unit (issue 14), cached like the other figures."""
     return _integrity(
@@ -176,7 +177,7 @@ def integrity_by_unit(
         data.version(),
         day_key(clock.utc_now()),
         who,
-        tuple(u["id"] for u in units),
+        tuple(u.id for u in units),
         period,
         with_subtree,
     )

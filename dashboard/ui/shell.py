@@ -129,7 +129,7 @@ def landing_page(who) -> str:
     # A leader of a unit with units below it (the nation, a Kakanwil) manages those units:
     # it lands on their overview; the head of a unit without any on that unit's page.
     if who.role == "pimpinan" and any(
-        u["parent_id"] == who.unit_id and u["active"] for u in data.units()
+        u.parent_id == who.unit_id and u.active for u in data.units()
     ):
         return NATIONAL_LANDING
     return LANDING[who.role]
@@ -168,16 +168,17 @@ def _first_password_pages() -> list[st.Page]:
 
 
 def _sidebar(who) -> None:
-    unit = data.units_by_id().get(who.unit_id, {})
+    unit = data.units_by_id().get(who.unit_id) if who.unit_id is not None else None
     with st.sidebar:
         st.caption("Masuk sebagai")
         st.text(who.full_name or who.username)
-        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {md_escape(unit.get('name', '-'))}")
+        name = unit.name if unit else "-"
+        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {md_escape(name)}")
         if unit:
             now = clock.utc_now()
             st.caption(
-                f"{clock.abbrev(unit['tz'])} · "
-                f"{clock.local_now(unit['tz'], now).strftime('%H.%M')} waktu setempat"
+                f"{clock.abbrev(unit.tz)} · "
+                f"{clock.local_now(unit.tz, now).strftime('%H.%M')} waktu setempat"
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
             session.end_here("Anda telah keluar.")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, clock, fmt
+from dashboard.domain import Item, Unit
 from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.service import units as unit_service
 from dashboard.service.kinds import GROUP_LABELS
@@ -21,34 +22,34 @@ def group_counts(counts: dict[str, int]) -> None:
             st.metric(label, fmt.number(counts.get(group, 0)), border=True)
 
 
-def item_status(item: dict) -> str:
+def item_status(item: Item) -> str:
     """'ditolak peninjau', 'terlambat', 'tautan juga dicatat unit lain', or ''."""
     marks = []
-    if item.get("rejected"):
+    if item.rejected:
         marks.append("ditolak peninjau, tidak dihitung")
-    if item.get("late"):
+    if item.late:
         marks.append("terlambat")
-    if item.get("flagged"):
+    if item.flagged:
         marks.append("tautan juga dicatat unit lain")
     return "; ".join(marks)
 
 
 def items_table(
-    items: list[dict], *, tz: str, show_unit: bool = False, show_status: bool = False
+    items: list[Item], *, tz: str, show_unit: bool = False, show_status: bool = False
 ) -> None:
     """Items as a table: titles and notes are data cells (never Markdown), links clickable."""
     frame = pd.DataFrame(
         {
             "Waktu": [
-                fmt.time_in_zone(clock.parse_instant(i["published_at"] or i["created_at"]), tz)
+                fmt.time_in_zone(clock.parse_instant(i.published_at or i.created_at), tz)
                 for i in items
             ],
-            "Unit": [i["unit_name"] for i in items],
-            "Jenis": [i["kind_short"] for i in items],
-            "Judul": [struck(i["title"]) if i.get("rejected") else i["title"] for i in items],
-            "Tautan": [i["link"] or "" for i in items],  # "" shows nothing; None shows "None"
-            "Tag": [TAG_LABELS.get(i["tag"], "") for i in items],
-            "Catatan": [i.get("note", "") for i in items],
+            "Unit": [i.unit_name for i in items],
+            "Jenis": [i.kind_short for i in items],
+            "Judul": [struck(i.title) if i.rejected else i.title for i in items],
+            "Tautan": [i.link or "" for i in items],  # "" shows nothing; None shows "None"
+            "Tag": [TAG_LABELS.get(i.tag, "") for i in items],
+            "Catatan": [i.note for i in items],
             "Status": [item_status(i) for i in items],
         }
     )
@@ -89,7 +90,7 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
     )
 
 
-def unit_rows(frame: pd.DataFrame, units: list[dict], *, key: str, **table) -> dict | None:
+def unit_rows(frame: pd.DataFrame, units: list[Unit], *, key: str, **table) -> dict | None:
     """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
 
     The caller leads there (another page or another scope). Cells are
@@ -190,14 +191,12 @@ def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
     if not who.is_admin:
         # Its own unit even when that unit is inactive: the store then says why it refuses.
         return who.unit_id
-    active = {
-        u["id"]: u for u in unit_service.pickable_units(who, all_units.values(), entering=True)
-    }
+    active = {u.id: u for u in unit_service.pickable_units(who, all_units.values(), entering=True)}
     return st.selectbox(
         "Unit kerja",
         list(active),
         index=list(active).index(who.unit_id) if who.unit_id in active else 0,
-        format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
+        format_func=lambda i: f"{active[i].name} ({active[i].code})",
         placeholder="Pilih unit kerja",
         key=key,
     )

@@ -18,7 +18,7 @@ st.title("Akun Saya")
 st.text(f"Nama pengguna : {who.username}")
 st.text(f"Nama lengkap  : {who.full_name or '-'}")
 st.text(f"Peran         : {ROLE_LABELS[who.role]}")
-st.text(f"Unit kerja    : {unit['name']}")
+st.text(f"Unit kerja    : {unit.name}")
 
 st.subheader("Ganti kata sandi")
 with st.form("change_password", clear_on_submit=True):
@@ -82,7 +82,7 @@ st.caption(
 flash = st.session_state.pop(KEY_FLASH, None)
 if flash:
     getattr(st, flash[0])(flash[1])
-viewer_tz = unit["tz"]
+viewer_tz = unit.tz
 with data.session_db(readonly=True) as db:
     live = account_service.live_sessions(
         db,

@@ -25,8 +25,8 @@ SYSTEM = "__system__"
 
 who = session.require_page("log-audit")
 units = data.units()
-unit_by_code = {u["code"]: u for u in units}
-viewer_tz = data.units_by_id()[who.unit_id]["tz"]
+unit_by_code = {u.code: u for u in units}
+viewer_tz = data.units_by_id()[who.unit_id].tz
 today = clock.local_today(viewer_tz)
 
 st.title("Log Audit")
@@ -45,7 +45,7 @@ unit_code = left.selectbox(
     list(unit_by_code),
     index=None,
     placeholder="Semua unit",
-    format_func=lambda c: f"{unit_by_code[c]['name']} ({c})",
+    format_func=lambda c: f"{unit_by_code[c].name} ({c})",
     key="audit_unit",
 )
 with_below = left.toggle("Termasuk unit di bawahnya", key="audit_below")
@@ -71,7 +71,7 @@ zone = clock.zone(viewer_tz)
 unit_ids = None
 if unit_code:
     with data.session_db(readonly=True) as db:
-        unit_ids = audit.unit_ids(db, who, unit_by_code[unit_code]["id"], with_below=with_below)
+        unit_ids = audit.unit_ids(db, who, unit_by_code[unit_code].id, with_below=with_below)
 where = audit.Filter(
     unit_ids=unit_ids,
     actor_id=account_by_name[actor]["id"] if actor and actor != SYSTEM else None,

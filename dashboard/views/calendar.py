@@ -29,8 +29,8 @@ SCOPES = {"nasional": "Seluruh Indonesia", "wilayah": "Satu wilayah"}
 who = session.require_page("kalender")
 units = data.units_by_id()
 own = units[who.unit_id]
-today = clock.local_today(own["tz"])
-kids = orgtree.children_map(u for u in units.values() if u["active"])
+today = clock.local_today(own.tz)
+kids = orgtree.children_map(u for u in units.values() if u.active)
 
 
 def reach(unit_id: int | None) -> str:
@@ -38,7 +38,7 @@ def reach(unit_id: int | None) -> str:
     if unit_id is None:
         return "seluruh Indonesia"
     below = len(orgtree.descendants(unit_id, kids))
-    name = units[unit_id]["name"]
+    name = units[unit_id].name
     return f"{name} dan {fmt.number(below)} unit di bawahnya" if below else name
 
 
@@ -102,7 +102,7 @@ with right:
     if mine is calendar:
         st.caption("Kalender nasional.")
     else:
-        st.caption(f"Kalender {md_escape(own['name'])}, termasuk pengaturan wilayahnya.")
+        st.caption(f"Kalender {md_escape(own.name)}, termasuk pengaturan wilayahnya.")
     months = []
     for month in range(1, 13):
         first, last = month_bounds(date(year, month, 1))
@@ -120,10 +120,10 @@ if who.role != "admin":
 # --- admin: change a day, after a confirmation ---------------------------------------------
 
 regions = sorted(
-    (u for u in units.values() if u["active"] and u["parent_id"] is not None),
-    key=lambda u: (u["type"] != "KANWIL", u["name"]),
+    (u for u in units.values() if u.active and u.parent_id is not None),
+    key=lambda u: (u.type != "KANWIL", u.name),
 )
-region_label = {u["id"]: f"{u['name']} ({u['code']})" for u in regions}
+region_label = {u.id: f"{u.name} ({u.code})" for u in regions}
 
 
 def status_of(day: date, unit_id: int | None) -> str:

@@ -37,7 +37,7 @@ st.title("Impor Data")
 unit_id = widgets.entry_unit(who, all_units, key="import_unit")
 unit = all_units[unit_id]
 st.caption(
-    f"{md_escape(unit['name'])} · tanggal dihitung di zona {clock.abbrev(unit['tz'])}. "
+    f"{md_escape(unit.name)} · tanggal dihitung di zona {clock.abbrev(unit.tz)}. "
     "Impor boleh berisi tanggal lama (mengisi riwayat); yang lebih tua dari batas isi mundur "
     "ditandai terlambat. Baris yang sudah tercatat tidak dihitung dua kali."
 )
@@ -132,7 +132,7 @@ if raw is not None:
         preview = {"key": wanted, "parsed": None, "result": None, "error": None}
         try:
             with st.spinner("Memeriksa setiap baris…"):
-                parsed = ingest.parse(raw, unit_tz=unit["tz"], fmt=fmt_choice, name=name)
+                parsed = ingest.parse(raw, unit_tz=unit.tz, fmt=fmt_choice, name=name)
                 # A read-only connection: a preview cannot write, nor hold anyone's write up.
                 with data.session_db(readonly=True) as db:
                     preview["result"] = importer.save(db, who, unit_id, parsed, dry_run=True)

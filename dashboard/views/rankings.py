@@ -15,11 +15,11 @@ who = session.require_page("peringkat")
 ctx = cached.current_context()
 now = clock.utc_now()
 own = ctx.unit(who.unit_id)
-national_root = next(u for u in ctx.units if u["parent_id"] is None)
-national = who.role == "admin" or own["id"] == national_root["id"]
+national_root = next(u for u in ctx.units if u.parent_id is None)
+national = who.role == "admin" or own.id == national_root.id
 
 st.title("Peringkat")
-today = clock.local_today(own["tz"], now)
+today = clock.local_today(own.tz, now)
 chosen = period.pick(today)
 st.caption(period.describe(chosen))
 
@@ -86,11 +86,9 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
 
 # The Kanwil whose Kankemenag this person may rank: all for national scope, else its own.
 if national:
-    kanwil_choices = ctx.children(national_root["id"], "KANWIL")
+    kanwil_choices = ctx.children(national_root.id, "KANWIL")
 else:
-    kanwil_choices = [
-        k for k in unit_service.pickable_units(who, ctx.units) if k["type"] == "KANWIL"
-    ]
+    kanwil_choices = [k for k in unit_service.pickable_units(who, ctx.units) if k.type == "KANWIL"]
 
 sections = []
 if national:
@@ -122,7 +120,7 @@ for tab, section in zip(tabs, sections, strict=True):
                 help="Matikan untuk menilai kantor Kanwil saja.",
             )
             st.caption(PROVINCE_RULE if whole else OFFICE_RULE)
-            peers = ctx.children(national_root["id"], "KANWIL")
+            peers = ctx.children(national_root.id, "KANWIL")
             show(
                 cached.leaderboard(who, peers, chosen, with_subtree=whole),
                 peers,
@@ -130,8 +128,8 @@ for tab, section in zip(tabs, sections, strict=True):
                 summed=whole,
             )
         elif section == "Kankemenag dalam Kanwil":
-            codes = [k["code"] for k in kanwil_choices]
-            names = {k["code"]: k["name"] for k in kanwil_choices}
+            codes = [k.code for k in kanwil_choices]
+            names = {k.code: k.name for k in kanwil_choices}
             if len(codes) > 1:
                 code = address.choice(
                     st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0],
@@ -140,9 +138,9 @@ for tab, section in zip(tabs, sections, strict=True):
             else:  # a Kakanwil: its own Kanwil, nothing to choose
                 code = codes[0]
                 st.caption(f"Kankemenag di {md_escape(names[code])}")
-            parent = next(k for k in kanwil_choices if k["code"] == code)
-            peers = ctx.children(parent["id"], "KANKEMENAG")
+            parent = next(k for k in kanwil_choices if k.code == code)
+            peers = ctx.children(parent.id, "KANKEMENAG")
             show(cached.leaderboard(who, peers, chosen), peers, key="board_kankemenag")
         else:
-            peers = sorted((u for u in ctx.units if u["type"] == "PTKN"), key=lambda u: u["name"])
+            peers = sorted((u for u in ctx.units if u.type == "PTKN"), key=lambda u: u.name)
             show(cached.leaderboard(who, peers, chosen), peers, key="board_ptkn")

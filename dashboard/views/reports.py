@@ -42,14 +42,14 @@ own = ctx.unit(who.unit_id)
 
 # What this person may report on: the units it may pick (an admin any, a pimpinan its subtree).
 choices = unit_service.pickable_tree(who, ctx.units)
-codes = [u["code"] for u, _ in choices]
-labels = {u["code"]: "\u2003" * min(depth, 4) + u["name"] for u, depth in choices}
-by_code = {u["code"]: u for u, _ in choices}
+codes = [u.code for u, _ in choices]
+labels = {u.code: "\u2003" * min(depth, 4) + u.name for u, depth in choices}
+by_code = {u.code: u for u, _ in choices}
 
 st.title("Laporan")
 if len(codes) > 1:
     # A pimpinan starts from its own unit; an admin from the whole ministry (the first root).
-    default = own["code"] if who.role != "admin" else codes[0]
+    default = own.code if who.role != "admin" else codes[0]
     code = address.choice(
         st.selectbox,
         "Cakupan",
@@ -60,10 +60,10 @@ if len(codes) > 1:
         help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
     )
 else:
-    code = own["code"]
+    code = own.code
 unit = by_code[code]
-today = clock.local_today(unit["tz"], now)
-st.markdown(f"### {md_escape(unit['name'])}")
+today = clock.local_today(unit.tz, now)
+st.markdown(f"### {md_escape(unit.name)}")
 
 
 def last_month() -> None:
@@ -83,7 +83,7 @@ st.button(
     on_click=last_month,
     help="Laporan bulanan: seluruh bulan kemarin.",
 )
-units, items = cached.scope_size(who, unit["id"], chosen)
+units, items = cached.scope_size(who, unit.id, chosen)
 st.caption(f"{period.describe(chosen)} · {fmt.number(units)} unit · {fmt.number(items)} item")
 
 st.subheader("Unduh laporan")
@@ -96,7 +96,7 @@ def maker(kind: str):
     Made for the account and session of that moment (session.guarded), and
     fetchable by this browser session only.
     """
-    scope, span = unit["id"], chosen
+    scope, span = unit.id, chosen
 
     def make(who_now) -> bytes:
         with data.session_db(readonly=True, db_file=db_file) as db:
@@ -148,7 +148,7 @@ if not isinstance(day, date):
     day = today
 # The link at the end: the configured public address, else the one this browser used.
 link = config.app_url() or (st.context.url or "").rstrip("/").removesuffix("/laporan") or None
-text = recap.render(cached.recap_data(who, unit["id"], day), link=link)
+text = recap.render(cached.recap_data(who, unit.id, day), link=link)
 with st.container(key="rekap"):
     # Streamlit shows a code block's copy button only on hover (a tap on a phone), at the
     # block's corner: shown here always, above the text, with a word on it (style only).

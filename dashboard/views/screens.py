@@ -15,7 +15,7 @@ KEY_FLASH = "screen_flash"
 
 PAGE = "layar-rapat"
 who = session.require_page(PAGE)
-viewer_tz = data.units_by_id()[who.unit_id]["tz"]
+viewer_tz = data.units_by_id()[who.unit_id].tz
 now = clock.utc_now()
 
 st.title("Layar Rapat")
@@ -52,7 +52,7 @@ if not scopes:
         icon=":material/info:",
     )
 else:
-    names = {u["id"]: "Nasional" if u["parent_id"] is None else u["name"] for u in scopes}
+    names = {u.id: "Nasional" if u.parent_id is None else u.name for u in scopes}
     with st.form("new_screen_link", clear_on_submit=True):
         scope = st.selectbox(
             "Cakupan",

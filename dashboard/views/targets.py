@@ -1,33 +1,32 @@
 """Target (admin): coordination goals as data — view, add, end; every change audited."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import Group, Scope, Target, TargetState, UnitType
 from dashboard.kpi import goals
-from dashboard.kpi.goals import GROUPS
 from dashboard.service import targets as target_service
 from dashboard.service.errors import StoreError
 from dashboard.service.kinds import GROUP_LABELS
-from dashboard.service.targets import UNIT_TYPES
 from dashboard.service.units import TYPE_LABELS
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
 
 who = session.require_page("target")
-units = [u for u in data.units() if u["active"]]
-unit_names = {u["id"]: u["name"] for u in units}
+units = [u for u in data.units() if u.active]
+unit_names = {u.id: u.name for u in units}
 kinds = data.kinds()
-metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in GROUPS} | {
+metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in Group} | {
     k["code"]: f"Jenis: {k['label']}" for k in kinds
 }
 metric_group = {k["code"]: k["grp"] for k in kinds}
 PERIOD_LABELS = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
 COUNTS_LABELS = {"working": "Hari kerja", "all": "Setiap hari"}
 SCOPE_LABELS = {"national": "Nasional", "unit_type": "Jenis unit", "unit": "Satu unit"}
-today = clock.local_today(data.units_by_id()[who.unit_id]["tz"])
+today = clock.local_today(data.units_by_id()[who.unit_id].tz)
 
 st.title("Target")
 st.caption(
@@ -43,41 +42,37 @@ with data.session_db(readonly=True) as db:
     targets = target_service.list_targets(db)
 
 
-def scope_text(t: dict) -> str:
-    if t["scope"] == "national":
+STATE_LABELS = {
+    TargetState.UPCOMING: "Akan berlaku",
+    TargetState.IN_FORCE: "Berlaku",
+    TargetState.ENDED: "Berakhir",
+}
+
+
+def scope_text(t: Target) -> str:
+    if t.scope == Scope.NATIONAL:
         return "Nasional"
-    if t["scope"] == "unit_type":
-        return f"Jenis: {TYPE_LABELS[t['unit_type']]}"
-    return f"Unit: {t['unit_name']}"
+    if t.scope == Scope.UNIT_TYPE and t.unit_type:
+        return f"Jenis: {TYPE_LABELS[t.unit_type]}"
+    return f"Unit: {t.unit_name}"
 
 
-def rule_text(t: goals.Target) -> str:
+def rule_text(t: Target) -> str:
     return f"{t.value} {PERIOD_LABELS[t.period]}, {COUNTS_LABELS[t.counts_on].lower()}"
-
-
-def state_text(t: dict) -> str:
-    if date.fromisoformat(t["valid_from"]) > today:
-        return "Akan berlaku"
-    if t["valid_to"] and date.fromisoformat(t["valid_to"]) < today:
-        return "Berakhir"
-    return "Berlaku"
 
 
 st.dataframe(
     pd.DataFrame(
         {
-            "ID": [t["id"] for t in targets],
-            "Status": [state_text(t) for t in targets],
+            "ID": [t.id for t in targets],
+            "Status": [STATE_LABELS[t.state_on(today)] for t in targets],
             "Cakupan": [scope_text(t) for t in targets],
-            "Metrik": [metric_labels.get(t["metric"], t["metric"]) for t in targets],
-            "Target": [f"{t['value']} {PERIOD_LABELS[t['period']]}" for t in targets],
-            "Hari dihitung": [COUNTS_LABELS[t["counts_on"]] for t in targets],
-            "Mulai": [fmt.day_medium(date.fromisoformat(t["valid_from"])) for t in targets],
-            "Berakhir": [
-                fmt.day_medium(date.fromisoformat(t["valid_to"])) if t["valid_to"] else "—"
-                for t in targets
-            ],
-            "Catatan": [t["note"] for t in targets],
+            "Metrik": [metric_labels.get(t.metric, t.metric) for t in targets],
+            "Target": [f"{t.value} {PERIOD_LABELS[t.period]}" for t in targets],
+            "Hari dihitung": [COUNTS_LABELS[t.counts_on] for t in targets],
+            "Mulai": [fmt.day_medium(t.valid_from) for t in targets],
+            "Berakhir": [fmt.day_medium(t.valid_to) if t.valid_to else "—" for t in targets],
+            "Catatan": [t.note for t in targets],
         }
     ),
     hide_index=True,
@@ -96,7 +91,7 @@ with add_tab:
     if scope == "unit_type":
         unit_type = c1.selectbox(
             "Jenis unit",
-            UNIT_TYPES,
+            [t.value for t in UnitType],
             format_func=TYPE_LABELS.get,
             placeholder="Pilih jenis unit",
             key="t_unit_type",
@@ -117,19 +112,18 @@ with add_tab:
         placeholder="Pilih metrik",
         key="t_metric",
     )
-    book = goals.parse(targets)
     replaced = goals.replaced_target(
-        book, scope=scope, metric=metric, unit_type=unit_type, unit_id=unit_id, day=today
+        targets, scope=scope, metric=metric, unit_type=unit_type, unit_id=unit_id, day=today
     )
     follows = replaced or goals.rule_in_force(
-        book,
+        targets,
         scope=scope,
         metric=metric,
         unit=data.units_by_id().get(unit_id) if unit_id else None,
         day=today,
     )
     start_from = (
-        (follows.value, follows.period, follows.counts_on)
+        (follows.value, follows.period.value, follows.counts_on.value)
         if follows
         else (1, "day", goals.usual_counts_on(metric_group.get(metric, metric)))
     )
@@ -193,7 +187,7 @@ with add_tab:
                 # Judged again from the start date typed: an old target that ends before
                 # it is not replaced, the new one simply follows it.
                 replaced = goals.replaced_target(
-                    book,
+                    targets,
                     scope=scope,
                     metric=metric,
                     unit_type=unit_type,
@@ -219,17 +213,13 @@ with add_tab:
                     st.rerun()
 
 with end_tab:
-    open_targets = [
-        t for t in targets if not t["valid_to"] or date.fromisoformat(t["valid_to"]) >= today
-    ]
+    open_targets = [t for t in targets if t.state_on(today) != TargetState.ENDED]
     if not open_targets:
         st.caption("Tidak ada target yang masih berlaku.")
     else:
         labels = {
-            t[
-                "id"
-            ]: f"#{t['id']} · {scope_text(t)} · {metric_labels.get(t['metric'], t['metric'])} "
-            f"· {t['value']} {PERIOD_LABELS[t['period']]}"
+            t.id: f"#{t.id} · {scope_text(t)} · {metric_labels.get(t.metric, t.metric)} "
+            f"· {t.value} {PERIOD_LABELS[t.period]}"
             for t in open_targets
         }
         with st.form("end_target"):

@@ -4,17 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock, fmt
+from dashboard.domain import Role
 from dashboard.service import accounts as account_service
-from dashboard.service.accounts import ROLES
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
 from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
 
 who = session.require_page("pengguna")
-units = [u for u in data.units() if u["active"]]
-unit_label = {u["code"]: f"{u['name']} ({u['code']})" for u in units}
-viewer_tz = data.units_by_id()[who.unit_id]["tz"]
+units = [u for u in data.units() if u.active]
+unit_label = {u.code: f"{u.name} ({u.code})" for u in units}
+viewer_tz = data.units_by_id()[who.unit_id].tz
 
 st.title("Pengguna")
 flash = st.session_state.pop("users_flash", None)
@@ -127,7 +127,7 @@ with add_tab:
         st.session_state.setdefault("new_role", "operator")  # the default, set once
         c1.selectbox(
             "Peran",
-            ROLES,
+            [r.value for r in Role],
             format_func=ROLE_LABELS.get,
             index=None,
             placeholder="Pilih peran",

@@ -35,9 +35,9 @@ def test_an_item_of_another_unit_answers_as_a_missing_one(db, accounts):
     kupang = unit_id(db, KUPANG)
     entry.save_rows(db, operator, kupang, [news(1)])
     (saved,) = items.day_items(db, operator, kupang, TODAY)
-    assert items.find_item(db, operator, saved["id"])["title"] == "Berita 1"
-    assert items.find_item(db, principal(db, "op.jatim"), saved["id"]) is None  # not AccessDenied
-    assert items.find_item(db, operator, saved["id"] + 1000) is None
+    assert items.find_item(db, operator, saved.id).title == "Berita 1"
+    assert items.find_item(db, principal(db, "op.jatim"), saved.id) is None  # not AccessDenied
+    assert items.find_item(db, operator, saved.id + 1000) is None
     with pytest.raises(AccessDenied):  # a day's list of another unit is refused outright
         items.day_items(db, principal(db, "op.jatim"), kupang, TODAY)
 
@@ -63,10 +63,10 @@ def test_an_edit_based_on_an_old_version_is_refused(db, accounts):
     kupang = unit_id(db, KUPANG)
     entry.save_rows(db, operator, kupang, [news(1)])
     (item,) = items.day_items(db, operator, kupang, TODAY)
-    entry.edit_item(db, operator, item["id"], expected_version=item["version"], title="Baru")
+    entry.edit_item(db, operator, item.id, expected_version=item.version, title="Baru")
     with pytest.raises(entry.StaleEdit):
-        entry.delete_item(db, operator, item["id"], expected_version=item["version"])
-    assert items.find_item(db, operator, item["id"])["title"] == "Baru"
+        entry.delete_item(db, operator, item.id, expected_version=item.version)
+    assert items.find_item(db, operator, item.id).title == "Baru"
 
 
 def sign_in(db, user_id: int) -> int:
@@ -148,10 +148,10 @@ def test_a_target_saved_in_place_of_another_ends_it_the_day_before(db, accounts)
     old = targets.save(db, admin, first)
     second = dataclasses.replace(first, value=2, valid_from=TODAY)
     new = targets.save(db, admin, second, replacing=old)
-    assert target_store.by_id(db, old)["valid_to"] == "2026-11-24"
-    assert target_store.by_id(db, new)["valid_to"] is None
+    assert target_store.by_id(db, old).valid_to == date(2026, 11, 24)
+    assert target_store.by_id(db, new).valid_to is None
     targets.end(db, admin, new, date(2026, 12, 31))
-    assert target_store.by_id(db, new)["valid_to"] == "2026-12-31"
+    assert target_store.by_id(db, new).valid_to == date(2026, 12, 31)
     with pytest.raises(StoreError):
         targets.save(db, principal(db, "kanwil.ntt"), first)
 
@@ -160,7 +160,7 @@ def test_a_screen_link_is_made_listed_and_revoked(db, accounts):
     leader = principal(db, "kanwil.ntt")
     ntt = unit_id(db, "kanwil-ntt")
     board = screen_links.link_board(db, leader)
-    assert [u["id"] for u in board.scopes] == [ntt] and board.links == []
+    assert [u.id for u in board.scopes] == [ntt] and board.links == []
     token = screen_links.create_link(db, leader, ntt, days=7, rotate_seconds=20, label="Rakor")
     assert len(token) == 43
     (link,) = screen_links.link_board(db, leader).links

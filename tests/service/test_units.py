@@ -8,7 +8,7 @@ from tests.conftest import principal, unit_id
 
 
 def codes(found) -> list[str]:
-    return [u["code"] for u in found]
+    return [u.code for u in found]
 
 
 def picked(db, username: str, *, entering: bool = False) -> list[dict]:
@@ -26,8 +26,8 @@ def test_an_operator_picks_its_own_unit_only(db, accounts):
 def test_a_pimpinan_picks_its_unit_and_every_unit_below(db, accounts):
     found = unit_service.pickable_tree(principal(db, "kanwil.ntt"), unit_store.list_all(db))
     ntt = unit_id(db, "kanwil-ntt")
-    assert found[0][0]["id"] == ntt and found[0][1] == 0  # its own unit first, at the top
-    assert sorted(u["id"] for u, _ in found) == sorted(subtree_ids(db, ntt))
+    assert found[0][0].id == ntt and found[0][1] == 0  # its own unit first, at the top
+    assert sorted(u.id for u, _ in found) == sorted(subtree_ids(db, ntt))
     assert {depth for _, depth in found[1:]} == {1}  # the Kankemenag of NTT, one level down
     assert codes(picked(db, "kepala.kupang")) == ["kankemenag-kota-kupang"]  # nothing below it
 
@@ -39,8 +39,8 @@ def test_a_pimpinan_enters_output_for_no_unit(db, accounts):
 def test_an_admin_picks_every_active_unit_once_root_first(db, accounts):
     every = unit_store.list_all(db)
     found = picked(db, "admin")
-    assert sorted(codes(found)) == sorted(u["code"] for u in every if u["active"])
-    assert found[0]["parent_id"] is None  # the ministry itself, then its tree
+    assert sorted(codes(found)) == sorted(u.code for u in every if u.active)
+    assert found[0].parent_id is None  # the ministry itself, then its tree
     assert codes(picked(db, "admin", entering=True)) == codes(found)
 
 
@@ -48,10 +48,10 @@ def test_the_tree_reads_parent_first_then_children_by_type_and_name(db, accounts
     found = unit_service.pickable_tree(principal(db, "admin"), unit_store.list_all(db))
     seen: set[int] = set()
     for unit, _ in found:
-        assert unit["parent_id"] is None or unit["parent_id"] in seen
-        seen.add(unit["id"])
+        assert unit.parent_id is None or unit.parent_id in seen
+        seen.add(unit.id)
     below_root = [u for u, depth in found if depth == 1]
-    keys = [(unit_service.TYPE_ORDER[u["type"]], u["name"]) for u in below_root]
+    keys = [(unit_service.TYPE_ORDER[u.type], u.name) for u in below_root]
     assert keys == sorted(keys)
 
 
@@ -79,9 +79,9 @@ def test_every_unit_offered_is_one_the_store_lets_them_read_or_enter(db, account
     for username in accounts:
         who = principal(db, username)
         for unit in unit_service.pickable_units(who, units):
-            assert can_read(db, who, unit["id"]), (username, unit["code"])
+            assert can_read(db, who, unit.id), (username, unit.code)
         for unit in unit_service.pickable_units(who, units, entering=True):
-            assert can_write_output(who, unit["id"]), (username, unit["code"])
+            assert can_write_output(who, unit.id), (username, unit.code)
 
 
 def test_the_page_context_gives_the_same_choices(db, accounts):

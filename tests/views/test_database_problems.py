@@ -12,8 +12,8 @@ import sqlite3
 
 import pytest
 
-from dashboard.store import items as item_store
 from dashboard.store.db import DatabaseBusy, DatabaseFull, DatabaseReadOnly, DatabaseUnavailable
+from dashboard.store.items import reads as item_reads
 from dashboard.ui.text import md_escape
 from tests.conftest import PASSWORD, app_as
 from tests.faults import busy, full_disk, small_pages, unwritable
@@ -113,7 +113,7 @@ def test_a_database_error_while_a_page_reads_is_the_short_message(db, accounts, 
         error.sqlite_errorcode = 11  # SQLITE_CORRUPT, as SQLite sets it
         raise error
 
-    monkeypatch.setattr(item_store, "on_day", damaged)
+    monkeypatch.setattr(item_reads, "on_day", damaged)
     at = app_as(db, "op.kupang", page=ENTRY)
     assert not at.exception
     assert [e.value for e in at.error] == [DatabaseUnavailable.message]

@@ -14,9 +14,9 @@ from tests.conftest import app_as, principal
 
 # page: (file, picker key, how the page labels a unit, entering output?)
 PICKERS = {
-    "unit-saya": ("views/unit_dashboard.py", "unit", lambda u, d: u["name"], False),
-    "kanal": ("views/channels.py", "kanal_unit", lambda u, d: u["name"], False),
-    "laporan": ("views/reports.py", "unit", lambda u, d: "\u2003" * min(d, 4) + u["name"], False),
+    "unit-saya": ("views/unit_dashboard.py", "unit", lambda u, d: u.name, False),
+    "kanal": ("views/channels.py", "kanal_unit", lambda u, d: u.name, False),
+    "laporan": ("views/reports.py", "unit", lambda u, d: "\u2003" * min(d, 4) + u.name, False),
     "input-harian": (
         "views/entry.py",
         "entry_unit",
