@@ -9,10 +9,8 @@ from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
-from dashboard.store.migrations import ROLES
 
 __all__ = [
-    "ROLES",
     "end_all_sessions_of",
     "end_session",
     "list_accounts",

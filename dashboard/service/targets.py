@@ -8,11 +8,10 @@ from typing import Any
 from dashboard.store import targets as target_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
-from dashboard.store.migrations import UNIT_TYPES
 
 NewTarget = target_store.NewTarget
 
-__all__ = ["UNIT_TYPES", "NewTarget", "end", "list_targets", "save"]
+__all__ = ["NewTarget", "end", "list_targets", "save"]
 
 
 def list_targets(db: Database) -> list[dict[str, Any]]:
