@@ -20,10 +20,10 @@ PICKERS = {
     "input-harian": (
         "views/entry.py",
         "entry_unit",
-        lambda u, d: f"{u['name']} ({u['code']})",
+        lambda u, d: f"{u.name} ({u.code})",
         True,
     ),
-    "impor": ("views/imports.py", "import_unit", lambda u, d: f"{u['name']} ({u['code']})", True),
+    "impor": ("views/imports.py", "import_unit", lambda u, d: f"{u.name} ({u.code})", True),
 }
 CASES = [
     (page, username)
