@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from dashboard import auth, clock, fmt, links
-from dashboard.domain import Unit
+from dashboard.domain import Tag, Unit
 from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
@@ -229,7 +229,7 @@ def _item(
     else:
         title = f"{short} Gelar {event}" if rng.random() < 0.5 else f"{event} di {short}"
         link = f"{site}/berita/{_slug(event)}-{serial}"
-    tag = rng.choices(["capaian", "seremonial", None], weights=[3, 5, 2])[0]
+    tag = rng.choices([Tag.CAPAIAN, Tag.SEREMONIAL, None], weights=[3, 5, 2])[0]
     stamp = clock.iso(at)
     return {
         "unit_id": unit.id,

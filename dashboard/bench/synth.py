@@ -27,7 +27,7 @@ import numpy as np
 
 from dashboard import clock, demo, fmt
 from dashboard.bench import DEFAULT_SEED, NATIONAL_DAYS
-from dashboard.domain import Unit
+from dashboard.domain import Tag, Unit
 from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
@@ -41,7 +41,7 @@ from dashboard.store.items import reads as item_reads
 FIRST_MINUTE, LAST_MINUTE = 7 * 60, 22 * 60
 OFFSETS_H = {"Asia/Jakarta": 7, "Asia/Makassar": 8, "Asia/Jayapura": 9}
 OTHER_KINDS = ("siaran_pers", "media_eksternal", "kegiatan_diliput")
-TAGS = ("capaian", "seremonial", None)
+TAGS = (Tag.CAPAIAN, Tag.SEREMONIAL, None)
 TAG_WEIGHTS = (0.3, 0.5, 0.2)
 # Of the synthetic units added under each Kankemenag: KUA outnumber madrasah negeri
 # (nationally ~5,900 KUA and ~4,000 MIN/MTsN/MAN).
