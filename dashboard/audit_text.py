@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboard import clock, fmt
-from dashboard.store.settings import LIMITS
+from dashboard.words import SETTINGS
 
 ACTIONS = {
     "create": "tambah",
@@ -284,7 +284,7 @@ def changes(
         if before == after and not every_field:
             return []
         field = entry.get("entity_id") or "value"
-        name = LIMITS[field].label if field in LIMITS else label(field)
+        name = SETTINGS[field].label if field in SETTINGS else label(field)
         return [
             Change(field, name, value_text(field, before, tz=tz), value_text(field, after, tz=tz))
         ]
@@ -317,8 +317,9 @@ def subject(entry: Mapping) -> str:
                 if record.get(field):
                     return str(record[field])
     key = entry.get("entity_id") or ""
-    if entry.get("entity") == "setting" and key in LIMITS:
-        return LIMITS[key].label
+    if entry.get("entity") == "setting" and key in SETTINGS:
+        return SETTINGS[key].label
+
     if entry.get("entity") == "target" and key:
         record = _loads(entry.get("after")) or _loads(entry.get("before")) or {}
         return f"#{key} · {record.get('metric', '')}".rstrip(" ·")

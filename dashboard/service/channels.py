@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from dashboard import channel_address, clock, fmt, secretbox
+from dashboard import channel_address, clock, errors, fmt, secretbox
 from dashboard.net import guard
 from dashboard.service.context import Context
 from dashboard.service.harvest import ChannelOutcome, harvest
@@ -108,13 +108,8 @@ def _seal(channel_type: str, token: str | None) -> str | None:
     if not token:
         return None
     if channel_type not in channel_address.NEEDS_TOKEN:
-        raise channel_store.ChannelInvalid("Kanal jenis ini tidak memakai token.")
+        raise channel_store.ChannelInvalid(errors.CHANNEL_NO_TOKEN)
     return secretbox.load().seal(token)
-
-
-INTERNAL = (
-    "Alamat situs menunjuk ke jaringan internal server; hanya situs publik yang dapat dibaca."
-)
 
 
 def _refuse_internal(channel_type: str, address: str) -> None:
@@ -134,10 +129,10 @@ def _refuse_internal(channel_type: str, address: str) -> None:
         ipaddress.ip_address(host)
     except ValueError:
         if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise channel_store.ChannelInvalid(INTERNAL) from None
+            raise channel_store.ChannelInvalid(errors.CHANNEL_INTERNAL_ADDRESS) from None
         return
     if not guard.is_public(host):
-        raise channel_store.ChannelInvalid(INTERNAL)
+        raise channel_store.ChannelInvalid(errors.CHANNEL_INTERNAL_ADDRESS)
 
 
 def add_channel(
@@ -159,7 +154,8 @@ def replace_token(db: Database, who: Principal, channel_id: int, token: str) -> 
     channel = channel_store.get(db, who, channel_id)
     cipher = _seal(channel["type"], token)
     if cipher is None:
-        raise channel_store.ChannelInvalid("Token wajib diisi.")
+        raise channel_store.ChannelInvalid(errors.CHANNEL_TOKEN_REQUIRED)
+
     channel_store.set_token(db, who, channel_id, cipher)
 
 

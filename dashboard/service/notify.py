@@ -35,7 +35,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dashboard import clock, config
+from dashboard import clock, config, errors, words
+from dashboard.errors import HumasError
 from dashboard.kpi import schedule
 from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.net import contacts as contact_rules
@@ -50,7 +51,7 @@ from dashboard.store.access import SYSTEM, AccessDenied, Principal, principal_of
 from dashboard.store.db import Database, StoreError
 
 VIAS = ("whatsapp", "telegram", "email")  # the order a channel is picked in when none is chosen
-VIA_LABELS = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
+VIA_LABELS = words.VIA_LABELS
 KIND_LABELS = {"reminder": "Pengingat", "recap": "Rekap harian", "weekly": "Rekap mingguan"}
 BACKOFF = (
     timedelta(minutes=1),
@@ -431,8 +432,8 @@ def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
 # --- contacts and subscriptions (Akun Saya, Pengguna, the command line) ------------------------
 
 
-class ContactRefused(ValueError):
-    """An address that cannot be used; the message is Indonesian."""
+class ContactRefused(HumasError, ValueError):
+    """An address that cannot be used; the contact rules' message says why."""
 
 
 NORMALISE = {
@@ -446,7 +447,7 @@ def normalise(via: str, text: str) -> str:
     try:
         return NORMALISE[via](text)
     except contact_rules.ContactError as exc:
-        raise ContactRefused(str(exc)) from exc
+        raise ContactRefused(errors.CHECK, message=str(exc)) from exc
 
 
 def save_contact(
@@ -469,7 +470,7 @@ def send_test(
     now = now or clock.utc_now()
     contact = store.contacts_of(db, who, user_id).get(via)
     if contact is None:
-        raise StoreError(f"Belum ada kontak {VIA_LABELS[via]} untuk akun ini.")
+        raise StoreError(errors.NOTIFY_NO_CONTACT, via=via)
     senders = senders_from_env() if senders is None else senders
     sender = senders.get(via)
     if sender is None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard import clock
+from dashboard import clock, errors, words
 from dashboard.entries import Checked, Entry, Rules, check, describe, title_key
 from dashboard.progress import Report, silent
 from dashboard.store import audit
@@ -224,10 +224,7 @@ def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int
 
 ADDED, DUPLICATE, REJECTED, VALID = "added", "duplicate", "rejected", "valid"
 COLLECTED = "otomatis"  # the source of items the harvest collected from a unit's channels
-COLLECTED_MESSAGE = (
-    "Sudah terkumpul otomatis dari kanal unit ini; tidak perlu diisi lagi (tidak dihitung dua "
-    "kali)."
-)
+COLLECTED_MESSAGE = words.ROW_COLLECTED
 EDITABLE = ("day", "kind", "title", "link", "note", "tag")
 # What the audit log keeps of an item.
 AUDIT_FIELDS = (
@@ -246,22 +243,13 @@ AUDIT_FIELDS = (
     "deleted",
     "version",
 )
-# The words for each editable field, for telling someone what another person changed.
-FIELD_LABELS = {
-    "day": "tanggal",
-    "kind": "jenis",
-    "title": "judul",
-    "link": "tautan",
-    "note": "catatan",
-    "tag": "tag",
-}
 
 
 class EntryInvalid(StoreError):
     """An edit refused; `problems` maps each field at fault to its message."""
 
     def __init__(self, problems: Mapping[str, str]):
-        super().__init__(describe(problems))
+        super().__init__(errors.CHECK, message=describe(problems))
         self.problems = dict(problems)
 
 
@@ -330,12 +318,10 @@ class StaleEdit(StoreError):
     """
 
     def __init__(self, changes: list[Change], current: dict | None):
-        names = sorted({FIELD_LABELS.get(f, f) for c in changes for f in c.fields})
-        who = sorted({c.actor for c in changes})
-        what = f" ({', '.join(names)})" if names else ""
         super().__init__(
-            f"Item ini sudah diubah oleh {', '.join(who) or 'orang lain'}{what} sejak Anda "
-            "membukanya; perubahan Anda belum disimpan. Muat ulang item, lalu ulangi perubahan."
+            errors.ITEM_STALE,
+            actors=sorted({c.actor for c in changes}),
+            fields=sorted({f for c in changes for f in c.fields}),
         )
         self.changes = changes
         self.current = current
@@ -346,14 +332,14 @@ class BatchRejected(StoreError):
 
     def __init__(self, result: BatchResult):
         bad = result.rejected
-        super().__init__(f"{len(bad)} baris perlu diperbaiki; tidak ada yang disimpan.")
+        super().__init__(errors.ITEM_BATCH_REJECTED, count=len(bad))
         self.result = result
 
 
 def _unit(db: Database, unit_id: int) -> dict:
     unit = one(db, "SELECT id, code, name, tz, active FROM units WHERE id = ?", (unit_id,))
     if unit is None or not unit["active"]:
-        raise StoreError("Unit kerja tidak ditemukan atau tidak aktif.")
+        raise StoreError(errors.UNIT_MISSING_OR_INACTIVE)
     return unit
 
 
@@ -427,10 +413,10 @@ def _duplicate_message(db: Database, item_id: int) -> str:
         "SELECT source, deleted FROM items WHERE id = ?", (item_id,)
     ).fetchone()
     if deleted:
-        return "Pernah dihapus dari unit ini; tidak dikumpulkan lagi."
+        return words.ROW_DELETED_BEFORE
     if source == COLLECTED:
         return COLLECTED_MESSAGE
-    return "Sudah tercatat sebelumnya; tidak dihitung dua kali."
+    return words.ROW_RECORDED_BEFORE
 
 
 def _other_claims(db: Database, unit_id: int, link_key: str | None) -> list[int]:
@@ -499,7 +485,7 @@ def add_batch(
     be a free way to learn which links other units have recorded.
     """
     if source not in SOURCES:
-        raise StoreError(f"Sumber data '{source}' tidak dikenal.")
+        raise StoreError(errors.ITEM_SOURCE_UNKNOWN, source=source)
     require_write_output(who, unit_id)
     given = [Entry.of(e) for e in entries]
     mode = "form" if source == "form" else "import"
@@ -525,7 +511,7 @@ def add_batch(
         total = len(given)
         for i, (entry, ck) in enumerate(zip(given, checked, strict=True)):
             if i % 500 == 0:
-                report(i, total, f"{i} dari {total} baris")
+                report(i, total, words.rows_progress(i, total))
             if isinstance(ck, dict):
                 outcomes.append(RowOutcome(i, entry.line, REJECTED, problems=ck))
                 continue
@@ -534,15 +520,13 @@ def add_batch(
             if key in added:
                 earlier_row, earlier_item = added[key]
                 earlier = given[earlier_row]
-                where = f"baris {earlier.line}" if earlier.line else "baris sebelumnya"
+
                 outcomes.append(
                     RowOutcome(
                         i,
                         entry.line,
                         DUPLICATE,
-                        problems={
-                            field_name: f"Sama dengan {where} pada kiriman ini; dicatat sekali."
-                        },
+                        problems={field_name: words.row_same_as(earlier.line)},
                         item_id=earlier_item,
                         checked=ck,
                     )
@@ -577,7 +561,7 @@ def add_batch(
                     checked=ck,
                 )
             )
-        report(total, total, f"{total} baris diperiksa")
+        report(total, total, words.rows_checked(total))
         return BatchResult(outcomes, written=not dry_run)
 
     if dry_run:
@@ -653,7 +637,7 @@ def get(db: Database, who: Principal, item_id: int) -> dict | None:
 def _require_live(db: Database, who: Principal, item_id: int) -> dict:
     before = _raw(db, item_id)
     if before is None or before["deleted"]:
-        raise StoreError("Item tidak ditemukan atau sudah dihapus.")
+        raise StoreError(errors.ITEM_NOT_FOUND)
     require_write_output(who, before["unit_id"])
     return before
 
@@ -685,13 +669,6 @@ def _require_version(db: Database, item_id: int, before: dict, expected: int | N
         )
 
 
-# A rejected item is kept as the reviewer left it: an edit would let it count again unseen.
-REJECTED_EDIT = (
-    "Item ini ditolak peninjau dan tidak dihitung; item yang ditolak tidak dapat diubah "
-    "(hapus lalu catat ulang bila perlu)."
-)
-
-
 def update(
     db: Database, who: Principal, item_id: int, *, expected_version: int | None = None, **changes
 ) -> dict:
@@ -707,12 +684,13 @@ def update(
     """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise StoreError(f"Kolom item tidak dapat diubah: {', '.join(sorted(unknown))}")
+        raise StoreError(errors.ITEM_FIELDS_NOT_EDITABLE, fields=sorted(unknown))
     with write(db):
         before = _require_live(db, who, item_id)
         _require_version(db, item_id, before, expected_version)
         if one(db, "SELECT 1 AS r FROM items WHERE id = ? AND rejected = 1", (item_id,)):
-            raise StoreError(REJECTED_EDIT)
+            # A rejected item stays as the reviewer left it: an edit would let it count again.
+            raise StoreError(errors.ITEM_REJECTED_EDIT)
         old_day = date.fromisoformat(before["day"])
         new_day = changes.get("day", old_day)
         if isinstance(new_day, str):
@@ -735,15 +713,9 @@ def update(
             if ck.link_key:
                 collected = _duplicate_message(db, duplicate) == COLLECTED_MESSAGE
                 raise EntryInvalid(
-                    {
-                        "link": COLLECTED_MESSAGE
-                        if collected
-                        else "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
-                    }
+                    {"link": COLLECTED_MESSAGE if collected else words.ROW_LINK_TAKEN}
                 )
-            raise EntryInvalid(
-                {"title": "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."}
-            )
+            raise EntryInvalid({"title": words.ROW_TITLE_TAKEN})
         late = ck.late if day_changed else bool(before["late"])
         flagged = bool(_other_claims(db, before["unit_id"], ck.link_key))
         written = db.conn.execute(
@@ -829,7 +801,8 @@ def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[di
     `first` is the earlier claim.
     """
     if who.role not in ("admin", "pimpinan"):
-        raise AccessDenied("Hanya pimpinan atau admin yang dapat meninjau tautan ganda.")
+        raise AccessDenied(errors.REVIEW_PAIRS_ROLES)
+
     visible = visible_unit_ids(db, who)
     found = db.conn.execute(
         """

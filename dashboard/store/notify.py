@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dashboard import clock
+from dashboard import clock, errors
 from dashboard.store import audit
 from dashboard.store.access import (
     SYSTEM,
@@ -44,12 +44,13 @@ OFFSET_COUNTER = "telegram_update_offset"
 
 def require_self_or_admin(who: Principal, user_id: int) -> None:
     if who.role != "admin" and who.user_id != user_id:
-        raise AccessDenied("Anda hanya dapat mengubah pengaturan pesan akun Anda sendiri.")
+        raise AccessDenied(errors.NOTIFY_OWN_ONLY)
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
+    """Refuse a value outside `allowed`; `what` names the field (via, role, kind, status)."""
     if value not in allowed:
-        raise StoreError(f"{what} '{value}' tidak dikenal; pilih salah satu: {', '.join(allowed)}.")
+        raise StoreError(errors.NOTIFY_CHOICE_UNKNOWN, what=what, value=value, choices=allowed)
 
 
 KEEP = object()  # set_subscription: leave this field as it is
@@ -64,7 +65,7 @@ def _account(db: Database, user_id: int) -> dict:
         db, "SELECT id, username, role, unit_id, active FROM users WHERE id = ?", (user_id,)
     )
     if found is None:
-        raise StoreError("Akun tidak ditemukan.")
+        raise StoreError(errors.USER_NOT_FOUND)
     return found
 
 
@@ -76,7 +77,7 @@ def account_of(db: Database, user_id: int) -> dict:
         (user_id,),
     )
     if found is None:
-        raise StoreError("Akun tidak ditemukan.")
+        raise StoreError(errors.USER_NOT_FOUND)
     return found
 
 
@@ -112,7 +113,7 @@ def set_contact(
     it receives messages there. A new address forgets the last test and a block. Returns
     whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(via, VIAS, "Saluran")
+    _check(via, VIAS, "via")
     now = clock.now_iso()
     with write(db):
         account = _account(db, user_id)
@@ -260,8 +261,8 @@ def set_default(
     db: Database, who: Principal, role: str, kind: str, *, enabled: bool, at_time: str
 ) -> bool:
     require_admin(who)
-    _check(role, ROLES, "Peran")
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(role, ROLES, "role")
+    _check(kind, MESSAGE_KINDS, "kind")
     with write(db):
         before = one(
             db,
@@ -361,9 +362,9 @@ def set_subscription(
     """Change what the account gets of `kind`; what is not given stays as it is (the role's
     default for an account that never chose). Returns whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(kind, MESSAGE_KINDS, "kind")
     if via is not KEEP and via is not None:
-        _check(via, VIAS, "Saluran")
+        _check(via, VIAS, "via")
     with write(db):
         account = _account(db, user_id)
         if unit_id is not KEEP and unit_id is not None:
@@ -595,7 +596,8 @@ def finish(
 ) -> None:
     """Record an attempt's end: `sent`, `failed`, `skipped` (final, audited) or `retry` at
     `next_attempt_at`."""
-    _check(status, OUTBOX_STATUSES, "Status")
+    _check(status, OUTBOX_STATUSES, "status")
+
     at = clock.iso(now)
     final = status in ("sent", "failed", "skipped")
     with write(db, bump_version=False):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard import clock, freetext
+from dashboard import clock, errors, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -50,7 +50,7 @@ def by_id(db: Database, unit_id: int) -> dict | None:
 def require(db: Database, code: str) -> dict:
     unit = by_code(db, code)
     if unit is None:
-        raise StoreError(f"Unit kerja dengan kode '{code}' tidak ditemukan.")
+        raise StoreError(errors.UNIT_CODE_NOT_FOUND, code=code)
     return unit
 
 
@@ -76,17 +76,17 @@ def _check_fields(fields: dict) -> dict:
     """
     checked = dict(fields)
     if "code" in fields and not CODE.fullmatch(str(fields["code"] or "")):
-        raise StoreError("Kode unit 2–64 karakter: huruf kecil, angka, atau tanda hubung.")
+        raise StoreError(errors.UNIT_CODE_SHAPE)
     if "name" in fields:
         checked["name"] = str(fields["name"] or "").strip()
         if wrong := freetext.problem(checked["name"], "Nama unit", max_len=NAME_MAX, min_len=2):
-            raise StoreError(wrong)
+            raise StoreError(errors.CHECK, message=wrong)
     if "province" in fields:
         checked["province"] = str(fields["province"] or "").strip()
         if wrong := freetext.problem(checked["province"], "Provinsi", max_len=PROVINCE_MAX):
-            raise StoreError(wrong)
+            raise StoreError(errors.CHECK, message=wrong)
     if "type" in fields and fields["type"] not in UNIT_TYPES:
-        raise StoreError(f"Jenis unit '{fields['type']}' tidak dikenal.")
+        raise StoreError(errors.UNIT_TYPE_UNKNOWN, type=fields["type"])
     if "tz" in fields:
         clock.zone(fields["tz"])
     return checked
@@ -109,7 +109,7 @@ def add(
     )
     with write(db):
         if by_code(db, code):
-            raise StoreError(f"Kode unit '{code}' sudah dipakai.")
+            raise StoreError(errors.UNIT_CODE_TAKEN, code=code)
         parent_id = require(db, parent_code)["id"] if parent_code else None
         cursor = db.conn.execute(
             "INSERT INTO units (code, name, type, parent_id, province, tz) VALUES (?, ?, ?, ?, ?, ?) "
@@ -127,7 +127,7 @@ def update(db: Database, who: Principal, code: str, **changes) -> dict:
     allowed = {"name", "type", "parent_code", "province", "tz", "active"}
     unknown = set(changes) - allowed
     if unknown:
-        raise StoreError(f"Kolom unit tidak dikenal: {', '.join(sorted(unknown))}")
+        raise StoreError(errors.UNIT_FIELDS_UNKNOWN, fields=sorted(unknown))
     checked = _check_fields(changes)
     with write(db):
         before = require(db, code)
@@ -136,7 +136,8 @@ def update(db: Database, who: Principal, code: str, **changes) -> dict:
             parent_code = fields.pop("parent_code")
             parent_id = require(db, parent_code)["id"] if parent_code else None
             if parent_id is not None and parent_id in subtree_ids(db, before["id"]):
-                raise StoreError("Unit tidak dapat dipindah ke bawah dirinya sendiri.")
+                raise StoreError(errors.UNIT_BELOW_ITSELF)
+
             fields["parent_id"] = parent_id
         if "active" in fields:
             fields["active"] = 1 if fields["active"] else 0

@@ -20,7 +20,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.entries import TAG_LABELS, Entry
 from dashboard.store import drafts
 from dashboard.store import items as item_store
@@ -554,7 +554,7 @@ def stale_notice(item_id: int, tz: str) -> None:
         + (
             "menghapus item ini"
             if c.deleted
-            else "mengubah " + ", ".join(item_store.FIELD_LABELS[f] for f in c.fields)
+            else "mengubah " + ", ".join(words.ITEM_FIELD_WORDS[f] for f in c.fields)
         )
         for c in stale.changes
     ]

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from dashboard import clock, fmt, screen_charts
+from dashboard import clock, fmt, screen_charts, words
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.leaderboard import RULE
 from dashboard.service.overview import SILENT_AFTER
@@ -150,7 +150,7 @@ def main() -> None:
     token = st.query_params.get(PARAM, "")
     refusal = refresh(token)
     if refusal is not None:
-        _blank(refusal.args[0])
+        _blank(words.say(refusal))
         return
     link: screens.LinkSummary | None = st.session_state.get(KEY_LINK)
     if link is None:  # the database has not answered yet: try again shortly
@@ -186,7 +186,7 @@ def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | No
         last: screens.LinkSummary | None = state.get(KEY_LINK)
         if last is not None and last.expires_at <= now:
             _forget()
-            return screens.LinkRefused(screens.EXPIRED, screens.MESSAGES[screens.EXPIRED])
+            return screens.LinkRefused(screens.EXPIRED)
         state[KEY_STALE] = True
         return None
     state[KEY_LINK] = screens.LinkSummary.of(link)

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt, orgtree
+from dashboard import clock, fmt, orgtree, words
 from dashboard.kpi.calendar import national_holidays
 from dashboard.kpi.goals import month_bounds
 from dashboard.store import calendar as calendar_store
@@ -143,7 +143,8 @@ def ask() -> None:
     state.pop(KEY_ERROR, None)
     day, note = state.get("o_day"), state.get("o_note") or ""
     unit_id = state.get("o_unit") if state.get("o_scope") == "wilayah" else None
-    wrong = calendar_store.problem(day, note)
+    refused = calendar_store.problem(day, note)
+    wrong = None if refused is None else words.say(refused)
     if wrong is None and state.get("o_scope") == "wilayah" and unit_id is None:
         wrong = "Pilih Kanwil atau unit kerja wilayahnya."
     if wrong:

@@ -1,0 +1,359 @@
+"""The interface's words, in one place: what each error code says, and the labels every
+layer shares (groups, roles, unit types, target periods, "tanpa target").
+
+Pure (no Streamlit, no database), so pages, the command line, reports and e-mails say
+the same thing. Pages show `say(err)`; the command line prints `say(err)` on one line.
+Labels are keyed by the plain string values the store keeps ("berita", "pimpinan",
+"KANWIL", "week"), so an enum whose values are those strings finds them too.
+
+`tests/test_words.py` proves that every code of `dashboard.errors.REGISTRY` has its
+words here, with exactly the parameters the code declares.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dashboard.errors import Code, HumasError
+
+# --- labels shared by every layer ------------------------------------------------------------
+
+NO_TARGET = "tanpa target"
+MET = "✓"
+
+# The KPI groups, in the order pages list them, and their short names for tiles.
+GROUP_LABELS: dict[str, str] = {
+    "berita": "Berita",
+    "media": "Media",
+    "medsos": "Media sosial",
+    "kegiatan": "Kegiatan",
+}
+SHORT_GROUP_LABELS: dict[str, str] = {
+    "berita": "Berita",
+    "medsos": "Medsos",
+    "media": "Media",
+    "kegiatan": "Kegiatan",
+}
+ROLE_LABELS: dict[str, str] = {"admin": "Admin", "pimpinan": "Pimpinan", "operator": "Operator"}
+UNIT_TYPE_LABELS: dict[str, str] = {
+    "PUSAT": "Pusat",
+    "KANWIL": "Kanwil",
+    "KANKEMENAG": "Kankemenag",
+    "PTKN": "PTKN",
+    "UPT": "UPT",
+    "MADRASAH_NEGERI": "Madrasah Negeri",
+    "KUA": "KUA",
+}
+# The periods pages and reports pick (keys in the address: ?periode=bulan), in order.
+PERIOD_PRESETS: dict[str, str] = {
+    "hari": "Hari ini",
+    "minggu": "Minggu ini",
+    "bulan": "Bulan ini",
+    "triwulan": "Triwulan ini",
+    "semester": "Semester ini",
+    "tahun": "Tahun ini",
+    "rentang": "Rentang tanggal",
+}
+# A target's period, as a setting ("per minggu") and as the unit of a rate ("minggu").
+PERIOD_LABELS: dict[str, str] = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
+PERIOD_UNITS: dict[str, str] = {"day": "hari", "week": "minggu", "month": "bulan"}
+COUNTS_ON_LABELS: dict[str, str] = {"working": "hari kerja", "all": "setiap hari"}
+SCOPE_LABELS: dict[str, str] = {
+    "national": "nasional",
+    "unit_type": "jenis unit",
+    "unit": "satu unit",
+}
+TAG_LABELS: dict[str, str] = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
+# An item's editable fields, as a sentence names them ("diubah oleh siti (judul, tautan)").
+ITEM_FIELD_WORDS: dict[str, str] = {
+    "day": "tanggal",
+    "kind": "jenis",
+    "title": "judul",
+    "link": "tautan",
+    "note": "catatan",
+    "tag": "tag",
+}
+# What a message setting is, for "Saluran 'x' tidak dikenal".
+CHOICE_WORDS: dict[str, str] = {
+    "via": "Saluran",
+    "role": "Peran",
+    "kind": "Jenis pesan",
+    "status": "Status",
+}
+
+
+@dataclass(frozen=True)
+class SettingWords:
+    """How the Pengaturan page, refusals and Log Audit name a setting."""
+
+    label: str
+    unit: str
+    help: str
+
+
+# Every setting of `store.settings.LIMITS` (a test checks that they match).
+SETTINGS: dict[str, SettingWords] = {
+    "backdate_days": SettingWords(
+        "Batas isian mundur",
+        "hari",
+        "Berapa hari ke belakang operator masih boleh mengisi output lewat formulir "
+        "(0 = hanya hari ini).",
+    ),
+    "session_idle_minutes": SettingWords(
+        "Sesi berakhir bila tidak aktif",
+        "menit",
+        "Setelah sekian menit tanpa kegiatan, pengguna harus masuk kembali.",
+    ),
+    "session_max_days": SettingWords(
+        "Masa berlaku sesi masuk",
+        "hari",
+        "Setelah sekian hari sejak masuk, pengguna harus masuk kembali meski tetap aktif.",
+    ),
+}
+VIA_LABELS: dict[str, str] = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
+
+# --- what each error code says -------------------------------------------------------------
+
+MESSAGES: dict[str, str] = {
+    "detail": "{detail}",
+    "check": "{message}",
+    # the database itself
+    "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
+    "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
+    "db.schema_too_new": (
+        "Basis data ini dibuat oleh versi Pantau Humas yang lebih baru. Hubungi admin."
+    ),
+    "db.busy": "Basis data sedang sibuk; belum ada yang berubah. Coba lagi sebentar lagi.",
+    "db.read_only": (
+        "Basis data sedang hanya dapat dibaca: data tetap dapat dilihat, tetapi perubahan "
+        "belum dapat disimpan. Hubungi admin."
+    ),
+    "db.full": "Ruang penyimpanan server penuh; perubahan belum disimpan. Hubungi admin.",
+    # who may do what
+    "access.some_units": "Anda tidak berhak melihat data sebagian unit yang diminta.",
+    "access.unit": "Anda tidak berhak melihat data unit kerja ini.",
+    "access.write_own_unit": "Anda hanya dapat mengisi atau mengubah data unit kerja Anda sendiri.",
+    "access.inactive": "Akun Anda tidak aktif lagi. Hubungi admin satker Anda.",
+    "access.admin_only": "Hanya admin yang dapat melakukan ini.",
+    "session.own_only": "Anda hanya dapat mengakhiri sesi akun Anda sendiri.",
+    "notify.own_only": "Anda hanya dapat mengubah pengaturan pesan akun Anda sendiri.",
+    "screen.manage_roles": "Hanya admin dan pimpinan yang dapat mengelola tautan layar rapat.",
+    "screen.manage_scope": (
+        "Anda hanya dapat mengelola tautan layar rapat untuk cakupan unit Anda sendiri."
+    ),
+    "screen.list_roles": "Hanya admin dan pimpinan yang dapat melihat tautan layar rapat.",
+    "channel.manage_roles": "Hanya operator unit ini atau admin yang dapat mengelola kanalnya.",
+    "review.pairs_roles": "Hanya pimpinan atau admin yang dapat meninjau tautan ganda.",
+    "review.roles": "Hanya pimpinan unit di atasnya atau admin yang dapat meninjau tautan.",
+    "review.some_units": "Anda tidak berhak meninjau item sebagian unit yang diminta.",
+    "review.not_reviewer": (
+        "Anda tidak berhak meninjau item unit ini: peninjau adalah pimpinan unit di "
+        "atasnya atau admin."
+    ),
+    # accounts
+    "user.not_found": "Akun tidak ditemukan.",
+    "user.role_unknown": "Peran '{role}' tidak dikenal; pilih salah satu: {choices}.",
+    "user.name_taken": "Nama pengguna '{username}' sudah dipakai.",
+    "user.email_taken": "E-mail '{email}' sudah dipakai akun lain.",
+    "user.deactivate_self": "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+    "draft.signed_in_only": "Draf hanya disimpan untuk akun yang masuk.",
+    "draft.too_long": "Draf terlalu panjang untuk disimpan; simpan sebagian item dahulu.",
+    # units and the calendar
+    "unit.not_found": "Unit kerja tidak ditemukan.",
+    "unit.missing_or_inactive": "Unit kerja tidak ditemukan atau tidak aktif.",
+    "unit.code_not_found": "Unit kerja dengan kode '{code}' tidak ditemukan.",
+    "unit.code_shape": "Kode unit 2–64 karakter: huruf kecil, angka, atau tanda hubung.",
+    "unit.code_taken": "Kode unit '{code}' sudah dipakai.",
+    "unit.type_unknown": "Jenis unit '{type}' tidak dikenal.",
+    "unit.fields_unknown": "Kolom unit tidak dikenal: {fields}",
+    "unit.below_itself": "Unit tidak dapat dipindah ke bawah dirinya sendiri.",
+    "calendar.pick_day": "Pilih tanggal.",
+    "calendar.note_required": "Tulis keterangan (mis. nomor SKB cuti bersama).",
+    "calendar.no_override": "Tanggal ini tidak memiliki pengaturan khusus.",
+    # output items and their review
+    "item.not_found": "Item tidak ditemukan atau sudah dihapus.",
+    "item.source_unknown": "Sumber data '{source}' tidak dikenal.",
+    "item.fields_not_editable": "Kolom item tidak dapat diubah: {fields}",
+    "item.rejected_edit": (
+        "Item ini ditolak peninjau dan tidak dihitung; item yang ditolak tidak dapat diubah "
+        "(hapus lalu catat ulang bila perlu)."
+    ),
+    "item.stale": (
+        "Item ini sudah diubah oleh {actors}{fields} sejak Anda membukanya; perubahan Anda "
+        "belum disimpan. Muat ulang item, lalu ulangi perubahan."
+    ),
+    "item.batch_rejected": "{count} baris perlu diperbaiki; tidak ada yang disimpan.",
+    "review.decision_unknown": "Keputusan tidak dikenal: {decision}",
+    "review.note_required": "Alasan penolakan wajib diisi.",
+    "review.note_too_long": "Catatan paling banyak {limit} karakter.",
+    "review.not_open": "Item ini tidak sedang menunggu tinjauan.",
+    # targets and settings
+    "target.scope_unknown": "Cakupan target tidak dikenal.",
+    "target.pick_unit_type": "Pilih jenis unit untuk target per jenis unit.",
+    "target.pick_unit": "Pilih unit kerja untuk target per unit.",
+    "target.metric_unknown": "Metrik '{metric}' tidak dikenal.",
+    "target.period_unknown": "Periode target harus harian, mingguan, atau bulanan.",
+    "target.counts_on_unknown": "Pilih hari yang dihitung: hari kerja atau setiap hari.",
+    "target.negative": "Nilai target tidak boleh negatif.",
+    "target.too_big": "Nilai target terlalu besar.",
+    "target.ends_before_start": "Tanggal berakhir tidak boleh sebelum tanggal mulai.",
+    "target.overlap": (
+        "Target ini tumpang tindih dengan target yang berlaku {valid_from} s.d. {until} untuk "
+        "cakupan dan metrik yang sama. Akhiri target lama dahulu."
+    ),
+    "target.not_found": "Target tidak ditemukan.",
+    "target.end_before_start": "Tanggal berakhir tidak boleh sebelum tanggal mulai target.",
+    "target.ended_earlier": "Target ini sudah berakhir lebih awal.",
+    "setting.unknown": "Pengaturan '{key}' tidak dikenal.",
+    "setting.not_whole": "{label} harus berupa bilangan bulat.",
+    "setting.range": "{label} harus antara {minimum} dan {maximum} {unit}.",
+    # meeting-screen links
+    "screen.days_range": "Masa berlaku tautan {low}–{high} hari; isian: {days}.",
+    "screen.rotate_range": "Panel berganti setiap {low}–{high} detik; isian: {seconds}.",
+    "screen.unit_missing": "Unit kerja untuk cakupan layar tidak ditemukan atau tidak aktif.",
+    "screen.scope_root": "Cakupan layar rapat harus nasional atau satu Kanwil.",
+    "screen.link_not_found": "Tautan layar nomor {link_id} tidak ditemukan.",
+    "screen.link_revoked": "Tautan layar nomor {link_id} sudah dicabut.",
+    "screen.invalid": (
+        "Tautan layar ini tidak dikenal. Periksa alamatnya, atau minta tautan baru kepada "
+        "admin atau pimpinan."
+    ),
+    "screen.revoked": (
+        "Tautan layar ini sudah dicabut. Minta tautan baru kepada admin atau pimpinan."
+    ),
+    "screen.expired": (
+        "Masa berlaku tautan layar ini sudah habis. Minta tautan baru kepada admin atau pimpinan."
+    ),
+    # channels and messages
+    "channel.not_found": "Kanal tidak ditemukan atau sudah dihapus.",
+    "channel.taken_here": "Kanal ini sudah terdaftar (kanal nomor {channel_id}).",
+    "channel.taken_by": "Kanal ini sudah terdaftar untuk {unit}.",
+    "channel.taken_elsewhere": "Kanal ini sudah terdaftar untuk unit kerja lain; hubungi admin.",
+    "channel.no_token": "Kanal jenis ini tidak memakai token.",
+    "channel.token_required": "Token wajib diisi.",
+    "channel.internal_address": (
+        "Alamat situs menunjuk ke jaringan internal server; hanya situs publik yang dapat dibaca."
+    ),
+    "notify.choice_unknown": "{what} '{value}' tidak dikenal; pilih salah satu: {choices}.",
+    "notify.no_contact": "Belum ada kontak {via} untuk akun ini.",
+    # periods and times
+    "period.unknown": "Periode '{preset}' tidak dikenal.",
+    "period.pick_dates": "Pilih tanggal awal dan tanggal akhir.",
+    "period.reversed": "Tanggal awal jatuh setelah tanggal akhir. Tukar urutannya.",
+    "period.future": "Periode ini seluruhnya di masa depan: belum ada data.",
+    "period.too_long": "Rentang maksimal dua tahun. Persempit rentang tanggal.",
+    "time.shape": "Waktu harus berbentuk JJ.MM, mis. 14.00 (00.00 sampai 23.59).",
+}
+
+# --- texts the store and services hand on (row outcomes, skip reasons) ---------------------
+
+ROW_COLLECTED = (
+    "Sudah terkumpul otomatis dari kanal unit ini; tidak perlu diisi lagi (tidak dihitung dua "
+    "kali)."
+)
+ROW_DELETED_BEFORE = "Pernah dihapus dari unit ini; tidak dikumpulkan lagi."
+ROW_RECORDED_BEFORE = "Sudah tercatat sebelumnya; tidak dihitung dua kali."
+ROW_LINK_TAKEN = "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
+ROW_TITLE_TAKEN = "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."
+
+
+def row_same_as(line: int | None) -> str:
+    """A row repeating an earlier row of the same batch."""
+    where = f"baris {line}" if line else "baris sebelumnya"
+    return f"Sama dengan {where} pada kiriman ini; dicatat sekali."
+
+
+def rows_progress(done: int, total: int) -> str:
+    return f"{done} dari {total} baris"
+
+
+def rows_checked(total: int) -> str:
+    return f"{total} baris diperiksa"
+
+
+# --- turning a code and its values into words ---------------------------------------------
+
+
+def _listed(values: Iterable[object]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _stale(params: Mapping[str, Any]) -> dict[str, str]:
+    names = sorted({ITEM_FIELD_WORDS.get(f, f) for f in params["fields"]})
+    return {
+        "actors": _listed(sorted(params["actors"])) or "orang lain",
+        "fields": f" ({_listed(names)})" if names else "",
+    }
+
+
+def _setting(params: Mapping[str, Any]) -> dict[str, str]:
+    from dashboard import fmt  # fmt reads this module's labels
+
+    found = SETTINGS.get(params["key"])
+    shaped = {"label": found.label if found else str(params["key"])}
+    if "minimum" in params:
+        shaped |= {
+            "minimum": fmt.number(params["minimum"]),
+            "maximum": fmt.number(params["maximum"]),
+            "unit": found.unit if found else "",
+        }
+    return shaped
+
+
+def _overlap(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"valid_from": str(params["valid_from"]), "until": str(params["until"] or "seterusnya")}
+
+
+def _choice(params: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "what": CHOICE_WORDS.get(params["what"], str(params["what"])),
+        "value": str(params["value"]),
+        "choices": _listed(params["choices"]),
+    }
+
+
+def _via(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"via": VIA_LABELS.get(params["via"], str(params["via"]))}
+
+
+# Codes whose values need more than `str` (lists joined, numbers as humas teams write them).
+_SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
+    "item.stale": _stale,
+    "setting.not_whole": _setting,
+    "setting.range": _setting,
+    "target.overlap": _overlap,
+    "notify.choice_unknown": _choice,
+    "notify.no_contact": _via,
+}
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return _listed(sorted(value) if isinstance(value, (set, frozenset)) else value)
+    return str(value)
+
+
+def fields_of(template: str) -> set[str]:
+    """The names a message template fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def text(code: Code | str, params: Mapping[str, Any] | None = None) -> str:
+    """What code `code` says with `params` filled in."""
+    code, params = str(code), params or {}
+    shape = _SHAPES.get(code)
+    values = shape(params) if shape else {k: _plain(v) for k, v in params.items()}
+    return MESSAGES[code].format_map(values)
+
+
+def say(error: BaseException) -> str:
+    """An error in Indonesian, for a page or one line of the command line.
+
+    A coded error says its code's words; any other exception its own text.
+    """
+    if isinstance(error, HumasError):
+        return text(error.code, error.params)
+    return str(error)
