@@ -15,7 +15,8 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import timedelta
+from typing import Any, Protocol
 
 from dashboard.errors import Code, HumasError
 
@@ -67,15 +68,6 @@ SCOPE_LABELS: dict[str, str] = {
     "unit": "satu unit",
 }
 TAG_LABELS: dict[str, str] = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
-# An item's editable fields, as a sentence names them ("diubah oleh siti (judul, tautan)").
-ITEM_FIELD_WORDS: dict[str, str] = {
-    "day": "tanggal",
-    "kind": "jenis",
-    "title": "judul",
-    "link": "tautan",
-    "note": "catatan",
-    "tag": "tag",
-}
 # What a message setting is, for "Saluran 'x' tidak dikenal".
 CHOICE_WORDS: dict[str, str] = {
     "via": "Saluran",
@@ -247,6 +239,273 @@ MESSAGES: dict[str, str] = {
     "period.too_long": "Rentang maksimal dua tahun. Persempit rentang tanggal.",
     "time.shape": "Waktu harus berbentuk JJ.MM, mis. 14.00 (00.00 sampai 23.59).",
 }
+
+# --- the audit log: names of what was done, to what, and of each field logged ------------
+# (dashboard.audit_text shows entries with them; store.audit.ACTIONS and ENTITIES are the
+# codes the store may record.)
+
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": "tambah",
+    "update": "ubah",
+    "delete": "hapus",
+    "end": "akhiri",
+    "set": "atur",
+    "remove": "hapus",
+    "upsert": "perbarui",
+    "activate": "aktifkan",
+    "deactivate": "nonaktifkan",
+    "reset_password": "atur ulang sandi",
+    "change_password": "ganti sandi",
+    "lock": "kunci akun",
+    "import": "impor",
+    "restore": "pulihkan cadangan",
+    "seed": "isi data acuan",
+    "bulk_load": "muat data massal",
+    "bulk_create": "tambah massal",
+    "rebuild": "hitung ulang",
+    "revoke": "cabut",
+    "start": "mulai",
+    "token": "ganti token",
+    "copy": "salin basis data",
+    # messages (issue 15)
+    "test": "kirim pesan uji",
+    "block": "blokir",
+    "send": "kirim",
+    "fail": "gagal kirim",
+    "skip": "lewati",
+    "retry": "kirim ulang",
+    "review_accept": "terima (tinjauan tautan)",
+    "review_reject": "tolak (tinjauan tautan)",
+}
+
+AUDIT_ENTITIES: dict[str, str] = {
+    "unit": "unit kerja",
+    "user": "pengguna",
+    "setting": "pengaturan",
+    "item": "output",
+    "target": "target",
+    "calendar": "kalender",
+    "outtakes": "data jangkauan",
+    "import": "berkas impor",
+    "database": "basis data",
+    "metric_kind": "jenis output",
+    "daily_counts": "ringkasan harian",
+    "screen_link": "tautan layar rapat",
+    "session": "sesi masuk",
+    "channel": "kanal",
+    # messages (issue 15)
+    "contact": "kontak pesan",
+    "subscription": "langganan pesan",
+    "subscription_default": "bawaan langganan",
+    "message": "pesan",
+}
+
+# Every field any writer puts in `before` or `after`, in the order they are listed.
+AUDIT_FIELDS: dict[str, str] = {
+    # output items
+    "title": "Judul",
+    "day": "Tanggal",
+    "kind": "Jenis",
+    "link": "Tautan",
+    "note": "Catatan",
+    "tag": "Tag",
+    "source": "Sumber",
+    "published_at": "Waktu terbit",
+    "late": "Terlambat",
+    "flagged": "Tautan juga dicatat unit lain",
+    "deleted": "Dihapus",
+    # link-check review (issue 14)
+    "decision": "Keputusan tinjauan",
+    "reasons": "Tanda pemeriksaan tautan",
+    # units
+    "name": "Nama",
+    "code": "Kode",
+    "type": "Jenis unit",
+    "parent_id": "Induk",
+    "parent_code": "Induk",
+    "province": "Provinsi",
+    "tz": "Zona waktu",
+    "active": "Aktif",
+    # accounts
+    "username": "Nama pengguna",
+    "full_name": "Nama lengkap",
+    "email": "E-mail",
+    "role": "Peran",
+    "unit_code": "Unit",
+    "unit_name": "Unit",
+    "password": "Kata sandi",
+    "must_change_password": "Wajib ganti kata sandi",
+    "failed_logins": "Gagal masuk berturut-turut",
+    "locked_until": "Terkunci sampai",
+    # sign-in sessions (store/sessions.py logs these keys in Indonesian already); "alamat" is
+    # also the client address an account's lock holds for
+    "akun": "Akun",
+    "metode": "Cara masuk",
+    "perangkat": "Perangkat",
+    "alamat": "Alamat perangkat",
+    "berakhir": "Berlaku sampai",
+    "alasan": "Alasan berakhir",
+    # targets
+    "scope": "Cakupan",
+    "unit_type": "Jenis unit",
+    "metric": "Metrik",
+    "period": "Periode",
+    "value": "Nilai",
+    "counts_on": "Hari yang dihitung",
+    "valid_from": "Berlaku mulai",
+    "valid_to": "Berakhir",
+    # calendar days
+    "working": "Menjadi",
+    # meeting-screen links
+    "label": "Nama tautan",
+    "rotate_seconds": "Ganti panel (detik)",
+    "expires_at": "Berlaku sampai",
+    "creator": "Dibuat oleh",
+    "revoked_at": "Dicabut pada",
+    "revoker": "Dicabut oleh",
+    # imports, bulk loads, out-takes, seeding, recounts, restores
+    "file": "Berkas",
+    "format": "Format",
+    "rows": "Baris",
+    "added": "Ditambahkan",
+    "duplicates": "Sudah tercatat",
+    "rejected": "Ditolak",
+    "outtakes": "Data jangkauan",
+    "item_ids": "Nomor item",
+    "items": "Item",
+    "units": "Unit",
+    "sources": "Sumber",
+    "mode": "Cara",
+    "codes": "Kode",
+    "rows_differing": "Baris berbeda",
+    "data_version": "Versi data",
+    "kept_as": "Disimpan sebagai",
+    "backup": "Cadangan",
+    "last_change_at": "Perubahan terakhir",
+    "schema": "Skema",
+    "counts": "Jumlah baris",
+    # messages (store/notify.py logs these keys in Indonesian): contacts, subscriptions and
+    # their role defaults, each message's end
+    "saluran": "Saluran",
+    "kontak": "Kontak",
+    "status": "Status",
+    "keterangan": "Keterangan",
+    "aktif": "Aktif",
+    "pukul": "Pukul",
+    "milik_sendiri": "Pilihan sendiri",
+    "enabled": "Aktif",
+    "at_time": "Pukul",
+    "penerima": "Penerima",
+    "jenis": "Jenis pesan",
+    "tanggal": "Tanggal",
+    "percobaan": "Percobaan",
+    # bookkeeping every record carries
+    "id": "Nomor",
+    "unit_id": "Unit",
+    "created_by": "Dibuat oleh",
+    "created_at": "Dibuat pada",
+    "updated_at": "Diubah pada",
+    "link_key": "Tautan (bentuk baku)",
+    "version": "Versi",
+}
+
+# An item's editable fields, as a sentence names them ("diubah oleh siti (judul, tautan)").
+ITEM_FIELD_WORDS: dict[str, str] = {
+    f: AUDIT_FIELDS[f].lower() for f in ("day", "kind", "title", "link", "note", "tag")
+}
+
+# --- the day's verdict, goals and rankings in words (Beranda, Input Harian, Unit Saya) --------
+
+# The KPI statuses of `kpi.figures` (on / near / below / none).
+STATUS_LABELS: dict[str, str] = {
+    "on": "Memenuhi target",
+    "near": "Mendekati target",
+    "below": "Di bawah target",
+    "none": NO_TARGET.capitalize(),
+}
+RANKING_RULE = (
+    "Urutan menurut capaian target berita pada periode ini (jumlah berita ÷ target berita). "
+    "Bila sama, menurut jumlah hari yang ada beritanya (untuk seluruh provinsi: dijumlah dari "
+    "setiap unit), lalu jumlah seluruh output. "
+    "Unit tanpa target berita diurutkan terakhir, menurut jumlah hari ada berita."
+)
+# What a Kanwil stands for when Kanwil are compared (Peringkat, Ringkasan, the meeting screen).
+PROVINCE_RULE = (
+    "Kanwil dinilai sebagai seluruh provinsi: kantor Kanwil beserta semua Kankemenag di "
+    "bawahnya (berita dan target dijumlahkan)."
+)
+OFFICE_RULE = "Kanwil dinilai dari kantor Kanwil sendiri, tanpa Kankemenag di bawahnya."
+ALWAYS_SHOWN = ("berita", "medsos")  # the two daily goals; the others only with a target
+
+
+class DayWindow(Protocol):
+    """What the goal texts read of a day's figure (`kpi.figures.Window`)."""
+
+    @property
+    def count(self) -> int: ...
+
+    @property
+    def target(self) -> float | None: ...
+
+
+def headline(has_news: bool, time_left: timedelta, zone: str) -> str:
+    """The verdict of a unit's today in the words of the guide, for every page that shows it."""
+    from dashboard import fmt  # fmt reads this module's labels
+
+    if has_news:
+        return "Sudah ada berita hari ini"
+    return f"Belum ada berita — {fmt.duration(time_left)} lagi sebelum hari berganti ({zone})"
+
+
+def target_rule(value: int, metric: str, period: str, counts_on: str) -> str:
+    """A target in the words a unit head uses: '1 berita per hari kerja'."""
+    days = " kerja" if counts_on == "working" and period == "day" else ""
+    return f"{value} {metric} per {PERIOD_UNITS[period]}{days}"
+
+
+def goal_progress(windows: Mapping[str, DayWindow], when: str = "hari ini") -> str:
+    """'Berita hari ini 1/1 ✓ · Medsos 2/1 ✓' from the day windows of the unit's figures.
+
+    `windows` maps a group to its day `Window` (service.unit.figures: the same
+    figures Unit Saya shows). A goal met gets ✓, one not yet met says how many
+    are missing, a day the target does not count says so, no target says so.
+    """
+    from dashboard import fmt  # fmt reads this module's labels
+
+    parts: list[str] = []
+    for group, label in SHORT_GROUP_LABELS.items():
+        window = windows.get(group)
+        if window is None or (window.target is None and group not in ALWAYS_SHOWN):
+            continue
+        name = f"{label} {when}" if not parts else label  # the day is said once, first
+        count = fmt.number(window.count)
+        if window.target is None:
+            parts.append(f"{name} {count} ({NO_TARGET})")
+        elif window.target == 0:
+            parts.append(f"{name} {count} (bukan hari yang dihitung)")
+        else:
+            target = (
+                fmt.number(window.target, 1) if window.target % 1 else fmt.number(window.target)
+            )
+            if window.count >= window.target:
+                parts.append(f"{name} {count}/{target} {MET}")
+            else:
+                missing = window.target - window.count
+                short = fmt.number(missing, 1) if missing % 1 else fmt.number(missing)
+                parts.append(f"{name} {count}/{target}, kurang {short}")
+    return " · ".join(parts)
+
+
+def goal_note(window: DayWindow) -> str:
+    """A tile's note for a day still running: met, not yet, not counted, no target."""
+    if window.target is None:
+        return NO_TARGET
+    if window.target == 0:
+        return "tidak dihitung hari ini"
+    if window.count >= window.target:
+        return f"{MET} memenuhi target"
+    return "hari masih berjalan"
+
 
 # --- texts the store and services hand on (row outcomes, skip reasons) ---------------------
 

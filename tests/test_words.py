@@ -14,8 +14,6 @@ from dashboard.store.access import AccessDenied
 from dashboard.store.db import DatabaseBusy, StoreError
 from dashboard.store.items import StaleEdit
 
-pytestmark = pytest.mark.fast
-
 # Values of the right type for the codes whose words shape their values (lists joined,
 # numbers written the Indonesian way, a setting's key read as its label); two per parameter,
 # so a test can see that each one reaches the text.
@@ -110,3 +108,23 @@ def test_period_presets_are_the_words_pages_show():
     from dashboard.kpi import periods
 
     assert periods.resolve("bulan", date(2026, 11, 25)).label == words.PERIOD_PRESETS["bulan"]
+
+
+def test_every_action_and_entity_the_store_may_record_has_its_name_for_log_audit():
+    from dashboard.store import audit
+
+    assert set(audit.ACTIONS) == set(words.AUDIT_ACTIONS)
+    assert set(audit.ENTITIES) == set(words.AUDIT_ENTITIES)
+
+
+def test_the_store_refuses_to_record_an_action_or_entity_outside_its_registry(db):
+    from dashboard.store import audit
+    from dashboard.store.access import SYSTEM
+
+    with pytest.raises(ValueError, match="unregistered"):
+        audit.record(db, SYSTEM, "teleport", "item", 1)
+    with pytest.raises(ValueError, match="unregistered"):
+        audit.record(db, SYSTEM, "create", "spaceship", 1)
+    assert (
+        db.conn.execute("SELECT count(*) FROM audit_log WHERE entity_id = '1'").fetchone()[0] == 0
+    )

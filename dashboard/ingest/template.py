@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from dashboard.entries import TAG_LABELS, Entry, resolve_tag
+from dashboard.entries import Entry, resolve_tag
 from dashboard.ingest.common import (
     Parsed,
     Table,
@@ -20,6 +20,7 @@ from dashboard.ingest.common import (
     cell_text,
     parse_day,
 )
+from dashboard.words import TAG_LABELS
 
 COLUMNS = ("tanggal", "jenis", "judul", "tautan", "catatan", "tag")
 REQUIRED = ("tanggal", "jenis", "judul", "tautan")

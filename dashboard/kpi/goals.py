@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dashboard import words
 from dashboard.kpi.calendar import is_working_day
 
 SCOPE_RANK = {"unit": 0, "unit_type": 1, "national": 2}
@@ -54,9 +55,7 @@ class Target:
     @property
     def rule(self) -> str:
         """The target in the words a unit head uses: '1 berita per hari kerja'."""
-        per = {"day": "hari", "week": "minggu", "month": "bulan"}[self.period]
-        days = " kerja" if self.counts_on == "working" and self.period == "day" else ""
-        return f"{self.value} {self.metric} per {per}{days}"
+        return words.target_rule(self.value, self.metric, self.period, self.counts_on)
 
 
 def parse(rows: Iterable[Mapping]) -> list[Target]:

@@ -23,15 +23,6 @@ SELECT = """
 
 # Display order of unit types in lists and trees.
 TYPE_ORDER = {t: i for i, t in enumerate(UNIT_TYPES)}
-TYPE_LABELS = {
-    "PUSAT": "Pusat",
-    "KANWIL": "Kanwil",
-    "KANKEMENAG": "Kankemenag",
-    "PTKN": "PTKN",
-    "UPT": "UPT",
-    "MADRASAH_NEGERI": "Madrasah Negeri",
-    "KUA": "KUA",
-}
 
 
 def list_all(db: Database, *, include_inactive: bool = True) -> list[dict]:

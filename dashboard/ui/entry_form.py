@@ -21,12 +21,13 @@ from datetime import date
 import streamlit as st
 
 from dashboard import clock, fmt, words
-from dashboard.entries import TAG_LABELS, Entry
+from dashboard.entries import Entry
 from dashboard.store import drafts
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError, write
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape, struck
+from dashboard.words import TAG_LABELS
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
 TEXT_FIELDS = ("title", "link", "note")

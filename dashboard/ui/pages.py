@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ALL_ROLES = ("admin", "pimpinan", "operator")
-ROLE_LABELS = {"admin": "Admin", "pimpinan": "Pimpinan", "operator": "Operator"}
 
 
 @dataclass(frozen=True)

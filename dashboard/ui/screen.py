@@ -23,13 +23,13 @@ import streamlit as st
 
 from dashboard import clock, fmt, screen_charts, words
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.leaderboard import RULE
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.screen import ScreenFigures
 from dashboard.store import screens
 from dashboard.store.db import DatabaseUnavailable, exists
 from dashboard.ui import data
 from dashboard.ui import figures as cached
+from dashboard.words import RANKING_RULE as RULE
 
 PARAM = "layar"  # ?layar=TOKEN
 PANEL_PARAM = "panel"  # ?panel=N (1-based): the panel to start with
@@ -363,7 +363,7 @@ def _days(f: ScreenFigures, write) -> None:
             write("head", label)
             write("big", fmt.number(count))
             if target is None:
-                write("note", "tanpa target")
+                write("note", words.NO_TARGET)
             else:
                 attained = kpi.ratio(count, target)
                 write("note", f"{fmt.percent(attained)} dari target {fmt.number(target)}")

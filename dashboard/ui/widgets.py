@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, clock, fmt
-from dashboard.kpi.figures import STATUS_LABELS
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard import charts, clock, fmt, words
 from dashboard.ui.text import struck
+from dashboard.words import GROUP_LABELS, STATUS_LABELS
 
-TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
+TAG_LABELS: dict[str | None, str] = {**words.TAG_LABELS, None: ""}
 
 
 def group_counts(counts: dict[str, int]) -> None:

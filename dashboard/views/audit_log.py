@@ -18,8 +18,8 @@ from dashboard.audit_text import ACTIONS, ENTITIES
 from dashboard.store import audit
 from dashboard.store import users as user_store
 from dashboard.store.access import subtree_ids
-from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui import data, session
+from dashboard.words import GROUP_LABELS
 
 PAGE_SIZE = 50
 SYSTEM = "__system__"

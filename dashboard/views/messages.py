@@ -11,8 +11,8 @@ from dashboard.service import notify
 from dashboard.store.db import StoreError
 from dashboard.store.migrations import ROLES
 from dashboard.ui import data, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengiriman-pesan")
 viewer_tz = data.units_by_id()[who.unit_id]["tz"]

@@ -5,16 +5,20 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.kpi import goals
 from dashboard.kpi.goals import GROUPS
 from dashboard.store import targets as target_store
 from dashboard.store.db import StoreError
-from dashboard.store.kinds import GROUP_LABELS
 from dashboard.store.migrations import UNIT_TYPES
-from dashboard.store.units import TYPE_LABELS
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
+
+GROUP_LABELS, PERIOD_LABELS, TYPE_LABELS = (
+    words.GROUP_LABELS,
+    words.PERIOD_LABELS,
+    words.UNIT_TYPE_LABELS,
+)
 
 who = session.require_page("target")
 units = [u for u in data.units() if u["active"]]
@@ -24,16 +28,15 @@ metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in GROUPS} | {
     k["code"]: f"Jenis: {k['label']}" for k in kinds
 }
 metric_group = {k["code"]: k["grp"] for k in kinds}
-PERIOD_LABELS = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
-COUNTS_LABELS = {"working": "Hari kerja", "all": "Setiap hari"}
-SCOPE_LABELS = {"national": "Nasional", "unit_type": "Jenis unit", "unit": "Satu unit"}
+COUNTS_LABELS = {k: v.capitalize() for k, v in words.COUNTS_ON_LABELS.items()}
+SCOPE_LABELS = {k: v.capitalize() for k, v in words.SCOPE_LABELS.items()}
 today = clock.local_today(data.units_by_id()[who.unit_id]["tz"])
 
 st.title("Target")
 st.caption(
     "Target koordinasi berlaku menurut tanggal: hari yang sudah lewat selalu dinilai dengan "
     "target yang berlaku pada hari itu. Target unit mengalahkan target jenis unit, yang "
-    "mengalahkan target nasional. Nilai 0 berarti tanpa target."
+    f"mengalahkan target nasional. Nilai 0 berarti {words.NO_TARGET}."
 )
 flash = st.session_state.pop("targets_flash", None)
 if flash:

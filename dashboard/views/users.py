@@ -9,8 +9,8 @@ from dashboard.store import users as user_store
 from dashboard.store.db import StoreError
 from dashboard.store.migrations import ROLES
 from dashboard.ui import data, messages, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengguna")
 units = [u for u in data.units() if u["active"]]
