@@ -115,6 +115,17 @@ USER_DEACTIVATE_SELF = code("user.deactivate_self")
 DRAFT_SIGNED_IN_ONLY = code("draft.signed_in_only")
 DRAFT_TOO_LONG = code("draft.too_long")
 
+PASSWORD_EMPTY = code("password.empty")
+PASSWORD_TOO_SHORT = code("password.too_short", "limit")
+PASSWORD_TOO_LONG = code("password.too_long", "limit")
+PASSWORD_IS_NAME = code("password.is_name")
+PASSWORD_COMMON = code("password.common")
+PASSWORD_WRONG = code("password.wrong")
+PASSWORD_NO_CHANGE_NEEDED = code("password.no_change_needed")
+PASSWORD_SAME_AS_GIVEN = code("password.same_as_given")
+USER_NAME_SHAPE = code("user.name_shape", "low", "high")
+USER_EMAIL_INVALID = code("user.email_invalid")
+
 # --- units and the calendar ----------------------------------------------------------------
 
 UNIT_NOT_FOUND = code("unit.not_found")

@@ -151,6 +151,21 @@ MESSAGES: dict[str, str] = {
     "user.name_taken": "Nama pengguna '{username}' sudah dipakai.",
     "user.email_taken": "E-mail '{email}' sudah dipakai akun lain.",
     "user.deactivate_self": "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+    "password.empty": "Kata sandi tidak boleh kosong.",
+    "password.too_short": "Kata sandi minimal {limit} karakter.",
+    "password.too_long": "Kata sandi maksimal {limit} karakter.",
+    "password.is_name": "Kata sandi tidak boleh sama dengan nama pengguna.",
+    "password.common": (
+        "Kata sandi ini terlalu umum atau mudah ditebak. Pakai gabungan beberapa kata "
+        "yang hanya Anda ketahui, misalnya 'kopi-pagi-di-kupang'."
+    ),
+    "password.wrong": "Kata sandi saat ini salah.",
+    "password.no_change_needed": "Kata sandi akun ini tidak perlu diganti.",
+    "password.same_as_given": "Kata sandi baru harus berbeda dari kata sandi yang diberikan admin.",
+    "user.name_shape": (
+        "Nama pengguna {low}–{high} karakter: huruf, angka, titik, garis bawah atau tanda hubung."
+    ),
+    "user.email_invalid": "Alamat e-mail tidak sah.",
     "draft.signed_in_only": "Draf hanya disimpan untuk akun yang masuk.",
     "draft.too_long": "Draf terlalu panjang untuk disimpan; simpan sebagian item dahulu.",
     # units and the calendar
@@ -517,6 +532,67 @@ ROW_DELETED_BEFORE = "Pernah dihapus dari unit ini; tidak dikumpulkan lagi."
 ROW_RECORDED_BEFORE = "Sudah tercatat sebelumnya; tidak dihitung dua kali."
 ROW_LINK_TAKEN = "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
 ROW_TITLE_TAKEN = "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."
+
+
+# Channels (Kanal Unit, `humas channel list`), meeting-screen links, link-check flags.
+CHANNEL_STATUS_LABELS: dict[str, str] = {
+    "ok": "berjalan",
+    "error": "galat",
+    "failing": "gagal > 24 jam",
+    "new": "belum dijalankan",
+    "no_token": "token belum diisi",
+}
+SCREEN_STATUS_LABELS: dict[str, str] = {
+    "active": "Aktif",
+    "expired": "Kedaluwarsa",
+    "revoked": "Dicabut",
+}
+REVIEW_REASON_LABELS: dict[str, str] = {
+    "link_broken": "Tautan tidak dapat dibuka (dua pemeriksaan berselang 1 jam)",
+    "date_mismatch": "Tanggal terbit halaman berbeda lebih dari sehari dari tanggal item",
+    "not_unit_channel": "Bukan kanal resmi unit yang terdaftar",
+    "duplicate_content": "Tautan yang sama sudah dicatat unit lain",
+    "title_mismatch": "Judul item tidak sesuai dengan judul halaman",
+    "unsafe_link": "Tautan menuju alamat internal (tidak diperiksa)",
+}
+CHANNEL_TOKEN_MISSING = "Token akses belum diisi."
+CHANNEL_UNEXPECTED = "Galat tak terduga saat membaca kanal; dicatat di log."
+NEVER = "belum pernah"
+TOKEN_NOT_SET = "belum diisi"
+TOKEN_SAVED = "tersimpan"
+NO_CHANNEL = "belum ada kanal terdaftar"
+
+
+def token_expires(when: str) -> str:
+    return f" · kedaluwarsa {when}"
+
+
+def channels_failing(names: str) -> str:
+    return f"kanal gagal lebih dari 24 jam: {names}"
+
+
+def channels_progress(done: int, total: int) -> str:
+    return f"{done} dari {total} kanal"
+
+
+# Messages and reminders: why one was skipped, the Telegram bot's replies, a channel's state.
+SKIP_NO_RIGHT = "Akun tidak lagi berhak membaca unit ini; ubah cakupan langganan."
+SKIP_DAY_OVER = "Hari unit sudah berganti."
+SKIP_HAS_NEWS = "Unit sudah mencatat berita."
+VIA_READY, VIA_NOT_READY = "siap", "belum diatur"
+TELEGRAM_CONNECTED = (
+    "Tersambung dengan Pantau Humas: akun {username} akan menerima pengingat dan rekap di sini. "
+    "Atur di Akun Saya."
+)
+TELEGRAM_UNKNOWN = (
+    "Tautan ini tidak dikenal atau sudah kedaluwarsa. Buat tautan baru di Akun Saya → "
+    "Pesan & pengingat → Telegram."
+)
+
+
+def via_not_set(via: str) -> str:
+    """A message channel (e-mail, Telegram, WhatsApp) the server has no settings for."""
+    return f"Saluran {VIA_LABELS.get(via, via)} belum diatur di server."
 
 
 def row_same_as(line: int | None) -> str:

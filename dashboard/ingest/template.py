@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from dashboard.entries import Entry, resolve_tag
+from dashboard.entries import TITLE_MAX, Entry, resolve_tag
 from dashboard.ingest.common import (
     Parsed,
     Table,
@@ -85,7 +85,7 @@ def empty_xlsx(kinds: list[dict]) -> bytes:
     guide.append(["kolom", "isi"])
     guide.append(["tanggal", "DD/MM/YYYY atau YYYY-MM-DD; tidak boleh di masa depan"])
     guide.append(["jenis", "kode atau label dari daftar di bawah"])
-    guide.append(["judul", "judul berita atau unggahan (maksimal 500 karakter)"])
+    guide.append(["judul", f"judul berita atau unggahan (maksimal {TITLE_MAX} karakter)"])
     guide.append(["tautan", "alamat http:// atau https:// (wajib kecuali kegiatan diliput)"])
     guide.append(["catatan", "opsional"])
     guide.append(["tag", "opsional: " + " atau ".join(TAG_LABELS)])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from dashboard import channel_address, clock, errors, fmt, secretbox
+from dashboard import channel_address, clock, errors, fmt, secretbox, words
 from dashboard.net import guard
 from dashboard.service.context import Context
 from dashboard.service.harvest import ChannelOutcome, harvest
@@ -53,12 +53,12 @@ class ChannelView:
     skips: tuple[dict, ...]
 
 
-def _when(value: str | None, tz: str, empty: str = "belum pernah") -> str:
+def _when(value: str | None, tz: str, empty: str = words.NEVER) -> str:
     return fmt.moment(clock.parse_instant(value), tz) if value else empty
 
 
 def status_text(status: str) -> str:
-    return f"{STATUS_MARKS[status]} {channel_store.STATUS_LABELS[status]}"
+    return f"{STATUS_MARKS[status]} {words.CHANNEL_STATUS_LABELS[status]}"
 
 
 def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
@@ -66,11 +66,11 @@ def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
     status = channel_store.status_of(channel, now)
     token_note = ""
     if channel["type"] in channel_address.NEEDS_TOKEN:
-        token_note = "belum diisi"
+        token_note = words.TOKEN_NOT_SET
         if channel["has_token"]:
-            token_note = "tersimpan"
+            token_note = words.TOKEN_SAVED
             if channel["token_expires_at"]:
-                token_note += f" · kedaluwarsa {_when(channel['token_expires_at'], tz)}"
+                token_note += words.token_expires(_when(channel["token_expires_at"], tz))
     return ChannelView(
         id=channel["id"],
         unit_id=channel["unit_id"],
@@ -181,9 +181,8 @@ class UnitAttention:
     @property
     def problem(self) -> str:
         if not self.channels:
-            return "belum ada kanal terdaftar"
-        names = ", ".join(c.type_label for c in self.failing)
-        return f"kanal gagal lebih dari 24 jam: {names}"
+            return words.NO_CHANNEL
+        return words.channels_failing(", ".join(c.type_label for c in self.failing))
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def pick_channel(
         if via in senders:
             return via, usable[via], ""
     via = have[0]
-    return via, usable[via], f"Saluran {VIA_LABELS[via]} belum diatur di server."
+    return via, usable[via], words.via_not_set(via)
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
                 body = weekly_body(db, who, ctx, unit["id"], day)
         except AccessDenied:
             subject, body = KIND_LABELS[kind], "-"
-            skipped = "Akun tidak lagi berhak membaca unit ini; ubah cakupan langganan."
+            skipped = words.SKIP_NO_RIGHT
         if via == "whatsapp" and isinstance(senders.get(via), net.WhatsAppCloudSender):
             body = texts.for_template(body)  # one template parameter: the totals and the link
         planned.append(
@@ -301,18 +301,18 @@ def deliver_one(
     """Send one claimed message and record how it went."""
     sender = senders.get(row["via"])
     if _expired(row, now):
-        store.finish(db, row["id"], "skipped", now=now, reason="Hari unit sudah berganti.")
+        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_DAY_OVER)
         result.skipped += 1
         return
     if row["kind"] == "reminder" and _news_on(
         db, {(row["unit_id"], date.fromisoformat(row["day"]))}
     ):
         # Its news came in while the reminder waited for a retry: nothing to remind of.
-        store.finish(db, row["id"], "skipped", now=now, reason="Unit sudah mencatat berita.")
+        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_HAS_NEWS)
         result.skipped += 1
         return
     if sender is None:
-        reason = f"Saluran {VIA_LABELS[row['via']]} belum diatur di server."
+        reason = words.via_not_set(row["via"])
         store.finish(db, row["id"], "failed", now=now, reason=reason)
         result.failed += 1
         result.reasons.append(reason)
@@ -399,14 +399,7 @@ def telegram_link(
     return f"https://t.me/{bot}?start={code}"
 
 
-CONNECTED_TEXT = (
-    "Tersambung dengan Pantau Humas: akun {username} akan menerima pengingat dan rekap di sini. "
-    "Atur di Akun Saya."
-)
-UNKNOWN_TEXT = (
-    "Tautan ini tidak dikenal atau sudah kedaluwarsa. Buat tautan baru di Akun Saya → "
-    "Pesan & pengingat → Telegram."
-)
+CONNECTED_TEXT, UNKNOWN_TEXT = words.TELEGRAM_CONNECTED, words.TELEGRAM_UNKNOWN
 
 
 def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
@@ -474,7 +467,7 @@ def send_test(
     senders = senders_from_env() if senders is None else senders
     sender = senders.get(via)
     if sender is None:
-        result = net.SendResult(net.FAILED, f"Saluran {VIA_LABELS[via]} belum diatur di server.")
+        result = net.SendResult(net.FAILED, words.via_not_set(via))
     else:
         account = store.account_of(db, user_id)
         text = texts.test_text(account["full_name"] or account["username"], VIA_LABELS[via])
@@ -509,7 +502,7 @@ def configured_channels() -> dict[str, str]:
         found = senders_from_env()
     except ValueError as exc:
         return {via: f"pengaturan salah: {exc}" for via in VIAS}
-    return {via: ("siap" if via in found else "belum diatur") for via in VIAS}
+    return {via: (words.VIA_READY if via in found else words.VIA_NOT_READY) for via in VIAS}
 
 
 def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[dict]:

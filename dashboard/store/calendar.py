@@ -52,6 +52,9 @@ def list_overrides(db: Database) -> list[dict]:
     )
 
 
+NOTE_MAX = 200  # an override's note (keterangan)
+
+
 def problem(day: date | None, note: str | None) -> StoreError | None:
     """What is wrong with an override before it is asked for, or None (pages ask first)."""
     if not isinstance(day, date):
@@ -59,7 +62,7 @@ def problem(day: date | None, note: str | None) -> StoreError | None:
     note = (note or "").strip()
     if not note:
         return StoreError(errors.CALENDAR_NOTE_REQUIRED)
-    wrong = freetext.problem(note, "Keterangan", max_len=200)
+    wrong = freetext.problem(note, "Keterangan", max_len=NOTE_MAX)
     return None if wrong is None else StoreError(errors.CHECK, message=wrong)
 
 

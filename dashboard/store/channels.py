@@ -40,13 +40,6 @@ MAX_SKIPS_KEPT = 20  # skipped posts of the last run kept with their reasons
 
 # Statuses, for pages and `humas channel list`.
 OK, FAILING, ERROR, NEW, NO_TOKEN = "ok", "failing", "error", "new", "no_token"
-STATUS_LABELS = {
-    OK: "berjalan",
-    ERROR: "galat",
-    FAILING: "gagal > 24 jam",
-    NEW: "belum dijalankan",
-    NO_TOKEN: "token belum diisi",
-}
 
 # What pages and the command line read of a channel: never the sealed token.
 COLUMNS = """

@@ -40,15 +40,6 @@ REASONS = (
     "title_mismatch",
     "unsafe_link",
 )
-# What the app says for each code (codes stay in data and on the command line).
-REASON_LABELS = {
-    "link_broken": "Tautan tidak dapat dibuka (dua pemeriksaan berselang 1 jam)",
-    "date_mismatch": "Tanggal terbit halaman berbeda lebih dari sehari dari tanggal item",
-    "not_unit_channel": "Bukan kanal resmi unit yang terdaftar",
-    "duplicate_content": "Tautan yang sama sudah dicatat unit lain",
-    "title_mismatch": "Judul item tidak sesuai dengan judul halaman",
-    "unsafe_link": "Tautan menuju alamat internal (tidak diperiksa)",
-}
 NOTE_MAX = 1000
 AUDIT_ACTIONS = {"accepted": "review_accept", "rejected": "review_reject"}
 
@@ -64,10 +55,6 @@ class ReviewRefused(StoreError):
 
 def reason_codes(text: str | None) -> tuple[str, ...]:
     return tuple(c for c in (text or "").split(",") if c)
-
-
-def labels(codes: Iterable[str]) -> list[str]:
-    return [REASON_LABELS.get(c, c) for c in codes]
 
 
 # --- what is due --------------------------------------------------------------------------

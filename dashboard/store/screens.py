@@ -37,7 +37,6 @@ _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 
 # Statuses of a link, with the words the pages use.
 ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
-STATUS_LABELS = {ACTIVE: "Aktif", EXPIRED: "Kedaluwarsa", REVOKED: "Dicabut"}
 
 SELECT = """
     SELECT s.id, s.token_hash, s.unit_id, u.code AS unit_code, u.name AS unit_name,

@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, words
 from dashboard.store import checks as check_store
 from dashboard.store.access import can_write_output
 from dashboard.ui import data, widgets
@@ -22,7 +22,7 @@ LOOKBACK_DAYS = 30
 
 
 def reason_text(codes) -> str:
-    return "; ".join(check_store.labels(codes))
+    return "; ".join(words.REVIEW_REASON_LABELS.get(c, c) for c in codes)
 
 
 def unit_flags(

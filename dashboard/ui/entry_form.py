@@ -21,7 +21,8 @@ from datetime import date
 import streamlit as st
 
 from dashboard import clock, fmt, words
-from dashboard.entries import Entry
+from dashboard.entries import NOTE_MAX, TITLE_MAX, Entry
+from dashboard.links import MAX_LINK_LENGTH
 from dashboard.store import drafts
 from dashboard.store import items as item_store
 from dashboard.store.db import StoreError, write
@@ -342,7 +343,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
             with title_col:
                 st.text_input(
                     "Judul",
-                    max_chars=500,
+                    max_chars=TITLE_MAX,
                     placeholder="Judul berita atau unggahan",
                     live=LIVE,
                     key=row_key("title", row),
@@ -352,7 +353,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
             with link_col:
                 st.text_input(
                     "Tautan",
-                    max_chars=2048,
+                    max_chars=MAX_LINK_LENGTH,
                     type="url",
                     validate="",  # links without https:// are welcome: the store adds it
                     placeholder="mis. kemenag.go.id/berita/…",
@@ -377,7 +378,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
                 field_error(problems, "tag")
                 st.text_input(
                     "Catatan",
-                    max_chars=2000,
+                    max_chars=NOTE_MAX,
                     live=LIVE,
                     key=row_key("note", row),
                     **remember,
@@ -603,13 +604,13 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
             field_error(problems, "day")
         with right:
             st.text_input(
-                "Judul", value=item["title"], max_chars=500, key=edit_key("title", item_id)
+                "Judul", value=item["title"], max_chars=TITLE_MAX, key=edit_key("title", item_id)
             )
             field_error(problems, "title")
             st.text_input(
                 "Tautan",
                 value=item["link"] or "",
-                max_chars=2048,
+                max_chars=MAX_LINK_LENGTH,
                 type="url",
                 validate="",  # without https:// is fine: the store adds it
                 key=edit_key("link", item_id),
@@ -624,7 +625,10 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
         )
         field_error(problems, "tag")
         st.text_input(
-            "Catatan (opsional)", value=item["note"], max_chars=2000, key=edit_key("note", item_id)
+            "Catatan (opsional)",
+            value=item["note"],
+            max_chars=NOTE_MAX,
+            key=edit_key("note", item_id),
         )
         field_error(problems, "note")
         st.form_submit_button(

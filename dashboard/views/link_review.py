@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, words
 from dashboard.store import checks as check_store
 from dashboard.store.access import AccessDenied
 from dashboard.store.db import StoreError
@@ -57,7 +57,7 @@ def evidence(item: dict) -> list[str]:
             detail = md_escape(item["detail"] or status)
         elif code == "duplicate_content" and item["others"]:
             detail = "juga dicatat: " + ", ".join(md_escape(o) for o in item["others"])
-        label = check_store.REASON_LABELS.get(code, code)
+        label = words.REVIEW_REASON_LABELS.get(code, code)
         lines.append(f"- :orange[**{label}**]" + (f" — {detail}" if detail else ""))
     return lines
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.orgtree import short_name
 from dashboard.store import screens
 from dashboard.store.db import StoreError
@@ -108,7 +108,7 @@ else:
         return fmt.moment(clock.parse_instant(value), viewer_tz) if value else ""
 
     def status(link: dict) -> str:
-        label = screens.STATUS_LABELS[screens.status_of(link, now)]
+        label = words.SCREEN_STATUS_LABELS[screens.status_of(link, now)]
         if link["revoked_at"]:
             label += f" {moment(link['revoked_at'])} oleh {link['revoker']}"
         return label

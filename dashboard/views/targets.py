@@ -176,7 +176,9 @@ with add_tab:
             format="DD/MM/YYYY",
             key="t_to",
         )
-        note = st.text_input("Catatan (mis. dasar surat edaran)", max_chars=500, key="t_note")
+        note = st.text_input(
+            "Catatan (mis. dasar surat edaran)", max_chars=target_store.NOTE_MAX, key="t_note"
+        )
         if st.form_submit_button("Simpan target", type="primary"):
             if scope == "unit" and unit_id is None:
                 st.error("Pilih unit kerja.")
