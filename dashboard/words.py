@@ -105,6 +105,11 @@ SETTINGS: dict[str, SettingWords] = {
         "Setelah sekian hari sejak masuk, pengguna harus masuk kembali meski tetap aktif.",
     ),
 }
+MESSAGE_KIND_LABELS: dict[str, str] = {
+    "reminder": "Pengingat",
+    "recap": "Rekap harian",
+    "weekly": "Rekap mingguan",
+}
 VIA_LABELS: dict[str, str] = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
 
 # --- what each error code says -------------------------------------------------------------
@@ -450,6 +455,9 @@ PROVINCE_RULE = (
     "bawahnya (berita dan target dijumlahkan)."
 )
 OFFICE_RULE = "Kanwil dinilai dari kantor Kanwil sendiri, tanpa Kankemenag di bawahnya."
+NATIONAL = "Nasional"  # the meeting screen's title for the national scope
+PROVINCE_PEERS = "Kanwil (seluruh provinsi)"  # what the national board ranks
+REPORT_TITLE, MONTH_REPORT_TITLE = "Laporan Humas", "Laporan Bulanan Humas"
 ALWAYS_SHOWN = ("berita", "medsos")  # the two daily goals; the others only with a target
 
 

@@ -52,7 +52,7 @@ from dashboard.store.db import Database, StoreError
 
 VIAS = ("whatsapp", "telegram", "email")  # the order a channel is picked in when none is chosen
 VIA_LABELS = words.VIA_LABELS
-KIND_LABELS = {"reminder": "Pengingat", "recap": "Rekap harian", "weekly": "Rekap mingguan"}
+KIND_LABELS = words.MESSAGE_KIND_LABELS
 BACKOFF = (
     timedelta(minutes=1),
     timedelta(minutes=5),
