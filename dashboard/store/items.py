@@ -520,7 +520,6 @@ def add_batch(
             if key in added:
                 earlier_row, earlier_item = added[key]
                 earlier = given[earlier_row]
-
                 outcomes.append(
                     RowOutcome(
                         i,
