@@ -47,6 +47,7 @@ def code(name: str, *params: str) -> Code:
 def _revive(cls: type[HumasError], state: dict[str, Any]) -> HumasError:
     error = cls.__new__(cls)
     error.__dict__.update(state)
+    error.args = (state.get("code"),)
     return error
 
 
