@@ -28,7 +28,7 @@ from importlib import resources
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from dashboard import clock, errors, fmt, freetext
+from dashboard import clock, errors, fmt, freetext, words
 from dashboard.store import limits
 from dashboard.store import sessions as session_store
 from dashboard.store import units as unit_store
@@ -236,7 +236,9 @@ def create_user(
     if email and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
         raise StoreError(errors.USER_EMAIL_INVALID)
     full_name = (full_name or "").strip()
-    if wrong := freetext.problem(full_name, "Nama lengkap", max_len=FULL_NAME_MAX):
+    if wrong := freetext.problem(
+        full_name, words.TEXT_FIELDS["user.full_name"], max_len=FULL_NAME_MAX
+    ):
         raise StoreError(errors.CHECK, message=wrong)
     unit = unit_store.require(db, unit_code)
     return user_store.insert(

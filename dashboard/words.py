@@ -110,6 +110,15 @@ MESSAGE_KIND_LABELS: dict[str, str] = {
     "recap": "Rekap harian",
     "weekly": "Rekap mingguan",
 }
+# Free-text fields as the length and character rule (dashboard.freetext) names them.
+TEXT_FIELDS: dict[str, str] = {
+    "unit.name": "Nama unit",
+    "unit.province": "Provinsi",
+    "calendar.note": "Keterangan",
+    "screen.label": "Keterangan",
+    "target.note": "Catatan",
+    "user.full_name": "Nama lengkap",
+}
 VIA_LABELS: dict[str, str] = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
 
 # --- what each error code says -------------------------------------------------------------

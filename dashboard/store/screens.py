@@ -21,7 +21,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from dashboard import clock, errors, freetext
+from dashboard import clock, errors, freetext, words
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -149,7 +149,7 @@ def create(
     if not isinstance(rotate_seconds, int) or not low <= rotate_seconds <= high:
         raise StoreError(errors.SCREEN_ROTATE_RANGE, low=low, high=high, seconds=rotate_seconds)
     label = (label or "").strip()
-    problem = freetext.problem(label, "Keterangan", max_len=LABEL_MAX)
+    problem = freetext.problem(label, words.TEXT_FIELDS["screen.label"], max_len=LABEL_MAX)
     if problem:
         raise StoreError(errors.CHECK, message=problem)
     now = now or clock.utc_now()

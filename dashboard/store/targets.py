@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from dashboard import clock, errors, freetext
+from dashboard import clock, errors, freetext, words
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -78,7 +78,9 @@ def _validate(db: Database, target: NewTarget) -> None:
         raise StoreError(errors.TARGET_TOO_BIG)
     if target.valid_to is not None and target.valid_to < target.valid_from:
         raise StoreError(errors.TARGET_ENDS_BEFORE_START)
-    if wrong := freetext.problem(target.note.strip(), "Catatan", max_len=NOTE_MAX):
+    if wrong := freetext.problem(
+        target.note.strip(), words.TEXT_FIELDS["target.note"], max_len=NOTE_MAX
+    ):
         raise StoreError(errors.CHECK, message=wrong)
 
 

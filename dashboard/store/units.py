@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard import clock, errors, freetext
+from dashboard import clock, errors, freetext, words
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -70,11 +70,15 @@ def _check_fields(fields: dict) -> dict:
         raise StoreError(errors.UNIT_CODE_SHAPE)
     if "name" in fields:
         checked["name"] = str(fields["name"] or "").strip()
-        if wrong := freetext.problem(checked["name"], "Nama unit", max_len=NAME_MAX, min_len=2):
+        if wrong := freetext.problem(
+            checked["name"], words.TEXT_FIELDS["unit.name"], max_len=NAME_MAX, min_len=2
+        ):
             raise StoreError(errors.CHECK, message=wrong)
     if "province" in fields:
         checked["province"] = str(fields["province"] or "").strip()
-        if wrong := freetext.problem(checked["province"], "Provinsi", max_len=PROVINCE_MAX):
+        if wrong := freetext.problem(
+            checked["province"], words.TEXT_FIELDS["unit.province"], max_len=PROVINCE_MAX
+        ):
             raise StoreError(errors.CHECK, message=wrong)
     if "type" in fields and fields["type"] not in UNIT_TYPES:
         raise StoreError(errors.UNIT_TYPE_UNKNOWN, type=fields["type"])
