@@ -24,6 +24,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from dashboard import words
+
 
 class Group(StrEnum):
     """KPI groups of output kinds, in display order (berita and medsos are the daily goals)."""
@@ -398,9 +400,7 @@ class Target:
     @property
     def rule(self) -> str:
         """The target in the words a unit head uses: '1 berita per hari kerja'."""
-        per = {Period.DAY: "hari", Period.WEEK: "minggu", Period.MONTH: "bulan"}[self.period]
-        days = " kerja" if self.counts_on == CountsOn.WORKING and self.period == Period.DAY else ""
-        return f"{self.value} {self.metric} per {per}{days}"
+        return words.target_rule(self.value, self.metric, self.period, self.counts_on)
 
     def applies_to(self, unit: Unit) -> bool:
         if self.scope == Scope.UNIT:

@@ -20,14 +20,6 @@ from dashboard import clock, freetext, links
 TITLE_MAX = 500
 NOTE_MAX = 2000
 FIELDS = ("day", "kind", "title", "link", "note", "tag")
-FIELD_LABELS = {
-    "day": "Tanggal",
-    "kind": "Jenis",
-    "title": "Judul",
-    "link": "Tautan",
-    "note": "Catatan",
-    "tag": "Tag",
-}
 
 # A spreadsheet would run a cell starting with one of these as a formula
 # (CSV injection). Typed text is refused rather than silently changed.
@@ -42,7 +34,6 @@ TAGS = {
     "seremonial": "seremonial",
     "kegiatan/seremonial": "seremonial",
 }
-TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
 
 # Hosts whose links say which platform a post is on (used when `kind` is left empty).
 PLATFORM_HOSTS = {

@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import date
 
-from dashboard import fmt
+from dashboard import fmt, words
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.domain import Group
@@ -55,7 +55,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         parts = []
         for span, label in (("day", "hari"), ("week", "minggu"), ("month", "bulan")):
             w = result.groups[group][span]
-            target = "tanpa target" if w.target is None else fmt.number(w.target, 1)
+            target = words.NO_TARGET if w.target is None else fmt.number(w.target, 1)
             parts.append(f"{label} {w.count}/{target} ({fmt.percent(w.attainment)})")
         print(f"  {group:<9} " + " · ".join(parts))
     return 0

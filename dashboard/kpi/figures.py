@@ -16,12 +16,6 @@ from dashboard.kpi.goals import GoalBook, month_bounds, week_bounds
 # One palette meaning everywhere: on target / close / below / no target.
 ON_TARGET, NEAR, BELOW, NO_TARGET = "on", "near", "below", "none"
 NEAR_THRESHOLD = 0.8
-STATUS_LABELS = {
-    ON_TARGET: "Memenuhi target",
-    NEAR: "Mendekati target",
-    BELOW: "Di bawah target",
-    NO_TARGET: "Tanpa target",
-}
 
 
 def days(start: date, end: date) -> list[date]:

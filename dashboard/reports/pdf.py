@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.config import ASSETS_DIR
 from dashboard.domain import NEWS, Group
 from dashboard.kpi import figures as kpi
@@ -30,7 +30,7 @@ from dashboard.progress import Report, silent
 from dashboard.reports import pdf_charts as charts
 from dashboard.reports.pdf_charts import COLOURS, INK, MUTED, Box
 from dashboard.service.report import ReportData
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard.words import GROUP_LABELS, STATUS_LABELS
 
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
@@ -160,7 +160,7 @@ def _tile(pdf: ReportPDF, box: Box, label: str, count: int, target: float | None
     pdf.set_text_color(*MUTED)
     pdf.set_xy(box.x + 4, box.y + 16)
     note = (
-        "tanpa target"
+        words.NO_TARGET
         if target is None
         else f"dari target {fmt.number(target)} · {fmt.percent(attained)}"
     )
@@ -349,7 +349,7 @@ def _units_table(pdf: ReportPDF, data: ReportData) -> None:
             row.cell(fmt.number(line.counts.get("media", 0)))
             row.cell(fmt.number(line.counts.get("kegiatan", 0)))
             row.cell(
-                kpi.STATUS_LABELS[state],
+                STATUS_LABELS[state],
                 style=FontFace(color=COLOURS[state] if state != kpi.NO_TARGET else MUTED),
             )
 

@@ -29,7 +29,7 @@ from dashboard import clock, fmt
 from dashboard.domain import NEWS, Group, Unit
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.report import RecapData, RecapUnit
-from dashboard.store.units import TYPE_LABELS
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 TITLE = "REKAP HARIAN HUMAS"
 LIMIT = 4096  # characters (UTF-16 code units, as Telegram counts them) in one message

@@ -35,8 +35,8 @@ from dashboard.progress import Report, silent
 from dashboard.reports import sheetxml
 from dashboard.reports.safe import is_risky
 from dashboard.service.report import ReportData
-from dashboard.store.kinds import GROUP_LABELS
-from dashboard.store.units import TYPE_LABELS
+from dashboard.words import GROUP_LABELS, STATUS_LABELS, TAG_LABELS
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 # Excel keeps at most 65,530 hyperlinks per worksheet: the item list goes on as many sheets
 # as it needs, each well under that.
@@ -65,7 +65,6 @@ SHARE = "0%"
 DAY = "[$-421]d mmmm yyyy"  # 25 November 2026, in Indonesian whatever Excel's language
 DAY_HEADER = "[$-421]ddd d"  # Rab 25
 STAMP = "dd/mm/yyyy hh:mm"
-TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
 MAX_INDENT = 6
 
 
@@ -208,7 +207,7 @@ def _summary(book: Workbook, data: ReportData) -> None:
                 *_group_cells(ws, row.counts, row.targets),
                 styled(ws, row.total, number_format=COUNT),
                 styled(ws, row.news_days, number_format=COUNT),
-                styled(ws, kpi.STATUS_LABELS[row.status], fill=STATUS_FILLS[row.status]),
+                styled(ws, STATUS_LABELS[row.status], fill=STATUS_FILLS[row.status]),
             ]
         )
     last = get_column_letter(len(SUMMARY_COLUMNS))

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from dashboard import words
 from dashboard.store import calendar as calendar_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
 
-__all__ = ["set_special_day", "special_days", "problem", "remove_special_day"]
+NOTE_MAX = calendar_store.NOTE_MAX  # an override's note, as the form limits it
+
+__all__ = ["NOTE_MAX", "set_special_day", "special_days", "problem", "remove_special_day"]
 
 
 def special_days(db: Database) -> list[dict[str, Any]]:
@@ -19,7 +22,8 @@ def special_days(db: Database) -> list[dict[str, Any]]:
 
 def problem(day: date | None, note: str | None) -> str | None:
     """What is wrong with a day and its note before asking for a confirmation; None if nothing."""
-    return calendar_store.problem(day, note)
+    refused = calendar_store.problem(day, note)
+    return None if refused is None else words.say(refused)
 
 
 def set_special_day(

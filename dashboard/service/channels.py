@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from dashboard import channel_address, clock, fmt, secretbox
+from dashboard import channel_address, clock, errors, fmt, secretbox, words
 from dashboard.domain import Unit
 from dashboard.net import guard
 from dashboard.service.context import Context
@@ -54,12 +54,12 @@ class ChannelView:
     skips: tuple[dict, ...]
 
 
-def _when(value: str | None, tz: str, empty: str = "belum pernah") -> str:
+def _when(value: str | None, tz: str, empty: str = words.NEVER) -> str:
     return fmt.moment(clock.parse_instant(value), tz) if value else empty
 
 
 def status_text(status: str) -> str:
-    return f"{STATUS_MARKS[status]} {channel_store.STATUS_LABELS[status]}"
+    return f"{STATUS_MARKS[status]} {words.CHANNEL_STATUS_LABELS[status]}"
 
 
 def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
@@ -67,11 +67,11 @@ def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
     status = channel_store.status_of(channel, now)
     token_note = ""
     if channel["type"] in channel_address.NEEDS_TOKEN:
-        token_note = "belum diisi"
+        token_note = words.TOKEN_NOT_SET
         if channel["has_token"]:
-            token_note = "tersimpan"
+            token_note = words.TOKEN_SAVED
             if channel["token_expires_at"]:
-                token_note += f" · kedaluwarsa {_when(channel['token_expires_at'], tz)}"
+                token_note += words.token_expires(_when(channel["token_expires_at"], tz))
     return ChannelView(
         id=channel["id"],
         unit_id=channel["unit_id"],
@@ -109,13 +109,8 @@ def _seal(channel_type: str, token: str | None) -> str | None:
     if not token:
         return None
     if channel_type not in channel_address.NEEDS_TOKEN:
-        raise channel_store.ChannelInvalid("Kanal jenis ini tidak memakai token.")
+        raise channel_store.ChannelInvalid(errors.CHANNEL_NO_TOKEN)
     return secretbox.load().seal(token)
-
-
-INTERNAL = (
-    "Alamat situs menunjuk ke jaringan internal server; hanya situs publik yang dapat dibaca."
-)
 
 
 def _refuse_internal(channel_type: str, address: str) -> None:
@@ -135,10 +130,10 @@ def _refuse_internal(channel_type: str, address: str) -> None:
         ipaddress.ip_address(host)
     except ValueError:
         if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise channel_store.ChannelInvalid(INTERNAL) from None
+            raise channel_store.ChannelInvalid(errors.CHANNEL_INTERNAL_ADDRESS) from None
         return
     if not guard.is_public(host):
-        raise channel_store.ChannelInvalid(INTERNAL)
+        raise channel_store.ChannelInvalid(errors.CHANNEL_INTERNAL_ADDRESS)
 
 
 def add_channel(
@@ -160,7 +155,8 @@ def replace_token(db: Database, who: Principal, channel_id: int, token: str) -> 
     channel = channel_store.get(db, who, channel_id)
     cipher = _seal(channel["type"], token)
     if cipher is None:
-        raise channel_store.ChannelInvalid("Token wajib diisi.")
+        raise channel_store.ChannelInvalid(errors.CHANNEL_TOKEN_REQUIRED)
+
     channel_store.set_token(db, who, channel_id, cipher)
 
 
@@ -186,9 +182,8 @@ class UnitAttention:
     @property
     def problem(self) -> str:
         if not self.channels:
-            return "belum ada kanal terdaftar"
-        names = ", ".join(c.type_label for c in self.failing)
-        return f"kanal gagal lebih dari 24 jam: {names}"
+            return words.NO_CHANNEL
+        return words.channels_failing(", ".join(c.type_label for c in self.failing))
 
 
 @dataclass(frozen=True)

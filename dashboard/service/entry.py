@@ -21,10 +21,8 @@ BatchResult = item_batches.BatchResult
 Draft = draft_store.Draft
 EntryInvalid = item_edits.EntryInvalid
 StaleEdit = item_edits.StaleEdit
-FIELD_LABELS = item_edits.FIELD_LABELS
 
 __all__ = [
-    "FIELD_LABELS",
     "BatchRejected",
     "BatchResult",
     "Draft",

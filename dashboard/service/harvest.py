@@ -36,7 +36,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from dashboard import channel_address, clock, secretbox
+from dashboard import channel_address, clock, secretbox, words
 from dashboard.entries import Entry, OutTake
 from dashboard.net import graph
 from dashboard.net import posts as p
@@ -127,7 +127,7 @@ def _key_error(exc: secretbox.KeyProblem) -> p.ChannelError:
 
 def _token(channel: dict, box: Callable[[], secretbox.SecretBox]) -> Secret | p.ChannelError:
     if not channel.get("token_cipher"):
-        return p.ChannelError(p.NO_TOKEN, "Token akses belum diisi.")
+        return p.ChannelError(p.NO_TOKEN, words.CHANNEL_TOKEN_MISSING)
     try:
         return box().open(channel["token_cipher"])
     except secretbox.KeyProblem as exc:
@@ -180,7 +180,7 @@ def read_one(
         )
     except Exception:  # a reader's bug must not stop the other channels
         log.exception("reading channel %s failed", channel["id"])
-        error = p.ChannelError(INTERNAL, "Galat tak terduga saat membaca kanal; dicatat di log.")
+        error = p.ChannelError(INTERNAL, words.CHANNEL_UNEXPECTED)
         return _Read(channel, p.failed(state, error), False)
     if asked is not state:
         result = replace(result, state=_kept_position(state, result.state))
@@ -352,6 +352,6 @@ def harvest(
             for future in done:
                 running.pop(future)
                 outcomes.append(save_one(db, future.result(), now=now))
-                report(len(outcomes), total, f"{len(outcomes)} dari {total} kanal")
+                report(len(outcomes), total, words.channels_progress(len(outcomes), total))
     outcomes.sort(key=lambda o: o.id)
     return HarvestReport(channels=outcomes, left=len(queue))

@@ -10,7 +10,7 @@ from dashboard.store import counts as count_store
 from dashboard.store import kinds as kind_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard.words import GROUP_LABELS
 
 __all__ = ["GROUP_LABELS", "kind_mix", "list_kinds"]
 

@@ -35,8 +35,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dashboard import clock, config
+from dashboard import clock, config, errors, words
 from dashboard.domain import NEWS, Group, Unit, Via
+from dashboard.errors import HumasError
 from dashboard.kpi import schedule
 from dashboard.net import contacts as contact_rules
 from dashboard.net import senders as net
@@ -54,8 +55,8 @@ VIAS = (
     Via.TELEGRAM,
     Via.EMAIL,
 )  # the order a channel is picked in when none is chosen
-VIA_LABELS = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
-KIND_LABELS = {"reminder": "Pengingat", "recap": "Rekap harian", "weekly": "Rekap mingguan"}
+VIA_LABELS = words.VIA_LABELS
+KIND_LABELS = words.MESSAGE_KIND_LABELS
 BACKOFF = (
     timedelta(minutes=1),
     timedelta(minutes=5),
@@ -123,7 +124,7 @@ def pick_channel(
         if via in senders:
             return via, usable[via], ""
     via = have[0]
-    return via, usable[via], f"Saluran {VIA_LABELS[via]} belum diatur di server."
+    return via, usable[via], words.via_not_set(via)
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
                 body = weekly_body(db, who, ctx, unit.id, day)
         except AccessDenied:
             subject, body = KIND_LABELS[kind], "-"
-            skipped = "Akun tidak lagi berhak membaca unit ini; ubah cakupan langganan."
+            skipped = words.SKIP_NO_RIGHT
         if via == "whatsapp" and isinstance(senders.get(via), net.WhatsAppCloudSender):
             body = texts.for_template(body)  # one template parameter: the totals and the link
         planned.append(
@@ -304,18 +305,18 @@ def deliver_one(
     """Send one claimed message and record how it went."""
     sender = senders.get(row["via"])
     if _expired(row, now):
-        store.finish(db, row["id"], "skipped", now=now, reason="Hari unit sudah berganti.")
+        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_DAY_OVER)
         result.skipped += 1
         return
     if row["kind"] == "reminder" and _news_on(
         db, {(row["unit_id"], date.fromisoformat(row["day"]))}
     ):
         # Its news came in while the reminder waited for a retry: nothing to remind of.
-        store.finish(db, row["id"], "skipped", now=now, reason="Unit sudah mencatat berita.")
+        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_HAS_NEWS)
         result.skipped += 1
         return
     if sender is None:
-        reason = f"Saluran {VIA_LABELS[row['via']]} belum diatur di server."
+        reason = words.via_not_set(row["via"])
         store.finish(db, row["id"], "failed", now=now, reason=reason)
         result.failed += 1
         result.reasons.append(reason)
@@ -402,14 +403,7 @@ def telegram_link(
     return f"https://t.me/{bot}?start={code}"
 
 
-CONNECTED_TEXT = (
-    "Tersambung dengan Pantau Humas: akun {username} akan menerima pengingat dan rekap di sini. "
-    "Atur di Akun Saya."
-)
-UNKNOWN_TEXT = (
-    "Tautan ini tidak dikenal atau sudah kedaluwarsa. Buat tautan baru di Akun Saya → "
-    "Pesan & pengingat → Telegram."
-)
+CONNECTED_TEXT, UNKNOWN_TEXT = words.TELEGRAM_CONNECTED, words.TELEGRAM_UNKNOWN
 
 
 def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
@@ -435,8 +429,8 @@ def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
 # --- contacts and subscriptions (Akun Saya, Pengguna, the command line) ------------------------
 
 
-class ContactRefused(ValueError):
-    """An address that cannot be used; the message is Indonesian."""
+class ContactRefused(HumasError, ValueError):
+    """An address that cannot be used; the contact rules' message says why."""
 
 
 NORMALISE = {
@@ -450,7 +444,7 @@ def normalise(via: str, text: str) -> str:
     try:
         return NORMALISE[via](text)
     except contact_rules.ContactError as exc:
-        raise ContactRefused(str(exc)) from exc
+        raise ContactRefused(errors.CHECK, message=str(exc)) from exc
 
 
 def save_contact(
@@ -473,11 +467,11 @@ def send_test(
     now = now or clock.utc_now()
     contact = store.contacts_of(db, who, user_id).get(via)
     if contact is None:
-        raise StoreError(f"Belum ada kontak {VIA_LABELS[via]} untuk akun ini.")
+        raise StoreError(errors.NOTIFY_NO_CONTACT, via=via)
     senders = senders_from_env() if senders is None else senders
     sender = senders.get(via)
     if sender is None:
-        result = net.SendResult(net.FAILED, f"Saluran {VIA_LABELS[via]} belum diatur di server.")
+        result = net.SendResult(net.FAILED, words.via_not_set(via))
     else:
         account = store.account_of(db, user_id)
         text = texts.test_text(account["full_name"] or account["username"], VIA_LABELS[via])
@@ -512,7 +506,7 @@ def configured_channels() -> dict[str, str]:
         found = senders_from_env()
     except ValueError as exc:
         return {via: f"pengaturan salah: {exc}" for via in VIAS}
-    return {via: ("siap" if via in found else "belum diatur") for via in VIAS}
+    return {via: (words.VIA_READY if via in found else words.VIA_NOT_READY) for via in VIAS}
 
 
 def account_principal(db: Database, account_id: int) -> Principal:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from dashboard import clock
+from dashboard import clock, words
 from dashboard.domain import NEWS, Group, Unit
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.periods import Period
@@ -93,7 +93,7 @@ class ReportData:
 
     @property
     def title(self) -> str:
-        return "Laporan Bulanan Humas" if self.is_calendar_month else "Laporan Humas"
+        return words.MONTH_REPORT_TITLE if self.is_calendar_month else words.REPORT_TITLE
 
     def row(self, unit_id: int) -> UnitRow:
         return self.view.rows[unit_id]

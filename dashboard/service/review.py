@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from dashboard import words
 from dashboard.store import checks as check_store
 from dashboard.store.access import Principal, can_write_output
 from dashboard.store.db import Database
 
 NOTE_MAX = check_store.NOTE_MAX
-REASON_LABELS = check_store.REASON_LABELS
+REASON_LABELS = words.REVIEW_REASON_LABELS
 
 __all__ = [
     "NOTE_MAX",
@@ -36,7 +37,7 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
 
 def reasons(codes: Iterable[str]) -> list[str]:
     """Why the checks flagged an item, in words (an unknown code as itself)."""
-    return check_store.labels(codes)
+    return [words.REVIEW_REASON_LABELS.get(c, c) for c in codes]
 
 
 def unit_flags(db: Database, who: Principal, unit_id: int, since: date) -> list[dict[str, Any]]:

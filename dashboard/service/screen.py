@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dashboard import clock, tilemap
+from dashboard import clock, tilemap, words
 from dashboard.domain import NEWS, Unit
 from dashboard.kpi.compliance import branch_map, by_branch
 from dashboard.kpi.leaderboard import Entry
@@ -113,14 +113,14 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
     ]
     return ScreenFigures(
         root_id=root_id,
-        title="Nasional" if national else root.name,
+        title=words.NATIONAL if national else root.name,
         national=national,
         tz=root.tz,
         today=today,
         with_news=len(view.compliance.with_news),
         judged=view.compliance.total,
         tiles=tuple(tiles),
-        peers="Kanwil (seluruh provinsi)" if national else "Kankemenag",
+        peers=words.PROVINCE_PEERS if national else words.UNIT_TYPE_LABELS["KANKEMENAG"],
         board=tuple(board),
         period=period,
         news=view.totals(NEWS),
@@ -146,8 +146,8 @@ def _national_tiles(ctx: Context, view: overview.Overview, root: Unit) -> list[T
     extras = [key for key in (PTKN_TILE, PUSAT_TILE) if tally.get(key, (0, 0))[1]]
     places = tilemap.province_places([k.code for k in kanwil], extras)
     names = {k.code: short_name(k.name) for k in kanwil} | {
-        PTKN_TILE: "PTKN",
-        PUSAT_TILE: "Pusat",
+        PTKN_TILE: words.UNIT_TYPE_LABELS["PTKN"],
+        PUSAT_TILE: words.UNIT_TYPE_LABELS["PUSAT"],
     }
     return [
         Tile(key, place.label or names[key], place.col, place.row, *tally.get(key, (0, 0)))

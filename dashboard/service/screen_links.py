@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from dashboard import words
 from dashboard.store import screens as screen_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
@@ -47,7 +48,7 @@ def link_board(db: Database, who: Principal) -> LinkBoard:
 
 def status_label(link: dict[str, Any], now: datetime) -> str:
     """'Aktif', 'Kedaluwarsa' or 'Dicabut' at `now`."""
-    return screen_store.STATUS_LABELS[screen_store.status_of(link, now)]
+    return words.SCREEN_STATUS_LABELS[screen_store.status_of(link, now)]
 
 
 def is_live(link: dict[str, Any], now: datetime) -> bool:

@@ -11,7 +11,9 @@ from dashboard.store.db import Database
 
 NewTarget = target_store.NewTarget
 
-__all__ = ["NewTarget", "end", "list_targets", "save"]
+NOTE_MAX = target_store.NOTE_MAX  # a target's note, as the form limits it
+
+__all__ = ["NOTE_MAX", "NewTarget", "end", "list_targets", "save"]
 
 
 def list_targets(db: Database) -> list[dict[str, Any]]:

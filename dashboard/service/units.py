@@ -16,7 +16,8 @@ from dashboard.domain import Unit
 from dashboard.store import units as unit_store
 from dashboard.store.access import Principal, can_write_output
 from dashboard.store.db import Database
-from dashboard.store.units import TYPE_LABELS, TYPE_ORDER
+from dashboard.store.units import TYPE_ORDER
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 __all__ = [
     "TYPE_LABELS",

@@ -21,7 +21,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from dashboard import clock
+from dashboard import clock, errors
 from dashboard.domain import SessionEndReason, SessionMethod
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, principal_of
@@ -107,7 +107,7 @@ def start(
             (user_id,),
         )
         if user is None or not user["active"]:
-            raise AccessDenied("Akun Anda tidak aktif lagi. Hubungi admin satker Anda.")
+            raise AccessDenied(errors.ACCESS_INACTIVE)
         db.conn.execute(
             "DELETE FROM sessions WHERE expires_at < ? OR (ended_at IS NOT NULL AND ended_at < ?)",
             (clock.iso(now - KEEP_DEAD), clock.iso(now - KEEP_DEAD)),
@@ -256,7 +256,7 @@ def touch(db: Database, live: Live, now: datetime) -> bool:
 
 def _require_owner_or_admin(who: Principal, user_id: int) -> None:
     if who.user_id != user_id and not who.is_admin:
-        raise AccessDenied("Anda hanya dapat mengakhiri sesi akun Anda sendiri.")
+        raise AccessDenied(errors.SESSION_OWN_ONLY)
 
 
 def _live_clause(now: datetime, idle: timedelta) -> tuple[str, tuple]:

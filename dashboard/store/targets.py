@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from dashboard import clock, freetext
+from dashboard import clock, errors, freetext, words
 from dashboard.domain import CountsOn, Group, Period, Scope, Target, UnitType
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
@@ -63,25 +63,27 @@ def _metric_codes(db: Database) -> set[str]:
 
 def _validate(db: Database, target: NewTarget) -> None:
     if target.scope not in tuple(Scope):
-        raise StoreError("Cakupan target tidak dikenal.")
+        raise StoreError(errors.TARGET_SCOPE_UNKNOWN)
     if target.scope == "unit_type" and target.unit_type not in tuple(UnitType):
-        raise StoreError("Pilih jenis unit untuk target per jenis unit.")
+        raise StoreError(errors.TARGET_PICK_UNIT_TYPE)
     if target.scope == "unit" and not target.unit_id:
-        raise StoreError("Pilih unit kerja untuk target per unit.")
+        raise StoreError(errors.TARGET_PICK_UNIT)
     if target.metric not in _metric_codes(db):
-        raise StoreError(f"Metrik '{target.metric}' tidak dikenal.")
+        raise StoreError(errors.TARGET_METRIC_UNKNOWN, metric=target.metric)
     if target.period not in tuple(Period):
-        raise StoreError("Periode target harus harian, mingguan, atau bulanan.")
+        raise StoreError(errors.TARGET_PERIOD_UNKNOWN)
     if target.counts_on not in tuple(CountsOn):
-        raise StoreError("Pilih hari yang dihitung: hari kerja atau setiap hari.")
+        raise StoreError(errors.TARGET_COUNTS_ON_UNKNOWN)
     if not isinstance(target.value, int) or target.value < 0:
-        raise StoreError("Nilai target tidak boleh negatif.")
+        raise StoreError(errors.TARGET_NEGATIVE)
     if target.value > 10_000:
-        raise StoreError("Nilai target terlalu besar.")
+        raise StoreError(errors.TARGET_TOO_BIG)
     if target.valid_to is not None and target.valid_to < target.valid_from:
-        raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
-    if wrong := freetext.problem(target.note.strip(), "Catatan", max_len=NOTE_MAX):
-        raise StoreError(wrong)
+        raise StoreError(errors.TARGET_ENDS_BEFORE_START)
+    if wrong := freetext.problem(
+        target.note.strip(), words.TEXT_FIELDS["target.note"], max_len=NOTE_MAX
+    ):
+        raise StoreError(errors.CHECK, message=wrong)
 
 
 def _overlapping(
@@ -115,11 +117,10 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
     with write(db):
         clash = _overlapping(db, target)
         if clash:
-            until = clash.valid_to.isoformat() if clash.valid_to else "seterusnya"
             raise StoreError(
-                f"Target ini tumpang tindih dengan target yang berlaku {clash.valid_from} "
-                f"s.d. {until} untuk cakupan dan metrik yang sama. Akhiri target lama dahulu."
+                errors.TARGET_OVERLAP, valid_from=clash.valid_from, until=clash.valid_to
             )
+
         cursor = db.conn.execute(
             """
             INSERT INTO targets (scope, unit_type, unit_id, metric, period, value, counts_on,
@@ -162,9 +163,9 @@ def end(db: Database, who: Principal, target_id: int, last_day: date) -> Target:
     with write(db):
         before = _require(db, target_id)
         if last_day < before.valid_from:
-            raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai target.")
+            raise StoreError(errors.TARGET_END_BEFORE_START)
         if before.valid_to and last_day > before.valid_to:
-            raise StoreError("Target ini sudah berakhir lebih awal.")
+            raise StoreError(errors.TARGET_ENDED_EARLIER)
         db.conn.execute(
             "UPDATE targets SET valid_to = ? WHERE id = ?", (last_day.isoformat(), target_id)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard import clock, freetext
+from dashboard import clock, errors, freetext, words
 from dashboard.domain import Unit, UnitType
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
@@ -23,15 +23,6 @@ SELECT = """
 
 # Display order of unit types in lists and trees.
 TYPE_ORDER = {t: i for i, t in enumerate(UnitType)}
-TYPE_LABELS = {
-    "PUSAT": "Pusat",
-    "KANWIL": "Kanwil",
-    "KANKEMENAG": "Kankemenag",
-    "PTKN": "PTKN",
-    "UPT": "UPT",
-    "MADRASAH_NEGERI": "Madrasah Negeri",
-    "KUA": "KUA",
-}
 
 
 def list_all(db: Database, *, include_inactive: bool = True) -> list[Unit]:
@@ -59,7 +50,7 @@ def _require_id(db: Database, unit_id: int) -> Unit:
 def require(db: Database, code: str) -> Unit:
     unit = by_code(db, code)
     if unit is None:
-        raise StoreError(f"Unit kerja dengan kode '{code}' tidak ditemukan.")
+        raise StoreError(errors.UNIT_CODE_NOT_FOUND, code=code)
     return unit
 
 
@@ -86,17 +77,21 @@ def _check_fields(fields: dict) -> dict:
     """
     checked = dict(fields)
     if "code" in fields and not CODE.fullmatch(str(fields["code"] or "")):
-        raise StoreError("Kode unit 2–64 karakter: huruf kecil, angka, atau tanda hubung.")
+        raise StoreError(errors.UNIT_CODE_SHAPE)
     if "name" in fields:
         checked["name"] = str(fields["name"] or "").strip()
-        if wrong := freetext.problem(checked["name"], "Nama unit", max_len=NAME_MAX, min_len=2):
-            raise StoreError(wrong)
+        if wrong := freetext.problem(
+            checked["name"], words.TEXT_FIELDS["unit.name"], max_len=NAME_MAX, min_len=2
+        ):
+            raise StoreError(errors.CHECK, message=wrong)
     if "province" in fields:
         checked["province"] = str(fields["province"] or "").strip()
-        if wrong := freetext.problem(checked["province"], "Provinsi", max_len=PROVINCE_MAX):
-            raise StoreError(wrong)
+        if wrong := freetext.problem(
+            checked["province"], words.TEXT_FIELDS["unit.province"], max_len=PROVINCE_MAX
+        ):
+            raise StoreError(errors.CHECK, message=wrong)
     if "type" in fields and fields["type"] not in tuple(UnitType):
-        raise StoreError(f"Jenis unit '{fields['type']}' tidak dikenal.")
+        raise StoreError(errors.UNIT_TYPE_UNKNOWN, type=fields["type"])
     if "tz" in fields:
         clock.zone(fields["tz"])
     return checked
@@ -119,7 +114,7 @@ def add(
     )
     with write(db):
         if by_code(db, code):
-            raise StoreError(f"Kode unit '{code}' sudah dipakai.")
+            raise StoreError(errors.UNIT_CODE_TAKEN, code=code)
         parent_id = require(db, parent_code).id if parent_code else None
         cursor = db.conn.execute(
             "INSERT INTO units (code, name, type, parent_id, province, tz) VALUES (?, ?, ?, ?, ?, ?) "
@@ -137,7 +132,7 @@ def update(db: Database, who: Principal, code: str, **changes: object) -> Unit:
     allowed = {"name", "type", "parent_code", "province", "tz", "active"}
     unknown = set(changes) - allowed
     if unknown:
-        raise StoreError(f"Kolom unit tidak dikenal: {', '.join(sorted(unknown))}")
+        raise StoreError(errors.UNIT_FIELDS_UNKNOWN, fields=sorted(unknown))
     checked = _check_fields(changes)
     with write(db):
         before = require(db, code)
@@ -146,7 +141,7 @@ def update(db: Database, who: Principal, code: str, **changes: object) -> Unit:
             parent_code = fields.pop("parent_code")
             parent_id = require(db, str(parent_code)).id if parent_code else None
             if parent_id is not None and parent_id in subtree_ids(db, before.id):
-                raise StoreError("Unit tidak dapat dipindah ke bawah dirinya sendiri.")
+                raise StoreError(errors.UNIT_BELOW_ITSELF)
             fields["parent_id"] = parent_id
         if "active" in fields:
             fields["active"] = 1 if fields["active"] else 0

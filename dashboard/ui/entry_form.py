@@ -20,13 +20,15 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.domain import Item, Principal
-from dashboard.entries import TAG_LABELS, Entry
+from dashboard.entries import NOTE_MAX, TITLE_MAX, Entry
+from dashboard.links import MAX_LINK_LENGTH
 from dashboard.service import entry as entry_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape, struck
+from dashboard.words import TAG_LABELS
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
 TEXT_FIELDS = ("title", "link", "note")
@@ -338,7 +340,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
             with title_col:
                 st.text_input(
                     "Judul",
-                    max_chars=500,
+                    max_chars=TITLE_MAX,
                     placeholder="Judul berita atau unggahan",
                     live=LIVE,
                     key=row_key("title", row),
@@ -348,7 +350,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
             with link_col:
                 st.text_input(
                     "Tautan",
-                    max_chars=2048,
+                    max_chars=MAX_LINK_LENGTH,
                     type="url",
                     validate="",  # links without https:// are welcome: the store adds it
                     placeholder="mis. kemenag.go.id/berita/…",
@@ -373,7 +375,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
                 field_error(problems, "tag")
                 st.text_input(
                     "Catatan",
-                    max_chars=2000,
+                    max_chars=NOTE_MAX,
                     live=LIVE,
                     key=row_key("note", row),
                     **remember,
@@ -553,7 +555,7 @@ def stale_notice(item_id: int, tz: str) -> None:
         + (
             "menghapus item ini"
             if c.deleted
-            else "mengubah " + ", ".join(entry_service.FIELD_LABELS[f] for f in c.fields)
+            else "mengubah " + ", ".join(words.ITEM_FIELD_WORDS[f] for f in c.fields)
         )
         for c in stale.changes
     ]
@@ -602,12 +604,14 @@ def edit_panel(
             )
             field_error(problems, "day")
         with right:
-            st.text_input("Judul", value=item.title, max_chars=500, key=edit_key("title", item_id))
+            st.text_input(
+                "Judul", value=item.title, max_chars=TITLE_MAX, key=edit_key("title", item_id)
+            )
             field_error(problems, "title")
             st.text_input(
                 "Tautan",
                 value=item.link or "",
-                max_chars=2048,
+                max_chars=MAX_LINK_LENGTH,
                 type="url",
                 validate="",  # without https:// is fine: the store adds it
                 key=edit_key("link", item_id),
@@ -622,7 +626,10 @@ def edit_panel(
         )
         field_error(problems, "tag")
         st.text_input(
-            "Catatan (opsional)", value=item.note, max_chars=2000, key=edit_key("note", item_id)
+            "Catatan (opsional)",
+            value=item.note,
+            max_chars=NOTE_MAX,
+            key=edit_key("note", item_id),
         )
         field_error(problems, "note")
         st.form_submit_button(

@@ -131,7 +131,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
             value=found["address"] if found else "",
             placeholder=PLACEHOLDERS[via],
             help=HELP[via],
-            max_chars=200,
+            max_chars=notify.contact_rules.EMAIL_MAX,
             label_visibility="collapsed",
             key=key,
         )

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from dashboard.domain import ENTERERS, LEADERS, Role
 
 ALL_ROLES = tuple(Role)  # pages every role sees
-ROLE_LABELS = {"admin": "Admin", "pimpinan": "Pimpinan", "operator": "Operator"}
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import streamlit as st
 from dashboard import clock, metrics
 from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, database_problem
 from dashboard.ui import data, first_password, login, screen, session, sso, urlstate
-from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
+from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, for_role
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 log = logging.getLogger(__name__)
 KEY_ADDRESS_READ = "address_filters_read"

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, clock, fmt
+from dashboard import charts, clock, fmt, words
 from dashboard.domain import Item, Unit
-from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.service import units as unit_service
-from dashboard.service.kinds import GROUP_LABELS
 from dashboard.ui.text import struck
+from dashboard.words import GROUP_LABELS, STATUS_LABELS
 
-TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
+TAG_LABELS: dict[str | None, str] = {**words.TAG_LABELS, None: ""}
 
 
 def group_counts(counts: dict[str, int]) -> None:

@@ -8,8 +8,8 @@ from dashboard import auth, clock, fmt, useragent
 from dashboard.service import accounts as account_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("akun")
 unit = data.units_by_id()[who.unit_id]

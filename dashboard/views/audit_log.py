@@ -17,8 +17,8 @@ from dashboard import audit_text, clock, fmt
 from dashboard.audit_text import ACTIONS, ENTITIES
 from dashboard.service import accounts as account_service
 from dashboard.service import audit
-from dashboard.service.kinds import GROUP_LABELS
 from dashboard.ui import data, session
+from dashboard.words import GROUP_LABELS
 
 PAGE_SIZE = 50
 SYSTEM = "__system__"

@@ -253,7 +253,7 @@ if scope == "wilayah":
     )
 st.text_input(
     "Keterangan (mis. SKB 3 Menteri tentang cuti bersama, SE Gubernur)",
-    max_chars=200,
+    max_chars=calendar_service.NOTE_MAX,
     key="o_note",
     on_change=cancel,
 )

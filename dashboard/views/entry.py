@@ -15,13 +15,12 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.kpi.today import goal_progress
 from dashboard.service import items as item_service
 from dashboard.service.errors import StoreError
-from dashboard.service.kinds import GROUP_LABELS
 from dashboard.ui import checks, data, entry_form, session, urlstate, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import GROUP_LABELS, goal_progress
 
 who = session.require_page("input-harian")
 all_units = data.units_by_id()

@@ -9,11 +9,12 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.kpi.today import SHORT_GROUP_LABELS, goal_note, verdict
+from dashboard.kpi.today import verdict
 from dashboard.service import items as item_service
 from dashboard.ui import checks, data, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import SHORT_GROUP_LABELS, goal_note
 
 who = session.require_page("beranda")
 unit = data.units_by_id()[who.unit_id]

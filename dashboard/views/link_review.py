@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, words
 from dashboard.service import review
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
@@ -56,7 +56,7 @@ def evidence(item: dict) -> list[str]:
             detail = md_escape(item["detail"] or status)
         elif code == "duplicate_content" and item["others"]:
             detail = "juga dicatat: " + ", ".join(md_escape(o) for o in item["others"])
-        label = review.REASON_LABELS.get(code, code)
+        label = words.REVIEW_REASON_LABELS.get(code, code)
         lines.append(f"- :orange[**{label}**]" + (f" — {detail}" if detail else ""))
     return lines
 

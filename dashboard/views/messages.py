@@ -11,8 +11,8 @@ from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengiriman-pesan")
 viewer_tz = data.units_by_id()[who.unit_id].tz

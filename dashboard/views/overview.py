@@ -3,15 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, clock, fmt
+from dashboard import charts, clock, fmt, words
 from dashboard.domain import NEWS, Unit
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.leaderboard import PROVINCE_RULE
 from dashboard.service.overview import SILENT_AFTER
-from dashboard.service.units import TYPE_LABELS
 from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import PROVINCE_RULE
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 LIST_LIMIT = 300  # rows a list shows; thousands of names help nobody at a glance
 
@@ -55,7 +55,7 @@ silent = view.silent()
 
 def against(count: int, target: float | None) -> str:
     if target is None:
-        return "tanpa target"
+        return words.NO_TARGET
     attained = kpi.ratio(count, target)
     return (
         f"{widgets.STATUS_MARKS[kpi.status(attained)]} {fmt.percent(attained)} "
@@ -117,7 +117,7 @@ def level_table(units: list[Unit]) -> pd.DataFrame:
                 "Unit ada berita hari ini": (
                     f"{int(rolled['with_news'])}/{int(rolled['units'])}"
                     if rolled.get("units")
-                    else "tanpa target"
+                    else words.NO_TARGET
                 ),
                 "Berita": int(rolled.get(NEWS, 0)),
                 "Target berita": target,

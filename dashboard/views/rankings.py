@@ -5,11 +5,12 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
 from dashboard.service import units as unit_service
 from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import OFFICE_RULE, PROVINCE_RULE
+from dashboard.words import RANKING_RULE as RULE
 
 who = session.require_page("peringkat")
 ctx = cached.current_context()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, words
 from dashboard.service import settings as settings_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
@@ -27,18 +27,19 @@ form_column, _ = st.columns([3, 2])  # short numbers: a narrow form reads better
 with form_column, st.form("settings", enter_to_submit=False):
     values = {}
     for key, limits in settings_service.LIMITS.items():
+        named = words.SETTINGS[key]
         values[key] = st.number_input(
-            f"{limits.label} ({limits.unit})",
+            f"{named.label} ({named.unit})",
             min_value=limits.minimum,
             max_value=limits.maximum,
             value=current[key],
             step=1,
-            help=limits.help,
+            help=named.help,
             key=f"setting_{key}",
         )
         st.caption(
-            f"Rentang {fmt.number(limits.minimum)}–{fmt.number(limits.maximum)} {limits.unit}; "
-            f"bawaan {fmt.number(int(settings_service.DEFAULTS[key]))} {limits.unit}."
+            f"Rentang {fmt.number(limits.minimum)}–{fmt.number(limits.maximum)} {named.unit}; "
+            f"bawaan {fmt.number(int(settings_service.DEFAULTS[key]))} {named.unit}."
         )
     if st.form_submit_button("Simpan", type="primary"):
         try:
@@ -48,7 +49,7 @@ with form_column, st.form("settings", enter_to_submit=False):
             st.error(md_escape(exc))
         else:
             data.clear_caches()
-            names = ", ".join(settings_service.LIMITS[k].label for k in changed)
+            names = ", ".join(words.SETTINGS[k].label for k in changed)
             st.session_state["settings_flash"] = (
                 f"Disimpan: {names}." if changed else "Tidak ada yang berubah."
             )

@@ -5,15 +5,19 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.domain import Group, Scope, Target, TargetState, UnitType
 from dashboard.kpi import goals
 from dashboard.service import targets as target_service
 from dashboard.service.errors import StoreError
-from dashboard.service.kinds import GROUP_LABELS
-from dashboard.service.units import TYPE_LABELS
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
+
+GROUP_LABELS, PERIOD_LABELS, TYPE_LABELS = (
+    words.GROUP_LABELS,
+    words.PERIOD_LABELS,
+    words.UNIT_TYPE_LABELS,
+)
 
 who = session.require_page("target")
 units = [u for u in data.units() if u.active]
@@ -23,16 +27,15 @@ metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in Group} | {
     k["code"]: f"Jenis: {k['label']}" for k in kinds
 }
 metric_group = {k["code"]: k["grp"] for k in kinds}
-PERIOD_LABELS = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
-COUNTS_LABELS = {"working": "Hari kerja", "all": "Setiap hari"}
-SCOPE_LABELS = {"national": "Nasional", "unit_type": "Jenis unit", "unit": "Satu unit"}
+COUNTS_LABELS = {k: v.capitalize() for k, v in words.COUNTS_ON_LABELS.items()}
+SCOPE_LABELS = {k: v.capitalize() for k, v in words.SCOPE_LABELS.items()}
 today = clock.local_today(data.units_by_id()[who.unit_id].tz)
 
 st.title("Target")
 st.caption(
     "Target koordinasi berlaku menurut tanggal: hari yang sudah lewat selalu dinilai dengan "
     "target yang berlaku pada hari itu. Target unit mengalahkan target jenis unit, yang "
-    "mengalahkan target nasional. Nilai 0 berarti tanpa target."
+    f"mengalahkan target nasional. Nilai 0 berarti {words.NO_TARGET}."
 )
 flash = st.session_state.pop("targets_flash", None)
 if flash:
@@ -167,7 +170,9 @@ with add_tab:
             format="DD/MM/YYYY",
             key="t_to",
         )
-        note = st.text_input("Catatan (mis. dasar surat edaran)", max_chars=500, key="t_note")
+        note = st.text_input(
+            "Catatan (mis. dasar surat edaran)", max_chars=target_service.NOTE_MAX, key="t_note"
+        )
         if st.form_submit_button("Simpan target", type="primary"):
             if scope == "unit" and unit_id is None:
                 st.error("Pilih unit kerja.")

@@ -5,21 +5,20 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, clock, fmt
+from dashboard import charts, clock, fmt, words
 from dashboard.domain import NEWS, Group
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.periods import resolve
-from dashboard.kpi.today import headline
 from dashboard.service import items as item_service
 from dashboard.service import units as unit_service
 from dashboard.service.errors import AccessDenied
-from dashboard.service.kinds import GROUP_LABELS
 from dashboard.service.overview import SILENT_AFTER
-from dashboard.service.units import TYPE_LABELS
 from dashboard.ui import address, checks, data, period, session, widgets
 from dashboard.ui import channels as channel_panel
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import GROUP_LABELS, headline
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 who = session.require_page("unit-saya")
 ctx = cached.current_context()
@@ -87,7 +86,7 @@ st.markdown(f"### {md_escape(unit.name)}")
 st.caption(TYPE_LABELS[unit.type] + (f" di bawah {md_escape(parent.name)}" if parent else ""))
 st.caption(
     f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit.tz)} · "
-    + (" · ".join(f"target {r}" for r in rules) if rules else "tanpa target")
+    + (" · ".join(f"target {r}" for r in rules) if rules else words.NO_TARGET)
 )
 
 # The verdict first, large.
@@ -167,7 +166,7 @@ with st.grid(4, min_column_width=170):
         fmt.number(projection.projected),
         f"{fmt.percent(projection.attainment)} dari target {fmt.number(projection.target or 0)}"
         if projection.target
-        else "tanpa target",
+        else words.NO_TARGET,
         help="Jumlah berita sampai hari ini ditambah laju rata-rata per hari kerja yang sudah "
         "lewat, dikalikan sisa hari kerja bulan ini.",
     )
@@ -252,7 +251,7 @@ with st.grid(4, min_column_width=170):
             widgets.count_vs_target(counts_in[group], target),
             f"{widgets.STATUS_MARKS[kpi.status(attained)]} {fmt.percent(attained)}"
             if target is not None
-            else "tanpa target",
+            else words.NO_TARGET,
         )
 
 # How sound the period's evidence links are: a small block of its own, beside attainment.

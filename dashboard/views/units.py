@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, orgtree
-from dashboard.service.units import TYPE_LABELS, TYPE_ORDER
+from dashboard.service.units import TYPE_ORDER
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 who = session.require_page("unit-kerja")
 units = [u for u in data.units() if u.active]

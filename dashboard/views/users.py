@@ -8,8 +8,8 @@ from dashboard.domain import Role
 from dashboard.service import accounts as account_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengguna")
 units = [u for u in data.units() if u.active]
@@ -119,11 +119,11 @@ with add_tab:
         c1, c2 = st.columns(2)
         c1.text_input(
             "Nama pengguna",
-            max_chars=64,
-            help="3–64 karakter: huruf, angka, . _ -",
+            max_chars=auth.USERNAME_MAX,
+            help=f"{auth.USERNAME_MIN}–{auth.USERNAME_MAX} karakter: huruf, angka, . _ -",
             key="new_username",
         )
-        c2.text_input("Nama lengkap", max_chars=120, key="new_full_name")
+        c2.text_input("Nama lengkap", max_chars=auth.FULL_NAME_MAX, key="new_full_name")
         st.session_state.setdefault("new_role", "operator")  # the default, set once
         c1.selectbox(
             "Peran",
@@ -141,7 +141,7 @@ with add_tab:
             placeholder="Pilih unit",
             key="new_unit",
         )
-        c1.text_input("E-mail (opsional, untuk SSO)", max_chars=200, key="new_email")
+        c1.text_input("E-mail (opsional, untuk SSO)", max_chars=auth.EMAIL_MAX, key="new_email")
         c3, c4 = st.columns(2)
         c3.text_input(
             "Kata sandi awal", type="password", autocomplete="new-password", key="new_password"

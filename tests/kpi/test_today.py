@@ -24,7 +24,7 @@ def test_goal_progress_reads_as_the_issue_asks():
     from datetime import date
 
     from dashboard.kpi.figures import Window
-    from dashboard.kpi.today import goal_progress
+    from dashboard.words import goal_progress
 
     def w(count, target):
         return Window(date(2026, 11, 25), date(2026, 11, 25), count, target, None)
@@ -45,7 +45,7 @@ def test_goal_note_of_a_tile():
     from datetime import date
 
     from dashboard.kpi.figures import Window
-    from dashboard.kpi.today import goal_note
+    from dashboard.words import goal_note
 
     def w(count, target):
         return Window(date(2026, 11, 25), date(2026, 11, 25), count, target, None)

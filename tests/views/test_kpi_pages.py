@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from dashboard import auth
-from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE
 from dashboard.store import calendar as calendar_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.text import md_escape
 from dashboard.ui.widgets import OUTTAKE_NOTE
+from dashboard.words import OFFICE_RULE, PROVINCE_RULE
 from tests.conftest import PASSWORD, app_as, principal, unit_id
 from tests.service.helpers import add_items
 from tests.store.test_outtakes import measure, post

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dashboard import clock
+from dashboard import clock, errors, words
 from dashboard.domain import COLLECTED, Source
 from dashboard.entries import Checked, Entry, check, describe, title_key
 from dashboard.progress import Report, silent
@@ -154,7 +154,7 @@ class BatchRejected(StoreError):
 
     def __init__(self, result: BatchResult):
         bad = result.rejected
-        super().__init__(f"{len(bad)} baris perlu diperbaiki; tidak ada yang disimpan.")
+        super().__init__(errors.ITEM_BATCH_REJECTED, count=len(bad))
         self.result = result
 
 
@@ -220,7 +220,7 @@ def add_batch(
     be a free way to learn which links other units have recorded.
     """
     if source not in tuple(Source):
-        raise StoreError(f"Sumber data '{source}' tidak dikenal.")
+        raise StoreError(errors.ITEM_SOURCE_UNKNOWN, source=source)
     require_write_output(who, unit_id)
     given = [Entry.of(e) for e in entries]
     mode = "form" if source == "form" else "import"
@@ -246,7 +246,7 @@ def add_batch(
         total = len(given)
         for i, (entry, result) in enumerate(zip(given, checked, strict=True)):
             if i % 500 == 0:
-                report(i, total, f"{i} dari {total} baris")
+                report(i, total, words.rows_progress(i, total))
             if not result.ok:
                 outcomes.append(RowOutcome(i, entry.line, REJECTED, problems=result.errors))
                 continue
@@ -256,15 +256,12 @@ def add_batch(
             if key in added:
                 earlier_row, earlier_item = added[key]
                 earlier = given[earlier_row]
-                where = f"baris {earlier.line}" if earlier.line else "baris sebelumnya"
                 outcomes.append(
                     RowOutcome(
                         i,
                         entry.line,
                         DUPLICATE,
-                        problems={
-                            field_name: f"Sama dengan {where} pada kiriman ini; dicatat sekali."
-                        },
+                        problems={field_name: words.row_same_as(earlier.line)},
                         item_id=earlier_item,
                         checked=ck,
                     )
@@ -299,7 +296,7 @@ def add_batch(
                     checked=ck,
                 )
             )
-        report(total, total, f"{total} baris diperiksa")
+        report(total, total, words.rows_checked(total))
         return BatchResult(outcomes, written=not dry_run)
 
     if dry_run:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard import errors
 from dashboard.domain import Item, LinkConflict
 from dashboard.store.access import AccessDenied, Principal, visible_unit_ids
 from dashboard.store.db import Database, rows
@@ -15,7 +16,7 @@ def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[Li
     sees all. In each pair `first` is the earlier claim.
     """
     if not who.is_leader:
-        raise AccessDenied("Hanya pimpinan atau admin yang dapat meninjau tautan ganda.")
+        raise AccessDenied(errors.REVIEW_PAIRS_ROLES)
     visible = visible_unit_ids(db, who)
     found = db.conn.execute(
         """

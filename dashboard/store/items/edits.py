@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dashboard import clock
+from dashboard import clock, errors, words
 from dashboard.domain import Item
 from dashboard.entries import Entry, check, describe
 from dashboard.store import audit
@@ -33,22 +33,11 @@ from dashboard.store.items.entry import (
 EDITABLE = ("day", "kind", "title", "link", "note", "tag")
 
 
-# The words for each editable field, for telling someone what another person changed.
-FIELD_LABELS = {
-    "day": "tanggal",
-    "kind": "jenis",
-    "title": "judul",
-    "link": "tautan",
-    "note": "catatan",
-    "tag": "tag",
-}
-
-
 class EntryInvalid(StoreError):
     """An edit refused; `problems` maps each field at fault to its message."""
 
     def __init__(self, problems: Mapping[str, str]):
-        super().__init__(describe(problems))
+        super().__init__(errors.CHECK, message=describe(problems))
         self.problems = dict(problems)
 
 
@@ -70,12 +59,10 @@ class StaleEdit(StoreError):
     """
 
     def __init__(self, changes: list[Change], current: Item | None):
-        names = sorted({FIELD_LABELS.get(f, f) for c in changes for f in c.fields})
-        who = sorted({c.actor for c in changes})
-        what = f" ({', '.join(names)})" if names else ""
         super().__init__(
-            f"Item ini sudah diubah oleh {', '.join(who) or 'orang lain'}{what} sejak Anda "
-            "membukanya; perubahan Anda belum disimpan. Muat ulang item, lalu ulangi perubahan."
+            errors.ITEM_STALE,
+            actors=sorted({c.actor for c in changes}),
+            fields=sorted({f for c in changes for f in c.fields}),
         )
         self.changes = changes
         self.current = current
@@ -84,7 +71,7 @@ class StaleEdit(StoreError):
 def _require_live(db: Database, who: Principal, item_id: int) -> dict[str, Any]:
     before = raw(db, item_id)
     if before is None or before["deleted"]:
-        raise StoreError("Item tidak ditemukan atau sudah dihapus.")
+        raise StoreError(errors.ITEM_NOT_FOUND)
     require_write_output(who, before["unit_id"])
     return before
 
@@ -116,13 +103,6 @@ def _require_version(
         raise StaleEdit(_changes_since(db, item_id, expected), item_reads.by_id(db, item_id))
 
 
-# A rejected item is kept as the reviewer left it: an edit would let it count again unseen.
-REJECTED_EDIT = (
-    "Item ini ditolak peninjau dan tidak dihitung; item yang ditolak tidak dapat diubah "
-    "(hapus lalu catat ulang bila perlu)."
-)
-
-
 def update(
     db: Database,
     who: Principal,
@@ -143,12 +123,13 @@ def update(
     """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise StoreError(f"Kolom item tidak dapat diubah: {', '.join(sorted(unknown))}")
+        raise StoreError(errors.ITEM_FIELDS_NOT_EDITABLE, fields=sorted(unknown))
     with write(db):
         before = _require_live(db, who, item_id)
         _require_version(db, item_id, before, expected_version)
         if one(db, "SELECT 1 AS r FROM items WHERE id = ? AND rejected = 1", (item_id,)):
-            raise StoreError(REJECTED_EDIT)
+            # A rejected item stays as the reviewer left it: an edit would let it count again.
+            raise StoreError(errors.ITEM_REJECTED_EDIT)
         old_day = date.fromisoformat(before["day"])
         new_day = changes.get("day", old_day)
         if isinstance(new_day, str):
@@ -174,15 +155,9 @@ def update(
             if ck.link_key:
                 collected = duplicate_message(db, duplicate) == COLLECTED_MESSAGE
                 raise EntryInvalid(
-                    {
-                        "link": COLLECTED_MESSAGE
-                        if collected
-                        else "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
-                    }
+                    {"link": COLLECTED_MESSAGE if collected else words.ROW_LINK_TAKEN}
                 )
-            raise EntryInvalid(
-                {"title": "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."}
-            )
+            raise EntryInvalid({"title": words.ROW_TITLE_TAKEN})
         late = ck.late if day_changed else bool(before["late"])
         flagged = bool(other_claims(db, before["unit_id"], ck.link_key))
         written = db.conn.execute(
@@ -215,7 +190,7 @@ def update(
         )
         updated = item_reads.by_id(db, item_id)
         if updated is None:  # cannot happen: written in this very transaction
-            raise StoreError("Item tidak ditemukan atau sudah dihapus.")
+            raise StoreError(errors.ITEM_NOT_FOUND)
         return updated
 
 

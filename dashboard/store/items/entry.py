@@ -12,16 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dashboard import clock
+from dashboard import clock, errors, words
 from dashboard.domain import COLLECTED
 from dashboard.entries import Checked, Rules, title_key
 from dashboard.store import settings as settings_store
 from dashboard.store.db import Database, StoreError, one, rows
 
-COLLECTED_MESSAGE = (
-    "Sudah terkumpul otomatis dari kanal unit ini; tidak perlu diisi lagi (tidak dihitung dua "
-    "kali)."
-)
+COLLECTED_MESSAGE = words.ROW_COLLECTED
 
 
 # What the audit log keeps of an item.
@@ -46,7 +43,7 @@ AUDIT_FIELDS = (
 def active_unit(db: Database, unit_id: int) -> dict[str, Any]:
     unit = one(db, "SELECT id, code, name, tz, active FROM units WHERE id = ?", (unit_id,))
     if unit is None or not unit["active"]:
-        raise StoreError("Unit kerja tidak ditemukan atau tidak aktif.")
+        raise StoreError(errors.UNIT_MISSING_OR_INACTIVE)
     return unit
 
 
@@ -107,10 +104,10 @@ def duplicate_message(db: Database, item_id: int) -> str:
         "SELECT source, deleted FROM items WHERE id = ?", (item_id,)
     ).fetchone()
     if deleted:
-        return "Pernah dihapus dari unit ini; tidak dikumpulkan lagi."
+        return words.ROW_DELETED_BEFORE
     if source == COLLECTED:
         return COLLECTED_MESSAGE
-    return "Sudah tercatat sebelumnya; tidak dihitung dua kali."
+    return words.ROW_RECORDED_BEFORE
 
 
 def other_claims(db: Database, unit_id: int, link_key: str | None) -> list[int]:
