@@ -12,7 +12,7 @@ from dashboard.errors import REGISTRY, HumasError
 from dashboard.kpi.periods import PeriodError
 from dashboard.store.access import AccessDenied
 from dashboard.store.db import DatabaseBusy, StoreError
-from dashboard.store.items import StaleEdit
+from dashboard.store.items.edits import StaleEdit
 
 # Values of the right type for the codes whose words shape their values (lists joined,
 # numbers written the Indonesian way, a setting's key read as its label); two per parameter,
@@ -92,7 +92,7 @@ def test_errors_survive_pickling_with_their_code_and_state():
 
 
 def test_a_stale_edit_names_who_changed_which_fields():
-    from dashboard.store.items import Change
+    from dashboard.store.items.edits import Change
 
     stale = StaleEdit([Change("siti", "t", ("title", "note")), Change("budi", "t", ("tag",))], None)
     assert str(stale).startswith("Item ini sudah diubah oleh budi, siti (catatan, judul, tag) ")
