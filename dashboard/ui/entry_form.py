@@ -461,7 +461,7 @@ def on_reload(item_id: int) -> None:
         return
     current = found[1].current
     for name in ("kind", "title", "link", "note", "tag"):
-        state[edit_key(name, item_id)] = current[name] or ("" if name != "tag" else None)
+        state[edit_key(name, item_id)] = getattr(current, name) or ("" if name != "tag" else None)
     state[edit_key("day", item_id)] = current.day
     state[edit_key("base", item_id)] = current.version
     flash("info", "Isi terbaru sudah dimuat; ulangi perubahan Anda, lalu simpan.", KEY_EDIT_FLASH)

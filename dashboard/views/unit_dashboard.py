@@ -45,7 +45,7 @@ def refuse(asked: str) -> None:
         st.error("Unit kerja yang disebut di alamat halaman ini tidak ditemukan.")
     else:
         try:
-            cached.unit_figures(who, found["id"])  # the store decides who may read what
+            cached.unit_figures(who, found.id)  # the store decides who may read what
         except AccessDenied as exc:
             st.error(md_escape(exc))
         else:  # readable, yet not among the choices (an inactive parent): show the unit list

@@ -122,7 +122,7 @@ def test_who_may_make_links_for_which_scope(db, accounts):
     operator = principal(db, "op.jatim")
 
     def scopes(who):
-        return {u["id"] for u in screens.allowed_scopes(db, who)}
+        return {u.id for u in screens.allowed_scopes(db, who)}
 
     assert scopes(admin) == scopes(pusat) and {nation, ntt, jatim} <= scopes(admin)
     assert len(scopes(admin)) == 1 + 34

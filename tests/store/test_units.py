@@ -18,7 +18,7 @@ def test_admin_adds_and_moves_a_unit(db):
         tz="Asia/Makassar",
     )
     moved = unit_store.update(db, SYSTEM, "kankemenag-kab-baru", parent_code="kanwil-bali")
-    assert moved["parent_code"] == "kanwil-bali"
+    assert moved.parent_code == "kanwil-bali"
 
 
 def test_unit_cannot_move_below_itself(db):
