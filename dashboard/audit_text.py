@@ -191,7 +191,7 @@ FIELDS = {
 BOOKKEEPING = {"id", "created_at", "updated_at", "created_by", "link_key", "unit_id", "version"}
 
 FLAGS = {"late", "flagged", "deleted", "active", "must_change_password"}
-VALUE_WORDS = {
+VALUE_WORDS: dict[str, Mapping[object, str]] = {
     "tag": {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"},
     "role": {"admin": "Admin", "pimpinan": "Pimpinan", "operator": "Operator"},
     "working": {0: "hari libur", 1: "hari kerja"},

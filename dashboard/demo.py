@@ -214,7 +214,7 @@ def _item(
     )
     if kind.startswith("medsos_"):
         title = rng.choice(MEDSOS_FORMATS).format(e=event)
-        link = PLATFORM_URLS[kind].format(
+        link: str | None = PLATFORM_URLS[kind].format(
             code=f"D{serial:010d}", handle=handle, num=10**12 + serial
         )
     elif kind == "kegiatan_diliput":

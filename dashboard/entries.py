@@ -284,6 +284,8 @@ def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
         return {f: problems[f] for f in FIELDS if f in problems} | {
             f: m for f, m in problems.items() if f not in FIELDS
         }
+    # A missing day or kind always records a problem above.
+    assert entry.day is not None and kind is not None
     return Checked(
         day=entry.day,
         kind=kind,

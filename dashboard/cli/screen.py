@@ -83,6 +83,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             label=args.label,
         )
         link = screens.by_id(db, link_id)
+    assert link is not None  # made above, in this process
     title = "national" if link["national"] else link["unit_code"]
     expires = fmt.moment(clock.parse_instant(link["expires_at"]), link["unit_tz"])
     print(

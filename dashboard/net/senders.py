@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from ssl import SSLContext
 from typing import Any, ClassVar, Protocol
 
 from dashboard.net import contacts
@@ -116,7 +117,8 @@ class SmtpSettings:
     starttls: bool = True
     ssl: bool = False  # implicit TLS (port 465)
     timeout_s: float = SMTP_TIMEOUT_S
-    ssl_context: ssl.SSLContext | None = field(default=None, repr=False, compare=False)
+    # SSLContext by its own name: inside this class, `ssl` is the field above.
+    ssl_context: SSLContext | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_env(

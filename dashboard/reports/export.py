@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from dashboard import fmt
 from dashboard.kpi.periods import Period
@@ -74,7 +74,7 @@ def write(
     root_id: int,
     period: Period,
     kind: str,
-    out: BinaryIO,
+    out: IO[bytes],
     *,
     report: Report = silent,
 ) -> ExportResult:

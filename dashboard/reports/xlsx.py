@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -361,7 +361,7 @@ def _item_sheet(book: Workbook, number: int, rows: sheetxml.SheetRows):
 
 
 def write_xlsx(
-    data: ReportData, items: Iterable[dict], out: BinaryIO | str | Path, *, report: Report = silent
+    data: ReportData, items: Iterable[dict], out: IO[bytes] | str | Path, *, report: Report = silent
 ) -> int:
     """Write the workbook to a path or a binary stream; returns the items written."""
     book = Workbook(write_only=True)

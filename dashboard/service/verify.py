@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard import clock, links
@@ -38,7 +37,7 @@ from dashboard.net.fetch import Fetcher
 from dashboard.net.pages import PageCheck, inspect_page
 from dashboard.store import checks as check_store
 from dashboard.store.channels import channel_match
-from dashboard.store.db import Database
+from dashboard.store.db import Database, Target
 
 THREADS = 4
 # Items one scheduled run takes at most (newest first): the rest are first next time, and a run
@@ -236,7 +235,7 @@ def run(
     return report
 
 
-def run_job(path: Path, budget_s: float, stop: threading.Event) -> str:
+def run_job(path: Target, budget_s: float, stop: threading.Event) -> str:
     """The scheduler's entry (dashboard/jobs: `Job("verify", every=..., run=run_job, ...)`)."""
     from dashboard.store.db import connect
 
