@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from dashboard import clock
+
+K = TypeVar("K")  # what a unit's branch is named by: a unit id, or a tile's key
 
 
 @dataclass(frozen=True)
 class Compliance:
-    with_news: list[dict]
-    without_news: list[dict]
+    with_news: list[Mapping[str, Any]]
+    without_news: list[Mapping[str, Any]]
 
     @property
     def total(self) -> int:
@@ -23,18 +26,19 @@ class Compliance:
         return len(self.with_news) / self.total if self.total else None
 
 
-def local_todays(units: Iterable[Mapping], now: datetime) -> dict[int, date]:
+def local_todays(units: Iterable[Mapping[str, Any]], now: datetime) -> dict[int, date]:
     """Each unit's own today: at 23:30 WIB it is already tomorrow in Jayapura."""
     return {u["id"]: clock.local_today(u["tz"], now) for u in units}
 
 
 def news_today(
-    units: Iterable[Mapping], news_counts: Mapping[tuple[int, date], int], now: datetime
+    units: Iterable[Mapping[str, Any]], news_counts: Mapping[tuple[int, date], int], now: datetime
 ) -> Compliance:
     """`news_counts` maps (unit id, day) to news items; each unit is judged on its local day."""
     units = list(units)
     todays = local_todays(units, now)
-    with_news, without = [], []
+    with_news: list[Mapping[str, Any]] = []
+    without: list[Mapping[str, Any]] = []
     for unit in units:
         (with_news if news_counts.get((unit["id"], todays[unit["id"]]), 0) > 0 else without).append(
             unit
@@ -43,15 +47,15 @@ def news_today(
 
 
 def by_branch(
-    compliance: Compliance, branch_of: Mapping[int, int | None]
-) -> dict[int, tuple[int, int]]:
+    compliance: Compliance, branch_of: Mapping[int, K | None]
+) -> dict[K, tuple[int, int]]:
     """branch id -> (units with news today, units judged), from the same Compliance as the total.
 
     `branch_of` maps a unit to the branch it is counted in (e.g. its Kanwil);
     units mapped to None are left out. The branches then add up to the
     headline share whenever every judged unit has a branch.
     """
-    found: dict[int, list[int]] = {}
+    found: dict[K, list[int]] = {}
     for units, has_news in ((compliance.with_news, True), (compliance.without_news, False)):
         for unit in units:
             branch = branch_of.get(unit["id"])
@@ -63,7 +67,7 @@ def by_branch(
     return {branch: (w, n) for branch, (w, n) in found.items()}
 
 
-def branch_map(units: Iterable[Mapping], root_id: int) -> dict[int, int | None]:
+def branch_map(units: Iterable[Mapping[str, Any]], root_id: int) -> dict[int, int | None]:
     """unit id -> the child of `root_id` it sits under (itself for a child); None for the root."""
     parent = {u["id"]: u["parent_id"] for u in units}
     found: dict[int, int | None] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from dashboard.kpi.goals import GoalBook, month_bounds, week_bounds
 
@@ -58,7 +59,12 @@ class Window:
 
 
 def window(
-    book: GoalBook, unit: Mapping, metric: str, counts: Mapping[date, int], start: date, end: date
+    book: GoalBook,
+    unit: Mapping[str, Any],
+    metric: str,
+    counts: Mapping[date, int],
+    start: date,
+    end: date,
 ) -> Window:
     span = days(start, end)
     count = sum(counts.get(d, 0) for d in span)
@@ -67,7 +73,7 @@ def window(
 
 
 def day_week_month(
-    book: GoalBook, unit: Mapping, metric: str, counts: Mapping[date, int], day: date
+    book: GoalBook, unit: Mapping[str, Any], metric: str, counts: Mapping[date, int], day: date
 ) -> dict[str, Window]:
     """Today, week to date and month to date: each judged against the same to-date span."""
     return {
@@ -79,7 +85,7 @@ def day_week_month(
 
 def met(
     book: GoalBook,
-    unit: Mapping,
+    unit: Mapping[str, Any],
     metric: str,
     counts: Mapping[date, int],
     day: date,
@@ -108,7 +114,7 @@ def met(
 
 def streak(
     book: GoalBook,
-    unit: Mapping,
+    unit: Mapping[str, Any],
     metric: str,
     counts: Mapping[date, int],
     today: date,
@@ -147,7 +153,7 @@ def days_since(last: date | None, today: date) -> int | None:
 
 
 def silent_working_days(
-    book: GoalBook, unit: Mapping, last: date | None, today: date, since: date
+    book: GoalBook, unit: Mapping[str, Any], last: date | None, today: date, since: date
 ) -> int:
     """The unit's working days fully past with no news: after the last news day, before today.
 
@@ -172,7 +178,7 @@ class Projection:
 
 
 def month_projection(
-    book: GoalBook, unit: Mapping, metric: str, counts: Mapping[date, int], today: date
+    book: GoalBook, unit: Mapping[str, Any], metric: str, counts: Mapping[date, int], today: date
 ) -> Projection:
     """Where the month ends at the current rate per counted day.
 

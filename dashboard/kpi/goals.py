@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from dashboard.kpi.calendar import is_working_day
 
@@ -44,11 +45,11 @@ class Target:
     def holds_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
-    def applies_to(self, unit: Mapping) -> bool:
+    def applies_to(self, unit: Mapping[str, Any]) -> bool:
         if self.scope == "unit":
-            return self.unit_id == unit["id"]
+            return bool(self.unit_id == unit["id"])
         if self.scope == "unit_type":
-            return self.unit_type == unit["type"]
+            return bool(self.unit_type == unit["type"])
         return True
 
     @property
@@ -59,7 +60,7 @@ class Target:
         return f"{self.value} {self.metric} per {per}{days}"
 
 
-def parse(rows: Iterable[Mapping]) -> list[Target]:
+def parse(rows: Iterable[Mapping[str, Any]]) -> list[Target]:
     return [
         Target(
             id=r["id"],
@@ -77,7 +78,7 @@ def parse(rows: Iterable[Mapping]) -> list[Target]:
     ]
 
 
-def _as_date(value) -> date:
+def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
@@ -120,7 +121,7 @@ class Calendar:
             self.counted(start + timedelta(n), counts_on) for n in range((end - start).days + 1)
         )
 
-    def region(self, unit: Mapping) -> tuple[int, ...]:
+    def region(self, unit: Mapping[str, Any]) -> tuple[int, ...]:
         """The units from `unit` up to the root that carry overrides, nearest first.
 
         Empty for most units (they live by the national calendar); units that
@@ -141,7 +142,7 @@ class Calendar:
             found = self._chains[unit_id] = tuple(chain)
         return found
 
-    def for_unit(self, unit: Mapping) -> Calendar:
+    def for_unit(self, unit: Mapping[str, Any]) -> Calendar:
         """The calendar `unit` lives by: this one, with its region's overrides on top."""
         chain = self.region(unit)
         if not chain:
@@ -177,20 +178,20 @@ class GoalBook:
         for found in self._by_metric.values():
             found.sort(key=lambda t: SCOPE_RANK[t.scope])
         self._units_with_own = {t.unit_id for t in targets if t.scope == "unit"}
-        self._memo: dict[tuple, float | None] = {}
+        self._memo: dict[tuple[object, ...], float | None] = {}
 
-    def target_on(self, unit: Mapping, metric: str, day: date) -> Target | None:
+    def target_on(self, unit: Mapping[str, Any], metric: str, day: date) -> Target | None:
         for target in self._by_metric.get(metric, ()):
             if target.applies_to(unit) and target.holds_on(day):
                 return target
         return None
 
-    def _who(self, unit: Mapping) -> tuple:
+    def _who(self, unit: Mapping[str, Any]) -> tuple[object, tuple[int, ...]]:
         """Units without their own targets in one region share their type's answers."""
         own = unit["id"] if unit["id"] in self._units_with_own else unit["type"]
         return own, self.calendar.region(unit)
 
-    def expected(self, unit: Mapping, metric: str, day: date) -> float | None:
+    def expected(self, unit: Mapping[str, Any], metric: str, day: date) -> float | None:
         key = (self._who(unit), metric, day)
         if key not in self._memo:
             self._memo[key] = self._expected(
@@ -209,7 +210,9 @@ class GoalBook:
         start, end = week_bounds(day) if target.period == "week" else month_bounds(day)
         return target.value / calendar.counted_days(start, end, target.counts_on)
 
-    def expected_total(self, unit: Mapping, metric: str, days: Iterable[date]) -> float | None:
+    def expected_total(
+        self, unit: Mapping[str, Any], metric: str, days: Iterable[date]
+    ) -> float | None:
         """Sum over days; None when no target applies on any of them."""
         days = tuple(days)
         key = ("total", self._who(unit), metric, days)
@@ -225,11 +228,11 @@ class GoalBook:
         self._memo[key] = result
         return result
 
-    def judged(self, unit: Mapping, metric: str, day: date) -> bool:
+    def judged(self, unit: Mapping[str, Any], metric: str, day: date) -> bool:
         """Whether a target (other than an exemption of 0) applies to the unit on that day."""
         return self.expected(unit, metric, day) is not None
 
-    def counts_on(self, unit: Mapping, metric: str, day: date) -> str:
+    def counts_on(self, unit: Mapping[str, Any], metric: str, day: date) -> str:
         """Which days count for this metric: the target's rule, else news on working days."""
         target = self.target_on(unit, metric, day)
         if target is not None:
@@ -273,7 +276,7 @@ def rule_in_force(
     *,
     scope: str,
     metric: str,
-    unit: Mapping | None = None,
+    unit: Mapping[str, Any] | None = None,
     day: date,
 ) -> Target | None:
     """The broader target that holds today where a new one would apply.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 
 def subtree_totals(
-    units: Iterable[Mapping], own: Mapping[int, Mapping[str, float]]
+    units: Iterable[Mapping[str, Any]], own: Mapping[int, Mapping[str, float]]
 ) -> dict[int, dict[str, float]]:
     """unit id -> {key: total of the unit and everything below it}."""
     units = list(units)
@@ -38,6 +39,6 @@ def subtree_totals(
             current = by_id[current["parent_id"]]
             d += 1
         depth[unit["id"]] = d
-    for unit_id in sorted(depth, key=depth.get, reverse=True):
+    for unit_id in sorted(depth, key=depth.__getitem__, reverse=True):
         visit(unit_id)
     return totals

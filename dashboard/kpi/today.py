@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from dashboard import clock, fmt
 from dashboard.kpi.figures import Window
@@ -32,7 +33,7 @@ def headline(has_news: bool, time_left: timedelta, zone: str) -> str:
     return f"Belum ada berita — {fmt.duration(time_left)} lagi sebelum hari berganti ({zone})"
 
 
-def verdict(items: Iterable[dict], tz: str, now: datetime) -> TodayVerdict:
+def verdict(items: Iterable[dict[str, Any]], tz: str, now: datetime) -> TodayVerdict:
     """`items` are the unit's live items of its local today, each with its group `grp`."""
     counts = Counter(item["grp"] for item in items)
     return TodayVerdict(
@@ -61,7 +62,7 @@ def goal_progress(windows: Mapping[str, Window], when: str = "hari ini") -> str:
     figures Unit Saya shows). A goal met gets ✓, one not yet met says how many
     are missing, a day the target does not count says so, no target says so.
     """
-    parts = []
+    parts: list[str] = []
     for group, label in SHORT_GROUP_LABELS.items():
         window = windows.get(group)
         if window is None or (window.target is None and group not in ALWAYS_SHOWN):

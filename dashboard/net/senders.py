@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from ssl import SSLContext
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, Self
 
 from dashboard.net import contacts
 from dashboard.net.endpoints import Endpoints
@@ -58,7 +58,8 @@ class SendResult:
 
 
 class Sender(Protocol):
-    via: str  # email, telegram, whatsapp
+    @property
+    def via(self) -> str: ...  # email, telegram, whatsapp
 
     def send(self, to: str, message: Message) -> SendResult: ...
 
@@ -240,7 +241,7 @@ class _HttpSender:
     fetcher: Fetcher = field(default_factory=Fetcher.from_env, repr=False)
 
     @classmethod
-    def from_env(cls, **kw: Any) -> Any:
+    def from_env(cls, **kw: Any) -> Self | None:
         token = os.environ.get(cls.TOKEN_ENV, "").strip()
         return cls(token=Secret(token), **kw) if token else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from dashboard import clock
 from dashboard.kpi.goals import Calendar, GoalBook, parse
@@ -15,18 +16,18 @@ from dashboard.store.db import Database
 
 @dataclass
 class Context:
-    units: list[dict]
+    units: list[dict[str, Any]]
     book: GoalBook
     now: datetime
-    by_id: dict[int, dict] = field(init=False)
+    by_id: dict[int, dict[str, Any]] = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.by_id = {u["id"]: u for u in self.units}
 
-    def unit(self, unit_id: int) -> dict:
+    def unit(self, unit_id: int) -> dict[str, Any]:
         return self.by_id[unit_id]
 
-    def children(self, unit_id: int, unit_type: str | None = None) -> list[dict]:
+    def children(self, unit_id: int, unit_type: str | None = None) -> list[dict[str, Any]]:
         return sorted(
             (
                 u
@@ -36,8 +37,8 @@ class Context:
             key=lambda u: u["name"],
         )
 
-    def subtree(self, unit_id: int) -> list[dict]:
-        kids: dict[int | None, list[dict]] = {}
+    def subtree(self, unit_id: int) -> list[dict[str, Any]]:
+        kids: dict[int | None, list[dict[str, Any]]] = {}
         for u in self.units:
             kids.setdefault(u["parent_id"], []).append(u)
         found, stack = [], [self.by_id[unit_id]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
@@ -48,7 +49,7 @@ def by_unit(
     db: Database,
     who: Principal,
     ctx: Context,
-    units: list[dict],
+    units: list[dict[str, Any]],
     period: Period,
     *,
     with_subtree: bool = False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.goals import NEWS
@@ -15,7 +16,13 @@ from dashboard.store.access import Principal
 from dashboard.store.db import Database
 
 
-def _entries(ctx: Context, peers: Iterable[dict], totals, period: Period, with_subtree: bool):
+def _entries(
+    ctx: Context,
+    peers: Iterable[dict[str, Any]],
+    totals: Iterable[tuple[int, str, int, int]],
+    period: Period,
+    with_subtree: bool,
+) -> list[Entry]:
     per_unit: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     news_days: dict[int, int] = defaultdict(int)
     for unit_id, group, n, n_days in totals:
@@ -46,7 +53,7 @@ def leaderboard(
     db: Database,
     who: Principal,
     ctx: Context,
-    peers: list[dict],
+    peers: list[dict[str, Any]],
     period: Period,
     *,
     with_subtree: bool = False,

@@ -131,7 +131,9 @@ class Planned:
     message: store.NewMessage
 
 
-def _week_data(db: Database, who: Principal, ctx: context.Context, root_id: int, monday: date):
+def _week_data(
+    db: Database, who: Principal, ctx: context.Context, root_id: int, monday: date
+) -> texts.WeeklyData:
     start, end = schedule.week_before(monday)
     mine = report_data.visible_context(db, who, ctx)
     units = [u for u, _ in report_data.ordered_subtree(mine, root_id)]
@@ -217,7 +219,10 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
     for account, kind, unit, day, sub in candidates:
         if kind == "reminder" and (unit["id"], day) in with_news:
             continue
-        via, address, skipped = pick_channel(sub.via, usable[account["id"]], senders)
+        picked = pick_channel(sub.via, usable[account["id"]], senders)
+        if picked is None:  # not reached: accounts without a usable contact were passed over
+            continue
+        via, address, skipped = picked
         who = principal_of(account)
         try:
             if kind == "reminder":
@@ -269,7 +274,7 @@ class RunResult:
     def line(self) -> str:
         return f"sent {self.sent}, skipped {self.skipped}, failed {self.failed}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "sent": self.sent,
             "skipped": self.skipped,
@@ -287,7 +292,7 @@ def backoff(attempts: int, retry_after_s: int | None = None) -> timedelta:
     return wait
 
 
-def _expired(row: dict, now: datetime) -> bool:
+def _expired(row: dict[str, Any], now: datetime) -> bool:
     """A reminder is for its own day: once the unit's day is over it is not sent."""
     return row["kind"] == "reminder" and clock.local_today(
         row["unit_tz"], now
@@ -295,7 +300,12 @@ def _expired(row: dict, now: datetime) -> bool:
 
 
 def deliver_one(
-    db: Database, row: dict, senders: Mapping[str, Any], *, now: datetime, result: RunResult
+    db: Database,
+    row: dict[str, Any],
+    senders: Mapping[str, Any],
+    *,
+    now: datetime,
+    result: RunResult,
 ) -> None:
     """Send one claimed message and record how it went."""
     sender = senders.get(row["via"])
@@ -353,7 +363,8 @@ def run_once(
         result.would = [(p.username, p.message.kind, p.message.via) for p in planned]
         for message_id in store.due_ids(db, now=now):
             row = store.message(db, message_id)
-            result.would.append((row["username"], row["kind"], row["via"]))
+            if row is not None:  # listed a moment ago; gone only if deleted meanwhile
+                result.would.append((row["username"], row["kind"], row["via"]))
         return result
     store.enqueue(db, [p.message for p in planned if p.message.status == "pending"], now=now)
     skipped = [p.message for p in planned if p.message.status == "skipped"]
@@ -511,7 +522,12 @@ def configured_channels() -> dict[str, str]:
     return {via: ("siap" if via in found else "belum diatur") for via in VIAS}
 
 
-def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[dict]:
+def account_principal(db: Database, account_id: int) -> Principal:
+    """The principal of an account (its role and unit decide what it may subscribe to)."""
+    return principal_of(store.account_of(db, account_id))
+
+
+def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[dict[str, Any]]:
     """The units an account may choose as its recap's scope: its own unit and those below it
     that it may read, own unit first."""
     mine = report_data.visible_context(db, who, ctx)

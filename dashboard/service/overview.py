@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from dashboard import clock
 from dashboard.kpi import figures as kpi
@@ -28,7 +29,7 @@ TREND_WEEKS = 12
 
 @dataclass(frozen=True)
 class UnitRow:
-    unit: dict
+    unit: dict[str, Any]
     has_news_today: bool
     counts: dict[str, int]  # group -> items in the period
     targets: dict[str, float | None]  # group -> expected in the period
@@ -80,7 +81,7 @@ class DayPoint:
 
 @dataclass
 class Overview:
-    root: dict
+    root: dict[str, Any]
     period: Period
     today: date
     compliance: Compliance
@@ -169,15 +170,22 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
     )
 
 
-def _weeks(db, who, ctx: Context, units, ids, today: date) -> list[WeekPoint]:
+def _weeks(
+    db: Database,
+    who: Principal,
+    ctx: Context,
+    units: list[dict[str, Any]],
+    ids: list[int] | None,
+    today: date,
+) -> list[WeekPoint]:
     first = week_bounds(today)[0] - timedelta(weeks=TREND_WEEKS - 1)
     per_week: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for day, group, n in count_store.day_totals(db, who, ids, first, today):
         per_week[week_bounds(day)[0]][group] += n
 
     def summed(group: str, span: list[date]) -> float | None:
-        known = [ctx.book.expected_total(u, group, span) for u in units]
-        known = [k for k in known if k is not None]
+        expected = [ctx.book.expected_total(u, group, span) for u in units]
+        known = [k for k in expected if k is not None]
         return sum(known) if known else None
 
     points = []
@@ -192,7 +200,7 @@ def _weeks(db, who, ctx: Context, units, ids, today: date) -> list[WeekPoint]:
     return points
 
 
-def _rollup(units: list[dict], rows: dict[int, UnitRow]) -> dict[int, dict[str, float]]:
+def _rollup(units: list[dict[str, Any]], rows: dict[int, UnitRow]) -> dict[int, dict[str, float]]:
     own: dict[int, dict[str, float]] = {}
     for unit in units:
         row = rows[unit["id"]]
@@ -203,8 +211,8 @@ def _rollup(units: list[dict], rows: dict[int, UnitRow]) -> dict[int, dict[str, 
         }
         for group in GROUPS:
             values[group] = row.counts.get(group, 0)
-            if row.targets.get(group) is not None:
-                values[f"{group}_target"] = row.targets[group]
+            if (target := row.targets.get(group)) is not None:
+                values[f"{group}_target"] = target
         own[unit["id"]] = values
     return subtree_totals(units, own)
 

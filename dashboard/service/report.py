@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from dashboard import clock
 from dashboard.kpi import figures as kpi
@@ -51,18 +52,18 @@ def scope_size(
     return len(ids), item_store.count_in_period(db, who, ids, period.start, period.end)
 
 
-def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict, int]]:
+def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict[str, Any], int]]:
     """(unit, depth) from the root down: each unit followed by its own subtree.
 
     Children by type (Pusat, Kanwil, Kankemenag, PTKN, ...) then name, so a
     Kanwil is followed by its Kankemenag, as a leader reads the tree.
     """
-    kids: dict[int | None, list[dict]] = defaultdict(list)
+    kids: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for unit in ctx.units:
         kids[unit["parent_id"]].append(unit)
     for found in kids.values():
         found.sort(key=lambda u: (TYPE_ORDER.get(u["type"], 99), u["name"]))
-    ordered: list[tuple[dict, int]] = []
+    ordered: list[tuple[dict[str, Any], int]] = []
     stack = [(ctx.unit(root_id), 0)]
     while stack:
         unit, depth = stack.pop()
@@ -75,19 +76,19 @@ def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict, int]]:
 class ReportData:
     """A scope over a period, with the figures of the Ringkasan page for it."""
 
-    root: dict
+    root: dict[str, Any]
     period: Period
     made_at: datetime
     made_by: str
-    units: list[tuple[dict, int]]  # (unit, depth) in report order
+    units: list[tuple[dict[str, Any], int]]  # (unit, depth) in report order
     view: Overview  # per-unit figures over the period, and their subtree roll-ups
     daily: dict[int, dict[date, dict[str, int]]]  # unit -> day -> group -> items
     news_expected: dict[date, float | None]  # day -> the scope's news target that day
-    kinds: list[dict]  # output per metric kind (kind, label, grp, n)
+    kinds: list[dict[str, Any]]  # output per metric kind (kind, label, grp, n)
     item_count: int
     working: dict[date, bool]  # day -> a working day (news targets count working days)
     missed: set[tuple[int, date]]  # (unit, day): news was expected and none came
-    children: list[dict] = field(default_factory=list)  # the root's children in the scope
+    children: list[dict[str, Any]] = field(default_factory=list)  # the root's children in the scope
 
     @property
     def working_days(self) -> int:
@@ -176,7 +177,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
     )
 
 
-def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict]:
+def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict[str, Any]]:
     """The report's items, streamed (keep `db` open while reading)."""
     return item_store.in_period(db, who, data.unit_ids, data.period.start, data.period.end)
 
@@ -186,7 +187,7 @@ def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict]:
 
 @dataclass(frozen=True)
 class RecapUnit:
-    unit: dict
+    unit: dict[str, Any]
     depth: int
     branch_id: int  # the root's child this unit belongs to (the root itself for the root)
     counts: dict[str, int]  # group -> items on the day
@@ -204,11 +205,11 @@ class RecapUnit:
 
 @dataclass
 class RecapData:
-    root: dict
+    root: dict[str, Any]
     day: date
     made_at: datetime
     units: list[RecapUnit]
-    items: list[dict]  # the day's items of every unit in the scope
+    items: list[dict[str, Any]]  # the day's items of every unit in the scope
 
     @property
     def judged(self) -> list[RecapUnit]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from dashboard import clock, tilemap
 from dashboard.kpi.compliance import branch_map, by_branch
@@ -131,7 +132,7 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
     )
 
 
-def _national_tiles(ctx: Context, view: overview.Overview, root: dict) -> list[Tile]:
+def _national_tiles(ctx: Context, view: overview.Overview, root: dict[str, Any]) -> list[Tile]:
     """One tile per province (its Kanwil's subtree), then PTKN and Pusat when they are judged."""
     units = ctx.subtree(root["id"])
     kanwil = ctx.children(root["id"], "KANWIL")
@@ -155,7 +156,7 @@ def _national_tiles(ctx: Context, view: overview.Overview, root: dict) -> list[T
     ]
 
 
-def _kanwil_tiles(ctx: Context, view: overview.Overview, root: dict) -> list[Tile]:
+def _kanwil_tiles(ctx: Context, view: overview.Overview, root: dict[str, Any]) -> list[Tile]:
     """The Kanwil office, then each unit under it (its subtree), those judged today only."""
     units = ctx.subtree(root["id"])
     branch_of = branch_map(units, root["id"])

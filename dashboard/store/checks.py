@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from dashboard import clock
 from dashboard.store import audit
@@ -88,7 +89,7 @@ def due(
     unit_ids: Sequence[int] | None = None,
     since: date | None = None,
     limit: int | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Items never checked, corrected since their check, or due for a re-check; newest first.
 
     Unscoped (the checker is a system job); `unit_ids` narrows it.
@@ -121,7 +122,9 @@ def history(db: Database, item_id: int, link: str) -> list[tuple[datetime, str]]
     ]
 
 
-def earlier_claims(db: Database, item_id: int, unit_id: int, keys: Iterable[str]) -> list[str]:
+def earlier_claims(
+    db: Database, item_id: int, unit_id: int, keys: Iterable[str | None]
+) -> list[str]:
     """Names of other units whose counted item, entered before this one, has the same
     address (its link, or the address its link ended at)."""
     wanted = sorted({k for k in keys if k})
@@ -145,7 +148,7 @@ def earlier_claims(db: Database, item_id: int, unit_id: int, keys: Iterable[str]
 
 def record(
     db: Database,
-    item: dict,
+    item: dict[str, Any],
     *,
     checked_at: datetime,
     outcome: str,
@@ -266,7 +269,7 @@ def can_review(db: Database, who: Principal, unit_id: int) -> bool:
 
 def queue(
     db: Database, who: Principal, unit_ids: Sequence[int] | None = None, *, limit: int = 1000
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Open flagged items `who` may review (of `unit_ids` when given), newest first."""
     if who.role not in ("admin", "pimpinan"):
         raise AccessDenied("Hanya pimpinan unit di atasnya atau admin yang dapat meninjau tautan.")
@@ -291,7 +294,7 @@ def queue(
     return found
 
 
-def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> list[dict]:
+def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> list[dict[str, Any]]:
     """A unit's items from `since` with open flags or a rejection, for its operator.
 
     Each: the item, its reasons, and the decision (None while open).
@@ -325,7 +328,9 @@ def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> li
     return found
 
 
-def decide(db: Database, who: Principal, item_id: int, decision: str, note: str = "") -> dict:
+def decide(
+    db: Database, who: Principal, item_id: int, decision: str, note: str = ""
+) -> dict[str, Any]:
     """Accept (the item keeps counting) or reject (it stops counting, kept) an open flag.
 
     A reject needs a note. Refused for anyone but an admin or a pimpinan above the
@@ -405,7 +410,7 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
 
 def status_by_day(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, start: date, end: date
-) -> list[tuple[int, date, str, int, int, int]]:
+) -> list[tuple[int, date, str, int, int, int, int]]:
     """(unit_id, day, group, online, verified, open flags, checked) of counted items, per unit
     and day.
 
@@ -440,7 +445,7 @@ def status_by_day(
     ]
 
 
-def latest_check(db: Database, item_id: int) -> dict | None:
+def latest_check(db: Database, item_id: int) -> dict[str, Any] | None:
     """The latest check of one item (unscoped: callers hold the item already)."""
     found = one(db, "SELECT * FROM item_checks WHERE item_id = ?", (item_id,))
     if found is not None:

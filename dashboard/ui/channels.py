@@ -15,7 +15,7 @@ from dashboard.service import channels as channel_service
 from dashboard.service.context import Context
 from dashboard.store.access import Principal
 from dashboard.store.db import StoreError
-from dashboard.ui import data, figures
+from dashboard.ui import data, figures, session
 from dashboard.ui.text import md_escape
 
 PAGE = "kanal"
@@ -29,8 +29,8 @@ def pickable(who: Principal, ctx: Context) -> list[dict]:
     if who.role == "admin":
         return ctx.units
     if who.role == "pimpinan":
-        return ctx.subtree(who.unit_id)
-    return [ctx.unit(who.unit_id)]
+        return ctx.subtree(session.own_unit(who))
+    return [ctx.unit(session.own_unit(who))]
 
 
 @st.cache_data(max_entries=64, ttl=300, show_spinner=False)
@@ -184,7 +184,7 @@ def add_form(who: Principal, unit: dict) -> None:
     channel_type = st.selectbox(
         "Jenis kanal",
         channel_address.TYPES,
-        format_func=channel_address.TYPE_LABELS.get,
+        format_func=channel_address.TYPE_LABELS.__getitem__,
         key="kanal_type",
         placeholder="Pilih jenis kanal",
     )

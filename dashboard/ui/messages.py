@@ -16,9 +16,9 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
-from dashboard.store.access import Principal, principal_of
+from dashboard.store.access import Principal
 from dashboard.store.db import StoreError
-from dashboard.ui import data, figures
+from dashboard.ui import data, figures, session
 from dashboard.ui.text import md_escape
 
 PLACEHOLDERS = {
@@ -140,7 +140,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
             value=bool(found["enabled"]) if found else True,
             key=f"{prefix}-on-{via}",
         )
-        st.caption(_status(found, data.units_by_id()[who.unit_id]["tz"]))
+        st.caption(_status(found, data.units_by_id()[session.own_unit(who)]["tz"]))
         save, test, remove = st.columns(3)
         saved = save.form_submit_button("Simpan", type="primary", width="stretch")
         tested = test.form_submit_button("Kirim pesan uji", width="stretch", disabled=found is None)
@@ -252,7 +252,7 @@ def settings(who: Principal, account_id: int, *, prefix: str = "pesan") -> None:
     with data.session_db(readonly=True) as db:
         found = notify.contacts_of(db, who, account_id)
         subs = notify.subscriptions_of(db, who, account_id)
-        account = principal_of(notify.store.account_of(db, account_id))
+        account = notify.account_principal(db, account_id)
         scopes = notify.scopes_for(db, account, figures.current_context())
     st.markdown("**Kontak**")
     st.caption(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +12,8 @@ from dashboard import charts, clock, fmt
 from dashboard.kpi.figures import STATUS_LABELS
 from dashboard.store.kinds import GROUP_LABELS
 from dashboard.ui.text import struck
+
+U = TypeVar("U")  # a unit row, whatever its type: unit_rows gives back the one picked
 
 TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
 
@@ -88,7 +93,7 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
     )
 
 
-def unit_rows(frame: pd.DataFrame, units: list[dict], *, key: str, **table) -> dict | None:
+def unit_rows(frame: pd.DataFrame, units: Sequence[U], *, key: str, **table: Any) -> U | None:
     """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
 
     The caller leads there (another page or another scope). Cells are

@@ -12,7 +12,7 @@ from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
 
 who = session.require_page("akun")
-unit = data.units_by_id()[who.unit_id]
+unit = data.units_by_id()[session.own_unit(who)]
 
 st.title("Akun Saya")
 st.text(f"Nama pengguna : {who.username}")
@@ -70,7 +70,7 @@ def _end_all() -> None:
     if now_who is None:
         return
     with data.session_db() as db:
-        session_store.end_all(db, now_who, now_who.user_id, "all")
+        session_store.end_all(db, now_who, session.own_account(now_who), "all")
     session.end_here("Anda telah keluar dari semua perangkat.")
 
 
@@ -87,7 +87,7 @@ with data.session_db(readonly=True) as db:
     live = session_store.list_live(
         db,
         who,
-        who.user_id,
+        session.own_account(who),
         now=clock.utc_now(),
         idle=timedelta(minutes=data.setting_int("session_idle_minutes")),
     )
@@ -128,4 +128,4 @@ st.button(
 # --- messages: contacts and subscriptions (issue 15; dashboard/ui/messages.py) ---------------
 
 st.subheader("Pesan & pengingat")
-messages.settings(who, who.user_id, prefix="akun-pesan")
+messages.settings(who, session.own_account(who), prefix="akun-pesan")

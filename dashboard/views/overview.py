@@ -1,5 +1,8 @@
 """Ringkasan: the nation, or one Kanwil's subtree — today, the period, the trend, the silent."""
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +21,7 @@ LIST_LIMIT = 300  # rows a list shows; thousands of names help nobody at a glanc
 who = session.require_page("ringkasan")
 ctx = cached.current_context()
 now = clock.utc_now()
-own = ctx.unit(who.unit_id)
+own = ctx.unit(session.own_unit(who))
 national_root = next(u for u in ctx.units if u["parent_id"] is None)
 
 st.title("Ringkasan")
@@ -30,7 +33,12 @@ if national_view:
     options = ["nasional"] + [k["code"] for k in kanwil]
     names = {"nasional": "Nasional"} | {k["code"]: k["name"] for k in kanwil}
     scope = address.choice(
-        st.selectbox, "Cakupan", options, key="cakupan", default="nasional", format_func=names.get
+        st.selectbox,
+        "Cakupan",
+        options,
+        key="cakupan",
+        default="nasional",
+        format_func=names.__getitem__,
     )
     root = national_root if scope == "nasional" else next(k for k in kanwil if k["code"] == scope)
 else:
@@ -128,7 +136,7 @@ def level_table(units: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def open_unit(unit: dict, table_key: str, *, province: bool = False) -> None:
+def open_unit(unit: Mapping[str, Any], table_key: str, *, province: bool = False) -> None:
     """A unit picked in a table: its page (Unit Saya), or for a province row its Ringkasan."""
     del st.session_state[table_key]  # the pick is spent: coming back shows the table unpicked
     if province:
@@ -162,7 +170,7 @@ for tab, (unit_type, _title) in zip(tabs, groups, strict=True):
         if unit_type == "KANWIL" and is_national:
             st.caption(PROVINCE_RULE)
         key = f"level_{unit_type}_{root['code']}"
-        picked = widgets.unit_rows(
+        picked: Mapping[str, Any] | None = widgets.unit_rows(
             level_table(members),
             members,
             key=key,

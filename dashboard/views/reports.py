@@ -39,7 +39,7 @@ RECAP_STYLE = """<style>
 who = session.require_page("laporan")
 now = clock.utc_now()
 ctx = replace(cached.current_context(), now=now)  # the cached context, stamped with this run's time
-own = ctx.unit(who.unit_id)
+own = ctx.unit(session.own_unit(who))
 
 # What this person may report on: an admin any unit, a pimpinan its subtree, an operator its unit.
 if who.role == "admin":
@@ -63,7 +63,7 @@ if len(codes) > 1:
         codes,
         key="unit",
         default=default,
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
     )
 else:

@@ -28,12 +28,12 @@ now = clock.utc_now()
 if who.role == "admin":
     choices = ctx.units
 elif who.role == "pimpinan":
-    choices = ctx.subtree(who.unit_id)
+    choices = ctx.subtree(session.own_unit(who))
 else:
-    choices = [ctx.unit(who.unit_id)]
+    choices = [ctx.unit(session.own_unit(who))]
 codes = [u["code"] for u in choices]
 by_code = {u["code"]: u for u in choices}
-own_code = ctx.unit(who.unit_id)["code"]
+own_code = ctx.unit(session.own_unit(who))["code"]
 
 st.title("Unit Saya")
 
@@ -184,9 +184,10 @@ with st.grid(4, min_column_width=170):
         "dan hari ini ikut dihitung begitu targetnya terpenuhi.",
     )
     silence = fig.silent_days
+    recent: dict[int | None, str] = {0: "hari ini", 1: "kemarin"}
     widgets.tile(
         "Berita terakhir",
-        {0: "hari ini", 1: "kemarin"}.get(fig.days_since_news)
+        recent.get(fig.days_since_news)
         or (fmt.day_short(fig.last_news) if fig.last_news else "belum ada"),
         "sudah ada berita"
         if fig.days_since_news == 0
