@@ -30,7 +30,7 @@ from typing import Any
 from dashboard import clock
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids, unit_scope
-from dashboard.store.db import Database, StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, present, rows, write
 
 REASONS = (
     "link_broken",
@@ -94,6 +94,7 @@ def due(
 
     Unscoped (the checker is a system job); `unit_ids` narrows it.
     """
+    params: list[object]
     sql, params = DUE, [clock.iso(now)]
     if since is not None:
         sql += " AND i.day >= ?"
@@ -275,7 +276,7 @@ def queue(
         raise AccessDenied("Hanya pimpinan unit di atasnya atau admin yang dapat meninjau tautan.")
     allowed = reviewable_unit_ids(db, who)
     wanted = allowed if unit_ids is None else set(unit_ids)
-    if allowed is not None and not wanted <= allowed:
+    if allowed is not None and wanted is not None and not wanted <= allowed:
         raise AccessDenied("Anda tidak berhak meninjau item sebagian unit yang diminta.")
     if wanted is not None and not wanted:
         return []  # a pimpinan of a unit without units below it
@@ -319,9 +320,9 @@ def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> li
     for row in found:
         if row["decision"] == "rejected":
             row["reasons"] = reason_codes(
-                one(db, "SELECT reasons FROM item_reviews WHERE item_id = ?", (row["id"],))[
-                    "reasons"
-                ]
+                present(
+                    one(db, "SELECT reasons FROM item_reviews WHERE item_id = ?", (row["id"],))
+                )["reasons"]
             )
         else:
             row["reasons"] = reason_codes(row["reasons"])

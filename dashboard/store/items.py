@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from dashboard import clock
 from dashboard.entries import Checked, Entry, Rules, check, describe, title_key
@@ -36,7 +37,7 @@ from dashboard.store.access import (
     unit_scope,
     visible_unit_ids,
 )
-from dashboard.store.db import Database, StoreError, one, read, rows, write
+from dashboard.store.db import Database, StoreError, one, present, read, rows, write
 from dashboard.store.migrations import SOURCES
 
 ITEM_COLUMNS = (
@@ -68,7 +69,7 @@ SELECT = """
 """
 
 
-def on_day(db: Database, who: Principal, unit_id: int, day: date) -> list[dict]:
+def on_day(db: Database, who: Principal, unit_id: int, day: date) -> list[dict[str, Any]]:
     """A unit's live items of one local day, newest first (rejected ones too: shown struck through)."""
     require_read(db, who, unit_id)
     return rows(
@@ -99,7 +100,7 @@ def in_period(
     end: date,
     *,
     batch: int = 2000,
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     """Counted items (live, not rejected) of the units on local days [start, end], by day,
     unit name and entry order.
 
@@ -133,7 +134,7 @@ def count_in_period(
 
 def on_day_for_units(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, day: date
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Live items of many units on one local day (each unit's own calendar day)."""
     where, params = unit_scope(db, who, unit_ids)
     return rows(
@@ -147,7 +148,7 @@ def on_day_for_units(
 
 def latest(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, since: date, *, limit: int = 10
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The newest live items of the units (None: every unit `who` may read), from `since` on.
 
     Newest by publication time when known, else by entry time. `since` bounds
@@ -166,10 +167,12 @@ def latest(
 
 
 def count_live(db: Database) -> int:
-    return db.conn.execute("SELECT count(*) FROM items WHERE deleted = 0").fetchone()[0]
+    return int(db.conn.execute("SELECT count(*) FROM items WHERE deleted = 0").fetchone()[0])
 
 
-def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int = 5000) -> int:
+def bulk_load(
+    db: Database, who: Principal, items: Iterable[dict[str, Any]], *, chunk: int = 5000
+) -> int:
     """Load many trusted items at once (demo and benchmark data), skipping duplicates.
 
     Not for user input: it validates nothing beyond what the schema checks. Each
@@ -182,7 +185,7 @@ def bulk_load(db: Database, who: Principal, items: Iterable[dict], *, chunk: int
         f"INSERT INTO items ({', '.join(ITEM_COLUMNS)}) VALUES ({placeholders}) "
         "ON CONFLICT DO NOTHING"
     )
-    batch: list[tuple] = []
+    batch: list[tuple[Any, ...]] = []
     added = 0
 
     def flush() -> int:
@@ -329,7 +332,7 @@ class StaleEdit(StoreError):
     is the item as it is now, to show and to start again from.
     """
 
-    def __init__(self, changes: list[Change], current: dict | None):
+    def __init__(self, changes: list[Change], current: dict[str, Any] | None):
         names = sorted({FIELD_LABELS.get(f, f) for c in changes for f in c.fields})
         who = sorted({c.actor for c in changes})
         what = f" ({', '.join(names)})" if names else ""
@@ -350,14 +353,14 @@ class BatchRejected(StoreError):
         self.result = result
 
 
-def _unit(db: Database, unit_id: int) -> dict:
+def _unit(db: Database, unit_id: int) -> dict[str, Any]:
     unit = one(db, "SELECT id, code, name, tz, active FROM units WHERE id = ?", (unit_id,))
     if unit is None or not unit["active"]:
         raise StoreError("Unit kerja tidak ditemukan atau tidak aktif.")
     return unit
 
 
-def rules_for(db: Database, unit: dict, mode: str) -> Rules:
+def rules_for(db: Database, unit: dict[str, Any], mode: str) -> Rules:
     """The unit's local today, the stored entry window and the active kinds."""
     kinds = {
         k["code"]: k
@@ -405,7 +408,7 @@ def _live_duplicate(
         (unit_id, ck.day.isoformat(), ck.kind, except_id),
     ):
         if title_key(title) == wanted:
-            return item_id
+            return int(item_id)
     return None
 
 
@@ -459,7 +462,7 @@ def _names(db: Database, unit_ids: list[int], visible: set[int] | None) -> tuple
     )
 
 
-def _raw(db: Database, item_id: int) -> dict | None:
+def _raw(db: Database, item_id: int) -> dict[str, Any] | None:
     return one(db, f"SELECT {', '.join(AUDIT_FIELDS)} FROM items WHERE id = ?", (item_id,))
 
 
@@ -475,7 +478,7 @@ def add_batch(
     db: Database,
     who: Principal,
     unit_id: int,
-    entries: Iterable[Entry | Mapping],
+    entries: Iterable[Entry | Mapping[str, Any]],
     *,
     source: str = "form",
     all_or_nothing: bool = False,
@@ -520,8 +523,8 @@ def add_batch(
         tell_claims = not dry_run or who.is_admin
         now = clock.now_iso()
         # What this batch has added so far: a later row with the same key duplicates it.
-        added: dict[tuple, tuple[int, int | None]] = {}  # key -> (row index, item id)
-        outcomes: list[RowOutcome] = []
+        added: dict[tuple[Any, ...], tuple[int, int | None]] = {}  # key -> (row index, item id)
+        outcomes = []
         total = len(given)
         for i, (entry, ck) in enumerate(zip(given, checked, strict=True)):
             if i % 500 == 0:
@@ -587,14 +590,14 @@ def add_batch(
         return work()
 
 
-def _batch_key(ck: Checked) -> tuple:
+def _batch_key(ck: Checked) -> tuple[Any, ...]:
     """What makes two rows of one unit the same item (as `_live_duplicate` looks it up)."""
     if ck.link_key is not None:
         return ("link", ck.kind, ck.link_key)
     return ("title", ck.day, ck.kind, title_key(ck.title))
 
 
-def _typed(ck: Checked) -> tuple:
+def _typed(ck: Checked) -> tuple[Any, ...]:
     """What a person typed, as the columns day, kind, title, link, link_key, note, tag."""
     return (ck.day.isoformat(), ck.kind, ck.title, ck.link, ck.link_key, ck.note, ck.tag)
 
@@ -639,10 +642,10 @@ def _insert(
             "version": 1,
         },
     )
-    return item_id
+    return int(item_id)
 
 
-def get(db: Database, who: Principal, item_id: int) -> dict | None:
+def get(db: Database, who: Principal, item_id: int) -> dict[str, Any] | None:
     """One live item, if `who` may read its unit (AccessDenied otherwise)."""
     item = one(db, f"{SELECT} WHERE i.id = ? AND i.deleted = 0", (item_id,))
     if item is not None:
@@ -650,7 +653,7 @@ def get(db: Database, who: Principal, item_id: int) -> dict | None:
     return item
 
 
-def _require_live(db: Database, who: Principal, item_id: int) -> dict:
+def _require_live(db: Database, who: Principal, item_id: int) -> dict[str, Any]:
     before = _raw(db, item_id)
     if before is None or before["deleted"]:
         raise StoreError("Item tidak ditemukan atau sudah dihapus.")
@@ -678,7 +681,9 @@ def _changes_since(db: Database, item_id: int, version: int) -> list[Change]:
     return found
 
 
-def _require_version(db: Database, item_id: int, before: dict, expected: int | None) -> None:
+def _require_version(
+    db: Database, item_id: int, before: dict[str, Any], expected: int | None
+) -> None:
     if expected is not None and before["version"] != expected:
         raise StaleEdit(
             _changes_since(db, item_id, expected), one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
@@ -693,8 +698,13 @@ REJECTED_EDIT = (
 
 
 def update(
-    db: Database, who: Principal, item_id: int, *, expected_version: int | None = None, **changes
-) -> dict:
+    db: Database,
+    who: Principal,
+    item_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Any,
+) -> dict[str, Any]:
     """Edit an item (day, kind, title, link, note, tag); returns the item after.
 
     Operators edit only their own unit's items, admins any. Unchanged fields keep
@@ -762,7 +772,7 @@ def update(
             ),
         ).rowcount
         if written != 1:  # cannot happen under the write lock; never write on a mismatch
-            _require_version(db, item_id, _raw(db, item_id), before["version"])
+            _require_version(db, item_id, present(_raw(db, item_id)), before["version"])
         after = _raw(db, item_id)
         audit.record(
             db,
@@ -774,12 +784,12 @@ def update(
             before=before,
             after=after,
         )
-        return one(db, f"{SELECT} WHERE i.id = ?", (item_id,))
+        return present(one(db, f"{SELECT} WHERE i.id = ?", (item_id,)))
 
 
 def delete(
     db: Database, who: Principal, item_id: int, *, expected_version: int | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Soft-delete an item (it stops counting; the row and its history stay).
 
     `expected_version` refuses, as `update` does, a deletion from a stale page.
@@ -804,7 +814,7 @@ def delete(
         return before
 
 
-def history(db: Database, who: Principal, item_id: int) -> list[dict]:
+def history(db: Database, who: Principal, item_id: int) -> list[dict[str, Any]]:
     """The audit entries of one item, oldest first (for "who changed what")."""
     item = _raw(db, item_id)
     if item is None:
@@ -821,7 +831,7 @@ def history(db: Database, who: Principal, item_id: int) -> list[dict]:
 # --- review of links claimed by more than one unit ---------------------------------------
 
 
-def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[dict]:
+def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[dict[str, Any]]:
     """Pairs of live items of different units on the same link, newest first.
 
     A pimpinan sees the pairs whose two units both lie in its subtree; an admin
@@ -845,7 +855,7 @@ def link_conflicts(db: Database, who: Principal, *, limit: int = 500) -> list[di
             pairs.add((min(a_id, b_id), max(a_id, b_id)))
     chosen = sorted(pairs, key=lambda p: p[1], reverse=True)[:limit]
     ids = sorted({i for pair in chosen for i in pair})
-    by_id: dict[int, dict] = {}
+    by_id: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         marks = ", ".join("?" for _ in part)

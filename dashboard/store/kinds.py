@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dashboard.store.db import Database, rows
 
 GROUP_LABELS = {
@@ -12,6 +14,6 @@ GROUP_LABELS = {
 }
 
 
-def list_kinds(db: Database, *, active_only: bool = True) -> list[dict]:
+def list_kinds(db: Database, *, active_only: bool = True) -> list[dict[str, Any]]:
     where = "WHERE active = 1" if active_only else ""
     return rows(db, f"SELECT * FROM metric_kinds {where} ORDER BY sort_order")

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import Database, StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, present, rows, write
 from dashboard.store.migrations import COUNTS_ON, GROUPS, PERIODS, UNIT_TYPES
 
 NOTE_MAX = 500  # the schema's CHECK; refused here first, in words
@@ -45,12 +46,12 @@ class NewTarget:
     note: str = ""
 
 
-def list_targets(db: Database) -> list[dict]:
+def list_targets(db: Database) -> list[dict[str, Any]]:
     """Every target, past and present. Targets are the ministry's rules: readable by all."""
     return rows(db, f"{SELECT} ORDER BY t.metric, t.scope, t.valid_from")
 
 
-def by_id(db: Database, target_id: int) -> dict | None:
+def by_id(db: Database, target_id: int) -> dict[str, Any] | None:
     return one(db, f"{SELECT} WHERE t.id = ?", (target_id,))
 
 
@@ -82,7 +83,9 @@ def _validate(db: Database, target: NewTarget) -> None:
         raise StoreError(wrong)
 
 
-def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = None) -> dict | None:
+def _overlapping(
+    db: Database, target: NewTarget, *, exclude_id: int | None = None
+) -> dict[str, Any] | None:
     end = (target.valid_to or date.max).isoformat()
     return one(
         db,
@@ -137,14 +140,14 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
                 clock.now_iso(),
             ),
         )
-        created = by_id(db, cursor.fetchone()[0])
+        created = present(by_id(db, cursor.fetchone()[0]))
         audit.record(
             db, who, "create", "target", created["id"], unit_id=target.unit_id, after=created
         )
-        return created["id"]
+        return int(created["id"])
 
 
-def end(db: Database, who: Principal, target_id: int, last_day: date) -> dict:
+def end(db: Database, who: Principal, target_id: int, last_day: date) -> dict[str, Any]:
     """End a target: `last_day` is the last day it holds (history before it stays)."""
     require_admin(who)
     with write(db):
@@ -158,7 +161,7 @@ def end(db: Database, who: Principal, target_id: int, last_day: date) -> dict:
         db.conn.execute(
             "UPDATE targets SET valid_to = ? WHERE id = ?", (last_day.isoformat(), target_id)
         )
-        after = by_id(db, target_id)
+        after = present(by_id(db, target_id))
         audit.record(
             db,
             who,
@@ -179,5 +182,5 @@ def replace(db: Database, who: Principal, target_id: int, new: NewTarget) -> int
         return add(db, who, new)
 
 
-def as_dict(target: NewTarget) -> dict:
+def as_dict(target: NewTarget) -> dict[str, Any]:
     return asdict(target)

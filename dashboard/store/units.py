@@ -8,11 +8,12 @@ scoped (see access.py). Changes are admin-only and audited.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from dashboard import clock, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
-from dashboard.store.db import Database, StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, present, rows, write
 from dashboard.store.migrations import UNIT_TYPES
 
 SELECT = """
@@ -34,27 +35,27 @@ TYPE_LABELS = {
 }
 
 
-def list_all(db: Database, *, include_inactive: bool = True) -> list[dict]:
+def list_all(db: Database, *, include_inactive: bool = True) -> list[dict[str, Any]]:
     where = "" if include_inactive else "WHERE u.active = 1"
     return rows(db, f"{SELECT} {where} ORDER BY u.id")
 
 
-def by_code(db: Database, code: str) -> dict | None:
+def by_code(db: Database, code: str) -> dict[str, Any] | None:
     return one(db, f"{SELECT} WHERE u.code = ?", (code,))
 
 
-def by_id(db: Database, unit_id: int) -> dict | None:
+def by_id(db: Database, unit_id: int) -> dict[str, Any] | None:
     return one(db, f"{SELECT} WHERE u.id = ?", (unit_id,))
 
 
-def require(db: Database, code: str) -> dict:
+def require(db: Database, code: str) -> dict[str, Any]:
     unit = by_code(db, code)
     if unit is None:
         raise StoreError(f"Unit kerja dengan kode '{code}' tidak ditemukan.")
     return unit
 
 
-def children(db: Database, unit_id: int) -> list[dict]:
+def children(db: Database, unit_id: int) -> list[dict[str, Any]]:
     return rows(db, f"{SELECT} WHERE u.parent_id = ? ORDER BY u.name", (unit_id,))
 
 
@@ -68,7 +69,7 @@ NAME_MAX = 200
 PROVINCE_MAX = 100
 
 
-def _check_fields(fields: dict) -> dict:
+def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """The fields as they will be stored (names trimmed), or a StoreError saying what is wrong.
 
     The schema's CHECK constraints hold too, but they fail with an IntegrityError
@@ -116,12 +117,12 @@ def add(
             "RETURNING id",
             (code, fields["name"], type, parent_id, fields["province"], tz),
         )
-        new = by_id(db, cursor.fetchone()[0])
+        new = present(by_id(db, cursor.fetchone()[0]))
         audit.record(db, who, "create", "unit", code, unit_id=new["id"], after=new)
-        return new["id"]
+        return int(new["id"])
 
 
-def update(db: Database, who: Principal, code: str, **changes) -> dict:
+def update(db: Database, who: Principal, code: str, **changes: Any) -> dict[str, Any]:
     """Rename, move, re-zone or (de)activate a unit. Returns the unit after."""
     require_admin(who)
     allowed = {"name", "type", "parent_code", "province", "tz", "active"}
@@ -145,7 +146,7 @@ def update(db: Database, who: Principal, code: str, **changes) -> dict:
             db.conn.execute(
                 f"UPDATE units SET {assignments} WHERE id = ?", (*fields.values(), before["id"])
             )
-        after = by_id(db, before["id"])
+        after = present(by_id(db, before["id"]))
         audit.record(
             db, who, "update", "unit", code, unit_id=before["id"], before=before, after=after
         )
