@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dashboard import clock
+from dashboard import clock, errors
 from dashboard.entries import NOTE_MAX, TITLE_MAX
 from dashboard.links import MAX_LINK_LENGTH
 from dashboard.store.access import Principal, require_write_output
@@ -63,7 +63,7 @@ def _clean(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 def _owner(who: Principal, unit_id: int) -> int:
     require_write_output(who, unit_id)
     if who.user_id is None:
-        raise StoreError("Draf hanya disimpan untuk akun yang masuk.")
+        raise StoreError(errors.DRAFT_SIGNED_IN_ONLY)
     return who.user_id
 
 
@@ -79,7 +79,8 @@ def save(
     kept = _clean(rows)
     text = json.dumps(kept, ensure_ascii=False)
     if len(text) > DRAFT_MAX_CHARS:
-        raise StoreError("Draf terlalu panjang untuk disimpan; simpan sebagian item dahulu.")
+        raise StoreError(errors.DRAFT_TOO_LONG)
+
     now = clock.utc_now()
     with write(db, bump_version=False):
         _purge(db, now)

@@ -6,13 +6,6 @@ from typing import Any
 
 from dashboard.store.db import Database, rows
 
-GROUP_LABELS = {
-    "berita": "Berita",
-    "media": "Media",
-    "medsos": "Media sosial",
-    "kegiatan": "Kegiatan",
-}
-
 
 def list_kinds(db: Database, *, active_only: bool = True) -> list[dict[str, Any]]:
     where = "WHERE active = 1" if active_only else ""

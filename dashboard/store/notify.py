@@ -26,9 +26,11 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Final, Literal, overload
 
-from dashboard import clock
+from dashboard import clock, errors
+from dashboard.domain import MessageKind, OutboxStatus, Role, Via
 from dashboard.store import audit
 from dashboard.store.access import (
     SYSTEM,
@@ -38,7 +40,6 @@ from dashboard.store.access import (
     require_read,
 )
 from dashboard.store.db import Database, StoreError, one, present, rows, scalar, write
-from dashboard.store.migrations import MESSAGE_KINDS, OUTBOX_STATUSES, ROLES, VIAS
 
 REASON_MAX = 500
 OFFSET_COUNTER = "telegram_update_offset"
@@ -46,12 +47,15 @@ OFFSET_COUNTER = "telegram_update_offset"
 
 def require_self_or_admin(who: Principal, user_id: int) -> None:
     if who.role != "admin" and who.user_id != user_id:
-        raise AccessDenied("Anda hanya dapat mengubah pengaturan pesan akun Anda sendiri.")
+        raise AccessDenied(errors.NOTIFY_OWN_ONLY)
 
 
-def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
-    if value not in allowed:
-        raise StoreError(f"{what} '{value}' tidak dikenal; pilih salah satu: {', '.join(allowed)}.")
+def _check(value: str, allowed: type[StrEnum], what: str) -> None:
+    """Refuse a value outside `allowed`; `what` names the field (via, role, kind, status)."""
+    if value not in tuple(allowed):
+        raise StoreError(
+            errors.NOTIFY_CHOICE_UNKNOWN, what=what, value=value, choices=tuple(allowed)
+        )
 
 
 class _Keep(enum.Enum):
@@ -70,7 +74,7 @@ def _account(db: Database, user_id: int) -> dict[str, Any]:
         db, "SELECT id, username, role, unit_id, active FROM users WHERE id = ?", (user_id,)
     )
     if found is None:
-        raise StoreError("Akun tidak ditemukan.")
+        raise StoreError(errors.USER_NOT_FOUND)
     return found
 
 
@@ -82,7 +86,7 @@ def account_of(db: Database, user_id: int) -> dict[str, Any]:
         (user_id,),
     )
     if found is None:
-        raise StoreError("Akun tidak ditemukan.")
+        raise StoreError(errors.USER_NOT_FOUND)
     return found
 
 
@@ -124,7 +128,7 @@ def set_contact(
     it receives messages there. A new address forgets the last test and a block. Returns
     whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(via, VIAS, "Saluran")
+    _check(via, Via, "via")
     now = clock.now_iso()
     with write(db):
         account = _account(db, user_id)
@@ -278,8 +282,8 @@ def set_default(
     db: Database, who: Principal, role: str, kind: str, *, enabled: bool, at_time: str
 ) -> bool:
     require_admin(who)
-    _check(role, ROLES, "Peran")
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(role, Role, "role")
+    _check(kind, MessageKind, "kind")
     with write(db):
         before = one(
             db,
@@ -336,7 +340,7 @@ def subscriptions_of(db: Database, who: Principal, user_id: int) -> dict[str, Su
     table = defaults(db)
     return {
         kind: _effective(kind, own.get(kind), table.get((account["role"], kind)), _FALLBACK[kind])
-        for kind in MESSAGE_KINDS
+        for kind in MessageKind
     }
 
 
@@ -353,7 +357,7 @@ def all_subscriptions(db: Database) -> dict[int, dict[str, Subscription]]:
             kind: _effective(
                 kind, mine.get(kind), table.get((account["role"], kind)), _FALLBACK[kind]
             )
-            for kind in MESSAGE_KINDS
+            for kind in MessageKind
         }
     return found
 
@@ -382,9 +386,9 @@ def set_subscription(
     """Change what the account gets of `kind`; what is not given stays as it is (the role's
     default for an account that never chose). Returns whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(kind, MessageKind, "kind")
     if via is not KEEP and via is not None:
-        _check(via, VIAS, "Saluran")
+        _check(via, Via, "via")
     with write(db):
         account = _account(db, user_id)
         if unit_id is not KEEP and unit_id is not None:
@@ -616,7 +620,8 @@ def finish(
 ) -> None:
     """Record an attempt's end: `sent`, `failed`, `skipped` (final, audited) or `retry` at
     `next_attempt_at`."""
-    _check(status, OUTBOX_STATUSES, "Status")
+    _check(status, OutboxStatus, "status")
+
     at = clock.iso(now)
     final = status in ("sent", "failed", "skipped")
     with write(db, bump_version=False):

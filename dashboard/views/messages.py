@@ -6,16 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import Role
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
-from dashboard.store.db import StoreError
-from dashboard.store.migrations import ROLES
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengiriman-pesan")
-viewer_tz = data.units_by_id()[session.own_unit(who)]["tz"]
+viewer_tz = data.units_by_id()[session.own_unit(who)].tz
 STATUS_LABELS = {
     "pending": "Menunggu",
     "sending": "Sedang dikirim",
@@ -136,7 +136,7 @@ st.caption(
 )
 with st.form("bawaan-peran"):
     chosen_defaults = {}
-    for role in ROLES:
+    for role in Role:
         st.markdown(f"**{ROLE_LABELS[role]}**")
         kind_cols = st.columns(len(notify.KIND_LABELS))
         for col, kind in zip(kind_cols, notify.KIND_LABELS, strict=True):
