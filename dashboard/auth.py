@@ -297,7 +297,7 @@ def choose_first_password(
     asked again; the new one must differ from it. Its other sessions end,
     `keep_session` (the one choosing) stays signed in.
     """
-    if not user_store.must_change_password(db, who.user_id):
+    if who.user_id is None or not user_store.must_change_password(db, who.user_id):
         raise StoreError(errors.PASSWORD_NO_CHANGE_NEEDED)
     # The policy first: its message comes first.
     new_hash = hash_password(new_password, username=who.username)

@@ -159,7 +159,7 @@ def _unit_text(unit: Unit, parent_code: str | None) -> tuple[str, str, str]:
     return short, site, handle
 
 
-def estimate(units: list[dict], days: int) -> int:
+def estimate(units: list[Unit], days: int) -> int:
     """A rough item count, for the progress bar."""
     per_day = 0.0
     for unit in units:

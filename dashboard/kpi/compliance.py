@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from dashboard import clock
 from dashboard.domain import Unit
@@ -15,8 +15,8 @@ K = TypeVar("K")  # what a unit's branch is named by: a unit id, or a tile's key
 
 @dataclass(frozen=True)
 class Compliance:
-    with_news: list[Mapping[str, Any]]
-    without_news: list[Mapping[str, Any]]
+    with_news: list[Unit]
+    without_news: list[Unit]
 
     @property
     def total(self) -> int:
@@ -38,8 +38,8 @@ def news_today(
     """`news_counts` maps (unit id, day) to news items; each unit is judged on its local day."""
     units = list(units)
     todays = local_todays(units, now)
-    with_news: list[Mapping[str, Any]] = []
-    without: list[Mapping[str, Any]] = []
+    with_news: list[Unit] = []
+    without: list[Unit] = []
     for unit in units:
         (with_news if news_counts.get((unit.id, todays[unit.id]), 0) > 0 else without).append(unit)
     return Compliance(with_news, without)

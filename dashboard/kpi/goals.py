@@ -128,7 +128,7 @@ class GoalBook:
                 return target
         return None
 
-    def _who(self, unit: Unit) -> tuple:
+    def _who(self, unit: Unit) -> tuple[object, tuple[int, ...]]:
         """Units without their own targets in one region share their type's answers."""
         own = unit.id if unit.id in self._units_with_own else unit.type
         return own, self.calendar.region(unit)

@@ -61,7 +61,7 @@ class ExportResult:
         )
 
 
-def file_name(unit: dict, period: Period, kind: str) -> str:
+def file_name(unit: Unit, period: Period, kind: str) -> str:
     """'laporan-humas_kanwil-ntt_2026-11-01_2026-11-25.xlsx'."""
     return f"laporan-humas_{unit.code}_{period.start.isoformat()}_{period.end.isoformat()}.{kind}"
 

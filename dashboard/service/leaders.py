@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from dashboard.domain import NEWS, Unit
 from dashboard.kpi import figures as kpi
@@ -18,7 +17,7 @@ from dashboard.store.db import Database
 
 def _entries(
     ctx: Context,
-    peers: Iterable[dict[str, Any]],
+    peers: Iterable[Unit],
     totals: Iterable[tuple[int, str, int, int]],
     period: Period,
     with_subtree: bool,

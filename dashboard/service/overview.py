@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from dashboard import clock
 from dashboard.domain import NEWS, Group, Unit
@@ -173,7 +172,7 @@ def _weeks(
     db: Database,
     who: Principal,
     ctx: Context,
-    units: list[dict[str, Any]],
+    units: list[Unit],
     ids: list[int] | None,
     today: date,
 ) -> list[WeekPoint]:
@@ -210,8 +209,8 @@ def _rollup(units: list[Unit], rows: dict[int, UnitRow]) -> dict[int, dict[str, 
         }
         for group in Group:
             values[group] = row.counts.get(group, 0)
-            if row.targets.get(group) is not None:
-                values[f"{group}_target"] = row.targets[group]
+            if (target := row.targets.get(group)) is not None:
+                values[f"{group}_target"] = target
         own[unit.id] = values
     return subtree_totals(units, own)
 

@@ -11,7 +11,7 @@ another unit's data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dashboard import errors
@@ -23,7 +23,7 @@ class AccessDenied(StoreError, PermissionError):
     pass
 
 
-def principal_of(row, *, id_key: str = "id") -> Principal:
+def principal_of(row: Mapping[str, Any], *, id_key: str = "id") -> Principal:
     """The principal of an account row (its id under `id_key`)."""
     return Principal(
         user_id=row[id_key],
