@@ -183,7 +183,7 @@ def generate(
         if not unit.active:
             continue
         cal = calendars[unit.tz]
-        parent = by_id.get(unit.parent_id)
+        parent = by_id.get(unit.parent_id) if unit.parent_id is not None else None
         short, site, handle = _unit_text(unit, parent.code if parent else None)
         roll = rng.random()
         if unit.code in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}:

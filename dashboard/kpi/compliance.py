@@ -71,7 +71,8 @@ def branch_map(units: Iterable[Unit], root_id: int) -> dict[int, int | None]:
     parent = {u.id: u.parent_id for u in units}
     found: dict[int, int | None] = {}
     for unit in units:
-        current, seen = unit.id, set()
+        current: int | None = unit.id
+        seen: set[int] = set()
         while current is not None and parent.get(current) != root_id and current not in seen:
             seen.add(current)
             current = parent.get(current)

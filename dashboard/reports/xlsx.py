@@ -202,7 +202,7 @@ def _summary(book: Workbook, data: ReportData) -> None:
                 text(ws, unit.code),
                 text(ws, unit.name, align=indents[min(depth, MAX_INDENT)] if depth else None),
                 TYPE_LABELS.get(unit.type, unit.type),
-                text(ws, names.get(unit.parent_id)),
+                text(ws, names.get(unit.parent_id) if unit.parent_id is not None else None),
                 clock.abbrev(unit.tz),
                 *_group_cells(ws, row.counts, row.targets),
                 styled(ws, row.total, number_format=COUNT),

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import clock, config, errors, words
-from dashboard.domain import NEWS, Group, Unit, Via
+from dashboard.domain import NEWS, Group, MessageKind, Unit, Via
 from dashboard.errors import HumasError
 from dashboard.kpi import schedule
 from dashboard.net import contacts as contact_rules
@@ -199,7 +199,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             continue
         mine = subscriptions.get(account["id"], {})
         for kind in KIND_LABELS:  # a reminder before a recap due in the same run
-            sub = mine.get(kind)
+            sub = mine.get(MessageKind(kind))
             if sub is None or not sub.enabled:
                 continue
             # The reminder is about the account's own unit; a recap's scope may be chosen.

@@ -29,7 +29,7 @@ class UnitFigures:
     days_since_news: int | None  # calendar days since the last news item
     last_news: date | None
     silent_days: int  # working days fully past without news (as "senyap" counts them)
-    groups: dict[str, dict[str, kpi.Window]]  # group -> day / week / month
+    groups: dict[Group, dict[str, kpi.Window]]  # group -> day / week / month
     projection: kpi.Projection  # news, month end
     counts: dict[str, dict[date, int]]  # group -> day -> items (the lookback window)
     # group -> day -> (verified, open flags) of the online items counted (the month window)

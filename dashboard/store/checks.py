@@ -264,7 +264,7 @@ def queue(
         raise AccessDenied(errors.REVIEW_ROLES)
     allowed = reviewable_unit_ids(db, who)
     wanted = allowed if unit_ids is None else set(unit_ids)
-    if allowed is not None and not wanted <= allowed:
+    if allowed is not None and wanted is not None and not wanted <= allowed:
         raise AccessDenied(errors.REVIEW_SOME_UNITS)
     if wanted is not None and not wanted:
         return []  # a pimpinan of a unit without units below it

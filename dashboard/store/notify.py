@@ -344,7 +344,7 @@ def subscriptions_of(db: Database, who: Principal, user_id: int) -> dict[str, Su
     }
 
 
-def all_subscriptions(db: Database) -> dict[int, dict[str, Subscription]]:
+def all_subscriptions(db: Database) -> dict[int, dict[MessageKind, Subscription]]:
     """Every active account's subscriptions (own or default), for the planner."""
     table = defaults(db)
     own: dict[int, dict[str, dict[str, Any]]] = {}

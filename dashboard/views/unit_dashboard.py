@@ -80,7 +80,7 @@ rules = [
     for g in (NEWS, "medsos")
     if (t := ctx.book.target_on(unit, g, today)) is not None and t.value
 ]
-parent = ctx.by_id.get(unit.parent_id)
+parent = ctx.by_id.get(unit.parent_id) if unit.parent_id is not None else None
 st.markdown(f"### {md_escape(unit.name)}")
 # Where the unit sits (its peers for the rank below are its parent's units of its type).
 st.caption(TYPE_LABELS[unit.type] + (f" di bawah {md_escape(parent.name)}" if parent else ""))
@@ -103,7 +103,7 @@ else:
     st.warning(said, icon=":material/schedule:")
 
 news = fig.groups[NEWS]
-medsos = fig.groups["medsos"]
+medsos = fig.groups[Group.MEDSOS]
 projection = fig.projection
 month = resolve("bulan", today)
 month_rank = cached.peer_rank(who, unit.id, month)
