@@ -17,6 +17,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dashboard import clock, fmt
 from dashboard.words import (
@@ -39,7 +40,7 @@ ACTIONS, ENTITIES, FIELDS = AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS
 BOOKKEEPING = {"id", "created_at", "updated_at", "created_by", "link_key", "unit_id", "version"}
 
 FLAGS = {"late", "flagged", "deleted", "active", "must_change_password"}
-VALUE_WORDS: dict[str, Mapping[object, str]] = {
+VALUE_WORDS: dict[str, Mapping[Any, str]] = {
     "tag": TAG_LABELS,
     "role": ROLE_LABELS,
     "working": {0: "hari libur", 1: "hari kerja"},

@@ -108,7 +108,11 @@ def hash_password(password: str, *, username: str | None = None) -> str:
     return hasher.hash(password)
 
 
-def _verify(stored_hash: str, password: str) -> bool:
+def _verify(stored_hash: str | None, password: str) -> bool:
+    """None (the account vanished meanwhile) is checked against the dummy hash: same time, False."""
+    if stored_hash is None:
+        _verify(_DUMMY_HASH, password)
+        return False
     try:
         return hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
@@ -293,7 +297,7 @@ def choose_first_password(
     asked again; the new one must differ from it. Its other sessions end,
     `keep_session` (the one choosing) stays signed in.
     """
-    if not user_store.must_change_password(db, who.user_id):
+    if who.user_id is None or not user_store.must_change_password(db, who.user_id):
         raise StoreError(errors.PASSWORD_NO_CHANGE_NEEDED)
     # The policy first: its message comes first.
     new_hash = hash_password(new_password, username=who.username)

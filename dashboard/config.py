@@ -60,7 +60,7 @@ IMPORT_ROOT = package_file().parent
 def user_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME", "")
     if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
-        base = Path.home() / ".local" / "share"
+        return Path.home() / ".local" / "share" / APP_NAME
     return Path(base) / APP_NAME
 
 

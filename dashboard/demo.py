@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -214,7 +214,7 @@ def _item(
     )
     if kind.startswith("medsos_"):
         title = rng.choice(MEDSOS_FORMATS).format(e=event)
-        link = PLATFORM_URLS[kind].format(
+        link: str | None = PLATFORM_URLS[kind].format(
             code=f"D{serial:010d}", handle=handle, num=10**12 + serial
         )
     elif kind == "kegiatan_diliput":
@@ -258,7 +258,7 @@ AUDIENCE = {"KANWIL": 2500, "PTKN": 1500, "PUSAT": 4000}  # median reach of a po
 
 
 def outtakes(
-    units: list[Unit], posts: Iterator[tuple], today_utc: datetime, *, seed: int = 2026
+    units: list[Unit], posts: Iterable[tuple], today_utc: datetime, *, seed: int = 2026
 ) -> Iterator[dict]:
     """Out-take rows (lifetime figures) for `posts`: (unit_id, link_key, kind, day), in id order.
 

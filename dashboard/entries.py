@@ -294,6 +294,8 @@ def check(entry: Entry, rules: Rules) -> CheckResult:
             errors={f: problems[f] for f in FIELDS if f in problems}
             | {f: m for f, m in problems.items() if f not in FIELDS}
         )
+    # A missing day or kind always records a problem above.
+    assert entry.day is not None and kind is not None
     row = Checked(
         day=entry.day,
         kind=kind,

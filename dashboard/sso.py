@@ -54,7 +54,7 @@ def providers(secrets: Mapping) -> list[Provider]:
     `[sso.labels] NAME = "..."` for named ones.
     """
     auth = secrets.get("auth")
-    if not _complete(auth, SHARED_KEYS):
+    if not isinstance(auth, Mapping) or not _complete(auth, SHARED_KEYS):
         return []
     texts = secrets.get("sso") or {}
     named_texts = texts.get("labels") or {}

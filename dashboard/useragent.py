@@ -37,6 +37,6 @@ def describe(user_agent: str | None) -> str:
     system = next((name for token, name in SYSTEMS if token in text), None)
     if browser and system:
         return f"{browser} di {system}"
-    if browser or system:
-        return browser or system
+    if found := browser or system:
+        return found
     return "Peramban lain"

@@ -153,13 +153,21 @@ def import_rows(db, who, unit: dict, *, rows: int, links: _Links) -> float:
     return seconds
 
 
+def _account(db, username: str) -> dict:
+    """An account of the synthetic database (humas synth makes every one the benchmark uses)."""
+    user = user_store.by_username(db, username)
+    if user is None:
+        raise RuntimeError(f"no account {username!r}: bench runs on a `humas synth` database")
+    return user
+
+
 def page_times(db, key: str, *, runs: int, before_each: Callable[[], None] | None = None) -> float:
     """Median milliseconds of one page's script run for its account."""
     from streamlit.testing.v1 import AppTest
 
     file, username = PAGES[key]
     at = AppTest.from_file(str(APP_SCRIPT), default_timeout=300)
-    at.session_state["principal"] = user_store.principal_of(user_store.by_username(db, username))
+    at.session_state["principal"] = user_store.principal_of(_account(db, username))
     at.session_state["last_seen"] = time.time()
     at.run()
     at.switch_page(file)
@@ -284,7 +292,7 @@ def run(
             links = _Links()
             # Writes go to another unit than the one whose pages are measured: 2,000 items
             # today would measure an operator's day that never happens.
-            operator = user_store.by_username(db, "operator.jatim")
+            operator = _account(db, "operator.jatim")
             who = user_store.principal_of(operator)
             unit = {
                 "id": operator["unit_id"],

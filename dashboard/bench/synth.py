@@ -159,7 +159,7 @@ def _unit_text(unit: Unit, parent_code: str | None) -> tuple[str, str, str]:
     return short, site, handle
 
 
-def estimate(units: list[dict], days: int) -> int:
+def estimate(units: list[Unit], days: int) -> int:
     """A rough item count, for the progress bar."""
     per_day = 0.0
     for unit in units:
@@ -183,7 +183,7 @@ def generate(
         if not unit.active:
             continue
         cal = calendars[unit.tz]
-        parent = by_id.get(unit.parent_id)
+        parent = by_id.get(unit.parent_id) if unit.parent_id is not None else None
         short, site, handle = _unit_text(unit, parent.code if parent else None)
         roll = rng.random()
         if unit.code in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}:

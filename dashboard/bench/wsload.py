@@ -37,6 +37,7 @@ from urllib.parse import urlparse
 
 import websockets
 from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2, WidgetStates_pb2
+from websockets.typing import Subprotocol
 
 ENV_PASSWORD = "HUMAS_LOAD_PASSWORD"
 USERNAME_LABEL = "Nama pengguna"
@@ -204,7 +205,11 @@ async def _session(
 ) -> None:
     try:
         async with websockets.connect(
-            ws_url, subprotocols=["streamlit"], max_size=2**28, ping_interval=None, open_timeout=300
+            ws_url,
+            subprotocols=[Subprotocol("streamlit")],
+            max_size=2**28,
+            ping_interval=None,
+            open_timeout=300,
         ) as ws:
             page_hash = ""
             if login:

@@ -86,7 +86,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     path = resolve_db(args)
     server = is_server(path)
     if not server:
-        path = path.resolve()
+        path = Path(path).resolve()
     if args.demo and not demo.has_items(path):
         cmd_demo(argparse.Namespace(db=str(path)))
     else:

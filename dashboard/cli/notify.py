@@ -63,6 +63,7 @@ def _account(db, username: str) -> dict:
 
 def cmd_contact_set(args: argparse.Namespace) -> int:
     from dashboard.service import notify
+    from dashboard.store import notify as store
     from dashboard.store.access import SYSTEM
 
     given = {via: getattr(args, via) for via in Via if getattr(args, via) is not None}
@@ -77,7 +78,7 @@ def cmd_contact_set(args: argparse.Namespace) -> int:
     with opened(args) as db:
         user = _account(db, args.username)
         for via, address in checked.items():
-            changed = notify.store.set_contact(db, SYSTEM, user["id"], via, address)
+            changed = store.set_contact(db, SYSTEM, user["id"], via, address)
             print(f"{args.username} {via} {address}{'' if changed else ' (unchanged)'}")
     return 0
 

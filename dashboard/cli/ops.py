@@ -48,7 +48,7 @@ def register(sub: Commands) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     live = resolve_db(args)
-    if is_server(live):
+    if isinstance(live, str):  # a PostgreSQL URL: resolve_db gives a Path for SQLite
         dump = backup.backup_postgres(live, args.path, overwrite=args.overwrite)
         print(f"backup written: {dump.summary()}")
         return 0

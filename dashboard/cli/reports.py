@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard import clock, config
 from dashboard.cli import Commands
@@ -22,6 +23,9 @@ from dashboard.service import report as report_data
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, Principal, require_read
+
+if TYPE_CHECKING:
+    from dashboard.domain import Unit
 
 
 def register(sub: Commands) -> None:
@@ -70,7 +74,7 @@ def _who(db, username: str | None) -> Principal:
     return user_store.principal_of(user)
 
 
-def _scope(db, ctx: context.Context, who: Principal, code: str | None) -> dict:
+def _scope(db, ctx: context.Context, who: Principal, code: str | None) -> Unit:
     """The unit the report is about: --unit, else the account's unit, else the whole nation."""
     if code:
         unit = unit_store.by_code(db, code)

@@ -40,7 +40,7 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
         raise CliError(str(exc), code=2) from exc
     with opened(args, readonly=args.list) as db:  # migrated before any job runs
         last = {r["name"]: r for r in job_store.status(db)} if args.list else {}
-    path = resolve_db(args)
+    path = resolve_db(args)  # a Path (SQLite) or a PostgreSQL URL: the jobs take both
     if args.list:
         for job in wanted:
             run = last.get(job.name) or {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from dashboard import clock, fmt
 from dashboard.cli import Commands
@@ -12,6 +13,9 @@ from dashboard.store import screens
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.migrations import SCREEN_ROTATE_RANGE
+
+if TYPE_CHECKING:
+    from dashboard.domain import Unit
 
 NATIONAL = ("national", "nasional")
 
@@ -55,7 +59,7 @@ def register(sub: Commands) -> None:
     p.set_defaults(handler=cmd_revoke)
 
 
-def _scope_unit(db, scope: str) -> dict:
+def _scope_unit(db, scope: str) -> Unit:
     if scope.lower() in NATIONAL:
         root = next((u for u in screens.allowed_scopes(db, SYSTEM) if u.parent_id is None), None)
         if root is None:
@@ -81,6 +85,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             label=args.label,
         )
         link = screens.by_id(db, link_id)
+    assert link is not None  # made above, in this process
     title = "national" if link["national"] else link["unit_code"]
     expires = fmt.moment(clock.parse_instant(link["expires_at"]), link["unit_tz"])
     print(

@@ -214,7 +214,7 @@ def main() -> int:
     module, _, name = request["target"].partition(":")
     target = getattr(importlib.import_module(module), name)
     try:
-        answer = {"parsed": encode(target(data, **request["options"]))}
+        answer: dict[str, object] = {"parsed": encode(target(data, **request["options"]))}
     except Unreadable as exc:
         answer = {"unreadable": str(exc)}
     except MemoryError:

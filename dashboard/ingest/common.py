@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -138,11 +139,11 @@ def _delimiter(first_line: str) -> str:
             quoted = not quoted
         elif not quoted and char in counts:
             counts[char] += 1
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda char: counts[char])
     return best if counts[best] else ","
 
 
-def _blank(cells: list[object]) -> bool:
+def _blank(cells: Sequence[object]) -> bool:
     return all(c is None or not str(c).strip() for c in cells)
 
 

@@ -32,13 +32,16 @@ def _instant(entry) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime(*parsed[:6], tzinfo=UTC)  # feedparser normalises to UTC
+    year, month, day, hour, minute, second = parsed[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)  # feedparser gives UTC
 
 
 def _lines(data: bytes, expected: int) -> list[int | None]:
     """The line each <item>/<entry> starts on, when the count matches the parse."""
     text = decode(data)
-    found = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_TAG.finditer(text)]
+    found: list[int | None] = [
+        text.count("\n", 0, m.start()) + 1 for m in _ENTRY_TAG.finditer(text)
+    ]
     return found if len(found) == expected else [None] * expected
 
 

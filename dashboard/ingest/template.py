@@ -74,7 +74,7 @@ def empty_xlsx(kinds: list[dict]) -> bytes:
     from openpyxl.styles import Font
 
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has one sheet, the active one
     sheet.title = "Data"
     sheet.append(list(COLUMNS))
     for col, width in zip("ABCDEF", (12, 20, 60, 60, 30, 12), strict=True):

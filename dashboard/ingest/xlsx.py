@@ -118,8 +118,8 @@ def count_parts(archive: zipfile.ZipFile) -> None:
 
 def _why(exc: BaseException) -> str:
     """The innermost cause's name (openpyxl wraps e.g. defusedxml's EntitiesForbidden)."""
-    while exc.__cause__ is not None or exc.__context__ is not None:
-        exc = exc.__cause__ or exc.__context__
+    while (inner := exc.__cause__ or exc.__context__) is not None:
+        exc = inner
     return type(exc).__name__
 
 
@@ -146,7 +146,7 @@ def read_xlsx(data: bytes) -> Table:
             # Every row counts, blank or not: a million blank rows is a million rows to read.
             if number > MAX_ROWS + 1:
                 raise too_many_rows()
-            cells = list(values)
+            cells: list[object] = list(values)
             if all(c is None or not str(c).strip() for c in cells):
                 if header is not None:
                     pending += 1

@@ -8,16 +8,15 @@ those left are first next time and a run never overlaps the next.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from dashboard.jobs.registry import Job, minutes_from_env
-from dashboard.store.db import connect
+from dashboard.store.db import Target, connect
 
 ENV_EVERY = "HUMAS_HARVEST_EVERY_MIN"
 DEFAULT_EVERY_MIN = 30
 
 
-def run(db_file: Path, budget_s: float, stop: threading.Event) -> str:
+def run(db_file: Target, budget_s: float, stop: threading.Event) -> str:
     from dashboard.service.harvest import harvest
 
     with connect(db_file) as db:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 from dashboard.jobs.registry import Job, minutes_from_env
-from dashboard.store.db import connect
+from dashboard.store.db import Target, connect
 
 ENV_EVERY = "HUMAS_NOTIFY_EVERY_MIN"
 DEFAULT_EVERY_MIN = 1
 
 
-def run(db_file: Path, budget_s: float, stop: threading.Event) -> str:
+def run(db_file: Target, budget_s: float, stop: threading.Event) -> str:
     from dashboard.service.notify import run_once
 
     with connect(db_file) as db:

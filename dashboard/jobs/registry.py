@@ -12,7 +12,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dashboard.store.db import Target
 
 # Modules whose `make()` gives a job.
 JOB_MODULES = ("dashboard.jobs.harvest", "dashboard.jobs.notify", "dashboard.jobs.verify")
@@ -23,7 +26,7 @@ class Job:
     name: str
     every: timedelta  # from one start to the next
     # (database path, time budget in seconds, set when the scheduler is asked to stop) -> summary
-    run: Callable[[Path, float, threading.Event], str]
+    run: Callable[[Target, float, threading.Event], str]
     budget: timedelta  # the job starts no new work after this
     grace: timedelta = timedelta(minutes=15)  # to finish work begun before the budget ran out
 

@@ -23,12 +23,11 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from dashboard import clock
 from dashboard.jobs.registry import Job
 from dashboard.store import jobs as job_store
-from dashboard.store.db import DatabaseProblem, connect
+from dashboard.store.db import DatabaseProblem, Target, connect
 
 log = logging.getLogger(__name__)
 TICK_S = 30.0
@@ -54,7 +53,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def run_job(
-    db_file: Path,
+    db_file: Target,
     job: Job,
     holder: str,
     now: Callable[[], datetime],
@@ -89,7 +88,7 @@ def run_job(
 
 
 def run_due(
-    db_file: Path,
+    db_file: Target,
     jobs: Sequence[Job],
     *,
     holder: str | None = None,
@@ -107,7 +106,7 @@ def run_due(
 
 
 def _run_reported(
-    db_file: Path, job: Job, holder: str, stop: threading.Event, say: Callable[[str], None]
+    db_file: Target, job: Job, holder: str, stop: threading.Event, say: Callable[[str], None]
 ) -> None:
     try:
         ran = run_job(db_file, job, holder, clock.utc_now, stop)
@@ -119,7 +118,7 @@ def _run_reported(
 
 
 def start_due(
-    db_file: Path,
+    db_file: Target,
     jobs: Sequence[Job],
     running: dict[str, threading.Thread],
     *,
@@ -143,7 +142,7 @@ def start_due(
 
 
 def serve(
-    db_file: Path,
+    db_file: Target,
     jobs: Sequence[Job],
     *,
     stop: threading.Event | None = None,

@@ -11,15 +11,18 @@ check within the day.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard.jobs.registry import Job, minutes_from_env
+
+if TYPE_CHECKING:
+    from dashboard.store.db import Target
 
 ENV_EVERY = "HUMAS_VERIFY_EVERY_MIN"
 DEFAULT_EVERY_MIN = 30
 
 
-def run(db_file: Path, budget_s: float, stop: threading.Event) -> str:
+def run(db_file: Target, budget_s: float, stop: threading.Event) -> str:
     from dashboard.service.verify import run_job
 
     return run_job(db_file, budget_s, stop)

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from dashboard import clock
 from dashboard.domain import Unit
 
+K = TypeVar("K")  # what a unit's branch is named by: a unit id, or a tile's key
+
 
 @dataclass(frozen=True)
 class Compliance:
-    with_news: list[dict]
-    without_news: list[dict]
+    with_news: list[Unit]
+    without_news: list[Unit]
 
     @property
     def total(self) -> int:
@@ -35,22 +38,23 @@ def news_today(
     """`news_counts` maps (unit id, day) to news items; each unit is judged on its local day."""
     units = list(units)
     todays = local_todays(units, now)
-    with_news, without = [], []
+    with_news: list[Unit] = []
+    without: list[Unit] = []
     for unit in units:
         (with_news if news_counts.get((unit.id, todays[unit.id]), 0) > 0 else without).append(unit)
     return Compliance(with_news, without)
 
 
 def by_branch(
-    compliance: Compliance, branch_of: Mapping[int, int | None]
-) -> dict[int, tuple[int, int]]:
+    compliance: Compliance, branch_of: Mapping[int, K | None]
+) -> dict[K, tuple[int, int]]:
     """branch id -> (units with news today, units judged), from the same Compliance as the total.
 
     `branch_of` maps a unit to the branch it is counted in (e.g. its Kanwil);
     units mapped to None are left out. The branches then add up to the
     headline share whenever every judged unit has a branch.
     """
-    found: dict[int, list[int]] = {}
+    found: dict[K, list[int]] = {}
     for units, has_news in ((compliance.with_news, True), (compliance.without_news, False)):
         for unit in units:
             branch = branch_of.get(unit.id)
@@ -67,7 +71,8 @@ def branch_map(units: Iterable[Unit], root_id: int) -> dict[int, int | None]:
     parent = {u.id: u.parent_id for u in units}
     found: dict[int, int | None] = {}
     for unit in units:
-        current, seen = unit.id, set()
+        current: int | None = unit.id
+        seen: set[int] = set()
         while current is not None and parent.get(current) != root_id and current not in seen:
             seen.add(current)
             current = parent.get(current)

@@ -120,7 +120,7 @@ class GoalBook:
         for found in self._by_metric.values():
             found.sort(key=lambda t: Scope(t.scope).rank)
         self._units_with_own = {t.unit_id for t in targets if t.scope == "unit"}
-        self._memo: dict[tuple, float | None] = {}
+        self._memo: dict[tuple[object, ...], float | None] = {}
 
     def target_on(self, unit: Unit, metric: str, day: date) -> Target | None:
         for target in self._by_metric.get(metric, ()):
@@ -128,7 +128,7 @@ class GoalBook:
                 return target
         return None
 
-    def _who(self, unit: Unit) -> tuple:
+    def _who(self, unit: Unit) -> tuple[object, tuple[int, ...]]:
         """Units without their own targets in one region share their type's answers."""
         own = unit.id if unit.id in self._units_with_own else unit.type
         return own, self.calendar.region(unit)

@@ -23,7 +23,7 @@ class Entry:
         return self.news / self.news_target
 
 
-def _key(entry: Entry) -> tuple:
+def _key(entry: Entry) -> tuple[int, float, int, int]:
     has_target = entry.attainment is not None
     return (
         0 if has_target else 1,

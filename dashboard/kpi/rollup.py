@@ -40,6 +40,6 @@ def subtree_totals(
             current = by_id[current.parent_id]
             d += 1
         depth[unit.id] = d
-    for unit_id in sorted(depth, key=depth.get, reverse=True):
+    for unit_id in sorted(depth, key=depth.__getitem__, reverse=True):
         visit(unit_id)
     return totals

@@ -72,8 +72,8 @@ def expiry_in(message: str) -> datetime | None:
 def graph_error(response: Response) -> tuple[p.ChannelError, datetime | None]:
     """The channel error a Graph API answer carries (and the token's expiry, when stated)."""
     try:
-        error = response.json().get("error") or {}
-        code = int(error.get("code"))
+        error: Any = response.json().get("error") or {}
+        code = int(error.get("code"))  # a missing code: TypeError, handled below
     except (FetchError, AttributeError, TypeError, ValueError):
         return p.from_status(response.status, "akun", response.header("retry-after")), None
     subcode = error.get("error_subcode")
@@ -194,6 +194,7 @@ def _read(
         query = {"fields": fields, "limit": limits.page_size}
         if after:
             query["after"] = after
+        data: Any  # the JSON answer; None only together with an error
         data, error, expires = _call(
             fetcher, f"{endpoints.graph}/{object_id}/{edge}?{urlencode(query)}", token
         )

@@ -115,8 +115,9 @@ def published_date(
             return found[0], found[1], "meta"
     from htmldate import find_date
 
+    guessed: str | None
     try:
-        text = find_date(
+        guessed = find_date(
             meta.tree if meta.tree is not None else html_text,
             extensive_search=False,
             original_date=True,
@@ -124,8 +125,8 @@ def published_date(
             max_date=now.strftime("%Y-%m-%d"),
         )
     except Exception:  # noqa: BLE001 (a page htmldate cannot read has no date)
-        text = None
-    if found := _date_value(text, now):
+        guessed = None
+    if found := _date_value(guessed, now):
         return found[0], None, "htmldate"
     return None, None, None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 
 class Secret:
     """Wraps a token; only `reveal()` gives it back, for the one header that needs it."""
@@ -11,6 +13,15 @@ class Secret:
     def __init__(self, value: str) -> None:
         self._value = str(value)
 
+    @overload
+    @classmethod
+    def of(cls, value: Secret | str) -> Secret: ...
+    @overload
+    @classmethod
+    def of(cls, value: None) -> None: ...
+    @overload
+    @classmethod
+    def of(cls, value: Secret | str | None) -> Secret | None: ...
     @classmethod
     def of(cls, value: Secret | str | None) -> Secret | None:
         if value is None or isinstance(value, Secret):

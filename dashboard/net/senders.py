@@ -27,7 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any, ClassVar, Protocol
+from ssl import SSLContext
+from typing import Any, ClassVar, Protocol, Self
 
 from dashboard.net import contacts
 from dashboard.net.endpoints import Endpoints
@@ -57,7 +58,8 @@ class SendResult:
 
 
 class Sender(Protocol):
-    via: str  # email, telegram, whatsapp
+    @property
+    def via(self) -> str: ...  # email, telegram, whatsapp
 
     def send(self, to: str, message: Message) -> SendResult: ...
 
@@ -116,7 +118,8 @@ class SmtpSettings:
     starttls: bool = True
     ssl: bool = False  # implicit TLS (port 465)
     timeout_s: float = SMTP_TIMEOUT_S
-    ssl_context: ssl.SSLContext | None = field(default=None, repr=False, compare=False)
+    # SSLContext by its own name: inside this class, `ssl` is the field above.
+    ssl_context: SSLContext | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_env(
@@ -238,7 +241,7 @@ class _HttpSender:
     fetcher: Fetcher = field(default_factory=Fetcher.from_env, repr=False)
 
     @classmethod
-    def from_env(cls, **kw: Any) -> Any:
+    def from_env(cls, **kw: Any) -> Self | None:
         token = os.environ.get(cls.TOKEN_ENV, "").strip()
         return cls(token=Secret(token), **kw) if token else None
 

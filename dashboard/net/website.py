@@ -67,7 +67,10 @@ def parse_feed(data: bytes) -> Any | p.ChannelError:
 
 def entry_instant(entry: Any) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return datetime(*parsed[:6], tzinfo=UTC) if parsed else None  # feedparser gives UTC
+    if not parsed:
+        return None
+    year, month, day, hour, minute, second = parsed[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)  # feedparser gives UTC
 
 
 def _get(

@@ -37,7 +37,7 @@ def local_instant(stamp: str | None, tz: str) -> str:
     return clock.local_now(tz, clock.parse_instant(stamp)).isoformat(timespec="seconds")
 
 
-def row_of(item: dict) -> list[str]:
+def row_of(item: dict) -> list[object]:
     values = [
         item["day"],
         item["unit_code"],

@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from dashboard import fmt
 from dashboard.domain import Unit
@@ -61,7 +61,7 @@ class ExportResult:
         )
 
 
-def file_name(unit: dict, period: Period, kind: str) -> str:
+def file_name(unit: Unit, period: Period, kind: str) -> str:
     """'laporan-humas_kanwil-ntt_2026-11-01_2026-11-25.xlsx'."""
     return f"laporan-humas_{unit.code}_{period.start.isoformat()}_{period.end.isoformat()}.{kind}"
 
@@ -73,7 +73,7 @@ def write(
     root_id: int,
     period: Period,
     kind: str,
-    out: BinaryIO,
+    out: IO[bytes],
     *,
     report: Report = silent,
 ) -> ExportResult:

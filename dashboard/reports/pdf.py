@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 from urllib.parse import urlsplit
 
 from fpdf import FPDF, FontFace
@@ -487,7 +487,7 @@ SHORT_NAMES = [
 
 
 def write_pdf(
-    data: ReportData, items: Iterable[dict], out: BinaryIO | str | Path, *, report: Report = silent
+    data: ReportData, items: Iterable[dict], out: IO[bytes] | str | Path, *, report: Report = silent
 ) -> int:
     """Write the report to a path or a binary stream; returns the items listed."""
     pdf = ReportPDF(data)

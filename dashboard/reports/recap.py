@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from dashboard import clock, fmt
 from dashboard.domain import NEWS, Group, Unit
@@ -48,7 +49,7 @@ def size(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def counts_text(counts: dict[str, int]) -> str:
+def counts_text(counts: Mapping[Group, int]) -> str:
     """'3 berita, 5 medsos, 1 kegiatan' (news always; the rest when there is some)."""
     parts = [f"{fmt.number(counts.get(NEWS, 0))} {WORDS[NEWS]}"]
     parts += [f"{fmt.number(counts[g])} {WORDS[g]}" for g in Group if g != NEWS and counts.get(g)]

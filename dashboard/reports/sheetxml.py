@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
@@ -118,7 +118,9 @@ def _splice(sheet_xml: str, rows: SheetRows, last_col: str) -> tuple[str, str]:
     return head, tail
 
 
-def merge(package: Path, parts: dict[str, SheetRows], columns: int, out: BinaryIO | str) -> None:
+def merge(
+    package: Path, parts: dict[str, SheetRows], columns: int, out: IO[bytes] | str | Path
+) -> None:
     """Copy the openpyxl package to `out`, filling the named sheet parts with their rows."""
     last_col = get_column_letter(columns)
     with (

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -202,7 +202,7 @@ def _summary(book: Workbook, data: ReportData) -> None:
                 text(ws, unit.code),
                 text(ws, unit.name, align=indents[min(depth, MAX_INDENT)] if depth else None),
                 TYPE_LABELS.get(unit.type, unit.type),
-                text(ws, names.get(unit.parent_id)),
+                text(ws, names.get(unit.parent_id) if unit.parent_id is not None else None),
                 clock.abbrev(unit.tz),
                 *_group_cells(ws, row.counts, row.targets),
                 styled(ws, row.total, number_format=COUNT),
@@ -360,7 +360,7 @@ def _item_sheet(book: Workbook, number: int, rows: sheetxml.SheetRows):
 
 
 def write_xlsx(
-    data: ReportData, items: Iterable[dict], out: BinaryIO | str | Path, *, report: Report = silent
+    data: ReportData, items: Iterable[dict], out: IO[bytes] | str | Path, *, report: Report = silent
 ) -> int:
     """Write the workbook to a path or a binary stream; returns the items written."""
     book = Workbook(write_only=True)

@@ -146,7 +146,7 @@ class Supervisor:
                 f"(the proxy takes P, the workers P+1..P+{len(self.workers)})"
             )
 
-    def _start_worker(self, worker: Worker) -> None:
+    def _start_worker(self, worker: Worker) -> subprocess.Popen:
         # stdout holds only Streamlit's "you can now view" banner with the worker's own
         # address, which is the wrong one to give people; errors go to stderr.
         worker.process = subprocess.Popen(
@@ -155,6 +155,7 @@ class Supervisor:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
         )
+        return worker.process
 
     def _wait_healthy(self, workers: list[Worker]) -> None:
         deadline = time.monotonic() + self.health_timeout_s
@@ -175,17 +176,18 @@ class Supervisor:
             if waiting:
                 time.sleep(0.2)
 
-    def _start_proxy(self, nginx: str) -> None:
+    def _start_proxy(self, nginx: str, run_dir: Path) -> subprocess.Popen:
         conf = proxy.write_config(
-            self.run_dir, f"{self.address}:{self.port}", [w.port for w in self.workers]
+            run_dir, f"{self.address}:{self.port}", [w.port for w in self.workers]
         )
-        proxy.check_config(nginx, self.run_dir, conf)
-        self.nginx = proxy.start(nginx, self.run_dir, conf)
+        proxy.check_config(nginx, run_dir, conf)
+        self.nginx = process = proxy.start(nginx, run_dir, conf)
         deadline = time.monotonic() + 15
         while not healthy(self.url, timeout=1.0):
-            if self.nginx.poll() is not None or time.monotonic() > deadline:
-                raise ServeError(f"nginx did not start: {proxy.last_errors(self.run_dir)}")
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise ServeError(f"nginx did not start: {proxy.last_errors(run_dir)}")
             time.sleep(0.1)
+        return process
 
     def preflight(self) -> str:
         """Refuse early, with one clear line, what would fail later; returns nginx's path."""
@@ -202,14 +204,14 @@ class Supervisor:
         nginx = self.preflight()
         if self.run_dir is None:
             self.run_dir = Path(tempfile.mkdtemp(prefix="humas-run-"))
+        run_dir = self.run_dir
         self.say(f"starting {len(self.workers)} workers on one database: {describe(self.db_file)}")
-        for worker in self.workers:
-            self._start_worker(worker)
+        pids = [self._start_worker(worker).pid for worker in self.workers]
         self._wait_healthy(self.workers)
-        self._start_proxy(nginx)
-        for worker in self.workers:
-            self.say(f"  worker {worker.number}: {worker.url} (pid {worker.process.pid})")
-        self.say(f"  proxy: nginx (pid {self.nginx.pid}), config {self.run_dir / 'nginx.conf'}")
+        proxy_process = self._start_proxy(nginx, run_dir)
+        for worker, pid in zip(self.workers, pids, strict=True):
+            self.say(f"  worker {worker.number}: {worker.url} (pid {pid})")
+        self.say(f"  proxy: nginx (pid {proxy_process.pid}), config {run_dir / 'nginx.conf'}")
         self.say(f"Pantau Humas on {self.url}  (Ctrl+C to stop)")
 
     # --- watching ---------------------------------------------------------------
@@ -225,24 +227,26 @@ class Supervisor:
                 f"{CRASH_WINDOW_S:.0f} s; stopping everything"
             )
             return False
-        self._start_worker(worker)
+        process = self._start_worker(worker)
         self.say(
-            f"humas: worker {worker.number} restarted (pid {worker.process.pid}); "
+            f"humas: worker {worker.number} restarted (pid {process.pid}); "
             "its browsers reconnect to a live worker, still signed in"
         )
         return True
 
     def watch(self, *, until: Callable[[], bool] | None = None) -> int:
         """Poll the processes until a stop; the exit code of the whole run."""
+        nginx, run_dir = self.nginx, self.run_dir
+        assert nginx is not None and run_dir is not None, "watch() runs after start()"
         while until is None or not until():
-            if self.nginx.poll() is not None:
+            if nginx.poll() is not None:
                 self.say(
-                    f"humas: the proxy (nginx) exited with code {self.nginx.returncode}: "
-                    f"{proxy.last_errors(self.run_dir)}; stopping everything"
+                    f"humas: the proxy (nginx) exited with code {nginx.returncode}: "
+                    f"{proxy.last_errors(run_dir)}; stopping everything"
                 )
                 return 1
             for worker in self.workers:
-                code = worker.process.poll()
+                code = worker.process.poll() if worker.process else None
                 if code is not None and not self._on_worker_death(worker, code):
                     return 1
             time.sleep(self.poll_s)

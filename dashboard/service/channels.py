@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from dashboard import channel_address, clock, errors, fmt, secretbox, words
@@ -51,7 +52,7 @@ class ChannelView:
     total_added: int
     has_token: bool
     token_note: str  # "tersimpan · kedaluwarsa 24 Jan 2027 07.00 WITA", "belum diisi", ""
-    skips: tuple[dict, ...]
+    skips: tuple[dict[str, Any], ...]
 
 
 def _when(value: str | None, tz: str, empty: str = words.NEVER) -> str:
@@ -62,7 +63,7 @@ def status_text(status: str) -> str:
     return f"{STATUS_MARKS[status]} {words.CHANNEL_STATUS_LABELS[status]}"
 
 
-def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
+def view_of(channel: dict[str, Any], now: datetime | None = None) -> ChannelView:
     tz = channel["unit_tz"]
     status = channel_store.status_of(channel, now)
     token_note = ""
@@ -160,11 +161,13 @@ def replace_token(db: Database, who: Principal, channel_id: int, token: str) -> 
     channel_store.set_token(db, who, channel_id, cipher)
 
 
-def remove_channel(db: Database, who: Principal, channel_id: int) -> dict:
+def remove_channel(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
     return channel_store.remove(db, who, channel_id)
 
 
-def test_now(db: Database, who: Principal, channel_id: int, **harvest_options) -> ChannelOutcome:
+def test_now(
+    db: Database, who: Principal, channel_id: int, **harvest_options: Any
+) -> ChannelOutcome:
     """Read one channel now and keep what it found (as the scheduled harvest would)."""
     channel_store.token_cipher(db, who, channel_id)  # refuses whoever may not manage it
     report = harvest(db, channel_ids=[channel_id], **harvest_options)

@@ -21,7 +21,7 @@ class Context:
     now: datetime
     by_id: dict[int, Unit] = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.by_id = {u.id: u for u in self.units}
 
     def unit(self, unit_id: int) -> Unit:

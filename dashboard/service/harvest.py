@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from dashboard import channel_address, clock, secretbox, words
 from dashboard.entries import Entry, OutTake
@@ -81,7 +82,7 @@ class ChannelOutcome:
             return f"{head}: error: {self.error}"
         return f"{head}: found {self.found}, added {self.added}, duplicates {self.duplicates}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "unit": self.unit,
@@ -106,7 +107,7 @@ class HarvestReport:
     def failed(self) -> int:
         return sum(1 for c in self.channels if c.error)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"channels": [c.as_json() for c in self.channels], "added": self.added}
 
     def summary(self) -> str:
@@ -116,7 +117,7 @@ class HarvestReport:
 
 @dataclass(frozen=True)
 class _Read:
-    channel: dict
+    channel: dict[str, Any]
     result: p.ReadResult
     figures: bool  # read a week back for figures
 
@@ -125,7 +126,9 @@ def _key_error(exc: secretbox.KeyProblem) -> p.ChannelError:
     return p.ChannelError(NO_KEY, str(exc))
 
 
-def _token(channel: dict, box: Callable[[], secretbox.SecretBox]) -> Secret | p.ChannelError:
+def _token(
+    channel: dict[str, Any], box: Callable[[], secretbox.SecretBox]
+) -> Secret | p.ChannelError:
     if not channel.get("token_cipher"):
         return p.ChannelError(p.NO_TOKEN, words.CHANNEL_TOKEN_MISSING)
     try:
@@ -136,7 +139,7 @@ def _token(channel: dict, box: Callable[[], secretbox.SecretBox]) -> Secret | p.
         return p.ChannelError(UNREADABLE_TOKEN, str(exc))
 
 
-def _figures_due(channel: dict, now: datetime) -> bool:
+def _figures_due(channel: dict[str, Any], now: datetime) -> bool:
     if channel["type"] == "website":
         return False
     last = channel.get("figures_at")
@@ -144,7 +147,7 @@ def _figures_due(channel: dict, now: datetime) -> bool:
 
 
 def read_one(
-    channel: dict,
+    channel: dict[str, Any],
     *,
     now: datetime,
     box: Callable[[], secretbox.SecretBox],
@@ -189,7 +192,7 @@ def read_one(
     return _Read(channel, result, figures and result.ok)
 
 
-def _expiry_unknown(channel: dict) -> bool:
+def _expiry_unknown(channel: dict[str, Any]) -> bool:
     """A Graph token whose expiry was not asked since it was set (asked once per token)."""
     if channel["type"] not in ("facebook", "instagram") or channel["token_expires_at"]:
         return False
@@ -198,7 +201,7 @@ def _expiry_unknown(channel: dict) -> bool:
 
 
 def _graph_expiry(
-    channel: dict, token: Secret, fetcher: Fetcher, endpoints: Endpoints
+    channel: dict[str, Any], token: Secret, fetcher: Fetcher, endpoints: Endpoints
 ) -> datetime | None:
     """When Graph's /debug_token says the token expires (None: never, or not told)."""
     try:
@@ -331,7 +334,7 @@ def harvest(
     outcomes: list[ChannelOutcome] = []
     total = len(todo)
     queue = list(todo)
-    running: dict[Future, dict] = {}
+    running: dict[Future[_Read], dict[str, Any]] = {}
 
     def in_budget() -> bool:
         if stop is not None and stop.is_set():

@@ -15,7 +15,13 @@ from dashboard.store.access import Principal
 from dashboard.store.db import Database
 
 
-def _entries(ctx: Context, peers: Iterable[dict], totals, period: Period, with_subtree: bool):
+def _entries(
+    ctx: Context,
+    peers: Iterable[Unit],
+    totals: Iterable[tuple[int, str, int, int]],
+    period: Period,
+    with_subtree: bool,
+) -> list[Entry]:
     per_unit: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     news_days: dict[int, int] = defaultdict(int)
     for unit_id, group, n, n_days in totals:

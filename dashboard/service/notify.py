@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import clock, config, errors, words
-from dashboard.domain import NEWS, Group, Unit, Via
+from dashboard.domain import NEWS, Group, MessageKind, Unit, Via
 from dashboard.errors import HumasError
 from dashboard.kpi import schedule
 from dashboard.net import contacts as contact_rules
@@ -136,7 +136,9 @@ class Planned:
     message: store.NewMessage
 
 
-def _week_data(db: Database, who: Principal, ctx: context.Context, root_id: int, monday: date):
+def _week_data(
+    db: Database, who: Principal, ctx: context.Context, root_id: int, monday: date
+) -> texts.WeeklyData:
     start, end = schedule.week_before(monday)
     mine = report_data.visible_context(db, who, ctx)
     units = [u for u, _ in report_data.ordered_subtree(mine, root_id)]
@@ -197,7 +199,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             continue
         mine = subscriptions.get(account["id"], {})
         for kind in KIND_LABELS:  # a reminder before a recap due in the same run
-            sub = mine.get(kind)
+            sub = mine.get(MessageKind(kind))
             if sub is None or not sub.enabled:
                 continue
             # The reminder is about the account's own unit; a recap's scope may be chosen.
@@ -222,7 +224,10 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
     for account, kind, unit, day, sub in candidates:
         if kind == "reminder" and (unit.id, day) in with_news:
             continue
-        via, address, skipped = pick_channel(sub.via, usable[account["id"]], senders)
+        picked = pick_channel(sub.via, usable[account["id"]], senders)
+        if picked is None:  # not reached: accounts without a usable contact were passed over
+            continue
+        via, address, skipped = picked
         who = principal_of(account)
         try:
             if kind == "reminder":
@@ -274,7 +279,7 @@ class RunResult:
     def line(self) -> str:
         return f"sent {self.sent}, skipped {self.skipped}, failed {self.failed}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "sent": self.sent,
             "skipped": self.skipped,
@@ -292,7 +297,7 @@ def backoff(attempts: int, retry_after_s: int | None = None) -> timedelta:
     return wait
 
 
-def _expired(row: dict, now: datetime) -> bool:
+def _expired(row: dict[str, Any], now: datetime) -> bool:
     """A reminder is for its own day: once the unit's day is over it is not sent."""
     return row["kind"] == "reminder" and clock.local_today(
         row["unit_tz"], now
@@ -300,7 +305,12 @@ def _expired(row: dict, now: datetime) -> bool:
 
 
 def deliver_one(
-    db: Database, row: dict, senders: Mapping[str, Any], *, now: datetime, result: RunResult
+    db: Database,
+    row: dict[str, Any],
+    senders: Mapping[str, Any],
+    *,
+    now: datetime,
+    result: RunResult,
 ) -> None:
     """Send one claimed message and record how it went."""
     sender = senders.get(row["via"])
@@ -358,7 +368,8 @@ def run_once(
         result.would = [(p.username, p.message.kind, p.message.via) for p in planned]
         for message_id in store.due_ids(db, now=now):
             row = store.message(db, message_id)
-            result.would.append((row["username"], row["kind"], row["via"]))
+            if row is not None:  # listed a moment ago; gone only if deleted meanwhile
+                result.would.append((row["username"], row["kind"], row["via"]))
         return result
     store.enqueue(db, [p.message for p in planned if p.message.status == "pending"], now=now)
     skipped = [p.message for p in planned if p.message.status == "skipped"]

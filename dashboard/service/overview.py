@@ -168,15 +168,22 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
     )
 
 
-def _weeks(db, who, ctx: Context, units, ids, today: date) -> list[WeekPoint]:
+def _weeks(
+    db: Database,
+    who: Principal,
+    ctx: Context,
+    units: list[Unit],
+    ids: list[int] | None,
+    today: date,
+) -> list[WeekPoint]:
     first = week_bounds(today)[0] - timedelta(weeks=TREND_WEEKS - 1)
     per_week: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for day, group, n in count_store.day_totals(db, who, ids, first, today):
         per_week[week_bounds(day)[0]][group] += n
 
     def summed(group: str, span: list[date]) -> float | None:
-        known = [ctx.book.expected_total(u, group, span) for u in units]
-        known = [k for k in known if k is not None]
+        expected = [ctx.book.expected_total(u, group, span) for u in units]
+        known = [k for k in expected if k is not None]
         return sum(known) if known else None
 
     points = []
@@ -202,8 +209,8 @@ def _rollup(units: list[Unit], rows: dict[int, UnitRow]) -> dict[int, dict[str, 
         }
         for group in Group:
             values[group] = row.counts.get(group, 0)
-            if row.targets.get(group) is not None:
-                values[f"{group}_target"] = row.targets[group]
+            if (target := row.targets.get(group)) is not None:
+                values[f"{group}_target"] = target
         own[unit.id] = values
     return subtree_totals(units, own)
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from dashboard import clock, words
 from dashboard.domain import NEWS, Group, Unit
@@ -68,7 +69,7 @@ class ReportData:
     view: Overview  # per-unit figures over the period, and their subtree roll-ups
     daily: dict[int, dict[date, dict[str, int]]]  # unit -> day -> group -> items
     news_expected: dict[date, float | None]  # day -> the scope's news target that day
-    kinds: list[dict]  # output per metric kind (kind, label, grp, n)
+    kinds: list[dict[str, Any]]  # output per metric kind (kind, label, grp, n)
     item_count: int
     working: dict[date, bool]  # day -> a working day (news targets count working days)
     missed: set[tuple[int, date]]  # (unit, day): news was expected and none came
@@ -161,7 +162,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
     )
 
 
-def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict]:
+def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict[str, Any]]:
     """The report's items, streamed (keep `db` open while reading)."""
     return item_reads.in_period(db, who, data.unit_ids, data.period.start, data.period.end)
 
@@ -193,7 +194,7 @@ class RecapData:
     day: date
     made_at: datetime
     units: list[RecapUnit]
-    items: list[dict]  # the day's items of every unit in the scope
+    items: list[dict[str, Any]]  # the day's items of every unit in the scope
 
     @property
     def judged(self) -> list[RecapUnit]:

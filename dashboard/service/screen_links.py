@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from dashboard import words
+from dashboard.domain import Unit
 from dashboard.store import screens as screen_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
@@ -35,7 +36,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class LinkBoard:
-    scopes: list[dict[str, Any]]  # the units `who` may make a link for (national root, a Kanwil)
+    scopes: list[Unit]  # the units `who` may make a link for (national root, a Kanwil)
     links: list[dict[str, Any]]  # the links within `who`'s scope, newest first
 
 

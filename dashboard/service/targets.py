@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from dashboard.domain import Target
 from dashboard.store import targets as target_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
@@ -16,7 +16,7 @@ NOTE_MAX = target_store.NOTE_MAX  # a target's note, as the form limits it
 __all__ = ["NOTE_MAX", "NewTarget", "end", "list_targets", "save"]
 
 
-def list_targets(db: Database) -> list[dict[str, Any]]:
+def list_targets(db: Database) -> list[Target]:
     """Every target, past and present (the ministry's rules: readable by all)."""
     return target_store.list_targets(db)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from dashboard import clock
 from dashboard.domain import NEWS, Group, Unit
@@ -28,7 +29,7 @@ class UnitFigures:
     days_since_news: int | None  # calendar days since the last news item
     last_news: date | None
     silent_days: int  # working days fully past without news (as "senyap" counts them)
-    groups: dict[str, dict[str, kpi.Window]]  # group -> day / week / month
+    groups: dict[Group, dict[str, kpi.Window]]  # group -> day / week / month
     projection: kpi.Projection  # news, month end
     counts: dict[str, dict[date, int]]  # group -> day -> items (the lookback window)
     # group -> day -> (verified, open flags) of the online items counted (the month window)
@@ -43,8 +44,8 @@ class UnitFigures:
         """group -> the day's window (count and target of `day` alone)."""
         return {group: spans["day"] for group, spans in self.groups.items()}
 
-    def as_json(self) -> dict:
-        def window(group: str, w: kpi.Window) -> dict:
+    def as_json(self) -> dict[str, Any]:
+        def window(group: str, w: kpi.Window) -> dict[str, Any]:
             verified, flagged = self.checked(group, w)
             return {
                 "count": w.count,
@@ -78,7 +79,9 @@ def counts_by_group(
     return found
 
 
-def figures(db: Database, who: Principal, ctx: Context, unit_id: int, day: date | None = None):
+def figures(
+    db: Database, who: Principal, ctx: Context, unit_id: int, day: date | None = None
+) -> UnitFigures:
     """The unit's figures for `day` (default: the unit's local today)."""
     require_read(db, who, unit_id)
     unit = ctx.unit(unit_id)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from dashboard import clock, links
@@ -38,7 +38,7 @@ from dashboard.net.fetch import Fetcher
 from dashboard.net.pages import PageCheck, inspect_page
 from dashboard.store import checks as check_store
 from dashboard.store.channels import channel_match
-from dashboard.store.db import Database
+from dashboard.store.db import Database, Target
 
 THREADS = 4
 # Items one scheduled run takes at most (newest first): the rest are first next time, and a run
@@ -85,7 +85,7 @@ class Report:
             f"flagged {self.count('flagged')}"
         )
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "checked": self.checked,
             "verified": self.count("verified"),
@@ -104,13 +104,13 @@ def _host(link: str) -> str:
         return ""
 
 
-def interleaved(items: Sequence[dict]) -> list[dict]:
+def interleaved(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Newest first within each host, hosts taken in turn (the newest item's host first)."""
-    by_host: dict[str, list[dict]] = defaultdict(list)
+    by_host: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in items:
         by_host[_host(item["link"])].append(item)
     queues = list(by_host.values())
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     while queues:
         for q in queues:
             out.append(q.pop(0))
@@ -129,11 +129,11 @@ def _key(url: str | None) -> str | None:
 
 def judge(
     db: Database,
-    item: dict,
+    item: dict[str, Any],
     page: PageCheck,
     *,
     channel_match: ChannelMatch = registered_channel,
-) -> dict:
+) -> dict[str, Any]:
     """The flags, verdict and next check of one inspected item (reads the store, writes nothing)."""
     day = date.fromisoformat(item["day"])
     reasons = list(
@@ -188,8 +188,8 @@ def judge(
 
 
 def _inspected(
-    items: list[dict], fetcher: Fetcher, now: datetime | None, threads: int
-) -> Iterator[tuple[dict, PageCheck]]:
+    items: list[dict[str, Any]], fetcher: Fetcher, now: datetime | None, threads: int
+) -> Iterator[tuple[dict[str, Any], PageCheck]]:
     with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="verify") as pool:
         futures = [
             (i, pool.submit(inspect_page, i["link"], fetcher=fetcher, now=now)) for i in items
@@ -236,7 +236,7 @@ def run(
     return report
 
 
-def run_job(path: Path, budget_s: float, stop: threading.Event) -> str:
+def run_job(path: Target, budget_s: float, stop: threading.Event) -> str:
     """The scheduler's entry (dashboard/jobs: `Job("verify", every=..., run=run_job, ...)`)."""
     from dashboard.store.db import connect
 

@@ -11,7 +11,8 @@ another unit's data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from dashboard import errors
 from dashboard.domain import Principal as Principal  # defined there; imported from here too
@@ -22,7 +23,7 @@ class AccessDenied(StoreError, PermissionError):
     pass
 
 
-def principal_of(row, *, id_key: str = "id") -> Principal:
+def principal_of(row: Mapping[str, Any], *, id_key: str = "id") -> Principal:
     """The principal of an account row (its id under `id_key`)."""
     return Principal(
         user_id=row[id_key],
@@ -74,7 +75,7 @@ def _subtree_memo(db: Database, unit_id: int) -> set[int]:
         db.conn.total_changes,
         db.conn.execute("SELECT value FROM counters WHERE name = 'data_version'").fetchone(),
     )
-    memo = getattr(db, "_humas_subtrees", None)
+    memo: tuple[object, dict[int, frozenset[int]]] | None = getattr(db, "_humas_subtrees", None)
     if memo is None or memo[0] != state:
         memo = (state, {})
         db._humas_subtrees = memo
@@ -84,7 +85,9 @@ def _subtree_memo(db: Database, unit_id: int) -> set[int]:
     return set(found)
 
 
-def unit_scope(db: Database, who: Principal, unit_ids: Iterable[int] | None) -> tuple[str, tuple]:
+def unit_scope(
+    db: Database, who: Principal, unit_ids: Iterable[int] | None
+) -> tuple[str, tuple[Any, ...]]:
     """A WHERE fragment on `unit_id` limited to what was asked and may be read.
 
     `unit_ids=None` means every unit `who` may read; asking for a unit outside

@@ -49,12 +49,12 @@ class DatabaseRestoring(DatabaseUnavailable):
     message = "Basis data sedang dipulihkan dari cadangan; coba lagi sebentar lagi."
 
 
-def lock_path(db_path: str | os.PathLike) -> Path:
+def lock_path(db_path: str | os.PathLike[str]) -> Path:
     path = Path(db_path).resolve()
     return path.with_name(path.name + SUFFIX)
 
 
-def _open(db_path: str | os.PathLike) -> int:
+def _open(db_path: str | os.PathLike[str]) -> int:
     path = lock_path(db_path)
     try:
         path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
@@ -63,7 +63,7 @@ def _open(db_path: str | os.PathLike) -> int:
         raise DatabaseUnavailable(f"cannot open lock file {path}: {exc.strerror}") from exc
 
 
-def keep_across_exec(db_path: str | os.PathLike) -> None:
+def keep_across_exec(db_path: str | os.PathLike[str]) -> None:
     """Let the held lock survive `exec` (humas run becomes the server or its supervisor)."""
     with _guard:
         fd = _held.get(lock_path(db_path))
@@ -71,7 +71,7 @@ def keep_across_exec(db_path: str | os.PathLike) -> None:
             os.set_inheritable(fd, True)
 
 
-def hold_shared(db_path: str | os.PathLike, *, wait_s: float = WAIT_FOR_RESTORE_S) -> None:
+def hold_shared(db_path: str | os.PathLike[str], *, wait_s: float = WAIT_FOR_RESTORE_S) -> None:
     """Mark this process as an app using the database, until it ends (idempotent).
 
     Waits up to `wait_s` while a restore holds the exclusive lock.
@@ -104,7 +104,7 @@ def hold_shared(db_path: str | os.PathLike, *, wait_s: float = WAIT_FOR_RESTORE_
         _held[key] = fd
 
 
-def release(db_path: str | os.PathLike) -> None:
+def release(db_path: str | os.PathLike[str]) -> None:
     with _guard:
         fd = _held.pop(lock_path(db_path), None)
     if fd is not None:
@@ -120,7 +120,7 @@ def release_all() -> None:
         os.close(fd)
 
 
-def is_held_elsewhere(db_path: str | os.PathLike) -> bool:
+def is_held_elsewhere(db_path: str | os.PathLike[str]) -> bool:
     """True while some app process (this one included) holds the database."""
     fd = _open(db_path)
     try:
@@ -133,7 +133,7 @@ def is_held_elsewhere(db_path: str | os.PathLike) -> bool:
 
 
 @contextmanager
-def exclusive(db_path: str | os.PathLike) -> Iterator[None]:
+def exclusive(db_path: str | os.PathLike[str]) -> Iterator[None]:
     """Hold the database against every app process, or refuse at once if one runs."""
     fd = _open(db_path)
     try:

@@ -117,7 +117,7 @@ def record(
     )
 
 
-def recent(db: Database, *, limit: int = 200) -> list[dict]:
+def recent(db: Database, *, limit: int = 200) -> list[dict[str, Any]]:
     return rows(
         db,
         "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?",
@@ -135,8 +135,9 @@ class Filter:
     since: datetime | None = None  # inclusive, an instant
     until: datetime | None = None  # exclusive, an instant
 
-    def where(self) -> tuple[str, list]:
-        clauses, params = [], []
+    def where(self) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
         if self.unit_ids is not None:
             ids = sorted(set(self.unit_ids))
             clauses.append(f"a.unit_id IN ({', '.join('?' for _ in ids) or 'NULL'})")
@@ -157,7 +158,7 @@ class Filter:
 
 def search(
     db: Database, who: Principal, where: Filter, *, limit: int = 50, offset: int = 0
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Entries matching `where`, newest first, one page at a time (admins only)."""
     require_admin(who)
     clause, params = where.where()
@@ -179,4 +180,4 @@ def search(
 def count(db: Database, who: Principal, where: Filter) -> int:
     require_admin(who)
     clause, params = where.where()
-    return scalar(db, f"SELECT count(*) FROM audit_log a{clause}", tuple(params))
+    return int(scalar(db, f"SELECT count(*) FROM audit_log a{clause}", tuple(params)))

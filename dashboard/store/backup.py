@@ -111,7 +111,7 @@ def _progress(report: Report, label: str) -> Callable[[int, int, int], None]:
     return step
 
 
-def inspect(path: str | os.PathLike) -> BackupInfo:
+def inspect(path: str | os.PathLike[str]) -> BackupInfo:
     """Check a backup file without changing it: refuse anything unsafe to restore."""
     path = Path(path)
     if not path.is_file():
@@ -167,7 +167,7 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
         conn.close()
 
 
-def target_for(dest: str | os.PathLike, live: str | os.PathLike) -> Path:
+def target_for(dest: str | os.PathLike[str], live: str | os.PathLike[str]) -> Path:
     """A folder gets a time-stamped file inside it; anything else is the file itself."""
     dest = Path(dest)
     if dest.is_dir():
@@ -176,8 +176,8 @@ def target_for(dest: str | os.PathLike, live: str | os.PathLike) -> Path:
 
 
 def backup(
-    live: str | os.PathLike,
-    dest: str | os.PathLike,
+    live: str | os.PathLike[str],
+    dest: str | os.PathLike[str],
     *,
     overwrite: bool = False,
     report: Report = silent,
@@ -224,8 +224,8 @@ def backup(
 
 
 def restore(
-    backup_file: str | os.PathLike,
-    live: str | os.PathLike,
+    backup_file: str | os.PathLike[str],
+    live: str | os.PathLike[str],
     *,
     safety_copy: bool = True,
     report: Report = silent,
@@ -238,7 +238,7 @@ def restore(
         raise BackupRefused("the backup is the database itself")
     with applock.exclusive(live):
         kept = None
-        old_version = 0
+        old_version: int | None = 0
         if live.exists():
             old_version = _healthy_version(live)
             if old_version is None:
@@ -348,7 +348,7 @@ def _libpq_env(url: str) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if password is not None:
         env["PGPASSWORD"] = str(password)
-    return make_conninfo(**params), env
+    return make_conninfo("", **params), env
 
 
 @dataclass
@@ -365,7 +365,7 @@ class DumpInfo:
 
 
 def backup_postgres(
-    url: str, dest: str | os.PathLike, *, overwrite: bool = False, name: str = "humas"
+    url: str, dest: str | os.PathLike[str], *, overwrite: bool = False, name: str = "humas"
 ) -> DumpInfo:
     """`pg_dump -Fc` of the database into `dest` (a file, or a folder for a time-stamped one).
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from dashboard import fmt
 from dashboard.progress import Report, silent
@@ -111,7 +112,7 @@ def item_indexes(db: Database) -> list[tuple[str, str]]:
     return [(r["name"], r["sql"]) for r in found]
 
 
-def add_units(db: Database, who: Principal, units: Iterable[dict]) -> int:
+def add_units(db: Database, who: Principal, units: Iterable[dict[str, Any]]) -> int:
     """Insert generated units (parents must exist or come earlier in the list)."""
     require_admin(who)
     added = 0
@@ -142,8 +143,8 @@ def add_units(db: Database, who: Principal, units: Iterable[dict]) -> int:
     return added
 
 
-def _chunks(items: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
+def _chunks(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -156,7 +157,7 @@ def _chunks(items: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
 def load_items(
     db: Database,
     who: Principal,
-    items: Iterable[tuple],
+    items: Iterable[tuple[Any, ...]],
     *,
     summary_mode: str = "rebuild",
     total: int = 0,
@@ -173,11 +174,12 @@ def load_items(
     conn = db.conn
     done = 0
 
-    def insert(batch: list[tuple]) -> None:
+    def insert(batch: list[tuple[Any, ...]]) -> None:
         nonlocal done
         if db.dialect == POSTGRESQL:
             from dashboard.store import postgres
 
+            assert isinstance(db, postgres.PostgresDatabase)  # the only postgresql dialect
             postgres.copy_rows(db, "items", ITEM_COLUMNS, batch)
         else:
             conn.executemany(_INSERT_ITEM, batch)

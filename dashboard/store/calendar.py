@@ -13,6 +13,7 @@ kpi/calendar.py); these tables only hold what an admin changed, with a note:
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from dashboard import clock, errors, freetext, words
 from dashboard.store import audit
@@ -36,7 +37,7 @@ def unit_overrides(db: Database) -> dict[int, dict[date, bool]]:
     return found
 
 
-def list_overrides(db: Database) -> list[dict]:
+def list_overrides(db: Database) -> list[dict[str, Any]]:
     """Every override, national ones with `unit_id` None, newest day first."""
     return rows(
         db,
@@ -66,12 +67,12 @@ def problem(day: date | None, note: str | None) -> StoreError | None:
     return None if wrong is None else StoreError(errors.CHECK, message=wrong)
 
 
-def _entity_id(day: date, unit: dict | None) -> str:
+def _entity_id(day: date, unit: dict[str, Any] | None) -> str:
     """The audit log's key: the day, and for a regional override the unit's code too."""
     return day.isoformat() if unit is None else f"{unit['code']}:{day.isoformat()}"
 
 
-def _unit(db: Database, unit_id: int | None) -> dict | None:
+def _unit(db: Database, unit_id: int | None) -> dict[str, Any] | None:
     if unit_id is None:
         return None
     unit = one(db, "SELECT id, code, name FROM units WHERE id = ?", (unit_id,))
@@ -80,7 +81,7 @@ def _unit(db: Database, unit_id: int | None) -> dict | None:
     return unit
 
 
-def _current(db: Database, day: date, unit: dict | None) -> dict | None:
+def _current(db: Database, day: date, unit: dict[str, Any] | None) -> dict[str, Any] | None:
     if unit is None:
         return one(db, "SELECT * FROM calendar_overrides WHERE day = ?", (day.isoformat(),))
     return one(

@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from dashboard import channel_address, clock, errors, links
 from dashboard.store import audit
@@ -73,7 +74,7 @@ class RunRecord:
     figures_refreshed: bool = False
 
 
-def status_of(channel: dict, now: datetime | None = None) -> str:
+def status_of(channel: dict[str, Any], now: datetime | None = None) -> str:
     now = now or clock.utc_now()
     if channel["type"] in channel_address.NEEDS_TOKEN and not channel["has_token"]:
         return NO_TOKEN
@@ -85,13 +86,13 @@ def status_of(channel: dict, now: datetime | None = None) -> str:
     return OK
 
 
-def _shape(row: dict) -> dict:
+def _shape(row: dict[str, Any]) -> dict[str, Any]:
     row["has_token"] = bool(row["has_token"])
     row["last_skips"] = json.loads(row["last_skips"] or "[]")
     return row
 
 
-def _live(db: Database, channel_id: int) -> dict:
+def _live(db: Database, channel_id: int) -> dict[str, Any]:
     found = one(db, f"SELECT {COLUMNS} {FROM} WHERE c.id = ?", (channel_id,))
     if found is None or found["removed_at"] is not None:
         raise StoreError(errors.CHANNEL_NOT_FOUND)
@@ -109,18 +110,20 @@ def _require_manage(db: Database, who: Principal, unit_id: int) -> None:
         raise AccessDenied(errors.CHANNEL_MANAGE_ROLES)
 
 
-def _audit_view(channel: dict) -> dict:
+def _audit_view(channel: dict[str, Any]) -> dict[str, Any]:
     return {k: channel[k] for k in AUDIT_FIELDS if k in channel}
 
 
-def get(db: Database, who: Principal, channel_id: int) -> dict:
+def get(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
     """One live channel (no token), if `who` may read its unit."""
     channel = _live(db, channel_id)
     require_read(db, who, channel["unit_id"])
     return channel
 
 
-def for_units(db: Database, who: Principal, unit_ids: Iterable[int] | None = None) -> list[dict]:
+def for_units(
+    db: Database, who: Principal, unit_ids: Iterable[int] | None = None
+) -> list[dict[str, Any]]:
     """The live channels of the units (None: every unit `who` may read), by unit and type."""
     where, params = unit_scope(db, who, None if unit_ids is None else list(unit_ids))
     found = rows(
@@ -133,7 +136,7 @@ def for_units(db: Database, who: Principal, unit_ids: Iterable[int] | None = Non
     return [_shape(r) for r in found]
 
 
-def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict]:
+def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict[str, Any]]:
     require_read(db, who, unit_id)
     return for_units(db, who, [unit_id])
 
@@ -202,7 +205,7 @@ def add(
             unit_id=unit_id,
             after=_audit_view(_live(db, channel_id)),
         )
-    return channel_id
+    return int(channel_id)
 
 
 def token_cipher(db: Database, who: Principal, channel_id: int) -> str | None:
@@ -253,7 +256,7 @@ def set_token(
         )
 
 
-def remove(db: Database, who: Principal, channel_id: int) -> dict:
+def remove(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
     """Stop collecting from a channel: it leaves every list and forgets its token. Items
     already collected stay."""
     with write(db):
@@ -283,10 +286,10 @@ def remove(db: Database, who: Principal, channel_id: int) -> dict:
 # --- the harvest's side --------------------------------------------------------------------
 
 
-def to_harvest(db: Database, unit_ids: Iterable[int] | None = None) -> list[dict]:
+def to_harvest(db: Database, unit_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
     """Live channels to read, longest unread first (so a run cut short by its time budget
     leaves the rest first in line next time). For the harvest (a system job): unscoped."""
-    params: tuple = ()
+    params: tuple[Any, ...] = ()
     where = ""
     if unit_ids is not None:
         ids = sorted(set(unit_ids))
@@ -336,7 +339,7 @@ def record_run(db: Database, channel_id: int, run: RunRecord, *, now: datetime) 
             run.state_json,
             at,
             at if ok else current["last_success_at"],
-            None if ok else run.error[:500],
+            None if ok else (run.error or "")[:500],
             None if ok else (run.error_code or "error")[:40],
             None if ok else (current["failing_since"] or at),
             run.found,
@@ -355,9 +358,11 @@ def record_run(db: Database, channel_id: int, run: RunRecord, *, now: datetime) 
 # --- for leaders and for link checks ---------------------------------------------------------
 
 
-def health_below(db: Database, who: Principal, unit_ids: Sequence[int]) -> dict[int, list[dict]]:
+def health_below(
+    db: Database, who: Principal, unit_ids: Sequence[int]
+) -> dict[int, list[dict[str, Any]]]:
     """unit id -> its live channels (no token), for the units asked (each readable)."""
-    found: dict[int, list[dict]] = {u: [] for u in unit_ids}
+    found: dict[int, list[dict[str, Any]]] = {u: [] for u in unit_ids}
     if not unit_ids:
         return found
     for channel in for_units(db, who, unit_ids):

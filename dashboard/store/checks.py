@@ -25,12 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from dashboard import clock, errors
 from dashboard.errors import Code
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids, unit_scope
-from dashboard.store.db import Database, StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, present, rows, write
 
 REASONS = (
     "link_broken",
@@ -76,11 +77,12 @@ def due(
     unit_ids: Sequence[int] | None = None,
     since: date | None = None,
     limit: int | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Items never checked, corrected since their check, or due for a re-check; newest first.
 
     Unscoped (the checker is a system job); `unit_ids` narrows it.
     """
+    params: list[object]
     sql, params = DUE, [clock.iso(now)]
     if since is not None:
         sql += " AND i.day >= ?"
@@ -109,7 +111,9 @@ def history(db: Database, item_id: int, link: str) -> list[tuple[datetime, str]]
     ]
 
 
-def earlier_claims(db: Database, item_id: int, unit_id: int, keys: Iterable[str]) -> list[str]:
+def earlier_claims(
+    db: Database, item_id: int, unit_id: int, keys: Iterable[str | None]
+) -> list[str]:
     """Names of other units whose counted item, entered before this one, has the same
     address (its link, or the address its link ended at)."""
     wanted = sorted({k for k in keys if k})
@@ -133,7 +137,7 @@ def earlier_claims(db: Database, item_id: int, unit_id: int, keys: Iterable[str]
 
 def record(
     db: Database,
-    item: dict,
+    item: dict[str, Any],
     *,
     checked_at: datetime,
     outcome: str,
@@ -254,13 +258,13 @@ def can_review(db: Database, who: Principal, unit_id: int) -> bool:
 
 def queue(
     db: Database, who: Principal, unit_ids: Sequence[int] | None = None, *, limit: int = 1000
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Open flagged items `who` may review (of `unit_ids` when given), newest first."""
     if not who.is_leader:
         raise AccessDenied(errors.REVIEW_ROLES)
     allowed = reviewable_unit_ids(db, who)
     wanted = allowed if unit_ids is None else set(unit_ids)
-    if allowed is not None and not wanted <= allowed:
+    if allowed is not None and wanted is not None and not wanted <= allowed:
         raise AccessDenied(errors.REVIEW_SOME_UNITS)
     if wanted is not None and not wanted:
         return []  # a pimpinan of a unit without units below it
@@ -279,7 +283,7 @@ def queue(
     return found
 
 
-def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> list[dict]:
+def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> list[dict[str, Any]]:
     """A unit's items from `since` with open flags or a rejection, for its operator.
 
     Each: the item, its reasons, and the decision (None while open).
@@ -304,16 +308,18 @@ def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> li
     for row in found:
         if row["decision"] == "rejected":
             row["reasons"] = reason_codes(
-                one(db, "SELECT reasons FROM item_reviews WHERE item_id = ?", (row["id"],))[
-                    "reasons"
-                ]
+                present(
+                    one(db, "SELECT reasons FROM item_reviews WHERE item_id = ?", (row["id"],))
+                )["reasons"]
             )
         else:
             row["reasons"] = reason_codes(row["reasons"])
     return found
 
 
-def decide(db: Database, who: Principal, item_id: int, decision: str, note: str = "") -> dict:
+def decide(
+    db: Database, who: Principal, item_id: int, decision: str, note: str = ""
+) -> dict[str, Any]:
     """Accept (the item keeps counting) or reject (it stops counting, kept) an open flag.
 
     A reject needs a note. Refused for anyone but an admin or a pimpinan above the
@@ -389,7 +395,7 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
 
 def status_by_day(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, start: date, end: date
-) -> list[tuple[int, date, str, int, int, int]]:
+) -> list[tuple[int, date, str, int, int, int, int]]:
     """(unit_id, day, group, online, verified, open flags, checked) of counted items, per unit
     and day.
 
@@ -424,7 +430,7 @@ def status_by_day(
     ]
 
 
-def latest_check(db: Database, item_id: int) -> dict | None:
+def latest_check(db: Database, item_id: int) -> dict[str, Any] | None:
     """The latest check of one item (unscoped: callers hold the item already)."""
     found = one(db, "SELECT * FROM item_checks WHERE item_id = ?", (item_id,))
     if found is not None:

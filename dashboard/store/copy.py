@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from dashboard import fmt
 from dashboard.progress import Report, silent
@@ -134,7 +135,7 @@ def _order(table: str, cols: list[str]) -> str:
     return ", ".join(cols[:3]) if table in ("daily_counts", "outtakes") else cols[0]
 
 
-def _stream(db: Database, sql: str) -> Iterator[tuple]:
+def _stream(db: Database, sql: str) -> Iterator[tuple[Any, ...]]:
     """Rows without holding them all in memory."""
     if db.dialect == POSTGRESQL:
         yield from db.raw.cursor().stream(sql, size=CHUNK)
@@ -162,8 +163,7 @@ def _check_source(db: Database) -> None:
     behind = migrations.pending(db)
     if behind:
         raise CopyRefused(
-            f"source {db.name} lacks schema steps {', '.join(m.name for m in behind)}: "
-            "run `humas init` on it first"
+            f"source {db.name} lacks schema steps {', '.join(behind)}: run `humas init` on it first"
         )
     missing = schema_tables(db) - set(TABLES)
     if missing:
@@ -197,14 +197,15 @@ def _triggers_off(db: Database, table: str, names: list[str]) -> Iterator[None]:
         db.execute(sql)
 
 
-def _insert(db: Database, table: str, cols: list[str], source: Iterator[tuple]) -> int:
+def _insert(db: Database, table: str, cols: list[str], source: Iterator[tuple[Any, ...]]) -> int:
     if db.dialect == POSTGRESQL:
         from dashboard.store import postgres
 
+        assert isinstance(db, postgres.PostgresDatabase)  # the only postgresql dialect
         return postgres.copy_rows(db, table, cols, source)
     sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     done = 0
-    batch: list[tuple] = []
+    batch: list[tuple[Any, ...]] = []
     for row in source:
         batch.append(row)
         if len(batch) >= CHUNK:
@@ -263,7 +264,9 @@ def _schema_only(target: Target) -> None:
         db.close()
 
 
-def _copy_rows(source: Database, target: Database, wanted: dict[str, int], report: Report):
+def _copy_rows(
+    source: Database, target: Database, wanted: dict[str, int], report: Report
+) -> CopyReport:
     migrations.apply(target)  # a no-op unless the target is behind this code
     total = sum(wanted.values())
     done = 0
@@ -291,7 +294,9 @@ def _copy_rows(source: Database, target: Database, wanted: dict[str, int], repor
                 order = _order(table, cols)
                 stream = _stream(source, f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}")
 
-                def progressed(found: Iterator[tuple], table=table) -> Iterator[tuple]:
+                def progressed(
+                    found: Iterator[tuple[Any, ...]], table: str = table
+                ) -> Iterator[tuple[Any, ...]]:
                     nonlocal done
                     for n, row in enumerate(found, 1):
                         if n % CHUNK == 0:

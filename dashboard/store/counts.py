@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from dashboard.store.access import Principal, require_read, unit_scope
 from dashboard.store.db import Database, in_ids, rows
 
 
-def _scope(db: Database, who: Principal, unit_ids: Iterable[int] | None) -> tuple[str, tuple]:
+def _scope(
+    db: Database, who: Principal, unit_ids: Iterable[int] | None
+) -> tuple[str, tuple[Any, ...]]:
     """A WHERE fragment limiting `unit_id` to what was asked and may be read."""
     return unit_scope(db, who, unit_ids)
 
@@ -73,7 +76,7 @@ def day_totals(
 
 def totals_by_kind(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, start: date, end: date
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The mix by channel: (kind, its label, group, items) summed over the units and days."""
     where, params = _scope(db, who, unit_ids)
     return rows(
@@ -147,7 +150,7 @@ def peer_totals_by_group(
     ).fetchall()
 
 
-def peers_of(db: Database, unit_id: int) -> list[dict]:
+def peers_of(db: Database, unit_id: int) -> list[dict[str, Any]]:
     """The unit directory rows of a unit's peers (public structure, no output)."""
     return rows(
         db,

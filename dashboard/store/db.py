@@ -49,9 +49,10 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from dashboard import errors
@@ -62,6 +63,7 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")  # a row, whatever its type (present() gives back what it was given)
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 URL_SCHEMES = {"postgresql": POSTGRESQL, "postgres": POSTGRESQL}
@@ -154,7 +156,9 @@ def _pg_problem(exc: BaseException, place: str) -> DatabaseProblem | None:
     return None
 
 
-def database_problem(exc: BaseException, where: str | os.PathLike = "") -> DatabaseProblem | None:
+def database_problem(
+    exc: BaseException, where: str | os.PathLike[str] = ""
+) -> DatabaseProblem | None:
     """The DatabaseProblem a driver error stands for; None for an error of the statement itself
     (a constraint, a typo in SQL), which is a bug to see, not a state of the database."""
     if isinstance(exc, DatabaseProblem):
@@ -170,7 +174,7 @@ def database_problem(exc: BaseException, where: str | os.PathLike = "") -> Datab
     return kind(f"{place}{exc} ({name})")
 
 
-Target = str | os.PathLike
+Target = str | os.PathLike[str]
 
 
 # --- targets: a file path or a server URL ------------------------------------------------------
@@ -236,8 +240,10 @@ class Database:
     """
 
     dialect = SQLITE
+    # access._subtree_memo's memo, set on first use: ((changes, data version), unit -> subtree)
+    _humas_subtrees: tuple[object, dict[int, frozenset[int]]]
 
-    def __init__(self, raw, target: Target, *, readonly: bool = False):
+    def __init__(self, raw: Any, target: Target, *, readonly: bool = False) -> None:
         self.raw = raw
         self.target = target
         self.readonly = readonly
@@ -253,22 +259,24 @@ class Database:
         return describe(self.target)
 
     # The calling convention (overridden where the driver needs it).
-    def execute(self, sql: str, params: Sequence = ()):
-        return self.raw.execute(sql, params)
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        cursor: Cursor = self.raw.execute(sql, params)
+        return cursor
 
-    def executemany(self, sql: str, seq: Iterable[Sequence]):
-        return self.raw.executemany(sql, seq)
+    def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> Cursor:
+        cursor: Cursor = self.raw.executemany(sql, seq)
+        return cursor
 
     @property
     def in_transaction(self) -> bool:
-        return self.raw.in_transaction
+        return bool(self.raw.in_transaction)
 
     @property
     def total_changes(self) -> int:
         """Rows inserted, updated or deleted through this connection so far."""
-        return self.raw.total_changes
+        return int(self.raw.total_changes)
 
-    def set_trace_callback(self, callback) -> None:
+    def set_trace_callback(self, callback: Callable[[str], object] | None) -> None:
         """Call `callback(sql)` with every statement sent (tests count statements this way)."""
         self.raw.set_trace_callback(callback)
 
@@ -312,7 +320,7 @@ class Database:
     def __enter__(self) -> Database:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -505,23 +513,45 @@ def data_version(db: Database) -> int:
     return int(row[0]) if row else 0
 
 
-def rows(db: Database, sql: str, params: Sequence = ()) -> list[dict]:
+def rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def one(db: Database, sql: str, params: Sequence = ()) -> dict | None:
+def one(db: Database, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
     found = rows(db, sql, params)
     return found[0] if found else None
 
 
-def scalar(db: Database, sql: str, params: Sequence = ()):
+class Cursor(Protocol):
+    """What the store reads from a cursor: the DB-API calls sqlite3's and psycopg's share."""
+
+    @property
+    def description(self) -> Any: ...
+    @property
+    def rowcount(self) -> int: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+    def close(self) -> None: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+def present(row: R | None) -> R:
+    """A row this very transaction has just written, or read under its write lock: always
+    there. Should a concurrent delete ever win, a StoreError, never a TypeError."""
+    if row is None:
+        raise StoreError("Data berubah saat disimpan; muat ulang halaman lalu coba lagi.")
+    return row
+
+
+def scalar(db: Database, sql: str, params: Sequence[Any] = ()) -> Any:
     row = db.execute(sql, params).fetchone()
     return row[0] if row else None
 
 
-def in_ids(db: Database, column: str, ids: Iterable[int]) -> tuple[str, tuple]:
+def in_ids(db: Database, column: str, ids: Iterable[int]) -> tuple[str, tuple[Any, ...]]:
     """`column` limited to a list of ids, as one parameter whatever the list's length.
 
     SQLite reads a JSON array through json_each; PostgreSQL takes an array.

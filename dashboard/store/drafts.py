@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from dashboard import clock, errors
 from dashboard.entries import NOTE_MAX, TITLE_MAX
@@ -40,11 +41,11 @@ FIELD_LIMITS = {
 class Draft:
     unit_id: int
     day: date
-    rows: list[dict]  # each {kind, title, link, note, tag}: text or None, as typed
+    rows: list[dict[str, Any]]  # each {kind, title, link, note, tag}: text or None, as typed
     updated_at: datetime
 
 
-def _clean(rows: Iterable[Mapping]) -> list[dict]:
+def _clean(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Known fields only, as text within the form's limits; trailing empty rows dropped."""
     found = []
     for row in list(rows)[:MAX_ROWS]:
@@ -66,7 +67,9 @@ def _owner(who: Principal, unit_id: int) -> int:
     return who.user_id
 
 
-def save(db: Database, who: Principal, unit_id: int, day: date, rows: Iterable[Mapping]) -> bool:
+def save(
+    db: Database, who: Principal, unit_id: int, day: date, rows: Iterable[Mapping[str, Any]]
+) -> bool:
     """Keep what `who` typed for `unit_id` and `day`; no rows left means no draft.
 
     Returns whether a draft is kept. Bookkeeping, not data: the data version is

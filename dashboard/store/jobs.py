@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from dashboard import clock
 from dashboard.store.db import (
@@ -166,7 +167,7 @@ def finish(db: Database, name: str, holder: str, *, ok: bool, message: str, now:
     return done == 1
 
 
-def status(db: Database) -> list[dict]:
+def status(db: Database) -> list[dict[str, Any]]:
     """Every job that ever ran: its last start, end, status and message, and who holds it."""
     return rows(
         db,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dashboard.store.db import Database, rows
 
 
-def list_kinds(db: Database, *, active_only: bool = True) -> list[dict]:
+def list_kinds(db: Database, *, active_only: bool = True) -> list[dict[str, Any]]:
     where = "WHERE active = 1" if active_only else ""
     return rows(db, f"SELECT * FROM metric_kinds {where} ORDER BY sort_order")

@@ -88,7 +88,14 @@ def client_delay(failures: int) -> timedelta:
     return min(timedelta(seconds=2 ** (failures - CLIENT_FREE)), CLIENT_MAX_DELAY)
 
 
-def _put(db: Database, key: str, user_id: int | None, failures: int, now: datetime, until) -> None:
+def _put(
+    db: Database,
+    key: str,
+    user_id: int | None,
+    failures: int,
+    now: datetime,
+    until: datetime | None,
+) -> None:
     db.conn.execute(
         """
         INSERT INTO signin_limits (key, user_id, failures, last_failure_at, blocked_until)

@@ -47,6 +47,8 @@ from dashboard.domain import (
 )
 from dashboard.store.db import POSTGRESQL, Database, SchemaTooNew, StoreError, rows, write
 
+Step = Callable[[Database], None]  # one schema step (migrations below)
+
 
 class Migrations:
     """Named steps, recorded in a table when applied (sqlite-utils' layout, kept for old files).
@@ -66,12 +68,12 @@ class Migrations:
         name: str
         applied_at: str
 
-    def __init__(self, name: str):
+    def __init__(self, name: str) -> None:
         self.name = name
         self._migrations: list[Migrations._Migration] = []
 
-    def __call__(self, *, name: str):
-        def inner(fn):
+    def __call__(self, *, name: str) -> Callable[[Step], Step]:
+        def inner(fn: Step) -> Step:
             if any(m.name == name for m in self._migrations):
                 raise ValueError(f"migration {name!r} is registered twice")
             self._migrations.append(self._Migration(name, fn))

@@ -22,10 +22,12 @@ it fresh), and a bump every minute would empty every page's cache.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any, Final, Literal, overload
 
 from dashboard import clock, errors
 from dashboard.domain import MessageKind, OutboxStatus, Role, Via
@@ -37,7 +39,7 @@ from dashboard.store.access import (
     require_admin,
     require_read,
 )
-from dashboard.store.db import Database, StoreError, one, rows, scalar, write
+from dashboard.store.db import Database, StoreError, one, present, rows, scalar, write
 
 REASON_MAX = 500
 OFFSET_COUNTER = "telegram_update_offset"
@@ -56,14 +58,18 @@ def _check(value: str, allowed: type[StrEnum], what: str) -> None:
         )
 
 
-KEEP = object()  # set_subscription: leave this field as it is
+class _Keep(enum.Enum):
+    KEEP = "keep"
 
 
-def _principal(account: dict) -> Principal:
+KEEP: Final = _Keep.KEEP  # set_subscription: leave this field as it is
+
+
+def _principal(account: dict[str, Any]) -> Principal:
     return Principal(account["id"], account["username"], account["role"], account["unit_id"])
 
 
-def _account(db: Database, user_id: int) -> dict:
+def _account(db: Database, user_id: int) -> dict[str, Any]:
     found = one(
         db, "SELECT id, username, role, unit_id, active FROM users WHERE id = ?", (user_id,)
     )
@@ -72,7 +78,7 @@ def _account(db: Database, user_id: int) -> dict:
     return found
 
 
-def account_of(db: Database, user_id: int) -> dict:
+def account_of(db: Database, user_id: int) -> dict[str, Any]:
     """The account's id, username, full name, role, unit and whether it is active."""
     found = one(
         db,
@@ -89,21 +95,27 @@ def account_of(db: Database, user_id: int) -> dict:
 CONTACT_FIELDS = "user_id, via, address, enabled, blocked_at, tested_at, test_status, test_reason"
 
 
-def contacts_of(db: Database, who: Principal, user_id: int) -> dict[str, dict]:
+def contacts_of(db: Database, who: Principal, user_id: int) -> dict[str, dict[str, Any]]:
     """The account's contacts by channel."""
     require_self_or_admin(who, user_id)
     found = rows(db, f"SELECT {CONTACT_FIELDS} FROM contacts WHERE user_id = ?", (user_id,))
     return {c["via"]: c for c in found}
 
 
-def _contact_public(row: dict | None) -> dict | None:
+@overload
+def _contact_public(row: dict[str, Any]) -> dict[str, Any]: ...
+@overload
+def _contact_public(row: None) -> None: ...
+@overload
+def _contact_public(row: dict[str, Any] | None) -> dict[str, Any] | None: ...
+def _contact_public(row: dict[str, Any] | None) -> dict[str, Any] | None:
     if row is None:
         return None
     state = "diblokir" if row["blocked_at"] else ("aktif" if row["enabled"] else "mati")
     return {"saluran": row["via"], "kontak": row["address"], "status": state}
 
 
-def _contact(db: Database, user_id: int, via: str) -> dict | None:
+def _contact(db: Database, user_id: int, via: str) -> dict[str, Any] | None:
     return one(
         db, f"SELECT {CONTACT_FIELDS} FROM contacts WHERE user_id = ? AND via = ?", (user_id, via)
     )
@@ -122,7 +134,12 @@ def set_contact(
         account = _account(db, user_id)
         before = _contact(db, user_id, via)
         same_address = before is not None and before["address"] == address
-        if same_address and bool(before["enabled"]) == enabled and not before["blocked_at"]:
+        if (
+            same_address
+            and before is not None
+            and bool(before["enabled"]) == enabled
+            and not before["blocked_at"]
+        ):
             return False
         if before is None:
             db.conn.execute(
@@ -223,11 +240,12 @@ def mark_blocked(db: Database, user_id: int, via: str, *, at: datetime, reason: 
             f"{account['username']}/{via}",
             unit_id=account["unit_id"],
             before=_contact_public(before),
-            after=_contact_public(_contact(db, user_id, via)) | {"keterangan": reason[:300]},
+            after=_contact_public(present(_contact(db, user_id, via)))
+            | {"keterangan": reason[:300]},
         )
 
 
-def usable_contacts(db: Database) -> list[dict]:
+def usable_contacts(db: Database) -> list[dict[str, Any]]:
     """Every contact that may receive messages now, of active accounts."""
     return rows(
         db,
@@ -255,7 +273,7 @@ class Subscription:
     own: bool  # the account chose (False: the role's default applies)
 
 
-def defaults(db: Database) -> dict[tuple[str, str], dict]:
+def defaults(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
     found = rows(db, "SELECT role, kind, enabled, at_time, updated_at FROM subscription_defaults")
     return {(r["role"], r["kind"]): r for r in found}
 
@@ -292,7 +310,10 @@ def set_default(
 
 
 def _effective(
-    kind: str, own: dict | None, default: dict | None, fallback: tuple[bool, str]
+    kind: str,
+    own: dict[str, Any] | None,
+    default: dict[str, Any] | None,
+    fallback: tuple[bool, str],
 ) -> Subscription:
     if own is not None:
         return Subscription(
@@ -323,10 +344,10 @@ def subscriptions_of(db: Database, who: Principal, user_id: int) -> dict[str, Su
     }
 
 
-def all_subscriptions(db: Database) -> dict[int, dict[str, Subscription]]:
+def all_subscriptions(db: Database) -> dict[int, dict[MessageKind, Subscription]]:
     """Every active account's subscriptions (own or default), for the planner."""
     table = defaults(db)
-    own: dict[int, dict[str, dict]] = {}
+    own: dict[int, dict[str, dict[str, Any]]] = {}
     for r in rows(db, "SELECT user_id, kind, enabled, at_time, via, unit_id FROM subscriptions"):
         own.setdefault(r["user_id"], {})[r["kind"]] = r
     found = {}
@@ -341,7 +362,7 @@ def all_subscriptions(db: Database) -> dict[int, dict[str, Subscription]]:
     return found
 
 
-def _subscription_public(s: Subscription) -> dict:
+def _subscription_public(s: Subscription) -> dict[str, Any]:
     return {
         "aktif": s.enabled,
         "pukul": s.at_time,
@@ -359,8 +380,8 @@ def set_subscription(
     *,
     enabled: bool | None = None,
     at_time: str | None = None,
-    via: str | None | object = KEEP,
-    unit_id: int | None | object = KEEP,
+    via: str | None | Literal[_Keep.KEEP] = KEEP,
+    unit_id: int | None | Literal[_Keep.KEEP] = KEEP,
 ) -> bool:
     """Change what the account gets of `kind`; what is not given stays as it is (the role's
     default for an account that never chose). Returns whether anything changed."""
@@ -518,7 +539,7 @@ MESSAGE_FIELDS = """
 MESSAGE_FROM = "FROM outbox o JOIN users u ON u.id = o.user_id JOIN units un ON un.id = o.unit_id"
 
 
-def message(db: Database, message_id: int) -> dict | None:
+def message(db: Database, message_id: int) -> dict[str, Any] | None:
     return one(db, f"SELECT {MESSAGE_FIELDS} {MESSAGE_FROM} WHERE o.id = ?", (message_id,))
 
 
@@ -537,7 +558,7 @@ def due_ids(db: Database, *, now: datetime, limit: int = 500) -> list[int]:
     return [r[0] for r in found]
 
 
-def active_accounts(db: Database) -> list[dict]:
+def active_accounts(db: Database) -> list[dict[str, Any]]:
     """Every active account: who may receive messages (system)."""
     return rows(
         db,
@@ -545,7 +566,7 @@ def active_accounts(db: Database) -> list[dict]:
     )
 
 
-def claim(db: Database, message_id: int, *, now: datetime, lease_s: int) -> dict | None:
+def claim(db: Database, message_id: int, *, now: datetime, lease_s: int) -> dict[str, Any] | None:
     """Take a message to send, when it is due and nobody holds it (one statement: two senders
     never both win). A sender that died holds it only until its lease ends."""
     at = clock.iso(now)
@@ -566,7 +587,7 @@ def claim(db: Database, message_id: int, *, now: datetime, lease_s: int) -> dict
 
 
 def _audit_end(db: Database, message_id: int) -> None:
-    row = message(db, message_id)
+    row = present(message(db, message_id))
     action = {"sent": "send", "failed": "fail", "skipped": "skip"}[row["status"]]
     audit.record(
         db,
@@ -656,8 +677,9 @@ class MessageFilter:
     since: datetime | None = None  # created at or after (an instant)
     user_id: int | None = None
 
-    def where(self) -> tuple[str, list]:
-        clauses, params = [], []
+    def where(self) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
         for column, values in (("o.status", self.statuses), ("o.kind", self.kinds)):
             if values:
                 clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
@@ -671,7 +693,9 @@ class MessageFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def messages(db: Database, who: Principal, where: MessageFilter, *, limit: int = 200) -> list[dict]:
+def messages(
+    db: Database, who: Principal, where: MessageFilter, *, limit: int = 200
+) -> list[dict[str, Any]]:
     """Messages, newest first: an admin any; anyone else only their own."""
     if where.user_id is None or where.user_id != who.user_id:
         require_admin(who)
@@ -713,7 +737,9 @@ def new_link_code(
         )
 
 
-def redeem_link_code(db: Database, code_hash: str, chat_id: str, *, now: datetime) -> dict | None:
+def redeem_link_code(
+    db: Database, code_hash: str, chat_id: str, *, now: datetime
+) -> dict[str, Any] | None:
     """The account a live code belongs to, its Telegram contact set to `chat_id` and on; the
     code is used up. None for an unknown or expired code (system)."""
     with write(db):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from dashboard import clock
 from dashboard.domain import OuttakeMetric
@@ -46,8 +47,8 @@ def save(
         return _would_change(db, unit_id, wanted)
     now = clock.now_iso()
     changed = 0
-    before: list[dict] = []  # the figures replaced, and those new, for the audit log
-    after: list[dict] = []
+    before: list[dict[str, Any]] = []  # the figures replaced, and those new, for the audit log
+    after: list[dict[str, Any]] = []
     with write(db):
         for o in wanted:
             key = {"link": o.link_key, "metric": o.metric, "period": o.period}
@@ -89,7 +90,7 @@ def save(
 
 
 def _would_change(db: Database, unit_id: int, wanted: list[OutTake]) -> int:
-    current: dict[tuple, tuple] = {}
+    current: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     changed = 0
     for o in wanted:
         key = (o.link_key, o.metric, o.period)
@@ -105,7 +106,7 @@ def _would_change(db: Database, unit_id: int, wanted: list[OutTake]) -> int:
     return changed
 
 
-def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict]:
+def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict[str, Any]]:
     """A unit's out-takes, one row per post link and metric."""
     require_read(db, who, unit_id)
     return rows(
@@ -116,7 +117,9 @@ def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict]:
     )
 
 
-def bulk_load(db: Database, who: Principal, rows: Iterable[dict], *, source: str = "meta") -> int:
+def bulk_load(
+    db: Database, who: Principal, rows: Iterable[dict[str, Any]], *, source: str = "meta"
+) -> int:
     """Load many trusted out-takes at once (demo data): one transaction, one audit entry.
 
     Each row: unit_id, link_key, kind, metric, value, and optionally period and
@@ -162,7 +165,7 @@ POST_METRICS = ("reach", "views", "reactions", "likes", "comments", "shares", "s
 
 def posts_in_period(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, start: date, end: date
-) -> list[tuple]:
+) -> list[tuple[Any, ...]]:
     """The posts the units published in [start, end] that have lifetime out-takes.
 
     One tuple per post: (item id, kind, day, *POST_METRICS), a metric None
@@ -197,7 +200,7 @@ def posts_in_period(
     ).fetchall()
 
 
-def posts(db: Database, who: Principal, item_ids: Iterable[int]) -> dict[int, dict]:
+def posts(db: Database, who: Principal, item_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Unit name, kind label, title and link of a few posts (the best of a period)."""
     in_wanted, params = in_ids(db, "i.id", item_ids)
     found = rows(

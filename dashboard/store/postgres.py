@@ -37,10 +37,12 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import psycopg
 from psycopg import pq
+from psycopg.abc import Buffer
 from psycopg.adapt import Dumper, Loader
 from psycopg.types.numeric import Int8Dumper, NumericLoader
 from psycopg.types.string import StrDumperUnknown
@@ -48,6 +50,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from dashboard.store.db import (
     POSTGRESQL,
+    Cursor,
     Database,
     DatabaseDisconnected,
     StoreError,
@@ -79,7 +82,7 @@ WRITER_LOCK = advisory_key("writer")
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|\?|%")
 
 
-def _token(found: re.Match) -> str:
+def _token(found: re.Match[str]) -> str:
     text = found.group(0)
     if text == "?":
         return "%s"
@@ -99,7 +102,7 @@ def translate(sql: str) -> str:
 class _IntegralNumericLoader(NumericLoader):
     """numeric -> int when it has no fraction (SUM of bigints), else float (as SQLite)."""
 
-    def load(self, data):
+    def load(self, data: Buffer) -> int | float:  # type: ignore[override]  # as SQLite: no Decimal
         value = super().load(data)
         if value == value.to_integral_value():
             return int(value)
@@ -107,14 +110,14 @@ class _IntegralNumericLoader(NumericLoader):
 
 
 class _BoolAsIntLoader(Loader):
-    def load(self, data) -> int:
+    def load(self, data: Buffer) -> int:
         return 1 if bytes(data) == b"t" else 0
 
 
 class _BoolAsIntDumper(Dumper):
     oid = psycopg.adapters.types["int2"].oid
 
-    def dump(self, obj) -> bytes:
+    def dump(self, obj: object) -> bytes:
         return b"1" if obj else b"0"
 
 
@@ -127,13 +130,13 @@ class _StrDumper(StrDumperUnknown):
     instead of failing with a DataError.
     """
 
-    def dump(self, obj: str):
+    def dump(self, obj: str) -> Buffer | None:
         return super().dump(obj.replace("\x00", "\ufffd") if "\x00" in obj else obj)
 
 
-class _Cursor(psycopg.Cursor):
+class _Cursor(psycopg.Cursor[Any]):
     @property
-    def lastrowid(self):  # type: ignore[override]
+    def lastrowid(self) -> int | None:
         raise StoreError(
             "PostgreSQL has no lastrowid: write the INSERT with RETURNING id and read it"
         )
@@ -149,7 +152,7 @@ def _configure(conn: psycopg.Connection) -> None:
     conn.adapters.register_dumper(str, _StrDumper)
 
 
-_CONNECT_KWARGS = {
+_CONNECT_KWARGS: dict[str, Any] = {
     "autocommit": True,  # transactions are explicit: see PostgresDatabase.begin_write
     "cursor_factory": _Cursor,
     "connect_timeout": CONNECT_TIMEOUT_S,
@@ -182,23 +185,26 @@ def _lost(conn: psycopg.Connection, exc: psycopg.OperationalError) -> bool:
 
 class PostgresDatabase(Database):
     dialect = POSTGRESQL
+    raw: psycopg.Connection[Any]
 
-    def __init__(self, raw: psycopg.Connection, url: str, pool: ConnectionPool | None, **kw):
+    def __init__(
+        self, raw: psycopg.Connection[Any], url: str, pool: ConnectionPool | None, **kw: Any
+    ) -> None:
         super().__init__(raw, url, **kw)
         self._pool = pool
         self._changes = 0
-        self._trace = None
+        self._trace: Callable[[str], object] | None = None
 
-    def set_trace_callback(self, callback) -> None:
+    def set_trace_callback(self, callback: Callable[[str], object] | None) -> None:
         self._trace = callback
 
-    def _count(self, cursor) -> None:
+    def _count(self, cursor: psycopg.Cursor[Any]) -> None:
         status = cursor.statusmessage or ""
         if cursor.rowcount > 0 and status.split(" ", 1)[0] in _WRITES:
             self._changes += cursor.rowcount
 
     @contextlib.contextmanager
-    def sending(self, sql: str):
+    def sending(self, sql: str) -> Iterator[None]:
         """Around every statement sent: the trace, and a lost server as DatabaseDisconnected."""
         if self._trace is not None:
             self._trace(sql)
@@ -207,16 +213,16 @@ class PostgresDatabase(Database):
         except psycopg.OperationalError as exc:
             if not _lost(self.raw, exc):
                 raise
-            raise disconnected(self.target, exc) from exc
+            raise disconnected(str(self.target), exc) from exc
 
-    def execute(self, sql: str, params: Sequence = ()):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         with self.sending(sql):
             # Without parameters psycopg reads the text as it is (no placeholders, no %%).
             cursor = self.raw.execute(translate(sql), params) if params else self.raw.execute(sql)
         self._count(cursor)
         return cursor
 
-    def executemany(self, sql: str, seq: Iterable[Sequence]):
+    def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> Cursor:
         cursor = self.raw.cursor()
         with self.sending(sql):
             cursor.executemany(translate(sql), seq)
@@ -225,7 +231,7 @@ class PostgresDatabase(Database):
 
     @property
     def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+        return bool(self.raw.info.transaction_status != pq.TransactionStatus.IDLE)
 
     @property
     def total_changes(self) -> int:
@@ -260,7 +266,7 @@ class PostgresDatabase(Database):
 
 
 def copy_rows(
-    db: PostgresDatabase, table: str, columns: Sequence[str], rows: Iterable[Sequence]
+    db: PostgresDatabase, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
     """Load rows with COPY (the fast path for bulk loads); returns how many went in."""
     statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
@@ -269,7 +275,7 @@ def copy_rows(
         for row in rows:
             copy.write_row(row)
     db._changes += max(cursor.rowcount, 0)
-    return max(cursor.rowcount, 0)
+    return max(int(cursor.rowcount), 0)
 
 
 # --- pools, one per process and URL -----------------------------------------------------------------
@@ -286,7 +292,7 @@ def pool_size() -> int:
         raise StoreError(f"{ENV_POOL_SIZE} must be a whole number, not {value!r}") from None
 
 
-def connect_direct(url: str, **kwargs) -> psycopg.Connection:
+def connect_direct(url: str, **kwargs: Any) -> psycopg.Connection[Any]:
     """One connection outside any pool; a clear StoreError when it cannot be made."""
     try:
         conn = psycopg.connect(url, **(_CONNECT_KWARGS | kwargs))

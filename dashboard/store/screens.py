@@ -20,12 +20,13 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from dashboard import clock, errors, freetext, words
 from dashboard.domain import Unit
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
-from dashboard.store.db import Database, StoreError, one, rows, write
+from dashboard.store.db import Database, StoreError, one, present, rows, write
 from dashboard.store.migrations import SCREEN_ROTATE_RANGE
 
 DAYS_RANGE = (1, 90)
@@ -80,11 +81,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def public(link: dict | None) -> dict | None:
+def public(link: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if link is None else {k: link[k] for k in PUBLIC_FIELDS}
 
 
-def status_of(link: dict, now: datetime) -> str:
+def status_of(link: dict[str, Any], now: datetime) -> str:
     if link["revoked_at"]:
         return REVOKED
     if clock.parse_instant(link["expires_at"]) <= now:
@@ -92,11 +93,11 @@ def status_of(link: dict, now: datetime) -> str:
     return ACTIVE
 
 
-def by_id(db: Database, link_id: int) -> dict | None:
+def by_id(db: Database, link_id: int) -> dict[str, Any] | None:
     return one(db, f"{SELECT} WHERE s.id = ?", (link_id,))
 
 
-def _is_scope_root(unit: dict) -> bool:
+def _is_scope_root(unit: dict[str, Any]) -> bool:
     return unit["parent_id"] is None or unit["type"] == "KANWIL"
 
 
@@ -180,14 +181,14 @@ def create(
                 who.username,
             ),
         )
-        created = by_id(db, cursor.fetchone()[0])
+        created = present(by_id(db, cursor.fetchone()[0]))
         audit.record(
             db, who, "create", "screen_link", created["id"], unit_id=unit_id, after=public(created)
         )
     return created["id"], token
 
 
-def list_links(db: Database, who: Principal) -> list[dict]:
+def list_links(db: Database, who: Principal) -> list[dict[str, Any]]:
     """The links `who` may manage, newest first (hash left out)."""
     if not who.is_leader:
         raise AccessDenied(errors.SCREEN_LIST_ROLES)
@@ -200,7 +201,9 @@ def list_links(db: Database, who: Principal) -> list[dict]:
     return found
 
 
-def revoke(db: Database, who: Principal, link_id: int, *, now: datetime | None = None) -> dict:
+def revoke(
+    db: Database, who: Principal, link_id: int, *, now: datetime | None = None
+) -> dict[str, Any]:
     """Revoke a link: a screen showing it goes blank at its next refresh."""
     now = now or clock.utc_now()
     with write(db):
@@ -215,7 +218,7 @@ def revoke(db: Database, who: Principal, link_id: int, *, now: datetime | None =
             "UPDATE screen_links SET revoked_at = ?, revoked_by = ?, revoker = ? WHERE id = ?",
             (clock.iso(now), who.user_id, who.username, link_id),
         )
-        after = by_id(db, link_id)
+        after = present(by_id(db, link_id))
         audit.record(
             db,
             who,
@@ -232,7 +235,7 @@ def revoke(db: Database, who: Principal, link_id: int, *, now: datetime | None =
 INVALID = "invalid"
 
 
-def resolve(db: Database, token: str | None, now: datetime | None = None) -> dict:
+def resolve(db: Database, token: str | None, now: datetime | None = None) -> dict[str, Any]:
     """The live link a token opens, or LinkRefused (invalid, revoked or expired).
 
     The token is the credential: no Principal is needed to ask. The lookup is
@@ -254,7 +257,7 @@ def resolve(db: Database, token: str | None, now: datetime | None = None) -> dic
     return link
 
 
-def screen_principal(link: dict) -> Principal:
+def screen_principal(link: dict[str, Any]) -> Principal:
     """Whom the screen reads as: a pimpinan of the link's root, with no account behind it.
 
     Shared by every screen of the same scope, so they share cached figures.
@@ -282,7 +285,7 @@ class LinkSummary:
     expires_at: datetime
 
     @classmethod
-    def of(cls, link: dict) -> LinkSummary:
+    def of(cls, link: dict[str, Any]) -> LinkSummary:
         national = bool(link["national"])
         return cls(
             id=link["id"],

@@ -20,12 +20,13 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from dashboard import clock, errors
 from dashboard.domain import SessionEndReason, SessionMethod
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, principal_of
-from dashboard.store.db import Database, StoreError, one, rows, scalar, write
+from dashboard.store.db import Database, StoreError, one, present, rows, scalar, write
 
 SECRET_BYTES = 32  # 256 bits, for cookie values and tickets alike
 TICKET_LIFE = timedelta(minutes=2)
@@ -140,7 +141,7 @@ def start(
             "session",
             session_id,
             unit_id=user["unit_id"],
-            after=_public(one(db, f"{SELECT} WHERE s.id = ?", (session_id,))),
+            after=_public(present(one(db, f"{SELECT} WHERE s.id = ?", (session_id,)))),
         )
     return Started(session_id, ticket)
 
@@ -186,11 +187,11 @@ SELECT = """
 """
 
 
-def _principal(row: dict) -> Principal:
+def _principal(row: dict[str, Any]) -> Principal:
     return principal_of(row, id_key="user_id")
 
 
-def _public(row: dict) -> dict:
+def _public(row: dict[str, Any]) -> dict[str, Any]:
     """What the audit log keeps of a session: never a hash."""
     return {
         "akun": row["username"],
@@ -201,7 +202,7 @@ def _public(row: dict) -> dict:
     }
 
 
-def _state(row: dict | None, now: datetime, idle: timedelta) -> str | None:
+def _state(row: dict[str, Any] | None, now: datetime, idle: timedelta) -> str | None:
     """None when live, else why not."""
     if row is None:
         return UNKNOWN
@@ -234,6 +235,7 @@ def check(
     why = _state(row, now, idle)
     if why is not None:
         return why
+    assert row is not None  # _state names a missing row UNKNOWN
     return Live(
         session_id=row["id"],
         principal=_principal(row),
@@ -259,7 +261,7 @@ def _require_owner_or_admin(who: Principal, user_id: int) -> None:
         raise AccessDenied(errors.SESSION_OWN_ONLY)
 
 
-def _live_clause(now: datetime, idle: timedelta) -> tuple[str, tuple]:
+def _live_clause(now: datetime, idle: timedelta) -> tuple[str, tuple[Any, ...]]:
     return (
         "s.ended_at IS NULL AND s.expires_at > ? AND s.last_seen_at >= ?",
         (clock.iso(now), clock.iso(now - idle)),
@@ -268,7 +270,7 @@ def _live_clause(now: datetime, idle: timedelta) -> tuple[str, tuple]:
 
 def list_live(
     db: Database, who: Principal, user_id: int, *, now: datetime, idle: timedelta
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """An account's live sessions, the most recently seen first (the owner or an admin)."""
     _require_owner_or_admin(who, user_id)
     clause, params = _live_clause(now, idle)
@@ -293,7 +295,7 @@ def ended_since(db: Database, user_id: int, instant: datetime) -> bool:
 
 def count_live(db: Database, *, now: datetime, idle: timedelta) -> int:
     clause, params = _live_clause(now, idle)
-    return scalar(db, f"SELECT count(*) FROM sessions s WHERE {clause}", params)
+    return int(scalar(db, f"SELECT count(*) FROM sessions s WHERE {clause}", params))
 
 
 def end(db: Database, who: Principal, session_id: int, reason: str) -> bool:
@@ -338,10 +340,10 @@ def end_all(
 def _end_rows(
     db: Database,
     who: Principal,
-    found: list[dict],
+    found: list[dict[str, Any]],
     reason: str,
     *,
-    audited: list[dict] | None = None,
+    audited: list[dict[str, Any]] | None = None,
 ) -> None:
     if not found:
         return

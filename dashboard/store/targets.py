@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from dashboard import clock, errors, freetext, words
 from dashboard.domain import CountsOn, Group, Period, Scope, Target, UnitType
@@ -190,5 +191,5 @@ def replace(db: Database, who: Principal, target_id: int, new: NewTarget) -> int
         return add(db, who, new)
 
 
-def as_dict(target: NewTarget) -> dict:
+def as_dict(target: NewTarget) -> dict[str, Any]:
     return asdict(target)

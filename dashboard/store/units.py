@@ -8,6 +8,7 @@ scoped (see access.py). Changes are admin-only and audited.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from dashboard import clock, errors, freetext, words
 from dashboard.domain import Unit, UnitType
@@ -69,7 +70,7 @@ NAME_MAX = 200
 PROVINCE_MAX = 100
 
 
-def _check_fields(fields: dict) -> dict:
+def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """The fields as they will be stored (names trimmed), or a StoreError saying what is wrong.
 
     The schema's CHECK constraints hold too, but they fail with an IntegrityError

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, overload
 
 from dashboard import clock, errors
 from dashboard.domain import Role
 from dashboard.store import access, audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
-from dashboard.store.db import Database, StoreError, one, rows, scalar, write
+from dashboard.store.db import Database, StoreError, one, present, rows, scalar, write
 
 SELECT = """
     SELECT us.id, us.username, us.full_name, us.email, us.role, us.unit_id,
@@ -30,27 +31,34 @@ PUBLIC_FIELDS = (
 )
 
 
-def _public(user: dict | None) -> dict | None:
+@overload
+def _public(user: dict[str, Any]) -> dict[str, Any]: ...
+@overload
+def _public(user: None) -> None: ...
+@overload
+def _public(user: dict[str, Any] | None) -> dict[str, Any] | None: ...
+def _public(user: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if user is None else {k: user[k] for k in PUBLIC_FIELDS}
 
 
-def _with_lock(user: dict) -> dict:
+def _with_lock(user: dict[str, Any]) -> dict[str, Any]:
     """What a password or lockout change alters, besides the hash the log never holds."""
-    return _public(user) | {
+    public: dict[str, Any] = _public(user)
+    return public | {
         "failed_logins": user["failed_logins"],
         "locked_until": user["locked_until"],
     }
 
 
-def by_username(db: Database, username: str) -> dict | None:
+def by_username(db: Database, username: str) -> dict[str, Any] | None:
     return one(db, f"{SELECT} WHERE us.username = ?", (username,))
 
 
-def by_id(db: Database, user_id: int) -> dict | None:
+def by_id(db: Database, user_id: int) -> dict[str, Any] | None:
     return one(db, f"{SELECT} WHERE us.id = ?", (user_id,))
 
 
-def by_email(db: Database, email: str) -> dict | None:
+def by_email(db: Database, email: str) -> dict[str, Any] | None:
     return one(db, f"{SELECT} WHERE us.email = ?", (email,))
 
 
@@ -59,12 +67,12 @@ def password_hash(db: Database, user_id: int) -> str | None:
     return row["password_hash"] if row else None
 
 
-def list_users(db: Database, who: Principal) -> list[dict]:
+def list_users(db: Database, who: Principal) -> list[dict[str, Any]]:
     require_admin(who)
     return rows(db, f"{SELECT} ORDER BY us.username")
 
 
-def principal_of(user: dict) -> Principal:
+def principal_of(user: dict[str, Any]) -> Principal:
     return access.principal_of(user)
 
 
@@ -109,9 +117,9 @@ def insert(
                 now,
             ),
         )
-        user = by_id(db, cursor.fetchone()[0])
+        user = present(by_id(db, cursor.fetchone()[0]))
         audit.record(db, who, "create", "user", username, unit_id=unit_id, after=_public(user))
-        return user["id"]
+        return int(user["id"])
 
 
 def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
@@ -180,7 +188,7 @@ def set_password(
             before["username"],
             unit_id=before["unit_id"],
             before=_with_lock(before) | {"password": "lama"},
-            after=_with_lock(by_id(db, user_id)) | {"password": "baru"},
+            after=_with_lock(present(by_id(db, user_id))) | {"password": "baru"},
         )
         sessions.end_all(db, who, user_id, "password", keep=keep_session)
         clear_signin_limits(db, user_id)
@@ -201,6 +209,7 @@ def _mirror_locks(db: Database, user_id: int, now: datetime) -> None:
         """,
         (clock.iso(now), clock.iso(now - limits.ACCOUNT_LOCK), user_id),
     )
+    assert worst is not None  # an aggregate without GROUP BY gives one row
     db.conn.execute(
         "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
         (worst["failures"], worst["until"], user_id),
@@ -210,7 +219,7 @@ def _mirror_locks(db: Database, user_id: int, now: datetime) -> None:
 def record_login_failure(db: Database, user_id: int, *, now: datetime, client: str) -> bool:
     """Count a wrong password for the account from `client`; True when that locks it there."""
     with write(db, bump_version=False):
-        before = by_id(db, user_id)
+        before = present(by_id(db, user_id))
         limits.count_client_failure(db, client, now)
         standing = limits.count_account_failure(db, user_id, client, now)
         _mirror_locks(db, user_id, now)
@@ -224,7 +233,7 @@ def record_login_failure(db: Database, user_id: int, *, now: datetime, client: s
                 before["username"],
                 unit_id=before["unit_id"],
                 before=_with_lock(before),
-                after=_with_lock(by_id(db, user_id)) | {"alamat": client},
+                after=_with_lock(present(by_id(db, user_id))) | {"alamat": client},
             )
         return locked
 

@@ -50,7 +50,7 @@ def resolve(key: str, options: Sequence[str], default: str, label_of: Callable[[
     asked = named(key)
     if asked is not None and asked not in options:
         asked = {label_of(o): o for o in options}.get(asked)
-    if asked in options:
+    if asked is not None and asked in options:
         return asked
     kept = st.session_state.get(key)
     return kept if isinstance(kept, str) and kept in options else default

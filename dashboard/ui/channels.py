@@ -175,7 +175,7 @@ def add_form(who: Principal, unit: Unit) -> None:
     channel_type = st.selectbox(
         "Jenis kanal",
         channel_address.TYPES,
-        format_func=channel_address.TYPE_LABELS.get,
+        format_func=channel_address.TYPE_LABELS.__getitem__,
         key="kanal_type",
         placeholder="Pilih jenis kanal",
     )

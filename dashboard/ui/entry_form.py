@@ -17,6 +17,7 @@ and the goals below change); a refused one changes nothing anywhere.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -68,7 +69,7 @@ def row_key(name: str, row: int) -> str:
     return f"entry_{name}_{row}"
 
 
-def edit_key(name: str, item_id: int) -> str:
+def edit_key(name: str, item_id: int | None) -> str:
     return f"edit_{name}_{item_id}"
 
 
@@ -291,7 +292,9 @@ def on_save(who, unit_id: int) -> None:
     _clear_rows()
     st.session_state[KEY_DRAFT_KEPT] = (st.session_state.get(KEY_DAY), None)
     st.session_state[KEY_WHOLE_PAGE] = True
-    flash("success", saved_message(result, typed[0][1].day))
+    day = typed[0][1].day
+    assert day is not None  # the store refuses a row without a day, and the batch with it
+    flash("success", saved_message(result, day))
 
 
 def saved_message(result: entry_service.BatchResult, day: date) -> str:
@@ -321,7 +324,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
     codes = [k["code"] for k in kinds]
     short = {k["code"]: k["short_label"] for k in kinds}
     errors: dict[int, dict[str, str]] = st.session_state.get(KEY_ERRORS) or {}
-    remember = {"on_change": keep_draft, "args": (who, unit_id)}
+    remember: dict[str, Any] = {"on_change": keep_draft, "args": (who, unit_id)}
     for row in range(rows_shown()):
         problems = errors.get(row) or {}
         with st.container(border=True, key=f"entry_card_{row}"):
@@ -368,7 +371,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
                 st.segmented_control(
                     "Tag",
                     list(TAG_LABELS),
-                    format_func=TAG_LABELS.get,
+                    format_func=TAG_LABELS.__getitem__,
                     key=row_key("tag", row),
                     **remember,
                 )
@@ -589,7 +592,7 @@ def edit_panel(
                 "Jenis",
                 codes,
                 index=codes.index(item.kind) if item.kind in codes else None,
-                format_func=short.get,
+                format_func=short.__getitem__,
                 placeholder="Pilih jenis",
                 key=edit_key("kind", item_id),
             )
@@ -621,7 +624,7 @@ def edit_panel(
             "Tag (opsional)",
             list(TAG_LABELS),
             default=item.tag,
-            format_func=TAG_LABELS.get,
+            format_func=TAG_LABELS.__getitem__,
             key=edit_key("tag", item_id),
         )
         field_error(problems, "tag")

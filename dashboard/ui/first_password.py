@@ -53,7 +53,7 @@ def _save() -> None:
 def render() -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
-        who = st.session_state.get(session.KEY_PRINCIPAL)
+        who = st.session_state[session.KEY_PRINCIPAL]
         st.title("Ganti kata sandi")
         st.text(f"Masuk sebagai {who.username}")
         st.info(

@@ -14,11 +14,13 @@ from datetime import time
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import Unit
 from dashboard.kpi.schedule import at_time, shown
+from dashboard.net import contacts as contact_rules
 from dashboard.service import notify
 from dashboard.service.errors import StoreError
 from dashboard.store.access import Principal
-from dashboard.ui import data, figures
+from dashboard.ui import data, figures, session
 from dashboard.ui.text import md_escape
 
 PLACEHOLDERS = {
@@ -131,7 +133,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
             value=found["address"] if found else "",
             placeholder=PLACEHOLDERS[via],
             help=HELP[via],
-            max_chars=notify.contact_rules.EMAIL_MAX,
+            max_chars=contact_rules.EMAIL_MAX,
             label_visibility="collapsed",
             key=key,
         )
@@ -140,7 +142,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
             value=bool(found["enabled"]) if found else True,
             key=f"{prefix}-on-{via}",
         )
-        st.caption(_status(found, data.units_by_id()[who.unit_id].tz))
+        st.caption(_status(found, data.units_by_id()[session.own_unit(who)].tz))
         save, test, remove = st.columns(3)
         saved = save.form_submit_button("Simpan", type="primary", width="stretch")
         tested = test.form_submit_button("Kirim pesan uji", width="stretch", disabled=found is None)
@@ -175,7 +177,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
 
 
 def _subscription_form(
-    who: Principal, account_id: int, kind: str, sub, scopes: list[dict], prefix: str
+    who: Principal, account_id: int, kind: str, sub, scopes: list[Unit], prefix: str
 ):
     with (
         st.expander(_subscription_summary(kind, sub), key=f"{prefix}-box-{kind}"),

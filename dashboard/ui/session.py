@@ -141,7 +141,7 @@ def sign_in(who: Principal, *, method: str = "password") -> bool:
         with data.session_db() as db:
             started = session_store.start(
                 db,
-                who.user_id,
+                own_account(who),
                 method=method,
                 now=clock.utc_now(),
                 max_age=timedelta(days=data.setting_int("session_max_days")),
@@ -153,7 +153,8 @@ def sign_in(who: Principal, *, method: str = "password") -> bool:
         started = None
     except AccessDenied:
         return False
-    _keep(who, started and started.session_id, (cookies.BROWSER, _digest(browser)), method)
+    session_id = started.session_id if started else None
+    _keep(who, session_id, (cookies.BROWSER, _digest(browser)), method)
     if started and started.ticket:
         # The ticket never reaches a page: it goes straight into the redirect.
         address = f"{START_PATH}?tiket={started.ticket}&lanjut={quote(_here(), safe='')}"
@@ -357,6 +358,8 @@ def _connection_still_bound(streamlit_session: str, bound: tuple[str, str] | Non
         return True  # no runtime (a test calling the maker directly): nothing to compare
     if client is None:
         return False  # the tab is gone
+    if client.client_context is None:
+        return False  # no request headers to read a cookie from
     name, expected = bound or (cookies.BROWSER, "")
     value = cookies.read(client.client_context.cookies, name)
     return hmac.compare_digest(_digest(value), expected)
@@ -375,3 +378,18 @@ def require_page(key: str) -> Principal:
         st.error("Halaman ini tidak tersedia untuk peran Anda.")
         st.stop()
     return who
+
+
+def own_unit(who: Principal) -> int:
+    """The unit of a signed-in account: every account has one (users.unit_id is NOT NULL);
+    only the command line's SYSTEM principal has none, and it never opens a page."""
+    if who.unit_id is None:
+        raise AccessDenied("Akun ini tidak terikat pada unit kerja.")
+    return who.unit_id
+
+
+def own_account(who: Principal) -> int:
+    """The account id of a signed-in person (only the command line's SYSTEM has none)."""
+    if who.user_id is None:
+        raise AccessDenied("Hanya akun yang masuk yang memiliki sesi.")
+    return who.user_id

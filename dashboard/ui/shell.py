@@ -69,7 +69,7 @@ def main() -> None:
         sections.setdefault(spec.section, []).append(page)
         if spec.key == landing:
             forward = partial(_forward, page)
-            forward.__name__ = "forward_to_landing"
+            forward.__name__ = "forward_to_landing"  # type: ignore[attr-defined]  # a partial takes attributes; typeshed declares none
             sections[spec.section].append(
                 st.Page(forward, title=spec.title, url_path=spec.key, visibility="hidden")
             )
@@ -146,7 +146,7 @@ def _login_pages() -> list[st.Page]:
     pages = [st.Page(login.render, title="Masuk", url_path="masuk", default=True)]
     for spec in PAGES:
         alias = partial(login.render)
-        alias.__name__ = f"login_{spec.key.replace('-', '_')}"
+        alias.__name__ = f"login_{spec.key.replace('-', '_')}"  # type: ignore[attr-defined]  # a partial takes attributes; typeshed declares none
         pages.append(st.Page(alias, title="Masuk", url_path=spec.key))
     return pages
 
@@ -163,7 +163,7 @@ def _first_password_pages() -> list[st.Page]:
     ]
     for spec in PAGES:
         alias = partial(first_password.render)
-        alias.__name__ = f"first_password_{spec.key.replace('-', '_')}"
+        alias.__name__ = f"first_password_{spec.key.replace('-', '_')}"  # type: ignore[attr-defined]  # a partial takes attributes; typeshed declares none
         pages.append(st.Page(alias, title="Ganti kata sandi", url_path=spec.key))
     return pages
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,7 @@ from dashboard.service import units as unit_service
 from dashboard.ui.text import struck
 from dashboard.words import GROUP_LABELS, STATUS_LABELS
 
-TAG_LABELS: dict[str | None, str] = {**words.TAG_LABELS, None: ""}
+TAG_LABELS: dict[str | None, str] = {None: ""} | dict(words.TAG_LABELS)
 
 
 def group_counts(counts: dict[str, int]) -> None:
@@ -89,7 +91,7 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
     )
 
 
-def unit_rows(frame: pd.DataFrame, units: list[Unit], *, key: str, **table) -> dict | None:
+def unit_rows(frame: pd.DataFrame, units: list[Unit], *, key: str, **table: Any) -> Unit | None:
     """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
 
     The caller leads there (another page or another scope). Cells are
@@ -184,7 +186,7 @@ def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
     )
 
 
-def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
+def entry_unit(who, all_units: dict[int, Unit], *, key: str) -> int:
     """The unit whose output is entered: an admin picks any active unit, an operator gets its
     own (whatever the session says). Which units: `service.units.pickable_units`."""
     if not who.is_admin:

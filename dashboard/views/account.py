@@ -12,7 +12,7 @@ from dashboard.ui.text import md_escape
 from dashboard.words import ROLE_LABELS
 
 who = session.require_page("akun")
-unit = data.units_by_id()[who.unit_id]
+unit = data.units_by_id()[session.own_unit(who)]
 
 st.title("Akun Saya")
 st.text(f"Nama pengguna : {who.username}")
@@ -87,7 +87,7 @@ with data.session_db(readonly=True) as db:
     live = account_service.live_sessions(
         db,
         who,
-        who.user_id,
+        session.own_account(who),
         now=clock.utc_now(),
         idle=timedelta(minutes=data.setting_int("session_idle_minutes")),
     )
@@ -128,4 +128,4 @@ st.button(
 # --- messages: contacts and subscriptions (issue 15; dashboard/ui/messages.py) ---------------
 
 st.subheader("Pesan & pengingat")
-messages.settings(who, who.user_id, prefix="akun-pesan")
+messages.settings(who, session.own_account(who), prefix="akun-pesan")

@@ -26,7 +26,7 @@ SYSTEM = "__system__"
 who = session.require_page("log-audit")
 units = data.units()
 unit_by_code = {u.code: u for u in units}
-viewer_tz = data.units_by_id()[who.unit_id].tz
+viewer_tz = data.units_by_id()[session.own_unit(who)].tz
 today = clock.local_today(viewer_tz)
 
 st.title("Log Audit")

@@ -28,7 +28,7 @@ SCOPES = {"nasional": "Seluruh Indonesia", "wilayah": "Satu wilayah"}
 
 who = session.require_page("kalender")
 units = data.units_by_id()
-own = units[who.unit_id]
+own = units[session.own_unit(who)]
 today = clock.local_today(own.tz)
 kids = orgtree.children_map(u for u in units.values() if u.active)
 
@@ -246,7 +246,7 @@ if scope == "wilayah":
         "Kanwil atau unit (berlaku juga untuk semua unit di bawahnya)",
         list(region_label),
         index=None,
-        format_func=region_label.get,
+        format_func=region_label.__getitem__,
         placeholder="Pilih Kanwil atau unit",
         key="o_unit",
         on_change=cancel,
@@ -294,7 +294,7 @@ if overrides:
         "Pengaturan",
         list(labels),
         index=None,
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         placeholder="Pilih pengaturan yang dihapus",
         key="r_day",
     )

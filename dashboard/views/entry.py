@@ -11,10 +11,12 @@ refuses) answers exactly as a missing one, so item ids cannot be probed.
 """
 
 from datetime import timedelta
+from typing import Literal
 
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import Item
 from dashboard.service import items as item_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import checks, data, entry_form, session, urlstate, widgets
@@ -71,6 +73,9 @@ day = st.date_input(
 problem = entry_form.day_problem()
 if problem:
     st.error(md_escape(problem), icon=":material/error:")
+if day is None:  # the field can be cleared (it is made without a value of its own)
+    st.info("Pilih tanggal untuk mengisi atau melihat item hari itu.", icon=":material/event:")
+    st.stop()
 if day < today:
     st.warning(
         f"Mengisi untuk {fmt.day_long(day)}: item akan ditandai terlambat.",
@@ -107,6 +112,7 @@ NOT_FOUND = "Item pada alamat ini tidak ditemukan atau sudah dihapus."
 if raw_item and asked is None:
     st.warning(NOT_FOUND)
 if asked is not None and asked not in {i.id for i in listed}:
+    named: Item | Literal[False] | None  # False: the read failed, and said so
     try:
         with data.session_db(readonly=True) as db:
             named = item_service.find_item(db, who, asked)  # another unit's: None

@@ -17,7 +17,7 @@ from dashboard.ui.text import md_escape
 from dashboard.words import SHORT_GROUP_LABELS, goal_note
 
 who = session.require_page("beranda")
-unit = data.units_by_id()[who.unit_id]
+unit = data.units_by_id()[session.own_unit(who)]
 now = clock.utc_now()
 today = clock.local_today(unit.tz, now)
 

@@ -76,7 +76,7 @@ format_col, source_col = st.columns([3, 2], vertical_alignment="bottom")
 fmt_choice = format_col.selectbox(
     "Format",
     formats,
-    format_func=ingest.FORMAT_LABELS.get,
+    format_func=ingest.FORMAT_LABELS.__getitem__,
     placeholder="Pilih format",
     key="import_format",
 )
@@ -85,7 +85,7 @@ source = source_col.segmented_control(
     ["berkas", "url"],
     default="berkas",
     key="import_source",
-    format_func={"berkas": "Unggah berkas", "url": "Alamat umpan RSS"}.get,
+    format_func={"berkas": "Unggah berkas", "url": "Alamat umpan RSS"}.__getitem__,
 )
 
 raw: bytes | None = None

@@ -15,7 +15,7 @@ from dashboard.ui.text import md_escape
 from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengiriman-pesan")
-viewer_tz = data.units_by_id()[who.unit_id].tz
+viewer_tz = data.units_by_id()[session.own_unit(who)].tz
 STATUS_LABELS = {
     "pending": "Menunggu",
     "sending": "Sedang dikirim",
@@ -109,7 +109,10 @@ else:
         ),
         key="pesan-ulang",
     )
-    if st.button("Kirim ulang", disabled=chosen is None, key="pesan-ulang-kirim"):
+    if (
+        st.button("Kirim ulang", disabled=chosen is None, key="pesan-ulang-kirim")
+        and chosen is not None
+    ):
         with data.session_db() as db:
             again = notify.send_again(db, who, chosen)
         st.session_state[KEY_FLASH] = (
@@ -135,8 +138,8 @@ with st.form("bawaan-peran"):
     chosen_defaults = {}
     for role in Role:
         st.markdown(f"**{ROLE_LABELS[role]}**")
-        cols = st.columns(len(notify.KIND_LABELS))
-        for col, kind in zip(cols, notify.KIND_LABELS, strict=True):
+        kind_cols = st.columns(len(notify.KIND_LABELS))
+        for col, kind in zip(kind_cols, notify.KIND_LABELS, strict=True):
             row = defaults.get((role, kind)) or {"enabled": 0, "at_time": "08:00"}
             on = col.checkbox(
                 notify.KIND_LABELS[kind], value=bool(row["enabled"]), key=f"bawaan-{role}-{kind}"

@@ -18,7 +18,7 @@ LIST_LIMIT = 300  # rows a list shows; thousands of names help nobody at a glanc
 who = session.require_page("ringkasan")
 ctx = cached.current_context()
 now = clock.utc_now()
-own = ctx.unit(who.unit_id)
+own = ctx.unit(session.own_unit(who))
 national_root = next(u for u in ctx.units if u.parent_id is None)
 
 st.title("Ringkasan")
@@ -30,7 +30,12 @@ if national_view:
     options = ["nasional"] + [k.code for k in kanwil]
     names = {"nasional": "Nasional"} | {k.code: k.name for k in kanwil}
     scope = address.choice(
-        st.selectbox, "Cakupan", options, key="cakupan", default="nasional", format_func=names.get
+        st.selectbox,
+        "Cakupan",
+        options,
+        key="cakupan",
+        default="nasional",
+        format_func=names.__getitem__,
     )
     root = national_root if scope == "nasional" else next(k for k in kanwil if k.code == scope)
 else:

@@ -15,7 +15,7 @@ from dashboard.words import RANKING_RULE as RULE
 who = session.require_page("peringkat")
 ctx = cached.current_context()
 now = clock.utc_now()
-own = ctx.unit(who.unit_id)
+own = ctx.unit(session.own_unit(who))
 national_root = next(u for u in ctx.units if u.parent_id is None)
 national = who.role == "admin" or own.id == national_root.id
 
@@ -134,7 +134,7 @@ for tab, section in zip(tabs, sections, strict=True):
             if len(codes) > 1:
                 code = address.choice(
                     st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0],
-                    format_func=names.get,
+                    format_func=names.__getitem__,
                 )  # fmt: skip
             else:  # a Kakanwil: its own Kanwil, nothing to choose
                 code = codes[0]

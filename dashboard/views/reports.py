@@ -38,7 +38,7 @@ RECAP_STYLE = """<style>
 who = session.require_page("laporan")
 now = clock.utc_now()
 ctx = replace(cached.current_context(), now=now)  # the cached context, stamped with this run's time
-own = ctx.unit(who.unit_id)
+own = ctx.unit(session.own_unit(who))
 
 # What this person may report on: the units it may pick (an admin any, a pimpinan its subtree).
 choices = unit_service.pickable_tree(who, ctx.units)
@@ -56,7 +56,7 @@ if len(codes) > 1:
         codes,
         key="unit",
         default=default,
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
     )
 else:

@@ -15,7 +15,7 @@ KEY_FLASH = "screen_flash"
 
 PAGE = "layar-rapat"
 who = session.require_page(PAGE)
-viewer_tz = data.units_by_id()[who.unit_id].tz
+viewer_tz = data.units_by_id()[session.own_unit(who)].tz
 now = clock.utc_now()
 
 st.title("Layar Rapat")
@@ -57,7 +57,7 @@ else:
         scope = st.selectbox(
             "Cakupan",
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             placeholder="Pilih cakupan",
             key="screen_scope",
         )
@@ -145,12 +145,15 @@ else:
         picked = st.selectbox(
             "Cabut tautan",
             list(choice),
-            format_func=choice.get,
+            format_func=choice.__getitem__,
             index=None,
             placeholder="Pilih tautan yang akan dicabut",
             key="screen_revoke",
         )
-        if st.button("Cabut", key="screen_revoke_button", disabled=picked is None):
+        if (
+            st.button("Cabut", key="screen_revoke_button", disabled=picked is None)
+            and picked is not None
+        ):
             try:
                 with data.session_db() as db:
                     screens.revoke_link(db, who, picked)

@@ -29,7 +29,7 @@ metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in Group} | {
 metric_group = {k["code"]: k["grp"] for k in kinds}
 COUNTS_LABELS = {k: v.capitalize() for k, v in words.COUNTS_ON_LABELS.items()}
 SCOPE_LABELS = {k: v.capitalize() for k, v in words.SCOPE_LABELS.items()}
-today = clock.local_today(data.units_by_id()[who.unit_id].tz)
+today = clock.local_today(data.units_by_id()[session.own_unit(who)].tz)
 
 st.title("Target")
 st.caption(
@@ -95,7 +95,7 @@ with add_tab:
         unit_type = c1.selectbox(
             "Jenis unit",
             [t.value for t in UnitType],
-            format_func=TYPE_LABELS.get,
+            format_func=TYPE_LABELS.__getitem__,
             placeholder="Pilih jenis unit",
             key="t_unit_type",
         )
@@ -103,7 +103,7 @@ with add_tab:
         unit_id = c1.selectbox(
             "Unit kerja",
             list(unit_names),
-            format_func=unit_names.get,
+            format_func=unit_names.__getitem__,
             index=None,
             placeholder="Pilih unit",
             key="t_unit",
@@ -111,7 +111,7 @@ with add_tab:
     metric = c2.selectbox(
         "Metrik",
         list(metric_labels),
-        format_func=metric_labels.get,
+        format_func=metric_labels.__getitem__,
         placeholder="Pilih metrik",
         key="t_metric",
     )
@@ -151,14 +151,14 @@ with add_tab:
         per = c4.selectbox(
             "Periode",
             list(PERIOD_LABELS),
-            format_func=PERIOD_LABELS.get,
+            format_func=PERIOD_LABELS.__getitem__,
             placeholder="Pilih periode",
             key="t_period",
         )
         counts_on = c5.selectbox(
             "Hari yang dihitung",
             list(COUNTS_LABELS),
-            format_func=COUNTS_LABELS.get,
+            format_func=COUNTS_LABELS.__getitem__,
             placeholder="Pilih hari yang dihitung",
             key="t_counts",
         )
@@ -231,7 +231,7 @@ with end_tab:
             target_id = st.selectbox(
                 "Target",
                 list(labels),
-                format_func=labels.get,
+                format_func=labels.__getitem__,
                 placeholder="Pilih target",
                 key="e_target",
             )

@@ -28,7 +28,7 @@ now = clock.utc_now()
 choices = unit_service.pickable_units(who, ctx.units)
 codes = [u.code for u in choices]
 by_code = {u.code: u for u in choices}
-own_code = ctx.unit(who.unit_id).code
+own_code = ctx.unit(session.own_unit(who)).code
 
 st.title("Unit Saya")
 
@@ -80,7 +80,7 @@ rules = [
     for g in (NEWS, "medsos")
     if (t := ctx.book.target_on(unit, g, today)) is not None and t.value
 ]
-parent = ctx.by_id.get(unit.parent_id)
+parent = ctx.by_id.get(unit.parent_id) if unit.parent_id is not None else None
 st.markdown(f"### {md_escape(unit.name)}")
 # Where the unit sits (its peers for the rank below are its parent's units of its type).
 st.caption(TYPE_LABELS[unit.type] + (f" di bawah {md_escape(parent.name)}" if parent else ""))
@@ -103,7 +103,7 @@ else:
     st.warning(said, icon=":material/schedule:")
 
 news = fig.groups[NEWS]
-medsos = fig.groups["medsos"]
+medsos = fig.groups[Group.MEDSOS]
 projection = fig.projection
 month = resolve("bulan", today)
 month_rank = cached.peer_rank(who, unit.id, month)
@@ -179,9 +179,10 @@ with st.grid(4, min_column_width=170):
         "dan hari ini ikut dihitung begitu targetnya terpenuhi.",
     )
     silence = fig.silent_days
+    recent: dict[int | None, str] = {0: "hari ini", 1: "kemarin"}
     widgets.tile(
         "Berita terakhir",
-        {0: "hari ini", 1: "kemarin"}.get(fig.days_since_news)
+        recent.get(fig.days_since_news)
         or (fmt.day_short(fig.last_news) if fig.last_news else "belum ada"),
         "sudah ada berita"
         if fig.days_since_news == 0

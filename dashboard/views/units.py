@@ -21,12 +21,12 @@ left, right = st.columns([3, 2])
 query = left.text_input(
     "Cari unit", placeholder="nama, kode, atau provinsi — mis. kupang", key="q", bind="query-params"
 )
-present = sorted({u.type for u in units}, key=TYPE_ORDER.get)
+present = sorted({u.type for u in units}, key=TYPE_ORDER.__getitem__)
 types = right.pills(
     "Jenis",
     present,
     selection_mode="multi",
-    format_func=TYPE_LABELS.get,
+    format_func=TYPE_LABELS.__getitem__,
     key="jenis",
     bind="query-params",
 )

@@ -1,5 +1,7 @@
 """Pengguna (admin): accounts — add, deactivate or activate, reset a password."""
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +16,7 @@ from dashboard.words import ROLE_LABELS
 who = session.require_page("pengguna")
 units = [u for u in data.units() if u.active]
 unit_label = {u.code: f"{u.name} ({u.code})" for u in units}
-viewer_tz = data.units_by_id()[who.unit_id].tz
+viewer_tz = data.units_by_id()[session.own_unit(who)].tz
 
 st.title("Pengguna")
 flash = st.session_state.pop("users_flash", None)
@@ -79,7 +81,7 @@ NEW_FIELDS = {  # key -> the value an empty form holds
 def _add() -> None:
     """'Tambah': make the account; an empty form afterwards, and never a password kept."""
     state = st.session_state
-    typed = {key: state.get(key) for key in NEW_FIELDS}
+    typed: dict[str, Any] = {key: state.get(key) for key in NEW_FIELDS}
     # Set, not deleted: a deleted key would leave the browser showing the old text.
     state["new_password"] = state["new_password_again"] = ""
     if not typed["new_unit"]:
@@ -128,7 +130,7 @@ with add_tab:
         c1.selectbox(
             "Peran",
             [r.value for r in Role],
-            format_func=ROLE_LABELS.get,
+            format_func=ROLE_LABELS.__getitem__,
             index=None,
             placeholder="Pilih peran",
             key="new_role",
@@ -136,7 +138,7 @@ with add_tab:
         c2.selectbox(
             "Unit kerja",
             list(unit_label),
-            format_func=unit_label.get,
+            format_func=unit_label.__getitem__,
             index=None,
             placeholder="Pilih unit",
             key="new_unit",

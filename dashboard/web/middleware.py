@@ -145,7 +145,7 @@ class Guard:
             extra.append((b"set-cookie", cookies.browser_header(value, secure=secure).encode()))
         token = cookies.read(jar, cookies.SESSION)
         if (token or jar.get(cookies.SESSION)) and not (
-            token and await run_in_threadpool(session_is_live, token)
+            token and await run_in_threadpool(session_is_live, token) is True
         ):
             extra.append((b"set-cookie", cookies.clear_session_header(secure=secure).encode()))
 

@@ -117,6 +117,21 @@ def test_a_three_row_draft_survives_a_reload_on_a_phone(server, page_factory):
     assert card(page, 0).get_by_label("Judul").input_value() == ""
 
 
+def test_a_cleared_date_on_a_phone_asks_for_one(server, page_factory):
+    page = page_factory(390, 844, mobile=True)
+    login(page, server, "operator.kupang")
+    open_page(page, "Input Harian", mobile=True)
+    # Backspace empties a segment of the date, then steps back to the one before it.
+    page.get_by_role("spinbutton", name="year, Tanggal").click()
+    for _ in range(12):
+        page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")  # the calendar closes; a tap elsewhere leaves the field
+    page.get_by_role("heading", name="Input Harian").click()
+    page.get_by_text("Pilih tanggal untuk mengisi").wait_for(timeout=30_000)
+    assert not page.get_by_test_id("stException").count()
+    screenshot(page, "entry-phone-no-date", whole=False)
+
+
 def test_entry_page_on_a_desktop(server, page_factory):
     page = page_factory()
     login(page, server, "operator.jatim")

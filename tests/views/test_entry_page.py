@@ -506,3 +506,12 @@ def test_a_delete_from_a_page_opened_before_anothers_change_is_refused(db, accou
     assert not admin.exception
     assert any(md_escape("sudah diubah oleh system (judul)") in e.value for e in admin.error)
     assert db.conn.execute("SELECT deleted FROM items").fetchall() == [(0,)]
+
+
+def test_a_cleared_date_asks_for_one_instead_of_failing(db, accounts):
+    # The field starts empty in code (the day lives in the session), so a person can clear it.
+    at = app_as(db, "op.kupang", page=PAGE)
+    at.date_input(key="entry_day").set_value(None).run()
+    assert not at.exception, at.exception
+    assert any("Pilih tanggal" in i.value for i in at.info)
+    assert stored(db) == []
