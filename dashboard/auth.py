@@ -14,21 +14,33 @@ how long to wait; it names no account, so it tells nothing about one.
 On a database that cannot be written (read-only, disk full) the bookkeeping
 writes are skipped (`store.db.skip_if_unwritable`), never the answer: signing
 in to read works.
+
+Hashing (argon2id: 64 MiB and four lanes each, deliberately slow) runs on a
+few threads of its own (HASH_THREADS per process; more sign-ins at once wait
+their turn there), never on the thread of a page run: while it hashes, the
+run that asked gives its turn at the gate (serve/gate.py) to the next page
+run, so a crowd signing in does not hold up the pages of those already in
+(issue 19).
 """
 
 from __future__ import annotations
 
 import gzip
 import math
+import os
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from dashboard import clock, fmt, freetext
+from dashboard.serve import gate
 from dashboard.store import limits
 from dashboard.store import sessions as session_store
 from dashboard.store import units as unit_store
@@ -58,6 +70,16 @@ _RUNS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", 
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
 hasher = PasswordHasher()
 _DUMMY_HASH = hasher.hash("pantau-humas-dummy-password")
+_T = TypeVar("_T")
+ENV_HASH_THREADS = "HUMAS_HASH_THREADS"
+HASH_THREADS = max(1, int(os.environ.get(ENV_HASH_THREADS, "") or 2))
+_hashing = ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="argon2")
+
+
+def _hashed(work: Callable[..., _T], *args) -> _T:
+    """`work(*args)` on a hashing thread; a page run's turn goes to the next run meanwhile."""
+    with gate.runs.aside():
+        return _hashing.submit(work, *args).result()
 
 
 class PasswordPolicyError(StoreError):
@@ -107,12 +129,12 @@ def check_password_policy(password: str, *, username: str | None = None) -> None
 
 def hash_password(password: str, *, username: str | None = None) -> str:
     check_password_policy(password, username=username)
-    return hasher.hash(password)
+    return _hashed(hasher.hash, password)
 
 
 def _verify(stored_hash: str, password: str) -> bool:
     try:
-        return hasher.verify(stored_hash, password)
+        return _hashed(hasher.verify, stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -10,12 +10,14 @@ goes unseen until the entry expires (tests/ui/test_data.py checks this).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 import streamlit as st
 
-from dashboard.config import db_target
+from dashboard.config import ENV_DB, db_target
 from dashboard.store import applock, bootstrap
 from dashboard.store import kinds as kind_store
 from dashboard.store import settings as settings_store
@@ -24,9 +26,24 @@ from dashboard.store.db import Database, connect, data_version, is_server
 
 
 def path() -> str:
-    """The database as a string: an absolute file path, or a PostgreSQL URL."""
+    """The database as a string: an absolute file path, or a PostgreSQL URL.
+
+    Asked many times in every run: with $HUMAS_DB set (as `humas run` does) the
+    resolved path is remembered for the same setting and working folder
+    (resolving it walks the file system each time).
+    """
+    setting = os.environ.get(ENV_DB)
+    return _resolved(setting, os.getcwd()) if setting else _resolve()
+
+
+def _resolve() -> str:
     target = db_target()
     return target if isinstance(target, str) else str(target.resolve())
+
+
+@lru_cache(maxsize=16)
+def _resolved(_setting: str, _cwd: str) -> str:
+    return _resolve()
 
 
 @st.cache_resource(show_spinner=False)

@@ -24,6 +24,7 @@ import streamlit as st
 from dashboard import clock, fmt, screen_charts
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.leaderboard import RULE
+from dashboard.serve.gate import gated
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.screen import ScreenFigures
 from dashboard.store import screens
@@ -160,7 +161,7 @@ def main() -> None:
     if KEY_TICK not in st.session_state:
         st.session_state[KEY_TICK] = _start_panel()
     _header(link)
-    st.fragment(run_every=timedelta(seconds=link.rotate_seconds))(_panels)(token)
+    st.fragment(run_every=timedelta(seconds=link.rotate_seconds))(gated(_panels))(token)
 
 
 def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | None:
