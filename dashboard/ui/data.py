@@ -86,6 +86,26 @@ def units_by_id(ver: int | None = None) -> dict[int, dict]:
     return {u["id"]: u for u in units(ver)}
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _unit_index(db_file: str, ver: int) -> tuple[dict[int, dict], frozenset[int]]:
+    # A resource shared by every session, read only through unit() and leads_units(): the
+    # shell asks on every run, and a copy of the whole directory (cache_data) cost ~3 ms.
+    listed = _units(db_file, ver)
+    parents = frozenset(u["parent_id"] for u in listed if u["active"] and u["parent_id"])
+    return {u["id"]: u for u in listed}, parents
+
+
+def unit(unit_id: int | None, ver: int | None = None) -> dict | None:
+    """One unit of the directory (a copy), or None."""
+    found = _unit_index(path(), version() if ver is None else ver)[0].get(unit_id)
+    return dict(found) if found is not None else None
+
+
+def leads_units(unit_id: int | None, ver: int | None = None) -> bool:
+    """Whether active units sit directly below this unit."""
+    return unit_id in _unit_index(path(), version() if ver is None else ver)[1]
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def _kinds(db_file: str, ver: int) -> list[dict]:
     with connect(db_file, readonly=True) as db:

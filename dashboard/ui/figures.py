@@ -9,8 +9,14 @@ with every committed write in any process. The calendar-day key makes
 from __future__ import annotations
 
 import dataclasses
+import threading
+import weakref
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import clock
@@ -21,6 +27,46 @@ from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
 from dashboard.ui import data
+
+T = TypeVar("T")
+_derived: dict[int, dict[str, object]] = {}
+_derived_lock = threading.Lock()
+
+
+def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
+    """What a page makes from a cached snapshot (a figure, a table), made once per snapshot.
+
+    The snapshots above (an overview, a leaderboard, a screen's figures) are
+    shared by every session that asks with the same key, and a page turns them
+    into the same figures and tables on every run: here the first run of a
+    snapshot builds them and the runs after it reuse them (issue 19: building
+    the Ringkasan trend and tables was a third of a warm run's CPU). They go
+    with the snapshot when its cache entry goes. `name` must say everything
+    besides the snapshot that the result depends on; the result must never be
+    changed by its users (figures are copied by st.plotly_chart, Arrow tables
+    are immutable).
+    """
+    key = id(snapshot)
+    with _derived_lock:
+        made = _derived.get(key)
+        if made is None:
+            made = _derived[key] = {}
+            weakref.finalize(snapshot, _forget, key)
+        if name in made:
+            return made[name]  # type: ignore[return-value]
+    value = build()
+    with _derived_lock:
+        return made.setdefault(name, value)  # type: ignore[return-value]
+
+
+def _forget(key: int) -> None:
+    with _derived_lock:
+        _derived.pop(key, None)
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A table as Arrow, which st.dataframe sends as it is (a DataFrame is converted each run)."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def day_key(now: datetime) -> tuple[date, ...]:
