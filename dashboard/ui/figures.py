@@ -29,6 +29,7 @@ from dashboard.store.db import connect
 from dashboard.ui import data
 
 T = TypeVar("T")
+DERIVED_PER_SNAPSHOT = 128
 _derived: dict[int, dict[str, object]] = {}
 _derived_lock = threading.Lock()
 
@@ -56,6 +57,8 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
             return made[name]  # type: ignore[return-value]
     value = build()
     with _derived_lock:
+        if name not in made and len(made) >= DERIVED_PER_SNAPSHOT:
+            del made[next(iter(made))]  # the oldest: a context serves every unit's page
         return made.setdefault(name, value)  # type: ignore[return-value]
 
 
