@@ -15,9 +15,9 @@ run and the average wait halves.
 - Nested turns on the same thread pass through: a fragment drawn inside a
   full run, the run's own st.rerun.
 - A run ended by a rerun (st.rerun, st.switch_page, a newer request of the
-  same browser) goes on first when it starts again on the same thread: it is
-  still the same person's answer. At most MAX_RESUMES times in a row, so a
-  browser that keeps asking cannot keep the gate.
+  same browser) gives its turn back like any other; the rerun queues again
+  behind those already waiting. (Keeping the slot for it was tried and left
+  out: a slot kept for a thread that never comes back would close the gate.)
 - `aside()` lets the run waiting on something slow that happens off its
   thread (a password hash: auth.py) give its turn to the next run meanwhile;
   it comes back first.
@@ -38,8 +38,6 @@ from typing import ParamSpec, TypeVar
 
 ENV_SIZE = "HUMAS_RUNS_AT_ONCE"
 DEFAULT_SIZE = 2
-MAX_RESUMES = 3
-RERUN = "RerunException"  # streamlit's exception for st.rerun and a newer request
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -114,18 +112,12 @@ class Gate:
             finally:
                 local.depth = depth
             return
-        resumes = getattr(local, "resumes", 0)
-        self._acquire(first=0 < resumes <= MAX_RESUMES)
+        self._acquire(first=False)
         local.depth = 1
-        rerun = False
         try:
             yield
-        except BaseException as exc:
-            rerun = type(exc).__name__ == RERUN
-            raise
         finally:
             local.depth = 0
-            local.resumes = resumes + 1 if rerun else 0
             self._release()
 
     @contextmanager
