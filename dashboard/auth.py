@@ -17,7 +17,8 @@ in to read works.
 
 Hashing (argon2id: 64 MiB and four lanes each, deliberately slow) runs on a
 few threads of its own (HASH_THREADS per process; more sign-ins at once wait
-their turn there), never on the thread of a page run: while it hashes, the
+their turn there, at a lower priority than page runs), never on the thread of
+a page run: while it hashes, the
 run that asked gives its turn at the gate (serve/gate.py) to the next page
 run, so a crowd signing in does not hold up the pages of those already in
 (issue 19).
@@ -29,8 +30,10 @@ import gzip
 import math
 import os
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -73,7 +76,27 @@ _DUMMY_HASH = hasher.hash("pantau-humas-dummy-password")
 _T = TypeVar("_T")
 ENV_HASH_THREADS = "HUMAS_HASH_THREADS"
 HASH_THREADS = max(1, int(os.environ.get(ENV_HASH_THREADS, "") or 2))
-_hashing = ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="argon2")
+HASH_NICE = (
+    10  # nice steps below page runs: the processor goes to pages first, hashing takes the rest
+)
+
+
+def _lower_priority() -> None:
+    """Run this hashing thread (and the lanes argon2 starts from it) below the page runs.
+
+    Linux gives each thread its own nice value and a new thread its creator's; elsewhere,
+    or where it is refused, the thread keeps the process's priority.
+    """
+    with suppress(AttributeError, OSError):
+        me = threading.get_native_id()
+        os.setpriority(
+            os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + HASH_NICE)
+        )
+
+
+_hashing = ThreadPoolExecutor(
+    max_workers=HASH_THREADS, thread_name_prefix="argon2", initializer=_lower_priority
+)
 
 
 def _hashed(work: Callable[..., _T], *args) -> _T:

@@ -179,6 +179,7 @@ def measure(tree: Path, path: Path | str, args: argparse.Namespace, label: str) 
                 page="" if page == "layar" else page,
             )
             if page == "layar":
+                asyncio.run(wsload.run_load(url, sessions=1, reruns=3, query=screen))
                 result = asyncio.run(wsload.run_load(url, query=screen, **one))
             else:
                 asyncio.run(wsload.run_load(url, sessions=1, reruns=3, page=page, login=login))
@@ -194,9 +195,10 @@ def measure(tree: Path, path: Path | str, args: argparse.Namespace, label: str) 
                     page=args.page,
                     login=login,
                     pid=server.pid,
+                    tabs=args.tabs,
                 )
             )
-            result.update(page=args.page)
+            result.update(page=args.page, tabs=args.tabs)
             note(result, "crowd")
         if args.storm:
             result = asyncio.run(
@@ -257,6 +259,14 @@ def main() -> int:
     ap.add_argument("--sessions", default="50,200", help="comma-separated session counts")
     ap.add_argument("--reruns", type=int, default=1)
     ap.add_argument(
+        "--tabs",
+        type=int,
+        default=1,
+        help="sessions per signed-in browser: the first signs in with the form, the others "
+        "are new tabs signed in by its session cookie (a server without session cookies: the "
+        "form for each)",
+    )
+    ap.add_argument(
         "--cpu-pages",
         default="",
         help="comma-separated pages to time one session on (layar: the meeting screen)",
@@ -268,6 +278,8 @@ def main() -> int:
     )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    # Stopped from outside (kill, timeout): still stop the servers this script started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     results = []
     if args.baseline:

@@ -134,3 +134,14 @@ def test_a_page_run_is_served_while_a_sign_in_hashes(db_path, accounts, held, on
     signer.join(30)
     assert order[-1] == "sign-in ends" and signed_in[0].username == "op.kupang"
     assert one_at_a_time.running() == 0
+
+
+def test_hashing_threads_run_below_the_page_runs():
+    """Linux: the hashing thread's nice value is HASH_NICE above the caller's (argon2's lanes,
+    started from it, inherit it), so the processor goes to page runs first."""
+    import os
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert auth._hashed(niceness) == min(19, niceness() + auth.HASH_NICE)

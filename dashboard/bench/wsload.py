@@ -225,9 +225,26 @@ class Browser:
         response = await self.http.get(after.redirect, headers={"Sec-Fetch-Site": "same-origin"})
         if response.status_code not in (302, 303, 307) or "humas_sesi" not in self.http.cookies:
             raise LoadError(f"the session cookie was not set ({response.status_code})")
-        landing = response.headers.get("location", "/")
-        await self.open(landing)
-        first = await run_script(self.ws, query=urlparse(landing).query)
+        return await self._land(response.headers.get("location", "/"))
+
+    def session_cookies(self) -> dict[str, str] | None:
+        """This browser's app cookies once it holds a session cookie, else None.
+
+        nginx's routing cookie is left out: each session stands for one person, and
+        people are spread over the workers by their own routing cookies.
+        """
+        jar = {c.name: c.value for c in self.http.cookies.jar if c.name != "humas_route"}
+        return jar if "humas_sesi" in jar else None
+
+    async def open_tab_of(self, cookies: dict[str, str]) -> RunResult:
+        """A new tab of a signed-in browser: its cookies, a page load, signed in by the cookie."""
+        for name, value in cookies.items():
+            self.http.cookies.set(name, value)
+        return await self._land("/")
+
+    async def _land(self, address: str) -> RunResult:
+        await self.open(address)
+        first = await run_script(self.ws, query=urlparse(address).query)
         if first.exception:
             raise LoadError(f"the first page after signing in raised: {first.exception}")
         if any(label == PASSWORD_LABEL for _, _, label in first.elements):
@@ -299,16 +316,31 @@ async def _session(
     out: list,
     errors: list,
     sign_ins: list,
+    browser_cookies: asyncio.Future | None = None,
+    leads: bool = True,
 ) -> None:
+    """One session. Sessions of one browser share `browser_cookies`: the one that `leads`
+    signs in with the form and sets it to its cookies; the others are further tabs, signed
+    in by the session cookie (a server without session cookies: the form for each)."""
     try:
         async with Browser(url) as browser:
             await browser.open()
             page_hash = ""
             if login:
-                async with sign_in_gate:
-                    started = time.perf_counter()
-                    signed_in = await browser.sign_in(*login)
-                    sign_ins.append(time.perf_counter() - started)
+                cookies = None
+                if browser_cookies is not None and not leads:
+                    cookies = await asyncio.shield(browser_cookies)
+                if cookies:
+                    signed_in = await browser.open_tab_of(cookies)
+                else:
+                    try:
+                        async with sign_in_gate:
+                            started = time.perf_counter()
+                            signed_in = await browser.sign_in(*login)
+                            sign_ins.append(time.perf_counter() - started)
+                    finally:
+                        if leads and browser_cookies is not None and not browser_cookies.done():
+                            browser_cookies.set_result(browser.session_cookies())
                 if page:
                     page_hash = resolve_page(signed_in.pages, page) or ""
                     if not page_hash:
@@ -347,9 +379,16 @@ async def run_load(
     login: tuple[str, str] | None = None,
     pid: int = 0,
     sign_in_concurrency: int = 8,
+    tabs: int = 1,
 ) -> dict:
-    """Connect (and sign in) every session, then run `page` in all of them at once."""
+    """Connect (and sign in) every session, then run `page` in all of them at once.
+
+    `tabs` > 1: sessions come as tabs of fewer browsers; the first tab of each browser
+    signs in with the form, the others by its session cookie (as a new tab does).
+    """
     gate = asyncio.Semaphore(sign_in_concurrency)
+    loop = asyncio.get_running_loop()
+    browsers = [loop.create_future() for _ in range(-(-sessions // max(1, tabs)))]
     ready: list = []
     go = asyncio.Event()
     lat: list = []
@@ -370,9 +409,11 @@ async def run_load(
                 out=lat,
                 errors=errors,
                 sign_ins=sign_ins,
+                browser_cookies=browsers[i // max(1, tabs)],
+                leads=i % max(1, tabs) == 0,
             )
         )
-        for _ in range(sessions)
+        for i in range(sessions)
     ]
     while len(ready) < sessions and not all(t.done() for t in tasks):
         await asyncio.sleep(0.05)
@@ -540,6 +581,7 @@ def main() -> None:
     ap.add_argument("--query", default="")
     ap.add_argument("--user", help="sign every session in as this user first")
     ap.add_argument("--pid", type=int, default=0, help="server launcher pid (memory of its tree)")
+    ap.add_argument("--tabs", type=int, default=1, help="sessions per signed-in browser")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     login = (args.user, os.environ.get(ENV_PASSWORD, demo.DEMO_PASSWORD)) if args.user else None
@@ -552,6 +594,7 @@ def main() -> None:
             query=args.query,
             login=login,
             pid=args.pid,
+            tabs=args.tabs,
         )
     )
     print(json.dumps(result) if args.json else summary_line(result))
