@@ -29,6 +29,10 @@ from dashboard.store.db import connect
 from dashboard.ui import data
 
 T = TypeVar("T")
+# What the cache keys hold, hashed as plain text: Streamlit would otherwise turn a dataclass into
+# a dict (dataclasses.asdict) and a date into its __reduce__ on every call, ~0.3 ms a cached read
+# and a sixth of a warm Ringkasan run (issue 19). The text says everything the value holds.
+HASH_FUNCS = {Principal: repr, Period: repr, date: date.isoformat}
 DERIVED_PER_SNAPSHOT = 128
 _derived: dict[int, dict[str, object]] = {}
 _derived_lock = threading.Lock()
@@ -77,7 +81,7 @@ def day_key(now: datetime) -> tuple[date, ...]:
     return tuple(clock.local_today(tz, now) for tz in clock.ZONES)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _context(db_file: str, version: int, days: tuple[date, ...]) -> context.Context:
     with connect(db_file, readonly=True) as db:
         return context.load(db, clock.utc_now())
@@ -87,7 +91,7 @@ def current_context() -> context.Context:
     return _context(data.path(), data.version(), day_key(clock.utc_now()))
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _unit_figures(db_file, version, days, who: Principal, unit_id: int, day: date | None):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -101,7 +105,7 @@ def unit_figures(who: Principal, unit_id: int, day: date | None = None) -> unit.
 # Resources, not data: an overview of 10,000 units is a large object, and cache_data would
 # unpickle a fresh copy on every rerun (measured: ~150 ms at 10,000 units). These snapshots
 # are never changed by a page, so every session shares the one object.
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _overview(db_file, version, days, who: Principal, root_id: int, period: Period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -112,7 +116,7 @@ def subtree_overview(who: Principal, root_id: int, period: Period) -> overview.O
     return _overview(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _leaderboard(db_file, version, days, who, peer_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -132,7 +136,7 @@ def leaderboard(who: Principal, peers: list[dict], period: Period, *, with_subtr
     )
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _peer_rank(db_file, version, days, who, unit_id, period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -143,7 +147,7 @@ def peer_rank(who: Principal, unit_id: int, period: Period) -> tuple[int, int] |
     return _peer_rank(data.path(), data.version(), day_key(clock.utc_now()), who, unit_id, period)
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end: date):
     with connect(db_file, readonly=True) as db:
         return count_store.totals_by_kind(db, who, list(unit_ids), start, end)
@@ -154,7 +158,8 @@ def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
     return _kind_mix(data.path(), data.version(), who, tuple(unit_ids), period.start, period.end)
 
 
-@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+# Resources (shared, frozen, never changed by a page): a copy per run cost ~1 ms on Ringkasan.
+@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _outtakes(db_file, version, days, who: Principal, root_id: int, period: Period, subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -170,7 +175,7 @@ def outtakes(
     )
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _recap(db_file, version, days, who: Principal, root_id: int, day: date):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -184,7 +189,7 @@ def recap_data(who: Principal, root_id: int, day: date) -> report.RecapData:
     return dataclasses.replace(found, made_at=now)
 
 
-@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _scope_size(db_file, version, days, who: Principal, root_id: int, period: Period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -195,7 +200,7 @@ def scope_size(who: Principal, root_id: int, period: Period) -> tuple[int, int]:
     return _scope_size(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _screen(db_file, version, days, who: Principal, root_id: int) -> screen.ScreenFigures:
     # A resource, not data: the frozen bundle is shared by every screen of the same scope
     # (same Principal) without a copy per refresh.
@@ -208,7 +213,7 @@ def screen_figures(who: Principal, root_id: int) -> screen.ScreenFigures:
     return _screen(data.path(), data.version(), day_key(clock.utc_now()), who, root_id)
 
 
-@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _integrity(db_file, version, days, who, unit_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
