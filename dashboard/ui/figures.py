@@ -33,7 +33,7 @@ T = TypeVar("T")
 # a dict (dataclasses.asdict) and a date into its __reduce__ on every call, ~0.3 ms a cached read
 # and a sixth of a warm Ringkasan run (issue 19). The text says everything the value holds.
 HASH_FUNCS = {Principal: repr, Period: repr, date: date.isoformat}
-DERIVED_PER_SNAPSHOT = 128
+DERIVED_PER_SNAPSHOT = 64
 _derived: dict[int, dict[str, object]] = {}
 _derived_lock = threading.Lock()
 
