@@ -42,7 +42,7 @@ from typing import TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from dashboard import clock, fmt, freetext
+from dashboard import clock, errors, fmt, freetext, words
 from dashboard.serve import gate
 from dashboard.store import limits
 from dashboard.store import sessions as session_store
@@ -56,7 +56,8 @@ MAX_PASSWORD_LENGTH = 256
 MAX_FAILURES = limits.ACCOUNT_FAILURES
 LOCK_MINUTES = int(limits.ACCOUNT_LOCK.total_seconds() // 60)
 MIN_DISTINCT_CHARACTERS = 4
-USERNAME = re.compile(r"[A-Za-z0-9._-]{3,64}")
+USERNAME_MIN, USERNAME_MAX = 3, 64
+USERNAME = re.compile(rf"[A-Za-z0-9._-]{{{USERNAME_MIN},{USERNAME_MAX}}}")
 # An address as identity providers send it: RFC 5322's dot-atom local part (no quoted
 # forms), a domain of letters, digits and hyphens (international names in punycode).
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
@@ -129,25 +130,22 @@ def _letters(text: str) -> str:
 def check_password_policy(password: str, *, username: str | None = None) -> None:
     """NIST SP 800-63B: a minimum length, no composition rules, no known or trivial password."""
     if not password or not password.strip():
-        raise PasswordPolicyError("Kata sandi tidak boleh kosong.")
+        raise PasswordPolicyError(errors.PASSWORD_EMPTY)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordPolicyError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+        raise PasswordPolicyError(errors.PASSWORD_TOO_SHORT, limit=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise PasswordPolicyError(f"Kata sandi maksimal {MAX_PASSWORD_LENGTH} karakter.")
+        raise PasswordPolicyError(errors.PASSWORD_TOO_LONG, limit=MAX_PASSWORD_LENGTH)
     lowered = password.lower()
     name = (username or "").strip().lower()
     if name and (lowered == name or _letters(password) == _letters(name) != ""):
         # The name itself, or the name dressed up with digits and signs (admin12345, Op.Kupang!!).
-        raise PasswordPolicyError("Kata sandi tidak boleh sama dengan nama pengguna.")
+        raise PasswordPolicyError(errors.PASSWORD_IS_NAME)
     if (
         lowered in common_passwords()
         or len(set(lowered)) < MIN_DISTINCT_CHARACTERS
         or _is_run(password)
     ):
-        raise PasswordPolicyError(
-            "Kata sandi ini terlalu umum atau mudah ditebak. Pakai gabungan beberapa kata "
-            "yang hanya Anda ketahui, misalnya 'kopi-pagi-di-kupang'."
-        )
+        raise PasswordPolicyError(errors.PASSWORD_COMMON)
 
 
 def hash_password(password: str, *, username: str | None = None) -> str:
@@ -278,15 +276,15 @@ def create_user(
     """
     username = (username or "").strip()
     if not USERNAME.fullmatch(username):
-        raise StoreError(
-            "Nama pengguna 3–64 karakter: huruf, angka, titik, garis bawah atau tanda hubung."
-        )
+        raise StoreError(errors.USER_NAME_SHAPE, low=USERNAME_MIN, high=USERNAME_MAX)
     email = (email or "").strip() or None
     if email and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
-        raise StoreError("Alamat e-mail tidak sah.")
+        raise StoreError(errors.USER_EMAIL_INVALID)
     full_name = (full_name or "").strip()
-    if wrong := freetext.problem(full_name, "Nama lengkap", max_len=FULL_NAME_MAX):
-        raise StoreError(wrong)
+    if wrong := freetext.problem(
+        full_name, words.TEXT_FIELDS["user.full_name"], max_len=FULL_NAME_MAX
+    ):
+        raise StoreError(errors.CHECK, message=wrong)
     unit = unit_store.require(db, unit_code)
     return user_store.insert(
         db,
@@ -294,7 +292,7 @@ def create_user(
         username=username,
         password_hash=hash_password(password, username=username),
         role=role,
-        unit_id=unit["id"],
+        unit_id=unit.id,
         full_name=full_name,
         email=email,
         must_change_password=must_change_password,
@@ -305,7 +303,7 @@ def reset_password(db: Database, who: Principal, user_id: int, new_password: str
     """An admin sets a new password: the account's sessions and sign-in locks end."""
     user = user_store.by_id(db, user_id)
     if user is None:
-        raise StoreError("Akun tidak ditemukan.")
+        raise StoreError(errors.USER_NOT_FOUND)
     user_store.set_password(
         db, who, user_id, hash_password(new_password, username=user["username"])
     )
@@ -321,7 +319,7 @@ def change_own_password(
 ) -> None:
     """A person changes its own password: its other sessions end, `keep_session` stays."""
     if who.user_id is None or not _verify(user_store.password_hash(db, who.user_id), current):
-        raise StoreError("Kata sandi saat ini salah.")
+        raise StoreError(errors.PASSWORD_WRONG)
     user_store.set_password(
         db,
         who,
@@ -341,11 +339,9 @@ def choose_first_password(
     `keep_session` (the one choosing) stays signed in.
     """
     if not user_store.must_change_password(db, who.user_id):
-        raise StoreError("Kata sandi akun ini tidak perlu diganti.")
+        raise StoreError(errors.PASSWORD_NO_CHANGE_NEEDED)
     # The policy first: its message comes first.
     new_hash = hash_password(new_password, username=who.username)
     if _verify(user_store.password_hash(db, who.user_id), new_password):
-        raise PasswordPolicyError(
-            "Kata sandi baru harus berbeda dari kata sandi yang diberikan admin."
-        )
+        raise PasswordPolicyError(errors.PASSWORD_SAME_AS_GIVEN)
     user_store.set_password(db, who, who.user_id, new_hash, keep_session=keep_session)

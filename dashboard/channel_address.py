@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from dashboard import links
+from dashboard.domain import ChannelType
 
-TYPES = ("website", "youtube", "facebook", "instagram", "tiktok")
+TYPES = tuple(ChannelType)
 NEEDS_TOKEN = ("facebook", "instagram", "tiktok")
 TYPE_LABELS = {
     "website": "Situs web",

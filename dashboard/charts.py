@@ -19,9 +19,9 @@ from dashboard.kpi.figures import (
     NO_TARGET,
     ON_TARGET,
     RUNNING,
-    STATUS_LABELS,
     week_state,
 )
+from dashboard.words import STATUS_LABELS
 
 COLORS = {
     ON_TARGET: "#1B7F3B",

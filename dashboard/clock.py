@@ -11,11 +11,9 @@ import os
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-ZONES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
+from dashboard.domain import Zone
+
+ZONES = {str(z): z.abbreviation for z in Zone}  # "Asia/Jakarta" -> "WIB", …
 ENV_NOW = "HUMAS_NOW"
 
 

@@ -18,15 +18,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from dashboard import auth, clock, fmt, links
+from dashboard.domain import Tag, Unit
 from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import StoreError, Target, describe, is_server, open_db
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import reads as item_reads
 
 DEMO_PASSWORD = "demo-humas-2026"
 DEMO_DAYS = 90
@@ -110,15 +112,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _site(unit: dict, parent_code: str | None) -> str:
-    province = (parent_code or unit["code"]).removeprefix("kanwil-")
-    if unit["type"] == "KANWIL":
-        return f"https://{unit['code'].removeprefix('kanwil-')}.kemenag.go.id"
-    if unit["type"] == "KANKEMENAG":
-        return f"https://{province}.kemenag.go.id/{unit['code'].removeprefix('kankemenag-')}"
-    if unit["type"] == "PTKN":
-        return f"https://www.{unit['code']}.ac.id"
-    return f"https://kemenag.go.id/{unit['code']}"
+def _site(unit: Unit, parent_code: str | None) -> str:
+    province = (parent_code or unit.code).removeprefix("kanwil-")
+    if unit.type == "KANWIL":
+        return f"https://{unit.code.removeprefix('kanwil-')}.kemenag.go.id"
+    if unit.type == "KANKEMENAG":
+        return f"https://{province}.kemenag.go.id/{unit.code.removeprefix('kankemenag-')}"
+    if unit.type == "PTKN":
+        return f"https://www.{unit.code}.ac.id"
+    return f"https://kemenag.go.id/{unit.code}"
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -138,9 +140,9 @@ class Profile:
     platforms: list[str]
 
 
-def _profile(rng: random.Random, unit: dict) -> Profile:
+def _profile(rng: random.Random, unit: Unit) -> Profile:
     roll = rng.random()
-    if unit["code"] in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}:
+    if unit.code in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}:
         level, silent_days = 1.3, 0  # the demo accounts' units are busy ones
     elif roll < 0.06:
         level, silent_days = 0.7, rng.randint(3, 21)
@@ -159,20 +161,20 @@ def _instant(day: date, tz: str, rng: random.Random) -> datetime:
 
 
 def generate(
-    units: list[dict], today_utc: datetime, *, days: int = DEMO_DAYS, seed: int = 2026
+    units: list[Unit], today_utc: datetime, *, days: int = DEMO_DAYS, seed: int = 2026
 ) -> Iterator[dict]:
     """Yield item rows for every active unit over the last `days` local days."""
     rng = random.Random(seed)
-    parent_codes = {u["id"]: u["parent_code"] for u in units}
+    parent_codes = {u.id: u.parent_code for u in units}
     serial = 0
     for unit in units:
-        if not unit["active"]:
+        if not unit.active:
             continue
         profile = _profile(rng, unit)
-        berita_rate, medsos_rate, other_rate = (r * profile.level for r in RATES[unit["type"]])
-        site = _site(unit, parent_codes.get(unit["id"]))
-        handle = _slug(unit["name"]).replace("-", "")[:28]
-        local_today = clock.local_today(unit["tz"], today_utc)
+        berita_rate, medsos_rate, other_rate = (r * profile.level for r in RATES[unit.type])
+        site = _site(unit, parent_codes.get(unit.id))
+        handle = _slug(unit.name).replace("-", "")[:28]
+        local_today = clock.local_today(unit.tz, today_utc)
         for back in range(days - 1, -1, -1):
             day = local_today - timedelta(days=back)
             if back < profile.silent_days:
@@ -182,14 +184,14 @@ def generate(
             plan += ["berita_website"] * _poisson(
                 rng, berita_rate if working else berita_rate * 0.1
             )
-            if unit["type"] != "KANWIL" and rng.random() < 0.15 * working:
+            if unit.type != "KANWIL" and rng.random() < 0.15 * working:
                 plan.append("berita_portal")
             medsos = _poisson(rng, medsos_rate if working else medsos_rate * 0.6)
             plan += [rng.choice(profile.platforms) for _ in range(medsos)]
             for _ in range(_poisson(rng, other_rate if working else 0.05)):
                 plan.append(rng.choice(["siaran_pers", "media_eksternal", "kegiatan_diliput"]))
             for kind in plan:
-                at = _instant(day, unit["tz"], rng)
+                at = _instant(day, unit.tz, rng)
                 if at > today_utc:
                     continue  # today is only filled up to now
                 serial += 1
@@ -197,7 +199,7 @@ def generate(
 
 
 def _item(
-    unit: dict,
+    unit: Unit,
     day: date,
     kind: str,
     at: datetime,
@@ -207,10 +209,8 @@ def _item(
     rng: random.Random,
 ) -> dict:
     event = rng.choice(EVENTS)
-    short = (
-        unit["name"]
-        .replace("Kantor Kemenag ", "Kemenag ")
-        .replace("Kanwil Kemenag Provinsi ", "Kanwil Kemenag ")
+    short = unit.name.replace("Kantor Kemenag ", "Kemenag ").replace(
+        "Kanwil Kemenag Provinsi ", "Kanwil Kemenag "
     )
     if kind.startswith("medsos_"):
         title = rng.choice(MEDSOS_FORMATS).format(e=event)
@@ -229,10 +229,10 @@ def _item(
     else:
         title = f"{short} Gelar {event}" if rng.random() < 0.5 else f"{event} di {short}"
         link = f"{site}/berita/{_slug(event)}-{serial}"
-    tag = rng.choices(["capaian", "seremonial", None], weights=[3, 5, 2])[0]
+    tag = rng.choices([Tag.CAPAIAN, Tag.SEREMONIAL, None], weights=[3, 5, 2])[0]
     stamp = clock.iso(at)
     return {
-        "unit_id": unit["id"],
+        "unit_id": unit.id,
         "day": day.isoformat(),
         "kind": kind,
         "title": title[:500],
@@ -258,27 +258,27 @@ AUDIENCE = {"KANWIL": 2500, "PTKN": 1500, "PUSAT": 4000}  # median reach of a po
 
 
 def outtakes(
-    units: list[dict], posts: Iterator[tuple], today_utc: datetime, *, seed: int = 2026
+    units: list[Unit], posts: Iterator[tuple], today_utc: datetime, *, seed: int = 2026
 ) -> Iterator[dict]:
     """Out-take rows (lifetime figures) for `posts`: (unit_id, link_key, kind, day), in id order.
 
     Posts of a unit's local today are left out: they have not been exported yet.
     """
     rng = random.Random(f"{seed}-outtakes")
-    by_id = {u["id"]: u for u in units}
+    by_id = {u.id: u for u in units}
     importing = {
-        u["id"]
+        u.id
         for u in units
         if rng.random() < OUTTAKE_SHARE
-        or u["code"] in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}
+        or u.code in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}
     }
     for unit_id, link_key, kind, day in posts:
         unit = by_id.get(unit_id)
         if unit is None or unit_id not in importing:
             continue
-        if date.fromisoformat(day) >= clock.local_today(unit["tz"], today_utc):
+        if date.fromisoformat(day) >= clock.local_today(unit.tz, today_utc):
             continue
-        reach = int(rng.lognormvariate(math.log(AUDIENCE.get(unit["type"], 600)), 0.8))
+        reach = int(rng.lognormvariate(math.log(AUDIENCE.get(unit.type, 600)), 0.8))
         liked = int(reach * rng.uniform(0.02, 0.08))
         figures = {
             "reach": reach,
@@ -319,7 +319,7 @@ def has_items(path: Target) -> bool:
         return False
     db = open_db(path)
     try:
-        return item_store.count_live(db) > 0
+        return item_reads.count_live(db) > 0
     except Exception:
         return False
     finally:
@@ -363,7 +363,7 @@ def build(path: str | Path, *, report: Report = silent, days: int = DEMO_DAYS) -
                     report(min(n, expected), expected, f"{fmt.number(n)} item demo")
                 yield row
 
-        added = item_store.bulk_load(db, SYSTEM, counted(generate(units, now, days=days)))
+        added = item_batches.bulk_load(db, SYSTEM, counted(generate(units, now, days=days)))
         report(expected, expected, f"{fmt.number(added)} item demo")
         posts = db.conn.execute(
             "SELECT unit_id, link_key, kind, day FROM items WHERE source = 'demo' "

@@ -20,14 +20,6 @@ from dashboard import clock, freetext, links
 TITLE_MAX = 500
 NOTE_MAX = 2000
 FIELDS = ("day", "kind", "title", "link", "note", "tag")
-FIELD_LABELS = {
-    "day": "Tanggal",
-    "kind": "Jenis",
-    "title": "Judul",
-    "link": "Tautan",
-    "note": "Catatan",
-    "tag": "Tag",
-}
 
 # A spreadsheet would run a cell starting with one of these as a formula
 # (CSV injection). Typed text is refused rather than silently changed.
@@ -42,7 +34,6 @@ TAGS = {
     "seremonial": "seremonial",
     "kegiatan/seremonial": "seremonial",
 }
-TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
 
 # Hosts whose links say which platform a post is on (used when `kind` is left empty).
 PLATFORM_HOSTS = {
@@ -147,6 +138,24 @@ class Checked:
     late: bool
 
 
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What `check` found: the row ready to store (`ok`), or a message per field at fault."""
+
+    row: Checked | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.row is not None
+
+    def valid(self) -> Checked:
+        """The checked row; only after `ok` said there is one."""
+        if self.row is None:
+            raise ValueError(f"the row has problems: {describe(self.errors)}")
+        return self.row
+
+
 def _text(value: object) -> str:
     text = "" if value is None else str(value).strip()
     return "" if text in PLACEHOLDERS else text
@@ -219,8 +228,8 @@ def day_text(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
-    """The row ready to store, or {field: message} saying what to fix."""
+def check(entry: Entry, rules: Rules) -> CheckResult:
+    """The row ready to store, or {field: message} saying what to fix (in form order)."""
     problems: dict[str, str] = dict(entry.problems)
 
     late = _check_day(entry, rules, problems)
@@ -281,10 +290,11 @@ def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
             problems.setdefault("tag", "Tag harus 'capaian' atau 'seremonial' (atau kosong).")
 
     if problems:
-        return {f: problems[f] for f in FIELDS if f in problems} | {
-            f: m for f, m in problems.items() if f not in FIELDS
-        }
-    return Checked(
+        return CheckResult(
+            errors={f: problems[f] for f in FIELDS if f in problems}
+            | {f: m for f, m in problems.items() if f not in FIELDS}
+        )
+    row = Checked(
         day=entry.day,
         kind=kind,
         title=title,
@@ -295,6 +305,7 @@ def check(entry: Entry, rules: Rules) -> Checked | dict[str, str]:
         published_at=clock.iso(entry.published_at) if entry.published_at else None,
         late=late,
     )
+    return CheckResult(row=row)
 
 
 def describe(problems: Mapping[str, str]) -> str:

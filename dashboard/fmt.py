@@ -12,7 +12,7 @@ from functools import lru_cache
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
-from dashboard import clock
+from dashboard import clock, words
 
 LOCALE = "id"
 
@@ -72,7 +72,7 @@ def number_babel(value: float | int, decimals: int = 0) -> str:
 
 def percent(ratio: float | None, decimals: int = 0) -> str:
     if ratio is None:
-        return "tanpa target"
+        return words.NO_TARGET
     return number(ratio * 100, decimals) + "%"
 
 

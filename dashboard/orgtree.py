@@ -6,39 +6,41 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-
-def index(units: Iterable[dict]) -> dict[int, dict]:
-    return {u["id"]: u for u in units}
+from dashboard.domain import Unit
 
 
-def children_map(units: Iterable[dict]) -> dict[int | None, list[dict]]:
-    found: dict[int | None, list[dict]] = defaultdict(list)
+def index(units: Iterable[Unit]) -> dict[int, Unit]:
+    return {u.id: u for u in units}
+
+
+def children_map(units: Iterable[Unit]) -> dict[int | None, list[Unit]]:
+    found: dict[int | None, list[Unit]] = defaultdict(list)
     for unit in units:
-        found[unit["parent_id"]].append(unit)
+        found[unit.parent_id].append(unit)
     for kids in found.values():
-        kids.sort(key=lambda u: u["name"])
+        kids.sort(key=lambda u: u.name)
     return found
 
 
-def path(unit_id: int, by_id: dict[int, dict]) -> list[dict]:
+def path(unit_id: int, by_id: dict[int, Unit]) -> list[Unit]:
     """From the root down to the unit (a broken parent link ends the walk)."""
-    chain: list[dict] = []
+    chain: list[Unit] = []
     seen: set[int] = set()
     current = by_id.get(unit_id)
-    while current is not None and current["id"] not in seen:
+    while current is not None and current.id not in seen:
         chain.append(current)
-        seen.add(current["id"])
-        current = by_id.get(current["parent_id"]) if current["parent_id"] else None
+        seen.add(current.id)
+        current = by_id.get(current.parent_id) if current.parent_id else None
     return list(reversed(chain))
 
 
-def descendants(unit_id: int, kids: dict[int | None, list[dict]]) -> list[dict]:
-    found: list[dict] = []
+def descendants(unit_id: int, kids: dict[int | None, list[Unit]]) -> list[Unit]:
+    found: list[Unit] = []
     stack = list(reversed(kids.get(unit_id, [])))
     while stack:
         unit = stack.pop()
         found.append(unit)
-        stack.extend(reversed(kids.get(unit["id"], [])))
+        stack.extend(reversed(kids.get(unit.id, [])))
     return found
 
 
@@ -69,13 +71,9 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def search(units: Iterable[dict], query: str) -> list[dict]:
+def search(units: Iterable[Unit], query: str) -> list[Unit]:
     """Units whose name, code or province contain every word of the query."""
     words = _fold(query).split()
     if not words:
         return list(units)
-    return [
-        u
-        for u in units
-        if all(w in _fold(f"{u['name']} {u['code']} {u['province']}") for w in words)
-    ]
+    return [u for u in units if all(w in _fold(f"{u.name} {u.code} {u.province}") for w in words)]

@@ -283,7 +283,7 @@ def principal(db, username: str):
 
 
 def unit_id(db, code: str) -> int:
-    return unit_store.require(db, code)["id"]
+    return unit_store.require(db, code).id
 
 
 def open_page(db, username: str, page: str, query: dict[str, str] | None = None) -> AppTest:

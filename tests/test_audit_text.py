@@ -4,6 +4,7 @@ import json
 
 from dashboard import audit_text
 from dashboard.store.settings import LIMITS
+from dashboard.words import SETTINGS
 
 
 def entry(entity, before=None, after=None, entity_id=None, action="update"):
@@ -76,10 +77,11 @@ def test_what_an_entry_is_about():
 
 
 def test_every_setting_is_named_by_its_pengaturan_label():
-    for key, limits in LIMITS.items():
+    for key in LIMITS:
         (change,) = audit_text.changes(entry("setting", "30", "7", entity_id=key))
-        assert (change.label, change.before, change.after) == (limits.label, "30", "7")
-        assert audit_text.subject(entry("setting", "30", "7", entity_id=key)) == limits.label
+        label = SETTINGS[key].label
+        assert (change.label, change.before, change.after) == (label, "30", "7")
+        assert audit_text.subject(entry("setting", "30", "7", entity_id=key)) == label
 
 
 def test_a_long_summary_is_cut_for_its_cell():

@@ -21,13 +21,15 @@ from dashboard.store import calendar as calendar_store
 from dashboard.store import channels as channel_store
 from dashboard.store import counts as count_store
 from dashboard.store import drafts
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store import settings as settings_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
+from dashboard.store.items import reads as item_reads
 from dashboard.ui.pages import PAGES
 from tests.conftest import APP, principal
 
@@ -194,40 +196,40 @@ def operation(name: str):
         return f"https://m{time.monotonic_ns()}.example.go.id"
 
     def existing_channel(db, u) -> int:
-        return channel_store.add(db, SYSTEM, u["id"], "website", site())
+        return channel_store.add(db, SYSTEM, u.id, "website", site())
 
     def existing_item(db, u) -> int:
-        result = item_store.add_batch(db, SYSTEM, u["id"], [_entry()], source="form")
+        result = item_batches.add_batch(db, SYSTEM, u.id, [_entry()], source="form")
         return result.outcomes[0].item_id
 
     return {
-        "write.add_items": lambda db, who, u: item_store.add_batch(
-            db, who, u["id"], [_entry()], source="form"
+        "write.add_items": lambda db, who, u: item_batches.add_batch(
+            db, who, u.id, [_entry()], source="form"
         ),
-        "write.edit_item": lambda db, who, u: item_store.update(
+        "write.edit_item": lambda db, who, u: item_edits.update(
             db, who, existing_item(db, u), title="Judul diubah"
         ),
-        "write.delete_item": lambda db, who, u: item_store.delete(db, who, existing_item(db, u)),
-        "read.item_history": lambda db, who, u: item_store.history(db, who, existing_item(db, u)),
-        "read.items_on_day": lambda db, who, u: item_store.on_day(db, who, u["id"], DAY),
+        "write.delete_item": lambda db, who, u: item_edits.delete(db, who, existing_item(db, u)),
+        "read.item_history": lambda db, who, u: item_reads.history(db, who, existing_item(db, u)),
+        "read.items_on_day": lambda db, who, u: item_reads.on_day(db, who, u.id, DAY),
         "read.daily_counts": lambda db, who, u: count_store.daily_by_group(
-            db, who, [u["id"]], DAY, DAY
+            db, who, [u.id], DAY, DAY
         ),
-        "read.unit_figures": lambda db, who, u: unit.figures(db, who, ctx(db), u["id"], DAY),
-        "read.overview": lambda db, who, u: overview.overview(db, who, ctx(db), u["id"], period),
+        "read.unit_figures": lambda db, who, u: unit.figures(db, who, ctx(db), u.id, DAY),
+        "read.overview": lambda db, who, u: overview.overview(db, who, ctx(db), u.id, period),
         "read.peer_rank_totals": lambda db, who, u: count_store.peer_totals_by_group(
-            db, who, u["id"], DAY, DAY
+            db, who, u.id, DAY, DAY
         ),
-        "write.bulk_items": lambda db, who, u: item_store.bulk_load(db, who, [_item(u["id"])]),
+        "write.bulk_items": lambda db, who, u: item_batches.bulk_load(db, who, [_item(u.id)]),
         "read.outtakes": lambda db, who, u: outtake_store.posts_in_period(
-            db, who, [u["id"]], DAY, DAY
+            db, who, [u.id], DAY, DAY
         ),
         "write.bulk_outtakes": lambda db, who, u: outtake_store.bulk_load(
             db,
             who,
             [
                 {
-                    "unit_id": u["id"],
+                    "unit_id": u.id,
                     "link_key": f"https://instagram.com/p/{time.monotonic_ns()}/",
                     "kind": "medsos_instagram",
                     "metric": "reach",
@@ -236,7 +238,7 @@ def operation(name: str):
             ],
         ),
         "admin.unit_update": lambda db, who, u: unit_store.update(
-            db, who, u["code"], name=u["name"] + " "
+            db, who, u.code, name=u.name + " "
         ),
         "admin.user_create": lambda db, who, u: user_store.insert(
             db,
@@ -244,14 +246,14 @@ def operation(name: str):
             username=f"u{time.monotonic_ns()}",
             password_hash="$argon2id$x",
             role="operator",
-            unit_id=u["id"],
+            unit_id=u.id,
         ),  # fmt: skip
         "admin.target_add": lambda db, who, u: target_store.add(
             db,
             who,
             target_store.NewTarget(
                 scope="unit",
-                unit_id=u["id"],
+                unit_id=u.id,
                 metric="kegiatan",
                 period="month",
                 value=1,
@@ -263,18 +265,16 @@ def operation(name: str):
             db, who, DAY, True, "uji"
         ),
         "admin.calendar_region": lambda db, who, u: calendar_store.set_override(
-            db, who, DAY, False, "uji", unit_id=u["id"]
+            db, who, DAY, False, "uji", unit_id=u.id
         ),
         "write.draft": lambda db, who, u: (
-            drafts.save(db, who, u["id"], DAY, [{"title": "draf"}]),
-            drafts.load(db, who, u["id"]),
+            drafts.save(db, who, u.id, DAY, [{"title": "draf"}]),
+            drafts.load(db, who, u.id),
         ),
         "admin.setting_put": lambda db, who, u: settings_store.put(db, who, "backdate_days", "30"),
         "admin.user_list": lambda db, who, u: user_store.list_users(db, who),
-        "read.channels": lambda db, who, u: channel_store.for_unit(db, who, u["id"]),
-        "write.add_channel": lambda db, who, u: channel_store.add(
-            db, who, u["id"], "website", site()
-        ),
+        "read.channels": lambda db, who, u: channel_store.for_unit(db, who, u.id),
+        "write.add_channel": lambda db, who, u: channel_store.add(db, who, u.id, "website", site()),
         "write.remove_channel": lambda db, who, u: channel_store.remove(
             db, who, existing_channel(db, u)
         ),

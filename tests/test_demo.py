@@ -3,8 +3,9 @@ from collections import Counter
 import pytest
 
 from dashboard import auth, clock, demo
-from dashboard.store import items as item_store
+from dashboard.domain import Unit, UnitType, Zone
 from dashboard.store.db import open_db
+from dashboard.store.items import reads as item_reads
 
 
 @pytest.mark.slow
@@ -13,7 +14,7 @@ def test_demo_builds_a_lived_in_database(tmp_path, monkeypatch):
     path = tmp_path / "demo.db"
     report = demo.build(path, days=21)
     db = open_db(path)
-    assert report.items == item_store.count_live(db) > 20_000
+    assert report.items == item_reads.count_live(db) > 20_000
     for account in demo.ACCOUNTS:
         assert auth.authenticate(db, account.username, account.password) is not None
     per_unit = Counter(r[0] for r in db.conn.execute("SELECT unit_id FROM items"))
@@ -40,12 +41,12 @@ def test_demo_builds_a_lived_in_database(tmp_path, monkeypatch):
         ("2026-11-25",),
     ).fetchone()[0]
     assert orphans == 0
-    assert report.items == item_store.count_live(db)
+    assert report.items == item_reads.count_live(db)
     db.close()
 
 
 def test_demo_out_takes_are_the_same_for_the_same_posts():
-    units = [{"id": n, "code": f"u-{n}", "type": "KANKEMENAG", "tz": "Asia/Makassar"}
+    units = [Unit(id=n, code=f"u-{n}", name=f"U {n}", type=UnitType.KANKEMENAG, tz=Zone.WITA)
              for n in range(1, 30)]  # fmt: skip
     posts = [(n % 29 + 1, f"https://instagram.com/p/{n}/", "medsos_instagram", "2026-11-20")
              for n in range(200)]  # fmt: skip

@@ -50,7 +50,7 @@ def entry(**overrides):
 def test_a_valid_row_is_normalised_for_comparison_but_kept_as_typed():
     ck = check(
         entry(link="HTTPS://NTT.kemenag.go.id/b/1/?utm_source=wa", title="  Judul  "), rules()
-    )
+    ).row
     assert isinstance(ck, Checked)
     assert ck.link == "HTTPS://NTT.kemenag.go.id/b/1/?utm_source=wa"
     assert ck.link_key == "https://ntt.kemenag.go.id/b/1"
@@ -69,20 +69,20 @@ def test_a_valid_row_is_normalised_for_comparison_but_kept_as_typed():
     ],
 )
 def test_late_rules(mode, day, late):
-    ck = check(entry(day=day), rules(mode))
+    ck = check(entry(day=day), rules(mode)).row
     assert isinstance(ck, Checked) and ck.late is late
 
 
 def test_the_form_refuses_days_before_the_window_and_says_what_to_do():
-    problems = check(entry(day=date(2026, 10, 25)), rules("form"))
+    problems = check(entry(day=date(2026, 10, 25)), rules("form")).errors
     assert set(problems) == {"day"}
     assert "30 hari" in problems["day"] and "Impor" in problems["day"]
-    assert isinstance(check(entry(day=date(2026, 10, 25)), rules("form", window=60)), Checked)
+    assert isinstance(check(entry(day=date(2026, 10, 25)), rules("form", window=60)).row, Checked)
 
 
 @pytest.mark.parametrize("mode", ["form", "import"])
 def test_future_days_are_refused_everywhere(mode):
-    problems = check(entry(day=date(2026, 11, 26)), rules(mode))
+    problems = check(entry(day=date(2026, 11, 26)), rules(mode)).errors
     assert problems == {"day": "Tanggal di masa depan; hari ini 25/11/2026 WITA."}
 
 
@@ -106,29 +106,37 @@ def test_future_days_are_refused_everywhere(mode):
     ],
 )
 def test_each_fault_is_reported_on_its_field(field, value, word):
-    problems = check(entry(**{field: value}), rules())
+    problems = check(entry(**{field: value}), rules()).errors
     assert list(problems) == [field]
     assert word in problems[field]
 
 
+def test_a_result_is_either_a_row_or_its_faults():
+    good, bad = check(entry(), rules()), check(entry(title=""), rules())
+    assert good.ok and good.errors == {} and good.valid() is good.row
+    assert not bad.ok and bad.row is None and set(bad.errors) == {"title"}
+    with pytest.raises(ValueError, match="Judul wajib diisi"):
+        bad.valid()
+
+
 def test_several_faults_are_all_reported():
-    problems = check(Entry(day=None, kind="x", title="", link="ftp://a.id/x"), rules())
+    problems = check(Entry(day=None, kind="x", title="", link="ftp://a.id/x"), rules()).errors
     assert list(problems) == ["day", "kind", "title", "link"]
 
 
 def test_markdown_and_html_in_titles_are_kept_as_typed():
     typed = "**Tebal** <b>HTML</b> [x](javascript:alert(1))"
-    assert check(entry(title=typed), rules()).title == typed
+    assert check(entry(title=typed), rules()).valid().title == typed
 
 
 def test_a_dash_is_an_empty_cell_not_a_formula():
-    ck = check(entry(note="-"), rules())
+    ck = check(entry(note="-"), rules()).row
     assert isinstance(ck, Checked) and ck.note == ""
 
 
 def test_covered_events_need_no_link_but_a_given_link_is_checked():
-    assert check(entry(kind="kegiatan_diliput", link=""), rules()).link is None
-    assert "link" in check(entry(kind="kegiatan_diliput", link="javascript:x"), rules())
+    assert check(entry(kind="kegiatan_diliput", link=""), rules()).valid().link is None
+    assert "link" in check(entry(kind="kegiatan_diliput", link="javascript:x"), rules()).errors
 
 
 def test_kinds_by_code_label_or_short_label_in_any_case():
@@ -143,19 +151,23 @@ def test_an_empty_kind_is_recognised_from_a_platform_link():
     assert guess_kind("https://www.instagram.com/reel/ABC/") == "medsos_instagram"
     assert guess_kind("https://m.facebook.com/x/posts/1") == "medsos_facebook"
     assert guess_kind("https://notinstagram.com/p/1") is None
-    ck = check(entry(kind="", link="https://instagram.com/p/X1"), rules())
+    ck = check(entry(kind="", link="https://instagram.com/p/X1"), rules()).valid()
     assert ck.kind == "medsos_instagram"
     # A pasted link without its scheme is recognised too.
     assert guess_kind("www.instagram.com/reel/ABC/") == "medsos_instagram"
-    assert check(entry(kind="", link="instagram.com/p/X2"), rules()).kind == "medsos_instagram"
-    assert check(entry(kind="", link="https://a.id/x"), rules()) == {"kind": "Pilih jenis output."}
+    assert (
+        check(entry(kind="", link="instagram.com/p/X2"), rules()).valid().kind == "medsos_instagram"
+    )
+    assert check(entry(kind="", link="https://a.id/x"), rules()).errors == {
+        "kind": "Pilih jenis output."
+    }
 
 
 def test_tags_by_code_or_label():
     assert resolve_tag("Capaian/dampak") == "capaian"
     assert resolve_tag("kegiatan / seremonial") == "seremonial"
     assert resolve_tag("") is None
-    assert check(entry(tag="SEREMONIAL"), rules()).tag == "seremonial"
+    assert check(entry(tag="SEREMONIAL"), rules()).valid().tag == "seremonial"
 
 
 def test_titles_compare_blind_to_case_and_spacing():
@@ -164,7 +176,7 @@ def test_titles_compare_blind_to_case_and_spacing():
 
 def test_published_instant_is_stored_in_utc():
     when = datetime(2026, 11, 24, 16, 30, tzinfo=UTC)
-    assert check(entry(published_at=when), rules()).published_at == "2026-11-24T16:30:00Z"
+    assert check(entry(published_at=when), rules()).valid().published_at == "2026-11-24T16:30:00Z"
 
 
 def test_entries_from_plain_mappings():
@@ -173,9 +185,9 @@ def test_entries_from_plain_mappings():
 
 
 def test_a_link_without_a_scheme_is_stored_with_https():
-    ck = check(entry(link="kupang.kemenag.go.id/berita/rakor"), rules())
+    ck = check(entry(link="kupang.kemenag.go.id/berita/rakor"), rules()).row
     assert isinstance(ck, Checked)
     assert ck.link == "https://kupang.kemenag.go.id/berita/rakor"
     assert ck.link_key == "https://kupang.kemenag.go.id/berita/rakor"
     for refused in ("javascript:alert(1)", "ftp://a.id/x", "data:text/html,x"):
-        assert set(check(entry(link=refused), rules())) == {"link"}
+        assert set(check(entry(link=refused), rules()).errors) == {"link"}

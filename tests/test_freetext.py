@@ -46,5 +46,7 @@ def test_item_titles_refuse_c1_controls_and_noncharacters():
         kinds={"kegiatan_diliput": {"label": "K", "short_label": "K", "needs_link": 0}},
     )
     for title in ["Berita\x85baru", "Berita\uffff"]:
-        found = check(Entry(day=date(2026, 11, 25), kind="kegiatan_diliput", title=title), rules)
+        found = check(
+            Entry(day=date(2026, 11, 25), kind="kegiatan_diliput", title=title), rules
+        ).errors
         assert found == {"title": "Judul memuat karakter kendali yang tidak sah."}

@@ -7,16 +7,16 @@ def test_path_children_and_search(db):
     by_id = orgtree.index(units)
     kids = orgtree.children_map(units)
     kupang = unit_store.by_code(db, "kankemenag-kota-kupang")
-    assert [u["code"] for u in orgtree.path(kupang["id"], by_id)] == [
+    assert [u.code for u in orgtree.path(kupang.id, by_id)] == [
         "kemenag-ri",
         "kanwil-ntt",
         "kankemenag-kota-kupang",
     ]
     ntt = unit_store.by_code(db, "kanwil-ntt")
-    assert len(orgtree.descendants(ntt["id"], kids)) == 22
-    found = {u["code"] for u in orgtree.search(units, "  KUPANG ")}
+    assert len(orgtree.descendants(ntt.id, kids)) == 22
+    found = {u.code for u in orgtree.search(units, "  KUPANG ")}
     assert found == {"kankemenag-kota-kupang", "kankemenag-kab-kupang", "iakn-kupang"}
-    assert {u["code"] for u in orgtree.search(units, "kota kupang")} == {"kankemenag-kota-kupang"}
+    assert {u.code for u in orgtree.search(units, "kota kupang")} == {"kankemenag-kota-kupang"}
 
 
 def test_short_names_drop_the_words_peers_share():

@@ -24,7 +24,7 @@ from datetime import timedelta
 import psycopg
 import pytest
 
-from dashboard import clock, demo
+from dashboard import clock, demo, words
 from dashboard.store import backup as backup_store
 from dashboard.store import copy as copy_store
 from dashboard.store import postgres
@@ -306,7 +306,7 @@ def test_pages_say_the_database_is_not_connected_and_recover_by_themselves(
     pg_server.stop()
     try:
         at.run()
-        assert [e.value for e in at.error] == [DatabaseDisconnected.message]
+        assert [e.value for e in at.error] == [words.text(DatabaseDisconnected.CODE)]
         assert not at.exception
     finally:
         pg_server.start()
@@ -365,7 +365,7 @@ def test_a_disconnected_call_raises_a_plain_problem_and_the_next_one_works(db_pa
     try:
         with pytest.raises(DatabaseDisconnected) as failed, connect(db_path) as db:
             db.execute("SELECT 1")
-        assert str(failed.value) == DatabaseDisconnected.message
+        assert str(failed.value) == words.text(DatabaseDisconnected.CODE)
         assert "127.0.0.1" in failed.value.detail
     finally:
         pg_server.start()

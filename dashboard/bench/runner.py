@@ -40,9 +40,9 @@ from dashboard.bench import synth
 from dashboard.config import APP_SCRIPT, ENV_DB
 from dashboard.entries import Entry
 from dashboard.progress import TextBar
-from dashboard.store import items as item_store
 from dashboard.store import users as user_store
 from dashboard.store.db import connect, describe, is_server, open_db
+from dashboard.store.items import batches as item_batches
 
 # page key -> (file, the demo account the page is measured for)
 PAGES: dict[str, tuple[str, str]] = {
@@ -121,7 +121,7 @@ def save_batches(db, who, unit: dict, *, batches: int, links: _Links) -> float:
             for i in range(20)
         ]
         started = time.perf_counter()
-        result = item_store.add_batch(db, who, unit["id"], entries, source="form")
+        result = item_batches.add_batch(db, who, unit["id"], entries, source="form")
         samples.append(time.perf_counter() - started)
         if len(result.added) != 20:
             raise RuntimeError(f"benchmark batch saved {len(result.added)} of 20")
@@ -297,7 +297,7 @@ def run(
             import_s = import_rows(db, who, unit, rows=10_000, links=links)
 
             def a_write() -> None:
-                item_store.add_batch(
+                item_batches.add_batch(
                     db,
                     who,
                     unit["id"],

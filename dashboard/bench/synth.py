@@ -27,20 +27,21 @@ import numpy as np
 
 from dashboard import clock, demo, fmt
 from dashboard.bench import DEFAULT_SEED, NATIONAL_DAYS
+from dashboard.domain import Tag, Unit
 from dashboard.kpi.calendar import is_working_day
 from dashboard.progress import Report, silent
 from dashboard.store import bootstrap
 from dashboard.store import bulk as bulk_store
-from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import POSTGRESQL, StoreError, Target, describe, is_server, open_db
+from dashboard.store.items import reads as item_reads
 
 # Hours of the local day in which output is published: 07.00 to 21.59.
 FIRST_MINUTE, LAST_MINUTE = 7 * 60, 22 * 60
 OFFSETS_H = {"Asia/Jakarta": 7, "Asia/Makassar": 8, "Asia/Jayapura": 9}
 OTHER_KINDS = ("siaran_pers", "media_eksternal", "kegiatan_diliput")
-TAGS = ("capaian", "seremonial", None)
+TAGS = (Tag.CAPAIAN, Tag.SEREMONIAL, None)
 TAG_WEIGHTS = (0.3, 0.5, 0.2)
 # Of the synthetic units added under each Kankemenag: KUA outnumber madrasah negeri
 # (nationally ~5,900 KUA and ~4,000 MIN/MTsN/MAN).
@@ -69,29 +70,29 @@ class SynthReport:
         )
 
 
-def extra_units(seeded: list[dict], wanted: int) -> list[dict]:
+def extra_units(seeded: list[Unit], wanted: int) -> list[dict[str, str]]:
     """Synthetic MADRASAH_NEGERI and KUA units, round-robin under the Kankemenag."""
     missing = wanted - len(seeded)
-    parents = [u for u in seeded if u["type"] == "KANKEMENAG" and u["active"]]
+    parents = [u for u in seeded if u.type == "KANKEMENAG" and u.active]
     if missing <= 0:
         return []
     if not parents:
         raise StoreError("no Kankemenag to hang synthetic units under")
-    taken = {u["code"] for u in seeded}
+    taken = {u.code for u in seeded}
     made: list[dict] = []
     serial: dict[tuple[str, str], int] = {}
     for n in range(missing):
         parent = parents[n % len(parents)]
-        place = parent["code"].removeprefix("kankemenag-")
-        place_name = parent["name"].removeprefix("Kantor Kemenag ")
+        place = parent.code.removeprefix("kankemenag-")
+        place_name = parent.name.removeprefix("Kantor Kemenag ")
         if n % 5 in (1, 3):  # two in five are madrasah negeri, the rest KUA
             level = MADRASAH_KINDS[(n // 5) % 3]
-            key = (parent["code"], level)
+            key = (parent.code, level)
             count = serial[key] = serial.get(key, 0) + 1
             unit_type, code = "MADRASAH_NEGERI", f"{level.lower()}-{count}-{place}"
             name = f"{level} {count} {place_name}"
         else:
-            key = (parent["code"], "KUA")
+            key = (parent.code, "KUA")
             count = serial[key] = serial.get(key, 0) + 1
             unit_type, code = "KUA", f"kua-{count}-{place}"
             name = f"KUA Kecamatan {count} {place_name}"
@@ -104,9 +105,9 @@ def extra_units(seeded: list[dict], wanted: int) -> list[dict]:
                 "code": code,
                 "name": name[:200],
                 "type": unit_type,
-                "parent_code": parent["code"],
-                "province": parent["province"],
-                "tz": parent["tz"],
+                "parent_code": parent.code,
+                "province": parent.province,
+                "tz": parent.tz,
             }
         )
     return made
@@ -146,17 +147,15 @@ def _calendar(tz: str, now: datetime, days: int) -> _Calendar:
     )
 
 
-def _unit_text(unit: dict, parent_code: str | None) -> tuple[str, str, str]:
+def _unit_text(unit: Unit, parent_code: str | None) -> tuple[str, str, str]:
     """(short name for titles, website root, social handle), all plain ASCII where it matters."""
-    short = (
-        unit["name"]
-        .replace("Kantor Kemenag ", "Kemenag ")
-        .replace("Kanwil Kemenag Provinsi ", "Kanwil Kemenag ")
+    short = unit.name.replace("Kantor Kemenag ", "Kemenag ").replace(
+        "Kanwil Kemenag Provinsi ", "Kanwil Kemenag "
     )
     site = demo._site(unit, parent_code)
-    if unit["type"] in ("MADRASAH_NEGERI", "KUA"):
-        site = f"https://kemenag.go.id/{unit['code']}"
-    handle = demo._slug(unit["name"]).replace("-", "")[:28]
+    if unit.type in ("MADRASAH_NEGERI", "KUA"):
+        site = f"https://kemenag.go.id/{unit.code}"
+    handle = demo._slug(unit.name).replace("-", "")[:28]
     return short, site, handle
 
 
@@ -164,30 +163,30 @@ def estimate(units: list[dict], days: int) -> int:
     """A rough item count, for the progress bar."""
     per_day = 0.0
     for unit in units:
-        berita, medsos, other = demo.RATES[unit["type"]]
+        berita, medsos, other = demo.RATES[unit.type]
         per_day += berita * 0.75 + medsos * 0.9 + other * 0.7 + 0.1
     return int(per_day * days * 0.92 * RATE_SCALE)
 
 
 def generate(
-    units: list[dict], now: datetime, *, days: int = NATIONAL_DAYS, seed: int = DEFAULT_SEED
+    units: list[Unit], now: datetime, *, days: int = NATIONAL_DAYS, seed: int = DEFAULT_SEED
 ) -> Iterator[tuple]:
     """Yield item rows (tuples in `store.items.ITEM_COLUMNS` order) for every active unit."""
     rng = np.random.default_rng(seed)
-    calendars = {tz: _calendar(tz, now, days) for tz in {u["tz"] for u in units}}
-    by_id = {u["id"]: u for u in units}
+    calendars = {tz: _calendar(tz, now, days) for tz in {u.tz for u in units}}
+    by_id = {u.id: u for u in units}
     slug_events = [demo._slug(e) for e in demo.EVENTS]
     n_events = len(demo.EVENTS)
     n_slots = LAST_MINUTE - FIRST_MINUTE
     serial = 0
     for unit in units:
-        if not unit["active"]:
+        if not unit.active:
             continue
-        cal = calendars[unit["tz"]]
-        parent = by_id.get(unit["parent_id"])
-        short, site, handle = _unit_text(unit, parent["code"] if parent else None)
+        cal = calendars[unit.tz]
+        parent = by_id.get(unit.parent_id)
+        short, site, handle = _unit_text(unit, parent.code if parent else None)
         roll = rng.random()
-        if unit["code"] in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}:
+        if unit.code in {"kankemenag-kota-kupang", "kanwil-ntt", "kanwil-jatim"}:
             level, silent_days = 1.3, 0
         elif roll < 0.06:
             level, silent_days = 0.7, int(rng.integers(3, 22))
@@ -198,10 +197,10 @@ def generate(
         platforms = ["medsos_instagram", "medsos_facebook"] + [
             p for p in ("medsos_tiktok", "medsos_youtube", "medsos_x") if rng.random() < 0.5
         ]
-        b, m, o = (r * level * RATE_SCALE for r in demo.RATES[unit["type"]])
+        b, m, o = (r * level * RATE_SCALE for r in demo.RATES[unit.type])
         working = cal.working
         berita = rng.poisson(np.where(working, b, b * 0.1))
-        portal = (rng.random(days) < 0.15 * working) & (unit["type"] != "KANWIL")
+        portal = (rng.random(days) < 0.15 * working) & (unit.type != "KANWIL")
         medsos = rng.poisson(np.where(working, m, m * 0.6))
         other = rng.poisson(np.where(working, o, 0.05))
         if silent_days:
@@ -217,7 +216,7 @@ def generate(
         plats = rng.integers(0, len(platforms), total).tolist()
         others = rng.integers(0, len(OTHER_KINDS), total).tolist()
         gallery = (rng.random(total) < 0.6).tolist()
-        uid = unit["id"]
+        uid = unit.id
         titles_news = [f"{short} Gelar {e}" for e in demo.EVENTS]
         titles_medsos = [f"Dokumentasi {e}" for e in demo.EVENTS]
         titles_media = [f"{short}: {e} (liputan media daerah)" for e in demo.EVENTS]
@@ -380,6 +379,6 @@ def live_items(path: str | Path) -> int:
         return 0
     db = open_db(path, readonly=True)
     try:
-        return item_store.count_live(db)
+        return item_reads.count_live(db)
     finally:
         db.close()

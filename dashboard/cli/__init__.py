@@ -163,8 +163,10 @@ def _run(argv: list[str] | None) -> int:
     except DatabaseProblem as exc:
         print(f"humas: {exc.detail}", file=sys.stderr)
         return 1
-    except StoreError as exc:
-        print(f"humas: {exc}", file=sys.stderr)
+    except StoreError as exc:  # a refusal: its code's words, on one line
+        from dashboard import words
+
+        print(f"humas: {words.say(exc)}", file=sys.stderr)
         return 1
     except sqlite3.Error as exc:  # a read that failed outside the store's transactions
         problem = database_problem(exc)

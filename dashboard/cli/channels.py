@@ -90,7 +90,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         unit = unit_store.require(db, args.unit)
         try:
             new_id = channel_service.add_channel(
-                db, SYSTEM, unit["id"], args.channel_type, args.url or args.channel_id, token
+                db, SYSTEM, unit.id, args.channel_type, args.url or args.channel_id, token
             )
         except secretbox.KeyProblem as exc:
             raise CliError(exc.detail) from exc
@@ -110,7 +110,7 @@ def _when(value: str | None) -> str:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with opened(args, readonly=True) as db:
-        unit_ids = [unit_store.require(db, args.unit)["id"]] if args.unit else None
+        unit_ids = [unit_store.require(db, args.unit).id] if args.unit else None
         found = channel_store.for_units(db, SYSTEM, unit_ids)
     rows = [
         {
@@ -163,7 +163,7 @@ def cmd_harvest(args: argparse.Namespace) -> int:
             unit_ids = None
             if args.unit:
                 try:
-                    unit_ids = [unit_store.require(db, args.unit)["id"]]
+                    unit_ids = [unit_store.require(db, args.unit).id]
                 except StoreError as exc:
                     raise CliError(str(exc), code=2) from exc
             report = harvest(db, unit_ids=unit_ids, fetchers=fetchers, report=TextBar())

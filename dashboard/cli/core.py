@@ -135,7 +135,7 @@ def cmd_units(args: argparse.Namespace) -> int:
         found = unit_store.list_all(db)
     if args.unit_type:
         wanted = args.unit_type.upper()
-        found = [u for u in found if u["type"] == wanted]
+        found = [u for u in found if u.type == wanted]
         if not found:
             raise CliError(f"no units of type {args.unit_type!r}")
     if args.format == "csv":
@@ -144,9 +144,9 @@ def cmd_units(args: argparse.Namespace) -> int:
         )
         writer.writeheader()
         for unit in found:
-            writer.writerow({**unit, "parent_code": unit["parent_code"] or ""})
+            writer.writerow({**unit.record(), "parent_code": unit.parent_code or ""})
         return 0
     for unit in found:
-        print(f"{unit['code']:<42} {unit['type']:<11} {unit['tz']:<14} {unit['name']}")
+        print(f"{unit.code:<42} {unit.type:<11} {unit.tz:<14} {unit.name}")
     print(f"{len(found)} units", file=sys.stderr)
     return 0

@@ -37,12 +37,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         unit = unit_store.require(db, args.unit)
         try:
             data, name = ingest.read_source(args.path)
-            parsed = ingest.parse(data, unit_tz=unit["tz"], fmt=args.format, name=name)
+            parsed = ingest.parse(data, unit_tz=unit.tz, fmt=args.format, name=name)
         except ingest.Unreadable as exc:
             raise CliError(f"cannot read {args.path}: {exc}", code=2) from exc
-        result = importer.save(
-            db, SYSTEM, unit["id"], parsed, dry_run=args.dry_run, report=TextBar()
-        )
+        result = importer.save(db, SYSTEM, unit.id, parsed, dry_run=args.dry_run, report=TextBar())
     print(result.summary())
     for line in result.rejected_lines():
         print(line)

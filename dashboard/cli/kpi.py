@@ -6,10 +6,10 @@ import argparse
 import json
 from datetime import date
 
-from dashboard import fmt
+from dashboard import fmt, words
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
-from dashboard.kpi.goals import GROUPS
+from dashboard.domain import Group
 from dashboard.service import context
 from dashboard.service.unit import figures
 from dashboard.store import units as unit_store
@@ -41,21 +41,21 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         if unit is None:
             raise CliError(f"unknown unit {args.unit!r} (see `humas units`)")
         ctx = context.load(db)
-        result = figures(db, SYSTEM, ctx, unit["id"], day)
+        result = figures(db, SYSTEM, ctx, unit.id, day)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return 0
-    print(f"{unit['name']} ({unit['code']}) — {fmt.day_long(result.day)} ({unit['tz']})")
+    print(f"{unit.name} ({unit.code}) — {fmt.day_long(result.day)} ({unit.tz})")
     print(f"  ada berita hari itu: {'ya' if result.has_news else 'belum'}")
     print(f"  rangkaian hari memenuhi target berita: {result.streak_days}")
     since = result.days_since_news
     print(f"  hari sejak berita terakhir: {'-' if since is None else since}")
     print(f"  hari kerja tanpa berita (senyap): {result.silent_days}")
-    for group in GROUPS:
+    for group in Group:
         parts = []
         for span, label in (("day", "hari"), ("week", "minggu"), ("month", "bulan")):
             w = result.groups[group][span]
-            target = "tanpa target" if w.target is None else fmt.number(w.target, 1)
+            target = words.NO_TARGET if w.target is None else fmt.number(w.target, 1)
             parts.append(f"{label} {w.count}/{target} ({fmt.percent(w.attainment)})")
         print(f"  {group:<9} " + " · ".join(parts))
     return 0

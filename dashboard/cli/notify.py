@@ -19,7 +19,7 @@ import sys
 
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
-from dashboard.store.migrations import MESSAGE_KINDS, VIAS
+from dashboard.domain import MessageKind, Via
 
 
 def register(sub: Commands) -> None:
@@ -39,9 +39,9 @@ def register(sub: Commands) -> None:
 
     p = sub.add_parser("subscribe")
     p.add_argument("username")
-    p.add_argument("--kind", required=True, choices=MESSAGE_KINDS)
+    p.add_argument("--kind", required=True, choices=tuple(MessageKind))
     p.add_argument("--at", metavar="HH:MM", help="local time of the unit (default: the role's)")
-    p.add_argument("--via", choices=VIAS, help="the channel (default: the first that works)")
+    p.add_argument("--via", choices=tuple(Via), help="the channel (default: the first that works)")
     p.add_argument("--off", action="store_true", help="stop this kind of message")
     add_db_option(p)
     p.set_defaults(handler=cmd_subscribe)
@@ -65,7 +65,7 @@ def cmd_contact_set(args: argparse.Namespace) -> int:
     from dashboard.service import notify
     from dashboard.store.access import SYSTEM
 
-    given = {via: getattr(args, via) for via in VIAS if getattr(args, via) is not None}
+    given = {via: getattr(args, via) for via in Via if getattr(args, via) is not None}
     if not given:
         raise CliError("give at least one of --email, --whatsapp, --telegram", code=2)
     checked = {}

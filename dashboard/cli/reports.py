@@ -76,17 +76,17 @@ def _scope(db, ctx: context.Context, who: Principal, code: str | None) -> dict:
         unit = unit_store.by_code(db, code)
         if unit is None:
             raise CliError(f"unknown unit {code!r} (see `humas units`)")
-        if unit["id"] not in ctx.by_id:
+        if unit.id not in ctx.by_id:
             raise CliError(f"unit {code!r} is inactive")
     elif who.unit_id is not None:
         unit = ctx.unit(who.unit_id)
     else:
-        roots = [u for u in ctx.units if u["parent_id"] is None]
+        roots = [u for u in ctx.units if u.parent_id is None]
         if len(roots) != 1:
             raise CliError("the unit tree has no single root: name the scope with --unit")
         unit = roots[0]
-    require_read(db, who, unit["id"])
-    return ctx.unit(unit["id"])
+    require_read(db, who, unit.id)
+    return ctx.unit(unit.id)
 
 
 def _period(start: date, end: date, today: date) -> Period:
@@ -117,11 +117,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         ctx = context.load(db)
         who = _who(db, args.username)
         unit = _scope(db, ctx, who, args.unit)
-        period = _period(start, end, clock.local_today(unit["tz"], ctx.now))
+        period = _period(start, end, clock.local_today(unit.tz, ctx.now))
         try:
-            result = export.to_file(
-                db, who, ctx, unit["id"], period, args.kind, out, report=TextBar()
-            )
+            result = export.to_file(db, who, ctx, unit.id, period, args.kind, out, report=TextBar())
         except export.ExportError as exc:
             raise CliError(str(exc)) from exc
     note = f" (cut at today, {period.end.isoformat()})" if period.end < end else ""
@@ -135,10 +133,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
         ctx = context.load(db)
         who = _who(db, args.username)
         unit = _scope(db, ctx, who, args.unit)
-        today = clock.local_today(unit["tz"], ctx.now)
+        today = clock.local_today(unit.tz, ctx.now)
         day = day or today
         if day > today:
             raise CliError(f"--date {day.isoformat()} is after today ({today.isoformat()})", code=2)
-        data = report_data.recap(db, who, ctx, unit["id"], day)
+        data = report_data.recap(db, who, ctx, unit.id, day)
     print(recap.render(data, link=config.app_url()))
     return 0

@@ -57,17 +57,15 @@ def register(sub: Commands) -> None:
 
 def _scope_unit(db, scope: str) -> dict:
     if scope.lower() in NATIONAL:
-        root = next((u for u in screens.allowed_scopes(db, SYSTEM) if u["parent_id"] is None), None)
+        root = next((u for u in screens.allowed_scopes(db, SYSTEM) if u.parent_id is None), None)
         if root is None:
             raise CliError("no national root unit; run `humas init` first")
         return root
     unit = unit_store.by_code(db, scope)
     if unit is None:
         raise CliError(f"unknown unit {scope!r}: use national or a Kanwil code (see `humas units`)")
-    if unit["type"] != "KANWIL":
-        raise CliError(
-            f"{scope!r} is a {unit['type']}, not a Kanwil: use national or a Kanwil code"
-        )
+    if unit.type != "KANWIL":
+        raise CliError(f"{scope!r} is a {unit.type}, not a Kanwil: use national or a Kanwil code")
     return unit
 
 
@@ -77,7 +75,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         link_id, token = screens.create(
             db,
             SYSTEM,
-            unit["id"],
+            unit.id,
             days=args.days,
             rotate_seconds=args.rotate,
             label=args.label,

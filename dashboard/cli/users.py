@@ -9,9 +9,9 @@ import sys
 from dashboard import auth
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
+from dashboard.domain import Role
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
-from dashboard.store.migrations import ROLES
 
 
 def register(sub: Commands) -> None:
@@ -20,7 +20,7 @@ def register(sub: Commands) -> None:
 
     p = verbs.add_parser("add", help="add an account")
     p.add_argument("username")
-    p.add_argument("--role", required=True, help=f"one of: {', '.join(ROLES)}")
+    p.add_argument("--role", required=True, help=f"one of: {', '.join(Role)}")
     p.add_argument("--unit", required=True, metavar="CODE", help="unit code, e.g. kanwil-ntt")
     p.add_argument("--full-name", default="")
     p.add_argument("--email", default=None)
@@ -64,8 +64,8 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    if args.role not in ROLES:
-        raise CliError(f"unknown role {args.role!r}; expected one of: {', '.join(ROLES)}")
+    if args.role not in tuple(Role):
+        raise CliError(f"unknown role {args.role!r}; expected one of: {', '.join(Role)}")
     with opened(args) as db:
         password = _read_password(args.password_stdin)
         auth.create_user(

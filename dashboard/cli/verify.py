@@ -46,7 +46,7 @@ def _units(db, code: str | None) -> list[int] | None:
     unit = unit_store.by_code(db, code)
     if unit is None:
         raise CliError(f"unknown unit {code!r} (see `humas units`)")
-    return subtree_ids(db, unit["id"])
+    return subtree_ids(db, unit.id)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

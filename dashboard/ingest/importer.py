@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from dashboard.ingest.common import Parsed
 from dashboard.progress import Report, silent
 from dashboard.store import audit
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database, read, write
-from dashboard.store.items import REJECTED, BatchResult
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items.batches import REJECTED, BatchResult
 
 
 @dataclass
@@ -50,7 +50,7 @@ def save(
     report: Report = silent,
 ) -> ImportResult:
     def work() -> ImportResult:
-        batch = item_store.add_batch(
+        batch = item_batches.add_batch(
             db, who, unit_id, parsed.entries, source=parsed.source, dry_run=dry_run, report=report
         )
         kept = {o.index for o in batch.outcomes if o.status != REJECTED}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from dashboard.entries import TAG_LABELS, Entry, resolve_tag
+from dashboard.entries import TITLE_MAX, Entry, resolve_tag
 from dashboard.ingest.common import (
     Parsed,
     Table,
@@ -20,6 +20,7 @@ from dashboard.ingest.common import (
     cell_text,
     parse_day,
 )
+from dashboard.words import TAG_LABELS
 
 COLUMNS = ("tanggal", "jenis", "judul", "tautan", "catatan", "tag")
 REQUIRED = ("tanggal", "jenis", "judul", "tautan")
@@ -84,7 +85,7 @@ def empty_xlsx(kinds: list[dict]) -> bytes:
     guide.append(["kolom", "isi"])
     guide.append(["tanggal", "DD/MM/YYYY atau YYYY-MM-DD; tidak boleh di masa depan"])
     guide.append(["jenis", "kode atau label dari daftar di bawah"])
-    guide.append(["judul", "judul berita atau unggahan (maksimal 500 karakter)"])
+    guide.append(["judul", f"judul berita atau unggahan (maksimal {TITLE_MAX} karakter)"])
     guide.append(["tautan", "alamat http:// atau https:// (wajib kecuali kegiatan diliput)"])
     guide.append(["catatan", "opsional"])
     guide.append(["tag", "opsional: " + " atau ".join(TAG_LABELS)])

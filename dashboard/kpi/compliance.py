@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dashboard import clock
+from dashboard.domain import Unit
 
 
 @dataclass(frozen=True)
@@ -23,22 +24,20 @@ class Compliance:
         return len(self.with_news) / self.total if self.total else None
 
 
-def local_todays(units: Iterable[Mapping], now: datetime) -> dict[int, date]:
+def local_todays(units: Iterable[Unit], now: datetime) -> dict[int, date]:
     """Each unit's own today: at 23:30 WIB it is already tomorrow in Jayapura."""
-    return {u["id"]: clock.local_today(u["tz"], now) for u in units}
+    return {u.id: clock.local_today(u.tz, now) for u in units}
 
 
 def news_today(
-    units: Iterable[Mapping], news_counts: Mapping[tuple[int, date], int], now: datetime
+    units: Iterable[Unit], news_counts: Mapping[tuple[int, date], int], now: datetime
 ) -> Compliance:
     """`news_counts` maps (unit id, day) to news items; each unit is judged on its local day."""
     units = list(units)
     todays = local_todays(units, now)
     with_news, without = [], []
     for unit in units:
-        (with_news if news_counts.get((unit["id"], todays[unit["id"]]), 0) > 0 else without).append(
-            unit
-        )
+        (with_news if news_counts.get((unit.id, todays[unit.id]), 0) > 0 else without).append(unit)
     return Compliance(with_news, without)
 
 
@@ -54,7 +53,7 @@ def by_branch(
     found: dict[int, list[int]] = {}
     for units, has_news in ((compliance.with_news, True), (compliance.without_news, False)):
         for unit in units:
-            branch = branch_of.get(unit["id"])
+            branch = branch_of.get(unit.id)
             if branch is None:
                 continue
             tally = found.setdefault(branch, [0, 0])
@@ -63,14 +62,14 @@ def by_branch(
     return {branch: (w, n) for branch, (w, n) in found.items()}
 
 
-def branch_map(units: Iterable[Mapping], root_id: int) -> dict[int, int | None]:
+def branch_map(units: Iterable[Unit], root_id: int) -> dict[int, int | None]:
     """unit id -> the child of `root_id` it sits under (itself for a child); None for the root."""
-    parent = {u["id"]: u["parent_id"] for u in units}
+    parent = {u.id: u.parent_id for u in units}
     found: dict[int, int | None] = {}
     for unit in units:
-        current, seen = unit["id"], set()
+        current, seen = unit.id, set()
         while current is not None and parent.get(current) != root_id and current not in seen:
             seen.add(current)
             current = parent.get(current)
-        found[unit["id"]] = None if unit["id"] == root_id else current
+        found[unit.id] = None if unit.id == root_id else current
     return found

@@ -10,17 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dashboard.domain import Unit
 from dashboard.kpi.goals import GoalBook, month_bounds, week_bounds
 
 # One palette meaning everywhere: on target / close / below / no target.
 ON_TARGET, NEAR, BELOW, NO_TARGET = "on", "near", "below", "none"
 NEAR_THRESHOLD = 0.8
-STATUS_LABELS = {
-    ON_TARGET: "Memenuhi target",
-    NEAR: "Mendekati target",
-    BELOW: "Di bawah target",
-    NO_TARGET: "Tanpa target",
-}
 
 
 def days(start: date, end: date) -> list[date]:
@@ -58,7 +53,7 @@ class Window:
 
 
 def window(
-    book: GoalBook, unit: Mapping, metric: str, counts: Mapping[date, int], start: date, end: date
+    book: GoalBook, unit: Unit, metric: str, counts: Mapping[date, int], start: date, end: date
 ) -> Window:
     span = days(start, end)
     count = sum(counts.get(d, 0) for d in span)
@@ -67,7 +62,7 @@ def window(
 
 
 def day_week_month(
-    book: GoalBook, unit: Mapping, metric: str, counts: Mapping[date, int], day: date
+    book: GoalBook, unit: Unit, metric: str, counts: Mapping[date, int], day: date
 ) -> dict[str, Window]:
     """Today, week to date and month to date: each judged against the same to-date span."""
     return {
@@ -79,7 +74,7 @@ def day_week_month(
 
 def met(
     book: GoalBook,
-    unit: Mapping,
+    unit: Unit,
     metric: str,
     counts: Mapping[date, int],
     day: date,
@@ -108,7 +103,7 @@ def met(
 
 def streak(
     book: GoalBook,
-    unit: Mapping,
+    unit: Unit,
     metric: str,
     counts: Mapping[date, int],
     today: date,
@@ -147,7 +142,7 @@ def days_since(last: date | None, today: date) -> int | None:
 
 
 def silent_working_days(
-    book: GoalBook, unit: Mapping, last: date | None, today: date, since: date
+    book: GoalBook, unit: Unit, last: date | None, today: date, since: date
 ) -> int:
     """The unit's working days fully past with no news: after the last news day, before today.
 
@@ -172,7 +167,7 @@ class Projection:
 
 
 def month_projection(
-    book: GoalBook, unit: Mapping, metric: str, counts: Mapping[date, int], today: date
+    book: GoalBook, unit: Unit, metric: str, counts: Mapping[date, int], today: date
 ) -> Projection:
     """Where the month ends at the current rate per counted day.
 

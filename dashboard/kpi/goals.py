@@ -17,68 +17,11 @@ expectations:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dashboard.domain import NEWS, Scope, Target, Unit
 from dashboard.kpi.calendar import is_working_day
-
-SCOPE_RANK = {"unit": 0, "unit_type": 1, "national": 2}
-GROUPS = ("berita", "medsos", "media", "kegiatan")
-NEWS = "berita"
-
-
-@dataclass(frozen=True)
-class Target:
-    id: int
-    scope: str
-    unit_type: str | None
-    unit_id: int | None
-    metric: str
-    period: str
-    value: int
-    counts_on: str
-    valid_from: date
-    valid_to: date | None
-
-    def holds_on(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
-    def applies_to(self, unit: Mapping) -> bool:
-        if self.scope == "unit":
-            return self.unit_id == unit["id"]
-        if self.scope == "unit_type":
-            return self.unit_type == unit["type"]
-        return True
-
-    @property
-    def rule(self) -> str:
-        """The target in the words a unit head uses: '1 berita per hari kerja'."""
-        per = {"day": "hari", "week": "minggu", "month": "bulan"}[self.period]
-        days = " kerja" if self.counts_on == "working" and self.period == "day" else ""
-        return f"{self.value} {self.metric} per {per}{days}"
-
-
-def parse(rows: Iterable[Mapping]) -> list[Target]:
-    return [
-        Target(
-            id=r["id"],
-            scope=r["scope"],
-            unit_type=r["unit_type"],
-            unit_id=r["unit_id"],
-            metric=r["metric"],
-            period=r["period"],
-            value=int(r["value"]),
-            counts_on=r["counts_on"],
-            valid_from=_as_date(r["valid_from"]),
-            valid_to=_as_date(r["valid_to"]) if r["valid_to"] else None,
-        )
-        for r in rows
-    ]
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 class Calendar:
@@ -120,7 +63,7 @@ class Calendar:
             self.counted(start + timedelta(n), counts_on) for n in range((end - start).days + 1)
         )
 
-    def region(self, unit: Mapping) -> tuple[int, ...]:
+    def region(self, unit: Unit) -> tuple[int, ...]:
         """The units from `unit` up to the root that carry overrides, nearest first.
 
         Empty for most units (they live by the national calendar); units that
@@ -128,7 +71,7 @@ class Calendar:
         """
         if not self.regional:
             return ()
-        unit_id = unit["id"]
+        unit_id = unit.id
         found = self._chains.get(unit_id)
         if found is None:
             chain, seen = [], set()
@@ -137,11 +80,11 @@ class Calendar:
                 seen.add(at)
                 if at in self.regional:
                     chain.append(at)
-                at = self.parents.get(at, unit.get("parent_id") if at == unit_id else None)
+                at = self.parents.get(at, unit.parent_id if at == unit_id else None)
             found = self._chains[unit_id] = tuple(chain)
         return found
 
-    def for_unit(self, unit: Mapping) -> Calendar:
+    def for_unit(self, unit: Unit) -> Calendar:
         """The calendar `unit` lives by: this one, with its region's overrides on top."""
         chain = self.region(unit)
         if not chain:
@@ -175,22 +118,22 @@ class GoalBook:
         for target in targets:
             self._by_metric.setdefault(target.metric, []).append(target)
         for found in self._by_metric.values():
-            found.sort(key=lambda t: SCOPE_RANK[t.scope])
+            found.sort(key=lambda t: Scope(t.scope).rank)
         self._units_with_own = {t.unit_id for t in targets if t.scope == "unit"}
         self._memo: dict[tuple, float | None] = {}
 
-    def target_on(self, unit: Mapping, metric: str, day: date) -> Target | None:
+    def target_on(self, unit: Unit, metric: str, day: date) -> Target | None:
         for target in self._by_metric.get(metric, ()):
             if target.applies_to(unit) and target.holds_on(day):
                 return target
         return None
 
-    def _who(self, unit: Mapping) -> tuple:
+    def _who(self, unit: Unit) -> tuple:
         """Units without their own targets in one region share their type's answers."""
-        own = unit["id"] if unit["id"] in self._units_with_own else unit["type"]
+        own = unit.id if unit.id in self._units_with_own else unit.type
         return own, self.calendar.region(unit)
 
-    def expected(self, unit: Mapping, metric: str, day: date) -> float | None:
+    def expected(self, unit: Unit, metric: str, day: date) -> float | None:
         key = (self._who(unit), metric, day)
         if key not in self._memo:
             self._memo[key] = self._expected(
@@ -209,7 +152,7 @@ class GoalBook:
         start, end = week_bounds(day) if target.period == "week" else month_bounds(day)
         return target.value / calendar.counted_days(start, end, target.counts_on)
 
-    def expected_total(self, unit: Mapping, metric: str, days: Iterable[date]) -> float | None:
+    def expected_total(self, unit: Unit, metric: str, days: Iterable[date]) -> float | None:
         """Sum over days; None when no target applies on any of them."""
         days = tuple(days)
         key = ("total", self._who(unit), metric, days)
@@ -225,11 +168,11 @@ class GoalBook:
         self._memo[key] = result
         return result
 
-    def judged(self, unit: Mapping, metric: str, day: date) -> bool:
+    def judged(self, unit: Unit, metric: str, day: date) -> bool:
         """Whether a target (other than an exemption of 0) applies to the unit on that day."""
         return self.expected(unit, metric, day) is not None
 
-    def counts_on(self, unit: Mapping, metric: str, day: date) -> str:
+    def counts_on(self, unit: Unit, metric: str, day: date) -> str:
         """Which days count for this metric: the target's rule, else news on working days."""
         target = self.target_on(unit, metric, day)
         if target is not None:
@@ -273,7 +216,7 @@ def rule_in_force(
     *,
     scope: str,
     metric: str,
-    unit: Mapping | None = None,
+    unit: Unit | None = None,
     day: date,
 ) -> Target | None:
     """The broader target that holds today where a new one would apply.

@@ -5,20 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-RULE = (
-    "Urutan menurut capaian target berita pada periode ini (jumlah berita ÷ target berita). "
-    "Bila sama, menurut jumlah hari yang ada beritanya (untuk seluruh provinsi: dijumlah dari "
-    "setiap unit), lalu jumlah seluruh output. "
-    "Unit tanpa target berita diurutkan terakhir, menurut jumlah hari ada berita."
-)
-
-# What a Kanwil stands for when Kanwil are compared (Peringkat, Ringkasan, the meeting screen).
-PROVINCE_RULE = (
-    "Kanwil dinilai sebagai seluruh provinsi: kantor Kanwil beserta semua Kankemenag di "
-    "bawahnya (berita dan target dijumlahkan)."
-)
-OFFICE_RULE = "Kanwil dinilai dari kantor Kanwil sendiri, tanpa Kankemenag di bawahnya."
-
 
 @dataclass(frozen=True)
 class Entry:

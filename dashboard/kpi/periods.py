@@ -9,20 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-PRESETS = {
-    "hari": "Hari ini",
-    "minggu": "Minggu ini",
-    "bulan": "Bulan ini",
-    "triwulan": "Triwulan ini",
-    "semester": "Semester ini",
-    "tahun": "Tahun ini",
-    "rentang": "Rentang tanggal",
-}
+from dashboard import errors, words
+from dashboard.errors import HumasError
+
+PRESETS = words.PERIOD_PRESETS
 MAX_RANGE_DAYS = 731
 
 
-class PeriodError(ValueError):
-    """A period that cannot be shown; the message is for the user."""
+class PeriodError(HumasError, ValueError):
+    """A period that cannot be shown; its code says why (`words.say`)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,7 @@ def start_of(preset: str, today: date) -> date:
         return today.replace(month=1 if today.month <= 6 else 7, day=1)
     if preset == "tahun":
         return today.replace(month=1, day=1)
-    raise PeriodError(f"Periode '{preset}' tidak dikenal.")
+    raise PeriodError(errors.PERIOD_UNKNOWN, preset=preset)
 
 
 def resolve(preset: str, today: date, start: date | None = None, end: date | None = None) -> Period:
@@ -57,11 +52,12 @@ def resolve(preset: str, today: date, start: date | None = None, end: date | Non
     if preset != "rentang":
         return Period(start_of(preset, today), today, PRESETS[preset])
     if start is None or end is None:
-        raise PeriodError("Pilih tanggal awal dan tanggal akhir.")
+        raise PeriodError(errors.PERIOD_PICK_DATES)
     if start > end:
-        raise PeriodError("Tanggal awal jatuh setelah tanggal akhir. Tukar urutannya.")
+        raise PeriodError(errors.PERIOD_REVERSED)
     if start > today:
-        raise PeriodError("Periode ini seluruhnya di masa depan: belum ada data.")
+        raise PeriodError(errors.PERIOD_FUTURE)
     if (end - start).days + 1 > MAX_RANGE_DAYS:
-        raise PeriodError("Rentang maksimal dua tahun. Persempit rentang tanggal.")
-    return Period(start, min(end, today), "Rentang tanggal")
+        raise PeriodError(errors.PERIOD_TOO_LONG)
+
+    return Period(start, min(end, today), PRESETS["rentang"])

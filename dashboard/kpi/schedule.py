@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from dashboard import clock
+from dashboard import clock, errors
+from dashboard.errors import HumasError
 from dashboard.kpi.goals import Calendar
 
 _HHMM = re.compile(r"(\d{1,2})[.:](\d{2})")
@@ -22,10 +23,15 @@ DAILY = ("recap", "reminder")
 WEEKLY = "weekly"
 
 
+class TimeShapeError(HumasError, ValueError):
+    """A time of day that is not HH.MM (00.00 to 23.59)."""
+
+
 def parse_hhmm(text: str) -> str:
     found = _HHMM.fullmatch((text or "").strip())
     if not found or int(found[1]) > 23 or int(found[2]) > 59:
-        raise ValueError("Waktu harus berbentuk JJ.MM, mis. 14.00 (00.00 sampai 23.59).")
+        raise TimeShapeError(errors.TIME_SHAPE)
+
     return f"{int(found[1]):02d}:{found[2]}"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dashboard import fmt
+from dashboard.domain import Unit
 from dashboard.kpi.periods import Period
 from dashboard.progress import Report, silent
 from dashboard.reports.csv_export import write_csv
@@ -42,7 +43,7 @@ class ExportError(Exception):
 @dataclass(frozen=True)
 class ExportResult:
     format: str
-    unit: dict
+    unit: Unit
     period: Period
     units: int
     items: int  # items written (the PDF lists at most its cap; the others all)
@@ -54,7 +55,7 @@ class ExportResult:
         units = f"{fmt.number(self.units)} unit{'s' if self.units != 1 else ''}"
         items = f"{fmt.number(self.items)} item{'s' if self.items != 1 else ''}"
         return (
-            f"wrote {self.format.upper()} of {self.unit['code']} "
+            f"wrote {self.format.upper()} of {self.unit.code} "
             f"{self.period.start.isoformat()}..{self.period.end.isoformat()}{where}: "
             f"{units}, {items} in {self.seconds:.1f} s"
         )
@@ -62,9 +63,7 @@ class ExportResult:
 
 def file_name(unit: dict, period: Period, kind: str) -> str:
     """'laporan-humas_kanwil-ntt_2026-11-01_2026-11-25.xlsx'."""
-    return (
-        f"laporan-humas_{unit['code']}_{period.start.isoformat()}_{period.end.isoformat()}.{kind}"
-    )
+    return f"laporan-humas_{unit.code}_{period.start.isoformat()}_{period.end.isoformat()}.{kind}"
 
 
 def write(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dashboard import clock, fmt
-from dashboard.kpi.goals import GROUPS
+from dashboard.domain import Group, Unit
 from dashboard.net.contacts import REMINDER_MAX, WHATSAPP_PARAM_MAX, fit
 from dashboard.reports.recap import LIMIT, counts_text, size, wa_text
 
@@ -28,20 +28,20 @@ WEEKLY_SUBJECT = "Rekap Mingguan Humas"
 TEST_SUBJECT = "Pesan uji Pantau Humas"
 
 
-def reminder(unit: dict, day: date, now: datetime, *, link: str | None = None) -> str:
+def reminder(unit: Unit, day: date, now: datetime, *, link: str | None = None) -> str:
     """'Pantau Humas: Kankemenag Kota Kupang belum mencatat berita hari ini (Senin, 30 November
     2026). Sisa waktu 9 jam 55 menit, sampai 24.00 WITA. Catat di: https://…'"""
-    left = clock.time_left_today(unit["tz"], now)
+    left = clock.time_left_today(unit.tz, now)
     hours, minutes = divmod(int(left.total_seconds()) // 60, 60)
     span = f"{hours} jam {minutes} menit" if hours else f"{minutes} menit"
     tail = f" Catat di: {link}" if link else " Catat di Input Harian."
     head = "Pantau Humas: "
     rest = (
         f" belum mencatat berita hari ini ({fmt.day_long(day)}). "
-        f"Sisa waktu {span}, sampai 24.00 {clock.abbrev(unit['tz'])}."
+        f"Sisa waktu {span}, sampai 24.00 {clock.abbrev(unit.tz)}."
     )
     room = REMINDER_MAX - size(head + rest + tail)
-    name = fit(wa_text(unit["name"]), max(room, 12))
+    name = fit(wa_text(unit.name), max(room, 12))
     return fit(head + name + rest + tail, REMINDER_MAX)
 
 
@@ -54,7 +54,7 @@ def test_text(name: str, via_label: str) -> str:
 
 @dataclass(frozen=True)
 class WeekUnit:
-    unit: dict
+    unit: Unit
     counts: dict[str, int]  # group -> items over the week
     news_days: int  # working days with news
     judged_days: int  # working days a news target applied
@@ -62,7 +62,7 @@ class WeekUnit:
 
 @dataclass(frozen=True)
 class WeeklyData:
-    root: dict
+    root: Unit
     start: date
     end: date
     units: list[WeekUnit]
@@ -75,11 +75,11 @@ class WeeklyData:
 def weekly(data: WeeklyData, *, link: str | None = None) -> str:
     judged = data.judged
     every_day = [u for u in judged if u.news_days >= u.judged_days]
-    none = sorted((u for u in judged if not u.news_days), key=lambda u: u.unit["name"])
-    totals = {g: sum(u.counts.get(g, 0) for u in data.units) for g in GROUPS}
+    none = sorted((u for u in judged if not u.news_days), key=lambda u: u.unit.name)
+    totals = {g: sum(u.counts.get(g, 0) for u in data.units) for g in Group}
     head = [
         f"*{WEEKLY_SUBJECT.upper()}*",
-        f"*{wa_text(data.root['name'])}*",
+        f"*{wa_text(data.root.name)}*",
         f"{fmt.day_medium(data.start)} – {fmt.day_medium(data.end)}",
         "",
         f"Output tercatat: {fmt.number(sum(totals.values()))} item ({counts_text(totals)})",
@@ -99,7 +99,7 @@ def weekly(data: WeeklyData, *, link: str | None = None) -> str:
         lines = ["", f"*Tanpa berita sepekan ({fmt.number(len(none))} unit)*"]
         used = size("\n".join(lines))
         for n, entry in enumerate(none, 1):
-            line = f"{n}. {wa_text(entry.unit['name'])}"
+            line = f"{n}. {wa_text(entry.unit.name)}"
             if used + size(line) + 1 > budget:
                 break
             lines.append(line)

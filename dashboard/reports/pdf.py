@@ -22,15 +22,15 @@ from urllib.parse import urlsplit
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.config import ASSETS_DIR
+from dashboard.domain import NEWS, Group
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.progress import Report, silent
 from dashboard.reports import pdf_charts as charts
 from dashboard.reports.pdf_charts import COLOURS, INK, MUTED, Box
 from dashboard.service.report import ReportData
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard.words import GROUP_LABELS, STATUS_LABELS
 
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
@@ -56,21 +56,21 @@ class Line:
 
 def unit_lines(data: ReportData) -> list[Line]:
     """The scope's own row, then each unit directly below it with everything under it."""
-    own = data.row(data.root["id"])
+    own = data.row(data.root.id)
     lines = [
         Line(
-            data.root["name"] + (" (unit sendiri)" if data.children else ""),
+            data.root.name + (" (unit sendiri)" if data.children else ""),
             dict(own.counts),
             dict(own.targets),
         )
     ]
     for child in data.children:
-        rolled = data.view.rolled_row(child["id"])
+        rolled = data.view.rolled_row(child.id)
         lines.append(
             Line(
-                child["name"],
-                {g: rolled.get(g, 0) for g in GROUPS},
-                {g: rolled.get(f"{g}_target") for g in GROUPS},
+                child.name,
+                {g: rolled.get(g, 0) for g in Group},
+                {g: rolled.get(f"{g}_target") for g in Group},
             )
         )
     return lines
@@ -85,7 +85,7 @@ class ReportPDF(FPDF):
         self.set_font(FONT, size=9)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=16)
-        self.set_title(f"{data.title} — {data.root['name']}")
+        self.set_title(f"{data.title} — {data.root.name}")
         self.set_author("Pantau Humas")
         self.set_creator("Pantau Humas")
 
@@ -96,7 +96,7 @@ class ReportPDF(FPDF):
         self.cell(
             0,
             4,
-            f"Pantau Humas · {self.data.root['name']} · {period_text(self.data)}",
+            f"Pantau Humas · {self.data.root.name} · {period_text(self.data)}",
             new_x=XPos.LMARGIN,
         )
         self.set_xy(-MARGIN - 30, -11)
@@ -119,7 +119,7 @@ def _heading(pdf: ReportPDF, data: ReportData) -> None:
     pdf.set_font(FONT, "B", 9)
     pdf.cell(0, 5, data.title.upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "B", 15)
-    pdf.multi_cell(width - 2 * MARGIN, 7, data.root["name"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width - 2 * MARGIN, 7, data.root.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 10)
     pdf.cell(
         0,
@@ -134,7 +134,7 @@ def _heading(pdf: ReportPDF, data: ReportData) -> None:
     pdf.cell(
         0,
         4,
-        f"Dibuat {fmt.moment(data.made_at, data.root['tz'])} oleh {data.made_by}. "
+        f"Dibuat {fmt.moment(data.made_at, data.root.tz)} oleh {data.made_by}. "
         "Target dihitung sampai tanggal akhir periode; capaian = output ÷ target.",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
@@ -160,7 +160,7 @@ def _tile(pdf: ReportPDF, box: Box, label: str, count: int, target: float | None
     pdf.set_text_color(*MUTED)
     pdf.set_xy(box.x + 4, box.y + 16)
     note = (
-        "tanpa target"
+        words.NO_TARGET
         if target is None
         else f"dari target {fmt.number(target)} · {fmt.percent(attained)}"
     )
@@ -171,7 +171,7 @@ def _headline(pdf: ReportPDF, data: ReportData) -> None:
     y = pdf.get_y() + 3
     gap = 3
     width = (pdf.w - 2 * MARGIN - 3 * gap) / 4
-    for n, group in enumerate(GROUPS):
+    for n, group in enumerate(Group):
         count, target = data.totals(group)
         _tile(
             pdf, Box(MARGIN + n * (width + gap), y, width, 23), GROUP_LABELS[group], count, target
@@ -180,7 +180,7 @@ def _headline(pdf: ReportPDF, data: ReportData) -> None:
     pdf.set_font(FONT, "", 8.5)
     pdf.set_text_color(*INK)
     met, judged = data.units_on_news_target()
-    own = data.row(data.root["id"])
+    own = data.row(data.root.id)
     parts = []
     if data.children:
         parts.append(
@@ -192,7 +192,7 @@ def _headline(pdf: ReportPDF, data: ReportData) -> None:
             f"Hari ada berita: {fmt.number(own.news_days)} hari "
             f"(periode ini {fmt.number(data.working_days)} hari kerja)"
         )
-    parts.append(f"Total output: {fmt.number(sum(data.totals(g)[0] for g in GROUPS))} item")
+    parts.append(f"Total output: {fmt.number(sum(data.totals(g)[0] for g in Group))} item")
     pdf.cell(0, 5, " · ".join(parts), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
@@ -200,7 +200,7 @@ def _day_status(data: ReportData, day: date, value: int, target: float | None) -
     if not target:
         return kpi.NO_TARGET
     attained = value / target
-    in_progress = day >= clock.local_today(data.root["tz"], data.made_at)
+    in_progress = day >= clock.local_today(data.root.tz, data.made_at)
     if in_progress and attained < 1:
         return kpi.NO_TARGET  # today is not over: never red
     return kpi.status(attained)
@@ -256,7 +256,7 @@ def _chart_units(data: ReportData) -> list[Line]:
     """The units below the scope with a news target, if few enough to read as bars."""
     lines = [line for line in unit_lines(data)[1:] if line.targets.get(NEWS)]
     if len(lines) > MAX_CHART_UNITS:
-        kanwil = {c["name"] for c in data.children if c["type"] == "KANWIL"}
+        kanwil = {c.name for c in data.children if c.type == "KANWIL"}
         lines = [line for line in lines if line.name in kanwil]
     return lines if 2 <= len(lines) <= MAX_CHART_UNITS else []
 
@@ -296,8 +296,8 @@ def _units_table(pdf: ReportPDF, data: ReportData) -> None:
     )
     totals = Line(
         "Jumlah",
-        {g: data.totals(g)[0] for g in GROUPS},
-        {g: data.totals(g)[1] for g in GROUPS},
+        {g: data.totals(g)[0] for g in Group},
+        {g: data.totals(g)[1] for g in Group},
     )
     pdf.set_font(FONT, "", 7.5)
     pdf.set_fill_color(255, 255, 255)
@@ -349,7 +349,7 @@ def _units_table(pdf: ReportPDF, data: ReportData) -> None:
             row.cell(fmt.number(line.counts.get("media", 0)))
             row.cell(fmt.number(line.counts.get("kegiatan", 0)))
             row.cell(
-                kpi.STATUS_LABELS[state],
+                STATUS_LABELS[state],
                 style=FontFace(color=COLOURS[state] if state != kpi.NO_TARGET else MUTED),
             )
 

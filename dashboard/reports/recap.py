@@ -26,10 +26,10 @@ import re
 from collections import defaultdict
 
 from dashboard import clock, fmt
-from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.domain import NEWS, Group, Unit
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.report import RecapData, RecapUnit
-from dashboard.store.units import TYPE_LABELS
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 TITLE = "REKAP HARIAN HUMAS"
 LIMIT = 4096  # characters (UTF-16 code units, as Telegram counts them) in one message
@@ -51,12 +51,12 @@ def size(text: str) -> int:
 def counts_text(counts: dict[str, int]) -> str:
     """'3 berita, 5 medsos, 1 kegiatan' (news always; the rest when there is some)."""
     parts = [f"{fmt.number(counts.get(NEWS, 0))} {WORDS[NEWS]}"]
-    parts += [f"{fmt.number(counts[g])} {WORDS[g]}" for g in GROUPS if g != NEWS and counts.get(g)]
+    parts += [f"{fmt.number(counts[g])} {WORDS[g]}" for g in Group if g != NEWS and counts.get(g)]
     return ", ".join(parts)
 
 
-def _zone_note(tz: str, root: dict) -> str:
-    return "" if tz == root["tz"] else f" ({clock.abbrev(tz)})"
+def _zone_note(tz: str, root: Unit) -> str:
+    return "" if tz == root.tz else f" ({clock.abbrev(tz)})"
 
 
 def _silence(entry: RecapUnit) -> str:
@@ -65,12 +65,12 @@ def _silence(entry: RecapUnit) -> str:
 
 
 def _most_silent_first(entries: list[RecapUnit]) -> list[RecapUnit]:
-    return sorted(entries, key=lambda e: (-(e.silent_days or 0), e.unit["name"]))
+    return sorted(entries, key=lambda e: (-(e.silent_days or 0), e.unit.name))
 
 
-def _named(entries: list[RecapUnit], root: dict) -> list[str]:
+def _named(entries: list[RecapUnit], root: Unit) -> list[str]:
     return [
-        f"{n}. {wa_text(e.unit['name'])}{_zone_note(e.unit['tz'], root)}{_silence(e)}"
+        f"{n}. {wa_text(e.unit.name)}{_zone_note(e.unit.tz, root)}{_silence(e)}"
         for n, e in enumerate(_most_silent_first(entries), 1)
     ]
 
@@ -82,18 +82,18 @@ def _branches(data: RecapData) -> list[str]:
     by_id = {}
     for entry in data.units:
         members[entry.branch_id] += 1
-        by_id[entry.unit["id"]] = entry.unit
+        by_id[entry.unit.id] = entry.unit
     tally: dict[tuple, list[int]] = {}
     labels: dict[tuple, str] = {}
     for entry in data.judged:
         branch = by_id[entry.branch_id]
-        if members[branch["id"]] > 1 or branch["id"] == data.root["id"]:
-            key: tuple = ("unit", branch["id"])
-            name = branch["province"] if branch["type"] == "KANWIL" else branch["name"]
-            labels[key] = wa_text(name or branch["name"]) + _zone_note(branch["tz"], data.root)
+        if members[branch.id] > 1 or branch.id == data.root.id:
+            key: tuple = ("unit", branch.id)
+            name = branch.province if branch.type == "KANWIL" else branch.name
+            labels[key] = wa_text(name or branch.name) + _zone_note(branch.tz, data.root)
         else:
-            key = ("type", branch["type"])
-            labels[key] = TYPE_LABELS.get(branch["type"], branch["type"])
+            key = ("type", branch.type)
+            labels[key] = TYPE_LABELS.get(branch.type, branch.type)
         found = tally.setdefault(key, [0, 0])
         found[0] += not entry.has_news
         found[1] += 1
@@ -132,11 +132,11 @@ def render(data: RecapData, *, link: str | None = None) -> str:
     """
     root = data.root
     when = (
-        f"data per {fmt.time_in_zone(data.made_at, root['tz'])}"
+        f"data per {fmt.time_in_zone(data.made_at, root.tz)}"
         if data.is_today
-        else f"data per {fmt.moment(data.made_at, root['tz'])}"
+        else f"data per {fmt.moment(data.made_at, root.tz)}"
     )
-    head = [f"*{TITLE}*", f"*{wa_text(root['name'])}*", f"{fmt.day_long(data.day)} · {when}", ""]
+    head = [f"*{TITLE}*", f"*{wa_text(root.name)}*", f"{fmt.day_long(data.day)} · {when}", ""]
     judged = data.judged
     if judged:
         head.append(
@@ -145,7 +145,7 @@ def render(data: RecapData, *, link: str | None = None) -> str:
         )
     else:
         head.append("Tidak ada unit bertarget berita pada tanggal ini.")
-    totals = {g: sum(u.counts.get(g, 0) for u in data.units) for g in GROUPS}
+    totals = {g: sum(u.counts.get(g, 0) for u in data.units) for g in Group}
     head.append(f"Output tercatat: {fmt.number(sum(totals.values()))} item ({counts_text(totals)})")
     foot = ["", f"Rincian: {link}" if link else "Sumber: Pantau Humas"]
 

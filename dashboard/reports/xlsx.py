@@ -29,14 +29,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dashboard import clock, fmt
+from dashboard.domain import NEWS, Group
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.progress import Report, silent
 from dashboard.reports import sheetxml
 from dashboard.reports.safe import is_risky
 from dashboard.service.report import ReportData
-from dashboard.store.kinds import GROUP_LABELS
-from dashboard.store.units import TYPE_LABELS
+from dashboard.words import GROUP_LABELS, STATUS_LABELS, TAG_LABELS
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 # Excel keeps at most 65,530 hyperlinks per worksheet: the item list goes on as many sheets
 # as it needs, each well under that.
@@ -65,7 +65,6 @@ SHARE = "0%"
 DAY = "[$-421]d mmmm yyyy"  # 25 November 2026, in Indonesian whatever Excel's language
 DAY_HEADER = "[$-421]ddd d"  # Rab 25
 STAMP = "dd/mm/yyyy hh:mm"
-TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
 MAX_INDENT = 6
 
 
@@ -131,13 +130,13 @@ def period_line(data: ReportData) -> str:
 
 
 def made_line(data: ReportData) -> str:
-    return f"Dibuat {fmt.moment(data.made_at, data.root['tz'])} oleh {data.made_by} · Pantau Humas"
+    return f"Dibuat {fmt.moment(data.made_at, data.root.tz)} oleh {data.made_by} · Pantau Humas"
 
 
 # --- Ringkasan: one row per unit ---------------------------------------------------------------
 
 SUMMARY_COLUMNS = [("Kode unit", 26), ("Unit", 46), ("Jenis unit", 13), ("Induk", 30), ("Zona", 7)]
-for _group in GROUPS:
+for _group in Group:
     _label = GROUP_LABELS[_group]
     SUMMARY_COLUMNS += [
         (_label, 10),
@@ -149,7 +148,7 @@ SUMMARY_COLUMNS += [("Total output", 10), ("Hari ada berita", 10), ("Status beri
 
 def _group_cells(ws, counts: dict, targets: dict, *, font=None, fill=None) -> list:
     cells = []
-    for group in GROUPS:
+    for group in Group:
         count, target = counts.get(group, 0), targets.get(group)
         cells += [
             styled(ws, count, number_format=COUNT, font=font, fill=fill),
@@ -170,10 +169,10 @@ def _summary(book: Workbook, data: ReportData) -> None:
     ]
     top = len(notes) + 2  # title, notes, blank
     ws.freeze_panes = f"C{top + 3}"  # the header and the total row stay; so do code and name
-    _title(ws, f"{data.title} — {data.root['name']}", notes)
+    _title(ws, f"{data.title} — {data.root.name}", notes)
     _header(ws, [label for label, _ in SUMMARY_COLUMNS])
 
-    totals = {g: data.totals(g) for g in GROUPS}
+    totals = {g: data.totals(g) for g in Group}
     met, judged = data.units_on_news_target()
     total = dict(font=BOLD, fill=TOTAL_FILL)
     ws.append(
@@ -194,21 +193,21 @@ def _summary(book: Workbook, data: ReportData) -> None:
             styled(ws, f"{fmt.number(met)} dari {fmt.number(judged)} memenuhi", **total),
         ]
     )
-    names = {u["id"]: u["name"] for u, _ in data.units}
+    names = {u.id: u.name for u, _ in data.units}
     indents = [Alignment(indent=n) for n in range(MAX_INDENT + 1)]
     for unit, depth in data.units:
-        row = data.row(unit["id"])
+        row = data.row(unit.id)
         ws.append(
             [
-                text(ws, unit["code"]),
-                text(ws, unit["name"], align=indents[min(depth, MAX_INDENT)] if depth else None),
-                TYPE_LABELS.get(unit["type"], unit["type"]),
-                text(ws, names.get(unit["parent_id"])),
-                clock.abbrev(unit["tz"]),
+                text(ws, unit.code),
+                text(ws, unit.name, align=indents[min(depth, MAX_INDENT)] if depth else None),
+                TYPE_LABELS.get(unit.type, unit.type),
+                text(ws, names.get(unit.parent_id)),
+                clock.abbrev(unit.tz),
                 *_group_cells(ws, row.counts, row.targets),
                 styled(ws, row.total, number_format=COUNT),
                 styled(ws, row.news_days, number_format=COUNT),
-                styled(ws, kpi.STATUS_LABELS[row.status], fill=STATUS_FILLS[row.status]),
+                styled(ws, STATUS_LABELS[row.status], fill=STATUS_FILLS[row.status]),
             ]
         )
     last = get_column_letter(len(SUMMARY_COLUMNS))
@@ -228,7 +227,7 @@ def _matrix(book: Workbook, data: ReportData, report: Report):
         "Abu-abu: akhir pekan dan hari libur.",
     ]
     ws.freeze_panes = f"C{len(notes) + 4}"
-    _title(ws, f"Berita per hari per unit — {data.root['name']}", notes)
+    _title(ws, f"Berita per hari per unit — {data.root.name}", notes)
     header = [
         styled(ws, "Kode unit", font=HEADER_FONT, fill=HEADER_FILL),
         styled(ws, "Unit", font=HEADER_FONT, fill=HEADER_FILL),
@@ -249,14 +248,14 @@ def _matrix(book: Workbook, data: ReportData, report: Report):
     ws.append(header)
     indents = [Alignment(indent=n) for n in range(MAX_INDENT + 1)]
     for n, (unit, depth) in enumerate(data.units, 1):
-        per_day = data.daily.get(unit["id"], {})
+        per_day = data.daily.get(unit.id, {})
         cells: list = [
-            text(ws, unit["code"]),
-            text(ws, unit["name"], align=indents[min(depth, MAX_INDENT)] if depth else None),
+            text(ws, unit.code),
+            text(ws, unit.name, align=indents[min(depth, MAX_INDENT)] if depth else None),
         ]
         for day in days:
             news = per_day.get(day, {}).get(NEWS, 0)
-            if (unit["id"], day) in data.missed:
+            if (unit.id, day) in data.missed:
                 cells.append(styled(ws, news, fill=MISSED_FILL))
             elif not data.working[day]:
                 cells.append(styled(ws, news, fill=GREY_FILL))
@@ -366,7 +365,7 @@ def write_xlsx(
     """Write the workbook to a path or a binary stream; returns the items written."""
     book = Workbook(write_only=True)
     book.properties.creator = "Pantau Humas"
-    book.properties.title = f"{data.title} — {data.root['name']}"
+    book.properties.title = f"{data.title} — {data.root.name}"
     report(0, 1, "XLSX: ringkasan")
     _summary(book, data)
     # Any sheet of the workbook can register the styles the streamed rows refer to.

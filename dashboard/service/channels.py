@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from dashboard import channel_address, clock, fmt, secretbox
+from dashboard import channel_address, clock, errors, fmt, secretbox, words
+from dashboard.domain import Unit
 from dashboard.net import guard
 from dashboard.service.context import Context
 from dashboard.service.harvest import ChannelOutcome, harvest
@@ -53,12 +54,12 @@ class ChannelView:
     skips: tuple[dict, ...]
 
 
-def _when(value: str | None, tz: str, empty: str = "belum pernah") -> str:
+def _when(value: str | None, tz: str, empty: str = words.NEVER) -> str:
     return fmt.moment(clock.parse_instant(value), tz) if value else empty
 
 
 def status_text(status: str) -> str:
-    return f"{STATUS_MARKS[status]} {channel_store.STATUS_LABELS[status]}"
+    return f"{STATUS_MARKS[status]} {words.CHANNEL_STATUS_LABELS[status]}"
 
 
 def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
@@ -66,11 +67,11 @@ def view_of(channel: dict, now: datetime | None = None) -> ChannelView:
     status = channel_store.status_of(channel, now)
     token_note = ""
     if channel["type"] in channel_address.NEEDS_TOKEN:
-        token_note = "belum diisi"
+        token_note = words.TOKEN_NOT_SET
         if channel["has_token"]:
-            token_note = "tersimpan"
+            token_note = words.TOKEN_SAVED
             if channel["token_expires_at"]:
-                token_note += f" · kedaluwarsa {_when(channel['token_expires_at'], tz)}"
+                token_note += words.token_expires(_when(channel["token_expires_at"], tz))
     return ChannelView(
         id=channel["id"],
         unit_id=channel["unit_id"],
@@ -108,13 +109,8 @@ def _seal(channel_type: str, token: str | None) -> str | None:
     if not token:
         return None
     if channel_type not in channel_address.NEEDS_TOKEN:
-        raise channel_store.ChannelInvalid("Kanal jenis ini tidak memakai token.")
+        raise channel_store.ChannelInvalid(errors.CHANNEL_NO_TOKEN)
     return secretbox.load().seal(token)
-
-
-INTERNAL = (
-    "Alamat situs menunjuk ke jaringan internal server; hanya situs publik yang dapat dibaca."
-)
 
 
 def _refuse_internal(channel_type: str, address: str) -> None:
@@ -134,10 +130,10 @@ def _refuse_internal(channel_type: str, address: str) -> None:
         ipaddress.ip_address(host)
     except ValueError:
         if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise channel_store.ChannelInvalid(INTERNAL) from None
+            raise channel_store.ChannelInvalid(errors.CHANNEL_INTERNAL_ADDRESS) from None
         return
     if not guard.is_public(host):
-        raise channel_store.ChannelInvalid(INTERNAL)
+        raise channel_store.ChannelInvalid(errors.CHANNEL_INTERNAL_ADDRESS)
 
 
 def add_channel(
@@ -159,7 +155,8 @@ def replace_token(db: Database, who: Principal, channel_id: int, token: str) -> 
     channel = channel_store.get(db, who, channel_id)
     cipher = _seal(channel["type"], token)
     if cipher is None:
-        raise channel_store.ChannelInvalid("Token wajib diisi.")
+        raise channel_store.ChannelInvalid(errors.CHANNEL_TOKEN_REQUIRED)
+
     channel_store.set_token(db, who, channel_id, cipher)
 
 
@@ -178,16 +175,15 @@ def test_now(db: Database, who: Principal, channel_id: int, **harvest_options) -
 class UnitAttention:
     """A unit below a leader with no channel, or with a channel failing for 24 hours."""
 
-    unit: dict
+    unit: Unit
     channels: int
     failing: tuple[ChannelView, ...]
 
     @property
     def problem(self) -> str:
         if not self.channels:
-            return "belum ada kanal terdaftar"
-        names = ", ".join(c.type_label for c in self.failing)
-        return f"kanal gagal lebih dari 24 jam: {names}"
+            return words.NO_CHANNEL
+        return words.channels_failing(", ".join(c.type_label for c in self.failing))
 
 
 @dataclass(frozen=True)
@@ -210,16 +206,16 @@ def coverage(db: Database, who: Principal, ctx: Context, root_id: int) -> Covera
     require_read(db, who, root_id)
     units = ctx.subtree(root_id)
     now = clock.utc_now()
-    found = channel_store.health_below(db, who, [u["id"] for u in units])
+    found = channel_store.health_below(db, who, [u.id for u in units])
     attention = []
     for unit in units:
-        views = [view_of(c, now) for c in found.get(unit["id"], [])]
+        views = [view_of(c, now) for c in found.get(unit.id, [])]
         failing = tuple(v for v in views if v.status == channel_store.FAILING)
         if not views or failing:
             attention.append(UnitAttention(unit, len(views), failing))
-    attention.sort(key=lambda a: (not a.failing, a.unit["name"]))
+    attention.sort(key=lambda a: (not a.failing, a.unit.name))
     return Coverage(
         units=len(units),
-        with_channel=sum(1 for u in units if found.get(u["id"])),
+        with_channel=sum(1 for u in units if found.get(u.id)),
         attention=attention,
     )

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dashboard import clock
-from dashboard.kpi.goals import Calendar, GoalBook, parse
+from dashboard.domain import Unit
+from dashboard.kpi.goals import Calendar, GoalBook
 from dashboard.store import calendar as calendar_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
@@ -15,36 +16,36 @@ from dashboard.store.db import Database
 
 @dataclass
 class Context:
-    units: list[dict]
+    units: list[Unit]
     book: GoalBook
     now: datetime
-    by_id: dict[int, dict] = field(init=False)
+    by_id: dict[int, Unit] = field(init=False)
 
     def __post_init__(self):
-        self.by_id = {u["id"]: u for u in self.units}
+        self.by_id = {u.id: u for u in self.units}
 
-    def unit(self, unit_id: int) -> dict:
+    def unit(self, unit_id: int) -> Unit:
         return self.by_id[unit_id]
 
-    def children(self, unit_id: int, unit_type: str | None = None) -> list[dict]:
+    def children(self, unit_id: int, unit_type: str | None = None) -> list[Unit]:
         return sorted(
             (
                 u
                 for u in self.units
-                if u["parent_id"] == unit_id and (unit_type is None or u["type"] == unit_type)
+                if u.parent_id == unit_id and (unit_type is None or u.type == unit_type)
             ),
-            key=lambda u: u["name"],
+            key=lambda u: u.name,
         )
 
-    def subtree(self, unit_id: int) -> list[dict]:
-        kids: dict[int | None, list[dict]] = {}
+    def subtree(self, unit_id: int) -> list[Unit]:
+        kids: dict[int | None, list[Unit]] = {}
         for u in self.units:
-            kids.setdefault(u["parent_id"], []).append(u)
+            kids.setdefault(u.parent_id, []).append(u)
         found, stack = [], [self.by_id[unit_id]]
         while stack:
             unit = stack.pop()
             found.append(unit)
-            stack.extend(kids.get(unit["id"], []))
+            stack.extend(kids.get(unit.id, []))
         return found
 
 
@@ -53,7 +54,7 @@ def load(db: Database, now: datetime | None = None) -> Context:
     calendar = Calendar(
         calendar_store.overrides(db),
         regional=calendar_store.unit_overrides(db),
-        parents={u["id"]: u["parent_id"] for u in units},
+        parents={u.id: u.parent_id for u in units},
     )
-    book = GoalBook(parse(target_store.list_targets(db)), calendar)
+    book = GoalBook(target_store.list_targets(db), calendar)
     return Context(units=units, book=book, now=now or clock.utc_now())

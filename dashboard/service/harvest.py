@@ -36,7 +36,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from dashboard import channel_address, clock, secretbox
+from dashboard import channel_address, clock, secretbox, words
 from dashboard.entries import Entry, OutTake
 from dashboard.net import graph
 from dashboard.net import posts as p
@@ -46,10 +46,10 @@ from dashboard.net.fetch import Fetcher
 from dashboard.net.secret import Secret
 from dashboard.progress import Report, silent
 from dashboard.store import channels as channel_store
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database, write
+from dashboard.store.items import batches as item_batches
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def _key_error(exc: secretbox.KeyProblem) -> p.ChannelError:
 
 def _token(channel: dict, box: Callable[[], secretbox.SecretBox]) -> Secret | p.ChannelError:
     if not channel.get("token_cipher"):
-        return p.ChannelError(p.NO_TOKEN, "Token akses belum diisi.")
+        return p.ChannelError(p.NO_TOKEN, words.CHANNEL_TOKEN_MISSING)
     try:
         return box().open(channel["token_cipher"])
     except secretbox.KeyProblem as exc:
@@ -180,7 +180,7 @@ def read_one(
         )
     except Exception:  # a reader's bug must not stop the other channels
         log.exception("reading channel %s failed", channel["id"])
-        error = p.ChannelError(INTERNAL, "Galat tak terduga saat membaca kanal; dicatat di log.")
+        error = p.ChannelError(INTERNAL, words.CHANNEL_UNEXPECTED)
         return _Read(channel, p.failed(state, error), False)
     if asked is not state:
         result = replace(result, state=_kept_position(state, result.state))
@@ -233,11 +233,13 @@ def save_one(db: Database, read: _Read, *, now: datetime) -> ChannelOutcome:
     ]
     skips = [(s.ref, s.reason) for s in result.skips]
     with write(db):
-        batch = item_store.add_batch(db, HARVESTER, channel["unit_id"], entries, source="otomatis")
+        batch = item_batches.add_batch(
+            db, HARVESTER, channel["unit_id"], entries, source="otomatis"
+        )
         kept = []
         for outcome in batch.outcomes:
             post = result.posts[outcome.index]
-            if outcome.status == item_store.REJECTED:
+            if outcome.status == item_batches.REJECTED:
                 skips.append((post.source_id or post.link, outcome.message))
             else:
                 kept.append(post)
@@ -350,6 +352,6 @@ def harvest(
             for future in done:
                 running.pop(future)
                 outcomes.append(save_one(db, future.result(), now=now))
-                report(len(outcomes), total, f"{len(outcomes)} dari {total} kanal")
+                report(len(outcomes), total, words.channels_progress(len(outcomes), total))
     outcomes.sort(key=lambda o: o.id)
     return HarvestReport(channels=outcomes, left=len(queue))

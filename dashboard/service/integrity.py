@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from dashboard.domain import Unit
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.store import checks as check_store
@@ -48,16 +49,13 @@ def by_unit(
     db: Database,
     who: Principal,
     ctx: Context,
-    units: list[dict],
+    units: list[Unit],
     period: Period,
     *,
     with_subtree: bool = False,
 ) -> dict[int, Integrity]:
     """Each unit's figures over the period (with its whole subtree when asked)."""
-    members = {
-        u["id"]: ([m["id"] for m in ctx.subtree(u["id"])] if with_subtree else [u["id"]])
-        for u in units
-    }
+    members = {u.id: ([m.id for m in ctx.subtree(u.id)] if with_subtree else [u.id]) for u in units}
     wanted = sorted({m for ms in members.values() for m in ms})
     own: dict[int, Integrity] = defaultdict(Integrity)
     if wanted:

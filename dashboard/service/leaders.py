@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from dashboard.domain import NEWS, Unit
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import NEWS
 from dashboard.kpi.leaderboard import Entry, position_of, rank
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
@@ -25,18 +25,18 @@ def _entries(ctx: Context, peers: Iterable[dict], totals, period: Period, with_s
     span = kpi.days(period.start, period.end)
     entries = []
     for peer in peers:
-        members = ctx.subtree(peer["id"]) if with_subtree else [peer]
-        news = sum(per_unit[m["id"]].get(NEWS, 0) for m in members)
+        members = ctx.subtree(peer.id) if with_subtree else [peer]
+        news = sum(per_unit[m.id].get(NEWS, 0) for m in members)
         targets = [ctx.book.expected_total(m, NEWS, span) for m in members]
         known = [t for t in targets if t is not None]
         entries.append(
             Entry(
-                unit_id=peer["id"],
-                name=peer["name"],
+                unit_id=peer.id,
+                name=peer.name,
                 news=news,
                 news_target=sum(known) if known else None,
-                news_days=sum(news_days[m["id"]] for m in members),
-                total_output=sum(sum(per_unit[m["id"]].values()) for m in members),
+                news_days=sum(news_days[m.id] for m in members),
+                total_output=sum(sum(per_unit[m.id].values()) for m in members),
             )
         )
     return rank(entries)
@@ -46,16 +46,14 @@ def leaderboard(
     db: Database,
     who: Principal,
     ctx: Context,
-    peers: list[dict],
+    peers: list[Unit],
     period: Period,
     *,
     with_subtree: bool = False,
 ) -> list[Entry]:
     """Rank `peers` (the caller must be able to read all of them, and their subtrees)."""
-    members = [m for p in peers for m in (ctx.subtree(p["id"]) if with_subtree else [p])]
-    totals = count_store.totals_by_group(
-        db, who, [m["id"] for m in members], period.start, period.end
-    )
+    members = [m for p in peers for m in (ctx.subtree(p.id) if with_subtree else [p])]
+    totals = count_store.totals_by_group(db, who, [m.id for m in members], period.start, period.end)
     return _entries(ctx, peers, totals, period, with_subtree)
 
 

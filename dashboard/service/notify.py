@@ -35,9 +35,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dashboard import clock, config
+from dashboard import clock, config, errors, words
+from dashboard.domain import NEWS, Group, Unit, Via
+from dashboard.errors import HumasError
 from dashboard.kpi import schedule
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.net import contacts as contact_rules
 from dashboard.net import senders as net
 from dashboard.reports import messages as texts
@@ -49,9 +50,13 @@ from dashboard.store import notify as store
 from dashboard.store.access import SYSTEM, AccessDenied, Principal, principal_of
 from dashboard.store.db import Database, StoreError
 
-VIAS = ("whatsapp", "telegram", "email")  # the order a channel is picked in when none is chosen
-VIA_LABELS = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
-KIND_LABELS = {"reminder": "Pengingat", "recap": "Rekap harian", "weekly": "Rekap mingguan"}
+VIAS = (
+    Via.WHATSAPP,
+    Via.TELEGRAM,
+    Via.EMAIL,
+)  # the order a channel is picked in when none is chosen
+VIA_LABELS = words.VIA_LABELS
+KIND_LABELS = words.MESSAGE_KIND_LABELS
 BACKOFF = (
     timedelta(minutes=1),
     timedelta(minutes=5),
@@ -119,7 +124,7 @@ def pick_channel(
         if via in senders:
             return via, usable[via], ""
     via = have[0]
-    return via, usable[via], f"Saluran {VIA_LABELS[via]} belum diatur di server."
+    return via, usable[via], words.via_not_set(via)
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -135,7 +140,7 @@ def _week_data(db: Database, who: Principal, ctx: context.Context, root_id: int,
     start, end = schedule.week_before(monday)
     mine = report_data.visible_context(db, who, ctx)
     units = [u for u, _ in report_data.ordered_subtree(mine, root_id)]
-    ids = [u["id"] for u in units]
+    ids = [u.id for u in units]
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     news_days: dict[int, set[date]] = defaultdict(set)
     for unit_id, day, group, n in count_store.daily_by_group(db, who, ids, start, end):
@@ -149,8 +154,8 @@ def _week_data(db: Database, who: Principal, ctx: context.Context, root_id: int,
         found.append(
             texts.WeekUnit(
                 unit=unit,
-                counts={g: counts[unit["id"]].get(g, 0) for g in GROUPS},
-                news_days=len(news_days[unit["id"]] & set(judged)),
+                counts={g: counts[unit.id].get(g, 0) for g in Group},
+                news_days=len(news_days[unit.id] & set(judged)),
                 judged_days=len(judged),
             )
         )
@@ -201,7 +206,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             if unit is None:
                 continue
             calendar = ctx.book.calendar.for_unit(unit)  # its region's days off too
-            day = schedule.due_day(kind, sub.at_time, unit["tz"], now, calendar)
+            day = schedule.due_day(kind, sub.at_time, unit.tz, now, calendar)
             if day is None:
                 continue
             if kind == "reminder" and not (ctx.book.expected(unit, NEWS, day) or 0) > 0:
@@ -209,13 +214,13 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             candidates.append((account, kind, unit, day, sub))
     have = store.existing_keys(db, {c[3] for c in candidates})
     candidates = [
-        c for c in candidates if (c[0]["id"], c[1], c[2]["id"], c[3].isoformat()) not in have
+        c for c in candidates if (c[0]["id"], c[1], c[2].id, c[3].isoformat()) not in have
     ]
-    with_news = _news_on(db, {(c[2]["id"], c[3]) for c in candidates if c[1] == "reminder"})
+    with_news = _news_on(db, {(c[2].id, c[3]) for c in candidates if c[1] == "reminder"})
     link = config.app_url()
     planned = []
     for account, kind, unit, day, sub in candidates:
-        if kind == "reminder" and (unit["id"], day) in with_news:
+        if kind == "reminder" and (unit.id, day) in with_news:
             continue
         via, address, skipped = pick_channel(sub.via, usable[account["id"]], senders)
         who = principal_of(account)
@@ -223,14 +228,14 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             if kind == "reminder":
                 subject, body = texts.REMINDER_SUBJECT, texts.reminder(unit, day, now, link=link)
             elif kind == "recap":
-                subject = f"{texts.RECAP_SUBJECT} {unit['name']}"
-                body = recap_body(db, who, ctx, unit["id"], day)
+                subject = f"{texts.RECAP_SUBJECT} {unit.name}"
+                body = recap_body(db, who, ctx, unit.id, day)
             else:
-                subject = f"{texts.WEEKLY_SUBJECT} {unit['name']}"
-                body = weekly_body(db, who, ctx, unit["id"], day)
+                subject = f"{texts.WEEKLY_SUBJECT} {unit.name}"
+                body = weekly_body(db, who, ctx, unit.id, day)
         except AccessDenied:
             subject, body = KIND_LABELS[kind], "-"
-            skipped = "Akun tidak lagi berhak membaca unit ini; ubah cakupan langganan."
+            skipped = words.SKIP_NO_RIGHT
         if via == "whatsapp" and isinstance(senders.get(via), net.WhatsAppCloudSender):
             body = texts.for_template(body)  # one template parameter: the totals and the link
         planned.append(
@@ -239,7 +244,7 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
                 store.NewMessage(
                     user_id=account["id"],
                     kind=kind,
-                    unit_id=unit["id"],
+                    unit_id=unit.id,
                     day=day,
                     via=via,
                     address=address,
@@ -300,18 +305,18 @@ def deliver_one(
     """Send one claimed message and record how it went."""
     sender = senders.get(row["via"])
     if _expired(row, now):
-        store.finish(db, row["id"], "skipped", now=now, reason="Hari unit sudah berganti.")
+        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_DAY_OVER)
         result.skipped += 1
         return
     if row["kind"] == "reminder" and _news_on(
         db, {(row["unit_id"], date.fromisoformat(row["day"]))}
     ):
         # Its news came in while the reminder waited for a retry: nothing to remind of.
-        store.finish(db, row["id"], "skipped", now=now, reason="Unit sudah mencatat berita.")
+        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_HAS_NEWS)
         result.skipped += 1
         return
     if sender is None:
-        reason = f"Saluran {VIA_LABELS[row['via']]} belum diatur di server."
+        reason = words.via_not_set(row["via"])
         store.finish(db, row["id"], "failed", now=now, reason=reason)
         result.failed += 1
         result.reasons.append(reason)
@@ -398,14 +403,7 @@ def telegram_link(
     return f"https://t.me/{bot}?start={code}"
 
 
-CONNECTED_TEXT = (
-    "Tersambung dengan Pantau Humas: akun {username} akan menerima pengingat dan rekap di sini. "
-    "Atur di Akun Saya."
-)
-UNKNOWN_TEXT = (
-    "Tautan ini tidak dikenal atau sudah kedaluwarsa. Buat tautan baru di Akun Saya → "
-    "Pesan & pengingat → Telegram."
-)
+CONNECTED_TEXT, UNKNOWN_TEXT = words.TELEGRAM_CONNECTED, words.TELEGRAM_UNKNOWN
 
 
 def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
@@ -431,8 +429,8 @@ def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
 # --- contacts and subscriptions (Akun Saya, Pengguna, the command line) ------------------------
 
 
-class ContactRefused(ValueError):
-    """An address that cannot be used; the message is Indonesian."""
+class ContactRefused(HumasError, ValueError):
+    """An address that cannot be used; the contact rules' message says why."""
 
 
 NORMALISE = {
@@ -446,7 +444,7 @@ def normalise(via: str, text: str) -> str:
     try:
         return NORMALISE[via](text)
     except contact_rules.ContactError as exc:
-        raise ContactRefused(str(exc)) from exc
+        raise ContactRefused(errors.CHECK, message=str(exc)) from exc
 
 
 def save_contact(
@@ -469,11 +467,11 @@ def send_test(
     now = now or clock.utc_now()
     contact = store.contacts_of(db, who, user_id).get(via)
     if contact is None:
-        raise StoreError(f"Belum ada kontak {VIA_LABELS[via]} untuk akun ini.")
+        raise StoreError(errors.NOTIFY_NO_CONTACT, via=via)
     senders = senders_from_env() if senders is None else senders
     sender = senders.get(via)
     if sender is None:
-        result = net.SendResult(net.FAILED, f"Saluran {VIA_LABELS[via]} belum diatur di server.")
+        result = net.SendResult(net.FAILED, words.via_not_set(via))
     else:
         account = store.account_of(db, user_id)
         text = texts.test_text(account["full_name"] or account["username"], VIA_LABELS[via])
@@ -508,10 +506,15 @@ def configured_channels() -> dict[str, str]:
         found = senders_from_env()
     except ValueError as exc:
         return {via: f"pengaturan salah: {exc}" for via in VIAS}
-    return {via: ("siap" if via in found else "belum diatur") for via in VIAS}
+    return {via: (words.VIA_READY if via in found else words.VIA_NOT_READY) for via in VIAS}
 
 
-def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[dict]:
+def account_principal(db: Database, account_id: int) -> Principal:
+    """The principal of an account (its role and unit decide what it may subscribe to)."""
+    return principal_of(store.account_of(db, account_id))
+
+
+def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[Unit]:
     """The units an account may choose as its recap's scope: its own unit and those below it
     that it may read, own unit first."""
     mine = report_data.visible_context(db, who, ctx)

@@ -68,7 +68,7 @@ def summary(
 ) -> OutTakes:
     """The out-takes of a unit's posts (or its whole subtree's) published in `period`."""
     require_read(db, who, root_id)
-    ids = [u["id"] for u in ctx.subtree(root_id)] if subtree else [root_id]
+    ids = [u.id for u in ctx.subtree(root_id)] if subtree else [root_id]
     found = outtake_store.posts_in_period(db, who, ids, period.start, period.end)
     labels = {k["code"]: k["short_label"] for k in kind_store.list_kinds(db)}
     per_kind: dict[str, dict[str, int]] = {}

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dashboard import clock
+from dashboard.domain import NEWS, Group, Unit
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.compliance import Compliance, local_todays, news_today
-from dashboard.kpi.goals import GROUPS, NEWS, week_bounds
+from dashboard.kpi.goals import week_bounds
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rollup import subtree_totals
 from dashboard.service.context import Context
@@ -28,7 +29,7 @@ TREND_WEEKS = 12
 
 @dataclass(frozen=True)
 class UnitRow:
-    unit: dict
+    unit: Unit
     has_news_today: bool
     counts: dict[str, int]  # group -> items in the period
     targets: dict[str, float | None]  # group -> expected in the period
@@ -80,7 +81,7 @@ class DayPoint:
 
 @dataclass
 class Overview:
-    root: dict
+    root: Unit
     period: Period
     today: date
     compliance: Compliance
@@ -96,7 +97,7 @@ class Overview:
 
     def silent(self) -> list[UnitRow]:
         found = [r for r in self.rows.values() if (r.silent_days or 0) >= SILENT_AFTER]
-        return sorted(found, key=lambda r: (-(r.silent_days or 0), r.unit["name"]))
+        return sorted(found, key=lambda r: (-(r.silent_days or 0), r.unit.name))
 
     def rolled_row(self, unit_id: int) -> dict[str, float]:
         """Subtree sums for a unit: '<group>' items, '<group>_target' expected, 'units', 'with_news'."""
@@ -107,8 +108,8 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
     require_read(db, who, root_id)
     root = ctx.unit(root_id)
     units = ctx.subtree(root_id)
-    ids = [u["id"] for u in units]
-    today = clock.local_today(root["tz"], ctx.now)
+    ids = [u.id for u in units]
+    today = clock.local_today(root.tz, ctx.now)
     span = kpi.days(period.start, period.end)
 
     # Today, in each unit's own zone.
@@ -120,7 +121,7 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
             news_on[(unit_id, day)] = n
     # Only units with a news target are expected to publish: the root, bureaus without a
     # target, etc. are neither counted as compliant nor listed as missing.
-    targeted = [u for u in units if ctx.book.judged(u, NEWS, todays[u["id"]])]
+    targeted = [u for u in units if ctx.book.judged(u, NEWS, todays[u.id])]
     compliance = news_today(targeted, news_on, ctx.now)
 
     # The period.
@@ -139,19 +140,17 @@ def overview(db: Database, who: Principal, ctx: Context, root_id: int, period: P
 
     rows: dict[int, UnitRow] = {}
     for unit in units:
-        unit_today = todays[unit["id"]]
+        unit_today = todays[unit.id]
         has_target = ctx.book.judged(unit, NEWS, unit_today)
-        rows[unit["id"]] = UnitRow(
+        rows[unit.id] = UnitRow(
             unit=unit,
-            has_news_today=news_on.get((unit["id"], unit_today), 0) > 0,
-            counts=counts.get(unit["id"], {}),
-            targets={g: ctx.book.expected_total(unit, g, span) for g in GROUPS},
-            news_days=news_days.get(unit["id"], 0),
-            last_news=last_news.get(unit["id"]),
+            has_news_today=news_on.get((unit.id, unit_today), 0) > 0,
+            counts=counts.get(unit.id, {}),
+            targets={g: ctx.book.expected_total(unit, g, span) for g in Group},
+            news_days=news_days.get(unit.id, 0),
+            last_news=last_news.get(unit.id),
             silent_days=(
-                kpi.silent_working_days(
-                    ctx.book, unit, last_news.get(unit["id"]), unit_today, since
-                )
+                kpi.silent_working_days(ctx.book, unit, last_news.get(unit.id), unit_today, since)
                 if has_target
                 else None
             ),
@@ -192,20 +191,20 @@ def _weeks(db, who, ctx: Context, units, ids, today: date) -> list[WeekPoint]:
     return points
 
 
-def _rollup(units: list[dict], rows: dict[int, UnitRow]) -> dict[int, dict[str, float]]:
+def _rollup(units: list[Unit], rows: dict[int, UnitRow]) -> dict[int, dict[str, float]]:
     own: dict[int, dict[str, float]] = {}
     for unit in units:
-        row = rows[unit["id"]]
+        row = rows[unit.id]
         # "Ada berita hari ini" counts the units a news target applies to, as the headline does.
         values: dict[str, float] = {
             "units": 1 if row.judged else 0,
             "with_news": 1 if row.judged and row.has_news_today else 0,
         }
-        for group in GROUPS:
+        for group in Group:
             values[group] = row.counts.get(group, 0)
             if row.targets.get(group) is not None:
                 values[f"{group}_target"] = row.targets[group]
-        own[unit["id"]] = values
+        own[unit.id] = values
     return subtree_totals(units, own)
 
 
@@ -220,10 +219,10 @@ def daily(
     require_read(db, who, root_id)
     root = ctx.unit(root_id)
     units = ctx.subtree(root_id)
-    today = clock.local_today(root["tz"], ctx.now)
+    today = clock.local_today(root.tz, ctx.now)
     first = today - timedelta(days=last_days - 1)
     per_day: dict[date, int] = defaultdict(int)
-    for day, group, n in count_store.day_totals(db, who, [u["id"] for u in units], first, today):
+    for day, group, n in count_store.day_totals(db, who, [u.id for u in units], first, today):
         if group == NEWS:
             per_day[day] += n
     points = []

@@ -13,17 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from dashboard import clock
+from dashboard import clock, words
+from dashboard.domain import NEWS, Group, Unit
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
 from dashboard.service.overview import SILENCE_LOOKBACK, Overview, UnitRow, overview
+from dashboard.service.units import tree_order
 from dashboard.store import counts as count_store
-from dashboard.store import items as item_store
 from dashboard.store.access import Principal, require_read, visible_unit_ids
 from dashboard.store.db import Database
-from dashboard.store.units import TYPE_ORDER
+from dashboard.store.items import reads as item_reads
 
 
 def visible_context(db: Database, who: Principal, ctx: Context) -> Context:
@@ -36,7 +36,7 @@ def visible_context(db: Database, who: Principal, ctx: Context) -> Context:
     visible = visible_unit_ids(db, who)
     if visible is None:
         return ctx
-    units = [u for u in ctx.units if u["id"] in visible]
+    units = [u for u in ctx.units if u.id in visible]
     if len(units) == len(ctx.units):
         return ctx
     return Context(units=units, book=ctx.book, now=ctx.now)
@@ -47,39 +47,24 @@ def scope_size(
 ) -> tuple[int, int]:
     """(units, items) a report of `root_id` over `period` holds: cheap, from the summary."""
     require_read(db, who, root_id)
-    ids = [u["id"] for u in visible_context(db, who, ctx).subtree(root_id)]
-    return len(ids), item_store.count_in_period(db, who, ids, period.start, period.end)
+    ids = [u.id for u in visible_context(db, who, ctx).subtree(root_id)]
+    return len(ids), item_reads.count_in_period(db, who, ids, period.start, period.end)
 
 
-def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[dict, int]]:
-    """(unit, depth) from the root down: each unit followed by its own subtree.
-
-    Children by type (Pusat, Kanwil, Kankemenag, PTKN, ...) then name, so a
-    Kanwil is followed by its Kankemenag, as a leader reads the tree.
-    """
-    kids: dict[int | None, list[dict]] = defaultdict(list)
-    for unit in ctx.units:
-        kids[unit["parent_id"]].append(unit)
-    for found in kids.values():
-        found.sort(key=lambda u: (TYPE_ORDER.get(u["type"], 99), u["name"]))
-    ordered: list[tuple[dict, int]] = []
-    stack = [(ctx.unit(root_id), 0)]
-    while stack:
-        unit, depth = stack.pop()
-        ordered.append((unit, depth))
-        stack.extend((child, depth + 1) for child in reversed(kids.get(unit["id"], [])))
-    return ordered
+def ordered_subtree(ctx: Context, root_id: int) -> list[tuple[Unit, int]]:
+    """(unit, depth) from the root down, as a leader reads the tree (`units.tree_order`)."""
+    return tree_order(ctx.units, root_id)
 
 
 @dataclass
 class ReportData:
     """A scope over a period, with the figures of the Ringkasan page for it."""
 
-    root: dict
+    root: Unit
     period: Period
     made_at: datetime
     made_by: str
-    units: list[tuple[dict, int]]  # (unit, depth) in report order
+    units: list[tuple[Unit, int]]  # (unit, depth) in report order
     view: Overview  # per-unit figures over the period, and their subtree roll-ups
     daily: dict[int, dict[date, dict[str, int]]]  # unit -> day -> group -> items
     news_expected: dict[date, float | None]  # day -> the scope's news target that day
@@ -87,7 +72,7 @@ class ReportData:
     item_count: int
     working: dict[date, bool]  # day -> a working day (news targets count working days)
     missed: set[tuple[int, date]]  # (unit, day): news was expected and none came
-    children: list[dict] = field(default_factory=list)  # the root's children in the scope
+    children: list[Unit] = field(default_factory=list)  # the root's children in the scope
 
     @property
     def working_days(self) -> int:
@@ -95,7 +80,7 @@ class ReportData:
 
     @property
     def unit_ids(self) -> list[int]:
-        return [u["id"] for u, _ in self.units]
+        return [u.id for u, _ in self.units]
 
     @property
     def days(self) -> list[date]:
@@ -108,7 +93,7 @@ class ReportData:
 
     @property
     def title(self) -> str:
-        return "Laporan Bulanan Humas" if self.is_calendar_month else "Laporan Humas"
+        return words.MONTH_REPORT_TITLE if self.is_calendar_month else words.REPORT_TITLE
 
     def row(self, unit_id: int) -> UnitRow:
         return self.view.rows[unit_id]
@@ -136,7 +121,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
     ctx = visible_context(db, who, ctx)
     view = overview(db, who, ctx, root_id, period)
     units = ordered_subtree(ctx, root_id)
-    ids = [u["id"] for u, _ in units]
+    ids = [u.id for u, _ in units]
     daily: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for unit_id, day, group, n in count_store.daily_by_group(
         db, who, ids, period.start, period.end
@@ -145,7 +130,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
     span = kpi.days(period.start, period.end)
     news_expected: dict[date, float | None] = {}
     missed: set[tuple[int, date]] = set()
-    todays = {u["id"]: clock.local_today(u["tz"], ctx.now) for u, _ in units}
+    todays = {u.id: clock.local_today(u.tz, ctx.now) for u, _ in units}
     for day in span:
         known = []
         for unit, _ in units:
@@ -154,9 +139,9 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
                 continue
             known.append(expected)
             # A unit's today is still in progress: never counted as missed (as on the pages).
-            published = daily.get(unit["id"], {}).get(day, {}).get(NEWS)
-            if expected > 0 and day < todays[unit["id"]] and not published:
-                missed.add((unit["id"], day))
+            published = daily.get(unit.id, {}).get(day, {}).get(NEWS)
+            if expected > 0 and day < todays[unit.id] and not published:
+                missed.add((unit.id, day))
         news_expected[day] = sum(known) if known else None
     root_calendar = ctx.book.calendar.for_unit(ctx.unit(root_id))  # the scope's own days
     return ReportData(
@@ -169,7 +154,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
         daily={u: dict(days) for u, days in daily.items()},
         news_expected=news_expected,
         kinds=count_store.totals_by_kind(db, who, ids, period.start, period.end),
-        item_count=item_store.count_in_period(db, who, ids, period.start, period.end),
+        item_count=item_reads.count_in_period(db, who, ids, period.start, period.end),
         working={day: root_calendar.is_working(day) for day in span},
         missed=missed,
         children=[u for u, depth in units if depth == 1],
@@ -178,7 +163,7 @@ def build(db: Database, who: Principal, ctx: Context, root_id: int, period: Peri
 
 def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict]:
     """The report's items, streamed (keep `db` open while reading)."""
-    return item_store.in_period(db, who, data.unit_ids, data.period.start, data.period.end)
+    return item_reads.in_period(db, who, data.unit_ids, data.period.start, data.period.end)
 
 
 # --- the daily recap --------------------------------------------------------------------------
@@ -186,7 +171,7 @@ def items(db: Database, who: Principal, data: ReportData) -> Iterator[dict]:
 
 @dataclass(frozen=True)
 class RecapUnit:
-    unit: dict
+    unit: Unit
     depth: int
     branch_id: int  # the root's child this unit belongs to (the root itself for the root)
     counts: dict[str, int]  # group -> items on the day
@@ -204,7 +189,7 @@ class RecapUnit:
 
 @dataclass
 class RecapData:
-    root: dict
+    root: Unit
     day: date
     made_at: datetime
     units: list[RecapUnit]
@@ -229,7 +214,7 @@ class RecapData:
 
     @property
     def is_today(self) -> bool:
-        return self.day == clock.local_today(self.root["tz"], self.made_at)
+        return self.day == clock.local_today(self.root.tz, self.made_at)
 
 
 def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -> RecapData:
@@ -241,7 +226,7 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
     require_read(db, who, root_id)
     ctx = visible_context(db, who, ctx)
     units = ordered_subtree(ctx, root_id)
-    ids = [u["id"] for u, _ in units]
+    ids = [u.id for u, _ in units]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for unit_id, _day, group, n in count_store.daily_by_group(db, who, ids, day, day):
         counts[unit_id][group] = n
@@ -252,8 +237,8 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
     current = root_id
     for unit, depth in units:
         if depth == 1:
-            current = unit["id"]
-        branch[unit["id"]] = root_id if depth == 0 else current
+            current = unit.id
+        branch[unit.id] = root_id if depth == 0 else current
     return RecapData(
         root=ctx.unit(root_id),
         day=day,
@@ -262,14 +247,14 @@ def recap(db: Database, who: Principal, ctx: Context, root_id: int, day: date) -
             RecapUnit(
                 unit=unit,
                 depth=depth,
-                branch_id=branch[unit["id"]],
-                counts={g: counts[unit["id"]].get(g, 0) for g in GROUPS},
+                branch_id=branch[unit.id],
+                counts={g: counts[unit.id].get(g, 0) for g in Group},
                 judged=ctx.book.judged(unit, NEWS, day),
                 silent_days=kpi.silent_working_days(
-                    ctx.book, unit, last_news.get(unit["id"]), day, since
+                    ctx.book, unit, last_news.get(unit.id), day, since
                 ),
             )
             for unit, depth in units
         ],
-        items=item_store.on_day_for_units(db, who, ids, day),
+        items=item_reads.on_day_for_units(db, who, ids, day),
     )

@@ -12,17 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dashboard import clock, tilemap
+from dashboard import clock, tilemap, words
+from dashboard.domain import NEWS, Unit
 from dashboard.kpi.compliance import branch_map, by_branch
-from dashboard.kpi.goals import NEWS
 from dashboard.kpi.leaderboard import Entry
 from dashboard.kpi.periods import Period, resolve
 from dashboard.orgtree import short_name
 from dashboard.service import leaders, overview
 from dashboard.service.context import Context
-from dashboard.store import items as item_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
+from dashboard.store.items import reads as item_reads
 
 PERIOD = "bulan"  # leaderboard and totals: the month to date
 DAYS_SHOWN = 30
@@ -89,8 +89,8 @@ class ScreenFigures:
 def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenFigures:
     """Everything the screen shows for the subtree of `root_id`, read as `who`."""
     root = ctx.unit(root_id)
-    national = root["parent_id"] is None
-    today = clock.local_today(root["tz"], ctx.now)
+    national = root.parent_id is None
+    today = clock.local_today(root.tz, ctx.now)
     period = resolve(PERIOD, today)
     view = overview.overview(db, who, ctx, root_id, period)
 
@@ -103,24 +103,24 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
     since = today - timedelta(days=LATEST_DAYS - 1)
     latest = [
         LatestItem(
-            at=clock.parse_instant(i["published_at"] or i["created_at"]),
-            unit=short_name(i["unit_name"], kanwil=True),
-            kind=i["kind_short"],
-            title=i["title"],
-            capaian=i["tag"] == "capaian",
+            at=clock.parse_instant(i.published_at or i.created_at),
+            unit=short_name(i.unit_name, kanwil=True),
+            kind=i.kind_short,
+            title=i.title,
+            capaian=i.tag == "capaian",
         )
-        for i in item_store.latest(db, who, None, since, limit=LATEST_LIMIT)
+        for i in item_reads.latest(db, who, None, since, limit=LATEST_LIMIT)
     ]
     return ScreenFigures(
         root_id=root_id,
-        title="Nasional" if national else root["name"],
+        title=words.NATIONAL if national else root.name,
         national=national,
-        tz=root["tz"],
+        tz=root.tz,
         today=today,
         with_news=len(view.compliance.with_news),
         judged=view.compliance.total,
         tiles=tuple(tiles),
-        peers="Kanwil (seluruh provinsi)" if national else "Kankemenag",
+        peers=words.PROVINCE_PEERS if national else words.UNIT_TYPE_LABELS["KANKEMENAG"],
         board=tuple(board),
         period=period,
         news=view.totals(NEWS),
@@ -131,23 +131,23 @@ def figures(db: Database, who: Principal, ctx: Context, root_id: int) -> ScreenF
     )
 
 
-def _national_tiles(ctx: Context, view: overview.Overview, root: dict) -> list[Tile]:
+def _national_tiles(ctx: Context, view: overview.Overview, root: Unit) -> list[Tile]:
     """One tile per province (its Kanwil's subtree), then PTKN and Pusat when they are judged."""
-    units = ctx.subtree(root["id"])
-    kanwil = ctx.children(root["id"], "KANWIL")
-    group: dict[int, str] = {k["id"]: k["code"] for k in kanwil}
-    for child in ctx.children(root["id"]):
-        group.setdefault(child["id"], PTKN_TILE if child["type"] == "PTKN" else PUSAT_TILE)
+    units = ctx.subtree(root.id)
+    kanwil = ctx.children(root.id, "KANWIL")
+    group: dict[int, str] = {k.id: k.code for k in kanwil}
+    for child in ctx.children(root.id):
+        group.setdefault(child.id, PTKN_TILE if child.type == "PTKN" else PUSAT_TILE)
     branch_of = {
         unit_id: group.get(branch) if branch is not None else PUSAT_TILE
-        for unit_id, branch in branch_map(units, root["id"]).items()
+        for unit_id, branch in branch_map(units, root.id).items()
     }
     tally = by_branch(view.compliance, branch_of)
     extras = [key for key in (PTKN_TILE, PUSAT_TILE) if tally.get(key, (0, 0))[1]]
-    places = tilemap.province_places([k["code"] for k in kanwil], extras)
-    names = {k["code"]: short_name(k["name"]) for k in kanwil} | {
-        PTKN_TILE: "PTKN",
-        PUSAT_TILE: "Pusat",
+    places = tilemap.province_places([k.code for k in kanwil], extras)
+    names = {k.code: short_name(k.name) for k in kanwil} | {
+        PTKN_TILE: words.UNIT_TYPE_LABELS["PTKN"],
+        PUSAT_TILE: words.UNIT_TYPE_LABELS["PUSAT"],
     }
     return [
         Tile(key, place.label or names[key], place.col, place.row, *tally.get(key, (0, 0)))
@@ -155,22 +155,22 @@ def _national_tiles(ctx: Context, view: overview.Overview, root: dict) -> list[T
     ]
 
 
-def _kanwil_tiles(ctx: Context, view: overview.Overview, root: dict) -> list[Tile]:
+def _kanwil_tiles(ctx: Context, view: overview.Overview, root: Unit) -> list[Tile]:
     """The Kanwil office, then each unit under it (its subtree), those judged today only."""
-    units = ctx.subtree(root["id"])
-    branch_of = branch_map(units, root["id"])
-    branch_of[root["id"]] = root["id"]
+    units = ctx.subtree(root.id)
+    branch_of = branch_map(units, root.id)
+    branch_of[root.id] = root.id
     tally = by_branch(view.compliance, branch_of)
-    members = [root] + ctx.children(root["id"])
-    shown = [u for u in members if tally.get(u["id"], (0, 0))[1]]
-    places = tilemap.grid_places([str(u["id"]) for u in shown])
+    members = [root] + ctx.children(root.id)
+    shown = [u for u in members if tally.get(u.id, (0, 0))[1]]
+    places = tilemap.grid_places([str(u.id) for u in shown])
     return [
         Tile(
-            str(u["id"]),
-            "Kanwil" if u["id"] == root["id"] else short_name(u["name"]),
-            places[str(u["id"])].col,
-            places[str(u["id"])].row,
-            *tally[u["id"]],
+            str(u.id),
+            "Kanwil" if u.id == root.id else short_name(u.name),
+            places[str(u.id)].col,
+            places[str(u.id)].row,
+            *tally[u.id],
         )
         for u in shown
     ]
@@ -179,14 +179,14 @@ def _kanwil_tiles(ctx: Context, view: overview.Overview, root: dict) -> list[Til
 def _silent(ctx: Context, view: overview.Overview) -> list[SilentUnit]:
     found = []
     for row in view.silent():
-        parent = ctx.by_id.get(row.unit["parent_id"]) if row.unit["parent_id"] else None
-        if parent is None or parent["parent_id"] is None:
+        parent = ctx.by_id.get(row.unit.parent_id) if row.unit.parent_id else None
+        if parent is None or parent.parent_id is None:
             label = ""  # directly under the ministry: nothing worth saying
         else:
-            label = tilemap.PROVINCES.get(parent["code"], (short_name(parent["name"]),))[0]
+            label = tilemap.PROVINCES.get(parent.code, (short_name(parent.name),))[0]
         found.append(
             SilentUnit(
-                name=short_name(row.unit["name"], kanwil=True),
+                name=short_name(row.unit.name, kanwil=True),
                 parent=label,
                 last_news=row.last_news,
                 days=row.silent_days or 0,

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dashboard import clock
+from dashboard.domain import NEWS, Group, Unit
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.service.context import Context
 from dashboard.service.overview import SILENCE_LOOKBACK
 from dashboard.store import checks as check_store
@@ -21,7 +21,7 @@ LOOKBACK_DAYS = 400  # streaks and silences are looked for this far back
 
 @dataclass(frozen=True)
 class UnitFigures:
-    unit: dict
+    unit: Unit
     day: date
     has_news: bool
     streak_days: int
@@ -55,9 +55,9 @@ class UnitFigures:
             }
 
         return {
-            "unit": self.unit["code"],
+            "unit": self.unit.code,
             "date": self.day.isoformat(),
-            "tz": self.unit["tz"],
+            "tz": self.unit.tz,
             "has_news": self.has_news,
             "streak_days": self.streak_days,
             "days_since_news": self.days_since_news,
@@ -82,14 +82,14 @@ def figures(db: Database, who: Principal, ctx: Context, unit_id: int, day: date 
     """The unit's figures for `day` (default: the unit's local today)."""
     require_read(db, who, unit_id)
     unit = ctx.unit(unit_id)
-    day = day or clock.local_today(unit["tz"], ctx.now)
+    day = day or clock.local_today(unit.tz, ctx.now)
     counts = counts_by_group(db, who, unit_id, day - timedelta(days=LOOKBACK_DAYS), day)
     news = counts.get(NEWS, {})
     last = kpi.last_day_with_output(news, day)
     # Silence as Ringkasan's list counts it: searched back SILENCE_LOOKBACK days only.
     since = day - timedelta(days=SILENCE_LOOKBACK)
     silent_since = last if last is not None and last >= since else None
-    groups = {g: kpi.day_week_month(ctx.book, unit, g, counts.get(g, {}), day) for g in GROUPS}
+    groups = {g: kpi.day_week_month(ctx.book, unit, g, counts.get(g, {}), day) for g in Group}
     first = min(w.start for spans in groups.values() for w in spans.values())
     checks: dict[str, dict[date, tuple[int, int]]] = defaultdict(dict)
     for _unit, d, group, _online, verified, flagged, _checked in check_store.status_by_day(

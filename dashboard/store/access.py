@@ -12,26 +12,14 @@ another unit's data.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from dashboard import errors
+from dashboard.domain import Principal as Principal  # defined there; imported from here too
 from dashboard.store.db import Database, StoreError, in_ids, rows
 
 
 class AccessDenied(StoreError, PermissionError):
     pass
-
-
-@dataclass(frozen=True)
-class Principal:
-    user_id: int | None
-    username: str
-    role: str
-    unit_id: int | None
-    full_name: str = ""
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
 
 
 def principal_of(row, *, id_key: str = "id") -> Principal:
@@ -111,7 +99,7 @@ def unit_scope(db: Database, who: Principal, unit_ids: Iterable[int] | None) -> 
     else:
         wanted = set(unit_ids)
         if visible is not None and not wanted <= visible:
-            raise AccessDenied("Anda tidak berhak melihat data sebagian unit yang diminta.")
+            raise AccessDenied(errors.ACCESS_SOME_UNITS)
     return in_ids(db, "unit_id", wanted)
 
 
@@ -126,15 +114,12 @@ def can_write_output(who: Principal, unit_id: int) -> bool:
 
 def require_read(db: Database, who: Principal, unit_id: int) -> None:
     if not can_read(db, who, unit_id):
-        raise AccessDenied("Anda tidak berhak melihat data unit kerja ini.")
+        raise AccessDenied(errors.ACCESS_UNIT)
 
 
 def require_write_output(who: Principal, unit_id: int) -> None:
     if not can_write_output(who, unit_id):
-        raise AccessDenied("Anda hanya dapat mengisi atau mengubah data unit kerja Anda sendiri.")
-
-
-INACTIVE = "Akun Anda tidak aktif lagi. Hubungi admin satker Anda."
+        raise AccessDenied(errors.ACCESS_WRITE_OWN_UNIT)
 
 
 def require_active(db: Database, who: Principal) -> None:
@@ -149,9 +134,9 @@ def require_active(db: Database, who: Principal) -> None:
         return
     row = db.conn.execute("SELECT active FROM users WHERE id = ?", (who.user_id,)).fetchone()
     if row is None or not row[0]:
-        raise AccessDenied(INACTIVE)
+        raise AccessDenied(errors.ACCESS_INACTIVE)
 
 
 def require_admin(who: Principal) -> None:
     if who.role != "admin":
-        raise AccessDenied("Hanya admin yang dapat melakukan ini.")
+        raise AccessDenied(errors.ACCESS_ADMIN_ONLY)

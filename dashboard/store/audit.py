@@ -19,6 +19,62 @@ from dashboard.store.db import Database, rows, scalar
 # The most rows one search returns: the admin page pages through the rest.
 MAX_PAGE = 500
 
+# What the store may record: the codes of actions and of the data they touch. `record`
+# refuses any other, so Log Audit can name every entry (`dashboard.words` has a name for each;
+# tests/test_words.py checks both lists against it).
+ACTIONS = (
+    "create",
+    "update",
+    "delete",
+    "end",
+    "set",
+    "remove",
+    "upsert",
+    "activate",
+    "deactivate",
+    "reset_password",
+    "change_password",
+    "lock",
+    "import",
+    "restore",
+    "seed",
+    "bulk_load",
+    "bulk_create",
+    "rebuild",
+    "revoke",
+    "start",
+    "token",
+    "copy",
+    "test",
+    "block",
+    "send",
+    "fail",
+    "skip",
+    "retry",
+    "review_accept",
+    "review_reject",
+)
+ENTITIES = (
+    "unit",
+    "user",
+    "setting",
+    "item",
+    "target",
+    "calendar",
+    "outtakes",
+    "import",
+    "database",
+    "metric_kind",
+    "daily_counts",
+    "screen_link",
+    "session",
+    "channel",
+    "contact",
+    "subscription",
+    "subscription_default",
+    "message",
+)
+
 
 def _json(value: Any) -> str | None:
     if value is None:
@@ -37,6 +93,8 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> None:
+    if action not in ACTIONS or entity not in ENTITIES:
+        raise ValueError(f"audit: unregistered action {action!r} or entity {entity!r}")
     # The write path's own check: an account deactivated since the page was drawn writes nothing
     # (the exception rolls back the transaction this entry belongs to).
     require_active(db, who)

@@ -33,7 +33,7 @@ from dashboard.progress import Report, silent
 from dashboard.store import audit, summary
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import POSTGRESQL, Database, StoreError, rows, scalar, write
-from dashboard.store.items import ITEM_COLUMNS
+from dashboard.store.items.batches import ITEM_COLUMNS
 
 SUMMARY_MODES = ("rebuild", "triggers")
 UNIT_COLUMNS = ("code", "name", "type", "parent_code", "province", "tz")

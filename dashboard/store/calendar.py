@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard import clock, freetext
+from dashboard import clock, errors, freetext, words
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -52,14 +52,18 @@ def list_overrides(db: Database) -> list[dict]:
     )
 
 
-def problem(day: date | None, note: str | None) -> str | None:
+NOTE_MAX = 200  # an override's note (keterangan)
+
+
+def problem(day: date | None, note: str | None) -> StoreError | None:
     """What is wrong with an override before it is asked for, or None (pages ask first)."""
     if not isinstance(day, date):
-        return "Pilih tanggal."
+        return StoreError(errors.CALENDAR_PICK_DAY)
     note = (note or "").strip()
     if not note:
-        return "Tulis keterangan (mis. nomor SKB cuti bersama)."
-    return freetext.problem(note, "Keterangan", max_len=200)
+        return StoreError(errors.CALENDAR_NOTE_REQUIRED)
+    wrong = freetext.problem(note, words.TEXT_FIELDS["calendar.note"], max_len=NOTE_MAX)
+    return None if wrong is None else StoreError(errors.CHECK, message=wrong)
 
 
 def _entity_id(day: date, unit: dict | None) -> str:
@@ -72,7 +76,7 @@ def _unit(db: Database, unit_id: int | None) -> dict | None:
         return None
     unit = one(db, "SELECT id, code, name FROM units WHERE id = ?", (unit_id,))
     if unit is None:
-        raise StoreError("Unit kerja tidak ditemukan.")
+        raise StoreError(errors.UNIT_NOT_FOUND)
     return unit
 
 
@@ -98,7 +102,7 @@ def set_override(
     """Make `day` a working day or a day off: nationally, or for `unit_id` and its subtree."""
     require_admin(who)
     if wrong := problem(day, note):
-        raise StoreError(wrong)
+        raise wrong
     note = note.strip()
     with write(db):
         unit = _unit(db, unit_id)
@@ -146,7 +150,8 @@ def remove_override(db: Database, who: Principal, day: date, *, unit_id: int | N
         unit = _unit(db, unit_id)
         before = _current(db, day, unit)
         if before is None:
-            raise StoreError("Tanggal ini tidak memiliki pengaturan khusus.")
+            raise StoreError(errors.CALENDAR_NO_OVERRIDE)
+
         if unit is None:
             db.conn.execute("DELETE FROM calendar_overrides WHERE day = ?", (day.isoformat(),))
         else:

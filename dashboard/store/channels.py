@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from dashboard import channel_address, clock, links
+from dashboard import channel_address, clock, errors, links
 from dashboard.store import audit
 from dashboard.store.access import (
     AccessDenied,
@@ -40,13 +40,6 @@ MAX_SKIPS_KEPT = 20  # skipped posts of the last run kept with their reasons
 
 # Statuses, for pages and `humas channel list`.
 OK, FAILING, ERROR, NEW, NO_TOKEN = "ok", "failing", "error", "new", "no_token"
-STATUS_LABELS = {
-    OK: "berjalan",
-    ERROR: "galat",
-    FAILING: "gagal > 24 jam",
-    NEW: "belum dijalankan",
-    NO_TOKEN: "token belum diisi",
-}
 
 # What pages and the command line read of a channel: never the sealed token.
 COLUMNS = """
@@ -62,7 +55,7 @@ AUDIT_FIELDS = ("id", "unit_id", "type", "address", "has_token", "token_expires_
 
 
 class ChannelInvalid(StoreError):
-    """A registration refused; the message says what to fix (Indonesian)."""
+    """A registration refused; its code says what to fix (`words.say`)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +94,7 @@ def _shape(row: dict) -> dict:
 def _live(db: Database, channel_id: int) -> dict:
     found = one(db, f"SELECT {COLUMNS} {FROM} WHERE c.id = ?", (channel_id,))
     if found is None or found["removed_at"] is not None:
-        raise StoreError("Kanal tidak ditemukan atau sudah dihapus.")
+        raise StoreError(errors.CHANNEL_NOT_FOUND)
     return _shape(found)
 
 
@@ -113,7 +106,7 @@ def can_manage(who: Principal, unit_id: int) -> bool:
 def _require_manage(db: Database, who: Principal, unit_id: int) -> None:
     if not can_manage(who, unit_id):
         require_read(db, who, unit_id)  # someone outside the unit learns nothing more
-        raise AccessDenied("Hanya operator unit ini atau admin yang dapat mengelola kanalnya.")
+        raise AccessDenied(errors.CHANNEL_MANAGE_ROLES)
 
 
 def _audit_view(channel: dict) -> dict:
@@ -160,12 +153,12 @@ def add(
     try:
         parsed = channel_address.parse(channel_type, address)
     except channel_address.AddressError as exc:
-        raise ChannelInvalid(str(exc)) from exc
+        raise ChannelInvalid(errors.CHECK, message=str(exc)) from exc
     now = clock.now_iso()
     with write(db):
         unit = one(db, "SELECT id, name, active FROM units WHERE id = ?", (unit_id,))
         if unit is None or not unit["active"]:
-            raise ChannelInvalid("Unit kerja tidak ditemukan atau tidak aktif.")
+            raise ChannelInvalid(errors.UNIT_MISSING_OR_INACTIVE)
         taken = one(
             db,
             "SELECT c.id, c.unit_id, un.name AS unit_name "
@@ -175,14 +168,12 @@ def add(
         )
         if taken is not None:
             if taken["unit_id"] == unit_id:
-                raise ChannelInvalid(f"Kanal ini sudah terdaftar (kanal nomor {taken['id']}).")
+                raise ChannelInvalid(errors.CHANNEL_TAKEN_HERE, channel_id=taken["id"])
             visible = visible_unit_ids(db, who)
             whose = taken["unit_name"] if visible is None or taken["unit_id"] in visible else None
-            raise ChannelInvalid(
-                f"Kanal ini sudah terdaftar untuk {whose}."
-                if whose
-                else "Kanal ini sudah terdaftar untuk unit kerja lain; hubungi admin."
-            )
+            if whose:
+                raise ChannelInvalid(errors.CHANNEL_TAKEN_BY, unit=whose)
+            raise ChannelInvalid(errors.CHANNEL_TAKEN_ELSEWHERE)
         channel_id = db.conn.execute(
             """
             INSERT INTO channels (unit_id, type, address, address_key, token_cipher,
@@ -236,7 +227,7 @@ def set_token(
         before = _live(db, channel_id)
         _require_manage(db, who, before["unit_id"])
         if before["type"] not in channel_address.NEEDS_TOKEN and cipher is not None:
-            raise ChannelInvalid("Kanal jenis ini tidak memakai token.")
+            raise ChannelInvalid(errors.CHANNEL_NO_TOKEN)
         db.conn.execute(
             """
             UPDATE channels SET token_cipher = ?, token_set_at = ?, token_expires_at = ?

@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from dashboard import clock
+from dashboard import clock, errors
+from dashboard.errors import Code
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids, unit_scope
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -39,34 +40,21 @@ REASONS = (
     "title_mismatch",
     "unsafe_link",
 )
-# What the app says for each code (codes stay in data and on the command line).
-REASON_LABELS = {
-    "link_broken": "Tautan tidak dapat dibuka (dua pemeriksaan berselang 1 jam)",
-    "date_mismatch": "Tanggal terbit halaman berbeda lebih dari sehari dari tanggal item",
-    "not_unit_channel": "Bukan kanal resmi unit yang terdaftar",
-    "duplicate_content": "Tautan yang sama sudah dicatat unit lain",
-    "title_mismatch": "Judul item tidak sesuai dengan judul halaman",
-    "unsafe_link": "Tautan menuju alamat internal (tidak diperiksa)",
-}
 NOTE_MAX = 1000
 AUDIT_ACTIONS = {"accepted": "review_accept", "rejected": "review_reject"}
 
 
 class ReviewRefused(StoreError):
-    """A decision that cannot be taken (no open flag, missing note, ...): the message in
-    Indonesian for the pages, `english` for the command line."""
+    """A decision that cannot be taken (no open flag, missing note, ...): a code for the
+    pages (`words.say`), `english` for the command line."""
 
-    def __init__(self, message: str, english: str):
-        super().__init__(message)
+    def __init__(self, code: Code, english: str, /, **params: object):
+        super().__init__(code, **params)
         self.english = english
 
 
 def reason_codes(text: str | None) -> tuple[str, ...]:
     return tuple(c for c in (text or "").split(",") if c)
-
-
-def labels(codes: Iterable[str]) -> list[str]:
-    return [REASON_LABELS.get(c, c) for c in codes]
 
 
 # --- what is due --------------------------------------------------------------------------
@@ -268,12 +256,12 @@ def queue(
     db: Database, who: Principal, unit_ids: Sequence[int] | None = None, *, limit: int = 1000
 ) -> list[dict]:
     """Open flagged items `who` may review (of `unit_ids` when given), newest first."""
-    if who.role not in ("admin", "pimpinan"):
-        raise AccessDenied("Hanya pimpinan unit di atasnya atau admin yang dapat meninjau tautan.")
+    if not who.is_leader:
+        raise AccessDenied(errors.REVIEW_ROLES)
     allowed = reviewable_unit_ids(db, who)
     wanted = allowed if unit_ids is None else set(unit_ids)
     if allowed is not None and not wanted <= allowed:
-        raise AccessDenied("Anda tidak berhak meninjau item sebagian unit yang diminta.")
+        raise AccessDenied(errors.REVIEW_SOME_UNITS)
     if wanted is not None and not wanted:
         return []  # a pimpinan of a unit without units below it
     sql, params = QUEUE, ()
@@ -333,14 +321,14 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
     """
     if decision not in ("accepted", "rejected"):
         raise ReviewRefused(
-            f"Keputusan tidak dikenal: {decision}", f"unknown decision {decision!r}"
+            errors.REVIEW_DECISION_UNKNOWN, f"unknown decision {decision!r}", decision=decision
         )
     note = (note or "").strip()
     if decision == "rejected" and not note:
-        raise ReviewRefused("Alasan penolakan wajib diisi.", "a reject needs a --note")
+        raise ReviewRefused(errors.REVIEW_NOTE_REQUIRED, "a reject needs a --note")
     if len(note) > NOTE_MAX:
         raise ReviewRefused(
-            f"Catatan paling banyak {NOTE_MAX} karakter.", f"the note is over {NOTE_MAX} characters"
+            errors.REVIEW_NOTE_TOO_LONG, f"the note is over {NOTE_MAX} characters", limit=NOTE_MAX
         )
     with write(db):
         item = one(
@@ -358,16 +346,12 @@ def decide(db: Database, who: Principal, item_id: int, decision: str, note: str 
             (item_id,),
         )
         if item is None:
-            raise ReviewRefused("Item tidak ditemukan atau sudah dihapus.", "no such live item")
+            raise ReviewRefused(errors.ITEM_NOT_FOUND, "no such live item")
         if not can_review(db, who, item["unit_id"]):
-            raise AccessDenied(
-                "Anda tidak berhak meninjau item unit ini: peninjau adalah pimpinan unit di "
-                "atasnya atau admin."
-            )
+            raise AccessDenied(errors.REVIEW_NOT_REVIEWER)
         if not item["is_open"]:
-            raise ReviewRefused(
-                "Item ini tidak sedang menunggu tinjauan.", "it has no open flag to decide on"
-            )
+            raise ReviewRefused(errors.REVIEW_NOT_OPEN, "it has no open flag to decide on")
+
         at = clock.now_iso()
         db.conn.execute(
             """

@@ -58,6 +58,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from dashboard import errors
+from dashboard.errors import HumasError
+
 BUSY_TIMEOUT_MS = 10_000
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -69,8 +72,8 @@ URL_SCHEMES = {"postgresql": POSTGRESQL, "postgres": POSTGRESQL}
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
-class StoreError(Exception):
-    """A store refusal whose message can be shown to the user as it is."""
+class StoreError(HumasError):
+    """A store refusal: a code and its values, said by `dashboard.words` (`str()` too)."""
 
 
 class DatabaseProblem(StoreError):
@@ -80,11 +83,11 @@ class DatabaseProblem(StoreError):
     `detail` says what happened, in English, for the command line and the log.
     """
 
-    message = "Basis data tidak dapat dibuka saat ini. Hubungi admin."
+    CODE = errors.DB_UNAVAILABLE
 
     def __init__(self, detail: str = ""):
-        super().__init__(self.message)
-        self.detail = detail or self.message
+        super().__init__(self.CODE)
+        self.detail = detail or str(self)
 
 
 class DatabaseUnavailable(DatabaseProblem):
@@ -98,26 +101,23 @@ class DatabaseDisconnected(DatabaseUnavailable):
     failed is thrown away, so the next one is fresh).
     """
 
-    message = "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya."
+    CODE = errors.DB_DISCONNECTED
 
 
 class SchemaTooNew(DatabaseProblem):
-    message = "Basis data ini dibuat oleh versi Pantau Humas yang lebih baru. Hubungi admin."
+    CODE = errors.DB_SCHEMA_TOO_NEW
 
 
 class DatabaseBusy(DatabaseProblem):
-    message = "Basis data sedang sibuk; belum ada yang berubah. Coba lagi sebentar lagi."
+    CODE = errors.DB_BUSY
 
 
 class DatabaseReadOnly(DatabaseProblem):
-    message = (
-        "Basis data sedang hanya dapat dibaca: data tetap dapat dilihat, tetapi perubahan "
-        "belum dapat disimpan. Hubungi admin."
-    )
+    CODE = errors.DB_READ_ONLY
 
 
 class DatabaseFull(DatabaseProblem):
-    message = "Ruang penyimpanan server penuh; perubahan belum disimpan. Hubungi admin."
+    CODE = errors.DB_FULL
 
 
 # SQLite's primary result codes (the low byte of an extended code).

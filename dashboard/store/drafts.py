@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dashboard import clock
+from dashboard import clock, errors
 from dashboard.entries import NOTE_MAX, TITLE_MAX
 from dashboard.links import MAX_LINK_LENGTH
 from dashboard.store.access import Principal, require_write_output
@@ -62,7 +62,7 @@ def _clean(rows: Iterable[Mapping]) -> list[dict]:
 def _owner(who: Principal, unit_id: int) -> int:
     require_write_output(who, unit_id)
     if who.user_id is None:
-        raise StoreError("Draf hanya disimpan untuk akun yang masuk.")
+        raise StoreError(errors.DRAFT_SIGNED_IN_ONLY)
     return who.user_id
 
 
@@ -76,7 +76,8 @@ def save(db: Database, who: Principal, unit_id: int, day: date, rows: Iterable[M
     kept = _clean(rows)
     text = json.dumps(kept, ensure_ascii=False)
     if len(text) > DRAFT_MAX_CHARS:
-        raise StoreError("Draf terlalu panjang untuk disimpan; simpan sebagian item dahulu.")
+        raise StoreError(errors.DRAFT_TOO_LONG)
+
     now = clock.utc_now()
     with write(db, bump_version=False):
         _purge(db, now)

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 from dashboard.store.db import Database, rows
 
-GROUP_LABELS = {
-    "berita": "Berita",
-    "media": "Media",
-    "medsos": "Media sosial",
-    "kegiatan": "Kegiatan",
-}
-
 
 def list_kinds(db: Database, *, active_only: bool = True) -> list[dict]:
     where = "WHERE active = 1" if active_only else ""

@@ -18,9 +18,33 @@ item write.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from dashboard.domain import (
+    SOURCES_M001,
+    ChannelType,
+    CheckOutcome,
+    CheckVerdict,
+    CountsOn,
+    Group,
+    JobStatus,
+    MessageKind,
+    OutboxStatus,
+    OuttakeMetric,
+    OuttakeSource,
+    Period,
+    ReviewDecision,
+    Role,
+    Scope,
+    SessionEndReason,
+    SessionMethod,
+    Source,
+    Tag,
+    UnitType,
+    Via,
+    Zone,
+)
 from dashboard.store.db import POSTGRESQL, Database, SchemaTooNew, StoreError, rows, write
 
 
@@ -117,18 +141,14 @@ class Migrations:
 
 migrations = Migrations("humas")
 
-UNIT_TYPES = ("PUSAT", "KANWIL", "KANKEMENAG", "PTKN", "UPT", "MADRASAH_NEGERI", "KUA")
-ROLES = ("admin", "pimpinan", "operator")
-GROUPS = ("berita", "media", "medsos", "kegiatan")
-TAGS = ("capaian", "seremonial")
-# The sources m001 allowed (its CHECK is built from this tuple: a released step never changes).
-SOURCES_M001 = ("form", "template", "meta", "rss", "demo", "bench")
-# Every source an item may have today: m060 added "otomatis" (collected from a channel).
-SOURCES = (*SOURCES_M001, "otomatis")
-ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+# Every CHECK that lists words is built from dashboard.domain's enums. A released step's
+# text never changes (tests/store/test_migration_text.py): where a step listed the words in
+# another order than the enum's, the step names its members in its own order below.
+_GROUPS_M001 = (Group.BERITA, Group.MEDIA, Group.MEDSOS, Group.KEGIATAN)
+_SCOPES_M020 = (Scope.NATIONAL, Scope.UNIT_TYPE, Scope.UNIT)
 
 
-def _in(values: tuple[str, ...]) -> str:
+def _in(values: Iterable[str]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
@@ -162,10 +182,10 @@ CORE = [
         code TEXT NOT NULL UNIQUE
             CHECK (length(code) BETWEEN 2 AND 64 AND code NOT GLOB '*[^a-z0-9-]*'),
         name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 2 AND 200),
-        type TEXT NOT NULL CHECK (type IN {_in(UNIT_TYPES)}),
+        type TEXT NOT NULL CHECK (type IN {_in(UnitType)}),
         parent_id INTEGER REFERENCES units (id),
         province TEXT NOT NULL DEFAULT '',
-        tz TEXT NOT NULL CHECK (tz IN {_in(ZONES)}),
+        tz TEXT NOT NULL CHECK (tz IN {_in(Zone)}),
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
         CHECK (parent_id IS NULL OR parent_id <> id)
     ) STRICT
@@ -174,7 +194,7 @@ CORE = [
     f"""
     CREATE TABLE metric_kinds (
         code TEXT PRIMARY KEY CHECK (code NOT GLOB '*[^a-z_]*'),
-        grp TEXT NOT NULL CHECK (grp IN {_in(GROUPS)}),
+        grp TEXT NOT NULL CHECK (grp IN {_in(_GROUPS_M001)}),
         label TEXT NOT NULL,
         short_label TEXT NOT NULL,
         needs_link INTEGER NOT NULL CHECK (needs_link IN (0, 1)),
@@ -190,7 +210,7 @@ CORE = [
                    AND username NOT GLOB '*[^A-Za-z0-9._-]*'),
         full_name TEXT NOT NULL DEFAULT '' CHECK (length(full_name) <= 120),
         email TEXT COLLATE NOCASE CHECK (email IS NULL OR email LIKE '%_@_%'),
-        role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
+        role TEXT NOT NULL CHECK (role IN {_in(Role)}),
         unit_id INTEGER NOT NULL REFERENCES units (id),
         password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
@@ -214,7 +234,7 @@ CORE = [
                          AND (link LIKE 'http://_%' OR link LIKE 'https://_%'))),
         link_key TEXT CHECK (link_key IS NULL OR length(link_key) <= 2048),
         note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
-        tag TEXT CHECK (tag IS NULL OR tag IN {_in(TAGS)}),
+        tag TEXT CHECK (tag IS NULL OR tag IN {_in(Tag)}),
         source TEXT NOT NULL CHECK (source IN {_in(SOURCES_M001)}),
         published_at TEXT,
         late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
@@ -377,10 +397,10 @@ PG_CORE = [
         code {T} NOT NULL UNIQUE
             CHECK (length(code) BETWEEN 2 AND 64 AND code !~ '[^a-z0-9-]'),
         name {T} NOT NULL CHECK (length(trim(name)) BETWEEN 2 AND 200),
-        type {T} NOT NULL CHECK (type IN {_in(UNIT_TYPES)}),
+        type {T} NOT NULL CHECK (type IN {_in(UnitType)}),
         parent_id BIGINT {_ref("units")},
         province {T} NOT NULL DEFAULT '',
-        tz {T} NOT NULL CHECK (tz IN {_in(ZONES)}),
+        tz {T} NOT NULL CHECK (tz IN {_in(Zone)}),
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
         CHECK (parent_id IS NULL OR parent_id <> id)
     )
@@ -389,7 +409,7 @@ PG_CORE = [
     f"""
     CREATE TABLE metric_kinds (
         code {T} PRIMARY KEY CHECK (code !~ '[^a-z_]'),
-        grp {T} NOT NULL CHECK (grp IN {_in(GROUPS)}),
+        grp {T} NOT NULL CHECK (grp IN {_in(_GROUPS_M001)}),
         label {T} NOT NULL,
         short_label {T} NOT NULL,
         needs_link INTEGER NOT NULL CHECK (needs_link IN (0, 1)),
@@ -405,7 +425,7 @@ PG_CORE = [
                    AND username COLLATE "C" !~ '[^A-Za-z0-9._-]'),
         full_name {T} NOT NULL DEFAULT '' CHECK (length(full_name) <= 120),
         email {NOCASE} CHECK (email IS NULL OR email COLLATE "C" LIKE '%_@_%'),
-        role {T} NOT NULL CHECK (role IN {_in(ROLES)}),
+        role {T} NOT NULL CHECK (role IN {_in(Role)}),
         unit_id BIGINT NOT NULL {_ref("units")},
         password_hash {T} NOT NULL CHECK (password_hash ILIKE '$argon2id$%'),
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
@@ -429,7 +449,7 @@ PG_CORE = [
                         AND (link ILIKE 'http://_%' OR link ILIKE 'https://_%'))),
         link_key {T} CHECK (link_key IS NULL OR length(link_key) <= 2048),
         note {T} NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
-        tag {T} CHECK (tag IS NULL OR tag IN {_in(TAGS)}),
+        tag {T} CHECK (tag IS NULL OR tag IN {_in(Tag)}),
         source {T} NOT NULL CHECK (source IN {_in(SOURCES_M001)}),
         published_at {T},
         late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
@@ -561,17 +581,6 @@ def m001_core(db: Database) -> None:
 
 
 # Issue 3 (entry and imports): cross-unit link flags and Meta out-takes.
-OUTTAKE_METRICS = (
-    "views",
-    "reach",
-    "reactions",
-    "comments",
-    "shares",
-    "likes",
-    "saves",
-    "clicks",
-    "follows",
-)
 ENTRY = [
     # Set when an item is written while another unit already claims the same link:
     # accepted, but listed for a reviewer (pimpinan above both units, or admin).
@@ -586,7 +595,7 @@ ENTRY = [
         unit_id INTEGER NOT NULL REFERENCES units (id),
         link_key TEXT NOT NULL CHECK (length(link_key) BETWEEN 1 AND 2048),
         kind TEXT NOT NULL REFERENCES metric_kinds (code),
-        metric TEXT NOT NULL CHECK (metric IN {_in(OUTTAKE_METRICS)}),
+        metric TEXT NOT NULL CHECK (metric IN {_in(OuttakeMetric)}),
         period TEXT NOT NULL CHECK (period = 'lifetime' OR date(period, '+0 days') IS period),
         value INTEGER NOT NULL CHECK (value >= 0),
         source TEXT NOT NULL CHECK (source IN ('meta')),
@@ -607,7 +616,7 @@ PG_ENTRY = [
         unit_id BIGINT NOT NULL {_ref("units")},
         link_key {T} NOT NULL CHECK (length(link_key) BETWEEN 1 AND 2048),
         kind {T} NOT NULL {_ref("metric_kinds", "code")},
-        metric {T} NOT NULL CHECK (metric IN {_in(OUTTAKE_METRICS)}),
+        metric {T} NOT NULL CHECK (metric IN {_in(OuttakeMetric)}),
         period {T} NOT NULL CHECK (period = 'lifetime' OR humas_is_date(period)),
         value BIGINT NOT NULL CHECK (value >= 0),
         source {T} NOT NULL CHECK (source IN ('meta')),
@@ -657,20 +666,18 @@ def apply(db: Database) -> list[str]:
 
 # --- issue 4: coordination goals and the calendar -------------------------------------------
 
-PERIODS = ("day", "week", "month")
-COUNTS_ON = ("working", "all")
 
 TARGETS = [
     f"""
     CREATE TABLE targets (
         id INTEGER PRIMARY KEY,
-        scope TEXT NOT NULL CHECK (scope IN ('national', 'unit_type', 'unit')),
-        unit_type TEXT CHECK (unit_type IS NULL OR unit_type IN {_in(UNIT_TYPES)}),
+        scope TEXT NOT NULL CHECK (scope IN {_in(_SCOPES_M020)}),
+        unit_type TEXT CHECK (unit_type IS NULL OR unit_type IN {_in(UnitType)}),
         unit_id INTEGER REFERENCES units (id),
         metric TEXT NOT NULL CHECK (length(metric) BETWEEN 2 AND 40),
-        period TEXT NOT NULL CHECK (period IN {_in(PERIODS)}),
+        period TEXT NOT NULL CHECK (period IN {_in(Period)}),
         value INTEGER NOT NULL CHECK (value >= 0 AND value <= 10000),
-        counts_on TEXT NOT NULL CHECK (counts_on IN {_in(COUNTS_ON)}),
+        counts_on TEXT NOT NULL CHECK (counts_on IN {_in(CountsOn)}),
         valid_from TEXT NOT NULL CHECK (date(valid_from, '+0 days') IS valid_from),
         valid_to TEXT CHECK (valid_to IS NULL OR date(valid_to, '+0 days') IS valid_to),
         note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
@@ -699,13 +706,13 @@ PG_TARGETS = [
     f"""
     CREATE TABLE targets (
         id {ID},
-        scope {T} NOT NULL CHECK (scope IN ('national', 'unit_type', 'unit')),
-        unit_type {T} CHECK (unit_type IS NULL OR unit_type IN {_in(UNIT_TYPES)}),
+        scope {T} NOT NULL CHECK (scope IN {_in(_SCOPES_M020)}),
+        unit_type {T} CHECK (unit_type IS NULL OR unit_type IN {_in(UnitType)}),
         unit_id BIGINT {_ref("units")},
         metric {T} NOT NULL CHECK (length(metric) BETWEEN 2 AND 40),
-        period {T} NOT NULL CHECK (period IN {_in(PERIODS)}),
+        period {T} NOT NULL CHECK (period IN {_in(Period)}),
         value INTEGER NOT NULL CHECK (value >= 0 AND value <= 10000),
-        counts_on {T} NOT NULL CHECK (counts_on IN {_in(COUNTS_ON)}),
+        counts_on {T} NOT NULL CHECK (counts_on IN {_in(CountsOn)}),
         valid_from {T} NOT NULL CHECK (humas_is_date(valid_from)),
         valid_to {T} CHECK (valid_to IS NULL OR humas_is_date(valid_to)),
         note {T} NOT NULL DEFAULT '' CHECK (length(note) <= 500),
@@ -904,16 +911,6 @@ def m045_security(db: Database) -> None:
 
 # --- issue 11 / 18: server-side sessions and sign-in limits ---------------------------------
 
-SESSION_METHODS = ("password", "sso")
-# Why a session ended (store/sessions.py names each one in Indonesian for the pages).
-SESSION_END_REASONS = (
-    "sign_out",  # "Keluar" in that browser
-    "ended",  # "Akhiri" on Akun Saya, for one of one's own sessions
-    "all",  # "Keluar dari semua perangkat"
-    "admin",  # an admin ended the account's sessions on Pengguna
-    "deactivated",  # the account was deactivated
-    "password",  # the password was reset or changed
-)
 
 SESSIONS = [
     f"""
@@ -936,14 +933,14 @@ SESSIONS = [
             CHECK (browser_hash = ''
                    OR (length(browser_hash) = 64 AND browser_hash NOT GLOB '*[^0-9a-f]*')),
         user_id INTEGER NOT NULL REFERENCES users (id),
-        method TEXT NOT NULL CHECK (method IN {_in(SESSION_METHODS)}),
+        method TEXT NOT NULL CHECK (method IN {_in(SessionMethod)}),
         created_at TEXT NOT NULL,
         last_seen_at TEXT NOT NULL CHECK (last_seen_at >= created_at),
         expires_at TEXT NOT NULL CHECK (expires_at > created_at),
         user_agent TEXT NOT NULL DEFAULT '' CHECK (length(user_agent) <= 300),
         address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 64),
         ended_at TEXT,
-        end_reason TEXT CHECK (end_reason IS NULL OR end_reason IN {_in(SESSION_END_REASONS)}),
+        end_reason TEXT CHECK (end_reason IS NULL OR end_reason IN {_in(SessionEndReason)}),
         CHECK ((ended_at IS NULL) = (end_reason IS NULL)),
         CHECK ((ticket_hash IS NULL) = (ticket_expires_at IS NULL)),
         CHECK (token_hash IS NULL OR ticket_hash IS NULL)
@@ -981,14 +978,14 @@ PG_SESSIONS = [
         browser_hash {T} NOT NULL DEFAULT ''
             CHECK (browser_hash = '' OR {_hex64("browser_hash")}),
         user_id BIGINT NOT NULL {_ref("users")},
-        method {T} NOT NULL CHECK (method IN {_in(SESSION_METHODS)}),
+        method {T} NOT NULL CHECK (method IN {_in(SessionMethod)}),
         created_at {T} NOT NULL,
         last_seen_at {T} NOT NULL CHECK (last_seen_at >= created_at),
         expires_at {T} NOT NULL CHECK (expires_at > created_at),
         user_agent {T} NOT NULL DEFAULT '' CHECK (length(user_agent) <= 300),
         address {T} NOT NULL DEFAULT '' CHECK (length(address) <= 64),
         ended_at {T},
-        end_reason {T} CHECK (end_reason IS NULL OR end_reason IN {_in(SESSION_END_REASONS)}),
+        end_reason {T} CHECK (end_reason IS NULL OR end_reason IN {_in(SessionEndReason)}),
         CHECK ((ended_at IS NULL) = (end_reason IS NULL)),
         CHECK ((ticket_hash IS NULL) = (ticket_expires_at IS NULL)),
         CHECK (token_hash IS NULL OR ticket_hash IS NULL)
@@ -1017,9 +1014,6 @@ def m050_sessions(db: Database) -> None:
 
 # --- issue 13: channels registered per unit, their posts collected automatically ------------
 
-CHANNEL_TYPES = ("website", "youtube", "facebook", "instagram", "tiktok")
-OUTTAKE_SOURCES = ("meta", "otomatis")
-JOB_STATUSES = ("running", "ok", "failed")
 
 CHANNELS = [
     # A unit's public channel whose new posts the harvest collects. `address` as given (a
@@ -1035,7 +1029,7 @@ CHANNELS = [
     CREATE TABLE channels (
         id INTEGER PRIMARY KEY,
         unit_id INTEGER NOT NULL REFERENCES units (id),
-        type TEXT NOT NULL CHECK (type IN {_in(CHANNEL_TYPES)}),
+        type TEXT NOT NULL CHECK (type IN {_in(ChannelType)}),
         address TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 2048),
         address_key TEXT NOT NULL CHECK (length(address_key) BETWEEN 1 AND 2048),
         token_cipher TEXT CHECK (token_cipher IS NULL OR length(token_cipher) <= 8192),
@@ -1076,7 +1070,7 @@ CHANNELS = [
         lease_until TEXT,
         started_at TEXT,
         finished_at TEXT,
-        status TEXT CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        status TEXT CHECK (status IS NULL OR status IN {_in(JobStatus)}),
         message TEXT NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
     ) STRICT
     """,
@@ -1088,7 +1082,7 @@ PG_CHANNELS = [
     CREATE TABLE channels (
         id {ID},
         unit_id BIGINT NOT NULL {_ref("units")},
-        type {T} NOT NULL CHECK (type IN {_in(CHANNEL_TYPES)}),
+        type {T} NOT NULL CHECK (type IN {_in(ChannelType)}),
         address {T} NOT NULL CHECK (length(address) BETWEEN 1 AND 2048),
         address_key {T} NOT NULL CHECK (length(address_key) BETWEEN 1 AND 2048),
         token_cipher {T} CHECK (token_cipher IS NULL OR length(token_cipher) <= 8192),
@@ -1125,15 +1119,15 @@ PG_CHANNELS = [
         lease_until {T},
         started_at {T},
         finished_at {T},
-        status {T} CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        status {T} CHECK (status IS NULL OR status IN {_in(JobStatus)}),
         message {T} NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
     )
     """,
     # PostgreSQL alters a constraint in place: the new CHECK reads every row once, copies none.
     "ALTER TABLE items DROP CONSTRAINT items_source_check, "
-    f"ADD CONSTRAINT items_source_check CHECK (source IN {_in(SOURCES)})",
+    f"ADD CONSTRAINT items_source_check CHECK (source IN {_in(Source)})",
     "ALTER TABLE outtakes DROP CONSTRAINT outtakes_source_check, "
-    f"ADD CONSTRAINT outtakes_source_check CHECK (source IN {_in(OUTTAKE_SOURCES)})",
+    f"ADD CONSTRAINT outtakes_source_check CHECK (source IN {_in(OuttakeSource)})",
 ]
 
 
@@ -1178,18 +1172,15 @@ def m060_channels(db: Database) -> None:
         db,
         "items",
         f"CHECK (source IN {_in(SOURCES_M001)})",
-        f"CHECK (source IN {_in(SOURCES)})",
+        f"CHECK (source IN {_in(Source)})",
     )
     _loosen_check(
-        db, "outtakes", "CHECK (source IN ('meta'))", f"CHECK (source IN {_in(OUTTAKE_SOURCES)})"
+        db, "outtakes", "CHECK (source IN ('meta'))", f"CHECK (source IN {_in(OuttakeSource)})"
     )
 
 
 # --- issue 15: messages (contacts, subscriptions, the outbox) and the scheduler's leases ------
 
-VIAS = ("email", "telegram", "whatsapp")
-MESSAGE_KINDS = ("recap", "reminder", "weekly")
-OUTBOX_STATUSES = ("pending", "sending", "retry", "sent", "failed", "skipped")
 # What an account gets unless it or an admin says otherwise (role, kind, on, local time).
 SUBSCRIPTION_DEFAULTS = (
     ("admin", "recap", 0, "16:00"),
@@ -1224,7 +1215,7 @@ NOTIFY = [
         lease_until TEXT,
         started_at TEXT,
         finished_at TEXT,
-        status TEXT CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        status TEXT CHECK (status IS NULL OR status IN {_in(JobStatus)}),
         message TEXT NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
     ) STRICT
     """,
@@ -1234,7 +1225,7 @@ NOTIFY = [
     f"""
     CREATE TABLE contacts (
         user_id INTEGER NOT NULL REFERENCES users (id),
-        via TEXT NOT NULL CHECK (via IN {_in(VIAS)}),
+        via TEXT NOT NULL CHECK (via IN {_in(Via)}),
         address TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
         enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
         blocked_at TEXT,
@@ -1253,8 +1244,8 @@ NOTIFY = [
     # every unit below it).
     f"""
     CREATE TABLE subscription_defaults (
-        role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
-        kind TEXT NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        role TEXT NOT NULL CHECK (role IN {_in(Role)}),
+        kind TEXT NOT NULL CHECK (kind IN {_in(MessageKind)}),
         enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
         at_time TEXT NOT NULL CHECK ({_HHMM.format(c="at_time")}),
         updated_at TEXT NOT NULL,
@@ -1265,10 +1256,10 @@ NOTIFY = [
     f"""
     CREATE TABLE subscriptions (
         user_id INTEGER NOT NULL REFERENCES users (id),
-        kind TEXT NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        kind TEXT NOT NULL CHECK (kind IN {_in(MessageKind)}),
         enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
         at_time TEXT NOT NULL CHECK ({_HHMM.format(c="at_time")}),
-        via TEXT CHECK (via IS NULL OR via IN {_in(VIAS)}),
+        via TEXT CHECK (via IS NULL OR via IN {_in(Via)}),
         unit_id INTEGER REFERENCES units (id),
         updated_at TEXT NOT NULL,
         PRIMARY KEY (user_id, kind)
@@ -1281,14 +1272,14 @@ NOTIFY = [
     CREATE TABLE outbox (
         id INTEGER PRIMARY KEY,
         user_id INTEGER NOT NULL REFERENCES users (id),
-        kind TEXT NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        kind TEXT NOT NULL CHECK (kind IN {_in(MessageKind)}),
         unit_id INTEGER NOT NULL REFERENCES units (id),
         day TEXT NOT NULL CHECK (length(day) = 10),
-        via TEXT NOT NULL CHECK (via IN {_in(VIAS)}),
+        via TEXT NOT NULL CHECK (via IN {_in(Via)}),
         address TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
         subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 300),
         body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 8192),
-        status TEXT NOT NULL CHECK (status IN {_in(OUTBOX_STATUSES)}),
+        status TEXT NOT NULL CHECK (status IN {_in(OutboxStatus)}),
         attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
         next_attempt_at TEXT,
         lease_until TEXT,
@@ -1324,14 +1315,14 @@ PG_NOTIFY = [
         lease_until {T},
         started_at {T},
         finished_at {T},
-        status {T} CHECK (status IS NULL OR status IN {_in(JOB_STATUSES)}),
+        status {T} CHECK (status IS NULL OR status IN {_in(JobStatus)}),
         message {T} NOT NULL DEFAULT '' CHECK (length(message) <= 2000)
     )
     """,
     f"""
     CREATE TABLE contacts (
         user_id BIGINT NOT NULL {_ref("users")},
-        via {T} NOT NULL CHECK (via IN {_in(VIAS)}),
+        via {T} NOT NULL CHECK (via IN {_in(Via)}),
         address {T} NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
         enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
         blocked_at {T},
@@ -1346,8 +1337,8 @@ PG_NOTIFY = [
     """,
     f"""
     CREATE TABLE subscription_defaults (
-        role {T} NOT NULL CHECK (role IN {_in(ROLES)}),
-        kind {T} NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        role {T} NOT NULL CHECK (role IN {_in(Role)}),
+        kind {T} NOT NULL CHECK (kind IN {_in(MessageKind)}),
         enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
         at_time {T} NOT NULL CHECK ({_HHMM.format(c="at_time")}),
         updated_at {T} NOT NULL,
@@ -1358,10 +1349,10 @@ PG_NOTIFY = [
     f"""
     CREATE TABLE subscriptions (
         user_id BIGINT NOT NULL {_ref("users")},
-        kind {T} NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        kind {T} NOT NULL CHECK (kind IN {_in(MessageKind)}),
         enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
         at_time {T} NOT NULL CHECK ({_HHMM.format(c="at_time")}),
-        via {T} CHECK (via IS NULL OR via IN {_in(VIAS)}),
+        via {T} CHECK (via IS NULL OR via IN {_in(Via)}),
         unit_id BIGINT {_ref("units")},
         updated_at {T} NOT NULL,
         PRIMARY KEY (user_id, kind)
@@ -1371,14 +1362,14 @@ PG_NOTIFY = [
     CREATE TABLE outbox (
         id {ID},
         user_id BIGINT NOT NULL {_ref("users")},
-        kind {T} NOT NULL CHECK (kind IN {_in(MESSAGE_KINDS)}),
+        kind {T} NOT NULL CHECK (kind IN {_in(MessageKind)}),
         unit_id BIGINT NOT NULL {_ref("units")},
         day {T} NOT NULL CHECK (length(day) = 10),
-        via {T} NOT NULL CHECK (via IN {_in(VIAS)}),
+        via {T} NOT NULL CHECK (via IN {_in(Via)}),
         address {T} NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
         subject {T} NOT NULL CHECK (length(subject) BETWEEN 1 AND 300),
         body {T} NOT NULL CHECK (length(body) BETWEEN 1 AND 8192),
-        status {T} NOT NULL CHECK (status IN {_in(OUTBOX_STATUSES)}),
+        status {T} NOT NULL CHECK (status IN {_in(OutboxStatus)}),
         attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
         next_attempt_at {T},
         lease_until {T},
@@ -1412,9 +1403,6 @@ def m070_notify(db: Database) -> None:
 
 # --- issue 14: link checks, flags and their review ------------------------------------------
 
-CHECK_OUTCOMES = ("ok", "broken", "unknown", "unsafe")
-CHECK_VERDICTS = ("verified", "flagged", "unknown")
-REVIEW_DECISIONS = ("accepted", "rejected")
 # A rejected item leaves every figure exactly as a deleted one does: the summary counts the
 # items that are neither deleted nor rejected.
 _COUNTED_NEW = "new.deleted = 0 AND new.rejected = 0"
@@ -1430,7 +1418,7 @@ CHECKS = [
         item_id INTEGER NOT NULL REFERENCES items (id),
         link TEXT NOT NULL CHECK (length(link) <= 2048),
         checked_at TEXT NOT NULL,
-        outcome TEXT NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        outcome TEXT NOT NULL CHECK (outcome IN {_in(CheckOutcome)}),
         status INTEGER,
         code TEXT CHECK (code IS NULL OR length(code) <= 40)
     ) STRICT
@@ -1444,7 +1432,7 @@ CHECKS = [
         link TEXT NOT NULL CHECK (length(link) <= 2048),
         day TEXT NOT NULL,
         checked_at TEXT NOT NULL,
-        outcome TEXT NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        outcome TEXT NOT NULL CHECK (outcome IN {_in(CheckOutcome)}),
         status INTEGER,
         final_url TEXT CHECK (final_url IS NULL OR length(final_url) <= 4096),
         final_key TEXT CHECK (final_key IS NULL OR length(final_key) <= 4096),
@@ -1452,7 +1440,7 @@ CHECKS = [
         published TEXT,
         detail TEXT CHECK (detail IS NULL OR length(detail) <= 300),
         reasons TEXT NOT NULL DEFAULT '' CHECK (length(reasons) <= 200),
-        verdict TEXT NOT NULL CHECK (verdict IN {_in(CHECK_VERDICTS)}),
+        verdict TEXT NOT NULL CHECK (verdict IN {_in(CheckVerdict)}),
         recheck_at TEXT,
         CHECK ((verdict = 'flagged') = (reasons <> ''))
     ) STRICT
@@ -1464,7 +1452,7 @@ CHECKS = [
     f"""
     CREATE TABLE item_reviews (
         item_id INTEGER PRIMARY KEY REFERENCES items (id),
-        decision TEXT NOT NULL CHECK (decision IN {_in(REVIEW_DECISIONS)}),
+        decision TEXT NOT NULL CHECK (decision IN {_in(ReviewDecision)}),
         reasons TEXT NOT NULL CHECK (length(reasons) <= 200),
         note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
         reviewer_id INTEGER REFERENCES users (id),
@@ -1519,7 +1507,7 @@ PG_CHECKS = [
         item_id BIGINT NOT NULL {_ref("items")},
         link {T} NOT NULL CHECK (length(link) <= 2048),
         checked_at {T} NOT NULL,
-        outcome {T} NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        outcome {T} NOT NULL CHECK (outcome IN {_in(CheckOutcome)}),
         status INTEGER,
         code {T} CHECK (code IS NULL OR length(code) <= 40)
     )
@@ -1531,7 +1519,7 @@ PG_CHECKS = [
         link {T} NOT NULL CHECK (length(link) <= 2048),
         day {T} NOT NULL,
         checked_at {T} NOT NULL,
-        outcome {T} NOT NULL CHECK (outcome IN {_in(CHECK_OUTCOMES)}),
+        outcome {T} NOT NULL CHECK (outcome IN {_in(CheckOutcome)}),
         status INTEGER,
         final_url {T} CHECK (final_url IS NULL OR length(final_url) <= 4096),
         final_key {T} CHECK (final_key IS NULL OR length(final_key) <= 4096),
@@ -1539,7 +1527,7 @@ PG_CHECKS = [
         published {T},
         detail {T} CHECK (detail IS NULL OR length(detail) <= 300),
         reasons {T} NOT NULL DEFAULT '' CHECK (length(reasons) <= 200),
-        verdict {T} NOT NULL CHECK (verdict IN {_in(CHECK_VERDICTS)}),
+        verdict {T} NOT NULL CHECK (verdict IN {_in(CheckVerdict)}),
         recheck_at {T},
         CHECK ((verdict = 'flagged') = (reasons <> ''))
     )
@@ -1550,7 +1538,7 @@ PG_CHECKS = [
     f"""
     CREATE TABLE item_reviews (
         item_id BIGINT PRIMARY KEY {_ref("items")},
-        decision {T} NOT NULL CHECK (decision IN {_in(REVIEW_DECISIONS)}),
+        decision {T} NOT NULL CHECK (decision IN {_in(ReviewDecision)}),
         reasons {T} NOT NULL CHECK (length(reasons) <= 200),
         note {T} NOT NULL DEFAULT '' CHECK (length(note) <= 1000),
         reviewer_id BIGINT {_ref("users")},

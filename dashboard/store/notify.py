@@ -25,8 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
-from dashboard import clock
+from dashboard import clock, errors
+from dashboard.domain import MessageKind, OutboxStatus, Role, Via
 from dashboard.store import audit
 from dashboard.store.access import (
     SYSTEM,
@@ -36,7 +38,6 @@ from dashboard.store.access import (
     require_read,
 )
 from dashboard.store.db import Database, StoreError, one, rows, scalar, write
-from dashboard.store.migrations import MESSAGE_KINDS, OUTBOX_STATUSES, ROLES, VIAS
 
 REASON_MAX = 500
 OFFSET_COUNTER = "telegram_update_offset"
@@ -44,12 +45,15 @@ OFFSET_COUNTER = "telegram_update_offset"
 
 def require_self_or_admin(who: Principal, user_id: int) -> None:
     if who.role != "admin" and who.user_id != user_id:
-        raise AccessDenied("Anda hanya dapat mengubah pengaturan pesan akun Anda sendiri.")
+        raise AccessDenied(errors.NOTIFY_OWN_ONLY)
 
 
-def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
-    if value not in allowed:
-        raise StoreError(f"{what} '{value}' tidak dikenal; pilih salah satu: {', '.join(allowed)}.")
+def _check(value: str, allowed: type[StrEnum], what: str) -> None:
+    """Refuse a value outside `allowed`; `what` names the field (via, role, kind, status)."""
+    if value not in tuple(allowed):
+        raise StoreError(
+            errors.NOTIFY_CHOICE_UNKNOWN, what=what, value=value, choices=tuple(allowed)
+        )
 
 
 KEEP = object()  # set_subscription: leave this field as it is
@@ -64,7 +68,7 @@ def _account(db: Database, user_id: int) -> dict:
         db, "SELECT id, username, role, unit_id, active FROM users WHERE id = ?", (user_id,)
     )
     if found is None:
-        raise StoreError("Akun tidak ditemukan.")
+        raise StoreError(errors.USER_NOT_FOUND)
     return found
 
 
@@ -76,7 +80,7 @@ def account_of(db: Database, user_id: int) -> dict:
         (user_id,),
     )
     if found is None:
-        raise StoreError("Akun tidak ditemukan.")
+        raise StoreError(errors.USER_NOT_FOUND)
     return found
 
 
@@ -112,7 +116,7 @@ def set_contact(
     it receives messages there. A new address forgets the last test and a block. Returns
     whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(via, VIAS, "Saluran")
+    _check(via, Via, "via")
     now = clock.now_iso()
     with write(db):
         account = _account(db, user_id)
@@ -260,8 +264,8 @@ def set_default(
     db: Database, who: Principal, role: str, kind: str, *, enabled: bool, at_time: str
 ) -> bool:
     require_admin(who)
-    _check(role, ROLES, "Peran")
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(role, Role, "role")
+    _check(kind, MessageKind, "kind")
     with write(db):
         before = one(
             db,
@@ -315,7 +319,7 @@ def subscriptions_of(db: Database, who: Principal, user_id: int) -> dict[str, Su
     table = defaults(db)
     return {
         kind: _effective(kind, own.get(kind), table.get((account["role"], kind)), _FALLBACK[kind])
-        for kind in MESSAGE_KINDS
+        for kind in MessageKind
     }
 
 
@@ -332,7 +336,7 @@ def all_subscriptions(db: Database) -> dict[int, dict[str, Subscription]]:
             kind: _effective(
                 kind, mine.get(kind), table.get((account["role"], kind)), _FALLBACK[kind]
             )
-            for kind in MESSAGE_KINDS
+            for kind in MessageKind
         }
     return found
 
@@ -361,9 +365,9 @@ def set_subscription(
     """Change what the account gets of `kind`; what is not given stays as it is (the role's
     default for an account that never chose). Returns whether anything changed."""
     require_self_or_admin(who, user_id)
-    _check(kind, MESSAGE_KINDS, "Jenis pesan")
+    _check(kind, MessageKind, "kind")
     if via is not KEEP and via is not None:
-        _check(via, VIAS, "Saluran")
+        _check(via, Via, "via")
     with write(db):
         account = _account(db, user_id)
         if unit_id is not KEEP and unit_id is not None:
@@ -595,7 +599,8 @@ def finish(
 ) -> None:
     """Record an attempt's end: `sent`, `failed`, `skipped` (final, audited) or `retry` at
     `next_attempt_at`."""
-    _check(status, OUTBOX_STATUSES, "Status")
+    _check(status, OutboxStatus, "status")
+
     at = clock.iso(now)
     final = status in ("sent", "failed", "skipped")
     with write(db, bump_version=False):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from dashboard import clock
+from dashboard.domain import OuttakeMetric
 from dashboard.entries import OutTake
 from dashboard.store import audit
 from dashboard.store.access import (
@@ -22,7 +23,6 @@ from dashboard.store.access import (
     unit_scope,
 )
 from dashboard.store.db import Database, in_ids, rows, write
-from dashboard.store.migrations import OUTTAKE_METRICS
 
 
 def save(
@@ -39,7 +39,7 @@ def save(
     `dry_run` counts what would change with reads alone (an import preview).
     """
     require_write_output(who, unit_id)
-    wanted = [o for o in found if o.metric in OUTTAKE_METRICS and o.value >= 0]
+    wanted = [o for o in found if o.metric in tuple(OuttakeMetric) and o.value >= 0]
     if not wanted:
         return 0
     if dry_run:

@@ -21,7 +21,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from dashboard import clock, freetext
+from dashboard import clock, errors, freetext, words
+from dashboard.domain import Unit
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -37,7 +38,6 @@ _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 
 # Statuses of a link, with the words the pages use.
 ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
-STATUS_LABELS = {ACTIVE: "Aktif", EXPIRED: "Kedaluwarsa", REVOKED: "Dicabut"}
 
 SELECT = """
     SELECT s.id, s.token_hash, s.unit_id, u.code AS unit_code, u.name AS unit_name,
@@ -65,8 +65,14 @@ PUBLIC_FIELDS = (
 class LinkRefused(StoreError):
     """A screen link that shows nothing: unknown, revoked or expired. `reason` says which."""
 
-    def __init__(self, reason: str, message: str):
-        super().__init__(message)
+    CODES = {
+        "invalid": errors.SCREEN_INVALID,
+        "revoked": errors.SCREEN_REVOKED,
+        "expired": errors.SCREEN_EXPIRED,
+    }
+
+    def __init__(self, reason: str):
+        super().__init__(self.CODES[reason])
         self.reason = reason
 
 
@@ -94,12 +100,12 @@ def _is_scope_root(unit: dict) -> bool:
     return unit["parent_id"] is None or unit["type"] == "KANWIL"
 
 
-def allowed_scopes(db: Database, who: Principal) -> list[dict]:
+def allowed_scopes(db: Database, who: Principal) -> list[Unit]:
     """The units `who` may make screen links for: the national root and/or Kanwil, active ones.
 
     Ordered: the nation first, then the Kanwil by name.
     """
-    if who.role not in ("admin", "pimpinan"):
+    if not who.is_leader:
         return []
     found = rows(
         db,
@@ -109,23 +115,22 @@ def allowed_scopes(db: Database, who: Principal) -> list[dict]:
         ORDER BY parent_id IS NOT NULL, name
         """,
     )
+    units = [Unit.from_row(r) for r in found]
     if who.role == "admin":
-        return found
+        return units
     if who.unit_id is None:
         return []
     mine = set(subtree_ids(db, who.unit_id))
-    return [u for u in found if u["id"] in mine]
+    return [u for u in units if u.id in mine]
 
 
 def _require_manage(db: Database, who: Principal, unit_id: int) -> None:
-    if who.role not in ("admin", "pimpinan"):
-        raise AccessDenied("Hanya admin dan pimpinan yang dapat mengelola tautan layar rapat.")
+    if not who.is_leader:
+        raise AccessDenied(errors.SCREEN_MANAGE_ROLES)
     if who.role == "pimpinan" and (
         who.unit_id is None or unit_id not in subtree_ids(db, who.unit_id)
     ):
-        raise AccessDenied(
-            "Anda hanya dapat mengelola tautan layar rapat untuk cakupan unit Anda sendiri."
-        )
+        raise AccessDenied(errors.SCREEN_MANAGE_SCOPE)
 
 
 def create(
@@ -141,24 +146,22 @@ def create(
     """Make a link; returns (its id, the token). The token is not kept: show it now or never."""
     _require_manage(db, who, unit_id)
     if not isinstance(days, int) or not DAYS_RANGE[0] <= days <= DAYS_RANGE[1]:
-        raise StoreError(
-            f"Masa berlaku tautan {DAYS_RANGE[0]}–{DAYS_RANGE[1]} hari; isian: {days}."
-        )
+        raise StoreError(errors.SCREEN_DAYS_RANGE, low=DAYS_RANGE[0], high=DAYS_RANGE[1], days=days)
     low, high = SCREEN_ROTATE_RANGE
     if not isinstance(rotate_seconds, int) or not low <= rotate_seconds <= high:
-        raise StoreError(f"Panel berganti setiap {low}–{high} detik; isian: {rotate_seconds}.")
+        raise StoreError(errors.SCREEN_ROTATE_RANGE, low=low, high=high, seconds=rotate_seconds)
     label = (label or "").strip()
-    problem = freetext.problem(label, "Keterangan", max_len=LABEL_MAX)
+    problem = freetext.problem(label, words.TEXT_FIELDS["screen.label"], max_len=LABEL_MAX)
     if problem:
-        raise StoreError(problem)
+        raise StoreError(errors.CHECK, message=problem)
     now = now or clock.utc_now()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with write(db):
         unit = one(db, "SELECT id, parent_id, type, active FROM units WHERE id = ?", (unit_id,))
         if unit is None or not unit["active"]:
-            raise StoreError("Unit kerja untuk cakupan layar tidak ditemukan atau tidak aktif.")
+            raise StoreError(errors.SCREEN_UNIT_MISSING)
         if not _is_scope_root(unit):
-            raise StoreError("Cakupan layar rapat harus nasional atau satu Kanwil.")
+            raise StoreError(errors.SCREEN_SCOPE_ROOT)
         cursor = db.conn.execute(
             """
             INSERT INTO screen_links (token_hash, unit_id, label, rotate_seconds, created_at,
@@ -186,8 +189,8 @@ def create(
 
 def list_links(db: Database, who: Principal) -> list[dict]:
     """The links `who` may manage, newest first (hash left out)."""
-    if who.role not in ("admin", "pimpinan"):
-        raise AccessDenied("Hanya admin dan pimpinan yang dapat melihat tautan layar rapat.")
+    if not who.is_leader:
+        raise AccessDenied(errors.SCREEN_LIST_ROLES)
     found = rows(db, f"{SELECT} ORDER BY s.id DESC")
     if who.role == "pimpinan":
         mine = set(subtree_ids(db, who.unit_id)) if who.unit_id is not None else set()
@@ -203,10 +206,11 @@ def revoke(db: Database, who: Principal, link_id: int, *, now: datetime | None =
     with write(db):
         before = by_id(db, link_id)
         if before is None:
-            raise StoreError(f"Tautan layar nomor {link_id} tidak ditemukan.")
+            raise StoreError(errors.SCREEN_LINK_NOT_FOUND, link_id=link_id)
         _require_manage(db, who, before["unit_id"])
         if before["revoked_at"]:
-            raise StoreError(f"Tautan layar nomor {link_id} sudah dicabut.")
+            raise StoreError(errors.SCREEN_LINK_REVOKED, link_id=link_id)
+
         db.conn.execute(
             "UPDATE screen_links SET revoked_at = ?, revoked_by = ?, revoker = ? WHERE id = ?",
             (clock.iso(now), who.user_id, who.username, link_id),
@@ -226,13 +230,6 @@ def revoke(db: Database, who: Principal, link_id: int, *, now: datetime | None =
 
 
 INVALID = "invalid"
-MESSAGES = {
-    INVALID: "Tautan layar ini tidak dikenal. Periksa alamatnya, atau minta tautan baru kepada "
-    "admin atau pimpinan.",
-    REVOKED: "Tautan layar ini sudah dicabut. Minta tautan baru kepada admin atau pimpinan.",
-    EXPIRED: "Masa berlaku tautan layar ini sudah habis. Minta tautan baru kepada admin atau "
-    "pimpinan.",
-}
 
 
 def resolve(db: Database, token: str | None, now: datetime | None = None) -> dict:
@@ -243,16 +240,16 @@ def resolve(db: Database, token: str | None, now: datetime | None = None) -> dic
     """
     now = now or clock.utc_now()
     if not token or not _TOKEN_SHAPE.fullmatch(token):
-        raise LinkRefused(INVALID, MESSAGES[INVALID])
+        raise LinkRefused(INVALID)
     wanted = hash_token(token)
     link = one(db, f"{SELECT} WHERE s.token_hash = ?", (wanted,))
     if link is None or not hmac.compare_digest(link["token_hash"], wanted):
-        raise LinkRefused(INVALID, MESSAGES[INVALID])
+        raise LinkRefused(INVALID)
     if not link["unit_active"]:
-        raise LinkRefused(INVALID, MESSAGES[INVALID])
+        raise LinkRefused(INVALID)
     state = status_of(link, now)
     if state != ACTIVE:
-        raise LinkRefused(state, MESSAGES[state])
+        raise LinkRefused(state)
     del link["token_hash"]
     return link
 

@@ -21,11 +21,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from dashboard import clock
+from dashboard import clock, errors
+from dashboard.domain import SessionEndReason, SessionMethod
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, principal_of
 from dashboard.store.db import Database, StoreError, one, rows, scalar, write
-from dashboard.store.migrations import SESSION_END_REASONS, SESSION_METHODS
 
 SECRET_BYTES = 32  # 256 bits, for cookie values and tickets alike
 TICKET_LIFE = timedelta(minutes=2)
@@ -44,7 +44,7 @@ END_LABELS = {
     "deactivated": "akun dinonaktifkan",
     "password": "kata sandi diganti",
 }
-assert set(END_LABELS) == set(SESSION_END_REASONS)
+assert set(END_LABELS) == set(SessionEndReason)
 
 # Why a session is not live (check); the page words each for the person.
 UNKNOWN, ENDED, IDLE, EXPIRED, INACTIVE = "unknown", "ended", "idle", "expired", "inactive"
@@ -96,7 +96,7 @@ def start(
     one-time ticket bound to that browser, which /sesi/mulai turns into the
     session cookie; without it the session lives in the signing-in tab only.
     """
-    if method not in SESSION_METHODS:
+    if method not in tuple(SessionMethod):
         raise StoreError(f"unknown sign-in method {method!r}")
     ticket = new_secret() if browser_secret else None
     with write(db, bump_version=False):
@@ -107,7 +107,7 @@ def start(
             (user_id,),
         )
         if user is None or not user["active"]:
-            raise AccessDenied("Akun Anda tidak aktif lagi. Hubungi admin satker Anda.")
+            raise AccessDenied(errors.ACCESS_INACTIVE)
         db.conn.execute(
             "DELETE FROM sessions WHERE expires_at < ? OR (ended_at IS NOT NULL AND ended_at < ?)",
             (clock.iso(now - KEEP_DEAD), clock.iso(now - KEEP_DEAD)),
@@ -256,7 +256,7 @@ def touch(db: Database, live: Live, now: datetime) -> bool:
 
 def _require_owner_or_admin(who: Principal, user_id: int) -> None:
     if who.user_id != user_id and not who.is_admin:
-        raise AccessDenied("Anda hanya dapat mengakhiri sesi akun Anda sendiri.")
+        raise AccessDenied(errors.SESSION_OWN_ONLY)
 
 
 def _live_clause(now: datetime, idle: timedelta) -> tuple[str, tuple]:
@@ -298,7 +298,7 @@ def count_live(db: Database, *, now: datetime, idle: timedelta) -> int:
 
 def end(db: Database, who: Principal, session_id: int, reason: str) -> bool:
     """End one session; False when it had already ended (or is unknown)."""
-    if reason not in SESSION_END_REASONS:
+    if reason not in tuple(SessionEndReason):
         raise StoreError(f"unknown reason {reason!r}")
     with write(db, bump_version=False):
         row = one(db, f"{SELECT} WHERE s.id = ?", (session_id,))
@@ -319,7 +319,7 @@ def end_all(
     Called inside the write transaction of a deactivation or a password change,
     so the account change and the end of its sessions commit together.
     """
-    if reason not in SESSION_END_REASONS:
+    if reason not in tuple(SessionEndReason):
         raise StoreError(f"unknown reason {reason!r}")
     _require_owner_or_admin(who, user_id)
     with write(db, bump_version=False):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dashboard import fmt
+from dashboard import errors
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, scalar, write
@@ -22,55 +22,32 @@ DEFAULTS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class IntRange:
-    """What an admin may set a whole-number setting to, and how the page names it."""
+    """What an admin may set a whole-number setting to (its words: `words.SETTINGS`)."""
 
     minimum: int
     maximum: int
-    label: str  # Indonesian, shown on the Pengaturan page and in refusals
-    unit: str
-    help: str
 
 
 # Every key of DEFAULTS has its range here (a test checks that they match).
 LIMITS: dict[str, IntRange] = {
-    "backdate_days": IntRange(
-        0,
-        366,
-        "Batas isian mundur",
-        "hari",
-        "Berapa hari ke belakang operator masih boleh mengisi output lewat formulir "
-        "(0 = hanya hari ini).",
-    ),
-    "session_idle_minutes": IntRange(
-        5,
-        24 * 60,
-        "Sesi berakhir bila tidak aktif",
-        "menit",
-        "Setelah sekian menit tanpa kegiatan, pengguna harus masuk kembali.",
-    ),
-    "session_max_days": IntRange(
-        1,
-        90,
-        "Masa berlaku sesi masuk",
-        "hari",
-        "Setelah sekian hari sejak masuk, pengguna harus masuk kembali meski tetap aktif.",
-    ),
+    "backdate_days": IntRange(0, 366),
+    "session_idle_minutes": IntRange(5, 24 * 60),
+    "session_max_days": IntRange(1, 90),
 }
 
 
 def parse(key: str, value: object) -> str:
     """The stored text of a setting's value, or a refusal that names the setting and its range."""
     if key not in DEFAULTS:
-        raise StoreError(f"Pengaturan '{key}' tidak dikenal.")
+        raise StoreError(errors.SETTING_UNKNOWN, key=key)
     limits = LIMITS[key]
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise StoreError(f"{limits.label} harus berupa bilangan bulat.") from None
+        raise StoreError(errors.SETTING_NOT_WHOLE, key=key) from None
     if not limits.minimum <= number <= limits.maximum:
         raise StoreError(
-            f"{limits.label} harus antara {fmt.number(limits.minimum)} dan "
-            f"{fmt.number(limits.maximum)} {limits.unit}."
+            errors.SETTING_RANGE, key=key, minimum=limits.minimum, maximum=limits.maximum
         )
     return str(number)
 

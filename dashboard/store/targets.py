@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from dashboard import clock, freetext
+from dashboard import clock, errors, freetext, words
+from dashboard.domain import CountsOn, Group, Period, Scope, Target, UnitType
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, write
-from dashboard.store.migrations import COUNTS_ON, GROUPS, PERIODS, UNIT_TYPES
 
 NOTE_MAX = 500  # the schema's CHECK; refused here first, in words
 
@@ -45,46 +45,52 @@ class NewTarget:
     note: str = ""
 
 
-def list_targets(db: Database) -> list[dict]:
+def list_targets(db: Database) -> list[Target]:
     """Every target, past and present. Targets are the ministry's rules: readable by all."""
-    return rows(db, f"{SELECT} ORDER BY t.metric, t.scope, t.valid_from")
+    found = rows(db, f"{SELECT} ORDER BY t.metric, t.scope, t.valid_from")
+    return [Target.from_row(r) for r in found]
 
 
-def by_id(db: Database, target_id: int) -> dict | None:
-    return one(db, f"{SELECT} WHERE t.id = ?", (target_id,))
+def by_id(db: Database, target_id: int) -> Target | None:
+    found = one(db, f"{SELECT} WHERE t.id = ?", (target_id,))
+    return Target.from_row(found) if found else None
 
 
 def _metric_codes(db: Database) -> set[str]:
     kinds = {r["code"] for r in rows(db, "SELECT code FROM metric_kinds")}
-    return kinds | set(GROUPS)
+    return kinds | set(Group)
 
 
 def _validate(db: Database, target: NewTarget) -> None:
-    if target.scope not in ("national", "unit_type", "unit"):
-        raise StoreError("Cakupan target tidak dikenal.")
-    if target.scope == "unit_type" and target.unit_type not in UNIT_TYPES:
-        raise StoreError("Pilih jenis unit untuk target per jenis unit.")
+    if target.scope not in tuple(Scope):
+        raise StoreError(errors.TARGET_SCOPE_UNKNOWN)
+    if target.scope == "unit_type" and target.unit_type not in tuple(UnitType):
+        raise StoreError(errors.TARGET_PICK_UNIT_TYPE)
     if target.scope == "unit" and not target.unit_id:
-        raise StoreError("Pilih unit kerja untuk target per unit.")
+        raise StoreError(errors.TARGET_PICK_UNIT)
     if target.metric not in _metric_codes(db):
-        raise StoreError(f"Metrik '{target.metric}' tidak dikenal.")
-    if target.period not in PERIODS:
-        raise StoreError("Periode target harus harian, mingguan, atau bulanan.")
-    if target.counts_on not in COUNTS_ON:
-        raise StoreError("Pilih hari yang dihitung: hari kerja atau setiap hari.")
+        raise StoreError(errors.TARGET_METRIC_UNKNOWN, metric=target.metric)
+    if target.period not in tuple(Period):
+        raise StoreError(errors.TARGET_PERIOD_UNKNOWN)
+    if target.counts_on not in tuple(CountsOn):
+        raise StoreError(errors.TARGET_COUNTS_ON_UNKNOWN)
     if not isinstance(target.value, int) or target.value < 0:
-        raise StoreError("Nilai target tidak boleh negatif.")
+        raise StoreError(errors.TARGET_NEGATIVE)
     if target.value > 10_000:
-        raise StoreError("Nilai target terlalu besar.")
+        raise StoreError(errors.TARGET_TOO_BIG)
     if target.valid_to is not None and target.valid_to < target.valid_from:
-        raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
-    if wrong := freetext.problem(target.note.strip(), "Catatan", max_len=NOTE_MAX):
-        raise StoreError(wrong)
+        raise StoreError(errors.TARGET_ENDS_BEFORE_START)
+    if wrong := freetext.problem(
+        target.note.strip(), words.TEXT_FIELDS["target.note"], max_len=NOTE_MAX
+    ):
+        raise StoreError(errors.CHECK, message=wrong)
 
 
-def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = None) -> dict | None:
+def _overlapping(
+    db: Database, target: NewTarget, *, exclude_id: int | None = None
+) -> Target | None:
     end = (target.valid_to or date.max).isoformat()
-    return one(
+    found = one(
         db,
         f"""{SELECT}
         WHERE t.scope = ? AND t.metric = ?
@@ -102,6 +108,7 @@ def _overlapping(db: Database, target: NewTarget, *, exclude_id: int | None = No
             exclude_id,
         ),
     )
+    return Target.from_row(found) if found else None
 
 
 def add(db: Database, who: Principal, target: NewTarget) -> int:
@@ -110,11 +117,10 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
     with write(db):
         clash = _overlapping(db, target)
         if clash:
-            until = clash["valid_to"] or "seterusnya"
             raise StoreError(
-                f"Target ini tumpang tindih dengan target yang berlaku {clash['valid_from']} "
-                f"s.d. {until} untuk cakupan dan metrik yang sama. Akhiri target lama dahulu."
+                errors.TARGET_OVERLAP, valid_from=clash.valid_from, until=clash.valid_to
             )
+
         cursor = db.conn.execute(
             """
             INSERT INTO targets (scope, unit_type, unit_id, metric, period, value, counts_on,
@@ -137,37 +143,42 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
                 clock.now_iso(),
             ),
         )
-        created = by_id(db, cursor.fetchone()[0])
+        created = _require(db, cursor.fetchone()[0])
         audit.record(
-            db, who, "create", "target", created["id"], unit_id=target.unit_id, after=created
+            db, who, "create", "target", created.id, unit_id=target.unit_id, after=created.record()
         )
-        return created["id"]
+        return created.id
 
 
-def end(db: Database, who: Principal, target_id: int, last_day: date) -> dict:
+def _require(db: Database, target_id: int) -> Target:
+    found = by_id(db, target_id)
+    if found is None:
+        raise StoreError("Target tidak ditemukan.")
+    return found
+
+
+def end(db: Database, who: Principal, target_id: int, last_day: date) -> Target:
     """End a target: `last_day` is the last day it holds (history before it stays)."""
     require_admin(who)
     with write(db):
-        before = by_id(db, target_id)
-        if before is None:
-            raise StoreError("Target tidak ditemukan.")
-        if last_day < date.fromisoformat(before["valid_from"]):
-            raise StoreError("Tanggal berakhir tidak boleh sebelum tanggal mulai target.")
-        if before["valid_to"] and last_day > date.fromisoformat(before["valid_to"]):
-            raise StoreError("Target ini sudah berakhir lebih awal.")
+        before = _require(db, target_id)
+        if last_day < before.valid_from:
+            raise StoreError(errors.TARGET_END_BEFORE_START)
+        if before.valid_to and last_day > before.valid_to:
+            raise StoreError(errors.TARGET_ENDED_EARLIER)
         db.conn.execute(
             "UPDATE targets SET valid_to = ? WHERE id = ?", (last_day.isoformat(), target_id)
         )
-        after = by_id(db, target_id)
+        after = _require(db, target_id)
         audit.record(
             db,
             who,
             "end",
             "target",
             target_id,
-            unit_id=before["unit_id"],
-            before=before,
-            after=after,
+            unit_id=before.unit_id,
+            before=before.record(),
+            after=after.record(),
         )
         return after
 

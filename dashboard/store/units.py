@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from dashboard import clock, freetext
+from dashboard import clock, errors, freetext, words
+from dashboard.domain import Unit, UnitType
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
 from dashboard.store.db import Database, StoreError, one, rows, write
-from dashboard.store.migrations import UNIT_TYPES
 
 SELECT = """
     SELECT u.id, u.code, u.name, u.type, u.parent_id, p.code AS parent_code,
@@ -22,40 +22,41 @@ SELECT = """
 """
 
 # Display order of unit types in lists and trees.
-TYPE_ORDER = {t: i for i, t in enumerate(UNIT_TYPES)}
-TYPE_LABELS = {
-    "PUSAT": "Pusat",
-    "KANWIL": "Kanwil",
-    "KANKEMENAG": "Kankemenag",
-    "PTKN": "PTKN",
-    "UPT": "UPT",
-    "MADRASAH_NEGERI": "Madrasah Negeri",
-    "KUA": "KUA",
-}
+TYPE_ORDER = {t: i for i, t in enumerate(UnitType)}
 
 
-def list_all(db: Database, *, include_inactive: bool = True) -> list[dict]:
+def list_all(db: Database, *, include_inactive: bool = True) -> list[Unit]:
     where = "" if include_inactive else "WHERE u.active = 1"
-    return rows(db, f"{SELECT} {where} ORDER BY u.id")
+    return [Unit.from_row(r) for r in rows(db, f"{SELECT} {where} ORDER BY u.id")]
 
 
-def by_code(db: Database, code: str) -> dict | None:
-    return one(db, f"{SELECT} WHERE u.code = ?", (code,))
+def by_code(db: Database, code: str) -> Unit | None:
+    found = one(db, f"{SELECT} WHERE u.code = ?", (code,))
+    return Unit.from_row(found) if found else None
 
 
-def by_id(db: Database, unit_id: int) -> dict | None:
-    return one(db, f"{SELECT} WHERE u.id = ?", (unit_id,))
+def by_id(db: Database, unit_id: int) -> Unit | None:
+    found = one(db, f"{SELECT} WHERE u.id = ?", (unit_id,))
+    return Unit.from_row(found) if found else None
 
 
-def require(db: Database, code: str) -> dict:
+def _require_id(db: Database, unit_id: int) -> Unit:
+    found = by_id(db, unit_id)
+    if found is None:
+        raise StoreError("Unit kerja tidak ditemukan.")
+    return found
+
+
+def require(db: Database, code: str) -> Unit:
     unit = by_code(db, code)
     if unit is None:
-        raise StoreError(f"Unit kerja dengan kode '{code}' tidak ditemukan.")
+        raise StoreError(errors.UNIT_CODE_NOT_FOUND, code=code)
     return unit
 
 
-def children(db: Database, unit_id: int) -> list[dict]:
-    return rows(db, f"{SELECT} WHERE u.parent_id = ? ORDER BY u.name", (unit_id,))
+def children(db: Database, unit_id: int) -> list[Unit]:
+    found = rows(db, f"{SELECT} WHERE u.parent_id = ? ORDER BY u.name", (unit_id,))
+    return [Unit.from_row(r) for r in found]
 
 
 def count_by_type(db: Database) -> dict[str, int]:
@@ -76,17 +77,21 @@ def _check_fields(fields: dict) -> dict:
     """
     checked = dict(fields)
     if "code" in fields and not CODE.fullmatch(str(fields["code"] or "")):
-        raise StoreError("Kode unit 2–64 karakter: huruf kecil, angka, atau tanda hubung.")
+        raise StoreError(errors.UNIT_CODE_SHAPE)
     if "name" in fields:
         checked["name"] = str(fields["name"] or "").strip()
-        if wrong := freetext.problem(checked["name"], "Nama unit", max_len=NAME_MAX, min_len=2):
-            raise StoreError(wrong)
+        if wrong := freetext.problem(
+            checked["name"], words.TEXT_FIELDS["unit.name"], max_len=NAME_MAX, min_len=2
+        ):
+            raise StoreError(errors.CHECK, message=wrong)
     if "province" in fields:
         checked["province"] = str(fields["province"] or "").strip()
-        if wrong := freetext.problem(checked["province"], "Provinsi", max_len=PROVINCE_MAX):
-            raise StoreError(wrong)
-    if "type" in fields and fields["type"] not in UNIT_TYPES:
-        raise StoreError(f"Jenis unit '{fields['type']}' tidak dikenal.")
+        if wrong := freetext.problem(
+            checked["province"], words.TEXT_FIELDS["unit.province"], max_len=PROVINCE_MAX
+        ):
+            raise StoreError(errors.CHECK, message=wrong)
+    if "type" in fields and fields["type"] not in tuple(UnitType):
+        raise StoreError(errors.UNIT_TYPE_UNKNOWN, type=fields["type"])
     if "tz" in fields:
         clock.zone(fields["tz"])
     return checked
@@ -109,44 +114,51 @@ def add(
     )
     with write(db):
         if by_code(db, code):
-            raise StoreError(f"Kode unit '{code}' sudah dipakai.")
-        parent_id = require(db, parent_code)["id"] if parent_code else None
+            raise StoreError(errors.UNIT_CODE_TAKEN, code=code)
+        parent_id = require(db, parent_code).id if parent_code else None
         cursor = db.conn.execute(
             "INSERT INTO units (code, name, type, parent_id, province, tz) VALUES (?, ?, ?, ?, ?, ?) "
             "RETURNING id",
             (code, fields["name"], type, parent_id, fields["province"], tz),
         )
-        new = by_id(db, cursor.fetchone()[0])
-        audit.record(db, who, "create", "unit", code, unit_id=new["id"], after=new)
-        return new["id"]
+        new = _require_id(db, cursor.fetchone()[0])
+        audit.record(db, who, "create", "unit", code, unit_id=new.id, after=new.record())
+        return new.id
 
 
-def update(db: Database, who: Principal, code: str, **changes) -> dict:
+def update(db: Database, who: Principal, code: str, **changes: object) -> Unit:
     """Rename, move, re-zone or (de)activate a unit. Returns the unit after."""
     require_admin(who)
     allowed = {"name", "type", "parent_code", "province", "tz", "active"}
     unknown = set(changes) - allowed
     if unknown:
-        raise StoreError(f"Kolom unit tidak dikenal: {', '.join(sorted(unknown))}")
+        raise StoreError(errors.UNIT_FIELDS_UNKNOWN, fields=sorted(unknown))
     checked = _check_fields(changes)
     with write(db):
         before = require(db, code)
         fields = dict(checked)
         if "parent_code" in fields:
             parent_code = fields.pop("parent_code")
-            parent_id = require(db, parent_code)["id"] if parent_code else None
-            if parent_id is not None and parent_id in subtree_ids(db, before["id"]):
-                raise StoreError("Unit tidak dapat dipindah ke bawah dirinya sendiri.")
+            parent_id = require(db, str(parent_code)).id if parent_code else None
+            if parent_id is not None and parent_id in subtree_ids(db, before.id):
+                raise StoreError(errors.UNIT_BELOW_ITSELF)
             fields["parent_id"] = parent_id
         if "active" in fields:
             fields["active"] = 1 if fields["active"] else 0
         if fields:
             assignments = ", ".join(f"{name} = ?" for name in fields)
             db.conn.execute(
-                f"UPDATE units SET {assignments} WHERE id = ?", (*fields.values(), before["id"])
+                f"UPDATE units SET {assignments} WHERE id = ?", (*fields.values(), before.id)
             )
-        after = by_id(db, before["id"])
+        after = _require_id(db, before.id)
         audit.record(
-            db, who, "update", "unit", code, unit_id=before["id"], before=before, after=after
+            db,
+            who,
+            "update",
+            "unit",
+            code,
+            unit_id=before.id,
+            before=before.record(),
+            after=after.record(),
         )
         return after

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dashboard import clock
+from dashboard import clock, errors
+from dashboard.domain import Role
 from dashboard.store import access, audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, scalar, write
-from dashboard.store.migrations import ROLES
 
 SELECT = """
     SELECT us.id, us.username, us.full_name, us.email, us.role, us.unit_id,
@@ -82,14 +82,14 @@ def insert(
 ) -> int:
     """Add an account. `must_change_password`: its first sign-in asks for a new password."""
     require_admin(who)
-    if role not in ROLES:
-        raise StoreError(f"Peran '{role}' tidak dikenal; pilih salah satu: {', '.join(ROLES)}.")
+    if role not in tuple(Role):
+        raise StoreError(errors.USER_ROLE_UNKNOWN, role=role, choices=tuple(Role))
     now = clock.now_iso()
     with write(db):
         if by_username(db, username):
-            raise StoreError(f"Nama pengguna '{username}' sudah dipakai.")
+            raise StoreError(errors.USER_NAME_TAKEN, username=username)
         if email and by_email(db, email):
-            raise StoreError(f"E-mail '{email}' sudah dipakai akun lain.")
+            raise StoreError(errors.USER_EMAIL_TAKEN, email=email)
         cursor = db.conn.execute(
             """
             INSERT INTO users (username, full_name, email, role, unit_id, password_hash,
@@ -118,11 +118,12 @@ def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
     """Activate or deactivate an account; a deactivation ends its sessions (how many: returned)."""
     require_admin(who)
     if who.user_id == user_id and not active:
-        raise StoreError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+        raise StoreError(errors.USER_DEACTIVATE_SELF)
     with write(db):
         before = by_id(db, user_id)
         if before is None:
-            raise StoreError("Akun tidak ditemukan.")
+            raise StoreError(errors.USER_NOT_FOUND)
+
         db.conn.execute(
             "UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
             (1 if active else 0, clock.now_iso(), user_id),
@@ -160,7 +161,8 @@ def set_password(
     with write(db):
         before = by_id(db, user_id)
         if before is None:
-            raise StoreError("Akun tidak ditemukan.")
+            raise StoreError(errors.USER_NOT_FOUND)
+
         db.conn.execute(
             """
             UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL,

@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import channel_address, clock, links, secretbox
+from dashboard.domain import Unit
 from dashboard.service import channels as channel_service
-from dashboard.service.context import Context
+from dashboard.service.errors import StoreError
 from dashboard.store.access import Principal
-from dashboard.store.db import StoreError
 from dashboard.ui import data, figures
 from dashboard.ui.text import md_escape
 
@@ -22,15 +22,6 @@ PAGE = "kanal"
 TOKEN_MAX = 4096  # Meta's page tokens run to a few hundred characters
 KEY_FLASH = "kanal_flash"
 KEY_TESTED = "kanal_tested"  # (channel id, kind, message) of the last "Uji sekarang"
-
-
-def pickable(who: Principal, ctx: Context) -> list[dict]:
-    """The units `who` may open here: an admin any, a pimpinan its subtree, an operator its own."""
-    if who.role == "admin":
-        return ctx.units
-    if who.role == "pimpinan":
-        return ctx.subtree(who.unit_id)
-    return [ctx.unit(who.unit_id)]
 
 
 @st.cache_data(max_entries=64, ttl=300, show_spinner=False)
@@ -178,7 +169,7 @@ def channel_card(who: Principal, channel: channel_service.ChannelView, manage: b
                 )
 
 
-def add_form(who: Principal, unit: dict) -> None:
+def add_form(who: Principal, unit: Unit) -> None:
     """Register a channel of `unit`: its type, address and (for an API) its token."""
     st.subheader("Daftarkan kanal")
     channel_type = st.selectbox(
@@ -210,7 +201,7 @@ def add_form(who: Principal, unit: dict) -> None:
     if sent:
         try:
             with data.session_db() as db:
-                channel_service.add_channel(db, who, unit["id"], channel_type, address, token)
+                channel_service.add_channel(db, who, unit.id, channel_type, address, token)
         except (StoreError, secretbox.KeyProblem) as exc:
             st.error(md_escape(exc))
             return
@@ -221,10 +212,10 @@ def add_form(who: Principal, unit: dict) -> None:
         st.rerun()
 
 
-def coverage_section(who: Principal, unit: dict) -> None:
+def coverage_section(who: Principal, unit: Unit) -> None:
     """For a leader: the units below `unit` with no channel, or a channel failing for 24 hours."""
-    found = coverage(who, unit["id"])
-    below = [a for a in found.attention if a.unit["id"] != unit["id"]]
+    found = coverage(who, unit.id)
+    below = [a for a in found.attention if a.unit.id != unit.id]
     st.subheader("Unit di bawahnya")
     st.caption(
         f"{found.with_channel} dari {found.units} unit (termasuk unit ini) sudah mendaftarkan "
@@ -237,7 +228,7 @@ def coverage_section(who: Principal, unit: dict) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                "Unit": [a.unit["name"] for a in below],
+                "Unit": [a.unit.name for a in below],
                 "Masalah": [a.problem for a in below],
                 "Terakhir berhasil": [
                     a.failing[0].last_success if a.failing else "" for a in below
@@ -251,10 +242,10 @@ def coverage_section(who: Principal, unit: dict) -> None:
     )
 
 
-def unit_status(who: Principal, unit: dict, *, leader: bool) -> None:
+def unit_status(who: Principal, unit: Unit, *, leader: bool) -> None:
     """Unit Saya: the unit's channels at a glance, and for a leader the units below that need
     a look; the Kanal page has the rest."""
-    channels = unit_channels(who, unit["id"])
+    channels = unit_channels(who, unit.id)
     st.subheader("Kanal otomatis")
     if channels:
         st.dataframe(
@@ -277,8 +268,8 @@ def unit_status(who: Principal, unit: dict, *, leader: bool) -> None:
             "terkumpul otomatis."
         )
     if leader:
-        found = coverage(who, unit["id"])
-        below = [a for a in found.attention if a.unit["id"] != unit["id"]]
+        found = coverage(who, unit.id)
+        below = [a for a in found.attention if a.unit.id != unit.id]
         if below:
             failing = sum(1 for a in below if a.failing)
             st.warning(

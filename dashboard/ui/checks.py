@@ -13,8 +13,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import fmt
-from dashboard.store import checks as check_store
-from dashboard.store.access import can_write_output
+from dashboard.service import review
 from dashboard.ui import data, widgets
 from dashboard.ui.text import md_escape, struck
 
@@ -22,7 +21,7 @@ LOOKBACK_DAYS = 30
 
 
 def reason_text(codes) -> str:
-    return "; ".join(check_store.labels(codes))
+    return "; ".join(review.reasons(codes))
 
 
 def unit_flags(
@@ -30,7 +29,7 @@ def unit_flags(
 ) -> None:
     """The unit's flagged and rejected items since `since` (nothing when there are none)."""
     with data.session_db(readonly=True) as db:
-        found = check_store.flags_of_unit(db, who, unit_id, since)
+        found = review.unit_flags(db, who, unit_id, since)
     if not found:
         return
     open_ = [f for f in found if f["decision"] is None]
@@ -69,7 +68,7 @@ def unit_flags(
                     if (
                         fix is not None
                         and item["decision"] is None
-                        and can_write_output(who, unit_id)
+                        and review.can_correct(who, unit_id)
                     ):
                         st.button(
                             "Perbaiki",

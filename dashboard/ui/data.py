@@ -1,4 +1,8 @@
-"""The pages' way to the store: one connection per call, and bounded caches.
+"""The pages' way to the data: one connection per call, and bounded caches.
+
+Connections, the data version and the app's hold on its database are the store's
+plumbing and come from it directly; what the pages read comes through
+`dashboard.service`.
 
 Streamlit's cache is global across sessions, so every cached read takes the
 data version (a counter the store bumps with each committed write, in any
@@ -18,10 +22,11 @@ from functools import lru_cache
 import streamlit as st
 
 from dashboard.config import ENV_DB, db_target
+from dashboard.domain import Unit
+from dashboard.service import kinds as kind_service
+from dashboard.service import settings as settings_service
+from dashboard.service import units as unit_service
 from dashboard.store import applock, bootstrap
-from dashboard.store import kinds as kind_store
-from dashboard.store import settings as settings_store
-from dashboard.store import units as unit_store
 from dashboard.store.db import Database, connect, data_version, is_server
 
 
@@ -61,8 +66,10 @@ def ensure_ready() -> None:
 
 
 @contextmanager
-def session_db(*, readonly: bool = False) -> Iterator[Database]:
-    with connect(path(), readonly=readonly) as db:
+def session_db(*, readonly: bool = False, db_file: str | None = None) -> Iterator[Database]:
+    """A connection for one call: to this app's database, or to `db_file` (a path taken
+    earlier, for work on a thread of its own where no st.* may run)."""
+    with connect(path() if db_file is None else db_file, readonly=readonly) as db:
         yield db
 
 
@@ -72,33 +79,32 @@ def version() -> int:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _units(db_file: str, ver: int) -> list[dict]:
+def _units(db_file: str, ver: int) -> list[Unit]:
     with connect(db_file, readonly=True) as db:
-        return unit_store.list_all(db)
+        return unit_service.directory(db)
 
 
-def units(ver: int | None = None) -> list[dict]:
+def units(ver: int | None = None) -> list[Unit]:
     """The unit directory (readable by every signed-in user)."""
     return _units(path(), version() if ver is None else ver)
 
 
-def units_by_id(ver: int | None = None) -> dict[int, dict]:
-    return {u["id"]: u for u in units(ver)}
+def units_by_id(ver: int | None = None) -> dict[int, Unit]:
+    return {u.id: u for u in units(ver)}
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _unit_index(db_file: str, ver: int) -> tuple[dict[int, dict], frozenset[int]]:
+def _unit_index(db_file: str, ver: int) -> tuple[dict[int, Unit], frozenset[int]]:
     # A resource shared by every session, read only through unit() and leads_units(): the
     # shell asks on every run, and a copy of the whole directory (cache_data) cost ~3 ms.
     listed = _units(db_file, ver)
-    parents = frozenset(u["parent_id"] for u in listed if u["active"] and u["parent_id"])
-    return {u["id"]: u for u in listed}, parents
+    parents = frozenset(u.parent_id for u in listed if u.active and u.parent_id)
+    return {u.id: u for u in listed}, parents
 
 
-def unit(unit_id: int | None, ver: int | None = None) -> dict | None:
-    """One unit of the directory (a copy), or None."""
-    found = _unit_index(path(), version() if ver is None else ver)[0].get(unit_id)
-    return dict(found) if found is not None else None
+def unit(unit_id: int | None, ver: int | None = None) -> Unit | None:
+    """One unit of the directory (frozen, shared), or None."""
+    return _unit_index(path(), version() if ver is None else ver)[0].get(unit_id)
 
 
 def leads_units(unit_id: int | None, ver: int | None = None) -> bool:
@@ -109,7 +115,7 @@ def leads_units(unit_id: int | None, ver: int | None = None) -> bool:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _kinds(db_file: str, ver: int) -> list[dict]:
     with connect(db_file, readonly=True) as db:
-        return kind_store.list_kinds(db)
+        return kind_service.list_kinds(db)
 
 
 def kinds(ver: int | None = None) -> list[dict]:
@@ -119,7 +125,7 @@ def kinds(ver: int | None = None) -> list[dict]:
 @st.cache_data(max_entries=16, ttl=300, show_spinner=False)
 def _setting(db_file: str, ver: int, key: str) -> str:
     with connect(db_file, readonly=True) as db:
-        return settings_store.get(db, key)
+        return settings_service.value(db, key)
 
 
 def setting_int(key: str, ver: int | None = None) -> int:
@@ -135,7 +141,7 @@ def _template_xlsx(db_file: str, ver: int) -> bytes:
     from dashboard.ingest import template
 
     with connect(db_file, readonly=True) as db:
-        return template.empty_xlsx(kind_store.list_kinds(db))
+        return template.empty_xlsx(kind_service.list_kinds(db))
 
 
 def template_xlsx(ver: int | None = None) -> bytes:

@@ -20,13 +20,15 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import clock, fmt
-from dashboard.entries import TAG_LABELS, Entry
-from dashboard.store import drafts
-from dashboard.store import items as item_store
-from dashboard.store.db import StoreError, write
+from dashboard import clock, fmt, words
+from dashboard.domain import Item, Principal
+from dashboard.entries import NOTE_MAX, TITLE_MAX, Entry
+from dashboard.links import MAX_LINK_LENGTH
+from dashboard.service import entry as entry_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape, struck
+from dashboard.words import TAG_LABELS
 
 ROW_FIELDS = ("kind", "title", "link", "note", "tag")
 TEXT_FIELDS = ("title", "link", "note")
@@ -179,7 +181,7 @@ def keep_draft(who, unit_id: int) -> None:
         return
     try:
         with data.session_db() as db:
-            drafts.save(db, who, unit_id, kept[0], rows)
+            entry_service.keep_draft(db, who, unit_id, kept[0], rows)
     except StoreError:
         return
     state[KEY_DRAFT_KEPT] = kept
@@ -199,7 +201,7 @@ def restore_draft(who, unit_id: int, *, earliest: date, today: date) -> None:
     state.pop(KEY_ERRORS, None)
     try:
         with data.session_db(readonly=True) as db:
-            draft = drafts.load(db, who, unit_id)
+            draft = entry_service.draft(db, who, unit_id)
     except StoreError:
         draft = None
     if draft is None:
@@ -231,7 +233,7 @@ def discard_draft(who, unit_id: int) -> None:
     _clear_rows()
     try:
         with data.session_db() as db:
-            drafts.clear(db, who, unit_id)
+            entry_service.drop_draft(db, who, unit_id)
     except StoreError:
         pass
     state[KEY_DRAFT_KEPT] = (state.get(KEY_DAY), None)
@@ -269,12 +271,9 @@ def on_save(who, unit_id: int) -> None:
         flash("warning", "Belum ada item yang diisi: isi judul dan tautan minimal satu baris.")
         return
     try:
-        with data.session_db() as db, write(db):
-            result = item_store.add_batch(
-                db, who, unit_id, [entry for _row, entry in typed], all_or_nothing=True
-            )
-            drafts.clear(db, who, unit_id)  # saved: nothing left to restore
-    except item_store.BatchRejected as refused:
+        with data.session_db() as db:  # saved with its draft cleared: nothing left to restore
+            result = entry_service.save_rows(db, who, unit_id, [entry for _row, entry in typed])
+    except entry_service.BatchRejected as refused:
         st.session_state[KEY_ERRORS] = {
             typed[o.index][0]: o.problems for o in refused.result.rejected
         }
@@ -295,7 +294,7 @@ def on_save(who, unit_id: int) -> None:
     flash("success", saved_message(result, typed[0][1].day))
 
 
-def saved_message(result: item_store.BatchResult, day: date) -> str:
+def saved_message(result: entry_service.BatchResult, day: date) -> str:
     parts = []
     if result.added:
         parts.append(f"{fmt.number(len(result.added))} item disimpan untuk {fmt.day_long(day)}.")
@@ -341,7 +340,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
             with title_col:
                 st.text_input(
                     "Judul",
-                    max_chars=500,
+                    max_chars=TITLE_MAX,
                     placeholder="Judul berita atau unggahan",
                     live=LIVE,
                     key=row_key("title", row),
@@ -351,7 +350,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
             with link_col:
                 st.text_input(
                     "Tautan",
-                    max_chars=2048,
+                    max_chars=MAX_LINK_LENGTH,
                     type="url",
                     validate="",  # links without https:// are welcome: the store adds it
                     placeholder="mis. kemenag.go.id/berita/…",
@@ -376,7 +375,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
                 field_error(problems, "tag")
                 st.text_input(
                     "Catatan",
-                    max_chars=2000,
+                    max_chars=NOTE_MAX,
                     live=LIVE,
                     key=row_key("note", row),
                     **remember,
@@ -433,14 +432,14 @@ def on_edit(who, item_id: int) -> None:
     try:
         with data.session_db() as db:
             # Based on the version the panel was opened with: a change made since is refused.
-            item_store.update(
+            entry_service.edit_item(
                 db, who, item_id, expected_version=state.get(edit_key("base", item_id)), **changes
             )
-    except item_store.EntryInvalid as exc:
+    except entry_service.EntryInvalid as exc:
         state[KEY_EDIT_ERRORS] = exc.problems
         flash("error", "Perubahan belum disimpan: perbaiki isian yang ditandai.", KEY_EDIT_FLASH)
         return
-    except item_store.StaleEdit as stale:
+    except entry_service.StaleEdit as stale:
         state[KEY_STALE] = (item_id, stale)
         return
     except StoreError as exc:
@@ -459,9 +458,9 @@ def on_reload(item_id: int) -> None:
         return
     current = found[1].current
     for name in ("kind", "title", "link", "note", "tag"):
-        state[edit_key(name, item_id)] = current[name] or ("" if name != "tag" else None)
-    state[edit_key("day", item_id)] = date.fromisoformat(current["day"])
-    state[edit_key("base", item_id)] = current["version"]
+        state[edit_key(name, item_id)] = getattr(current, name) or ("" if name != "tag" else None)
+    state[edit_key("day", item_id)] = current.day
+    state[edit_key("base", item_id)] = current.version
     flash("info", "Isi terbaru sudah dimuat; ulangi perubahan Anda, lalu simpan.", KEY_EDIT_FLASH)
 
 
@@ -472,10 +471,10 @@ def on_delete(who, item_id: int) -> None:
     st.session_state.pop(KEY_CONFIRM, None)
     try:
         with data.session_db() as db:
-            item_store.delete(
+            entry_service.delete_item(
                 db, who, item_id, expected_version=st.session_state.get(edit_key("base", item_id))
             )
-    except item_store.StaleEdit as stale:
+    except entry_service.StaleEdit as stale:
         st.session_state[KEY_STALE] = (item_id, stale)
         return
     except StoreError as exc:
@@ -509,26 +508,28 @@ def on_pick(item_id: int | None) -> None:
     st.session_state.pop(KEY_STALE, None)
 
 
-def item_card(who, item: dict, kinds: list[dict], *, earliest: date, today: date, tz: str) -> None:
+def item_card(
+    who: Principal, item: Item, kinds: list[dict], *, earliest: date, today: date, tz: str
+) -> None:
     """One listed item: when, kind, tag, marks, its title as text, its link; Ubah opens the editor."""
-    item_id = item["id"]
+    item_id = item.id
     opened = st.session_state.get(KEY_PICK) == item_id
     with st.container(border=True):
-        when = fmt.time_in_zone(clock.parse_instant(item["published_at"] or item["created_at"]), tz)
-        facts = [when, item["kind_short"]]
-        if item["tag"]:
-            facts.append(TAG_LABELS[item["tag"]])
+        when = fmt.time_in_zone(clock.parse_instant(item.published_at or item.created_at), tz)
+        facts = [when, item.kind_short]
+        if item.tag:
+            facts.append(TAG_LABELS[item.tag])
         marks = widgets.item_status(item)
         st.caption(
             " · ".join(md_escape(f) for f in facts)
             + (f" · :orange[{md_escape(marks)}]" if marks else "")
         )
-        st.text(struck(item["title"]) if item.get("rejected") else item["title"])
-        if item["note"]:
-            st.caption(md_escape(item["note"]))
+        st.text(struck(item.title) if item.rejected else item.title)
+        if item.note:
+            st.caption(md_escape(item.note))
         with st.container(horizontal=True):
-            if item["link"]:
-                st.link_button("Buka tautan", item["link"], icon=":material/open_in_new:")
+            if item.link:
+                st.link_button("Buka tautan", item.link, icon=":material/open_in_new:")
             st.button(
                 "Tutup" if opened else "Ubah",
                 icon=":material/close:" if opened else ":material/edit:",
@@ -547,14 +548,14 @@ def stale_notice(item_id: int, tz: str) -> None:
     found = st.session_state.get(KEY_STALE)
     if not found or found[0] != item_id:
         return
-    stale: item_store.StaleEdit = found[1]
+    stale: entry_service.StaleEdit = found[1]
     st.error(md_escape(stale), icon=":material/sync_problem:")
     lines = [
         f"{fmt.moment(clock.parse_instant(c.at), tz)}: {c.actor} "
         + (
             "menghapus item ini"
             if c.deleted
-            else "mengubah " + ", ".join(item_store.FIELD_LABELS[f] for f in c.fields)
+            else "mengubah " + ", ".join(words.ITEM_FIELD_WORDS[f] for f in c.fields)
         )
         for c in stale.changes
     ]
@@ -570,22 +571,24 @@ def stale_notice(item_id: int, tz: str) -> None:
         )
 
 
-def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: date) -> None:
-    item_id = item["id"]
+def edit_panel(
+    who: Principal, item: Item, kinds: list[dict], *, earliest: date, today: date
+) -> None:
+    item_id = item.id
     codes = [k["code"] for k in kinds]
     short = {k["code"]: k["short_label"] for k in kinds}
     problems = st.session_state.get(KEY_EDIT_ERRORS)
-    day = date.fromisoformat(item["day"])
+    day = item.day
     # The version this panel shows, kept until a save or a reload: a later rerun must not
     # quietly move the base under what the person typed (the widgets keep their values).
-    st.session_state.setdefault(edit_key("base", item_id), item["version"])
+    st.session_state.setdefault(edit_key("base", item_id), item.version)
     with st.form(f"edit_form_{item_id}", enter_to_submit=False):
         left, right = st.columns([2, 3])
         with left:
             st.selectbox(
                 "Jenis",
                 codes,
-                index=codes.index(item["kind"]) if item["kind"] in codes else None,
+                index=codes.index(item.kind) if item.kind in codes else None,
                 format_func=short.get,
                 placeholder="Pilih jenis",
                 key=edit_key("kind", item_id),
@@ -602,13 +605,13 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
             field_error(problems, "day")
         with right:
             st.text_input(
-                "Judul", value=item["title"], max_chars=500, key=edit_key("title", item_id)
+                "Judul", value=item.title, max_chars=TITLE_MAX, key=edit_key("title", item_id)
             )
             field_error(problems, "title")
             st.text_input(
                 "Tautan",
-                value=item["link"] or "",
-                max_chars=2048,
+                value=item.link or "",
+                max_chars=MAX_LINK_LENGTH,
                 type="url",
                 validate="",  # without https:// is fine: the store adds it
                 key=edit_key("link", item_id),
@@ -617,13 +620,16 @@ def edit_panel(who, item: dict, kinds: list[dict], *, earliest: date, today: dat
         st.segmented_control(
             "Tag (opsional)",
             list(TAG_LABELS),
-            default=item["tag"],
+            default=item.tag,
             format_func=TAG_LABELS.get,
             key=edit_key("tag", item_id),
         )
         field_error(problems, "tag")
         st.text_input(
-            "Catatan (opsional)", value=item["note"], max_chars=2000, key=edit_key("note", item_id)
+            "Catatan (opsional)",
+            value=item.note,
+            max_chars=NOTE_MAX,
+            key=edit_key("note", item_id),
         )
         field_error(problems, "note")
         st.form_submit_button(

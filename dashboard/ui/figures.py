@@ -20,10 +20,11 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import clock
+from dashboard.domain import Unit
 from dashboard.kpi.periods import Period
 from dashboard.service import context, integrity, leaders, overview, report, screen, unit
+from dashboard.service import kinds as kind_service
 from dashboard.service import outtakes as outtake_service
-from dashboard.store import counts as count_store
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
 from dashboard.ui import data
@@ -55,11 +56,17 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
     with _derived_lock:
         made = _derived.get(key)
         if made is None:
-            made = _derived[key] = {}
-            weakref.finalize(snapshot, _forget, key)
-        if name in made:
+            try:
+                weakref.finalize(snapshot, _forget, key)
+            except TypeError:  # a snapshot with __slots__ and no weak reference: not kept
+                made = None
+            else:
+                made = _derived[key] = {}
+        if made is not None and name in made:
             return made[name]  # type: ignore[return-value]
     value = build()
+    if made is None:
+        return value
     with _derived_lock:
         if name not in made and len(made) >= DERIVED_PER_SNAPSHOT:
             del made[next(iter(made))]  # the oldest: a context serves every unit's page
@@ -124,13 +131,13 @@ def _leaderboard(db_file, version, days, who, peer_ids: tuple[int, ...], period,
         return leaders.leaderboard(db, who, ctx, peers, period, with_subtree=with_subtree)
 
 
-def leaderboard(who: Principal, peers: list[dict], period: Period, *, with_subtree: bool = False):
+def leaderboard(who: Principal, peers: list[Unit], period: Period, *, with_subtree: bool = False):
     return _leaderboard(
         data.path(),
         data.version(),
         day_key(clock.utc_now()),
         who,
-        tuple(p["id"] for p in peers),
+        tuple(p.id for p in peers),
         period,
         with_subtree,
     )
@@ -150,7 +157,7 @@ def peer_rank(who: Principal, unit_id: int, period: Period) -> tuple[int, int] |
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end: date):
     with connect(db_file, readonly=True) as db:
-        return count_store.totals_by_kind(db, who, list(unit_ids), start, end)
+        return kind_service.kind_mix(db, who, list(unit_ids), start, end)
 
 
 def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
@@ -222,7 +229,7 @@ def _integrity(db_file, version, days, who, unit_ids: tuple[int, ...], period, w
 
 
 def integrity_by_unit(
-    who: Principal, units: list[dict], period: Period, *, with_subtree: bool = False
+    who: Principal, units: list[Unit], period: Period, *, with_subtree: bool = False
 ) -> dict[int, integrity.Integrity]:
     """Verified share and open flags of each unit (issue 14), cached like the other figures."""
     return _integrity(
@@ -230,7 +237,7 @@ def integrity_by_unit(
         data.version(),
         day_key(clock.utc_now()),
         who,
-        tuple(u["id"] for u in units),
+        tuple(u.id for u in units),
         period,
         with_subtree,
     )

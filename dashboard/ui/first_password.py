@@ -12,8 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth
-from dashboard.store import users as user_store
-from dashboard.store.db import StoreError
+from dashboard.service import accounts as account_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
 
@@ -26,7 +26,7 @@ def required(who) -> bool:
     if session.method() == "sso":
         return False
     with data.session_db(readonly=True) as db:
-        return user_store.must_change_password(db, who.user_id)
+        return account_service.must_change_password(db, who)
 
 
 def _save() -> None:

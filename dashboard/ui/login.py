@@ -32,9 +32,14 @@ def _form() -> None:
         if st.button("Keluar dari akun SSO", key="sso_logout"):
             st.logout()
     with st.form("login", enter_to_submit=True):
-        username = st.text_input("Nama pengguna", autocomplete="username", max_chars=64)
+        username = st.text_input(
+            "Nama pengguna", autocomplete="username", max_chars=auth.USERNAME_MAX
+        )
         password = st.text_input(
-            "Kata sandi", type="password", autocomplete="current-password", max_chars=256
+            "Kata sandi",
+            type="password",
+            autocomplete="current-password",
+            max_chars=auth.MAX_PASSWORD_LENGTH,
         )
         submitted = st.form_submit_button("Masuk", type="primary", width="stretch")
     if submitted:

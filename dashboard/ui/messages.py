@@ -16,8 +16,8 @@ import streamlit as st
 from dashboard import clock, fmt
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
-from dashboard.store.access import Principal, principal_of
-from dashboard.store.db import StoreError
+from dashboard.service.errors import StoreError
+from dashboard.store.access import Principal
 from dashboard.ui import data, figures
 from dashboard.ui.text import md_escape
 
@@ -131,7 +131,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
             value=found["address"] if found else "",
             placeholder=PLACEHOLDERS[via],
             help=HELP[via],
-            max_chars=200,
+            max_chars=notify.contact_rules.EMAIL_MAX,
             label_visibility="collapsed",
             key=key,
         )
@@ -140,7 +140,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
             value=bool(found["enabled"]) if found else True,
             key=f"{prefix}-on-{via}",
         )
-        st.caption(_status(found, data.units_by_id()[who.unit_id]["tz"]))
+        st.caption(_status(found, data.units_by_id()[who.unit_id].tz))
         save, test, remove = st.columns(3)
         saved = save.form_submit_button("Simpan", type="primary", width="stretch")
         tested = test.form_submit_button("Kirim pesan uji", width="stretch", disabled=found is None)
@@ -200,8 +200,8 @@ def _subscription_form(
         )
         scope = None
         if kind != "reminder" and len(scopes) > 1:
-            ids = [u["id"] for u in scopes]
-            names = {u["id"]: u["name"] for u in scopes}
+            ids = [u.id for u in scopes]
+            names = {u.id: u.name for u in scopes}
             current = sub.unit_id if sub.unit_id in names else ids[0]
             scope = st.selectbox(
                 "Cakupan",
@@ -218,7 +218,7 @@ def _subscription_form(
             "Ikuti bawaan peran", width="stretch", disabled=not sub.own
         )
     if saved:
-        own_unit = scopes[0]["id"] if scopes else None
+        own_unit = scopes[0].id if scopes else None
         try:
             with data.session_db() as db:
                 notify.set_subscription(
@@ -252,7 +252,7 @@ def settings(who: Principal, account_id: int, *, prefix: str = "pesan") -> None:
     with data.session_db(readonly=True) as db:
         found = notify.contacts_of(db, who, account_id)
         subs = notify.subscriptions_of(db, who, account_id)
-        account = principal_of(notify.store.account_of(db, account_id))
+        account = notify.account_principal(db, account_id)
         scopes = notify.scopes_for(db, account, figures.current_context())
     st.markdown("**Kontak**")
     st.caption(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ALL_ROLES = ("admin", "pimpinan", "operator")
-ROLE_LABELS = {"admin": "Admin", "pimpinan": "Pimpinan", "operator": "Operator"}
+from dashboard.domain import ENTERERS, LEADERS, Role
+
+ALL_ROLES = tuple(Role)  # pages every role sees
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,14 @@ class PageSpec:
     section: str
 
 
-_ENTRY = ("admin", "operator")
-_LEADERS = ("admin", "pimpinan")
-
 # Sections appear in this order; within one, pages in this order.
 PAGES: list[PageSpec] = [
     PageSpec(
-        "input-harian", "views/entry.py", "Input Harian", ":material/edit_note:", _ENTRY, "Input"
+        "input-harian", "views/entry.py", "Input Harian", ":material/edit_note:", ENTERERS, "Input"
     ),
-    PageSpec("impor", "views/imports.py", "Impor Data", ":material/upload_file:", _ENTRY, "Input"),
+    PageSpec(
+        "impor", "views/imports.py", "Impor Data", ":material/upload_file:", ENTERERS, "Input"
+    ),
     PageSpec("beranda", "views/home.py", "Beranda", ":material/home:", ALL_ROLES, "Pantau"),
     PageSpec(
         "unit-saya",
@@ -43,10 +43,10 @@ PAGES: list[PageSpec] = [
     ),
     PageSpec("kanal", "views/channels.py", "Kanal", ":material/rss_feed:", ALL_ROLES, "Pantau"),
     PageSpec(
-        "ringkasan", "views/overview.py", "Ringkasan", ":material/dashboard:", _LEADERS, "Pantau"
+        "ringkasan", "views/overview.py", "Ringkasan", ":material/dashboard:", LEADERS, "Pantau"
     ),
     PageSpec(
-        "peringkat", "views/rankings.py", "Peringkat", ":material/leaderboard:", _LEADERS, "Pantau"
+        "peringkat", "views/rankings.py", "Peringkat", ":material/leaderboard:", LEADERS, "Pantau"
     ),
     PageSpec("laporan", "views/reports.py", "Laporan", ":material/summarize:", ALL_ROLES, "Pantau"),
     PageSpec(
@@ -54,7 +54,7 @@ PAGES: list[PageSpec] = [
         "views/link_review.py",
         "Tinjauan Tautan",
         ":material/link:",
-        _LEADERS,
+        LEADERS,
         "Pantau",
     ),
     PageSpec(
@@ -62,7 +62,7 @@ PAGES: list[PageSpec] = [
         "views/screens.py",
         "Layar Rapat",
         ":material/tv:",
-        ("admin", "pimpinan"),
+        LEADERS,
         "Pantau",
     ),
     PageSpec(

@@ -21,9 +21,8 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from dashboard import clock, fmt, screen_charts
+from dashboard import clock, fmt, screen_charts, words
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.leaderboard import RULE
 from dashboard.serve.gate import gated
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.screen import ScreenFigures
@@ -31,6 +30,7 @@ from dashboard.store import screens
 from dashboard.store.db import DatabaseUnavailable, exists
 from dashboard.ui import data
 from dashboard.ui import figures as cached
+from dashboard.words import RANKING_RULE as RULE
 
 PARAM = "layar"  # ?layar=TOKEN
 PANEL_PARAM = "panel"  # ?panel=N (1-based): the panel to start with
@@ -151,7 +151,7 @@ def main() -> None:
     token = st.query_params.get(PARAM, "")
     refusal = refresh(token)
     if refusal is not None:
-        _blank(refusal.args[0])
+        _blank(words.say(refusal))
         return
     link: screens.LinkSummary | None = st.session_state.get(KEY_LINK)
     if link is None:  # the database has not answered yet: try again shortly
@@ -187,7 +187,7 @@ def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | No
         last: screens.LinkSummary | None = state.get(KEY_LINK)
         if last is not None and last.expires_at <= now:
             _forget()
-            return screens.LinkRefused(screens.EXPIRED, screens.MESSAGES[screens.EXPIRED])
+            return screens.LinkRefused(screens.EXPIRED)
         state[KEY_STALE] = True
         return None
     state[KEY_LINK] = screens.LinkSummary.of(link)
@@ -373,7 +373,7 @@ def _days(f: ScreenFigures, write) -> None:
             write("head", label)
             write("big", fmt.number(count))
             if target is None:
-                write("note", "tanpa target")
+                write("note", words.NO_TARGET)
             else:
                 attained = kpi.ratio(count, target)
                 write("note", f"{fmt.percent(attained)} dari target {fmt.number(target)}")

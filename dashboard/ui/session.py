@@ -31,11 +31,11 @@ from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from dashboard import clock
+from dashboard import clock, errors, words
 from dashboard.store import sessions as session_store
 from dashboard.store import settings as settings_store
 from dashboard.store import users as user_store
-from dashboard.store.access import INACTIVE, AccessDenied, Principal
+from dashboard.store.access import AccessDenied, Principal
 from dashboard.store.db import DatabaseProblem, connect
 from dashboard.ui import data
 from dashboard.ui.pages import allowed
@@ -58,6 +58,8 @@ SIGNING_IN, SIGNED_OUT = "masuk", "keluar"
 IDLE_NOTICE = "Sesi berakhir karena lama tidak aktif. Silakan masuk kembali."
 EXPIRED_NOTICE = "Masa berlaku sesi Anda sudah habis. Silakan masuk kembali."
 ENDED_NOTICE = "Sesi Anda telah diakhiri. Silakan masuk kembali."
+INACTIVE = words.text(errors.ACCESS_INACTIVE)
+
 NOTICES = {
     session_store.IDLE: IDLE_NOTICE,
     session_store.EXPIRED: EXPIRED_NOTICE,

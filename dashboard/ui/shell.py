@@ -12,8 +12,9 @@ import streamlit as st
 from dashboard import clock, metrics
 from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, database_problem
 from dashboard.ui import data, first_password, login, screen, session, sso, urlstate
-from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, ROLE_LABELS, for_role
+from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, for_role
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 log = logging.getLogger(__name__)
 KEY_ADDRESS_READ = "address_filters_read"
@@ -166,16 +167,17 @@ def _first_password_pages() -> list[st.Page]:
 
 
 def _sidebar(who) -> None:
-    unit = data.unit(who.unit_id) or {}
+    unit = data.unit(who.unit_id) if who.unit_id is not None else None
     with st.sidebar:
         st.caption("Masuk sebagai")
         st.text(who.full_name or who.username)
-        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {md_escape(unit.get('name', '-'))}")
+        name = unit.name if unit else "-"
+        st.caption(f"{ROLE_LABELS.get(who.role, who.role)} · {md_escape(name)}")
         if unit:
             now = clock.utc_now()
             st.caption(
-                f"{clock.abbrev(unit['tz'])} · "
-                f"{clock.local_now(unit['tz'], now).strftime('%H.%M')} waktu setempat"
+                f"{clock.abbrev(unit.tz)} · "
+                f"{clock.local_now(unit.tz, now).strftime('%H.%M')} waktu setempat"
             )
         if st.button("Keluar", icon=":material/logout:", key="logout"):
             session.end_here("Anda telah keluar.")

@@ -6,12 +6,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import charts, clock, fmt
-from dashboard.kpi.figures import STATUS_LABELS
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard import charts, clock, fmt, words
+from dashboard.domain import Item, Unit
+from dashboard.service import units as unit_service
 from dashboard.ui.text import struck
+from dashboard.words import GROUP_LABELS, STATUS_LABELS
 
-TAG_LABELS = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial", None: ""}
+TAG_LABELS: dict[str | None, str] = {**words.TAG_LABELS, None: ""}
 
 
 def group_counts(counts: dict[str, int]) -> None:
@@ -21,34 +22,34 @@ def group_counts(counts: dict[str, int]) -> None:
             st.metric(label, fmt.number(counts.get(group, 0)), border=True)
 
 
-def item_status(item: dict) -> str:
+def item_status(item: Item) -> str:
     """'ditolak peninjau', 'terlambat', 'tautan juga dicatat unit lain', or ''."""
     marks = []
-    if item.get("rejected"):
+    if item.rejected:
         marks.append("ditolak peninjau, tidak dihitung")
-    if item.get("late"):
+    if item.late:
         marks.append("terlambat")
-    if item.get("flagged"):
+    if item.flagged:
         marks.append("tautan juga dicatat unit lain")
     return "; ".join(marks)
 
 
 def items_table(
-    items: list[dict], *, tz: str, show_unit: bool = False, show_status: bool = False
+    items: list[Item], *, tz: str, show_unit: bool = False, show_status: bool = False
 ) -> None:
     """Items as a table: titles and notes are data cells (never Markdown), links clickable."""
     frame = pd.DataFrame(
         {
             "Waktu": [
-                fmt.time_in_zone(clock.parse_instant(i["published_at"] or i["created_at"]), tz)
+                fmt.time_in_zone(clock.parse_instant(i.published_at or i.created_at), tz)
                 for i in items
             ],
-            "Unit": [i["unit_name"] for i in items],
-            "Jenis": [i["kind_short"] for i in items],
-            "Judul": [struck(i["title"]) if i.get("rejected") else i["title"] for i in items],
-            "Tautan": [i["link"] or "" for i in items],  # "" shows nothing; None shows "None"
-            "Tag": [TAG_LABELS.get(i["tag"], "") for i in items],
-            "Catatan": [i.get("note", "") for i in items],
+            "Unit": [i.unit_name for i in items],
+            "Jenis": [i.kind_short for i in items],
+            "Judul": [struck(i.title) if i.rejected else i.title for i in items],
+            "Tautan": [i.link or "" for i in items],  # "" shows nothing; None shows "None"
+            "Tag": [TAG_LABELS.get(i.tag, "") for i in items],
+            "Catatan": [i.note for i in items],
             "Status": [item_status(i) for i in items],
         }
     )
@@ -90,8 +91,8 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
 
 
 def unit_rows(
-    frame: pd.DataFrame | pa.Table, units: list[dict], *, key: str, **table
-) -> dict | None:
+    frame: pd.DataFrame | pa.Table, units: list[Unit], *, key: str, **table
+) -> Unit | None:
     """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
 
     The rows come as a DataFrame or, made once per cached snapshot, as an Arrow
@@ -191,15 +192,16 @@ def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
 
 def entry_unit(who, all_units: dict[int, dict], *, key: str) -> int:
     """The unit whose output is entered: an admin picks any active unit, an operator gets its
-    own (whatever the session says)."""
+    own (whatever the session says). Which units: `service.units.pickable_units`."""
     if not who.is_admin:
+        # Its own unit even when that unit is inactive: the store then says why it refuses.
         return who.unit_id
-    active = {u["id"]: u for u in all_units.values() if u["active"]}
+    active = {u.id: u for u in unit_service.pickable_units(who, all_units.values(), entering=True)}
     return st.selectbox(
         "Unit kerja",
         list(active),
         index=list(active).index(who.unit_id) if who.unit_id in active else 0,
-        format_func=lambda i: f"{active[i]['name']} ({active[i]['code']})",
+        format_func=lambda i: f"{active[i].name} ({active[i].code})",
         placeholder="Pilih unit kerja",
         key=key,
     )

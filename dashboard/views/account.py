@@ -5,11 +5,11 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import auth, clock, fmt, useragent
-from dashboard.store import sessions as session_store
-from dashboard.store.db import StoreError
+from dashboard.service import accounts as account_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("akun")
 unit = data.units_by_id()[who.unit_id]
@@ -18,7 +18,7 @@ st.title("Akun Saya")
 st.text(f"Nama pengguna : {who.username}")
 st.text(f"Nama lengkap  : {who.full_name or '-'}")
 st.text(f"Peran         : {ROLE_LABELS[who.role]}")
-st.text(f"Unit kerja    : {unit['name']}")
+st.text(f"Unit kerja    : {unit.name}")
 
 st.subheader("Ganti kata sandi")
 with st.form("change_password", clear_on_submit=True):
@@ -54,7 +54,7 @@ def _end_one(target: int) -> None:
         return
     try:
         with data.session_db() as db:
-            ended = session_store.end(db, now_who, target, "ended")
+            ended = account_service.end_session(db, now_who, target)
     except StoreError as exc:
         st.session_state[KEY_FLASH] = ("error", md_escape(exc))
     else:
@@ -70,7 +70,7 @@ def _end_all() -> None:
     if now_who is None:
         return
     with data.session_db() as db:
-        session_store.end_all(db, now_who, now_who.user_id, "all")
+        account_service.sign_out_everywhere(db, now_who)
     session.end_here("Anda telah keluar dari semua perangkat.")
 
 
@@ -82,9 +82,9 @@ st.caption(
 flash = st.session_state.pop(KEY_FLASH, None)
 if flash:
     getattr(st, flash[0])(flash[1])
-viewer_tz = unit["tz"]
+viewer_tz = unit.tz
 with data.session_db(readonly=True) as db:
-    live = session_store.list_live(
+    live = account_service.live_sessions(
         db,
         who,
         who.user_id,

@@ -15,19 +15,18 @@ import streamlit as st
 
 from dashboard import audit_text, clock, fmt
 from dashboard.audit_text import ACTIONS, ENTITIES
-from dashboard.store import audit
-from dashboard.store import users as user_store
-from dashboard.store.access import subtree_ids
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard.service import accounts as account_service
+from dashboard.service import audit
 from dashboard.ui import data, session
+from dashboard.words import GROUP_LABELS
 
 PAGE_SIZE = 50
 SYSTEM = "__system__"
 
 who = session.require_page("log-audit")
 units = data.units()
-unit_by_code = {u["code"]: u for u in units}
-viewer_tz = data.units_by_id()[who.unit_id]["tz"]
+unit_by_code = {u.code: u for u in units}
+viewer_tz = data.units_by_id()[who.unit_id].tz
 today = clock.local_today(viewer_tz)
 
 st.title("Log Audit")
@@ -37,7 +36,7 @@ st.caption(
 )
 
 with data.session_db(readonly=True) as db:
-    accounts = user_store.list_users(db, who)
+    accounts = account_service.list_accounts(db, who)
 account_by_name = {a["username"]: a for a in accounts}
 
 left, middle, right = st.columns([3, 2, 2])
@@ -46,7 +45,7 @@ unit_code = left.selectbox(
     list(unit_by_code),
     index=None,
     placeholder="Semua unit",
-    format_func=lambda c: f"{unit_by_code[c]['name']} ({c})",
+    format_func=lambda c: f"{unit_by_code[c].name} ({c})",
     key="audit_unit",
 )
 with_below = left.toggle("Termasuk unit di bawahnya", key="audit_below")
@@ -71,12 +70,8 @@ end = end or start  # while only the first day of the range is picked
 zone = clock.zone(viewer_tz)
 unit_ids = None
 if unit_code:
-    picked = unit_by_code[unit_code]["id"]
-    if with_below:
-        with data.session_db(readonly=True) as db:
-            unit_ids = subtree_ids(db, picked)
-    else:
-        unit_ids = [picked]
+    with data.session_db(readonly=True) as db:
+        unit_ids = audit.unit_ids(db, who, unit_by_code[unit_code].id, with_below=with_below)
 where = audit.Filter(
     unit_ids=unit_ids,
     actor_id=account_by_name[actor]["id"] if actor and actor != SYSTEM else None,
@@ -92,8 +87,8 @@ if st.session_state.get("audit_filter") != where:
 page = st.session_state.get("audit_page", 0)
 
 with data.session_db(readonly=True) as db:
-    total = audit.count(db, who, where)
-    entries = audit.search(db, who, where, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    found = audit.log_page(db, who, where, page=page, size=PAGE_SIZE)
+total, entries = found.total, found.entries
 
 if not entries:
     st.info("Tidak ada entri log untuk saringan ini.")

@@ -14,8 +14,8 @@ import streamlit as st
 from dashboard import clock, fmt, orgtree
 from dashboard.kpi.calendar import national_holidays
 from dashboard.kpi.goals import month_bounds
-from dashboard.store import calendar as calendar_store
-from dashboard.store.db import StoreError
+from dashboard.service import calendar as calendar_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -29,8 +29,8 @@ SCOPES = {"nasional": "Seluruh Indonesia", "wilayah": "Satu wilayah"}
 who = session.require_page("kalender")
 units = data.units_by_id()
 own = units[who.unit_id]
-today = clock.local_today(own["tz"])
-kids = orgtree.children_map(u for u in units.values() if u["active"])
+today = clock.local_today(own.tz)
+kids = orgtree.children_map(u for u in units.values() if u.active)
 
 
 def reach(unit_id: int | None) -> str:
@@ -38,7 +38,7 @@ def reach(unit_id: int | None) -> str:
     if unit_id is None:
         return "seluruh Indonesia"
     below = len(orgtree.descendants(unit_id, kids))
-    name = units[unit_id]["name"]
+    name = units[unit_id].name
     return f"{name} dan {fmt.number(below)} unit di bawahnya" if below else name
 
 
@@ -62,7 +62,7 @@ year = st.selectbox(
     bind="query-params",
 )
 with data.session_db(readonly=True) as db:
-    overrides = calendar_store.list_overrides(db)
+    overrides = calendar_service.special_days(db)
 calendar = cached.current_context().book.calendar
 mine = calendar.for_unit(own)
 
@@ -102,7 +102,7 @@ with right:
     if mine is calendar:
         st.caption("Kalender nasional.")
     else:
-        st.caption(f"Kalender {md_escape(own['name'])}, termasuk pengaturan wilayahnya.")
+        st.caption(f"Kalender {md_escape(own.name)}, termasuk pengaturan wilayahnya.")
     months = []
     for month in range(1, 13):
         first, last = month_bounds(date(year, month, 1))
@@ -120,10 +120,10 @@ if who.role != "admin":
 # --- admin: change a day, after a confirmation ---------------------------------------------
 
 regions = sorted(
-    (u for u in units.values() if u["active"] and u["parent_id"] is not None),
-    key=lambda u: (u["type"] != "KANWIL", u["name"]),
+    (u for u in units.values() if u.active and u.parent_id is not None),
+    key=lambda u: (u.type != "KANWIL", u.name),
 )
-region_label = {u["id"]: f"{u['name']} ({u['code']})" for u in regions}
+region_label = {u.id: f"{u.name} ({u.code})" for u in regions}
 
 
 def status_of(day: date, unit_id: int | None) -> str:
@@ -143,7 +143,7 @@ def ask() -> None:
     state.pop(KEY_ERROR, None)
     day, note = state.get("o_day"), state.get("o_note") or ""
     unit_id = state.get("o_unit") if state.get("o_scope") == "wilayah" else None
-    wrong = calendar_store.problem(day, note)
+    wrong = calendar_service.problem(day, note)
     if wrong is None and state.get("o_scope") == "wilayah" and unit_id is None:
         wrong = "Pilih Kanwil atau unit kerja wilayahnya."
     if wrong:
@@ -164,7 +164,7 @@ def confirm() -> None:
         return
     try:
         with data.session_db() as db:
-            calendar_store.set_override(
+            calendar_service.set_special_day(
                 db,
                 who,
                 change["day"],
@@ -194,7 +194,7 @@ def remove(choice: str) -> None:
     day_text, _, unit_text = choice.partition("|")
     try:
         with data.session_db() as db:
-            calendar_store.remove_override(
+            calendar_service.remove_special_day(
                 db,
                 who,
                 date.fromisoformat(day_text),
@@ -253,7 +253,7 @@ if scope == "wilayah":
     )
 st.text_input(
     "Keterangan (mis. SKB 3 Menteri tentang cuti bersama, SE Gubernur)",
-    max_chars=200,
+    max_chars=calendar_service.NOTE_MAX,
     key="o_note",
     on_change=cancel,
 )

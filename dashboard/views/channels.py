@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.service import channels as channel_service
+from dashboard.service import units as unit_service
 from dashboard.ui import channels as panel
 from dashboard.ui import figures, session
 from dashboard.ui.text import md_escape
@@ -20,24 +21,24 @@ flash = st.session_state.pop(panel.KEY_FLASH, None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 
-choices = panel.pickable(who, ctx)
-by_id = {u["id"]: u for u in choices}
+choices = unit_service.pickable_units(who, ctx.units)
+by_id = {u.id: u for u in choices}
 if len(choices) > 1:
     chosen = st.selectbox(
         "Unit kerja",
         list(by_id),
         index=list(by_id).index(who.unit_id) if who.unit_id in by_id else 0,
-        format_func=lambda i: by_id[i]["name"],
+        format_func=lambda i: by_id[i].name,
         key="kanal_unit",
         placeholder="Pilih unit kerja",
     )
 else:
-    chosen = choices[0]["id"]
+    chosen = choices[0].id
 unit = by_id[chosen]
-manage = channel_service.can_manage(who, unit["id"])
+manage = channel_service.can_manage(who, unit.id)
 
-st.markdown(f"### {md_escape(unit['name'])}")
-channels = panel.unit_channels(who, unit["id"])
+st.markdown(f"### {md_escape(unit.name)}")
+channels = panel.unit_channels(who, unit.id)
 if not channels:
     st.info(
         "Unit ini belum mendaftarkan kanal."
@@ -52,5 +53,5 @@ if manage:
 elif who.role == "pimpinan":
     st.caption("Kanal didaftarkan dan dikelola oleh operator unit itu atau admin.")
 
-if who.role != "operator" and ctx.children(unit["id"]):
+if who.role != "operator" and ctx.children(unit.id):
     panel.coverage_section(who, unit)

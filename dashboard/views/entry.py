@@ -15,14 +15,12 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.kpi.today import goal_progress
-from dashboard.store import items as item_store
-from dashboard.store.access import AccessDenied
-from dashboard.store.db import StoreError
-from dashboard.store.kinds import GROUP_LABELS
+from dashboard.service import items as item_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import checks, data, entry_form, session, urlstate, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import GROUP_LABELS, goal_progress
 
 who = session.require_page("input-harian")
 all_units = data.units_by_id()
@@ -31,12 +29,12 @@ st.title("Input Harian")
 
 unit_id = widgets.entry_unit(who, all_units, key=entry_form.KEY_UNIT)
 unit = all_units[unit_id]
-zone = clock.abbrev(unit["tz"])
-today = clock.local_today(unit["tz"])
+zone = clock.abbrev(unit.tz)
+today = clock.local_today(unit.tz)
 window = data.setting_int("backdate_days")
 earliest = today - timedelta(days=window)
 
-st.caption(f"{md_escape(unit['name'])} · hari ini {fmt.day_long(today)} ({zone})")
+st.caption(f"{md_escape(unit.name)} · hari ini {fmt.day_long(today)} ({zone})")
 
 
 def fix_item(item_id: int) -> None:
@@ -85,7 +83,7 @@ st.caption(
     "yang sudah diketik tersimpan sebagai draf sampai disimpan. Jenis boleh dikosongkan untuk "
     "tautan Instagram, Facebook, X, TikTok, YouTube, atau WhatsApp: dikenali dari tautannya."
 )
-entry_form.restored_notice(who, unit_id, unit["tz"])
+entry_form.restored_notice(who, unit_id, unit.tz)
 entry_form.batch_form(who, unit_id, kinds)
 
 # The day's goals, right where the operator saves: the figures Unit Saya shows.
@@ -98,7 +96,7 @@ st.markdown(f"**{progress}**")
 st.subheader(f"Tercatat {fmt.day_long(day)}")
 entry_form.show_flash(entry_form.KEY_LIST_FLASH)
 with data.session_db(readonly=True) as db:
-    listed = item_store.on_day(db, who, unit_id, day)
+    listed = item_service.day_items(db, who, unit_id, day)
 
 # An item named in the address (?item=ID) that is not in this day's list.
 raw_item = st.query_params.get("item")
@@ -108,26 +106,24 @@ if asked is not None and entry_form.KEY_PICK not in st.session_state:
 NOT_FOUND = "Item pada alamat ini tidak ditemukan atau sudah dihapus."
 if raw_item and asked is None:
     st.warning(NOT_FOUND)
-if asked is not None and asked not in {i["id"] for i in listed}:
+if asked is not None and asked not in {i.id for i in listed}:
     try:
         with data.session_db(readonly=True) as db:
-            named = item_store.get(db, who, asked)
-    except AccessDenied:
-        named = None  # another unit's item answers as a missing one: ids cannot be probed
+            named = item_service.find_item(db, who, asked)  # another unit's: None
     except StoreError as exc:
         st.error(md_escape(exc))
         named = False
     if named is None:
         st.warning(NOT_FOUND)
     elif named:
-        home = all_units[named["unit_id"]]
+        home = all_units[named.unit_id]
         entry_form.item_card(
             who,
             named,
             kinds,
-            earliest=clock.local_today(home["tz"]) - timedelta(days=window),
-            today=clock.local_today(home["tz"]),
-            tz=home["tz"],
+            earliest=clock.local_today(home.tz) - timedelta(days=window),
+            today=clock.local_today(home.tz),
+            tz=home.tz,
         )
         st.divider()
 
@@ -136,8 +132,8 @@ if not listed:
 else:
     counts: dict[str, int] = {}
     for item in listed:
-        if not item["rejected"]:  # a rejected item is listed (struck through), never counted
-            counts[item["grp"]] = counts.get(item["grp"], 0) + 1
+        if not item.rejected:  # a rejected item is listed (struck through), never counted
+            counts[item.grp] = counts.get(item.grp, 0) + 1
     st.caption(
         " · ".join(f"{GROUP_LABELS[g]}: {fmt.number(n)}" for g, n in counts.items())
         + " — pilih **Ubah** untuk mengubah atau menghapus."
@@ -147,4 +143,4 @@ else:
     page = st.pagination(pages, key="halaman_item") if pages > 1 else 1
     first = (page - 1) * entry_form.CARDS_PER_PAGE
     for item in listed[first : first + entry_form.CARDS_PER_PAGE]:
-        entry_form.item_card(who, item, kinds, earliest=earliest, today=today, tz=unit["tz"])
+        entry_form.item_card(who, item, kinds, earliest=earliest, today=today, tz=unit.tz)

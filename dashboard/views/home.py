@@ -9,34 +9,35 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.kpi.today import SHORT_GROUP_LABELS, goal_note, verdict
-from dashboard.store import items as item_store
+from dashboard.kpi.today import verdict
+from dashboard.service import items as item_service
 from dashboard.ui import checks, data, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import SHORT_GROUP_LABELS, goal_note
 
 who = session.require_page("beranda")
 unit = data.units_by_id()[who.unit_id]
 now = clock.utc_now()
-today = clock.local_today(unit["tz"], now)
+today = clock.local_today(unit.tz, now)
 
 st.title("Beranda")
-st.markdown(f"### {md_escape(unit['name'])}")
+st.markdown(f"### {md_escape(unit.name)}")
 st.caption(
-    f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit['tz'])} · "
-    f"zona waktu {clock.abbrev(unit['tz'])} ({unit['tz']})"
+    f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit.tz)} · "
+    f"zona waktu {clock.abbrev(unit.tz)} ({unit.tz})"
 )
 
 with data.session_db(readonly=True) as db:
-    todays = item_store.on_day(db, who, unit["id"], today)
+    todays = item_service.day_items(db, who, unit.id, today)
 # Rejected items are listed struck through and never counted.
-state = verdict([i for i in todays if not i["rejected"]], unit["tz"], now)
+state = verdict([i.grp for i in todays if not i.rejected], unit.tz, now)
 if state.has_news:
     st.success(state.headline, icon=":material/check_circle:")
 else:
     st.warning(state.headline, icon=":material/schedule:")
 
-day = cached.unit_figures(who, unit["id"]).groups_on_day()
+day = cached.unit_figures(who, unit.id).groups_on_day()
 with st.grid(len(SHORT_GROUP_LABELS), min_column_width=150):
     for group, label in SHORT_GROUP_LABELS.items():
         window = day[group]
@@ -57,7 +58,7 @@ def fix_item(item_id: int) -> None:
 
 checks.unit_flags(
     who,
-    unit["id"],
+    unit.id,
     today - timedelta(days=checks.LOOKBACK_DAYS),
     fix=fix_item,
     key="home_flags",
@@ -65,6 +66,6 @@ checks.unit_flags(
 
 st.subheader("Output hari ini")
 if todays:
-    widgets.items_table(todays, tz=unit["tz"])
+    widgets.items_table(todays, tz=unit.tz)
 else:
     st.info("Belum ada output yang tercatat hari ini untuk unit ini.")

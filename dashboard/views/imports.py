@@ -14,8 +14,8 @@ import streamlit as st
 from dashboard import clock, fmt, ingest
 from dashboard.ingest import importer, template
 from dashboard.ingest.remote import fetch
-from dashboard.store import items as item_store
-from dashboard.store.db import StoreError
+from dashboard.service import items as item_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape
 
@@ -24,9 +24,9 @@ KEY_DONE = "import_done"
 KEY_UPLOAD_ROUND = "import_round"  # bumped after a save, so the uploader starts empty
 
 STATUS_LABELS = {
-    item_store.ADDED: "Ditambahkan",
-    item_store.DUPLICATE: "Sudah tercatat",
-    item_store.REJECTED: "Ditolak",
+    item_service.ADDED: "Ditambahkan",
+    item_service.DUPLICATE: "Sudah tercatat",
+    item_service.REJECTED: "Ditolak",
 }
 
 who = session.require_page("impor")
@@ -37,7 +37,7 @@ st.title("Impor Data")
 unit_id = widgets.entry_unit(who, all_units, key="import_unit")
 unit = all_units[unit_id]
 st.caption(
-    f"{md_escape(unit['name'])} · tanggal dihitung di zona {clock.abbrev(unit['tz'])}. "
+    f"{md_escape(unit.name)} · tanggal dihitung di zona {clock.abbrev(unit.tz)}. "
     "Impor boleh berisi tanggal lama (mengisi riwayat); yang lebih tua dari batas isi mundur "
     "ditandai terlambat. Baris yang sudah tercatat tidak dihitung dua kali."
 )
@@ -132,7 +132,7 @@ if raw is not None:
         preview = {"key": wanted, "parsed": None, "result": None, "error": None}
         try:
             with st.spinner("Memeriksa setiap baris…"):
-                parsed = ingest.parse(raw, unit_tz=unit["tz"], fmt=fmt_choice, name=name)
+                parsed = ingest.parse(raw, unit_tz=unit.tz, fmt=fmt_choice, name=name)
                 # A read-only connection: a preview cannot write, nor hold anyone's write up.
                 with data.session_db(readonly=True) as db:
                     preview["result"] = importer.save(db, who, unit_id, parsed, dry_run=True)
@@ -169,9 +169,9 @@ if raw is not None:
         entries = parsed.entries
 
         def _note(outcome) -> str:
-            if outcome.status == item_store.ADDED and outcome.flagged:
+            if outcome.status == item_service.ADDED and outcome.flagged:
                 return "Tautan juga dicatat unit lain: tetap dihitung, akan ditinjau."
-            if outcome.status == item_store.ADDED and outcome.checked and outcome.checked.late:
+            if outcome.status == item_service.ADDED and outcome.checked and outcome.checked.late:
                 return "Ditandai terlambat (lebih tua dari batas isi mundur)."
             return outcome.message
 
@@ -180,7 +180,9 @@ if raw is not None:
             {
                 "Baris": [o.line for o in batch.outcomes],
                 "Status": [
-                    "Akan ditambahkan" if o.status == item_store.ADDED else STATUS_LABELS[o.status]
+                    "Akan ditambahkan"
+                    if o.status == item_service.ADDED
+                    else STATUS_LABELS[o.status]
                     for o in batch.outcomes
                 ],
                 "Keterangan": [_note(o) for o in batch.outcomes],

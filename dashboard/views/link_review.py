@@ -12,10 +12,9 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import fmt
-from dashboard.store import checks as check_store
-from dashboard.store.access import AccessDenied
-from dashboard.store.db import StoreError
+from dashboard import fmt, words
+from dashboard.service import review
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
 
@@ -35,8 +34,8 @@ def decide(item_id: int, decision: str) -> None:
     note = st.session_state.get(f"review_note_{item_id}", "")
     try:
         with data.session_db() as db:
-            check_store.decide(db, who, item_id, decision, note)
-    except (AccessDenied, StoreError) as exc:
+            review.decide(db, who, item_id, decision, note)
+    except StoreError as exc:  # AccessDenied too
         st.session_state[FLASH] = ("error", str(exc))
         return
     word = "diterima: tetap dihitung" if decision == "accepted" else "ditolak: tidak dihitung"
@@ -57,7 +56,7 @@ def evidence(item: dict) -> list[str]:
             detail = md_escape(item["detail"] or status)
         elif code == "duplicate_content" and item["others"]:
             detail = "juga dicatat: " + ", ".join(md_escape(o) for o in item["others"])
-        label = check_store.REASON_LABELS.get(code, code)
+        label = words.REVIEW_REASON_LABELS.get(code, code)
         lines.append(f"- :orange[**{label}**]" + (f" — {detail}" if detail else ""))
     return lines
 
@@ -67,7 +66,7 @@ if flash := st.session_state.pop(FLASH, None):
     (st.success if kind == "success" else st.error)(md_escape(text))
 
 with data.session_db(readonly=True) as db:
-    queue = check_store.queue(db, who)
+    queue = review.open_flags(db, who)
 
 if not queue:
     st.success("Tidak ada item yang menunggu tinjauan dalam cakupan Anda.", icon=":material/check:")
@@ -99,7 +98,7 @@ for item in queue[(page - 1) * PER_PAGE : page * PER_PAGE]:
             with st.popover("Tolak", icon=":material/block:"):
                 st.text_input(
                     "Alasan penolakan (wajib)",
-                    max_chars=check_store.NOTE_MAX,
+                    max_chars=review.NOTE_MAX,
                     key=f"review_note_{item_id}",
                     placeholder="mis. berita bulan lalu, akun pribadi",
                 )

@@ -6,16 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import Role
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
-from dashboard.store.db import StoreError
-from dashboard.store.migrations import ROLES
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengiriman-pesan")
-viewer_tz = data.units_by_id()[who.unit_id]["tz"]
+viewer_tz = data.units_by_id()[who.unit_id].tz
 STATUS_LABELS = {
     "pending": "Menunggu",
     "sending": "Sedang dikirim",
@@ -133,7 +133,7 @@ st.caption(
 )
 with st.form("bawaan-peran"):
     chosen_defaults = {}
-    for role in ROLES:
+    for role in Role:
         st.markdown(f"**{ROLE_LABELS[role]}**")
         cols = st.columns(len(notify.KIND_LABELS))
         for col, kind in zip(cols, notify.KIND_LABELS, strict=True):

@@ -3,15 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, clock, fmt
+from dashboard import charts, clock, fmt, words
+from dashboard.domain import NEWS, Unit
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import NEWS
-from dashboard.kpi.leaderboard import PROVINCE_RULE
 from dashboard.service.overview import SILENT_AFTER
-from dashboard.store.units import TYPE_LABELS
 from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import PROVINCE_RULE
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 LIST_LIMIT = 300  # rows a list shows; thousands of names help nobody at a glance
 
@@ -19,31 +19,31 @@ who = session.require_page("ringkasan")
 ctx = cached.current_context()
 now = clock.utc_now()
 own = ctx.unit(who.unit_id)
-national_root = next(u for u in ctx.units if u["parent_id"] is None)
+national_root = next(u for u in ctx.units if u.parent_id is None)
 
 st.title("Ringkasan")
 
 # Admins and national leaders choose the nation or one Kanwil; others see their own subtree.
-national_view = who.role == "admin" or own["id"] == national_root["id"]
+national_view = who.role == "admin" or own.id == national_root.id
 if national_view:
-    kanwil = ctx.children(national_root["id"], "KANWIL")
-    options = ["nasional"] + [k["code"] for k in kanwil]
-    names = {"nasional": "Nasional"} | {k["code"]: k["name"] for k in kanwil}
+    kanwil = ctx.children(national_root.id, "KANWIL")
+    options = ["nasional"] + [k.code for k in kanwil]
+    names = {"nasional": "Nasional"} | {k.code: k.name for k in kanwil}
     scope = address.choice(
         st.selectbox, "Cakupan", options, key="cakupan", default="nasional", format_func=names.get
     )
-    root = national_root if scope == "nasional" else next(k for k in kanwil if k["code"] == scope)
+    root = national_root if scope == "nasional" else next(k for k in kanwil if k.code == scope)
 else:
     root = own
-is_national = root["id"] == national_root["id"]
+is_national = root.id == national_root.id
 
-today = clock.local_today(root["tz"], now)
-label = "Nasional" if is_national else root["name"]
+today = clock.local_today(root.tz, now)
+label = "Nasional" if is_national else root.name
 st.markdown(f"### {md_escape(label)}")
 chosen = period.pick(today)
-view = cached.subtree_overview(who, root["id"], chosen)
+view = cached.subtree_overview(who, root.id, chosen)
 st.caption(
-    f"{period.describe(chosen)} · data per {fmt.time_in_zone(now, root['tz'])} · "
+    f"{period.describe(chosen)} · data per {fmt.time_in_zone(now, root.tz)} · "
     "“hari ini” dihitung menurut zona waktu masing-masing unit"
 )
 
@@ -55,7 +55,7 @@ silent = view.silent()
 
 def against(count: int, target: float | None) -> str:
     if target is None:
-        return "tanpa target"
+        return words.NO_TARGET
     attained = kpi.ratio(count, target)
     return (
         f"{widgets.STATUS_MARKS[kpi.status(attained)]} {fmt.percent(attained)} "
@@ -82,7 +82,7 @@ with st.grid(4, min_column_width=190):
     )
 
 # How sound the scope's evidence links are over the period (the whole subtree).
-checks.integrity_tiles(cached.integrity_by_unit(who, [root], chosen, with_subtree=True)[root["id"]])
+checks.integrity_tiles(cached.integrity_by_unit(who, [root], chosen, with_subtree=True)[root.id])
 
 # Figures and tables are made once per cached overview (cached.derived), not on every run.
 st.plotly_chart(
@@ -108,21 +108,21 @@ st.caption(
 )
 
 
-def level_table(units: list[dict]) -> pd.DataFrame:
+def level_table(units: list[Unit]) -> pd.DataFrame:
     rows = []
     for unit in units:
-        rolled = view.rolled_row(unit["id"])
+        rolled = view.rolled_row(unit.id)
         target = rolled.get(f"{NEWS}_target")
         medsos_t = rolled.get("medsos_target")
         attained = kpi.ratio(rolled.get(NEWS, 0), target)
         rows.append(
             {
-                "Unit": unit["name"],
+                "Unit": unit.name,
                 "Status": widgets.status_text(kpi.status(attained)),
                 "Unit ada berita hari ini": (
                     f"{int(rolled['with_news'])}/{int(rolled['units'])}"
                     if rolled.get("units")
-                    else "tanpa target"
+                    else words.NO_TARGET
                 ),
                 "Berita": int(rolled.get(NEWS, 0)),
                 "Target berita": target,
@@ -133,18 +133,18 @@ def level_table(units: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def open_unit(unit: dict, table_key: str, *, province: bool = False) -> None:
+def open_unit(unit: Unit, table_key: str, *, province: bool = False) -> None:
     """A unit picked in a table: its page (Unit Saya), or for a province row its Ringkasan."""
     del st.session_state[table_key]  # the pick is spent: coming back shows the table unpicked
     if province:
-        address.show("cakupan", unit["code"])
+        address.show("cakupan", unit.code)
         st.rerun()
     keep = {k: st.query_params[k] for k in ("periode", "dari", "sampai") if k in st.query_params}
-    st.switch_page("views/unit_dashboard.py", query_params={"unit": unit["code"], **keep})
+    st.switch_page("views/unit_dashboard.py", query_params={"unit": unit.code, **keep})
 
 
 st.subheader("Per unit")
-levels = [u for u in ctx.children(root["id"]) if u["id"] in view.rows]
+levels = [u for u in ctx.children(root.id) if u.id in view.rows]
 if is_national:
     groups = [
         ("KANWIL", "Kanwil (seluruh provinsi)"),
@@ -152,21 +152,21 @@ if is_national:
         ("PUSAT", "Pusat"),
     ]
 else:
-    groups = [(t, TYPE_LABELS[t]) for t in dict.fromkeys(u["type"] for u in levels)]
+    groups = [(t, TYPE_LABELS[t]) for t in dict.fromkeys(u.type for u in levels)]
 if not groups:
     st.caption("Tidak ada unit di bawah unit ini.")
 tabs = (
     st.tabs([title for _t, title in groups]) if len(groups) > 1 else [st.container()] * len(groups)
 )
 for tab, (unit_type, _title) in zip(tabs, groups, strict=True):
-    members = [u for u in levels if u["type"] == unit_type]
+    members = [u for u in levels if u.type == unit_type]
     with tab:
         if not members:
             st.caption("Tidak ada unit.")
             continue
         if unit_type == "KANWIL" and is_national:
             st.caption(PROVINCE_RULE)
-        key = f"level_{unit_type}_{root['code']}"
+        key = f"level_{unit_type}_{root.code}"
         picked = widgets.unit_rows(
             cached.derived(
                 view, f"level {unit_type}", lambda m=members: cached.arrow(level_table(m))
@@ -196,7 +196,7 @@ def table_height(rows: int) -> int:
 left, right = st.columns(2)
 with left:
     st.subheader("Belum ada berita hari ini")
-    missing = sorted(compliance.without_news, key=lambda u: u["name"])
+    missing = sorted(compliance.without_news, key=lambda u: u.name)
     if len(missing) > LIST_LIMIT:
         st.caption(
             f"{fmt.number(len(missing))} unit; {fmt.number(LIST_LIMIT)} pertama menurut nama. "
@@ -208,9 +208,9 @@ with left:
         def missing_table() -> pd.DataFrame:
             frame = pd.DataFrame(
                 {
-                    "Unit": [u["name"] for u in missing],
-                    "Provinsi": [u["province"] for u in missing],
-                    "Zona": [clock.abbrev(u["tz"]) for u in missing],
+                    "Unit": [u.name for u in missing],
+                    "Provinsi": [u.province for u in missing],
+                    "Zona": [clock.abbrev(u.tz) for u in missing],
                 }
             )
             return frame if show_province else frame.drop(columns=["Provinsi"])
@@ -218,11 +218,11 @@ with left:
         picked = widgets.unit_rows(
             cached.derived(view, "missing", lambda: cached.arrow(missing_table())),
             missing,
-            key=f"missing_{root['code']}",
+            key=f"missing_{root.code}",
             height=table_height(len(missing)),
         )
         if picked:
-            open_unit(picked, f"missing_{root['code']}")
+            open_unit(picked, f"missing_{root.code}")
     else:
         st.success("Semua unit sudah ada berita hari ini.")
 with right:
@@ -238,11 +238,11 @@ with right:
             frame = pd.DataFrame(
                 {
                     "Hari kerja tanpa berita": [r.silent_days for r in silent],
-                    "Unit": [r.unit["name"] for r in silent],
+                    "Unit": [r.unit.name for r in silent],
                     "Berita terakhir": [
                         fmt.day_short(r.last_news) if r.last_news else "belum ada" for r in silent
                     ],
-                    "Provinsi": [r.unit["province"] for r in silent],
+                    "Provinsi": [r.unit.province for r in silent],
                 }
             )
             return frame if show_province else frame.drop(columns=["Provinsi"])
@@ -251,7 +251,7 @@ with right:
         picked = widgets.unit_rows(
             cached.derived(view, "silent", lambda: cached.arrow(silent_table())),
             units,
-            key=f"silent_{root['code']}",
+            key=f"silent_{root.code}",
             height=table_height(len(silent)),
             column_config={
                 "Hari kerja tanpa berita": st.column_config.NumberColumn(
@@ -260,7 +260,7 @@ with right:
             },
         )
         if picked:
-            open_unit(picked, f"silent_{root['code']}")
+            open_unit(picked, f"silent_{root.code}")
         st.caption(
             "Hari kerja tanpa berita: hari kerja yang sudah lewat sejak berita terakhir, tanpa "
             "akhir pekan, hari libur, dan hari ini."
@@ -269,5 +269,5 @@ with right:
         st.success("Tidak ada unit yang senyap.")
 
 widgets.outtakes_panel(
-    cached.outtakes(who, root["id"], chosen, subtree=True), show_unit=True, key="outtakes"
+    cached.outtakes(who, root.id, chosen, subtree=True), show_unit=True, key="outtakes"
 )

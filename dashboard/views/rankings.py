@@ -5,21 +5,22 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE, RULE
-from dashboard.store.access import can_read
-from dashboard.ui import address, checks, data, period, session, widgets
+from dashboard.service import units as unit_service
+from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import OFFICE_RULE, PROVINCE_RULE
+from dashboard.words import RANKING_RULE as RULE
 
 who = session.require_page("peringkat")
 ctx = cached.current_context()
 now = clock.utc_now()
 own = ctx.unit(who.unit_id)
-national_root = next(u for u in ctx.units if u["parent_id"] is None)
-national = who.role == "admin" or own["id"] == national_root["id"]
+national_root = next(u for u in ctx.units if u.parent_id is None)
+national = who.role == "admin" or own.id == national_root.id
 
 st.title("Peringkat")
-today = clock.local_today(own["tz"], now)
+today = clock.local_today(own.tz, now)
 chosen = period.pick(today)
 st.caption(period.describe(chosen))
 
@@ -59,7 +60,7 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
         )
 
     # Made once per context (data version and day) for this caller, board, period and peers.
-    peer_ids = ",".join(str(p["id"]) for p in peers)
+    peer_ids = ",".join(str(p.id) for p in peers)
     st.dataframe(
         cached.derived(
             ctx, f"board {key} {who} {chosen} {summed} {peer_ids}", lambda: cached.arrow(board())
@@ -94,12 +95,9 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
 
 # The Kanwil whose Kankemenag this person may rank: all for national scope, else its own.
 if national:
-    kanwil_choices = ctx.children(national_root["id"], "KANWIL")
+    kanwil_choices = ctx.children(national_root.id, "KANWIL")
 else:
-    with data.session_db(readonly=True) as db:
-        kanwil_choices = [
-            k for k in ctx.units if k["type"] == "KANWIL" and can_read(db, who, k["id"])
-        ]
+    kanwil_choices = [k for k in unit_service.pickable_units(who, ctx.units) if k.type == "KANWIL"]
 
 sections = []
 if national:
@@ -131,7 +129,7 @@ for tab, section in zip(tabs, sections, strict=True):
                 help="Matikan untuk menilai kantor Kanwil saja.",
             )
             st.caption(PROVINCE_RULE if whole else OFFICE_RULE)
-            peers = ctx.children(national_root["id"], "KANWIL")
+            peers = ctx.children(national_root.id, "KANWIL")
             show(
                 cached.leaderboard(who, peers, chosen, with_subtree=whole),
                 peers,
@@ -139,8 +137,8 @@ for tab, section in zip(tabs, sections, strict=True):
                 summed=whole,
             )
         elif section == "Kankemenag dalam Kanwil":
-            codes = [k["code"] for k in kanwil_choices]
-            names = {k["code"]: k["name"] for k in kanwil_choices}
+            codes = [k.code for k in kanwil_choices]
+            names = {k.code: k.name for k in kanwil_choices}
             if len(codes) > 1:
                 code = address.choice(
                     st.selectbox, "Kanwil", codes, key="kanwil", default=codes[0],
@@ -149,9 +147,9 @@ for tab, section in zip(tabs, sections, strict=True):
             else:  # a Kakanwil: its own Kanwil, nothing to choose
                 code = codes[0]
                 st.caption(f"Kankemenag di {md_escape(names[code])}")
-            parent = next(k for k in kanwil_choices if k["code"] == code)
-            peers = ctx.children(parent["id"], "KANKEMENAG")
+            parent = next(k for k in kanwil_choices if k.code == code)
+            peers = ctx.children(parent.id, "KANKEMENAG")
             show(cached.leaderboard(who, peers, chosen), peers, key="board_kankemenag")
         else:
-            peers = sorted((u for u in ctx.units if u["type"] == "PTKN"), key=lambda u: u["name"])
+            peers = sorted((u for u in ctx.units if u.type == "PTKN"), key=lambda u: u.name)
             show(cached.leaderboard(who, peers, chosen), peers, key="board_ptkn")

@@ -13,8 +13,7 @@ import streamlit as st
 
 from dashboard import clock, config, fmt
 from dashboard.reports import export, recap
-from dashboard.service.report import ordered_subtree
-from dashboard.store.db import connect
+from dashboard.service import units as unit_service
 from dashboard.ui import address, data, period, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -41,22 +40,16 @@ now = clock.utc_now()
 ctx = replace(cached.current_context(), now=now)  # the cached context, stamped with this run's time
 own = ctx.unit(who.unit_id)
 
-# What this person may report on: an admin any unit, a pimpinan its subtree, an operator its unit.
-if who.role == "admin":
-    roots = [u for u in ctx.units if u["parent_id"] is None]
-    choices = [entry for root in roots for entry in ordered_subtree(ctx, root["id"])]
-elif who.role == "pimpinan":
-    choices = ordered_subtree(ctx, own["id"])
-else:
-    choices = [(own, 0)]
-codes = [u["code"] for u, _ in choices]
-labels = {u["code"]: "\u2003" * min(depth, 4) + u["name"] for u, depth in choices}
-by_code = {u["code"]: u for u, _ in choices}
+# What this person may report on: the units it may pick (an admin any, a pimpinan its subtree).
+choices = unit_service.pickable_tree(who, ctx.units)
+codes = [u.code for u, _ in choices]
+labels = {u.code: "\u2003" * min(depth, 4) + u.name for u, depth in choices}
+by_code = {u.code: u for u, _ in choices}
 
 st.title("Laporan")
 if len(codes) > 1:
     # A pimpinan starts from its own unit; an admin from the whole ministry (the first root).
-    default = own["code"] if who.role != "admin" else codes[0]
+    default = own.code if who.role != "admin" else codes[0]
     code = address.choice(
         st.selectbox,
         "Cakupan",
@@ -67,10 +60,10 @@ if len(codes) > 1:
         help="Laporan memuat unit ini beserta seluruh unit di bawahnya.",
     )
 else:
-    code = own["code"]
+    code = own.code
 unit = by_code[code]
-today = clock.local_today(unit["tz"], now)
-st.markdown(f"### {md_escape(unit['name'])}")
+today = clock.local_today(unit.tz, now)
+st.markdown(f"### {md_escape(unit.name)}")
 
 
 def last_month() -> None:
@@ -90,7 +83,7 @@ st.button(
     on_click=last_month,
     help="Laporan bulanan: seluruh bulan kemarin.",
 )
-units, items = cached.scope_size(who, unit["id"], chosen)
+units, items = cached.scope_size(who, unit.id, chosen)
 st.caption(f"{period.describe(chosen)} · {fmt.number(units)} unit · {fmt.number(items)} item")
 
 st.subheader("Unduh laporan")
@@ -103,10 +96,10 @@ def maker(kind: str):
     Made for the account and session of that moment (session.guarded), and
     fetchable by this browser session only.
     """
-    scope, span = unit["id"], chosen
+    scope, span = unit.id, chosen
 
     def make(who_now) -> bytes:
-        with connect(db_file, readonly=True) as db:
+        with data.session_db(readonly=True, db_file=db_file) as db:
             return export.to_bytes(
                 db, who_now, replace(ctx, now=clock.utc_now()), scope, span, kind
             )
@@ -155,7 +148,7 @@ if not isinstance(day, date):
     day = today
 # The link at the end: the configured public address, else the one this browser used.
 link = config.app_url() or (st.context.url or "").rstrip("/").removesuffix("/laporan") or None
-text = recap.render(cached.recap_data(who, unit["id"], day), link=link)
+text = recap.render(cached.recap_data(who, unit.id, day), link=link)
 with st.container(key="rekap"):
     # Streamlit shows a code block's copy button only on hover (a tap on a phone), at the
     # block's corner: shown here always, above the text, with a word on it (style only).

@@ -5,9 +5,8 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.orgtree import short_name
-from dashboard.store import screens
-from dashboard.store.db import StoreError
-from dashboard.store.migrations import SCREEN_ROTATE_RANGE
+from dashboard.service import screen_links as screens
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
 from dashboard.ui.screen import address
 
@@ -16,7 +15,7 @@ KEY_FLASH = "screen_flash"
 
 PAGE = "layar-rapat"
 who = session.require_page(PAGE)
-viewer_tz = data.units_by_id()[who.unit_id]["tz"]
+viewer_tz = data.units_by_id()[who.unit_id].tz
 now = clock.utc_now()
 
 st.title("Layar Rapat")
@@ -42,8 +41,8 @@ if flash:
     st.success(flash)
 
 with data.session_db(readonly=True) as db:
-    scopes = screens.allowed_scopes(db, who)
-    links = screens.list_links(db, who)
+    board = screens.link_board(db, who)
+scopes, links = board.scopes, board.links
 
 st.subheader("Buat tautan layar")
 if not scopes:
@@ -53,7 +52,7 @@ if not scopes:
         icon=":material/info:",
     )
 else:
-    names = {u["id"]: "Nasional" if u["parent_id"] is None else u["name"] for u in scopes}
+    names = {u.id: "Nasional" if u.parent_id is None else u.name for u in scopes}
     with st.form("new_screen_link", clear_on_submit=True):
         scope = st.selectbox(
             "Cakupan",
@@ -73,8 +72,8 @@ else:
         )
         rotate = right.number_input(
             "Panel berganti setiap (detik)",
-            min_value=SCREEN_ROTATE_RANGE[0],
-            max_value=SCREEN_ROTATE_RANGE[1],
+            min_value=screens.ROTATE_RANGE[0],
+            max_value=screens.ROTATE_RANGE[1],
             value=screens.DEFAULT_ROTATE,
             step=5,
             key="screen_rotate",
@@ -89,7 +88,7 @@ else:
     if submitted:
         try:
             with data.session_db() as db:
-                link_id, token = screens.create(
+                token = screens.create_link(
                     db, who, scope, days=int(days), rotate_seconds=int(rotate), label=label
                 )
         except StoreError as exc:
@@ -108,7 +107,7 @@ else:
         return fmt.moment(clock.parse_instant(value), viewer_tz) if value else ""
 
     def status(link: dict) -> str:
-        label = screens.STATUS_LABELS[screens.status_of(link, now)]
+        label = screens.status_label(link, now)
         if link["revoked_at"]:
             label += f" {moment(link['revoked_at'])} oleh {link['revoker']}"
         return label
@@ -135,7 +134,7 @@ else:
         hide_index=True,
         width="stretch",
     )
-    live = [link for link in links if screens.status_of(link, now) == screens.ACTIVE]
+    live = [link for link in links if screens.is_live(link, now)]
     if live:
         choice = {
             link["id"]: f"No. {link['id']} · "
@@ -154,7 +153,7 @@ else:
         if st.button("Cabut", key="screen_revoke_button", disabled=picked is None):
             try:
                 with data.session_db() as db:
-                    screens.revoke(db, who, picked)
+                    screens.revoke_link(db, who, picked)
             except StoreError as exc:
                 st.error(str(exc))
             else:

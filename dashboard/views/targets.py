@@ -1,83 +1,81 @@
 """Target (admin): coordination goals as data — view, add, end; every change audited."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
+from dashboard.domain import Group, Scope, Target, TargetState, UnitType
 from dashboard.kpi import goals
-from dashboard.kpi.goals import GROUPS
-from dashboard.store import targets as target_store
-from dashboard.store.db import StoreError
-from dashboard.store.kinds import GROUP_LABELS
-from dashboard.store.migrations import UNIT_TYPES
-from dashboard.store.units import TYPE_LABELS
+from dashboard.service import targets as target_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
 from dashboard.ui.text import md_escape
 
+GROUP_LABELS, PERIOD_LABELS, TYPE_LABELS = (
+    words.GROUP_LABELS,
+    words.PERIOD_LABELS,
+    words.UNIT_TYPE_LABELS,
+)
+
 who = session.require_page("target")
-units = [u for u in data.units() if u["active"]]
-unit_names = {u["id"]: u["name"] for u in units}
+units = [u for u in data.units() if u.active]
+unit_names = {u.id: u.name for u in units}
 kinds = data.kinds()
-metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in GROUPS} | {
+metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in Group} | {
     k["code"]: f"Jenis: {k['label']}" for k in kinds
 }
 metric_group = {k["code"]: k["grp"] for k in kinds}
-PERIOD_LABELS = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
-COUNTS_LABELS = {"working": "Hari kerja", "all": "Setiap hari"}
-SCOPE_LABELS = {"national": "Nasional", "unit_type": "Jenis unit", "unit": "Satu unit"}
-today = clock.local_today(data.units_by_id()[who.unit_id]["tz"])
+COUNTS_LABELS = {k: v.capitalize() for k, v in words.COUNTS_ON_LABELS.items()}
+SCOPE_LABELS = {k: v.capitalize() for k, v in words.SCOPE_LABELS.items()}
+today = clock.local_today(data.units_by_id()[who.unit_id].tz)
 
 st.title("Target")
 st.caption(
     "Target koordinasi berlaku menurut tanggal: hari yang sudah lewat selalu dinilai dengan "
     "target yang berlaku pada hari itu. Target unit mengalahkan target jenis unit, yang "
-    "mengalahkan target nasional. Nilai 0 berarti tanpa target."
+    f"mengalahkan target nasional. Nilai 0 berarti {words.NO_TARGET}."
 )
 flash = st.session_state.pop("targets_flash", None)
 if flash:
     st.success(flash)
 
 with data.session_db(readonly=True) as db:
-    targets = target_store.list_targets(db)
+    targets = target_service.list_targets(db)
 
 
-def scope_text(t: dict) -> str:
-    if t["scope"] == "national":
+STATE_LABELS = {
+    TargetState.UPCOMING: "Akan berlaku",
+    TargetState.IN_FORCE: "Berlaku",
+    TargetState.ENDED: "Berakhir",
+}
+
+
+def scope_text(t: Target) -> str:
+    if t.scope == Scope.NATIONAL:
         return "Nasional"
-    if t["scope"] == "unit_type":
-        return f"Jenis: {TYPE_LABELS[t['unit_type']]}"
-    return f"Unit: {t['unit_name']}"
+    if t.scope == Scope.UNIT_TYPE and t.unit_type:
+        return f"Jenis: {TYPE_LABELS[t.unit_type]}"
+    return f"Unit: {t.unit_name}"
 
 
-def rule_text(t: goals.Target) -> str:
+def rule_text(t: Target) -> str:
     return f"{t.value} {PERIOD_LABELS[t.period]}, {COUNTS_LABELS[t.counts_on].lower()}"
-
-
-def state_text(t: dict) -> str:
-    if date.fromisoformat(t["valid_from"]) > today:
-        return "Akan berlaku"
-    if t["valid_to"] and date.fromisoformat(t["valid_to"]) < today:
-        return "Berakhir"
-    return "Berlaku"
 
 
 st.dataframe(
     pd.DataFrame(
         {
-            "ID": [t["id"] for t in targets],
-            "Status": [state_text(t) for t in targets],
+            "ID": [t.id for t in targets],
+            "Status": [STATE_LABELS[t.state_on(today)] for t in targets],
             "Cakupan": [scope_text(t) for t in targets],
-            "Metrik": [metric_labels.get(t["metric"], t["metric"]) for t in targets],
-            "Target": [f"{t['value']} {PERIOD_LABELS[t['period']]}" for t in targets],
-            "Hari dihitung": [COUNTS_LABELS[t["counts_on"]] for t in targets],
-            "Mulai": [fmt.day_medium(date.fromisoformat(t["valid_from"])) for t in targets],
-            "Berakhir": [
-                fmt.day_medium(date.fromisoformat(t["valid_to"])) if t["valid_to"] else "—"
-                for t in targets
-            ],
-            "Catatan": [t["note"] for t in targets],
+            "Metrik": [metric_labels.get(t.metric, t.metric) for t in targets],
+            "Target": [f"{t.value} {PERIOD_LABELS[t.period]}" for t in targets],
+            "Hari dihitung": [COUNTS_LABELS[t.counts_on] for t in targets],
+            "Mulai": [fmt.day_medium(t.valid_from) for t in targets],
+            "Berakhir": [fmt.day_medium(t.valid_to) if t.valid_to else "—" for t in targets],
+            "Catatan": [t.note for t in targets],
         }
     ),
     hide_index=True,
@@ -96,7 +94,7 @@ with add_tab:
     if scope == "unit_type":
         unit_type = c1.selectbox(
             "Jenis unit",
-            UNIT_TYPES,
+            [t.value for t in UnitType],
             format_func=TYPE_LABELS.get,
             placeholder="Pilih jenis unit",
             key="t_unit_type",
@@ -117,19 +115,18 @@ with add_tab:
         placeholder="Pilih metrik",
         key="t_metric",
     )
-    book = goals.parse(targets)
     replaced = goals.replaced_target(
-        book, scope=scope, metric=metric, unit_type=unit_type, unit_id=unit_id, day=today
+        targets, scope=scope, metric=metric, unit_type=unit_type, unit_id=unit_id, day=today
     )
     follows = replaced or goals.rule_in_force(
-        book,
+        targets,
         scope=scope,
         metric=metric,
         unit=data.units_by_id().get(unit_id) if unit_id else None,
         day=today,
     )
     start_from = (
-        (follows.value, follows.period, follows.counts_on)
+        (follows.value, follows.period.value, follows.counts_on.value)
         if follows
         else (1, "day", goals.usual_counts_on(metric_group.get(metric, metric)))
     )
@@ -173,12 +170,14 @@ with add_tab:
             format="DD/MM/YYYY",
             key="t_to",
         )
-        note = st.text_input("Catatan (mis. dasar surat edaran)", max_chars=500, key="t_note")
+        note = st.text_input(
+            "Catatan (mis. dasar surat edaran)", max_chars=target_service.NOTE_MAX, key="t_note"
+        )
         if st.form_submit_button("Simpan target", type="primary"):
             if scope == "unit" and unit_id is None:
                 st.error("Pilih unit kerja.")
             else:
-                new = target_store.NewTarget(
+                new = target_service.NewTarget(
                     scope=scope,
                     unit_type=unit_type,
                     unit_id=unit_id,
@@ -193,7 +192,7 @@ with add_tab:
                 # Judged again from the start date typed: an old target that ends before
                 # it is not replaced, the new one simply follows it.
                 replaced = goals.replaced_target(
-                    book,
+                    targets,
                     scope=scope,
                     metric=metric,
                     unit_type=unit_type,
@@ -202,10 +201,9 @@ with add_tab:
                 )
                 try:
                     with data.session_db() as db:
-                        if replaced:
-                            target_store.replace(db, who, replaced.id, new)
-                        else:
-                            target_store.add(db, who, new)
+                        target_service.save(
+                            db, who, new, replacing=replaced.id if replaced else None
+                        )
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:
@@ -220,17 +218,13 @@ with add_tab:
                     st.rerun()
 
 with end_tab:
-    open_targets = [
-        t for t in targets if not t["valid_to"] or date.fromisoformat(t["valid_to"]) >= today
-    ]
+    open_targets = [t for t in targets if t.state_on(today) != TargetState.ENDED]
     if not open_targets:
         st.caption("Tidak ada target yang masih berlaku.")
     else:
         labels = {
-            t[
-                "id"
-            ]: f"#{t['id']} · {scope_text(t)} · {metric_labels.get(t['metric'], t['metric'])} "
-            f"· {t['value']} {PERIOD_LABELS[t['period']]}"
+            t.id: f"#{t.id} · {scope_text(t)} · {metric_labels.get(t.metric, t.metric)} "
+            f"· {t.value} {PERIOD_LABELS[t.period]}"
             for t in open_targets
         }
         with st.form("end_target"):
@@ -250,7 +244,7 @@ with end_tab:
             if st.form_submit_button("Akhiri target"):
                 try:
                     with data.session_db() as db:
-                        target_store.end(db, who, target_id, last_day)
+                        target_service.end(db, who, target_id, last_day)
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:

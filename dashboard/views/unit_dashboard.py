@@ -5,47 +5,42 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, clock, fmt
+from dashboard import charts, clock, fmt, words
+from dashboard.domain import NEWS, Group
 from dashboard.kpi import figures as kpi
-from dashboard.kpi.goals import GROUPS, NEWS
 from dashboard.kpi.periods import resolve
-from dashboard.kpi.today import headline
+from dashboard.service import items as item_service
+from dashboard.service import units as unit_service
+from dashboard.service.errors import AccessDenied
 from dashboard.service.overview import SILENT_AFTER
-from dashboard.store import items as item_store
-from dashboard.store.access import AccessDenied
-from dashboard.store.kinds import GROUP_LABELS
-from dashboard.store.units import TYPE_LABELS
 from dashboard.ui import address, checks, data, period, session, widgets
 from dashboard.ui import channels as channel_panel
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
+from dashboard.words import GROUP_LABELS, headline
+from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
 who = session.require_page("unit-saya")
 ctx = cached.current_context()
 now = clock.utc_now()
 
 # Which units this person may pick here: its own; a pimpinan its subtree; an admin any.
-if who.role == "admin":
-    choices = ctx.units
-elif who.role == "pimpinan":
-    choices = ctx.subtree(who.unit_id)
-else:
-    choices = [ctx.unit(who.unit_id)]
-codes = [u["code"] for u in choices]
-by_code = {u["code"]: u for u in choices}
-own_code = ctx.unit(who.unit_id)["code"]
+choices = unit_service.pickable_units(who, ctx.units)
+codes = [u.code for u in choices]
+by_code = {u.code: u for u in choices}
+own_code = ctx.unit(who.unit_id).code
 
 st.title("Unit Saya")
 
 
 def refuse(asked: str) -> None:
     """The address names a unit this person may not pick: the store says why; nothing else shows."""
-    found = next((u for u in ctx.units if asked in (u["code"], u["name"])), None)
+    found = next((u for u in ctx.units if asked in (u.code, u.name)), None)
     if found is None:
         st.error("Unit kerja yang disebut di alamat halaman ini tidak ditemukan.")
     else:
         try:
-            cached.unit_figures(who, found["id"])  # the store decides who may read what
+            cached.unit_figures(who, found.id)  # the store decides who may read what
         except AccessDenied as exc:
             st.error(md_escape(exc))
         else:  # readable, yet not among the choices (an inactive parent): show the unit list
@@ -61,7 +56,7 @@ def refuse(asked: str) -> None:
 
 
 asked = address.named("unit")
-if asked and asked not in by_code and asked not in {u["name"] for u in choices}:
+if asked and asked not in by_code and asked not in {u.name for u in choices}:
     refuse(asked)
 if len(codes) > 1:
     code = address.choice(
@@ -70,28 +65,28 @@ if len(codes) > 1:
         codes,
         key="unit",
         default=own_code,
-        format_func=lambda c: by_code[c]["name"],
+        format_func=lambda c: by_code[c].name,
         always=True,
     )
 else:
     code = own_code
     address.show("unit", code)
 unit = by_code[code]
-today = clock.local_today(unit["tz"], now)
-fig = cached.unit_figures(who, unit["id"])
+today = clock.local_today(unit.tz, now)
+fig = cached.unit_figures(who, unit.id)
 
 rules = [
     t.rule
     for g in (NEWS, "medsos")
     if (t := ctx.book.target_on(unit, g, today)) is not None and t.value
 ]
-parent = ctx.by_id.get(unit["parent_id"])
-st.markdown(f"### {md_escape(unit['name'])}")
+parent = ctx.by_id.get(unit.parent_id)
+st.markdown(f"### {md_escape(unit.name)}")
 # Where the unit sits (its peers for the rank below are its parent's units of its type).
-st.caption(TYPE_LABELS[unit["type"]] + (f" di bawah {md_escape(parent['name'])}" if parent else ""))
+st.caption(TYPE_LABELS[unit.type] + (f" di bawah {md_escape(parent.name)}" if parent else ""))
 st.caption(
-    f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit['tz'])} · "
-    + (" · ".join(f"target {r}" for r in rules) if rules else "tanpa target")
+    f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit.tz)} · "
+    + (" · ".join(f"target {r}" for r in rules) if rules else words.NO_TARGET)
 )
 
 # The verdict first, large.
@@ -101,7 +96,7 @@ if not any(fig.counts.values()):
         "operator mengisi Input Harian atau mengimpor data.",
         icon=":material/info:",
     )
-said = headline(fig.has_news, clock.time_left_today(unit["tz"], now), clock.abbrev(unit["tz"]))
+said = headline(fig.has_news, clock.time_left_today(unit.tz, now), clock.abbrev(unit.tz))
 if fig.has_news:
     st.success(said, icon=":material/check_circle:")
 else:
@@ -111,7 +106,7 @@ news = fig.groups[NEWS]
 medsos = fig.groups["medsos"]
 projection = fig.projection
 month = resolve("bulan", today)
-month_rank = cached.peer_rank(who, unit["id"], month)
+month_rank = cached.peer_rank(who, unit.id, month)
 
 
 def today_note(w) -> str:
@@ -123,16 +118,16 @@ def today_note(w) -> str:
 
 def peers_words() -> str:
     """'Kankemenag di Kanwil Kemenag Provinsi NTT', or just 'PTKN' (escaped: it is a name)."""
-    where = f" di {md_escape(parent['name'])}" if parent and unit["type"] == "KANKEMENAG" else ""
-    return f"{TYPE_LABELS[unit['type']]}{where}"
+    where = f" di {md_escape(parent.name)}" if parent and unit.type == "KANKEMENAG" else ""
+    return f"{TYPE_LABELS[unit.type]}{where}"
 
 
 def peers_short() -> str:
     """What fits under a tile: 'Kankemenag se-provinsi', 'kantor Kanwil saja', 'PTKN'."""
-    if unit["type"] == "KANWIL":  # this page is the office's own work, not its province's
+    if unit.type == "KANWIL":  # this page is the office's own work, not its province's
         return "kantor Kanwil saja"
-    province = " se-provinsi" if unit["type"] == "KANKEMENAG" else ""
-    return f"{TYPE_LABELS[unit['type']]}{province}"
+    province = " se-provinsi" if unit.type == "KANKEMENAG" else ""
+    return f"{TYPE_LABELS[unit.type]}{province}"
 
 
 day_word = "hari kerja" if ctx.book.counts_on(unit, NEWS, today) == "working" else "hari"
@@ -162,7 +157,7 @@ with st.grid(4, min_column_width=170):
             + (
                 " Halaman ini menilai kantor Kanwil sendiri; Peringkat dan Ringkasan menilai "
                 "Kanwil sebagai seluruh provinsi."
-                if unit["type"] == "KANWIL"
+                if unit.type == "KANWIL"
                 else ""
             ),
         )
@@ -171,7 +166,7 @@ with st.grid(4, min_column_width=170):
         fmt.number(projection.projected),
         f"{fmt.percent(projection.attainment)} dari target {fmt.number(projection.target or 0)}"
         if projection.target
-        else "tanpa target",
+        else words.NO_TARGET,
         help="Jumlah berita sampai hari ini ditambah laju rata-rata per hari kerja yang sudah "
         "lewat, dikalikan sisa hari kerja bulan ini.",
     )
@@ -211,7 +206,7 @@ def judged(day):
 
 # Both charts depend on the unit's figures and the context, both cached per data version and
 # day (as the context is): made once per context for this caller, unit and day (issue 19).
-charts_of = f"unit {who} {unit['id']} {today}"
+charts_of = f"unit {who} {unit.id} {today}"
 st.plotly_chart(
     cached.derived(
         ctx,
@@ -253,13 +248,13 @@ st.caption(
 st.subheader("Capaian per periode")
 chosen = period.pick(today)
 st.caption(period.describe(chosen))
-mix = cached.kind_mix(who, [unit["id"]], chosen)
-counts_in = {g: 0 for g in GROUPS}
+mix = cached.kind_mix(who, [unit.id], chosen)
+counts_in = {g: 0 for g in Group}
 for row in mix:
     counts_in[row["grp"]] += row["n"]
 span = kpi.days(chosen.start, chosen.end)
 with st.grid(4, min_column_width=170):
-    for group in GROUPS:
+    for group in Group:
         target = ctx.book.expected_total(unit, group, span)
         attained = kpi.ratio(counts_in[group], target)
         widgets.tile(
@@ -267,15 +262,15 @@ with st.grid(4, min_column_width=170):
             widgets.count_vs_target(counts_in[group], target),
             f"{widgets.STATUS_MARKS[kpi.status(attained)]} {fmt.percent(attained)}"
             if target is not None
-            else "tanpa target",
+            else words.NO_TARGET,
         )
 
 # How sound the period's evidence links are: a small block of its own, beside attainment.
-checks.integrity_tiles(cached.integrity_by_unit(who, [unit], chosen)[unit["id"]])
+checks.integrity_tiles(cached.integrity_by_unit(who, [unit], chosen)[unit.id])
 
 # This month's rank sits with today's tiles; another period gets its own line here.
 if (chosen.start, chosen.end) != (month.start, month.end):
-    rank = cached.peer_rank(who, unit["id"], chosen)
+    rank = cached.peer_rank(who, unit.id, chosen)
     if rank:
         st.caption(
             f"Peringkat pada periode ini: {rank[0]} dari {rank[1]} {peers_words()}, "
@@ -292,31 +287,31 @@ if mix:
     )
 
 widgets.outtakes_panel(
-    cached.outtakes(who, unit["id"], chosen, subtree=False), show_unit=False, key="outtakes"
+    cached.outtakes(who, unit.id, chosen, subtree=False), show_unit=False, key="outtakes"
 )
 
 # Operators read their own unit only: the units below are for leaders and admins.
-below = ctx.children(unit["id"]) if who.role != "operator" else []
+below = ctx.children(unit.id) if who.role != "operator" else []
 if below:
     st.subheader("Unit di bawahnya")
-    view = cached.subtree_overview(who, unit["id"], chosen)
+    view = cached.subtree_overview(who, unit.id, chosen)
 
     def below_table() -> pd.DataFrame:
         return pd.DataFrame(
             {
-                "Unit": [u["name"] for u in below],
+                "Unit": [u.name for u in below],
                 "Ada berita hari ini": [
-                    "✅ ya" if view.rows[u["id"]].has_news_today else "❌ belum" for u in below
+                    "✅ ya" if view.rows[u.id].has_news_today else "❌ belum" for u in below
                 ],
-                "Hari kerja tanpa berita": [view.rows[u["id"]].silent_days for u in below],
-                "Status berita": [widgets.status_text(view.rows[u["id"]].status) for u in below],
-                "Berita": [view.rows[u["id"]].counts.get(NEWS, 0) for u in below],
-                "Target berita": [view.rows[u["id"]].targets.get(NEWS) for u in below],
-                "Capaian": [fmt.percent(view.rows[u["id"]].attainment(NEWS)) for u in below],
+                "Hari kerja tanpa berita": [view.rows[u.id].silent_days for u in below],
+                "Status berita": [widgets.status_text(view.rows[u.id].status) for u in below],
+                "Berita": [view.rows[u.id].counts.get(NEWS, 0) for u in below],
+                "Target berita": [view.rows[u.id].targets.get(NEWS) for u in below],
+                "Capaian": [fmt.percent(view.rows[u.id].attainment(NEWS)) for u in below],
             }
         )
 
-    key = f"below_{unit['code']}"
+    key = f"below_{unit.code}"
     picked = widgets.unit_rows(
         cached.derived(view, "below", lambda: cached.arrow(below_table())),
         below,
@@ -326,15 +321,15 @@ if below:
     st.caption("Ketuk satu unit untuk membukanya.")
     if picked:
         del st.session_state[key]
-        address.show("unit", picked["code"])
+        address.show("unit", picked.code)
         st.rerun()
 
 channel_panel.unit_status(who, unit, leader=bool(below))
 
 st.subheader("Output hari ini")
 with data.session_db(readonly=True) as db:
-    todays = item_store.on_day(db, who, unit["id"], today)
+    todays = item_service.day_items(db, who, unit.id, today)
 if todays:
-    widgets.items_table(todays, tz=unit["tz"])
+    widgets.items_table(todays, tz=unit.tz)
 else:
     st.caption("Belum ada output yang tercatat hari ini.")

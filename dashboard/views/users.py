@@ -4,18 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock, fmt
-from dashboard.store import sessions as session_store
-from dashboard.store import users as user_store
-from dashboard.store.db import StoreError
-from dashboard.store.migrations import ROLES
+from dashboard.domain import Role
+from dashboard.service import accounts as account_service
+from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
-from dashboard.ui.pages import ROLE_LABELS
 from dashboard.ui.text import md_escape
+from dashboard.words import ROLE_LABELS
 
 who = session.require_page("pengguna")
-units = [u for u in data.units() if u["active"]]
-unit_label = {u["code"]: f"{u['name']} ({u['code']})" for u in units}
-viewer_tz = data.units_by_id()[who.unit_id]["tz"]
+units = [u for u in data.units() if u.active]
+unit_label = {u.code: f"{u.name} ({u.code})" for u in units}
+viewer_tz = data.units_by_id()[who.unit_id].tz
 
 st.title("Pengguna")
 flash = st.session_state.pop("users_flash", None)
@@ -23,7 +22,7 @@ if flash:
     st.success(md_escape(flash))
 
 with data.session_db(readonly=True) as db:
-    accounts = user_store.list_users(db, who)
+    accounts = account_service.list_accounts(db, who)
 
 
 def _locked(user: dict) -> str:
@@ -120,15 +119,15 @@ with add_tab:
         c1, c2 = st.columns(2)
         c1.text_input(
             "Nama pengguna",
-            max_chars=64,
-            help="3–64 karakter: huruf, angka, . _ -",
+            max_chars=auth.USERNAME_MAX,
+            help=f"{auth.USERNAME_MIN}–{auth.USERNAME_MAX} karakter: huruf, angka, . _ -",
             key="new_username",
         )
-        c2.text_input("Nama lengkap", max_chars=120, key="new_full_name")
+        c2.text_input("Nama lengkap", max_chars=auth.FULL_NAME_MAX, key="new_full_name")
         st.session_state.setdefault("new_role", "operator")  # the default, set once
         c1.selectbox(
             "Peran",
-            ROLES,
+            [r.value for r in Role],
             format_func=ROLE_LABELS.get,
             index=None,
             placeholder="Pilih peran",
@@ -142,7 +141,7 @@ with add_tab:
             placeholder="Pilih unit",
             key="new_unit",
         )
-        c1.text_input("E-mail (opsional, untuk SSO)", max_chars=200, key="new_email")
+        c1.text_input("E-mail (opsional, untuk SSO)", max_chars=auth.EMAIL_MAX, key="new_email")
         c3, c4 = st.columns(2)
         c3.text_input(
             "Kata sandi awal", type="password", autocomplete="new-password", key="new_password"
@@ -178,7 +177,7 @@ with manage_tab:
         if st.button(label, key="toggle_active"):
             try:
                 with data.session_db() as db:
-                    user_store.set_active(db, who, user["id"], not user["active"])
+                    account_service.set_active(db, who, user["id"], not user["active"])
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:
@@ -188,7 +187,7 @@ with manage_tab:
         if st.button("Akhiri semua sesi", key="end_sessions", icon=":material/logout:"):
             try:
                 with data.session_db() as db:
-                    ended = session_store.end_all(db, who, user["id"], "admin")
+                    ended = account_service.end_all_sessions_of(db, who, user["id"])
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:

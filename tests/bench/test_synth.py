@@ -10,7 +10,7 @@ from dashboard.store import summary
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import StoreError, open_db, rows
-from dashboard.store.items import ITEM_COLUMNS
+from dashboard.store.items.batches import ITEM_COLUMNS
 
 NOW = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)  # 12.30 WIB, 13.30 WITA, 14.30 WIT
 
@@ -51,7 +51,7 @@ def test_items_stay_inside_each_units_own_days_and_never_in_the_future(built):
         assert clock.parse_instant(span["newest"]) <= NOW
     for row in rows(db, "SELECT day, created_at, unit_id FROM items ORDER BY random() LIMIT 300"):
         unit = unit_store.by_id(db, row["unit_id"])
-        local_day = clock.local_date_of(clock.parse_instant(row["created_at"]), unit["tz"])
+        local_day = clock.local_date_of(clock.parse_instant(row["created_at"]), unit.tz)
         assert local_day.isoformat() == row["day"]
 
 
@@ -124,15 +124,15 @@ def test_more_units_than_seeded_adds_madrasah_and_kua_under_kankemenag(tmp_path)
     db = open_db(tmp_path / "big.db")
     try:
         units = unit_store.list_all(db)
-        by_id = {u["id"]: u for u in units}
-        extra = [u for u in units if u["type"] in ("MADRASAH_NEGERI", "KUA")]
+        by_id = {u.id: u for u in units}
+        extra = [u for u in units if u.type in ("MADRASAH_NEGERI", "KUA")]
         assert len(units) == 700 and len(extra) == 73
-        assert {u["type"] for u in extra} == {"MADRASAH_NEGERI", "KUA"}
+        assert {u.type for u in extra} == {"MADRASAH_NEGERI", "KUA"}
         for unit in extra:
-            parent = by_id[unit["parent_id"]]
-            assert parent["type"] == "KANKEMENAG"
-            assert (unit["tz"], unit["province"]) == (parent["tz"], parent["province"])
-            assert re.fullmatch(r"[a-z0-9-]{2,64}", unit["code"])
+            parent = by_id[unit.parent_id]
+            assert parent.type == "KANKEMENAG"
+            assert (unit.tz, unit.province) == (parent.tz, parent.province)
+            assert re.fullmatch(r"[a-z0-9-]{2,64}", unit.code)
         made = db.conn.execute(
             "SELECT count(DISTINCT unit_id) FROM items WHERE unit_id IN "
             "(SELECT id FROM units WHERE type IN ('MADRASAH_NEGERI', 'KUA'))"

@@ -59,7 +59,7 @@ def test_an_admin_reads_pengiriman_pesan(server, page_factory, demo_db):
         user = user_store.by_username(db, "operator.jayapura")
         unit = unit_store.by_code(db, "kankemenag-kota-jayapura")
         failed_message(
-            db, user["id"], unit["id"], "Gateway WhatsApp menolak: nomor tidak terdaftar", now
+            db, user["id"], unit.id, "Gateway WhatsApp menolak: nomor tidak terdaftar", now
         )
     page = page_factory(1440, 900)
     login(page, server, "admin")

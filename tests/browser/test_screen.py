@@ -27,12 +27,12 @@ def new_link(db_file, scope="national", rotate=20):
     db = open_db(db_file)
     try:
         if scope == "national":
-            unit = next(u for u in screens.allowed_scopes(db, SYSTEM) if u["parent_id"] is None)
+            unit = next(u for u in screens.allowed_scopes(db, SYSTEM) if u.parent_id is None)
         else:
             unit = unit_store.require(db, scope)
         # Made "now" by the servers' frozen clock, so the link is live for them.
         return screens.create(
-            db, SYSTEM, unit["id"], rotate_seconds=rotate, now=clock.parse_instant(FROZEN_NOW)
+            db, SYSTEM, unit.id, rotate_seconds=rotate, now=clock.parse_instant(FROZEN_NOW)
         )
     finally:
         db.close()

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from dashboard import words
 from dashboard.store.db import DatabaseReadOnly, DatabaseUnavailable, open_db
 from tests.browser.conftest import (
     login,
@@ -134,7 +135,7 @@ def test_a_read_only_database_signs_in_to_read_and_refuses_a_save_politely(
             page.wait_for_timeout(600)
             screenshot(page, "read-only-save-phone")
             assert "Traceback" not in page.content()
-            assert DatabaseReadOnly.message.split(":")[0] in page.inner_text("body")
+            assert words.text(DatabaseReadOnly.CODE).split(":")[0] in page.inner_text("body")
         finally:
             stop_server(process)
 
@@ -151,7 +152,7 @@ def test_a_database_gone_under_a_running_app_shows_no_path(demo_db, page_factory
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         page.get_by_role("link", name="Beranda").click()
-        page.get_by_text(DatabaseUnavailable.message).wait_for(timeout=30_000)
+        page.get_by_text(words.text(DatabaseUnavailable.CODE)).wait_for(timeout=30_000)
         page.wait_for_timeout(600)
         screenshot(page, "database-gone-desktop", whole=False)
         body = page.inner_text("body")

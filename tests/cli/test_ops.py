@@ -33,7 +33,7 @@ def rename(path, name):
 
 def name_of(path):
     with connect(path, readonly=True) as db:
-        return unit_store.require(db, "kanwil-ntt")["name"]
+        return unit_store.require(db, "kanwil-ntt").name
 
 
 def test_backup_then_restore(db_path, tmp_path, capsys):

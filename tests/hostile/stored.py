@@ -14,11 +14,11 @@ from datetime import UTC, date, datetime
 from dashboard import auth
 from dashboard.entries import Entry
 from dashboard.store import calendar as calendar_store
-from dashboard.store import items as item_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
 from tests.fakes.channels import failed_website
 from tests.hostile.corpus import NASTY, TEXTS
 
@@ -66,8 +66,8 @@ def store_everything(db) -> dict[str, list[int]]:
     create_accounts(db)
     for code, name in UNIT_NAMES.items():
         unit_store.update(db, SYSTEM, code, name=name)
-    kupang = unit_store.require(db, "kankemenag-kota-kupang")["id"]
-    kab = unit_store.require(db, "kankemenag-kab-kupang")["id"]
+    kupang = unit_store.require(db, "kankemenag-kota-kupang").id
+    kab = unit_store.require(db, "kankemenag-kab-kupang").id
     operator = user_store.principal_of(user_store.by_username(db, "op.kupang"))
     entries = [
         Entry(
@@ -83,8 +83,8 @@ def store_everything(db) -> dict[str, list[int]]:
         Entry(day=TODAY, kind="kegiatan_diliput", title=TEXTS["emoji"], note=TEXTS["arabic"]),
         Entry(day=TODAY, kind="siaran_pers", title=TEXTS["md_image_remote"], link=SHARED_LINK),
     ]
-    added = item_store.add_batch(db, operator, kupang, entries, all_or_nothing=True)
-    other = item_store.add_batch(
+    added = item_batches.add_batch(db, operator, kupang, entries, all_or_nothing=True)
+    other = item_batches.add_batch(
         db,
         SYSTEM,
         kab,

@@ -19,12 +19,13 @@ import pytest
 from dashboard import auth, channel_address
 from dashboard.auth import LOGIN_REFUSED
 from dashboard.entries import Entry
-from dashboard.store import items as item_store
 from dashboard.store import limits, screens
 from dashboard.store import settings as settings_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import StoreError
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import reads as item_reads
 from tests.conftest import PASSWORD, app_as, open_page, principal, unit_id
 from tests.hostile.corpus import (
     ALWAYS_REFUSED,
@@ -172,7 +173,7 @@ def test_input_harian_edit(db, accounts, field):
     kupang = unit_id(db, "kankemenag-kota-kupang")
     (item_id,) = [
         o.item_id
-        for o in item_store.add_batch(
+        for o in item_batches.add_batch(
             db,
             SYSTEM,
             kupang,
@@ -186,12 +187,12 @@ def test_input_harian_edit(db, accounts, field):
         at.text_input(key=f"edit_{field}_{item_id}").input(text)
         at.button(key="edit_save").click().run()
         settled(at, name)
-        item = item_store.get(db, SYSTEM, item_id)
+        item = item_reads.get(db, SYSTEM, item_id)
         if len(text) > FORM_MAX_CHARS[field]:
             never_stored(db, text, name)
             continue
         if field != "link" and name not in TYPED_REFUSED:
-            assert item[field] == text.strip(), name
+            assert getattr(item, field) == text.strip(), name
             assert "Perubahan disimpan." in [s.value for s in at.success], name
         else:
             assert snapshot(db) == before, name

@@ -12,7 +12,7 @@ import pytest
 from dashboard import ingest
 from dashboard.cli import main
 from dashboard.ingest import importer
-from dashboard.store import items as item_store
+from dashboard.store.items import batches as item_batches
 from tests.conftest import principal, unit_id
 from tests.hostile.corpus import ALWAYS_REFUSED, FILE_TEXTS, FORMULAS, files, snapshot
 
@@ -46,7 +46,7 @@ def test_every_file_is_refused_whole_or_stored_row_by_row_exactly(db, accounts, 
     data, expected = files()[name]
     who, unit = principal(db, "op.kupang"), unit_id(db, UNIT)
     # Something stored before: it must come out of every import unchanged.
-    item_store.add_batch(
+    item_batches.add_batch(
         db, who, unit, [{"day": "2026-11-25", "kind": "kegiatan_diliput", "title": "Sebelumnya"}]
     )
     before = snapshot(db)
@@ -63,7 +63,7 @@ def test_every_file_is_refused_whole_or_stored_row_by_row_exactly(db, accounts, 
     assert result.batch.outcomes, "nothing was read"
     for outcome in result.batch.outcomes:
         entry = parsed.entries[outcome.index]
-        if outcome.status == item_store.ADDED:
+        if outcome.status == item_batches.ADDED:
             assert _stored(db, outcome.item_id) == (
                 entry.title.strip(),
                 entry.link.strip(),
@@ -86,7 +86,7 @@ def test_the_template_keeps_every_accepted_title_as_typed(db, accounts, name):
     result = importer.save(db, principal(db, "op.kupang"), unit_id(db, UNIT), parsed)
     for (text_name, text), outcome in zip(FILE_TEXTS.items(), result.batch.outcomes, strict=True):
         refused = text_name in ALWAYS_REFUSED | FORMULAS
-        assert (outcome.status == item_store.REJECTED) == refused, text_name
+        assert (outcome.status == item_batches.REJECTED) == refused, text_name
         if not refused:
             assert _stored(db, outcome.item_id)[0] == text.strip()
 

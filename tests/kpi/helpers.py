@@ -2,11 +2,32 @@
 
 from datetime import date
 
+from dashboard.domain import Unit, UnitType, Zone
 from dashboard.kpi.goals import Calendar, GoalBook, Target
 
-KANKEMENAG = {"id": 10, "type": "KANKEMENAG", "tz": "Asia/Makassar", "parent_id": 2, "name": "B"}
-KANWIL = {"id": 2, "type": "KANWIL", "tz": "Asia/Makassar", "parent_id": 1, "name": "A"}
-PTKN = {"id": 30, "type": "PTKN", "tz": "Asia/Makassar", "parent_id": 1, "name": "C"}
+
+def unit(
+    id: int,
+    type: str = "KANKEMENAG",
+    tz: str = "Asia/Makassar",
+    parent_id: int | None = None,
+    name: str = "",
+    code: str = "",
+) -> Unit:
+    """A unit as the store returns it; what a test leaves out gets a harmless default."""
+    return Unit(
+        id=id,
+        code=code or f"unit-{id}",
+        name=name or f"Unit {id}",
+        type=UnitType(type),
+        parent_id=parent_id,
+        tz=Zone(tz),
+    )
+
+
+KANKEMENAG = unit(10, "KANKEMENAG", "Asia/Makassar", parent_id=2, name="B")
+KANWIL = unit(2, "KANWIL", "Asia/Makassar", parent_id=1, name="A")
+PTKN = unit(30, "PTKN", "Asia/Makassar", parent_id=1, name="C")
 
 
 def target(

@@ -3,7 +3,7 @@ from datetime import date
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.calendar import holiday_name, is_working_day, working_days
 from dashboard.kpi.goals import Calendar, GoalBook
-from tests.kpi.helpers import KANKEMENAG, KANWIL, PTKN, target
+from tests.kpi.helpers import KANKEMENAG, KANWIL, PTKN, target, unit
 
 
 def test_weekends_and_national_holidays_are_not_working_days():
@@ -30,9 +30,9 @@ def test_working_days_of_a_week_with_a_holiday():
 
 # --- regional overrides: a unit and every unit below it ------------------------------------
 
-ROOT = {"id": 1, "type": "PUSAT", "tz": "Asia/Jakarta", "parent_id": None}
-OTHER_KANWIL = {"id": 3, "type": "KANWIL", "tz": "Asia/Jakarta", "parent_id": 1}
-OTHER_KANKEMENAG = {"id": 11, "type": "KANKEMENAG", "tz": "Asia/Jakarta", "parent_id": 3}
+ROOT = unit(id=1, type="PUSAT", tz="Asia/Jakarta", parent_id=None)
+OTHER_KANWIL = unit(id=3, type="KANWIL", tz="Asia/Jakarta", parent_id=1)
+OTHER_KANKEMENAG = unit(id=11, type="KANKEMENAG", tz="Asia/Jakarta", parent_id=3)
 PARENTS = {1: None, 2: 1, 3: 1, 10: 2, 11: 3, 30: 1}
 WED, THU = date(2026, 11, 25), date(2026, 11, 26)
 SAT = date(2026, 11, 28)

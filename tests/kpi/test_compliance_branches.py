@@ -1,16 +1,17 @@
 from datetime import UTC, datetime
 
 from dashboard.kpi.compliance import branch_map, by_branch, news_today
+from tests.kpi.helpers import unit
 
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 # root 1 -> kanwil 2 -> kankemenag 3, 4 -> kua 5; root 1 -> ptkn 6
 UNITS = [
-    {"id": 1, "parent_id": None, "tz": "Asia/Jakarta"},
-    {"id": 2, "parent_id": 1, "tz": "Asia/Makassar"},
-    {"id": 3, "parent_id": 2, "tz": "Asia/Makassar"},
-    {"id": 4, "parent_id": 2, "tz": "Asia/Makassar"},
-    {"id": 5, "parent_id": 4, "tz": "Asia/Makassar"},
-    {"id": 6, "parent_id": 1, "tz": "Asia/Jakarta"},
+    unit(id=1, parent_id=None, tz="Asia/Jakarta"),
+    unit(id=2, parent_id=1, tz="Asia/Makassar"),
+    unit(id=3, parent_id=2, tz="Asia/Makassar"),
+    unit(id=4, parent_id=2, tz="Asia/Makassar"),
+    unit(id=5, parent_id=4, tz="Asia/Makassar"),
+    unit(id=6, parent_id=1, tz="Asia/Jakarta"),
 ]
 
 

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 from dashboard.kpi.goals import (
@@ -92,7 +93,7 @@ def test_rule_in_words():
 def test_an_exempted_unit_is_not_judged():
     goals = book(target(value=1), target(id=2, scope="unit", unit_id=10, value=0))
     assert not goals.judged(KANKEMENAG, "berita", WED)
-    assert goals.judged(dict(KANKEMENAG, id=11), "berita", SAT)  # a weekend: counted as judged
+    assert goals.judged(replace(KANKEMENAG, id=11), "berita", SAT)  # a weekend: counted as judged
 
 
 def test_the_target_a_new_one_replaces_and_the_rule_in_force():

@@ -4,6 +4,7 @@ from dashboard import clock
 from dashboard.kpi.compliance import news_today
 from dashboard.kpi.leaderboard import Entry, position_of, rank
 from dashboard.kpi.rollup import subtree_totals
+from tests.kpi.helpers import unit
 
 
 def test_rank_by_attainment_then_days_then_output_with_shared_ranks():
@@ -29,11 +30,11 @@ def test_rank_by_attainment_then_days_then_output_with_shared_ranks():
 
 def test_kanwil_rollup_is_its_own_plus_its_kankemenag():
     units = [
-        {"id": 1, "parent_id": None},
-        {"id": 2, "parent_id": 1},  # Kanwil
-        {"id": 3, "parent_id": 2},
-        {"id": 4, "parent_id": 2},
-        {"id": 5, "parent_id": 1},  # another Kanwil
+        unit(id=1, parent_id=None),
+        unit(id=2, parent_id=1),  # Kanwil
+        unit(id=3, parent_id=2),
+        unit(id=4, parent_id=2),
+        unit(id=5, parent_id=1),  # another Kanwil
     ]
     own = {2: {"berita": 1}, 3: {"berita": 4, "medsos": 2}, 4: {"berita": 5}, 5: {"berita": 7}}
     totals = subtree_totals(units, own)
@@ -44,12 +45,12 @@ def test_kanwil_rollup_is_its_own_plus_its_kankemenag():
 
 def test_news_today_on_each_units_own_day():
     now = clock.parse_instant("2026-11-25T15:45:00Z")  # 23:45 WITA, 00:45 WIT on the 26th
-    kupang = {"id": 1, "tz": "Asia/Makassar"}
-    jayapura = {"id": 2, "tz": "Asia/Jayapura"}
-    medan = {"id": 3, "tz": "Asia/Jakarta"}
+    kupang = unit(id=1, tz="Asia/Makassar")
+    jayapura = unit(id=2, tz="Asia/Jayapura")
+    medan = unit(id=3, tz="Asia/Jakarta")
     # An item at 23:30 WITA was stored on Kupang's 25th; Jayapura's news was on its 25th too.
     counts = {(1, date(2026, 11, 25)): 1, (2, date(2026, 11, 25)): 1}
     state = news_today([kupang, jayapura, medan], counts, now)
-    assert [u["id"] for u in state.with_news] == [1]
-    assert [u["id"] for u in state.without_news] == [2, 3]
+    assert [u.id for u in state.with_news] == [1]
+    assert [u.id for u in state.without_news] == [2, 3]
     assert state.share == 1 / 3

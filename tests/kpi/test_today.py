@@ -6,7 +6,7 @@ from dashboard.kpi.today import verdict
 
 def test_news_today():
     now = clock.parse_instant("2026-11-25T10:00:00Z")
-    state = verdict([{"grp": "berita"}, {"grp": "medsos"}], "Asia/Makassar", now)
+    state = verdict(["berita", "medsos"], "Asia/Makassar", now)
     assert state.has_news
     assert state.headline == "Sudah ada berita hari ini"
     assert state.counts == {"berita": 1, "medsos": 1}
@@ -14,7 +14,7 @@ def test_news_today():
 
 def test_no_news_says_how_long_is_left_in_the_units_zone():
     now = clock.parse_instant("2026-11-25T10:20:00Z")  # 18:20 WITA
-    state = verdict([{"grp": "medsos"}], "Asia/Makassar", now)
+    state = verdict(["medsos"], "Asia/Makassar", now)
     assert not state.has_news
     assert state.time_left == timedelta(hours=5, minutes=40)
     assert state.headline == "Belum ada berita — 5 jam 40 menit lagi sebelum hari berganti (WITA)"
@@ -24,7 +24,7 @@ def test_goal_progress_reads_as_the_issue_asks():
     from datetime import date
 
     from dashboard.kpi.figures import Window
-    from dashboard.kpi.today import goal_progress
+    from dashboard.words import goal_progress
 
     def w(count, target):
         return Window(date(2026, 11, 25), date(2026, 11, 25), count, target, None)
@@ -45,7 +45,7 @@ def test_goal_note_of_a_tile():
     from datetime import date
 
     from dashboard.kpi.figures import Window
-    from dashboard.kpi.today import goal_note
+    from dashboard.words import goal_note
 
     def w(count, target):
         return Window(date(2026, 11, 25), date(2026, 11, 25), count, target, None)

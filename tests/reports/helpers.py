@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import count
 
-from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
 from tests.conftest import unit_id
 
 _serial = count(1)
@@ -52,7 +52,7 @@ def item(
 
 
 def load(db, rows: list[dict]) -> None:
-    item_store.bulk_load(db, SYSTEM, rows)
+    item_batches.bulk_load(db, SYSTEM, rows)
 
 
 def ntt_month(db) -> None:

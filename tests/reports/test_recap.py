@@ -118,8 +118,8 @@ def test_an_operator_recaps_its_own_unit_alone(db, accounts):
 def test_a_national_recap_counts_per_province_and_names_each_silent_unit_once(db):
     load(db, [item(db, "kankemenag-kota-kupang", "2026-11-25")])
     ctx = context.load(db, NOW)
-    root = next(u for u in ctx.units if u["parent_id"] is None)
-    text = recap.render(recap_data(db, SYSTEM, ctx, root["id"], DAY), link=LINK)
+    root = next(u for u in ctx.units if u.parent_id is None)
+    text = recap.render(recap_data(db, SYSTEM, ctx, root.id, DAY), link=LINK)
     assert recap.size(text) <= recap.LIMIT
     lines = text.splitlines()
     assert "Sudah ada berita: 1 dari 615 unit (0%)" in lines
@@ -135,7 +135,7 @@ def test_a_national_recap_counts_per_province_and_names_each_silent_unit_once(db
 def test_every_scope_fits_one_message_even_with_the_longest_names(db):
     """Issue 16, item 9: the national recap was ~11,000 characters."""
     for unit in unit_store.list_all(db):
-        code = unit["code"]  # 200 characters, many of them two UTF-16 units, all distinct
+        code = unit.code  # 200 characters, many of them two UTF-16 units, all distinct
         unit_store.update(db, SYSTEM, code, name=("𝕂𝕖𝕞𝕖𝕟𝕒𝕘 " * 30)[: 199 - len(code)] + " " + code)
     ctx = context.load(db, NOW)
     for code in ("kemenag-ri", "kanwil-jatim", "kanwil-ntt", "kankemenag-kota-kupang"):
@@ -164,20 +164,20 @@ def test_the_national_recap_of_the_demo_fits_one_message(demo_db):
     """Issue 16, item 9: totals, the units needing attention (each once), then the link."""
     with connect(demo_db, readonly=True) as db:
         ctx = context.load(db, clock.parse_instant(DEMO_NOW))
-        root = next(u for u in ctx.units if u["parent_id"] is None)
+        root = next(u for u in ctx.units if u.parent_id is None)
         scopes = (
             [root]
-            + ctx.children(root["id"], "KANWIL")
+            + ctx.children(root.id, "KANWIL")
             + [ctx.unit(unit_id(db, "kankemenag-kota-kupang"))]
         )
         for scope in scopes:
             for day in (date(2026, 11, 24), date(2026, 11, 25)):
-                text = recap.render(recap_data(db, SYSTEM, ctx, scope["id"], day), link=LINK)
-                assert recap.size(text) < 4096, (scope["code"], day, recap.size(text))
+                text = recap.render(recap_data(db, SYSTEM, ctx, scope.id, day), link=LINK)
+                assert recap.size(text) < 4096, (scope.code, day, recap.size(text))
                 named = named_units(text)
-                assert len(named) == len(set(named)), scope["code"]  # never a unit twice
+                assert len(named) == len(set(named)), scope.code  # never a unit twice
                 assert text.splitlines()[-1] == f"Rincian: {LINK}"
-        national = recap.render(recap_data(db, SYSTEM, ctx, root["id"], DAY), link=LINK)
+        national = recap.render(recap_data(db, SYSTEM, ctx, root.id, DAY), link=LINK)
     lines = national.splitlines()
     assert lines[4].startswith("Sudah ada berita: ") and lines[5].startswith("Output tercatat: ")
     assert any(line.startswith("❌ Nusa Tenggara Timur (WITA): ") for line in lines)

@@ -6,8 +6,9 @@ from dashboard.ingest import importer, parse
 from dashboard.kpi.periods import resolve
 from dashboard.reports import export
 from dashboard.service import context
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import reads as item_reads
 from tests.conftest import principal, unit_id
 
 NOW = "2026-11-25T08:00:00Z"
@@ -24,9 +25,9 @@ def test_csv_round_trip_through_the_importer_adds_nothing(db, accounts, monkeypa
         # A covered event without a link: judged a duplicate by its title, not its link.
         Entry(day=clock.parse_instant(NOW).date(), kind="kegiatan_diliput", title="Apel pagi"),
     ]  # fmt: skip
-    added = item_store.add_batch(db, SYSTEM, kupang, entries, source="form").added
+    added = item_batches.add_batch(db, SYSTEM, kupang, entries, source="form").added
     assert len(added) == 3
-    before = item_store.count_live(db)
+    before = item_reads.count_live(db)
 
     ctx = context.load(db)
     period = resolve("bulan", clock.local_today("Asia/Makassar", ctx.now))
@@ -38,4 +39,4 @@ def test_csv_round_trip_through_the_importer_adds_nothing(db, accounts, monkeypa
     assert result.batch.added == []
     assert len(result.batch.duplicates) == 3
     assert result.batch.rejected == []
-    assert item_store.count_live(db) == before
+    assert item_reads.count_live(db) == before

@@ -3,7 +3,7 @@ import io
 import openpyxl
 import pytest
 
-from dashboard.kpi.goals import GROUPS
+from dashboard.domain import Group
 from dashboard.reports import export, xlsx
 from dashboard.store.access import SYSTEM, AccessDenied, subtree_ids
 from tests.conftest import principal, unit_id
@@ -46,7 +46,7 @@ def test_summary_totals_equal_the_database(db, ctx):
         "media": "Media",
         "kegiatan": "Kegiatan",
     }
-    for group in GROUPS:
+    for group in Group:
         assert total[labels[group]] == expected.get(group, 0), group
         assert sum(u[labels[group]] for u in units) == expected.get(group, 0), group
     assert total["Total output"] == sum(expected.values()) == 7

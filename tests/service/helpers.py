@@ -1,7 +1,7 @@
 from itertools import count
 
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
 from tests.conftest import unit_id
 
 _serial = count(1)
@@ -33,4 +33,4 @@ def add_items(db, unit_code: str, day: str, kind: str, n: int = 1) -> None:
     for _ in range(n):
         link = f"https://contoh.kemenag.go.id/{unit_code}/{kind}/{next(_serial)}"
         rows.append(item_row(db, unit_code, day, kind, f"{kind} {day}", link, f"{day}T02:00:00Z"))
-    item_store.bulk_load(db, SYSTEM, rows)
+    item_batches.bulk_load(db, SYSTEM, rows)

@@ -18,9 +18,11 @@ from dashboard.service import channels as channel_service
 from dashboard.service import harvest as harvest_service
 from dashboard.store import audit
 from dashboard.store import channels as channel_store
-from dashboard.store import items as item_store
 from dashboard.store import outtakes as outtake_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
+from dashboard.store.items import reads as item_reads
 from tests.backends import dump_text, is_postgres
 from tests.conftest import principal, unit_id
 from tests.fakes import documents
@@ -158,7 +160,7 @@ def test_typed_and_imported_links_are_not_collected_again_and_typing_a_collected
 
     def one(who, kind, title, link, **kw):
         entry = Entry(day=date(2026, 11, 25), kind=kind, title=title, link=link)
-        return item_store.add_batch(db, who, u, [entry], **kw)
+        return item_batches.add_batch(db, who, u, [entry], **kw)
 
     # Entered by hand as another kind, and imported: still the same posts.
     typed = one(
@@ -176,7 +178,7 @@ def test_typed_and_imported_links_are_not_collected_again_and_typing_a_collected
     by_type = {c.type: c for c in report.channels}
     assert (by_type["website"].added, by_type["website"].duplicates) == (2, 1)
     assert (by_type["facebook"].added, by_type["facebook"].duplicates) == (1, 1)
-    assert item_store.get(db, op, typed.added[0].item_id)["title"] == "Diketik"
+    assert item_reads.get(db, op, typed.added[0].item_id).title == "Diketik"
     # A person typing a collected link afterwards: refused, saying it was collected.
     later = one(
         op, "medsos_tiktok", "Video saya", "https://www.tiktok.com/@kemenagkupang/video/tt1"
@@ -189,8 +191,8 @@ def test_posts_people_deleted_are_not_collected_again(db, accounts, channel_worl
     ids = register_all(db, channel_world)
     run(db, channel_world, channel_ids=[ids["website"]])
     op = principal(db, "op.kupang")
-    first = item_store.on_day(db, op, unit_id(db, KUPANG), date(2026, 11, 25))[0]
-    item_store.delete(db, op, first["id"])
+    first = item_reads.on_day(db, op, unit_id(db, KUPANG), date(2026, 11, 25))[0]
+    item_edits.delete(db, op, first.id)
     # A feed keeps offering its last posts: read the whole site again from the start.
     db.conn.execute("UPDATE channels SET state = '{}' WHERE id = ?", (ids["website"],))
     again = run(db, channel_world, channel_ids=[ids["website"]])

@@ -22,7 +22,7 @@ def test_ntt_overview_agrees_with_a_hand_count(db, accounts):
     period = resolve("minggu", clock.local_today("Asia/Makassar", NOW))
     view = overview(db, principal(db, "kanwil.ntt"), ctx, ntt, period)
     assert view.compliance.total == 23
-    assert {u["code"] for u in view.compliance.with_news} == {
+    assert {u.code for u in view.compliance.with_news} == {
         "kankemenag-kota-kupang",
         "kanwil-ntt",
     }
@@ -32,11 +32,11 @@ def test_ntt_overview_agrees_with_a_hand_count(db, accounts):
     rolled = view.rolled_row(ntt)
     kankemenag = [u for u in ctx.children(ntt)]
     assert rolled["berita"] == view.rows[ntt].counts.get("berita", 0) + sum(
-        view.rolled_row(k["id"]).get("berita", 0) for k in kankemenag
+        view.rolled_row(k.id).get("berita", 0) for k in kankemenag
     )
     assert rolled["units"] == 23 and rolled["with_news"] == 2
     # Silent: nobody has news since the lookback began except three units.
-    silent = {r.unit["code"] for r in view.silent()}
+    silent = {r.unit.code for r in view.silent()}
     assert "kankemenag-kota-kupang" not in silent and "kankemenag-kab-alor" not in silent
     assert "kankemenag-kab-belu" in silent
 

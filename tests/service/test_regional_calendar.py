@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from dashboard import clock
-from dashboard.kpi.goals import NEWS
+from dashboard.domain import NEWS
 from dashboard.kpi.periods import resolve
 from dashboard.service import context, report, screen, unit
 from dashboard.service.overview import overview
@@ -41,8 +41,8 @@ def figures_of(db):
         period = resolve("bulan", date(2026, 11, 25))
         view = overview(db, SYSTEM, ctx, unit_id(db, kanwil), period)
         for row in view.rows.values():
-            if row.unit["code"] in found:
-                found[row.unit["code"]]["silent"] = row.silent_days
+            if row.unit.code in found:
+                found[row.unit.code]["silent"] = row.silent_days
         found[kanwil]["subtree_target"] = view.totals(NEWS)[1]
         found[kanwil]["report_working_days"] = report.build(
             db, SYSTEM, ctx, unit_id(db, kanwil), period
@@ -82,7 +82,7 @@ def test_a_bali_day_off_changes_bali_figures_and_no_one_elses(db, output):
     ctx = context.load(db, NOW)
     period = resolve("bulan", date(2026, 11, 25))
     silent = {
-        r.unit["code"]: r.silent_days
+        r.unit.code: r.silent_days
         for code in ("kanwil-bali", "kanwil-ntt")
         for r in overview(db, SYSTEM, ctx, unit_id(db, code), period).rows.values()
     }
@@ -94,7 +94,7 @@ def test_a_bali_day_off_changes_bali_figures_and_no_one_elses(db, output):
         code: unit.figures(db, SYSTEM, ctx, unit_id(db, code)).silent_days for code in quiet
     } == {"kankemenag-kab-gianyar": 1, "kankemenag-kab-alor": 2}
     recapped = {
-        r.unit["code"]: r.silent_days
+        r.unit.code: r.silent_days
         for code in ("kanwil-bali", "kanwil-ntt")
         for r in report.recap(db, SYSTEM, ctx, unit_id(db, code), date(2026, 11, 25)).units
     }

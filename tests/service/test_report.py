@@ -1,7 +1,7 @@
 from datetime import date
 
 from dashboard import clock
-from dashboard.kpi.goals import GROUPS, NEWS
+from dashboard.domain import NEWS, Group
 from dashboard.kpi.periods import Period, resolve
 from dashboard.service import context
 from dashboard.service.overview import overview
@@ -20,12 +20,12 @@ def test_report_figures_are_the_ringkasan_figures(db):
     period = resolve("bulan", date(2026, 11, 25))
     data = build(db, SYSTEM, ctx, ntt, period)
     page = overview(db, SYSTEM, ctx, ntt, period)
-    for group in GROUPS:
+    for group in Group:
         assert data.totals(group) == page.totals(group)
-    assert data.item_count == sum(page.totals(g)[0] for g in GROUPS) == 7
+    assert data.item_count == sum(page.totals(g)[0] for g in Group) == 7
     assert data.working_days == 18 and data.is_calendar_month
     assert data.title == "Laporan Bulanan Humas"
-    assert [u["code"] for u in data.children][:2] == ["kankemenag-kab-alor", "kankemenag-kab-belu"]
+    assert [u.code for u in data.children][:2] == ["kankemenag-kab-alor", "kankemenag-kab-belu"]
 
 
 def test_days_missed_and_today_in_progress(db):
@@ -43,8 +43,8 @@ def test_days_missed_and_today_in_progress(db):
 
 def test_tree_order_puts_each_kanwil_before_its_kankemenag(db):
     ctx = context.load(db, NOW)
-    root = next(u for u in ctx.units if u["parent_id"] is None)
-    order = [(u["code"], depth) for u, depth in ordered_subtree(ctx, root["id"])]
+    root = next(u for u in ctx.units if u.parent_id is None)
+    order = [(u.code, depth) for u, depth in ordered_subtree(ctx, root.id)]
     assert order[0] == ("kemenag-ri", 0)
     codes = [c for c, _ in order]
     ntt = codes.index("kanwil-ntt")
@@ -68,6 +68,6 @@ def test_tonights_recap_agrees_with_ringkasan_ada_berita_hari_ini(db):
     assert len(tonight.with_news) == len(page.compliance.with_news) == 1
     assert len(tonight.judged) == page.compliance.total == 23
     assert tonight.share == page.compliance.share
-    assert {u.unit["code"] for u in tonight.without_news} == {
-        u["code"] for u in page.compliance.without_news
+    assert {u.unit.code for u in tonight.without_news} == {
+        u.code for u in page.compliance.without_news
     }

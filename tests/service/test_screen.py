@@ -70,8 +70,8 @@ def test_province_tiles_add_up_to_the_headline(db, output):
 
 def test_a_kanwil_screen_holds_nothing_from_another_kanwil(db, output):
     who, ctx, ntt, f = screen_of(db, "kanwil-ntt")
-    inside = {u["id"] for u in ctx.subtree(ntt)}
-    names = {u["name"] for u in ctx.subtree(ntt)}
+    inside = {u.id for u in ctx.subtree(ntt)}
+    names = {u.name for u in ctx.subtree(ntt)}
     assert f.title == "Kanwil Kemenag Provinsi Nusa Tenggara Timur" and not f.national
     assert {int(t.key) for t in f.tiles} <= inside and f.tiles[0].label == "Kanwil"
     assert (f.with_news, f.judged) == (1, 23)

@@ -48,12 +48,12 @@ def test_a_raised_target_keeps_the_old_value_for_earlier_days(db, accounts):
     kankemenag_berita = next(
         t
         for t in target_store.list_targets(db)
-        if t["unit_type"] == "KANKEMENAG" and t["metric"] == "berita"
+        if t.unit_type == "KANKEMENAG" and t.metric == "berita"
     )
     target_store.replace(
         db,
         SYSTEM,
-        kankemenag_berita["id"],
+        kankemenag_berita.id,
         target_store.NewTarget(
             scope="unit_type",
             unit_type="KANKEMENAG",

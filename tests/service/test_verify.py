@@ -8,8 +8,9 @@ import pytest
 
 from dashboard.service import verify
 from dashboard.store import checks as check_store
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
 from tests.conftest import unit_id
 from tests.fakes import documents
 from tests.fakes.fixtures import fetcher_for
@@ -35,7 +36,7 @@ def page(server, path, *, title=TITLE, date=DAY + "T10:00:00+08:00", status=200)
 
 def add(db, unit_code, link, *, day=DAY, title=TITLE, kind="berita_website") -> int:
     row = item_row(db, unit_code, day, kind, title, link, "2026-11-24T03:00:00Z")
-    item_store.bulk_load(db, SYSTEM, [row])
+    item_batches.bulk_load(db, SYSTEM, [row])
     return db.conn.execute("SELECT max(id) FROM items").fetchone()[0]
 
 
@@ -205,7 +206,7 @@ def test_a_corrected_link_is_checked_again(db, fake_http, accounts):
     page(fake_http, "/benar")
     item = add(db, KUPANG, fake_http.url("/salah"))
     assert result(run(db, fake_http), item).reasons == ("date_mismatch",)
-    item_store.update(db, principal(db, "op.kupang"), item, link=fake_http.url("/benar"))
+    item_edits.update(db, principal(db, "op.kupang"), item, link=fake_http.url("/benar"))
     again = run(db, fake_http)
     assert [(i.id, i.status) for i in again.items] == [(item, "verified")]
 

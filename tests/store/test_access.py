@@ -1,7 +1,7 @@
 import pytest
 
-from dashboard.store import items as item_store
 from dashboard.store.access import AccessDenied, can_write_output, visible_unit_ids
+from dashboard.store.items import reads as item_reads
 from tests.conftest import principal, unit_id
 
 
@@ -42,6 +42,6 @@ def test_store_refuses_reads_outside_scope(db, accounts):
 
     kupang = unit_id(db, "kankemenag-kota-kupang")
     day = dt.date(2026, 11, 25)
-    assert item_store.on_day(db, principal(db, "kanwil.ntt"), kupang, day) == []
+    assert item_reads.on_day(db, principal(db, "kanwil.ntt"), kupang, day) == []
     with pytest.raises(AccessDenied):
-        item_store.on_day(db, principal(db, "op.jatim"), kupang, day)
+        item_reads.on_day(db, principal(db, "op.jatim"), kupang, day)

@@ -39,7 +39,7 @@ def tokens(path, prefix: str) -> set[str]:
 
 def unit_name(path, code: str) -> str:
     with connect(path, readonly=True) as db:
-        return unit_store.require(db, code)["name"]
+        return unit_store.require(db, code).name
 
 
 class BackgroundWriter:

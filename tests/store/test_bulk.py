@@ -3,7 +3,7 @@ import pytest
 from dashboard.store import bulk, summary
 from dashboard.store.access import SYSTEM, AccessDenied
 from dashboard.store.db import StoreError, scalar
-from dashboard.store.items import ITEM_COLUMNS
+from dashboard.store.items.batches import ITEM_COLUMNS
 from tests.backends import INTEGRITY_ERRORS, is_postgres
 from tests.conftest import principal, unit_id
 from tests.store.test_items import counts, item, recount

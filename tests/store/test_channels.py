@@ -10,13 +10,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from dashboard import channel_address, secretbox
+from dashboard.domain import SOURCES_M001, ChannelType, Source
 from dashboard.entries import Entry
 from dashboard.net import posts
 from dashboard.store import audit, migrations
 from dashboard.store import channels as channel_store
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM, AccessDenied
 from dashboard.store.db import StoreError, open_db, write
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
 from tests.backends import INTEGRITY_ERRORS, dump_text, is_postgres
 from tests.conftest import principal, unit_id
 from tests.store.test_items import counts, recount
@@ -45,8 +47,8 @@ def test_the_released_core_step_is_unchanged():
     """m001's items table still lists the sources it was released with."""
     items_sql = next(s for s in migrations.CORE if "CREATE TABLE items" in s)
     assert "CHECK (source IN ('form', 'template', 'meta', 'rss', 'demo', 'bench'))" in items_sql
-    assert (*migrations.SOURCES_M001, "otomatis") == migrations.SOURCES
-    assert migrations.CHANNEL_TYPES == posts.CHANNEL_TYPES == channel_address.TYPES
+    assert (*SOURCES_M001, "otomatis") == tuple(Source)
+    assert tuple(ChannelType) == posts.CHANNEL_TYPES == channel_address.TYPES
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
@@ -72,7 +74,7 @@ def _older(path):
         seed.seed_kinds(db)
         seed.seed_units(db)
         u = db.conn.execute("SELECT id FROM units WHERE code = ?", (KUPANG,)).fetchone()[0]
-        item_store.add_batch(
+        item_batches.add_batch(
             db,
             SYSTEM,
             u,
@@ -97,7 +99,7 @@ def test_m060_keeps_every_row_and_trigger_and_admits_collected_items(fresh):
             assert migrations.apply(db) == ["m060_channels"]
             if not is_postgres(db):
                 assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        result = item_store.add_batch(
+        result = item_batches.add_batch(
             early,
             SYSTEM,
             u,
@@ -351,17 +353,17 @@ def collected(n, kind="berita_website", link=None):
 def test_a_hand_entry_of_a_collected_link_is_refused_saying_so(db, accounts):
     op = principal(db, "op.kupang")
     u = unit_id(db, KUPANG)
-    item_store.add_batch(db, SYSTEM, u, [collected(1)], source="otomatis")
-    typed = item_store.add_batch(db, op, u, [collected(1), collected(1, kind="berita_portal")])
+    item_batches.add_batch(db, SYSTEM, u, [collected(1)], source="otomatis")
+    typed = item_batches.add_batch(db, op, u, [collected(1), collected(1, kind="berita_portal")])
     assert typed.summary() == "added 0, duplicates 2, rejected 0"
     assert all("terkumpul otomatis" in o.message for o in typed.duplicates)
-    with pytest.raises(item_store.BatchRejected):  # the form's all-or-nothing is unaffected
-        item_store.add_batch(db, op, u, [Entry(day=None, title="x")], all_or_nothing=True)
-    other = item_store.add_batch(
+    with pytest.raises(item_batches.BatchRejected):  # the form's all-or-nothing is unaffected
+        item_batches.add_batch(db, op, u, [Entry(day=None, title="x")], all_or_nothing=True)
+    other = item_batches.add_batch(
         db, op, u, [collected(2, kind="berita_portal")], all_or_nothing=True
     )
-    with pytest.raises(item_store.EntryInvalid, match="terkumpul otomatis"):
-        item_store.update(
+    with pytest.raises(item_edits.EntryInvalid, match="terkumpul otomatis"):
+        item_edits.update(
             db, op, other.added[0].item_id, link="https://kupang.example.go.id/berita/1"
         )
 
@@ -371,10 +373,10 @@ def test_the_harvest_treats_a_typed_link_of_any_kind_as_known_and_never_revives_
 ):
     op = principal(db, "op.kupang")
     u = unit_id(db, KUPANG)
-    typed = item_store.add_batch(db, op, u, [collected(1, kind="berita_portal")])
-    gone = item_store.add_batch(db, SYSTEM, u, [collected(2)], source="otomatis")
-    item_store.delete(db, op, gone.added[0].item_id)
-    again = item_store.add_batch(
+    typed = item_batches.add_batch(db, op, u, [collected(1, kind="berita_portal")])
+    gone = item_batches.add_batch(db, SYSTEM, u, [collected(2)], source="otomatis")
+    item_edits.delete(db, op, gone.added[0].item_id)
+    again = item_batches.add_batch(
         db, SYSTEM, u, [collected(1), collected(2), collected(3)], source="otomatis"
     )
     assert again.summary() == "added 1, duplicates 2, rejected 0"
@@ -402,7 +404,7 @@ def test_a_link_is_on_the_units_channel_only_where_channels_of_that_type_exist(d
     assert match(db, u, "medsos_tiktok", "https://www.tiktok.com/@kemenagkupang/video/9")
     ig = "https://www.instagram.com/p/Cx1/"
     assert match(db, u, "medsos_instagram", ig) is False  # no account in the link
-    item_store.add_batch(db, SYSTEM, u, [collected(1, "medsos_instagram", ig)], source="otomatis")
+    item_batches.add_batch(db, SYSTEM, u, [collected(1, "medsos_instagram", ig)], source="otomatis")
     assert match(db, u, "medsos_instagram", ig) is True  # collected from its channel
     assert match(db, u, "medsos_youtube", "https://youtu.be/x") is None
     assert match(db, u, "siaran_pers", "https://x.go.id") is None

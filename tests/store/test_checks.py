@@ -11,10 +11,12 @@ from dashboard.reports import recap as recap_text
 from dashboard.service import context, leaders, overview, report, screen, unit
 from dashboard.store import checks as check_store
 from dashboard.store import counts as count_store
-from dashboard.store import items as item_store
 from dashboard.store import summary
 from dashboard.store.access import SYSTEM, AccessDenied
-from dashboard.store.db import write
+from dashboard.store.db import StoreError, write
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
+from dashboard.store.items import reads as item_reads
 from tests.checks import ALOR, KUPANG, NOW, NTT, flag, item_ids
 from tests.conftest import principal, unit_id
 from tests.service.helpers import add_items
@@ -140,10 +142,13 @@ def test_reject_stops_counting_keeps_the_item_and_audits(db, flagged):
     assert [(s["id"], s["decision"], s["note"]) for s in shown] == [
         (flagged["k1"], "rejected", "berita bulan lalu")
     ]
-    assert [i["rejected"] for i in item_store.on_day(db, op, kupang, date(2026, 11, 24))] == [0, 1]
+    assert [i.rejected for i in item_reads.on_day(db, op, kupang, date(2026, 11, 24))] == [
+        False,
+        True,
+    ]
     # ...and cannot edit it back into the counts.
-    with pytest.raises(item_store.StoreError, match="ditolak"):
-        item_store.update(db, op, flagged["k1"], title="Judul baru")
+    with pytest.raises(StoreError, match="ditolak"):
+        item_edits.update(db, op, flagged["k1"], title="Judul baru")
 
 
 def test_operator_sees_its_open_flags(db, flagged):
@@ -165,13 +170,13 @@ def test_a_link_claimed_by_another_unit_is_in_the_queue_before_any_check(db, acc
     op = principal(db, "op.kupang")
     from dashboard.entries import Entry
 
-    item_store.add_batch(
+    item_batches.add_batch(
         db,
         principal(db, "admin"),
         unit_id(db, ALOR),
         [Entry(day=date(2026, 11, 24), kind="berita_website", title="Rakor bersama", link=link)],
     )
-    item_store.add_batch(
+    item_batches.add_batch(
         db,
         op,
         unit_id(db, KUPANG),
@@ -199,14 +204,14 @@ def test_verified_share_and_open_flags_per_unit(db, flagged):
 def _figures(db, ctx):
     """Every figure the pages, rankings, exports, recap and meeting screen show, as text."""
     ntt = unit_id(db, NTT)
-    root = next(u for u in ctx.units if u["parent_id"] is None)
+    root = next(u for u in ctx.units if u.parent_id is None)
     period = resolve("bulan", date(2026, 11, 25))
     data = report.build(db, SYSTEM, ctx, ntt, period)
-    peers = [u for u in ctx.units if u["parent_id"] == ntt]
+    peers = [u for u in ctx.units if u.parent_id == ntt]
     return {
         "unit": unit.figures(db, SYSTEM, ctx, unit_id(db, KUPANG), date(2026, 11, 25)).as_json(),
         "overview": repr(overview.overview(db, SYSTEM, ctx, ntt, period)),
-        "national": repr(overview.overview(db, SYSTEM, ctx, root["id"], period)),
+        "national": repr(overview.overview(db, SYSTEM, ctx, root.id, period)),
         "ranking": repr(leaders.leaderboard(db, SYSTEM, ctx, peers, period)),
         "report": (repr(data), list(report.items(db, SYSTEM, data))),
         "recap": recap_text.render(report.recap(db, SYSTEM, ctx, ntt, date(2026, 11, 24))),
@@ -226,7 +231,7 @@ def test_a_rejected_item_leaves_every_figure_as_a_deleted_one(db, flagged):
     with write(db):
         db.execute("UPDATE items SET rejected = 0 WHERE id = ?", (flagged["k1"],))
     assert summary.differing_rows(db) == 0
-    item_store.delete(db, principal(db, "op.kupang"), flagged["k1"])
+    item_edits.delete(db, principal(db, "op.kupang"), flagged["k1"])
     deleted = _figures(db, context.load(db, NOW))
     for key in rejected:
         assert rejected[key] == deleted[key], key

@@ -12,7 +12,7 @@ from contextlib import closing
 
 import pytest
 
-from dashboard import auth
+from dashboard import auth, words
 from dashboard.store import bootstrap, migrations
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
@@ -49,7 +49,7 @@ def _snapshot(path) -> list:
 
 def _is_plain(problem: DatabaseProblem, path) -> None:
     """Shown on pages: the class's Indonesian sentence, no path; the detail names the file."""
-    assert str(problem) == type(problem).message
+    assert str(problem) == words.text(type(problem).CODE)
     assert str(path) not in str(problem) and "sqlite" not in str(problem).lower()
     assert str(path) in problem.detail
 

@@ -8,10 +8,13 @@ import pytest
 
 from dashboard.entries import Entry
 from dashboard.store import audit
-from dashboard.store import items as item_store
 from dashboard.store import settings as settings_store
 from dashboard.store.access import SYSTEM, AccessDenied
-from dashboard.store.db import data_version, open_db
+from dashboard.store.db import StoreError, data_version, open_db
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import conflicts as item_conflicts
+from dashboard.store.items import edits as item_edits
+from dashboard.store.items import reads as item_reads
 from tests.conftest import principal, unit_id
 from tests.store.test_items import counts, recount
 
@@ -44,9 +47,9 @@ def item_audits(db):
 def test_a_batch_is_saved_and_a_resubmission_changes_nothing(db, accounts):
     op = principal(db, "op.kupang")
     u = unit_id(db, KUPANG)
-    first = item_store.add_batch(db, op, u, [news(1), news(2), news(3)])
+    first = item_batches.add_batch(db, op, u, [news(1), news(2), news(3)])
     assert first.summary() == "added 3, duplicates 0, rejected 0" and first.written
-    again = item_store.add_batch(db, op, u, [news(1), news(2), news(3)])
+    again = item_batches.add_batch(db, op, u, [news(1), news(2), news(3)])
     assert again.summary() == "added 0, duplicates 3, rejected 0"
     assert {o.item_id for o in again.duplicates} == {o.item_id for o in first.added}
     assert "Sudah tercatat" in again.duplicates[0].message
@@ -56,7 +59,7 @@ def test_a_batch_is_saved_and_a_resubmission_changes_nothing(db, accounts):
 
 def test_the_same_link_with_tracking_or_case_changes_is_a_duplicate(db):
     u = unit_id(db, KUPANG)
-    result = item_store.add_batch(
+    result = item_batches.add_batch(
         db,
         SYSTEM,
         u,
@@ -71,15 +74,15 @@ def test_the_same_link_with_tracking_or_case_changes_is_a_duplicate(db):
 
 def test_the_same_link_under_another_kind_is_another_item(db):
     u = unit_id(db, KUPANG)
-    result = item_store.add_batch(db, SYSTEM, u, [news(1), news(1, kind="berita_portal")])
+    result = item_batches.add_batch(db, SYSTEM, u, [news(1), news(1, kind="berita_portal")])
     assert len(result.added) == 2
 
 
 def test_items_without_a_link_are_duplicates_by_day_kind_and_title(db):
     u = unit_id(db, KUPANG)
     event = dict(kind="kegiatan_diliput", link="")
-    first = item_store.add_batch(db, SYSTEM, u, [news(1, title="Apel Hari Amal Bakti", **event)])
-    again = item_store.add_batch(
+    first = item_batches.add_batch(db, SYSTEM, u, [news(1, title="Apel Hari Amal Bakti", **event)])
+    again = item_batches.add_batch(
         db,
         SYSTEM,
         u,
@@ -94,9 +97,9 @@ def test_items_without_a_link_are_duplicates_by_day_kind_and_title(db):
 
 def test_rejected_rows_leave_the_valid_ones_and_nothing_stored_changes(db):
     u = unit_id(db, KUPANG)
-    item_store.add_batch(db, SYSTEM, u, [news(1)])
+    item_batches.add_batch(db, SYSTEM, u, [news(1)])
     before = db.conn.execute("SELECT * FROM items").fetchall()
-    result = item_store.add_batch(
+    result = item_batches.add_batch(
         db,
         SYSTEM,
         u,
@@ -112,8 +115,8 @@ def test_all_or_nothing_writes_nothing_when_a_row_is_refused(db, accounts):
     op = principal(db, "op.kupang")
     u = unit_id(db, KUPANG)
     version = data_version(db)
-    with pytest.raises(item_store.BatchRejected) as refused:
-        item_store.add_batch(
+    with pytest.raises(item_batches.BatchRejected) as refused:
+        item_batches.add_batch(
             db, op, u, [news(1), news(2, title=""), news(3, kind="podcast")], all_or_nothing=True
         )
     outcome = refused.value.result
@@ -127,7 +130,7 @@ def test_a_dry_run_reports_everything_and_writes_nothing(db):
     u = unit_id(db, KUPANG)
     version = data_version(db)
     logged = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]  # the seed's
-    result = item_store.add_batch(db, SYSTEM, u, [news(1), news(1), news(2)], dry_run=True)
+    result = item_batches.add_batch(db, SYSTEM, u, [news(1), news(1), news(2)], dry_run=True)
     assert result.summary() == "added 2, duplicates 1, rejected 0" and not result.written
     assert db.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
     assert db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == logged
@@ -137,30 +140,32 @@ def test_a_dry_run_reports_everything_and_writes_nothing(db):
 def test_form_entries_use_the_units_own_day_and_window(db, accounts, monkeypatch):
     # 16.30 UTC: already the 26th in Kupang (WITA), still the 25th in Surabaya (WIB).
     monkeypatch.setenv("HUMAS_NOW", "2026-11-25T16:30:00Z")
-    kupang = item_store.add_batch(
+    kupang = item_batches.add_batch(
         db, SYSTEM, unit_id(db, KUPANG), [news(1, day=date(2026, 11, 26))]
     )
-    jatim = item_store.add_batch(db, SYSTEM, unit_id(db, JATIM), [news(1, day=date(2026, 11, 26))])
+    jatim = item_batches.add_batch(
+        db, SYSTEM, unit_id(db, JATIM), [news(1, day=date(2026, 11, 26))]
+    )
     assert kupang.summary() == "added 1, duplicates 0, rejected 0"
     assert jatim.rejected[0].problems == {"day": "Tanggal di masa depan; hari ini 25/11/2026 WIB."}
 
 
 def test_back_dated_form_entries_are_late_within_the_stored_window(db):
     u = unit_id(db, KUPANG)
-    result = item_store.add_batch(
+    result = item_batches.add_batch(
         db, SYSTEM, u, [news(1, day=date(2026, 11, 20)), news(2, day=date(2026, 10, 1))]
     )
     assert [o.status for o in result.outcomes] == ["added", "rejected"]
     assert result.added[0].checked.late
     settings_store.put(db, SYSTEM, "backdate_days", "90")
-    assert item_store.add_batch(db, SYSTEM, u, [news(2, day=date(2026, 10, 1))]).added
+    assert item_batches.add_batch(db, SYSTEM, u, [news(2, day=date(2026, 10, 1))]).added
     late = db.conn.execute("SELECT late FROM items ORDER BY id").fetchall()
     assert late == [(1,), (1,)]
 
 
 def test_imports_accept_old_days_and_mark_only_those_beyond_the_window_late(db):
     u = unit_id(db, KUPANG)
-    result = item_store.add_batch(
+    result = item_batches.add_batch(
         db,
         SYSTEM,
         u,
@@ -172,8 +177,8 @@ def test_imports_accept_old_days_and_mark_only_those_beyond_the_window_late(db):
 
 def test_another_units_claim_is_accepted_and_flagged(db, accounts):
     kupang, ntt = unit_id(db, KUPANG), unit_id(db, NTT)
-    item_store.add_batch(db, SYSTEM, kupang, [news(1)])
-    result = item_store.add_batch(db, principal(db, "admin"), ntt, [news(1)])
+    item_batches.add_batch(db, SYSTEM, kupang, [news(1)])
+    result = item_batches.add_batch(db, principal(db, "admin"), ntt, [news(1)])
     assert result.summary() == "added 1, duplicates 0, rejected 0"
     assert result.flagged[0].flagged_with == ("Kantor Kemenag Kota Kupang",)
     flags = db.conn.execute("SELECT unit_id, flagged FROM items ORDER BY id").fetchall()
@@ -181,26 +186,26 @@ def test_another_units_claim_is_accepted_and_flagged(db, accounts):
 
 
 def test_an_operator_learns_of_a_flag_but_not_the_other_units_name(db, accounts):
-    item_store.add_batch(db, SYSTEM, unit_id(db, JATIM), [news(1)])
-    result = item_store.add_batch(db, principal(db, "op.kupang"), unit_id(db, KUPANG), [news(1)])
+    item_batches.add_batch(db, SYSTEM, unit_id(db, JATIM), [news(1)])
+    result = item_batches.add_batch(db, principal(db, "op.kupang"), unit_id(db, KUPANG), [news(1)])
     assert result.flagged[0].flagged and result.flagged[0].flagged_with == ()
 
 
 @pytest.mark.parametrize("username", ["op.kupang", "kepala.kupang", "kanwil.ntt", "pusat"])
 def test_only_an_operator_of_the_unit_or_an_admin_may_write(db, accounts, username):
     with pytest.raises(AccessDenied):
-        item_store.add_batch(db, principal(db, username), unit_id(db, JATIM), [news(1)])
+        item_batches.add_batch(db, principal(db, username), unit_id(db, JATIM), [news(1)])
     assert db.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
 
 
 def test_unknown_source_is_refused(db):
-    with pytest.raises(item_store.StoreError):
-        item_store.add_batch(db, SYSTEM, unit_id(db, KUPANG), [news(1)], source="api")
+    with pytest.raises(StoreError):
+        item_batches.add_batch(db, SYSTEM, unit_id(db, KUPANG), [news(1)], source="api")
 
 
 def test_the_audit_log_records_who_created_each_item(db, accounts):
     op = principal(db, "op.kupang")
-    result = item_store.add_batch(db, op, unit_id(db, KUPANG), [news(1, title="**x** <b>y</b>")])
+    result = item_batches.add_batch(db, op, unit_id(db, KUPANG), [news(1, title="**x** <b>y</b>")])
     (entry,) = item_audits(db)
     assert entry["actor"] == "op.kupang" and entry["action"] == "create"
     assert entry["entity_id"] == str(result.added[0].item_id)
@@ -214,7 +219,7 @@ def test_the_audit_log_records_who_created_each_item(db, accounts):
 
 def _one(db, who="op.kupang", unit=KUPANG, **extra):
     return (
-        item_store.add_batch(
+        item_batches.add_batch(
             db, principal(db, who) if who else SYSTEM, unit_id(db, unit), [news(1, **extra)]
         )
         .added[0]
@@ -225,13 +230,13 @@ def _one(db, who="op.kupang", unit=KUPANG, **extra):
 def test_an_operator_edits_its_own_item_with_before_and_after_in_the_log(db, accounts):
     item_id = _one(db)
     op = principal(db, "op.kupang")
-    after = item_store.update(db, op, item_id, title="Judul baru", tag="capaian", note="diperbaiki")
-    assert (after["title"], after["tag"], after["note"]) == ("Judul baru", "capaian", "diperbaiki")
+    after = item_edits.update(db, op, item_id, title="Judul baru", tag="capaian", note="diperbaiki")
+    assert (after.title, after.tag, after.note) == ("Judul baru", "capaian", "diperbaiki")
     entry = item_audits(db)[0]
     assert entry["action"] == "update" and entry["actor"] == "op.kupang"
     assert json.loads(entry["before"])["title"] == "Berita 1"
     assert json.loads(entry["after"])["title"] == "Judul baru"
-    assert [h["action"] for h in item_store.history(db, op, item_id)] == ["create", "update"]
+    assert [h["action"] for h in item_reads.history(db, op, item_id)] == ["create", "update"]
 
 
 @pytest.mark.parametrize("username", ["op.jatim", "kepala.kupang", "kanwil.ntt"])
@@ -239,41 +244,41 @@ def test_no_one_but_the_units_operator_or_an_admin_edits_or_deletes(db, accounts
     item_id = _one(db)
     who = principal(db, username)
     with pytest.raises(AccessDenied):
-        item_store.update(db, who, item_id, title="Bukan milikku")
+        item_edits.update(db, who, item_id, title="Bukan milikku")
     with pytest.raises(AccessDenied):
-        item_store.delete(db, who, item_id)
+        item_edits.delete(db, who, item_id)
     assert db.conn.execute("SELECT title, deleted FROM items").fetchone() == ("Berita 1", 0)
 
 
 def test_an_admin_edits_any_units_item(db, accounts):
     item_id = _one(db)
     assert (
-        item_store.update(db, principal(db, "admin"), item_id, title="Oleh admin")["title"]
+        item_edits.update(db, principal(db, "admin"), item_id, title="Oleh admin").title
         == "Oleh admin"
     )
 
 
 def test_edits_are_checked_like_the_form(db, accounts):
     item_id = _one(db)
-    other = item_store.add_batch(db, SYSTEM, unit_id(db, KUPANG), [news(2)]).added[0].item_id
+    other = item_batches.add_batch(db, SYSTEM, unit_id(db, KUPANG), [news(2)]).added[0].item_id
     op = principal(db, "op.kupang")
-    with pytest.raises(item_store.EntryInvalid) as bad:
-        item_store.update(db, op, item_id, link="javascript:alert(1)", title="")
+    with pytest.raises(item_edits.EntryInvalid) as bad:
+        item_edits.update(db, op, item_id, link="javascript:alert(1)", title="")
     assert set(bad.value.problems) == {"title", "link"}
-    with pytest.raises(item_store.EntryInvalid) as dup:
-        item_store.update(db, op, other, link="https://ntt.kemenag.go.id/kota-kupang/berita/1/")
+    with pytest.raises(item_edits.EntryInvalid) as dup:
+        item_edits.update(db, op, other, link="https://ntt.kemenag.go.id/kota-kupang/berita/1/")
     assert "sudah tercatat" in dup.value.problems["link"]
-    with pytest.raises(item_store.EntryInvalid):
-        item_store.update(db, op, item_id, day=date(2026, 11, 26))
-    with pytest.raises(item_store.StoreError):
-        item_store.update(db, op, item_id, unit_id=1)
+    with pytest.raises(item_edits.EntryInvalid):
+        item_edits.update(db, op, item_id, day=date(2026, 11, 26))
+    with pytest.raises(StoreError):
+        item_edits.update(db, op, item_id, unit_id=1)
 
 
 def test_moving_an_item_to_an_earlier_day_marks_it_late_and_moves_its_count(db, accounts):
     item_id = _one(db)
     u = unit_id(db, KUPANG)
-    after = item_store.update(db, principal(db, "op.kupang"), item_id, day=date(2026, 11, 24))
-    assert after["day"] == "2026-11-24" and after["late"] == 1
+    after = item_edits.update(db, principal(db, "op.kupang"), item_id, day=date(2026, 11, 24))
+    assert after.day == date(2026, 11, 24) and after.late == 1
     assert counts(db) == {(u, "2026-11-24", "berita_website"): 1} == recount(db)
 
 
@@ -281,25 +286,25 @@ def test_a_soft_delete_stops_the_count_keeps_the_row_and_frees_the_link(db, acco
     item_id = _one(db)
     op = principal(db, "op.kupang")
     u = unit_id(db, KUPANG)
-    item_store.delete(db, op, item_id)
+    item_edits.delete(db, op, item_id)
     assert counts(db) == {} == recount(db)
     assert db.conn.execute("SELECT deleted FROM items WHERE id = ?", (item_id,)).fetchone() == (1,)
-    assert item_store.on_day(db, op, u, TODAY) == []
-    assert item_store.get(db, op, item_id) is None
+    assert item_reads.on_day(db, op, u, TODAY) == []
+    assert item_reads.get(db, op, item_id) is None
     entry = item_audits(db)[0]
     assert entry["action"] == "delete" and json.loads(entry["after"])["deleted"] == 1
-    with pytest.raises(item_store.StoreError):
-        item_store.delete(db, op, item_id)
-    with pytest.raises(item_store.StoreError):
-        item_store.update(db, op, item_id, title="x")
-    assert item_store.add_batch(db, op, u, [news(1)]).added  # the link may be entered again
+    with pytest.raises(StoreError):
+        item_edits.delete(db, op, item_id)
+    with pytest.raises(StoreError):
+        item_edits.update(db, op, item_id, title="x")
+    assert item_batches.add_batch(db, op, u, [news(1)]).added  # the link may be entered again
 
 
 def test_get_refuses_another_units_item(db, accounts):
     item_id = _one(db, who=None, unit=JATIM)
     with pytest.raises(AccessDenied):
-        item_store.get(db, principal(db, "op.kupang"), item_id)
-    assert item_store.get(db, principal(db, "op.jatim"), item_id)["id"] == item_id
+        item_reads.get(db, principal(db, "op.kupang"), item_id)
+    assert item_reads.get(db, principal(db, "op.jatim"), item_id).id == item_id
 
 
 # --- the review list of links claimed by two units ------------------------------------------
@@ -307,14 +312,14 @@ def test_get_refuses_another_units_item(db, accounts):
 
 def test_flagged_pairs_are_seen_by_a_pimpinan_above_both_units_or_an_admin(db, accounts):
     kupang, ntt, jatim = unit_id(db, KUPANG), unit_id(db, NTT), unit_id(db, JATIM)
-    item_store.add_batch(db, SYSTEM, kupang, [news(1), news(2)])
-    item_store.add_batch(db, SYSTEM, ntt, [news(1)])  # NTT claims Kupang's news 1
-    item_store.add_batch(db, SYSTEM, jatim, [news(2)])  # Jatim claims Kupang's news 2
+    item_batches.add_batch(db, SYSTEM, kupang, [news(1), news(2)])
+    item_batches.add_batch(db, SYSTEM, ntt, [news(1)])  # NTT claims Kupang's news 1
+    item_batches.add_batch(db, SYSTEM, jatim, [news(2)])  # Jatim claims Kupang's news 2
 
     def seen(username):
         return {
-            (p["first"]["unit_id"], p["second"]["unit_id"])
-            for p in item_store.link_conflicts(db, principal(db, username))
+            (p.first.unit_id, p.second.unit_id)
+            for p in item_conflicts.link_conflicts(db, principal(db, username))
         }
 
     assert seen("admin") == {(kupang, ntt), (kupang, jatim)}
@@ -323,20 +328,20 @@ def test_flagged_pairs_are_seen_by_a_pimpinan_above_both_units_or_an_admin(db, a
     assert seen("kepala.kupang") == set()  # the Kanwil is above it, not below
     for username in ["op.kupang", "op.jatim"]:
         with pytest.raises(AccessDenied):
-            item_store.link_conflicts(db, principal(db, username))
+            item_conflicts.link_conflicts(db, principal(db, username))
 
 
 def test_a_pair_leaves_the_review_list_when_one_side_is_deleted_or_changed(db, accounts):
     kupang, ntt = unit_id(db, KUPANG), unit_id(db, NTT)
-    item_store.add_batch(db, SYSTEM, kupang, [news(1)])
-    claim = item_store.add_batch(db, SYSTEM, ntt, [news(1)]).added[0].item_id
-    assert len(item_store.link_conflicts(db, SYSTEM)) == 1
-    item_store.update(db, SYSTEM, claim, link="https://ntt.kemenag.go.id/berita/milik-kanwil")
-    assert item_store.link_conflicts(db, SYSTEM) == []
-    item_store.update(db, SYSTEM, claim, link="https://ntt.kemenag.go.id/kota-kupang/berita/1")
-    assert len(item_store.link_conflicts(db, SYSTEM)) == 1
-    item_store.delete(db, SYSTEM, claim)
-    assert item_store.link_conflicts(db, SYSTEM) == []
+    item_batches.add_batch(db, SYSTEM, kupang, [news(1)])
+    claim = item_batches.add_batch(db, SYSTEM, ntt, [news(1)]).added[0].item_id
+    assert len(item_conflicts.link_conflicts(db, SYSTEM)) == 1
+    item_edits.update(db, SYSTEM, claim, link="https://ntt.kemenag.go.id/berita/milik-kanwil")
+    assert item_conflicts.link_conflicts(db, SYSTEM) == []
+    item_edits.update(db, SYSTEM, claim, link="https://ntt.kemenag.go.id/kota-kupang/berita/1")
+    assert len(item_conflicts.link_conflicts(db, SYSTEM)) == 1
+    item_edits.delete(db, SYSTEM, claim)
+    assert item_conflicts.link_conflicts(db, SYSTEM) == []
 
 
 # --- concurrency --------------------------------------------------------------------------
@@ -348,14 +353,16 @@ def test_concurrent_batches_from_many_threads_all_land_once(db_path, monkeypatch
     with open_db(db_path) as handle:
         u = unit_id(handle, KUPANG)
     errors: list[BaseException] = []
-    results: list[item_store.BatchResult] = []
+    results: list[item_batches.BatchResult] = []
 
     def writer(worker: int) -> None:
         handle = open_db(db_path)
         try:
             for batch in range(5):
                 entries = [news(n) for n in range(batch * 10 + worker, batch * 10 + worker + 10)]
-                results.append(item_store.add_batch(handle, SYSTEM, u, entries, source="template"))
+                results.append(
+                    item_batches.add_batch(handle, SYSTEM, u, entries, source="template")
+                )
         except BaseException as exc:  # noqa: BLE001 (reported below)
             errors.append(exc)
         finally:
@@ -385,7 +392,7 @@ def test_threads_sharing_one_connection_take_turns(db):
             for batch in range(5):
                 start = worker * 100 + batch * 20
                 entries = [news(n) for n in range(start, start + 20)]
-                result = item_store.add_batch(db, SYSTEM, u, entries)
+                result = item_batches.add_batch(db, SYSTEM, u, entries)
                 assert len(result.added) == 20
         except BaseException as exc:  # noqa: BLE001 (reported below)
             errors.append(exc)

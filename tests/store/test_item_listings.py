@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from dashboard.store import counts as count_store
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.items import reads as item_reads
 from tests.conftest import principal, unit_id
 from tests.reports.helpers import item, load
 
@@ -29,7 +29,7 @@ def listed(db):
 
 
 def test_in_period_streams_live_items_in_order(db, listed):
-    found = list(item_store.in_period(db, SYSTEM, None, NOV1, NOV30, batch=2))
+    found = list(item_reads.in_period(db, SYSTEM, None, NOV1, NOV30, batch=2))
     assert [i["title"] for i in found] == [
         "pertama",
         "surabaya",
@@ -39,27 +39,27 @@ def test_in_period_streams_live_items_in_order(db, listed):
     first = found[2]
     assert first["unit_code"] == "kanwil-ntt" and first["unit_tz"] == "Asia/Makassar"
     assert first["grp"] == "medsos" and first["kind_short"] == "X"
-    assert item_store.count_in_period(db, SYSTEM, None, NOV1, NOV30) == 4
+    assert item_reads.count_in_period(db, SYSTEM, None, NOV1, NOV30) == 4
 
 
 def test_listings_are_scoped_by_principal(db, accounts, listed):
     operator = principal(db, "op.kupang")
     kupang = unit_id(db, "kankemenag-kota-kupang")
-    mine = list(item_store.in_period(db, operator, None, NOV1, NOV30))
+    mine = list(item_reads.in_period(db, operator, None, NOV1, NOV30))
     assert {i["unit_code"] for i in mine} == {"kankemenag-kota-kupang"} and len(mine) == 2
-    assert item_store.count_in_period(db, operator, [kupang], NOV1, NOV30) == 2
+    assert item_reads.count_in_period(db, operator, [kupang], NOV1, NOV30) == 2
     with pytest.raises(AccessDenied):
-        list(item_store.in_period(db, operator, [unit_id(db, "kanwil-ntt")], NOV1, NOV30))
+        list(item_reads.in_period(db, operator, [unit_id(db, "kanwil-ntt")], NOV1, NOV30))
     kakanwil = principal(db, "kanwil.ntt")
-    seen = {i["unit_code"] for i in item_store.in_period(db, kakanwil, None, NOV1, NOV30)}
+    seen = {i["unit_code"] for i in item_reads.in_period(db, kakanwil, None, NOV1, NOV30)}
     assert seen == {"kanwil-ntt", "kankemenag-kota-kupang"}
     with pytest.raises(AccessDenied):
-        item_store.on_day_for_units(db, kakanwil, [unit_id(db, "kankemenag-kota-surabaya")], NOV1)
+        item_reads.on_day_for_units(db, kakanwil, [unit_id(db, "kankemenag-kota-surabaya")], NOV1)
 
 
 def test_items_of_many_units_on_one_day(db, listed):
     ids = [unit_id(db, "kanwil-ntt"), unit_id(db, "kankemenag-kota-kupang")]
-    found = item_store.on_day_for_units(db, SYSTEM, ids, date(2026, 11, 2))
+    found = item_reads.on_day_for_units(db, SYSTEM, ids, date(2026, 11, 2))
     assert sorted(i["title"] for i in found) == ["kanwil", "pertama"]
 
 

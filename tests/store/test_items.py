@@ -1,7 +1,8 @@
 import pytest
 
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import reads as item_reads
 from tests.backends import INTEGRITY_ERRORS
 from tests.conftest import principal, unit_id
 
@@ -43,7 +44,7 @@ def recount(db):
 
 def test_summary_follows_inserts_updates_soft_and_hard_deletes(db):
     u1, u2 = unit_id(db, "kankemenag-kota-kupang"), unit_id(db, "kanwil-ntt")
-    item_store.bulk_load(
+    item_batches.bulk_load(
         db,
         SYSTEM,
         [item(u1, link=f"https://a.id/{n}") for n in range(3)]
@@ -70,7 +71,7 @@ def test_summary_follows_inserts_updates_soft_and_hard_deletes(db):
 
 def test_same_link_counts_once_per_unit_and_kind(db):
     u1, u2 = unit_id(db, "kankemenag-kota-kupang"), unit_id(db, "kanwil-ntt")
-    added = item_store.bulk_load(
+    added = item_batches.bulk_load(
         db, SYSTEM, [item(u1), item(u1), item(u2), item(u1, kind="berita_portal")]
     )
     assert added == 3
@@ -85,7 +86,7 @@ def test_same_link_counts_once_per_unit_and_kind(db):
 
 def test_bulk_load_is_for_admins(db, accounts):
     with pytest.raises(AccessDenied):
-        item_store.bulk_load(db, principal(db, "op.kupang"), [])
+        item_batches.bulk_load(db, principal(db, "op.kupang"), [])
 
 
 def test_latest_items_newest_first_within_scope(db, accounts):
@@ -109,17 +110,17 @@ def test_latest_items_newest_first_within_scope(db, accounts):
         rows.append(row)
     deleted = item(kupang, "2026-11-25", link="https://a.kemenag.go.id/berita/hapus")
     rows.append(deleted)
-    item_store.bulk_load(db, SYSTEM, rows)
+    item_batches.bulk_load(db, SYSTEM, rows)
     db.conn.execute("UPDATE items SET deleted = 1 WHERE link = ?", (deleted["link"],))
     since = dt.date(2026, 11, 24)
 
-    everyone = item_store.latest(db, SYSTEM, None, since)
-    assert [i["published_at"] for i in everyone] == [
+    everyone = item_reads.latest(db, SYSTEM, None, since)
+    assert [i.published_at for i in everyone] == [
         "2026-11-25T05:00:00Z",
         "2026-11-25T04:00:00Z",
         "2026-11-25T03:00:00Z",
     ]
-    ntt = item_store.latest(db, principal(db, "kanwil.ntt"), None, since, limit=1)
-    assert [(i["unit_id"], i["published_at"]) for i in ntt] == [(kupang, "2026-11-25T04:00:00Z")]
+    ntt = item_reads.latest(db, principal(db, "kanwil.ntt"), None, since, limit=1)
+    assert [(i.unit_id, i.published_at) for i in ntt] == [(kupang, "2026-11-25T04:00:00Z")]
     with pytest.raises(AccessDenied):
-        item_store.latest(db, principal(db, "kanwil.ntt"), [surabaya], since)
+        item_reads.latest(db, principal(db, "kanwil.ntt"), [surabaya], since)

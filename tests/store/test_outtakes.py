@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from dashboard.store import items as item_store
 from dashboard.store import outtakes
 from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.items import edits as item_edits
 from dashboard.store.outtakes import OutTake
 from tests.conftest import principal, unit_id
 from tests.service.helpers import add_items
@@ -46,7 +46,7 @@ def test_posts_of_the_period_carry_their_lifetime_figures(db):
         second: ("medsos_facebook", "2026-11-25", 700, None, 40, None, None, None, None),
     }
     # A deleted post takes its out-takes out of every period.
-    item_store.delete(db, SYSTEM, second)
+    item_edits.delete(db, SYSTEM, second)
     assert [row[0] for row in outtakes.posts_in_period(db, SYSTEM, [kupang], *NOV)] == [first]
 
 

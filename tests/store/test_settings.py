@@ -1,5 +1,6 @@
 import pytest
 
+from dashboard import words
 from dashboard.store import audit, settings
 from dashboard.store.access import SYSTEM, AccessDenied
 from dashboard.store.db import StoreError
@@ -7,10 +8,11 @@ from tests.conftest import principal
 
 
 def test_every_setting_has_a_range_and_its_default_is_inside_it():
-    assert set(settings.LIMITS) == set(settings.DEFAULTS)
+    assert set(settings.LIMITS) == set(settings.DEFAULTS) == set(words.SETTINGS)
     for key, limits in settings.LIMITS.items():
         assert limits.minimum <= int(settings.DEFAULTS[key]) <= limits.maximum, key
-        assert limits.label and limits.unit and limits.help
+        named = words.SETTINGS[key]
+        assert named.label and named.unit and named.help
 
 
 def test_put_many_changes_and_audits_only_what_changed(db):

@@ -9,7 +9,7 @@ from tests.store.test_items import counts, item, recount
 
 @pytest.fixture
 def loaded(db):
-    from dashboard.store import items as item_store
+    from dashboard.store.items import batches as item_batches
 
     u1, u2 = unit_id(db, "kankemenag-kota-kupang"), unit_id(db, "kanwil-ntt")
     rows = [
@@ -20,7 +20,7 @@ def loaded(db):
     rows += [
         item(u2, kind="medsos_instagram", link=f"https://instagram.com/p/{n}") for n in range(5)
     ]
-    item_store.bulk_load(db, SYSTEM, rows)
+    item_batches.bulk_load(db, SYSTEM, rows)
     db.conn.execute("UPDATE items SET deleted = 1 WHERE link = 'https://a.id/5/0'")
     return u1, u2
 

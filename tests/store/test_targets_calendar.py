@@ -25,7 +25,7 @@ def new(**changes):
 
 
 def test_default_targets_are_seeded(db):
-    found = {(t["unit_type"], t["metric"]): t["value"] for t in target_store.list_targets(db)}
+    found = {(t.unit_type, t.metric): t.value for t in target_store.list_targets(db)}
     assert found[("KANWIL", "berita")] == 1 and found[("KANWIL", "medsos")] == 3
     assert found[("KANKEMENAG", "berita")] == 1 and found[("KANKEMENAG", "medsos")] == 1
 
@@ -34,7 +34,7 @@ def test_add_end_and_audit(db):
     kupang = unit_id(db, "kankemenag-kota-kupang")
     target_id = target_store.add(db, SYSTEM, new(unit_id=kupang))
     ended = target_store.end(db, SYSTEM, target_id, date(2026, 12, 31))
-    assert ended["valid_to"] == "2026-12-31"
+    assert ended.valid_to == date(2026, 12, 31)
     actions = [(e["action"], e["entity"]) for e in audit.recent(db, limit=2)]
     assert actions == [("end", "target"), ("create", "target")]
 

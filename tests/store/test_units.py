@@ -71,4 +71,4 @@ def test_a_bad_code_is_refused_in_words(db, code):
 def test_hostile_but_printable_names_are_stored_as_typed(db):
     name = "Kankemenag <script>x</script> [Kupang](javascript:alert(1)) 🎉 السلام"
     after = unit_store.update(db, SYSTEM, "kankemenag-kota-kupang", name=f"  {name} ")
-    assert after["name"] == name
+    assert after.name == name

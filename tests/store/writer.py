@@ -25,11 +25,11 @@ from argon2 import PasswordHasher
 
 from dashboard import clock, links
 from dashboard.entries import Entry
-from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, Principal
 from dashboard.store.db import StoreError, open_db
+from dashboard.store.items import batches as item_batches
 
 UNIT = "kankemenag-kota-kupang"
 OPERATOR = "writer.operator"
@@ -63,12 +63,12 @@ def operator(db, unit_id: int) -> Principal:
 def write_one(db, who: Principal, unit: dict, token: str) -> str:
     """One acknowledged write through the operator's path; returns the token to look for."""
     entry = Entry(
-        day=clock.local_today(unit["tz"]),
+        day=clock.local_today(unit.tz),
         kind="berita_website",
         title=f"Berita uji {token}",
         link=_link(token),
     )
-    result = item_store.add_batch(db, who, unit["id"], [entry], all_or_nothing=True)
+    result = item_batches.add_batch(db, who, unit.id, [entry], all_or_nothing=True)
     assert len(result.added) == 1, result.summary()
     return token
 
@@ -96,7 +96,7 @@ def run(db_path, prefix: str, limit: int | None = None, ack=print, stop=lambda: 
     db = open_db(db_path)
     try:
         unit = unit_store.require(db, UNIT)
-        who = operator(db, unit["id"])
+        who = operator(db, unit.id)
         done = 0
         for n in count():
             if (limit is not None and n >= limit) or stop():

@@ -103,11 +103,12 @@ def test_audit_page_shows_changes_newest_first_as_text(db, accounts, monkeypatch
 
 def test_an_item_edit_shows_its_title_and_the_changed_fields_in_indonesian(db, accounts):
     from dashboard.entries import Entry
-    from dashboard.store import items as item_store
+    from dashboard.store.items import batches as item_batches
+    from dashboard.store.items import edits as item_edits
 
     operator = principal(db, "op.kupang")
     kupang = user_store.by_username(db, "op.kupang")["unit_id"]
-    result = item_store.add_batch(
+    result = item_batches.add_batch(
         db,
         operator,
         kupang,
@@ -121,7 +122,7 @@ def test_an_item_edit_shows_its_title_and_the_changed_fields_in_indonesian(db, a
         ],
     )
     item_id = result.added[0].item_id
-    item_store.update(
+    item_edits.update(
         db,
         operator,
         item_id,
@@ -132,7 +133,7 @@ def test_an_item_edit_shows_its_title_and_the_changed_fields_in_indonesian(db, a
         note="",
         tag="capaian",
     )
-    item_store.delete(db, operator, item_id)
+    item_edits.delete(db, operator, item_id)
     at = app_as(db, "admin", page="views/audit_log.py")
     table = at.dataframe[0].value
     assert list(table["Tentang"][:3]) == ["Rakor Penyuluh Agama"] * 2 + ["Rakor Penyuluh"]

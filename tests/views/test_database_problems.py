@@ -12,8 +12,9 @@ import sqlite3
 
 import pytest
 
-from dashboard.store import items as item_store
+from dashboard import words
 from dashboard.store.db import DatabaseBusy, DatabaseFull, DatabaseReadOnly, DatabaseUnavailable
+from dashboard.store.items import reads as item_reads
 from dashboard.ui.text import md_escape
 from tests.conftest import PASSWORD, app_as
 from tests.faults import busy, full_disk, small_pages, unwritable
@@ -59,7 +60,7 @@ def test_a_missing_database_names_no_path(db, db_path, accounts):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == [DatabaseUnavailable.message]
+    assert [e.value for e in at.error] == [words.text(DatabaseUnavailable.CODE)]
     assert str(db_path.parent) not in every_text(at)
 
 
@@ -74,7 +75,7 @@ def test_a_read_only_database_still_signs_people_in_to_read(db, db_path, account
         assert not at.error
         save_one(at)
         assert not at.exception
-        assert [e.value for e in at.error] == [md_escape(DatabaseReadOnly.message)]
+        assert [e.value for e in at.error] == [md_escape(words.text(DatabaseReadOnly.CODE))]
         # What was typed stays, to be saved when the database takes writes again.
         assert at.text_input(key="entry_title_0").value == "Berita hari ini"
     assert items(db) == 0
@@ -85,7 +86,7 @@ def test_a_save_while_the_database_is_busy_says_so(db, db_path, accounts, monkey
     with busy(db_path, monkeypatch):
         save_one(at)
     assert not at.exception
-    assert [e.value for e in at.error] == [md_escape(DatabaseBusy.message)]
+    assert [e.value for e in at.error] == [md_escape(words.text(DatabaseBusy.CODE))]
     assert items(db) == 0
     at.button(key="entry_save").click().run()  # once the lock is gone, the same save works
     assert items(db) == 1
@@ -101,7 +102,7 @@ def test_a_save_on_a_full_disk_says_so(packed, db, accounts, monkeypatch):
     full_disk(monkeypatch)
     save_one(at, note=LONG)
     assert not at.exception
-    assert [e.value for e in at.error] == [md_escape(DatabaseFull.message)]
+    assert [e.value for e in at.error] == [md_escape(words.text(DatabaseFull.CODE))]
     assert items(db) == 0
 
 
@@ -113,8 +114,8 @@ def test_a_database_error_while_a_page_reads_is_the_short_message(db, accounts, 
         error.sqlite_errorcode = 11  # SQLITE_CORRUPT, as SQLite sets it
         raise error
 
-    monkeypatch.setattr(item_store, "on_day", damaged)
+    monkeypatch.setattr(item_reads, "on_day", damaged)
     at = app_as(db, "op.kupang", page=ENTRY)
     assert not at.exception
-    assert [e.value for e in at.error] == [DatabaseUnavailable.message]
+    assert [e.value for e in at.error] == [words.text(DatabaseUnavailable.CODE)]
     assert "malformed" not in every_text(at)

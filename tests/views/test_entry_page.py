@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from dashboard.entries import Entry
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import edits as item_edits
 from dashboard.ui.text import md_escape
 from tests.conftest import app_as, unit_id
 
@@ -259,7 +260,7 @@ def _seed(db, code, title="Berita lama", n=1):
         )
         for i in range(n)
     ]
-    return [o.item_id for o in item_store.add_batch(db, SYSTEM, unit_id(db, code), entries).added]
+    return [o.item_id for o in item_batches.add_batch(db, SYSTEM, unit_id(db, code), entries).added]
 
 
 def test_an_operator_edits_an_item_of_the_day(db, accounts):
@@ -304,7 +305,7 @@ def test_another_units_item_answers_as_a_missing_one(db, accounts):
     """Issue 18, item 8: "not yours" and "not there" must not differ, or ids can be probed."""
     (jatim_item,) = _seed(db, "kanwil-jatim", title="Milik Jatim")
     (gone,) = _seed(db, "kankemenag-kota-kupang", title="Dihapus")
-    item_store.delete(db, SYSTEM, gone)
+    item_edits.delete(db, SYSTEM, gone)
 
     def answer(asked):
         at = app_as(db, "op.kupang", page=PAGE)
@@ -499,7 +500,7 @@ def test_a_delete_from_a_page_opened_before_anothers_change_is_refused(db, accou
     admin = app_as(db, "admin", page=PAGE)
     admin.query_params["item"] = str(item_id)
     admin.run()
-    item_store.update(db, SYSTEM, item_id, expected_version=1, title="Diubah sementara itu")
+    item_edits.update(db, SYSTEM, item_id, expected_version=1, title="Diubah sementara itu")
     admin.button(key="edit_delete").click().run()
     admin.button(key="edit_delete_yes").click().run()
     assert not admin.exception

@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from dashboard import auth
-from dashboard.kpi.leaderboard import OFFICE_RULE, PROVINCE_RULE
 from dashboard.store import calendar as calendar_store
 from dashboard.store import targets as target_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.ui.text import md_escape
 from dashboard.ui.widgets import OUTTAKE_NOTE
+from dashboard.words import OFFICE_RULE, PROVINCE_RULE
 from tests.conftest import PASSWORD, app_as, principal, unit_id
 from tests.service.helpers import add_items
 from tests.store.test_outtakes import measure, post
@@ -202,7 +202,7 @@ def test_a_shared_unit_address_opens_that_unit_or_is_refused(db, accounts):
         assert len(at.error) == 1 and "tidak berhak" in at.error[0].value
         assert not at.metric and not at.markdown
         at.button(key="own_unit").click().run()
-        assert opened_unit(at) == unit_store.by_id(db, principal(db, who).unit_id)["name"]
+        assert opened_unit(at) == unit_store.by_id(db, principal(db, who).unit_id).name
 
 
 def test_an_unknown_unit_in_the_address_is_said_plainly(db, accounts):
@@ -326,11 +326,14 @@ def test_admin_replaces_a_type_target_and_adds_a_unit_target(db, accounts):
         "Target disimpan; target #1 berakhir 24 November 2026."
     ]
     kanwil = [
-        (t["value"], t["valid_from"], t["valid_to"])
+        (t.value, t.valid_from, t.valid_to)
         for t in target_store.list_targets(db)
-        if t["unit_type"] == "KANWIL" and t["metric"] == "berita"
+        if t.unit_type == "KANWIL" and t.metric == "berita"
     ]
-    assert kanwil == [(1, "2024-01-01", "2026-11-24"), (2, "2026-11-25", None)]
+    assert kanwil == [
+        (1, date(2024, 1, 1), date(2026, 11, 24)),
+        (2, date(2026, 11, 25), None),
+    ]
     at.radio(key="t_scope").set_value("unit").run()
     at.selectbox(key="t_unit").set_value(unit_id(db, "kankemenag-kota-kupang")).run()
     assert not at.info  # nothing of its own to replace: a new unit target
@@ -385,9 +388,9 @@ def test_the_form_starts_from_the_rule_of_the_target_it_replaces(
     saved = [
         t
         for t in target_store.list_targets(db)
-        if t["metric"] == metric and t["valid_from"] == "2026-11-25"
+        if t.metric == metric and t.valid_from == date(2026, 11, 25)
     ]
-    assert [(t["value"], t["period"], t["counts_on"]) for t in saved] == [expected]
+    assert [(t.value, t.period, t.counts_on) for t in saved] == [expected]
 
 
 def test_calendar_lists_holidays_and_admin_adds_a_day_off(db, accounts):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dashboard.store import checks as check_store
-from dashboard.store import items as item_store
+from dashboard.store.access import AccessDenied
 from dashboard.ui.text import struck
 from tests.checks import KUPANG, flag
 from tests.conftest import app_as, principal, unit_id
@@ -133,7 +133,7 @@ def test_peringkat_has_them_beside_each_unit(db, flagged):
 
 
 def test_the_store_refuses_the_flags_of_another_unit(db, flagged):
-    with pytest.raises(item_store.AccessDenied):
+    with pytest.raises(AccessDenied):
         check_store.flags_of_unit(
             db, principal(db, "op.jatim"), unit_id(db, KUPANG), date(2026, 11, 1)
         )

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from dashboard.entries import Entry
-from dashboard.store import items as item_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
 from tests.conftest import app_as, unit_id
 
 PAGE = "views/link_review.py"
@@ -93,7 +93,7 @@ def test_operators_cannot_open_the_queue(db, flagged):
 def test_a_link_claimed_by_two_units_is_a_duplicate_content_flag(db, accounts):
     for code, title in (("kanwil-ntt", "Versi Kanwil"), ("kankemenag-kota-kupang", "Versi Kupang")):
         entry = Entry(day=date(2026, 11, 25), kind="berita_website", title=title, link=LINK)
-        item_store.add_batch(db, SYSTEM, unit_id(db, code), [entry])
+        item_batches.add_batch(db, SYSTEM, unit_id(db, code), [entry])
     at = app_as(db, "pusat", page=PAGE)
     assert listed(at) == ["Versi Kupang"]  # the later claim
     text = " ".join(m.value for m in at.markdown)

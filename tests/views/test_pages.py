@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.store import items as item_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
 from dashboard.ui.pages import PAGES
 from dashboard.ui.text import md_escape
 from tests.conftest import ACCOUNTS, APP, app_as, principal, unit_id
@@ -42,7 +42,7 @@ def test_page_without_sign_in_refuses(db):
 
 
 def _add_item(db, unit_code, title, day):
-    item_store.bulk_load(
+    item_batches.bulk_load(
         db,
         SYSTEM,
         [
@@ -185,7 +185,7 @@ def test_an_item_without_a_link_shows_an_empty_cell_not_none(db, accounts, monke
     from dashboard.entries import Entry
 
     monkeypatch.setenv("HUMAS_NOW", "2026-11-25T05:30:00Z")
-    item_store.add_batch(
+    item_batches.add_batch(
         db,
         SYSTEM,
         unit_id(db, "kankemenag-kota-kupang"),

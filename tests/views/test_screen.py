@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import clock
-from dashboard.store import items as item_store
 from dashboard.store import screens
 from dashboard.store.access import SYSTEM
+from dashboard.store.items import batches as item_batches
 from dashboard.ui import screen as screen_ui
 from tests.conftest import APP, app_as, principal, unit_id
 from tests.service.helpers import add_items
@@ -198,7 +198,7 @@ def test_panel_silent_units(db, output):
 def test_panel_latest_items_titles_as_plain_text(db, output):
     kupang = unit_id(db, "kankemenag-kota-kupang")
     title = "**Tebal** <b>html</b> [tautan](javascript:alert(1)) :red[merah]"
-    item_store.bulk_load(
+    item_batches.bulk_load(
         db,
         SYSTEM,
         [

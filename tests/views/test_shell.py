@@ -5,6 +5,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import words
 from dashboard.auth import LOGIN_REFUSED
 from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
@@ -133,7 +134,7 @@ def test_a_lost_database_while_choosing_the_landing_page_is_the_plain_message(
     monkeypatch.setattr(data, "leads_units", away)  # the directory, as the shell reads it
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == [DatabaseDisconnected.message]
+    assert [e.value for e in at.error] == [words.text(DatabaseDisconnected.CODE)]
 
 
 # --- issue 16 item 17: the first sign-in of an account an admin made or reset ---------------

@@ -13,10 +13,10 @@ import streamlit
 
 from dashboard import clock
 from dashboard.entries import Entry
-from dashboard.store import items as item_store
 from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM, AccessDenied
+from dashboard.store.items import batches as item_batches
 from tests.conftest import PASSWORD, app_as, principal, unit_id
 from tests.views.test_entry_page import KUPANG_LINK, fill
 
@@ -96,7 +96,7 @@ def test_a_save_after_the_session_was_ended_elsewhere_writes_nothing(db, account
 
 
 def _one_item(db, at):
-    item_store.add_batch(
+    item_batches.add_batch(
         db,
         principal(db, "op.kupang"),
         unit_id(db, "kankemenag-kota-kupang"),
@@ -133,7 +133,7 @@ def test_the_store_refuses_an_inactive_account_whatever_the_page_holds(db, accou
     stale = principal(db, "op.kupang")  # what a page captured on an earlier run
     user_store.set_active(db, SYSTEM, accounts["op.kupang"], False)
     with pytest.raises(AccessDenied, match="tidak aktif"):
-        item_store.add_batch(
+        item_batches.add_batch(
             db,
             stale,
             unit_id(db, "kankemenag-kota-kupang"),

@@ -1,0 +1,208 @@
+"""Errors that carry a code and parameters, never a sentence.
+
+The store, kpi and service raise `HumasError` subclasses (StoreError, AccessDenied,
+PeriodError, ...) built from one of the codes registered here and the values its
+words need: `StoreError(errors.USER_NAME_TAKEN, username="siti")`. `dashboard.words`
+turns a code and its values into Indonesian, for pages and the command line alike;
+`str(err)` is that text, so a log line or an old `st.error(str(exc))` still reads right.
+
+Every code is declared once, with the names of its parameters; raising one with other
+parameters is a TypeError at the raise (a test reaches every raise path it cares
+about). `tests/test_words.py` walks `REGISTRY` and proves each code has its words.
+
+Two codes carry text made elsewhere, for the refusals that have their own words already:
+`CHECK` (a check module's message: freetext, channel addresses, entry rows) and `DETAIL`
+(an English line for the command line or a developer: backups, copies, configuration).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Code:
+    """An error's name ("item.not_found") and the names of the values its words use."""
+
+    name: str
+    params: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+REGISTRY: dict[str, Code] = {}
+
+
+def code(name: str, *params: str) -> Code:
+    """Declare a code (once) with its parameters' names."""
+    if name in REGISTRY:
+        raise ValueError(f"error code {name!r} is declared twice")
+    found = Code(name, params)
+    REGISTRY[name] = found
+    return found
+
+
+def _revive(cls: type[HumasError], state: dict[str, Any]) -> HumasError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (state.get("code"),)
+    return error
+
+
+class HumasError(Exception):
+    """A refusal or failure with a code and its parameters; `words.say(err)` says it."""
+
+    def __init__(self, code: Code | str, /, **params: Any) -> None:
+        if isinstance(code, str):  # an English line for the command line or a developer
+            code, params = DETAIL, {"detail": code, **params}
+        if set(params) != set(code.params):
+            raise TypeError(
+                f"error code {code.name} takes {sorted(code.params)}, not {sorted(params)}"
+            )
+        super().__init__(code.name)
+        self.code: str = code.name
+        self.params: dict[str, Any] = params
+
+    def __str__(self) -> str:
+        from dashboard import words  # words imports nothing of the layers that raise
+
+        return words.say(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_revive, (type(self), dict(self.__dict__)))
+
+
+# --- codes that carry text made elsewhere -----------------------------------------------
+
+DETAIL = code("detail", "detail")
+CHECK = code("check", "message")
+
+# --- the database itself -------------------------------------------------------------------
+
+DB_UNAVAILABLE = code("db.unavailable")
+DB_DISCONNECTED = code("db.disconnected")
+DB_SCHEMA_TOO_NEW = code("db.schema_too_new")
+DB_BUSY = code("db.busy")
+DB_READ_ONLY = code("db.read_only")
+DB_FULL = code("db.full")
+
+# --- who may do what ---------------------------------------------------------------------
+
+ACCESS_SOME_UNITS = code("access.some_units")
+ACCESS_UNIT = code("access.unit")
+ACCESS_WRITE_OWN_UNIT = code("access.write_own_unit")
+ACCESS_INACTIVE = code("access.inactive")
+ACCESS_ADMIN_ONLY = code("access.admin_only")
+SESSION_OWN_ONLY = code("session.own_only")
+NOTIFY_OWN_ONLY = code("notify.own_only")
+SCREEN_MANAGE_ROLES = code("screen.manage_roles")
+SCREEN_MANAGE_SCOPE = code("screen.manage_scope")
+SCREEN_LIST_ROLES = code("screen.list_roles")
+CHANNEL_MANAGE_ROLES = code("channel.manage_roles")
+REVIEW_PAIRS_ROLES = code("review.pairs_roles")
+REVIEW_ROLES = code("review.roles")
+REVIEW_SOME_UNITS = code("review.some_units")
+REVIEW_NOT_REVIEWER = code("review.not_reviewer")
+
+# --- accounts ------------------------------------------------------------------------------
+
+USER_NOT_FOUND = code("user.not_found")
+USER_ROLE_UNKNOWN = code("user.role_unknown", "role", "choices")
+USER_NAME_TAKEN = code("user.name_taken", "username")
+USER_EMAIL_TAKEN = code("user.email_taken", "email")
+USER_DEACTIVATE_SELF = code("user.deactivate_self")
+DRAFT_SIGNED_IN_ONLY = code("draft.signed_in_only")
+DRAFT_TOO_LONG = code("draft.too_long")
+
+PASSWORD_EMPTY = code("password.empty")
+PASSWORD_TOO_SHORT = code("password.too_short", "limit")
+PASSWORD_TOO_LONG = code("password.too_long", "limit")
+PASSWORD_IS_NAME = code("password.is_name")
+PASSWORD_COMMON = code("password.common")
+PASSWORD_WRONG = code("password.wrong")
+PASSWORD_NO_CHANGE_NEEDED = code("password.no_change_needed")
+PASSWORD_SAME_AS_GIVEN = code("password.same_as_given")
+USER_NAME_SHAPE = code("user.name_shape", "low", "high")
+USER_EMAIL_INVALID = code("user.email_invalid")
+
+# --- units and the calendar ----------------------------------------------------------------
+
+UNIT_NOT_FOUND = code("unit.not_found")
+UNIT_MISSING_OR_INACTIVE = code("unit.missing_or_inactive")
+UNIT_CODE_NOT_FOUND = code("unit.code_not_found", "code")
+UNIT_CODE_SHAPE = code("unit.code_shape")
+UNIT_CODE_TAKEN = code("unit.code_taken", "code")
+UNIT_TYPE_UNKNOWN = code("unit.type_unknown", "type")
+UNIT_FIELDS_UNKNOWN = code("unit.fields_unknown", "fields")
+UNIT_BELOW_ITSELF = code("unit.below_itself")
+CALENDAR_PICK_DAY = code("calendar.pick_day")
+CALENDAR_NOTE_REQUIRED = code("calendar.note_required")
+CALENDAR_NO_OVERRIDE = code("calendar.no_override")
+
+# --- output items and their review --------------------------------------------------------
+
+ITEM_NOT_FOUND = code("item.not_found")
+ITEM_SOURCE_UNKNOWN = code("item.source_unknown", "source")
+ITEM_FIELDS_NOT_EDITABLE = code("item.fields_not_editable", "fields")
+ITEM_REJECTED_EDIT = code("item.rejected_edit")
+ITEM_STALE = code("item.stale", "actors", "fields")
+ITEM_BATCH_REJECTED = code("item.batch_rejected", "count")
+REVIEW_DECISION_UNKNOWN = code("review.decision_unknown", "decision")
+REVIEW_NOTE_REQUIRED = code("review.note_required")
+REVIEW_NOTE_TOO_LONG = code("review.note_too_long", "limit")
+REVIEW_NOT_OPEN = code("review.not_open")
+
+# --- targets and settings ------------------------------------------------------------------
+
+TARGET_SCOPE_UNKNOWN = code("target.scope_unknown")
+TARGET_PICK_UNIT_TYPE = code("target.pick_unit_type")
+TARGET_PICK_UNIT = code("target.pick_unit")
+TARGET_METRIC_UNKNOWN = code("target.metric_unknown", "metric")
+TARGET_PERIOD_UNKNOWN = code("target.period_unknown")
+TARGET_COUNTS_ON_UNKNOWN = code("target.counts_on_unknown")
+TARGET_NEGATIVE = code("target.negative")
+TARGET_TOO_BIG = code("target.too_big")
+TARGET_ENDS_BEFORE_START = code("target.ends_before_start")
+TARGET_OVERLAP = code("target.overlap", "valid_from", "until")
+TARGET_NOT_FOUND = code("target.not_found")
+TARGET_END_BEFORE_START = code("target.end_before_start")
+TARGET_ENDED_EARLIER = code("target.ended_earlier")
+SETTING_UNKNOWN = code("setting.unknown", "key")
+SETTING_NOT_WHOLE = code("setting.not_whole", "key")
+SETTING_RANGE = code("setting.range", "key", "minimum", "maximum")
+
+
+# --- meeting-screen links ------------------------------------------------------------------
+
+SCREEN_DAYS_RANGE = code("screen.days_range", "low", "high", "days")
+SCREEN_ROTATE_RANGE = code("screen.rotate_range", "low", "high", "seconds")
+SCREEN_UNIT_MISSING = code("screen.unit_missing")
+SCREEN_SCOPE_ROOT = code("screen.scope_root")
+SCREEN_LINK_NOT_FOUND = code("screen.link_not_found", "link_id")
+SCREEN_LINK_REVOKED = code("screen.link_revoked", "link_id")
+SCREEN_INVALID = code("screen.invalid")
+SCREEN_REVOKED = code("screen.revoked")
+SCREEN_EXPIRED = code("screen.expired")
+
+# --- channels and messages -----------------------------------------------------------------
+
+CHANNEL_NOT_FOUND = code("channel.not_found")
+CHANNEL_TAKEN_HERE = code("channel.taken_here", "channel_id")
+CHANNEL_TAKEN_BY = code("channel.taken_by", "unit")
+CHANNEL_TAKEN_ELSEWHERE = code("channel.taken_elsewhere")
+CHANNEL_NO_TOKEN = code("channel.no_token")
+CHANNEL_TOKEN_REQUIRED = code("channel.token_required")
+CHANNEL_INTERNAL_ADDRESS = code("channel.internal_address")
+NOTIFY_CHOICE_UNKNOWN = code("notify.choice_unknown", "what", "value", "choices")
+NOTIFY_NO_CONTACT = code("notify.no_contact", "via")
+
+# --- periods and times (kpi) ---------------------------------------------------------------
+
+PERIOD_UNKNOWN = code("period.unknown", "preset")
+PERIOD_PICK_DATES = code("period.pick_dates")
+PERIOD_REVERSED = code("period.reversed")
+PERIOD_FUTURE = code("period.future")
+PERIOD_TOO_LONG = code("period.too_long")
+TIME_SHAPE = code("time.shape")

@@ -1,0 +1,60 @@
+"""Accounts and their sign-in sessions, as the account and user pages need them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from dashboard.store import sessions as session_store
+from dashboard.store import users as user_store
+from dashboard.store.access import Principal
+from dashboard.store.db import Database
+
+__all__ = [
+    "end_all_sessions_of",
+    "end_session",
+    "list_accounts",
+    "must_change_password",
+    "live_sessions",
+    "set_active",
+    "sign_out_everywhere",
+]
+
+
+def list_accounts(db: Database, who: Principal) -> list[dict[str, Any]]:
+    """Every account with its unit, for an admin (the store refuses anyone else)."""
+    return user_store.list_users(db, who)
+
+
+def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
+    """Turn an account on or off (admins); turning it off ends its sessions."""
+    return user_store.set_active(db, who, user_id, active)
+
+
+def live_sessions(
+    db: Database, who: Principal, user_id: int, *, now: datetime, idle: timedelta
+) -> list[dict[str, Any]]:
+    """An account's live sessions, most recently seen first (its owner or an admin)."""
+    return session_store.list_live(db, who, user_id, now=now, idle=idle)
+
+
+def end_session(db: Database, who: Principal, session_id: int) -> bool:
+    """The owner ends one of its sessions; False when it had already ended."""
+    return session_store.end(db, who, session_id, "ended")
+
+
+def sign_out_everywhere(db: Database, who: Principal) -> int:
+    """The owner ends every session of its own account; how many ended."""
+    if who.user_id is None:
+        return 0
+    return session_store.end_all(db, who, who.user_id, "all")
+
+
+def end_all_sessions_of(db: Database, who: Principal, user_id: int) -> int:
+    """An admin ends every session of an account; how many ended."""
+    return session_store.end_all(db, who, user_id, "admin")
+
+
+def must_change_password(db: Database, who: Principal) -> bool:
+    """Whether `who` must choose a new password before using any page."""
+    return user_store.must_change_password(db, who.user_id)

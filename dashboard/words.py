@@ -1,0 +1,711 @@
+"""The interface's words, in one place: what each error code says, and the labels every
+layer shares (groups, roles, unit types, target periods, "tanpa target").
+
+Pure (no Streamlit, no database), so pages, the command line, reports and e-mails say
+the same thing. Pages show `say(err)`; the command line prints `say(err)` on one line.
+Labels are keyed by the plain string values the store keeps ("berita", "pimpinan",
+"KANWIL", "week"), so an enum whose values are those strings finds them too.
+
+`tests/test_words.py` proves that every code of `dashboard.errors.REGISTRY` has its
+words here, with exactly the parameters the code declares.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from dashboard.errors import Code, HumasError
+
+# --- labels shared by every layer ------------------------------------------------------------
+
+NO_TARGET = "tanpa target"
+MET = "✓"
+
+# The KPI groups, in the order pages list them, and their short names for tiles.
+GROUP_LABELS: dict[str, str] = {
+    "berita": "Berita",
+    "media": "Media",
+    "medsos": "Media sosial",
+    "kegiatan": "Kegiatan",
+}
+SHORT_GROUP_LABELS: dict[str, str] = {
+    "berita": "Berita",
+    "medsos": "Medsos",
+    "media": "Media",
+    "kegiatan": "Kegiatan",
+}
+ROLE_LABELS: dict[str, str] = {"admin": "Admin", "pimpinan": "Pimpinan", "operator": "Operator"}
+UNIT_TYPE_LABELS: dict[str, str] = {
+    "PUSAT": "Pusat",
+    "KANWIL": "Kanwil",
+    "KANKEMENAG": "Kankemenag",
+    "PTKN": "PTKN",
+    "UPT": "UPT",
+    "MADRASAH_NEGERI": "Madrasah Negeri",
+    "KUA": "KUA",
+}
+# The periods pages and reports pick (keys in the address: ?periode=bulan), in order.
+PERIOD_PRESETS: dict[str, str] = {
+    "hari": "Hari ini",
+    "minggu": "Minggu ini",
+    "bulan": "Bulan ini",
+    "triwulan": "Triwulan ini",
+    "semester": "Semester ini",
+    "tahun": "Tahun ini",
+    "rentang": "Rentang tanggal",
+}
+# A target's period, as a setting ("per minggu") and as the unit of a rate ("minggu").
+PERIOD_LABELS: dict[str, str] = {"day": "per hari", "week": "per minggu", "month": "per bulan"}
+PERIOD_UNITS: dict[str, str] = {"day": "hari", "week": "minggu", "month": "bulan"}
+COUNTS_ON_LABELS: dict[str, str] = {"working": "hari kerja", "all": "setiap hari"}
+SCOPE_LABELS: dict[str, str] = {
+    "national": "nasional",
+    "unit_type": "jenis unit",
+    "unit": "satu unit",
+}
+TAG_LABELS: dict[str, str] = {"capaian": "Capaian/dampak", "seremonial": "Kegiatan/seremonial"}
+# What a message setting is, for "Saluran 'x' tidak dikenal".
+CHOICE_WORDS: dict[str, str] = {
+    "via": "Saluran",
+    "role": "Peran",
+    "kind": "Jenis pesan",
+    "status": "Status",
+}
+
+
+@dataclass(frozen=True)
+class SettingWords:
+    """How the Pengaturan page, refusals and Log Audit name a setting."""
+
+    label: str
+    unit: str
+    help: str
+
+
+# Every setting of `store.settings.LIMITS` (a test checks that they match).
+SETTINGS: dict[str, SettingWords] = {
+    "backdate_days": SettingWords(
+        "Batas isian mundur",
+        "hari",
+        "Berapa hari ke belakang operator masih boleh mengisi output lewat formulir "
+        "(0 = hanya hari ini).",
+    ),
+    "session_idle_minutes": SettingWords(
+        "Sesi berakhir bila tidak aktif",
+        "menit",
+        "Setelah sekian menit tanpa kegiatan, pengguna harus masuk kembali.",
+    ),
+    "session_max_days": SettingWords(
+        "Masa berlaku sesi masuk",
+        "hari",
+        "Setelah sekian hari sejak masuk, pengguna harus masuk kembali meski tetap aktif.",
+    ),
+}
+MESSAGE_KIND_LABELS: dict[str, str] = {
+    "reminder": "Pengingat",
+    "recap": "Rekap harian",
+    "weekly": "Rekap mingguan",
+}
+# Free-text fields as the length and character rule (dashboard.freetext) names them.
+TEXT_FIELDS: dict[str, str] = {
+    "unit.name": "Nama unit",
+    "unit.province": "Provinsi",
+    "calendar.note": "Keterangan",
+    "screen.label": "Keterangan",
+    "target.note": "Catatan",
+    "user.full_name": "Nama lengkap",
+}
+VIA_LABELS: dict[str, str] = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
+
+# --- what each error code says -------------------------------------------------------------
+
+MESSAGES: dict[str, str] = {
+    "detail": "{detail}",
+    "check": "{message}",
+    # the database itself
+    "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
+    "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
+    "db.schema_too_new": (
+        "Basis data ini dibuat oleh versi Pantau Humas yang lebih baru. Hubungi admin."
+    ),
+    "db.busy": "Basis data sedang sibuk; belum ada yang berubah. Coba lagi sebentar lagi.",
+    "db.read_only": (
+        "Basis data sedang hanya dapat dibaca: data tetap dapat dilihat, tetapi perubahan "
+        "belum dapat disimpan. Hubungi admin."
+    ),
+    "db.full": "Ruang penyimpanan server penuh; perubahan belum disimpan. Hubungi admin.",
+    # who may do what
+    "access.some_units": "Anda tidak berhak melihat data sebagian unit yang diminta.",
+    "access.unit": "Anda tidak berhak melihat data unit kerja ini.",
+    "access.write_own_unit": "Anda hanya dapat mengisi atau mengubah data unit kerja Anda sendiri.",
+    "access.inactive": "Akun Anda tidak aktif lagi. Hubungi admin satker Anda.",
+    "access.admin_only": "Hanya admin yang dapat melakukan ini.",
+    "session.own_only": "Anda hanya dapat mengakhiri sesi akun Anda sendiri.",
+    "notify.own_only": "Anda hanya dapat mengubah pengaturan pesan akun Anda sendiri.",
+    "screen.manage_roles": "Hanya admin dan pimpinan yang dapat mengelola tautan layar rapat.",
+    "screen.manage_scope": (
+        "Anda hanya dapat mengelola tautan layar rapat untuk cakupan unit Anda sendiri."
+    ),
+    "screen.list_roles": "Hanya admin dan pimpinan yang dapat melihat tautan layar rapat.",
+    "channel.manage_roles": "Hanya operator unit ini atau admin yang dapat mengelola kanalnya.",
+    "review.pairs_roles": "Hanya pimpinan atau admin yang dapat meninjau tautan ganda.",
+    "review.roles": "Hanya pimpinan unit di atasnya atau admin yang dapat meninjau tautan.",
+    "review.some_units": "Anda tidak berhak meninjau item sebagian unit yang diminta.",
+    "review.not_reviewer": (
+        "Anda tidak berhak meninjau item unit ini: peninjau adalah pimpinan unit di "
+        "atasnya atau admin."
+    ),
+    # accounts
+    "user.not_found": "Akun tidak ditemukan.",
+    "user.role_unknown": "Peran '{role}' tidak dikenal; pilih salah satu: {choices}.",
+    "user.name_taken": "Nama pengguna '{username}' sudah dipakai.",
+    "user.email_taken": "E-mail '{email}' sudah dipakai akun lain.",
+    "user.deactivate_self": "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+    "password.empty": "Kata sandi tidak boleh kosong.",
+    "password.too_short": "Kata sandi minimal {limit} karakter.",
+    "password.too_long": "Kata sandi maksimal {limit} karakter.",
+    "password.is_name": "Kata sandi tidak boleh sama dengan nama pengguna.",
+    "password.common": (
+        "Kata sandi ini terlalu umum atau mudah ditebak. Pakai gabungan beberapa kata "
+        "yang hanya Anda ketahui, misalnya 'kopi-pagi-di-kupang'."
+    ),
+    "password.wrong": "Kata sandi saat ini salah.",
+    "password.no_change_needed": "Kata sandi akun ini tidak perlu diganti.",
+    "password.same_as_given": "Kata sandi baru harus berbeda dari kata sandi yang diberikan admin.",
+    "user.name_shape": (
+        "Nama pengguna {low}–{high} karakter: huruf, angka, titik, garis bawah atau tanda hubung."
+    ),
+    "user.email_invalid": "Alamat e-mail tidak sah.",
+    "draft.signed_in_only": "Draf hanya disimpan untuk akun yang masuk.",
+    "draft.too_long": "Draf terlalu panjang untuk disimpan; simpan sebagian item dahulu.",
+    # units and the calendar
+    "unit.not_found": "Unit kerja tidak ditemukan.",
+    "unit.missing_or_inactive": "Unit kerja tidak ditemukan atau tidak aktif.",
+    "unit.code_not_found": "Unit kerja dengan kode '{code}' tidak ditemukan.",
+    "unit.code_shape": "Kode unit 2–64 karakter: huruf kecil, angka, atau tanda hubung.",
+    "unit.code_taken": "Kode unit '{code}' sudah dipakai.",
+    "unit.type_unknown": "Jenis unit '{type}' tidak dikenal.",
+    "unit.fields_unknown": "Kolom unit tidak dikenal: {fields}",
+    "unit.below_itself": "Unit tidak dapat dipindah ke bawah dirinya sendiri.",
+    "calendar.pick_day": "Pilih tanggal.",
+    "calendar.note_required": "Tulis keterangan (mis. nomor SKB cuti bersama).",
+    "calendar.no_override": "Tanggal ini tidak memiliki pengaturan khusus.",
+    # output items and their review
+    "item.not_found": "Item tidak ditemukan atau sudah dihapus.",
+    "item.source_unknown": "Sumber data '{source}' tidak dikenal.",
+    "item.fields_not_editable": "Kolom item tidak dapat diubah: {fields}",
+    "item.rejected_edit": (
+        "Item ini ditolak peninjau dan tidak dihitung; item yang ditolak tidak dapat diubah "
+        "(hapus lalu catat ulang bila perlu)."
+    ),
+    "item.stale": (
+        "Item ini sudah diubah oleh {actors}{fields} sejak Anda membukanya; perubahan Anda "
+        "belum disimpan. Muat ulang item, lalu ulangi perubahan."
+    ),
+    "item.batch_rejected": "{count} baris perlu diperbaiki; tidak ada yang disimpan.",
+    "review.decision_unknown": "Keputusan tidak dikenal: {decision}",
+    "review.note_required": "Alasan penolakan wajib diisi.",
+    "review.note_too_long": "Catatan paling banyak {limit} karakter.",
+    "review.not_open": "Item ini tidak sedang menunggu tinjauan.",
+    # targets and settings
+    "target.scope_unknown": "Cakupan target tidak dikenal.",
+    "target.pick_unit_type": "Pilih jenis unit untuk target per jenis unit.",
+    "target.pick_unit": "Pilih unit kerja untuk target per unit.",
+    "target.metric_unknown": "Metrik '{metric}' tidak dikenal.",
+    "target.period_unknown": "Periode target harus harian, mingguan, atau bulanan.",
+    "target.counts_on_unknown": "Pilih hari yang dihitung: hari kerja atau setiap hari.",
+    "target.negative": "Nilai target tidak boleh negatif.",
+    "target.too_big": "Nilai target terlalu besar.",
+    "target.ends_before_start": "Tanggal berakhir tidak boleh sebelum tanggal mulai.",
+    "target.overlap": (
+        "Target ini tumpang tindih dengan target yang berlaku {valid_from} s.d. {until} untuk "
+        "cakupan dan metrik yang sama. Akhiri target lama dahulu."
+    ),
+    "target.not_found": "Target tidak ditemukan.",
+    "target.end_before_start": "Tanggal berakhir tidak boleh sebelum tanggal mulai target.",
+    "target.ended_earlier": "Target ini sudah berakhir lebih awal.",
+    "setting.unknown": "Pengaturan '{key}' tidak dikenal.",
+    "setting.not_whole": "{label} harus berupa bilangan bulat.",
+    "setting.range": "{label} harus antara {minimum} dan {maximum} {unit}.",
+    # meeting-screen links
+    "screen.days_range": "Masa berlaku tautan {low}–{high} hari; isian: {days}.",
+    "screen.rotate_range": "Panel berganti setiap {low}–{high} detik; isian: {seconds}.",
+    "screen.unit_missing": "Unit kerja untuk cakupan layar tidak ditemukan atau tidak aktif.",
+    "screen.scope_root": "Cakupan layar rapat harus nasional atau satu Kanwil.",
+    "screen.link_not_found": "Tautan layar nomor {link_id} tidak ditemukan.",
+    "screen.link_revoked": "Tautan layar nomor {link_id} sudah dicabut.",
+    "screen.invalid": (
+        "Tautan layar ini tidak dikenal. Periksa alamatnya, atau minta tautan baru kepada "
+        "admin atau pimpinan."
+    ),
+    "screen.revoked": (
+        "Tautan layar ini sudah dicabut. Minta tautan baru kepada admin atau pimpinan."
+    ),
+    "screen.expired": (
+        "Masa berlaku tautan layar ini sudah habis. Minta tautan baru kepada admin atau pimpinan."
+    ),
+    # channels and messages
+    "channel.not_found": "Kanal tidak ditemukan atau sudah dihapus.",
+    "channel.taken_here": "Kanal ini sudah terdaftar (kanal nomor {channel_id}).",
+    "channel.taken_by": "Kanal ini sudah terdaftar untuk {unit}.",
+    "channel.taken_elsewhere": "Kanal ini sudah terdaftar untuk unit kerja lain; hubungi admin.",
+    "channel.no_token": "Kanal jenis ini tidak memakai token.",
+    "channel.token_required": "Token wajib diisi.",
+    "channel.internal_address": (
+        "Alamat situs menunjuk ke jaringan internal server; hanya situs publik yang dapat dibaca."
+    ),
+    "notify.choice_unknown": "{what} '{value}' tidak dikenal; pilih salah satu: {choices}.",
+    "notify.no_contact": "Belum ada kontak {via} untuk akun ini.",
+    # periods and times
+    "period.unknown": "Periode '{preset}' tidak dikenal.",
+    "period.pick_dates": "Pilih tanggal awal dan tanggal akhir.",
+    "period.reversed": "Tanggal awal jatuh setelah tanggal akhir. Tukar urutannya.",
+    "period.future": "Periode ini seluruhnya di masa depan: belum ada data.",
+    "period.too_long": "Rentang maksimal dua tahun. Persempit rentang tanggal.",
+    "time.shape": "Waktu harus berbentuk JJ.MM, mis. 14.00 (00.00 sampai 23.59).",
+}
+
+# --- the audit log: names of what was done, to what, and of each field logged ------------
+# (dashboard.audit_text shows entries with them; store.audit.ACTIONS and ENTITIES are the
+# codes the store may record.)
+
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": "tambah",
+    "update": "ubah",
+    "delete": "hapus",
+    "end": "akhiri",
+    "set": "atur",
+    "remove": "hapus",
+    "upsert": "perbarui",
+    "activate": "aktifkan",
+    "deactivate": "nonaktifkan",
+    "reset_password": "atur ulang sandi",
+    "change_password": "ganti sandi",
+    "lock": "kunci akun",
+    "import": "impor",
+    "restore": "pulihkan cadangan",
+    "seed": "isi data acuan",
+    "bulk_load": "muat data massal",
+    "bulk_create": "tambah massal",
+    "rebuild": "hitung ulang",
+    "revoke": "cabut",
+    "start": "mulai",
+    "token": "ganti token",
+    "copy": "salin basis data",
+    # messages (issue 15)
+    "test": "kirim pesan uji",
+    "block": "blokir",
+    "send": "kirim",
+    "fail": "gagal kirim",
+    "skip": "lewati",
+    "retry": "kirim ulang",
+    "review_accept": "terima (tinjauan tautan)",
+    "review_reject": "tolak (tinjauan tautan)",
+}
+
+AUDIT_ENTITIES: dict[str, str] = {
+    "unit": "unit kerja",
+    "user": "pengguna",
+    "setting": "pengaturan",
+    "item": "output",
+    "target": "target",
+    "calendar": "kalender",
+    "outtakes": "data jangkauan",
+    "import": "berkas impor",
+    "database": "basis data",
+    "metric_kind": "jenis output",
+    "daily_counts": "ringkasan harian",
+    "screen_link": "tautan layar rapat",
+    "session": "sesi masuk",
+    "channel": "kanal",
+    # messages (issue 15)
+    "contact": "kontak pesan",
+    "subscription": "langganan pesan",
+    "subscription_default": "bawaan langganan",
+    "message": "pesan",
+}
+
+# Every field any writer puts in `before` or `after`, in the order they are listed.
+AUDIT_FIELDS: dict[str, str] = {
+    # output items
+    "title": "Judul",
+    "day": "Tanggal",
+    "kind": "Jenis",
+    "link": "Tautan",
+    "note": "Catatan",
+    "tag": "Tag",
+    "source": "Sumber",
+    "published_at": "Waktu terbit",
+    "late": "Terlambat",
+    "flagged": "Tautan juga dicatat unit lain",
+    "deleted": "Dihapus",
+    # link-check review (issue 14)
+    "decision": "Keputusan tinjauan",
+    "reasons": "Tanda pemeriksaan tautan",
+    # units
+    "name": "Nama",
+    "code": "Kode",
+    "type": "Jenis unit",
+    "parent_id": "Induk",
+    "parent_code": "Induk",
+    "province": "Provinsi",
+    "tz": "Zona waktu",
+    "active": "Aktif",
+    # accounts
+    "username": "Nama pengguna",
+    "full_name": "Nama lengkap",
+    "email": "E-mail",
+    "role": "Peran",
+    "unit_code": "Unit",
+    "unit_name": "Unit",
+    "password": "Kata sandi",
+    "must_change_password": "Wajib ganti kata sandi",
+    "failed_logins": "Gagal masuk berturut-turut",
+    "locked_until": "Terkunci sampai",
+    # sign-in sessions (store/sessions.py logs these keys in Indonesian already); "alamat" is
+    # also the client address an account's lock holds for
+    "akun": "Akun",
+    "metode": "Cara masuk",
+    "perangkat": "Perangkat",
+    "alamat": "Alamat perangkat",
+    "berakhir": "Berlaku sampai",
+    "alasan": "Alasan berakhir",
+    # targets
+    "scope": "Cakupan",
+    "unit_type": "Jenis unit",
+    "metric": "Metrik",
+    "period": "Periode",
+    "value": "Nilai",
+    "counts_on": "Hari yang dihitung",
+    "valid_from": "Berlaku mulai",
+    "valid_to": "Berakhir",
+    # calendar days
+    "working": "Menjadi",
+    # meeting-screen links
+    "label": "Nama tautan",
+    "rotate_seconds": "Ganti panel (detik)",
+    "expires_at": "Berlaku sampai",
+    "creator": "Dibuat oleh",
+    "revoked_at": "Dicabut pada",
+    "revoker": "Dicabut oleh",
+    # imports, bulk loads, out-takes, seeding, recounts, restores
+    "file": "Berkas",
+    "format": "Format",
+    "rows": "Baris",
+    "added": "Ditambahkan",
+    "duplicates": "Sudah tercatat",
+    "rejected": "Ditolak",
+    "outtakes": "Data jangkauan",
+    "item_ids": "Nomor item",
+    "items": "Item",
+    "units": "Unit",
+    "sources": "Sumber",
+    "mode": "Cara",
+    "codes": "Kode",
+    "rows_differing": "Baris berbeda",
+    "data_version": "Versi data",
+    "kept_as": "Disimpan sebagai",
+    "backup": "Cadangan",
+    "last_change_at": "Perubahan terakhir",
+    "schema": "Skema",
+    "counts": "Jumlah baris",
+    # messages (store/notify.py logs these keys in Indonesian): contacts, subscriptions and
+    # their role defaults, each message's end
+    "saluran": "Saluran",
+    "kontak": "Kontak",
+    "status": "Status",
+    "keterangan": "Keterangan",
+    "aktif": "Aktif",
+    "pukul": "Pukul",
+    "milik_sendiri": "Pilihan sendiri",
+    "enabled": "Aktif",
+    "at_time": "Pukul",
+    "penerima": "Penerima",
+    "jenis": "Jenis pesan",
+    "tanggal": "Tanggal",
+    "percobaan": "Percobaan",
+    # bookkeeping every record carries
+    "id": "Nomor",
+    "unit_id": "Unit",
+    "created_by": "Dibuat oleh",
+    "created_at": "Dibuat pada",
+    "updated_at": "Diubah pada",
+    "link_key": "Tautan (bentuk baku)",
+    "version": "Versi",
+}
+
+# An item's editable fields, as a sentence names them ("diubah oleh siti (judul, tautan)").
+ITEM_FIELD_WORDS: dict[str, str] = {
+    f: AUDIT_FIELDS[f].lower() for f in ("day", "kind", "title", "link", "note", "tag")
+}
+
+# --- the day's verdict, goals and rankings in words (Beranda, Input Harian, Unit Saya) --------
+
+# The KPI statuses of `kpi.figures` (on / near / below / none).
+STATUS_LABELS: dict[str, str] = {
+    "on": "Memenuhi target",
+    "near": "Mendekati target",
+    "below": "Di bawah target",
+    "none": NO_TARGET.capitalize(),
+}
+RANKING_RULE = (
+    "Urutan menurut capaian target berita pada periode ini (jumlah berita ÷ target berita). "
+    "Bila sama, menurut jumlah hari yang ada beritanya (untuk seluruh provinsi: dijumlah dari "
+    "setiap unit), lalu jumlah seluruh output. "
+    "Unit tanpa target berita diurutkan terakhir, menurut jumlah hari ada berita."
+)
+# What a Kanwil stands for when Kanwil are compared (Peringkat, Ringkasan, the meeting screen).
+PROVINCE_RULE = (
+    "Kanwil dinilai sebagai seluruh provinsi: kantor Kanwil beserta semua Kankemenag di "
+    "bawahnya (berita dan target dijumlahkan)."
+)
+OFFICE_RULE = "Kanwil dinilai dari kantor Kanwil sendiri, tanpa Kankemenag di bawahnya."
+NATIONAL = "Nasional"  # the meeting screen's title for the national scope
+PROVINCE_PEERS = "Kanwil (seluruh provinsi)"  # what the national board ranks
+REPORT_TITLE, MONTH_REPORT_TITLE = "Laporan Humas", "Laporan Bulanan Humas"
+ALWAYS_SHOWN = ("berita", "medsos")  # the two daily goals; the others only with a target
+
+
+class DayWindow(Protocol):
+    """What the goal texts read of a day's figure (`kpi.figures.Window`)."""
+
+    @property
+    def count(self) -> int: ...
+
+    @property
+    def target(self) -> float | None: ...
+
+
+def headline(has_news: bool, time_left: timedelta, zone: str) -> str:
+    """The verdict of a unit's today in the words of the guide, for every page that shows it."""
+    from dashboard import fmt  # fmt reads this module's labels
+
+    if has_news:
+        return "Sudah ada berita hari ini"
+    return f"Belum ada berita — {fmt.duration(time_left)} lagi sebelum hari berganti ({zone})"
+
+
+def target_rule(value: int, metric: str, period: str, counts_on: str) -> str:
+    """A target in the words a unit head uses: '1 berita per hari kerja'."""
+    days = " kerja" if counts_on == "working" and period == "day" else ""
+    return f"{value} {metric} per {PERIOD_UNITS[period]}{days}"
+
+
+def goal_progress(windows: Mapping[str, DayWindow], when: str = "hari ini") -> str:
+    """'Berita hari ini 1/1 ✓ · Medsos 2/1 ✓' from the day windows of the unit's figures.
+
+    `windows` maps a group to its day `Window` (service.unit.figures: the same
+    figures Unit Saya shows). A goal met gets ✓, one not yet met says how many
+    are missing, a day the target does not count says so, no target says so.
+    """
+    from dashboard import fmt  # fmt reads this module's labels
+
+    parts: list[str] = []
+    for group, label in SHORT_GROUP_LABELS.items():
+        window = windows.get(group)
+        if window is None or (window.target is None and group not in ALWAYS_SHOWN):
+            continue
+        name = f"{label} {when}" if not parts else label  # the day is said once, first
+        count = fmt.number(window.count)
+        if window.target is None:
+            parts.append(f"{name} {count} ({NO_TARGET})")
+        elif window.target == 0:
+            parts.append(f"{name} {count} (bukan hari yang dihitung)")
+        else:
+            target = (
+                fmt.number(window.target, 1) if window.target % 1 else fmt.number(window.target)
+            )
+            if window.count >= window.target:
+                parts.append(f"{name} {count}/{target} {MET}")
+            else:
+                missing = window.target - window.count
+                short = fmt.number(missing, 1) if missing % 1 else fmt.number(missing)
+                parts.append(f"{name} {count}/{target}, kurang {short}")
+    return " · ".join(parts)
+
+
+def goal_note(window: DayWindow) -> str:
+    """A tile's note for a day still running: met, not yet, not counted, no target."""
+    if window.target is None:
+        return NO_TARGET
+    if window.target == 0:
+        return "tidak dihitung hari ini"
+    if window.count >= window.target:
+        return f"{MET} memenuhi target"
+    return "hari masih berjalan"
+
+
+# --- texts the store and services hand on (row outcomes, skip reasons) ---------------------
+
+ROW_COLLECTED = (
+    "Sudah terkumpul otomatis dari kanal unit ini; tidak perlu diisi lagi (tidak dihitung dua "
+    "kali)."
+)
+ROW_DELETED_BEFORE = "Pernah dihapus dari unit ini; tidak dikumpulkan lagi."
+ROW_RECORDED_BEFORE = "Sudah tercatat sebelumnya; tidak dihitung dua kali."
+ROW_LINK_TAKEN = "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
+ROW_TITLE_TAKEN = "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."
+
+
+# Channels (Kanal Unit, `humas channel list`), meeting-screen links, link-check flags.
+CHANNEL_STATUS_LABELS: dict[str, str] = {
+    "ok": "berjalan",
+    "error": "galat",
+    "failing": "gagal > 24 jam",
+    "new": "belum dijalankan",
+    "no_token": "token belum diisi",
+}
+SCREEN_STATUS_LABELS: dict[str, str] = {
+    "active": "Aktif",
+    "expired": "Kedaluwarsa",
+    "revoked": "Dicabut",
+}
+REVIEW_REASON_LABELS: dict[str, str] = {
+    "link_broken": "Tautan tidak dapat dibuka (dua pemeriksaan berselang 1 jam)",
+    "date_mismatch": "Tanggal terbit halaman berbeda lebih dari sehari dari tanggal item",
+    "not_unit_channel": "Bukan kanal resmi unit yang terdaftar",
+    "duplicate_content": "Tautan yang sama sudah dicatat unit lain",
+    "title_mismatch": "Judul item tidak sesuai dengan judul halaman",
+    "unsafe_link": "Tautan menuju alamat internal (tidak diperiksa)",
+}
+CHANNEL_TOKEN_MISSING = "Token akses belum diisi."
+CHANNEL_UNEXPECTED = "Galat tak terduga saat membaca kanal; dicatat di log."
+NEVER = "belum pernah"
+TOKEN_NOT_SET = "belum diisi"
+TOKEN_SAVED = "tersimpan"
+NO_CHANNEL = "belum ada kanal terdaftar"
+
+
+def token_expires(when: str) -> str:
+    return f" · kedaluwarsa {when}"
+
+
+def channels_failing(names: str) -> str:
+    return f"kanal gagal lebih dari 24 jam: {names}"
+
+
+def channels_progress(done: int, total: int) -> str:
+    return f"{done} dari {total} kanal"
+
+
+# Messages and reminders: why one was skipped, the Telegram bot's replies, a channel's state.
+SKIP_NO_RIGHT = "Akun tidak lagi berhak membaca unit ini; ubah cakupan langganan."
+SKIP_DAY_OVER = "Hari unit sudah berganti."
+SKIP_HAS_NEWS = "Unit sudah mencatat berita."
+VIA_READY, VIA_NOT_READY = "siap", "belum diatur"
+TELEGRAM_CONNECTED = (
+    "Tersambung dengan Pantau Humas: akun {username} akan menerima pengingat dan rekap di sini. "
+    "Atur di Akun Saya."
+)
+TELEGRAM_UNKNOWN = (
+    "Tautan ini tidak dikenal atau sudah kedaluwarsa. Buat tautan baru di Akun Saya → "
+    "Pesan & pengingat → Telegram."
+)
+
+
+def via_not_set(via: str) -> str:
+    """A message channel (e-mail, Telegram, WhatsApp) the server has no settings for."""
+    return f"Saluran {VIA_LABELS.get(via, via)} belum diatur di server."
+
+
+def row_same_as(line: int | None) -> str:
+    """A row repeating an earlier row of the same batch."""
+    where = f"baris {line}" if line else "baris sebelumnya"
+    return f"Sama dengan {where} pada kiriman ini; dicatat sekali."
+
+
+def rows_progress(done: int, total: int) -> str:
+    return f"{done} dari {total} baris"
+
+
+def rows_checked(total: int) -> str:
+    return f"{total} baris diperiksa"
+
+
+# --- turning a code and its values into words ---------------------------------------------
+
+
+def _listed(values: Iterable[object]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _stale(params: Mapping[str, Any]) -> dict[str, str]:
+    names = sorted({ITEM_FIELD_WORDS.get(f, f) for f in params["fields"]})
+    return {
+        "actors": _listed(sorted(params["actors"])) or "orang lain",
+        "fields": f" ({_listed(names)})" if names else "",
+    }
+
+
+def _setting(params: Mapping[str, Any]) -> dict[str, str]:
+    from dashboard import fmt  # fmt reads this module's labels
+
+    found = SETTINGS.get(params["key"])
+    shaped = {"label": found.label if found else str(params["key"])}
+    if "minimum" in params:
+        shaped |= {
+            "minimum": fmt.number(params["minimum"]),
+            "maximum": fmt.number(params["maximum"]),
+            "unit": found.unit if found else "",
+        }
+    return shaped
+
+
+def _overlap(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"valid_from": str(params["valid_from"]), "until": str(params["until"] or "seterusnya")}
+
+
+def _choice(params: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "what": CHOICE_WORDS.get(params["what"], str(params["what"])),
+        "value": str(params["value"]),
+        "choices": _listed(params["choices"]),
+    }
+
+
+def _via(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"via": VIA_LABELS.get(params["via"], str(params["via"]))}
+
+
+# Codes whose values need more than `str` (lists joined, numbers as humas teams write them).
+_SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
+    "item.stale": _stale,
+    "setting.not_whole": _setting,
+    "setting.range": _setting,
+    "target.overlap": _overlap,
+    "notify.choice_unknown": _choice,
+    "notify.no_contact": _via,
+}
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return _listed(sorted(value) if isinstance(value, (set, frozenset)) else value)
+    return str(value)
+
+
+def fields_of(template: str) -> set[str]:
+    """The names a message template fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def text(code: Code | str, params: Mapping[str, Any] | None = None) -> str:
+    """What code `code` says with `params` filled in."""
+    code, params = str(code), params or {}
+    shape = _SHAPES.get(code)
+    values = shape(params) if shape else {k: _plain(v) for k, v in params.items()}
+    return MESSAGES[code].format_map(values)
+
+
+def say(error: BaseException) -> str:
+    """An error in Indonesian, for a page or one line of the command line.
+
+    A coded error says its code's words; any other exception its own text.
+    """
+    if isinstance(error, HumasError):
+        return text(error.code, error.params)
+    return str(error)

@@ -1,0 +1,130 @@
+"""Errors as codes, words in one place: every registered code has its Indonesian words, with
+each of its parameters filled in; a code raised with other parameters is refused at the raise."""
+
+import pickle
+import re
+from datetime import date
+
+import pytest
+
+from dashboard import errors, words
+from dashboard.errors import REGISTRY, HumasError
+from dashboard.kpi.periods import PeriodError
+from dashboard.store.access import AccessDenied
+from dashboard.store.db import DatabaseBusy, StoreError
+from dashboard.store.items import StaleEdit
+
+# Values of the right type for the codes whose words shape their values (lists joined,
+# numbers written the Indonesian way, a setting's key read as its label); two per parameter,
+# so a test can see that each one reaches the text.
+SAMPLES: dict[str, dict[str, tuple[object, object]]] = {
+    "item.stale": {"actors": (["siti"], ["budi"]), "fields": (["title"], ["link"])},
+    "setting.not_whole": {"key": ("backdate_days", "session_max_days")},
+    "setting.range": {
+        "key": ("backdate_days", "session_idle_minutes"),
+        "minimum": (0, 5),
+        "maximum": (366, 1440),
+    },
+    "notify.choice_unknown": {
+        "what": ("via", "role"),
+        "value": ("sms", "tamu"),
+        "choices": (("email", "telegram"), ("admin", "operator")),
+    },
+    "notify.no_contact": {"via": ("email", "telegram")},
+    "target.overlap": {"valid_from": ("2026-01-01", "2026-02-01"), "until": (None, "2026-12-31")},
+}
+
+
+def sample(code: errors.Code, which: int = 0) -> dict[str, object]:
+    special = SAMPLES.get(code.name, {})
+    return {
+        p: special[p][which] if p in special else ("nilai-a", "nilai-b")[which] for p in code.params
+    }
+
+
+def test_every_code_has_words_and_no_words_lack_a_code():
+    assert len(REGISTRY) > 80
+    assert set(words.MESSAGES) == set(REGISTRY)
+
+
+@pytest.mark.parametrize("code", list(REGISTRY.values()), ids=list(REGISTRY))
+def test_every_code_says_a_sentence_with_each_parameter_filled(code):
+    said = words.say(HumasError(code, **sample(code)))
+    assert said.strip() and not re.search(r"[{}]", said), said
+    if code.name not in words._SHAPES:  # plain values: the template names exactly the params
+        assert words.fields_of(words.MESSAGES[code.name]) == set(code.params)
+    for param in code.params:  # each value given reaches the text
+        other = sample(code) | {param: sample(code, 1)[param]}
+        assert words.say(HumasError(code, **other)) != said, (code.name, param)
+
+
+def test_a_code_raised_with_other_parameters_is_refused_at_the_raise():
+    with pytest.raises(TypeError, match="user.name_taken"):
+        StoreError(errors.USER_NAME_TAKEN)
+    with pytest.raises(TypeError, match="user.not_found"):
+        StoreError(errors.USER_NOT_FOUND, username="siti")
+    with pytest.raises(ValueError, match="declared twice"):
+        errors.code("user.not_found")
+
+
+def test_str_of_an_error_is_its_words_and_the_classes_keep_catching():
+    refused = StoreError(errors.USER_NAME_TAKEN, username="siti")
+    assert (refused.code, refused.params) == ("user.name_taken", {"username": "siti"})
+    assert str(refused) == words.say(refused) == "Nama pengguna 'siti' sudah dipakai."
+    assert isinstance(AccessDenied(errors.ACCESS_ADMIN_ONLY), (StoreError, PermissionError))
+    assert isinstance(PeriodError(errors.PERIOD_FUTURE), ValueError)
+    assert words.say(ValueError("bukan galat berkode")) == "bukan galat berkode"
+    # An English line for the command line (backups, copies) is a code too.
+    assert StoreError("backup failed").code == "detail"
+    assert str(StoreError("backup failed")) == "backup failed"
+
+
+def test_errors_survive_pickling_with_their_code_and_state():
+    for error in (
+        StoreError(errors.UNIT_CODE_TAKEN, code="kanwil-ntt"),
+        DatabaseBusy("database is locked"),
+        StaleEdit([], None),
+    ):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert (again.code, again.params, str(again)) == (error.code, error.params, str(error))
+    assert pickle.loads(pickle.dumps(DatabaseBusy("locked"))).detail == "locked"
+
+
+def test_a_stale_edit_names_who_changed_which_fields():
+    from dashboard.store.items import Change
+
+    stale = StaleEdit([Change("siti", "t", ("title", "note")), Change("budi", "t", ("tag",))], None)
+    assert str(stale).startswith("Item ini sudah diubah oleh budi, siti (catatan, judul, tag) ")
+    assert str(StaleEdit([], None)).startswith("Item ini sudah diubah oleh orang lain sejak")
+
+
+def test_a_setting_refusal_names_the_setting_and_its_range_as_humas_teams_write_numbers():
+    refused = StoreError(errors.SETTING_RANGE, key="session_idle_minutes", minimum=5, maximum=1440)
+    assert str(refused) == "Sesi berakhir bila tidak aktif harus antara 5 dan 1.440 menit."
+
+
+def test_period_presets_are_the_words_pages_show():
+    from dashboard.kpi import periods
+
+    assert periods.resolve("bulan", date(2026, 11, 25)).label == words.PERIOD_PRESETS["bulan"]
+
+
+def test_every_action_and_entity_the_store_may_record_has_its_name_for_log_audit():
+    from dashboard.store import audit
+
+    assert set(audit.ACTIONS) == set(words.AUDIT_ACTIONS)
+    assert set(audit.ENTITIES) == set(words.AUDIT_ENTITIES)
+
+
+def test_the_store_refuses_to_record_an_action_or_entity_outside_its_registry(db):
+    from dashboard.store import audit
+    from dashboard.store.access import SYSTEM
+
+    with pytest.raises(ValueError, match="unregistered"):
+        audit.record(db, SYSTEM, "teleport", "item", 1)
+    with pytest.raises(ValueError, match="unregistered"):
+        audit.record(db, SYSTEM, "create", "spaceship", 1)
+    assert (
+        db.conn.execute("SELECT count(*) FROM audit_log WHERE entity_id = '1'").fetchone()[0] == 0
+    )
