@@ -27,7 +27,7 @@ def test_no_cached_read_leaves_an_argument_out_of_its_key():
 
 def test_a_write_by_another_connection_is_seen_without_clearing_caches(db_path):
     def ntt_name():
-        return next(u["name"] for u in data.units() if u["code"] == "kanwil-ntt")
+        return next(u.name for u in data.units() if u.code == "kanwil-ntt")
 
     assert ntt_name() == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"
     assert data.setting_int("session_idle_minutes") == 120
