@@ -14,21 +14,36 @@ how long to wait; it names no account, so it tells nothing about one.
 On a database that cannot be written (read-only, disk full) the bookkeeping
 writes are skipped (`store.db.skip_if_unwritable`), never the answer: signing
 in to read works.
+
+Hashing (argon2id: 64 MiB and four lanes each, deliberately slow) runs on a
+few threads of its own (HASH_THREADS per process; more sign-ins at once wait
+their turn there, at a lower priority than page runs), never on the thread of
+a page run: while it hashes, the
+run that asked gives its turn at the gate (serve/gate.py) to the next page
+run, so a crowd signing in does not hold up the pages of those already in
+(issue 19).
 """
 
 from __future__ import annotations
 
 import gzip
 import math
+import os
 import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from dashboard import clock, errors, fmt, freetext, words
+from dashboard.serve import gate
 from dashboard.store import limits
 from dashboard.store import sessions as session_store
 from dashboard.store import units as unit_store
@@ -59,6 +74,36 @@ _RUNS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", 
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
 hasher = PasswordHasher()
 _DUMMY_HASH = hasher.hash("pantau-humas-dummy-password")
+_T = TypeVar("_T")
+ENV_HASH_THREADS = "HUMAS_HASH_THREADS"
+HASH_THREADS = max(1, int(os.environ.get(ENV_HASH_THREADS, "") or 2))
+HASH_NICE = (
+    10  # nice steps below page runs: the processor goes to pages first, hashing takes the rest
+)
+
+
+def _lower_priority() -> None:
+    """Run this hashing thread (and the lanes argon2 starts from it) below the page runs.
+
+    Linux gives each thread its own nice value and a new thread its creator's; elsewhere,
+    or where it is refused, the thread keeps the process's priority.
+    """
+    with suppress(AttributeError, OSError):
+        me = threading.get_native_id()
+        os.setpriority(
+            os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + HASH_NICE)
+        )
+
+
+_hashing = ThreadPoolExecutor(
+    max_workers=HASH_THREADS, thread_name_prefix="argon2", initializer=_lower_priority
+)
+
+
+def _hashed(work: Callable[..., _T], *args) -> _T:
+    """`work(*args)` on a hashing thread; a page run's turn goes to the next run meanwhile."""
+    with gate.runs.aside():
+        return _hashing.submit(work, *args).result()
 
 
 class PasswordPolicyError(StoreError):
@@ -105,7 +150,7 @@ def check_password_policy(password: str, *, username: str | None = None) -> None
 
 def hash_password(password: str, *, username: str | None = None) -> str:
     check_password_policy(password, username=username)
-    return hasher.hash(password)
+    return _hashed(hasher.hash, password)
 
 
 def _verify(stored_hash: str | None, password: str) -> bool:
@@ -114,7 +159,7 @@ def _verify(stored_hash: str | None, password: str) -> bool:
         _verify(_DUMMY_HASH, password)
         return False
     try:
-        return hasher.verify(stored_hash, password)
+        return _hashed(hasher.verify, stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

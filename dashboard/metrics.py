@@ -53,6 +53,35 @@ for _method in ("password", "sso"):
         SIGN_INS.labels(_method, _outcome)  # every series from the start, at 0
 
 
+class GateCollector:
+    """The queue page runs wait in (serve/gate.py), in this process, at each scrape."""
+
+    def describe(self) -> list:
+        return []
+
+    def collect(self) -> Iterator:
+        from dashboard.serve import gate
+
+        runs = gate.runs
+        running = GaugeMetricFamily(
+            "humas_page_runs_running", "Page runs of this process inside the gate now."
+        )
+        running.add_metric([], runs.running())
+        waiting = GaugeMetricFamily(
+            "humas_page_runs_waiting", "Page runs of this process waiting for their turn now."
+        )
+        waiting.add_metric([], runs.waiting())
+        queued = CounterMetricFamily(
+            "humas_page_runs_queued",
+            "Page runs of this process that had to wait for their turn, since it started.",
+        )
+        queued.add_metric([], runs.queued)
+        yield from (running, waiting, queued)
+
+
+REGISTRY.register(GateCollector())
+
+
 def page_run(page: str, seconds: float) -> None:
     PAGE_RUNS.labels(page or "-").observe(seconds)
 

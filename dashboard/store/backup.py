@@ -41,6 +41,7 @@ from dashboard.store.db import (
     SchemaTooNew,
     SqliteDatabase,
     StoreError,
+    close_idle_connections,
     connect,
     data_version,
     open_db,
@@ -237,6 +238,7 @@ def restore(
     if live.exists() and live.resolve() == backup_file.resolve():
         raise BackupRefused("the backup is the database itself")
     with applock.exclusive(live):
+        close_idle_connections()  # what is read now comes from the file, not a kept cache
         kept = None
         old_version: int | None = 0
         if live.exists():

@@ -21,8 +21,12 @@ a list of ids (`in_ids`), the schema's DDL, bulk loads, backups.
 `db.conn` is the same object as `db`: store modules written when the store
 was SQLite-only say `db.conn.execute(...)`, and keep working unchanged.
 
-A connection per call (Streamlit reruns hop threads). On SQLite every
-connection turns foreign keys on and waits for a busy writer instead of
+A connection per call (Streamlit reruns hop threads). Read-only SQLite
+connections are kept for the next call in a small pool per process and file
+(opening one costs ~0.3 ms, a fifth of a warm page run's CPU when every read
+opened its own: issue 19); a pooled connection is taken by one caller at a
+time, and one whose file was replaced (another inode) is never used again.
+On SQLite every connection turns foreign keys on and waits for a busy writer instead of
 failing at once. Writes run inside `write()`, which takes the single writer's
 lock up front (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory transaction
 lock), so that a transaction that reads and then writes never fails half-way,
@@ -326,9 +330,100 @@ class Database:
 
 class SqliteDatabase(Database):
     dialect = SQLITE
+    pool_key: tuple | None = None  # where close() hands a read-only connection back
+    _closed = False
 
     def begin_write(self) -> None:
         self.raw.execute("BEGIN IMMEDIATE")
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.pool_key is None or not _read_pool.give_back(self.pool_key, self.raw):
+            self.raw.close()
+
+
+class _ReadPool:
+    """Idle read-only SQLite connections of this process, by file (path and inode).
+
+    A connection comes back only when no transaction is open on it; the trace
+    callback a caller set is removed first. A file replaced under the same
+    name (a restore into a fresh file, a test that makes a new database) has
+    another inode: its key differs, and the old file's connections are closed
+    the next time that path is opened. At most SIZE connections are kept in
+    all (the longest unused file's go first), so many files opened over a
+    process's life never pile up open files.
+    """
+
+    SIZE = 8  # the runs a process has going at once (issue 19's gate) need no more
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: dict[tuple, list[sqlite3.Connection]] = {}  # oldest-used file first
+
+    @staticmethod
+    def key(path: Path) -> tuple | None:
+        try:
+            found = os.stat(path)
+        except OSError:
+            return None
+        return (os.getpid(), os.path.abspath(path), found.st_dev, found.st_ino)
+
+    def take(self, key: tuple) -> sqlite3.Connection | None:
+        stale: list[sqlite3.Connection] = []
+        with self._lock:
+            for other in [k for k in self._idle if k[:2] == key[:2] and k != key]:
+                stale.extend(self._idle.pop(other))
+            idle = self._idle.pop(key, None)
+            conn = idle.pop() if idle else None
+            if idle:
+                self._idle[key] = idle  # most recently used last
+        for old in stale:
+            old.close()
+        return conn
+
+    def give_back(self, key: tuple, conn: sqlite3.Connection) -> bool:
+        if key[0] != os.getpid():
+            return False  # a forked child never hands its parent's connections around
+        try:
+            if conn.in_transaction:
+                return False
+            conn.set_trace_callback(None)
+        except sqlite3.Error:
+            return False
+        evicted: list[sqlite3.Connection] = []
+        with self._lock:
+            idle = self._idle.pop(key, [])
+            idle.append(conn)
+            self._idle[key] = idle
+            while sum(len(c) for c in self._idle.values()) > self.SIZE:
+                oldest = next(iter(self._idle))
+                evicted.append(self._idle[oldest].pop(0))
+                if not self._idle[oldest]:
+                    del self._idle[oldest]
+        for old in evicted:
+            old.close()
+        return True
+
+    def idle(self) -> int:
+        with self._lock:
+            return sum(len(c) for c in self._idle.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, {}
+        for conns in idle.values():
+            for conn in conns:
+                conn.close()
+
+
+_read_pool = _ReadPool()
+
+
+def close_idle_connections() -> None:
+    """Close the pooled read-only connections of this process (before replacing a file)."""
+    _read_pool.clear()
 
 
 def _create_private(path: Path) -> None:
@@ -389,6 +484,12 @@ def _open_sqlite(path: Path, *, create: bool, readonly: bool) -> SqliteDatabase:
         )
     if create:
         _create_private(path)
+    pool_key = _ReadPool.key(path) if readonly and not create else None
+    pooled = _read_pool.take(pool_key) if pool_key else None
+    if pooled is not None:
+        db = SqliteDatabase(pooled, path, readonly=True)
+        db.pool_key = pool_key
+        return db
     try:
         conn = _connect(path, "mode=ro" if readonly else "mode=rwc")
     except sqlite3.Error as exc:
@@ -400,7 +501,10 @@ def _open_sqlite(path: Path, *, create: bool, readonly: bool) -> SqliteDatabase:
             conn = _connect(path, "mode=ro&immutable=1")
         except sqlite3.Error as again:
             raise DatabaseUnavailable(f"cannot open database {path}: {again}") from again
-    return SqliteDatabase(conn, path, readonly=readonly)
+        pool_key = None  # an immutable view of a read-only folder: not kept
+    db = SqliteDatabase(conn, path, readonly=readonly)
+    db.pool_key = pool_key
+    return db
 
 
 def open_db(target: Target, *, create: bool = False, readonly: bool = False) -> Database:

@@ -14,12 +14,14 @@ goes unseen until the entry expires (tests/ui/test_data.py checks this).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 import streamlit as st
 
-from dashboard.config import db_target
+from dashboard.config import ENV_DB, db_target
 from dashboard.domain import Unit
 from dashboard.service import kinds as kind_service
 from dashboard.service import settings as settings_service
@@ -29,9 +31,24 @@ from dashboard.store.db import Database, connect, data_version, is_server
 
 
 def path() -> str:
-    """The database as a string: an absolute file path, or a PostgreSQL URL."""
+    """The database as a string: an absolute file path, or a PostgreSQL URL.
+
+    Asked many times in every run: with $HUMAS_DB set (as `humas run` does) the
+    resolved path is remembered for the same setting and working folder
+    (resolving it walks the file system each time).
+    """
+    setting = os.environ.get(ENV_DB)
+    return _resolved(setting, os.getcwd()) if setting else _resolve()
+
+
+def _resolve() -> str:
     target = db_target()
     return target if isinstance(target, str) else str(target.resolve())
+
+
+@lru_cache(maxsize=16)
+def _resolved(_setting: str, _cwd: str) -> str:
+    return _resolve()
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,6 +91,25 @@ def units(ver: int | None = None) -> list[Unit]:
 
 def units_by_id(ver: int | None = None) -> dict[int, Unit]:
     return {u.id: u for u in units(ver)}
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _unit_index(db_file: str, ver: int) -> tuple[dict[int, Unit], frozenset[int]]:
+    # A resource shared by every session, read only through unit() and leads_units(): the
+    # shell asks on every run, and a copy of the whole directory (cache_data) cost ~3 ms.
+    listed = _units(db_file, ver)
+    parents = frozenset(u.parent_id for u in listed if u.active and u.parent_id)
+    return {u.id: u for u in listed}, parents
+
+
+def unit(unit_id: int | None, ver: int | None = None) -> Unit | None:
+    """One unit of the directory (frozen, shared), or None."""
+    return _unit_index(path(), version() if ver is None else ver)[0].get(unit_id)
+
+
+def leads_units(unit_id: int | None, ver: int | None = None) -> bool:
+    """Whether active units sit directly below this unit."""
+    return unit_id in _unit_index(path(), version() if ver is None else ver)[1]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

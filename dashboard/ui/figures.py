@@ -9,8 +9,14 @@ with every committed write in any process. The calendar-day key makes
 from __future__ import annotations
 
 import dataclasses
+import threading
+import weakref
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import clock
@@ -23,13 +29,66 @@ from dashboard.store.access import Principal
 from dashboard.store.db import connect
 from dashboard.ui import data
 
+T = TypeVar("T")
+# What the cache keys hold, hashed as plain text: Streamlit would otherwise turn a dataclass into
+# a dict (dataclasses.asdict) and a date into its __reduce__ on every call, ~0.3 ms a cached read
+# and a sixth of a warm Ringkasan run (issue 19). The text says everything the value holds.
+HASH_FUNCS = {Principal: repr, Period: repr, date: date.isoformat}
+DERIVED_PER_SNAPSHOT = 64
+_derived: dict[int, dict[str, object]] = {}
+_derived_lock = threading.Lock()
+
+
+def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
+    """What a page makes from a cached snapshot (a figure, a table), made once per snapshot.
+
+    The snapshots above (an overview, a leaderboard, a screen's figures) are
+    shared by every session that asks with the same key, and a page turns them
+    into the same figures and tables on every run: here the first run of a
+    snapshot builds them and the runs after it reuse them (issue 19: building
+    the Ringkasan trend and tables was a third of a warm run's CPU). They go
+    with the snapshot when its cache entry goes. `name` must say everything
+    besides the snapshot that the result depends on; the result must never be
+    changed by its users (figures are copied by st.plotly_chart, Arrow tables
+    are immutable).
+    """
+    key = id(snapshot)
+    with _derived_lock:
+        made = _derived.get(key)
+        if made is None:
+            try:
+                weakref.finalize(snapshot, _forget, key)
+            except TypeError:  # a snapshot with __slots__ and no weak reference: not kept
+                made = None
+            else:
+                made = _derived[key] = {}
+        if made is not None and name in made:
+            return made[name]  # type: ignore[return-value]
+    value = build()
+    if made is None:
+        return value
+    with _derived_lock:
+        if name not in made and len(made) >= DERIVED_PER_SNAPSHOT:
+            del made[next(iter(made))]  # the oldest: a context serves every unit's page
+        return made.setdefault(name, value)  # type: ignore[return-value]
+
+
+def _forget(key: int) -> None:
+    with _derived_lock:
+        _derived.pop(key, None)
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A table as Arrow, which st.dataframe sends as it is (a DataFrame is converted each run)."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
 
 def day_key(now: datetime) -> tuple[date, ...]:
     """Today in each of Indonesia's three zones: figures change when any of them turns over."""
     return tuple(clock.local_today(tz, now) for tz in clock.ZONES)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _context(db_file: str, version: int, days: tuple[date, ...]) -> context.Context:
     with connect(db_file, readonly=True) as db:
         return context.load(db, clock.utc_now())
@@ -39,7 +98,7 @@ def current_context() -> context.Context:
     return _context(data.path(), data.version(), day_key(clock.utc_now()))
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _unit_figures(db_file, version, days, who: Principal, unit_id: int, day: date | None):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -53,7 +112,7 @@ def unit_figures(who: Principal, unit_id: int, day: date | None = None) -> unit.
 # Resources, not data: an overview of 10,000 units is a large object, and cache_data would
 # unpickle a fresh copy on every rerun (measured: ~150 ms at 10,000 units). These snapshots
 # are never changed by a page, so every session shares the one object.
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _overview(db_file, version, days, who: Principal, root_id: int, period: Period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -64,7 +123,7 @@ def subtree_overview(who: Principal, root_id: int, period: Period) -> overview.O
     return _overview(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _leaderboard(db_file, version, days, who, peer_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -84,7 +143,7 @@ def leaderboard(who: Principal, peers: list[Unit], period: Period, *, with_subtr
     )
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _peer_rank(db_file, version, days, who, unit_id, period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -95,7 +154,7 @@ def peer_rank(who: Principal, unit_id: int, period: Period) -> tuple[int, int] |
     return _peer_rank(data.path(), data.version(), day_key(clock.utc_now()), who, unit_id, period)
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end: date):
     with connect(db_file, readonly=True) as db:
         return kind_service.kind_mix(db, who, list(unit_ids), start, end)
@@ -106,7 +165,8 @@ def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
     return _kind_mix(data.path(), data.version(), who, tuple(unit_ids), period.start, period.end)
 
 
-@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+# Resources (shared, frozen, never changed by a page): a copy per run cost ~1 ms on Ringkasan.
+@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _outtakes(db_file, version, days, who: Principal, root_id: int, period: Period, subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -122,7 +182,7 @@ def outtakes(
     )
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _recap(db_file, version, days, who: Principal, root_id: int, day: date):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -136,7 +196,7 @@ def recap_data(who: Principal, root_id: int, day: date) -> report.RecapData:
     return dataclasses.replace(found, made_at=now)
 
 
-@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _scope_size(db_file, version, days, who: Principal, root_id: int, period: Period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -147,7 +207,7 @@ def scope_size(who: Principal, root_id: int, period: Period) -> tuple[int, int]:
     return _scope_size(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _screen(db_file, version, days, who: Principal, root_id: int) -> screen.ScreenFigures:
     # A resource, not data: the frozen bundle is shared by every screen of the same scope
     # (same Principal) without a copy per refresh.
@@ -160,7 +220,7 @@ def screen_figures(who: Principal, root_id: int) -> screen.ScreenFigures:
     return _screen(data.path(), data.version(), day_key(clock.utc_now()), who, root_id)
 
 
-@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _integrity(db_file, version, days, who, unit_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:

@@ -23,6 +23,7 @@ import streamlit as st
 
 from dashboard import clock, fmt, screen_charts, words
 from dashboard.kpi import figures as kpi
+from dashboard.serve.gate import gated
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.service.screen import ScreenFigures
 from dashboard.store import screens
@@ -160,7 +161,7 @@ def main() -> None:
     if KEY_TICK not in st.session_state:
         st.session_state[KEY_TICK] = _start_panel()
     _header(link)
-    st.fragment(run_every=timedelta(seconds=link.rotate_seconds))(_panels)(token)
+    st.fragment(run_every=timedelta(seconds=link.rotate_seconds))(gated(_panels))(token)
 
 
 def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | None:
@@ -305,7 +306,12 @@ def _compliance(f: ScreenFigures, write) -> None:
         write("note", "Warna: gelap = belum ada, hijau terang = semua unit.")
     with right:
         st.plotly_chart(
-            screen_charts.tile_map(f.tiles, height=720, wrap=12 if f.national else 16),
+            # Made once per cached figures (shared by every screen of the scope): issue 19.
+            cached.derived(
+                f,
+                "tile map",
+                lambda: screen_charts.tile_map(f.tiles, height=720, wrap=12 if f.national else 16),
+            ),
             config=screen_charts.config(),
             key="scr-map",
         )
@@ -327,13 +333,17 @@ def _board(f: ScreenFigures, write) -> None:
     with left:
         write("head", f"{len(top)} teratas")
         st.plotly_chart(
-            screen_charts.leaderboard(top, height=600), config=screen_charts.config(), key="scr-top"
+            cached.derived(f, "board top", lambda: screen_charts.leaderboard(top, height=600)),
+            config=screen_charts.config(),
+            key="scr-top",
         )
     with right:
         if bottom:
             write("head", f"{len(bottom)} terbawah")
             st.plotly_chart(
-                screen_charts.leaderboard(bottom, height=600),
+                cached.derived(
+                    f, "board bottom", lambda: screen_charts.leaderboard(bottom, height=600)
+                ),
                 config=screen_charts.config(),
                 key="scr-bottom",
             )
@@ -370,7 +380,7 @@ def _days(f: ScreenFigures, write) -> None:
             st.space(24)
     with right:
         st.plotly_chart(
-            screen_charts.days_vs_target(f.days, height=700),
+            cached.derived(f, "days", lambda: screen_charts.days_vs_target(f.days, height=700)),
             config=screen_charts.config(),
             key="scr-days",
         )

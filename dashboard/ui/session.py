@@ -223,6 +223,8 @@ def _from_cookie(token: str) -> Principal | None:
 
 
 def _touch(found: session_store.Live, now) -> None:
+    if now - found.last_seen_at < session_store.TOUCH_EVERY:
+        return  # recorded less than a minute ago: no connection to open (issue 19)
     try:
         with data.session_db() as db:
             session_store.touch(db, found, now)

@@ -129,9 +129,7 @@ def database_error(exc: Exception) -> None:
 def landing_page(who) -> str:
     # A leader of a unit with units below it (the nation, a Kakanwil) manages those units:
     # it lands on their overview; the head of a unit without any on that unit's page.
-    if who.role == "pimpinan" and any(
-        u.parent_id == who.unit_id and u.active for u in data.units()
-    ):
+    if who.role == "pimpinan" and data.leads_units(who.unit_id):
         return NATIONAL_LANDING
     return LANDING[who.role]
 
@@ -169,7 +167,7 @@ def _first_password_pages() -> list[st.Page]:
 
 
 def _sidebar(who) -> None:
-    unit = data.units_by_id().get(who.unit_id) if who.unit_id is not None else None
+    unit = data.unit(who.unit_id) if who.unit_id is not None else None
     with st.sidebar:
         st.caption("Masuk sebagai")
         st.text(who.full_name or who.username)

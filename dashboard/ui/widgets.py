@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import charts, clock, fmt, words
@@ -91,8 +92,13 @@ def tile(label: str, value: str, note: str | None = None, *, help: str | None = 
     )
 
 
-def unit_rows(frame: pd.DataFrame, units: list[Unit], *, key: str, **table: Any) -> Unit | None:
+def unit_rows(
+    frame: pd.DataFrame | pa.Table, units: list[Unit], *, key: str, **table: Any
+) -> Unit | None:
     """A table with one unit per row; a tap on a row (or any of its cells) returns that unit.
+
+    The rows come as a DataFrame or, made once per cached snapshot, as an Arrow
+    table (ui/figures.derived), which st.dataframe sends without converting.
 
     The caller leads there (another page or another scope). Cells are
     selectable as well as rows, so one tap on the unit's name is enough on a

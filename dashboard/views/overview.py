@@ -89,15 +89,20 @@ with st.grid(4, min_column_width=190):
 # How sound the scope's evidence links are over the period (the whole subtree).
 checks.integrity_tiles(cached.integrity_by_unit(who, [root], chosen, with_subtree=True)[root.id])
 
+# Figures and tables are made once per cached overview (cached.derived), not on every run.
 st.plotly_chart(
-    charts.weekly_trend(
-        [w.start for w in view.weeks],
-        [w.counts.get(NEWS, 0) for w in view.weeks],
-        [w.targets.get(NEWS) for w in view.weeks],
-        to_date=[w.to_date.get(NEWS) for w in view.weeks],
-        running=[w.running for w in view.weeks],
-        today=today,
-        title="Berita per minggu dibanding target (12 minggu terakhir)",
+    cached.derived(
+        view,
+        f"weeks {today}",
+        lambda: charts.weekly_trend(
+            [w.start for w in view.weeks],
+            [w.counts.get(NEWS, 0) for w in view.weeks],
+            [w.targets.get(NEWS) for w in view.weeks],
+            to_date=[w.to_date.get(NEWS) for w in view.weeks],
+            running=[w.running for w in view.weeks],
+            today=today,
+            title="Berita per minggu dibanding target (12 minggu terakhir)",
+        ),
     ),
     config=charts.config(),
     key="chart_weeks",
@@ -168,7 +173,9 @@ for tab, (unit_type, _title) in zip(tabs, groups, strict=True):
             st.caption(PROVINCE_RULE)
         key = f"level_{unit_type}_{root.code}"
         picked = widgets.unit_rows(
-            level_table(members),
+            cached.derived(
+                view, f"level {unit_type}", lambda m=members: cached.arrow(level_table(m))
+            ),
             members,
             key=key,
             column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
@@ -202,15 +209,19 @@ with left:
         )
         missing = missing[:LIST_LIMIT]
     if missing:
-        frame = pd.DataFrame(
-            {
-                "Unit": [u.name for u in missing],
-                "Provinsi": [u.province for u in missing],
-                "Zona": [clock.abbrev(u.tz) for u in missing],
-            }
-        )
+
+        def missing_table() -> pd.DataFrame:
+            frame = pd.DataFrame(
+                {
+                    "Unit": [u.name for u in missing],
+                    "Provinsi": [u.province for u in missing],
+                    "Zona": [clock.abbrev(u.tz) for u in missing],
+                }
+            )
+            return frame if show_province else frame.drop(columns=["Provinsi"])
+
         picked = widgets.unit_rows(
-            frame if show_province else frame.drop(columns=["Provinsi"]),
+            cached.derived(view, "missing", lambda: cached.arrow(missing_table())),
             missing,
             key=f"missing_{root.code}",
             height=table_height(len(missing)),
@@ -227,19 +238,23 @@ with right:
         )
         silent = silent[:LIST_LIMIT]
     if silent:
-        frame = pd.DataFrame(
-            {
-                "Hari kerja tanpa berita": [r.silent_days for r in silent],
-                "Unit": [r.unit.name for r in silent],
-                "Berita terakhir": [
-                    fmt.day_short(r.last_news) if r.last_news else "belum ada" for r in silent
-                ],
-                "Provinsi": [r.unit.province for r in silent],
-            }
-        )
+
+        def silent_table() -> pd.DataFrame:
+            frame = pd.DataFrame(
+                {
+                    "Hari kerja tanpa berita": [r.silent_days for r in silent],
+                    "Unit": [r.unit.name for r in silent],
+                    "Berita terakhir": [
+                        fmt.day_short(r.last_news) if r.last_news else "belum ada" for r in silent
+                    ],
+                    "Provinsi": [r.unit.province for r in silent],
+                }
+            )
+            return frame if show_province else frame.drop(columns=["Provinsi"])
+
         units = [r.unit for r in silent]
         picked = widgets.unit_rows(
-            frame if show_province else frame.drop(columns=["Provinsi"]),
+            cached.derived(view, "silent", lambda: cached.arrow(silent_table())),
             units,
             key=f"silent_{root.code}",
             height=table_height(len(silent)),

@@ -43,8 +43,9 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
         return
     days = UNIT_DAYS if summed else DAYS
     sound = cached.integrity_by_unit(who, peers, chosen, with_subtree=summed)
-    st.dataframe(
-        pd.DataFrame(
+
+    def board() -> pd.DataFrame:
+        return pd.DataFrame(
             {
                 "Peringkat": [e.rank for e in entries],
                 "Unit": [e.name for e in entries],
@@ -56,6 +57,13 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
                 "Total output": [e.total_output for e in entries],
                 VERIFIED: [checks.share_text(sound[e.unit_id]) for e in entries],
             }
+        )
+
+    # Made once per context (data version and day) for this caller, board, period and peers.
+    peer_ids = ",".join(str(p.id) for p in peers)
+    st.dataframe(
+        cached.derived(
+            ctx, f"board {key} {who} {chosen} {summed} {peer_ids}", lambda: cached.arrow(board())
         ),
         hide_index=True,
         width="stretch",

@@ -205,13 +205,20 @@ def judged(day):
     return kpi.met(ctx.book, unit, NEWS, news_counts, day, today=today, since=first_output)
 
 
+# Both charts depend on the unit's figures and the context, both cached per data version and
+# day (as the context is): made once per context for this caller, unit and day (issue 19).
+charts_of = f"unit {who} {unit.id} {today}"
 st.plotly_chart(
-    charts.daily_vs_target(
-        last30,
-        [news_counts.get(d, 0) for d in last30],
-        [ctx.book.expected(unit, NEWS, d) for d in last30],
-        [judged(d) for d in last30],
-        title="Berita 30 hari terakhir dibanding target",
+    cached.derived(
+        ctx,
+        f"{charts_of} 30",
+        lambda: charts.daily_vs_target(
+            last30,
+            [news_counts.get(d, 0) for d in last30],
+            [ctx.book.expected(unit, NEWS, d) for d in last30],
+            [judged(d) for d in last30],
+            title="Berita 30 hari terakhir dibanding target",
+        ),
     ),
     config=charts.config(),
     key="chart_30",
@@ -220,11 +227,15 @@ st.plotly_chart(
 # The year so far as a calendar.
 year = kpi.days(today - timedelta(days=364), today)
 st.plotly_chart(
-    charts.calendar_heatmap(
-        year,
-        [judged(d) for d in year],
-        [news_counts.get(d, 0) for d in year],
-        title="Kalender berita setahun terakhir",
+    cached.derived(
+        ctx,
+        f"{charts_of} year",
+        lambda: charts.calendar_heatmap(
+            year,
+            [judged(d) for d in year],
+            [news_counts.get(d, 0) for d in year],
+            title="Kalender berita setahun terakhir",
+        ),
     ),
     config=charts.config(),
     key="chart_year",
@@ -285,22 +296,25 @@ below = ctx.children(unit.id) if who.role != "operator" else []
 if below:
     st.subheader("Unit di bawahnya")
     view = cached.subtree_overview(who, unit.id, chosen)
-    table = pd.DataFrame(
-        {
-            "Unit": [u.name for u in below],
-            "Ada berita hari ini": [
-                "✅ ya" if view.rows[u.id].has_news_today else "❌ belum" for u in below
-            ],
-            "Hari kerja tanpa berita": [view.rows[u.id].silent_days for u in below],
-            "Status berita": [widgets.status_text(view.rows[u.id].status) for u in below],
-            "Berita": [view.rows[u.id].counts.get(NEWS, 0) for u in below],
-            "Target berita": [view.rows[u.id].targets.get(NEWS) for u in below],
-            "Capaian": [fmt.percent(view.rows[u.id].attainment(NEWS)) for u in below],
-        }
-    )
+
+    def below_table() -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "Unit": [u.name for u in below],
+                "Ada berita hari ini": [
+                    "✅ ya" if view.rows[u.id].has_news_today else "❌ belum" for u in below
+                ],
+                "Hari kerja tanpa berita": [view.rows[u.id].silent_days for u in below],
+                "Status berita": [widgets.status_text(view.rows[u.id].status) for u in below],
+                "Berita": [view.rows[u.id].counts.get(NEWS, 0) for u in below],
+                "Target berita": [view.rows[u.id].targets.get(NEWS) for u in below],
+                "Capaian": [fmt.percent(view.rows[u.id].attainment(NEWS)) for u in below],
+            }
+        )
+
     key = f"below_{unit.code}"
     picked = widgets.unit_rows(
-        table,
+        cached.derived(view, "below", lambda: cached.arrow(below_table())),
         below,
         key=key,
         column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},

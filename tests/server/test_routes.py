@@ -86,6 +86,9 @@ def test_metrics_for_loopback_or_the_bearer_token_only(db_path, monkeypatch):
         "humas_database_bytes",
         "humas_data_version",
         "humas_database_up 1.0",
+        "humas_page_runs_running 0.0",
+        "humas_page_runs_waiting 0.0",
+        "humas_page_runs_queued_total",
     ):
         assert name in answer.text, name
     assert client(OUTSIDE).get("/metrics").status_code == 403

@@ -131,7 +131,7 @@ def test_a_lost_database_while_choosing_the_landing_page_is_the_plain_message(
     def away(*args, **kwargs):
         raise DatabaseDisconnected()
 
-    monkeypatch.setattr(data, "units", away)
+    monkeypatch.setattr(data, "leads_units", away)  # the directory, as the shell reads it
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [words.text(DatabaseDisconnected.CODE)]

@@ -1,0 +1,54 @@
+"""Figures and tables made once per cached snapshot (ui/figures.derived, issue 19)."""
+
+from __future__ import annotations
+
+import gc
+
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.ui import figures
+
+
+class Snapshot:  # an overview or a context: unhashable, like the dataclasses it stands for
+    __hash__ = None
+
+
+def test_a_snapshots_table_is_made_once_and_shared():
+    snapshot, made = Snapshot(), []
+
+    def build():
+        made.append(1)
+        return figures.arrow(pd.DataFrame({"Unit": ["Kanwil Aceh"], "Berita": [3]}))
+
+    first = figures.derived(snapshot, "level KANWIL", build)
+    again = figures.derived(snapshot, "level KANWIL", build)
+    assert first is again and len(made) == 1
+    assert isinstance(first, pa.Table) and first.column_names == ["Unit", "Berita"]
+
+
+def test_each_name_and_each_snapshot_is_made_apart():
+    a, b = Snapshot(), Snapshot()
+    assert figures.derived(a, "x", lambda: "a-x") == "a-x"
+    assert figures.derived(a, "y", lambda: "a-y") == "a-y"
+    assert figures.derived(b, "x", lambda: "b-x") == "b-x"
+    assert figures.derived(a, "x", lambda: "never") == "a-x"
+
+
+def test_what_was_made_goes_with_its_snapshot():
+    snapshot = Snapshot()
+    figures.derived(snapshot, "chart", lambda: [1, 2, 3])
+    key = id(snapshot)
+    assert key in figures._derived
+    del snapshot
+    gc.collect()
+    assert key not in figures._derived
+
+
+def test_a_snapshot_keeps_a_bounded_number_of_results():
+    snapshot = Snapshot()
+    for i in range(figures.DERIVED_PER_SNAPSHOT + 5):
+        figures.derived(snapshot, f"unit {i}", lambda i=i: i)
+    kept = figures._derived[id(snapshot)]
+    assert len(kept) == figures.DERIVED_PER_SNAPSHOT
+    assert "unit 0" not in kept and f"unit {figures.DERIVED_PER_SNAPSHOT + 4}" in kept
