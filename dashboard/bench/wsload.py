@@ -45,6 +45,8 @@ from urllib.parse import urlparse
 import httpx
 import websockets
 from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2, WidgetStates_pb2
+from websockets.asyncio.client import ClientConnection
+from websockets.typing import Subprotocol
 
 ENV_PASSWORD = "HUMAS_LOAD_PASSWORD"
 USERNAME_LABEL = "Nama pengguna"
@@ -182,7 +184,7 @@ class Browser:
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self.http = httpx.AsyncClient(base_url=self.url, follow_redirects=False, timeout=300)
-        self.ws = None
+        self.ws: ClientConnection | None = None
 
     async def __aenter__(self) -> Browser:
         return self
@@ -210,7 +212,7 @@ class Browser:
         cookie = self.cookie_header()
         self.ws = await websockets.connect(
             ws_address(self.url),
-            subprotocols=["streamlit"],
+            subprotocols=[Subprotocol("streamlit")],
             additional_headers={"Cookie": cookie} if cookie else None,
             max_size=2**28,
             ping_interval=None,
@@ -233,7 +235,7 @@ class Browser:
         nginx's routing cookie is left out: each session stands for one person, and
         people are spread over the workers by their own routing cookies.
         """
-        jar = {c.name: c.value for c in self.http.cookies.jar if c.name != "humas_route"}
+        jar = {c.name: c.value or "" for c in self.http.cookies.jar if c.name != "humas_route"}
         return jar if "humas_sesi" in jar else None
 
     async def open_tab_of(self, cookies: dict[str, str]) -> RunResult:

@@ -330,7 +330,7 @@ class Database:
 
 class SqliteDatabase(Database):
     dialect = SQLITE
-    pool_key: tuple | None = None  # where close() hands a read-only connection back
+    pool_key: tuple[Any, ...] | None = None  # where close() hands a read-only connection back
     _closed = False
 
     def begin_write(self) -> None:
@@ -360,17 +360,17 @@ class _ReadPool:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._idle: dict[tuple, list[sqlite3.Connection]] = {}  # oldest-used file first
+        self._idle: dict[tuple[Any, ...], list[sqlite3.Connection]] = {}  # oldest-used file first
 
     @staticmethod
-    def key(path: Path) -> tuple | None:
+    def key(path: Path) -> tuple[Any, ...] | None:
         try:
             found = os.stat(path)
         except OSError:
             return None
         return (os.getpid(), os.path.abspath(path), found.st_dev, found.st_ino)
 
-    def take(self, key: tuple) -> sqlite3.Connection | None:
+    def take(self, key: tuple[Any, ...]) -> sqlite3.Connection | None:
         stale: list[sqlite3.Connection] = []
         with self._lock:
             for other in [k for k in self._idle if k[:2] == key[:2] and k != key]:
@@ -383,7 +383,7 @@ class _ReadPool:
             old.close()
         return conn
 
-    def give_back(self, key: tuple, conn: sqlite3.Connection) -> bool:
+    def give_back(self, key: tuple[Any, ...], conn: sqlite3.Connection) -> bool:
         if key[0] != os.getpid():
             return False  # a forked child never hands its parent's connections around
         try:

@@ -104,6 +104,8 @@ def _unit_index(db_file: str, ver: int) -> tuple[dict[int, Unit], frozenset[int]
 
 def unit(unit_id: int | None, ver: int | None = None) -> Unit | None:
     """One unit of the directory (frozen, shared), or None."""
+    if unit_id is None:
+        return None
     return _unit_index(path(), version() if ver is None else ver)[0].get(unit_id)
 
 

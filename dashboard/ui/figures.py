@@ -13,7 +13,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -33,7 +33,11 @@ T = TypeVar("T")
 # What the cache keys hold, hashed as plain text: Streamlit would otherwise turn a dataclass into
 # a dict (dataclasses.asdict) and a date into its __reduce__ on every call, ~0.3 ms a cached read
 # and a sixth of a warm Ringkasan run (issue 19). The text says everything the value holds.
-HASH_FUNCS = {Principal: repr, Period: repr, date: date.isoformat}
+HASH_FUNCS: dict[str | type[Any], Callable[[Any], Any]] = {
+    Principal: repr,
+    Period: repr,
+    date: date.isoformat,
+}
 DERIVED_PER_SNAPSHOT = 64
 _derived: dict[int, dict[str, object]] = {}
 _derived_lock = threading.Lock()

@@ -1,6 +1,9 @@
 """Ringkasan: the nation, or one Kanwil's subtree — today, the period, the trend, the silent."""
 
+from functools import partial
+
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import charts, clock, fmt, words
@@ -113,6 +116,11 @@ st.caption(
 )
 
 
+def level_arrow(units: list[Unit]) -> pa.Table:
+    """`level_table` as Arrow, made once per cached overview (ui/figures.derived)."""
+    return cached.arrow(level_table(units))
+
+
 def level_table(units: list[Unit]) -> pd.DataFrame:
     rows = []
     for unit in units:
@@ -173,9 +181,7 @@ for tab, (unit_type, _title) in zip(tabs, groups, strict=True):
             st.caption(PROVINCE_RULE)
         key = f"level_{unit_type}_{root.code}"
         picked = widgets.unit_rows(
-            cached.derived(
-                view, f"level {unit_type}", lambda m=members: cached.arrow(level_table(m))
-            ),
+            cached.derived(view, f"level {unit_type}", partial(level_arrow, members)),
             members,
             key=key,
             column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
