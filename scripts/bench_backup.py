@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from dashboard.store import backup
-from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import open_db
+from dashboard.store.items import batches as item_batches
 
 
 def _item(unit_id: int, n: int, tag: str) -> dict:
@@ -47,12 +47,12 @@ def _item(unit_id: int, n: int, tag: str) -> dict:
 def write_latencies(path: Path, tag: str, stop: threading.Event) -> list[float]:
     """One write at a time through the store until `stop`; each write's latency in ms."""
     db = open_db(path)
-    unit_id = unit_store.require(db, "kankemenag-kota-kupang")["id"]
+    unit_id = unit_store.require(db, "kankemenag-kota-kupang").id
     taken = []
     n = 0
     while not stop.is_set():
         start = time.perf_counter()
-        item_store.bulk_load(db, SYSTEM, [_item(unit_id, n, tag)], chunk=1)
+        item_batches.bulk_load(db, SYSTEM, [_item(unit_id, n, tag)], chunk=1)
         taken.append((time.perf_counter() - start) * 1000)
         n += 1
     db.close()

@@ -36,10 +36,10 @@ from dashboard import clock, demo, ingest  # noqa: E402
 from dashboard.entries import Entry  # noqa: E402
 from dashboard.ingest import importer  # noqa: E402
 from dashboard.progress import TextBar  # noqa: E402
-from dashboard.store import items as item_store  # noqa: E402
 from dashboard.store import units as unit_store  # noqa: E402
 from dashboard.store.access import SYSTEM  # noqa: E402
 from dashboard.store.db import open_db  # noqa: E402
+from dashboard.store.items import batches as item_batches  # noqa: E402
 
 KINDS = ["berita_website", "medsos_instagram", "medsos_facebook", "siaran_pers", "media_eksternal"]
 
@@ -90,34 +90,34 @@ def main() -> int:
         print(f"building a demo database ({args.demo_days} days)…", file=sys.stderr)
         built = demo.build(path, days=args.demo_days, report=TextBar())
         db = open_db(path)
-        kupang = unit_store.by_code(db, "kankemenag-kota-kupang")
-        jatim = unit_store.by_code(db, "kanwil-jatim")
-        today = clock.local_today(kupang["tz"])
+        kupang = unit_store.require(db, "kankemenag-kota-kupang")
+        jatim = unit_store.require(db, "kanwil-jatim")
+        today = clock.local_today(kupang.tz)
 
         # 1. Form batches of 20.
         timings = []
         for b in range(args.batches):
             batch = form_batch(str(b), today)
             start = time.perf_counter()
-            result = item_store.add_batch(db, SYSTEM, kupang["id"], batch)
+            result = item_batches.add_batch(db, SYSTEM, kupang.id, batch)
             timings.append((time.perf_counter() - start) * 1000)
             assert len(result.added) == 20, result.summary()
         # 2. A 10,000-row template.
-        data = template_csv(args.rows, clock.local_today(jatim["tz"]))
+        data = template_csv(args.rows, clock.local_today(jatim.tz))
         start = time.perf_counter()
-        parsed = ingest.parse(data, unit_tz=jatim["tz"], name="bench.csv")
+        parsed = ingest.parse(data, unit_tz=jatim.tz, name="bench.csv")
         parse_s = time.perf_counter() - start
         start = time.perf_counter()
-        preview = importer.save(db, SYSTEM, jatim["id"], parsed, dry_run=True)
+        preview = importer.save(db, SYSTEM, jatim.id, parsed, dry_run=True)
         preview_s = time.perf_counter() - start
         start = time.perf_counter()
-        parsed = ingest.parse(data, unit_tz=jatim["tz"], name="bench.csv")
-        saved = importer.save(db, SYSTEM, jatim["id"], parsed, report=TextBar())
+        parsed = ingest.parse(data, unit_tz=jatim.tz, name="bench.csv")
+        saved = importer.save(db, SYSTEM, jatim.id, parsed, report=TextBar())
         import_s = time.perf_counter() - start
         assert saved.summary() == f"added {args.rows}, duplicates 0, rejected 0", saved.summary()
         assert preview.summary() == saved.summary()
         again_start = time.perf_counter()
-        again = importer.save(db, SYSTEM, jatim["id"], ingest.parse(data, unit_tz=jatim["tz"]))
+        again = importer.save(db, SYSTEM, jatim.id, ingest.parse(data, unit_tz=jatim.tz))
         again_s = time.perf_counter() - again_start
         assert again.summary() == f"added 0, duplicates {args.rows}, rejected 0"
         total_items = db.conn.execute("SELECT count(*) FROM items").fetchone()[0]
@@ -130,8 +130,8 @@ def main() -> int:
             handle = open_db(path)
             try:
                 for b in range(5):
-                    item_store.add_batch(
-                        handle, SYSTEM, kupang["id"], form_batch(f"t{worker}-{b}", today)
+                    item_batches.add_batch(
+                        handle, SYSTEM, kupang.id, form_batch(f"t{worker}-{b}", today)
                     )
             except BaseException as exc:  # noqa: BLE001 (reported)
                 errors.append(exc)

@@ -26,10 +26,11 @@ from dashboard.progress import TextBar
 from dashboard.reports import export
 from dashboard.service import context
 from dashboard.store import bootstrap
-from dashboard.store import items as item_store
 from dashboard.store import units as unit_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import connect, open_db
+from dashboard.store.items import batches as item_batches
+from dashboard.store.items import reads as item_reads
 
 MONTH = Period(date(2026, 10, 1), date(2026, 10, 31), "Oktober 2026")
 # 21.59 WIB on the 31st: 23.59 WIT, so every zone's last day of the month is complete.
@@ -57,10 +58,10 @@ def build(path: Path, wanted: int) -> int:
     bootstrap.init(path)
     db = open_db(path)
     try:
-        if item_store.count_live(db):
-            return item_store.count_live(db)
+        if item_reads.count_live(db):
+            return item_reads.count_live(db)
         units = unit_store.list_all(db, include_inactive=False)
-        return item_store.bulk_load(db, SYSTEM, month_items(units, wanted))
+        return item_batches.bulk_load(db, SYSTEM, month_items(units, wanted))
     finally:
         db.close()
 
@@ -68,8 +69,8 @@ def build(path: Path, wanted: int) -> int:
 def timed(path: Path, kind: str, out: Path) -> export.ExportResult:
     with connect(path, readonly=True) as db:
         ctx = context.load(db, NOW)
-        root = next(u for u in ctx.units if u["parent_id"] is None)
-        return export.to_file(db, SYSTEM, ctx, root["id"], MONTH, kind, out, report=TextBar())
+        root = next(u for u in ctx.units if u.parent_id is None)
+        return export.to_file(db, SYSTEM, ctx, root.id, MONTH, kind, out, report=TextBar())
 
 
 def main() -> int:

@@ -55,11 +55,11 @@ streamlit.logger.set_log_level("error")
 from dashboard import clock, demo  # noqa: E402
 from dashboard.config import ASGI_SCRIPT  # noqa: E402
 from dashboard.progress import TextBar  # noqa: E402
-from dashboard.store import items as item_store  # noqa: E402
 from dashboard.store import screens  # noqa: E402
 from dashboard.store import units as unit_store  # noqa: E402
 from dashboard.store.access import SYSTEM  # noqa: E402
 from dashboard.store.db import open_db  # noqa: E402
+from dashboard.store.items import batches as item_batches  # noqa: E402
 from dashboard.ui.screen import CLOCK_SECONDS, PANELS  # noqa: E402
 
 SCOPES = ["national", "kanwil-ntt", "kanwil-jatim", "kanwil-papua"]
@@ -135,11 +135,11 @@ def make_links(db_file: Path, sessions: int) -> list[tuple[str, str]]:
         for n in range(sessions):
             scope = SCOPES[n % len(SCOPES)]
             if scope == "national":
-                unit = next(u for u in screens.allowed_scopes(db, SYSTEM) if u["parent_id"] is None)
+                unit = next(u for u in screens.allowed_scopes(db, SYSTEM) if u.parent_id is None)
             else:
                 unit = unit_store.require(db, scope)
             _, token = screens.create(
-                db, SYSTEM, unit["id"], days=1, rotate_seconds=ROTATE, label="soak"
+                db, SYSTEM, unit.id, days=1, rotate_seconds=ROTATE, label="soak"
             )
             links.append((scope, token))
         return links
@@ -151,17 +151,17 @@ def write_one_item(db_file: Path, rng: random.Random, serial: int) -> None:
     """An operator's news item on its unit's local today: bumps the data version."""
     db = open_db(db_file)
     try:
-        units = [u for u in unit_store.list_all(db, include_inactive=False) if u["parent_id"]]
+        units = [u for u in unit_store.list_all(db, include_inactive=False) if u.parent_id]
         unit = rng.choice(units)
         now = clock.utc_now()
-        link = f"https://soak.kemenag.go.id/{unit['code']}/{serial}-{now.timestamp()}"
-        item_store.bulk_load(
+        link = f"https://soak.kemenag.go.id/{unit.code}/{serial}-{now.timestamp()}"
+        item_batches.bulk_load(
             db,
             SYSTEM,
             [
                 {
-                    "unit_id": unit["id"],
-                    "day": clock.local_today(unit["tz"], now).isoformat(),
+                    "unit_id": unit.id,
+                    "day": clock.local_today(unit.tz, now).isoformat(),
                     "kind": "berita_website",
                     "title": f"Berita uji ketahanan {serial}",
                     "link": link,
