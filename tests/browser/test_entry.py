@@ -24,7 +24,9 @@ def card(page, row: int):
 
 
 def tap_kind(page, row: int, option: str) -> None:
-    card(page, row).get_by_role("radio", name=option, exact=True).click()
+    pill = card(page, row).get_by_role("radio", name=option, exact=True)
+    pill.click()
+    expect(pill).to_have_attribute("aria-checked", "true", timeout=30_000)  # as a person sees it
 
 
 def type_in(page, row: int, label: str, text: str) -> None:
@@ -101,10 +103,11 @@ def test_a_three_row_draft_survives_a_reload_on_a_phone(server, page_factory):
     page.get_by_text("Draf dipulihkan: 3 baris").wait_for(timeout=30_000)
     # The restored values reach the inputs a moment after the notice: wait for them.
     for row, (_kind, title, link) in enumerate(rows):
-        expect(card(page, row).get_by_label("Judul")).to_have_value(title)
-        expect(card(page, row).get_by_label("Tautan")).to_have_value(link)
+        expect(card(page, row).get_by_label("Judul")).to_have_value(title, timeout=30_000)
+        expect(card(page, row).get_by_label("Tautan")).to_have_value(link, timeout=30_000)
     picked = card(page, 0).get_by_role("radio", name="Berita web", exact=True)
-    expect(picked).to_have_attribute("aria-checked", "true")
+    # As slow as the rest under a loaded machine (the full suite in parallel): 30 s, not 5.
+    expect(picked).to_have_attribute("aria-checked", "true", timeout=30_000)
     page.wait_for_timeout(500)
     screenshot(page, "entry-phone-draft-restored")
     # Nothing was saved yet; saving stores the three and the draft is gone.
