@@ -25,6 +25,7 @@ from dashboard.kpi.periods import Period
 from dashboard.service import context, integrity, leaders, overview, report, screen, unit
 from dashboard.service import kinds as kind_service
 from dashboard.service import outtakes as outtake_service
+from dashboard.service import units as unit_service
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
 from dashboard.ui import data
@@ -75,6 +76,27 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
         if name not in made and len(made) >= DERIVED_PER_SNAPSHOT:
             del made[next(iter(made))]  # the oldest: a context serves every unit's page
         return made.setdefault(name, value)  # type: ignore[return-value]
+
+
+def pickable_tree(who: Principal, ctx: context.Context) -> list[tuple[Unit, int]]:
+    """`service.units.pickable_tree` over a cached context's units, made once per context
+    for each (role, unit): a leader's picker walks and sorts the whole directory (~1 ms at
+    national scale), which Unit Saya, Kanal, Laporan and Peringkat did on every run. The
+    list is shared: callers read it, never change it."""
+    return derived(
+        ctx,
+        f"pickable {who.role} {who.unit_id}",
+        lambda: unit_service.pickable_tree(who, ctx.units),
+    )
+
+
+def pickable_units(who: Principal, ctx: context.Context) -> list[Unit]:
+    """`pickable_tree` without the depths, as a unit picker offers them."""
+    return derived(
+        ctx,
+        f"pickable units {who.role} {who.unit_id}",
+        lambda: [unit for unit, _ in pickable_tree(who, ctx)],
+    )
 
 
 def _forget(key: int) -> None:

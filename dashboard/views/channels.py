@@ -3,7 +3,6 @@
 import streamlit as st
 
 from dashboard.service import channels as channel_service
-from dashboard.service import units as unit_service
 from dashboard.ui import channels as panel
 from dashboard.ui import figures, session
 from dashboard.ui.text import md_escape
@@ -21,7 +20,7 @@ flash = st.session_state.pop(panel.KEY_FLASH, None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 
-choices = unit_service.pickable_units(who, ctx.units)
+choices = figures.pickable_units(who, ctx)
 by_id = {u.id: u for u in choices}
 if len(choices) > 1:
     chosen = st.selectbox(

@@ -5,7 +5,6 @@ import streamlit as st
 
 from dashboard import clock, fmt
 from dashboard.kpi import figures as kpi
-from dashboard.service import units as unit_service
 from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -97,7 +96,7 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
 if national:
     kanwil_choices = ctx.children(national_root.id, "KANWIL")
 else:
-    kanwil_choices = [k for k in unit_service.pickable_units(who, ctx.units) if k.type == "KANWIL"]
+    kanwil_choices = [k for k in cached.pickable_units(who, ctx) if k.type == "KANWIL"]
 
 sections = []
 if national:

@@ -13,7 +13,6 @@ import streamlit as st
 
 from dashboard import clock, config, fmt
 from dashboard.reports import export, recap
-from dashboard.service import units as unit_service
 from dashboard.ui import address, data, period, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -37,11 +36,12 @@ RECAP_STYLE = """<style>
 
 who = session.require_page("laporan")
 now = clock.utc_now()
-ctx = replace(cached.current_context(), now=now)  # the cached context, stamped with this run's time
+shared = cached.current_context()
+ctx = replace(shared, now=now)  # the cached context, stamped with this run's time
 own = ctx.unit(session.own_unit(who))
 
 # What this person may report on: the units it may pick (an admin any, a pimpinan its subtree).
-choices = unit_service.pickable_tree(who, ctx.units)
+choices = cached.pickable_tree(who, shared)
 codes = [u.code for u, _ in choices]
 labels = {u.code: "\u2003" * min(depth, 4) + u.name for u, depth in choices}
 by_code = {u.code: u for u, _ in choices}

@@ -10,7 +10,6 @@ from dashboard.domain import NEWS, Group
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.periods import resolve
 from dashboard.service import items as item_service
-from dashboard.service import units as unit_service
 from dashboard.service.errors import AccessDenied
 from dashboard.service.overview import SILENT_AFTER
 from dashboard.ui import address, checks, data, period, session, widgets
@@ -25,7 +24,7 @@ ctx = cached.current_context()
 now = clock.utc_now()
 
 # Which units this person may pick here: its own; a pimpinan its subtree; an admin any.
-choices = unit_service.pickable_units(who, ctx.units)
+choices = cached.pickable_units(who, ctx)
 codes = [u.code for u in choices]
 by_code = {u.code: u for u in choices}
 own_code = ctx.unit(session.own_unit(who)).code
