@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from dashboard.domain import Unit
 
@@ -13,12 +14,15 @@ def index(units: Iterable[Unit]) -> dict[int, Unit]:
     return {u.id: u for u in units}
 
 
-def children_map(units: Iterable[Unit]) -> dict[int | None, list[Unit]]:
+def children_map(
+    units: Iterable[Unit], key: Callable[[Unit], Any] = lambda u: u.name
+) -> dict[int | None, list[Unit]]:
+    """Each parent's children (None: the roots), sorted by `key` (the name unless told)."""
     found: dict[int | None, list[Unit]] = defaultdict(list)
     for unit in units:
         found[unit.parent_id].append(unit)
     for kids in found.values():
-        kids.sort(key=lambda u: u.name)
+        kids.sort(key=key)
     return found
 
 

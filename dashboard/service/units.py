@@ -9,9 +9,9 @@ any, an operator its own, a pimpinan none), the store's own rule.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
+from dashboard import orgtree
 from dashboard.domain import Unit
 from dashboard.store import units as unit_store
 from dashboard.store.access import Principal, can_write_output
@@ -42,13 +42,9 @@ def tree_order(units: Iterable[Unit], root_id: int) -> list[tuple[Unit, int]]:
     Kanwil is followed by its Kankemenag, as a leader reads the tree. Only the
     units given are walked: a unit missing from them (inactive) hides its subtree.
     """
-    by_id: dict[int, Unit] = {}
-    kids: dict[int | None, list[Unit]] = defaultdict(list)
-    for unit in units:
-        by_id[unit.id] = unit
-        kids[unit.parent_id].append(unit)
-    for found in kids.values():
-        found.sort(key=lambda u: (TYPE_ORDER.get(u.type, 99), u.name))
+    units = list(units)
+    by_id = orgtree.index(units)
+    kids = orgtree.children_map(units, key=lambda u: (TYPE_ORDER.get(u.type, 99), u.name))
     ordered: list[tuple[Unit, int]] = []
     stack: list[tuple[Unit, int]] = [(by_id[root_id], 0)] if root_id in by_id else []
     while stack:
