@@ -42,7 +42,7 @@ from typing import TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from dashboard import clock, errors, fmt, freetext, words
+from dashboard import clock, errors, fmt, freetext
 from dashboard.serve import gate
 from dashboard.store import limits
 from dashboard.store import sessions as session_store
@@ -285,10 +285,8 @@ def create_user(
     if email and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
         raise StoreError(errors.USER_EMAIL_INVALID)
     full_name = (full_name or "").strip()
-    if wrong := freetext.problem(
-        full_name, words.TEXT_FIELDS["user.full_name"], max_len=FULL_NAME_MAX
-    ):
-        raise StoreError(errors.CHECK, message=wrong)
+    if wrong := freetext.problem(full_name, "user.full_name", max_len=FULL_NAME_MAX):
+        raise wrong.error(StoreError)
     unit = unit_store.require(db, unit_code)
     return user_store.insert(
         db,

@@ -2,8 +2,9 @@
 
 Pure (no SQL, no Streamlit). The store runs `check` inside its write
 transaction, so no page or import can skip it; the entry page runs it first
-too, to show each message beside the field at fault. Messages are Indonesian
-and never repeat what was typed (they may be rendered as Markdown).
+too, to show each problem beside the field at fault. A problem is a code and its
+values (`dashboard.errors.Problem`); the interface says it with `words.say`, whose words
+never repeat what was typed (they may be rendered as Markdown).
 
 Fields are named `day`, `kind`, `title`, `link`, `note`, `tag`.
 """
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from dashboard import clock, freetext, links
+from dashboard import clock, errors, freetext, links
+from dashboard.errors import Problem, problem
 
 TITLE_MAX = 500
 NOTE_MAX = 2000
@@ -56,7 +58,7 @@ class Entry:
     """One row as given: free text except `day` (a date, or None when unreadable).
 
     `problems` carries what a parser already found wrong (e.g. an impossible
-    date); `line` is where the row came from, for messages.
+    date), field by field; `line` is where the row came from, for messages.
     """
 
     day: date | None
@@ -67,7 +69,7 @@ class Entry:
     tag: str | None = None
     published_at: datetime | None = None
     line: int | None = None
-    problems: tuple[tuple[str, str], ...] = field(default=())
+    problems: tuple[tuple[str, Problem], ...] = field(default=())
 
     @classmethod
     def of(cls, value: Entry | Mapping) -> Entry:
@@ -140,10 +142,10 @@ class Checked:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """What `check` found: the row ready to store (`ok`), or a message per field at fault."""
+    """What `check` found: the row ready to store (`ok`), or a problem per field at fault."""
 
     row: Checked | None = None
-    errors: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, Problem] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -152,7 +154,8 @@ class CheckResult:
     def valid(self) -> Checked:
         """The checked row; only after `ok` said there is one."""
         if self.row is None:
-            raise ValueError(f"the row has problems: {describe(self.errors)}")
+            found = ", ".join(f"{f}: {p.code}" for f, p in self.errors.items())
+            raise ValueError(f"the row has problems: {found}")
         return self.row
 
 
@@ -201,50 +204,45 @@ def title_key(title: str) -> str:
     return fold(title)
 
 
-def _check_day(entry: Entry, rules: Rules, problems: dict[str, str]) -> bool:
+def _check_day(entry: Entry, rules: Rules, problems: dict[str, Problem]) -> bool:
     """Returns whether the row is late; records a problem when the day is refused."""
     day = entry.day
     if day is None:
-        problems.setdefault("day", "Tanggal wajib diisi.")
+        problems.setdefault("day", problem(errors.ENTRY_DAY_REQUIRED))
         return False
-    today_text = day_text(rules.today)
     if day > rules.today:
-        problems["day"] = (
-            f"Tanggal di masa depan; hari ini {today_text} {rules.zone}".rstrip() + "."
-        )
+        problems["day"] = problem(errors.ENTRY_DAY_FUTURE, today=rules.today, zone=rules.zone)
         return False
     if rules.mode == "form":
         if day < rules.earliest:
-            problems["day"] = (
-                f"Tanggal lebih dari {rules.backdate_days} hari yang lalu; pengisian mundur paling jauh "
-                f"{day_text(rules.earliest)}. Untuk data lama gunakan Impor Data."
+            problems["day"] = problem(
+                errors.ENTRY_DAY_TOO_EARLY, days=rules.backdate_days, earliest=rules.earliest
             )
             return False
         return day < rules.today
     return day < rules.earliest
 
 
-def day_text(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+def _free_text(text: str, field_name: str, max_len: int) -> Problem | None:
+    """A title's or a note's problem: the free-text rule, then no spreadsheet formula."""
+    if wrong := freetext.problem(text, field_name, max_len=max_len, multiline=True):
+        return wrong
+    if _formula(text):
+        return problem(errors.TEXT_FORMULA, field=field_name)
+    return None
 
 
 def check(entry: Entry, rules: Rules) -> CheckResult:
-    """The row ready to store, or {field: message} saying what to fix (in form order)."""
-    problems: dict[str, str] = dict(entry.problems)
+    """The row ready to store, or {field: problem} saying what to fix (in form order)."""
+    problems: dict[str, Problem] = dict(entry.problems)
 
     late = _check_day(entry, rules, problems)
 
     title = _text(entry.title)
     if not title:
-        problems.setdefault("title", "Judul wajib diisi.")
-    elif wrong := freetext.problem(title, "Judul", max_len=TITLE_MAX, multiline=True):
+        problems.setdefault("title", problem(errors.ENTRY_TITLE_REQUIRED))
+    elif wrong := _free_text(title, "item.title", TITLE_MAX):
         problems.setdefault("title", wrong)
-    elif _formula(title):
-        problems.setdefault(
-            "title",
-            "Judul tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus "
-            "di Excel); hapus karakter itu.",
-        )
 
     link_text = _text(entry.link)
     kind_text = _text(entry.kind)
@@ -252,16 +250,12 @@ def check(entry: Entry, rules: Rules) -> CheckResult:
     if kind_text:
         kind = resolve_kind(kind_text, rules.kinds)
         if kind is None:
-            problems.setdefault(
-                "kind",
-                "Jenis tidak dikenal; pakai kode (mis. berita_website) atau labelnya "
-                "(mis. Berita website).",
-            )
+            problems.setdefault("kind", problem(errors.ENTRY_KIND_UNKNOWN))
     else:
         kind = guess_kind(link_text) if link_text else None
         if kind is None or kind not in rules.kinds:
             kind = None
-            problems.setdefault("kind", "Pilih jenis output.")
+            problems.setdefault("kind", problem(errors.ENTRY_KIND_REQUIRED))
 
     link = link_key = None
     if link_text:
@@ -269,25 +263,19 @@ def check(entry: Entry, rules: Rules) -> CheckResult:
             link = links.clean_link(link_text)  # with https:// when it had no scheme
             link_key = links.link_key(link)
         except links.LinkError as exc:
-            problems.setdefault("link", str(exc))
+            problems.setdefault("link", exc.problem)
     elif kind is not None and rules.kinds[kind]["needs_link"]:
-        problems.setdefault("link", "Tautan wajib diisi untuk jenis ini: tautan adalah buktinya.")
+        problems.setdefault("link", problem(errors.ENTRY_LINK_REQUIRED))
 
     note = _text(entry.note)
-    if wrong := freetext.problem(note, "Catatan", max_len=NOTE_MAX, multiline=True):
+    if wrong := _free_text(note, "item.note", NOTE_MAX):
         problems.setdefault("note", wrong)
-    elif _formula(note):
-        problems.setdefault(
-            "note",
-            "Catatan tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus "
-            "di Excel); hapus karakter itu.",
-        )
 
     tag = None
     if _text(entry.tag):
         tag = resolve_tag(entry.tag)
         if tag is None:
-            problems.setdefault("tag", "Tag harus 'capaian' atau 'seremonial' (atau kosong).")
+            problems.setdefault("tag", problem(errors.ENTRY_TAG_UNKNOWN))
 
     if problems:
         return CheckResult(
@@ -308,8 +296,3 @@ def check(entry: Entry, rules: Rules) -> CheckResult:
         late=late,
     )
     return CheckResult(row=row)
-
-
-def describe(problems: Mapping[str, str]) -> str:
-    """Every message on one line (command line, preview tables); each names its field."""
-    return " ".join(problems.values())

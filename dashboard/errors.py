@@ -10,15 +10,20 @@ Every code is declared once, with the names of its parameters; raising one with 
 parameters is a TypeError at the raise (a test reaches every raise path it cares
 about). `tests/test_words.py` walks `REGISTRY` and proves each code has its words.
 
+A check that finds several things wrong at once (an entry row: a problem per field) does not
+raise: it returns a `Problem` per field, the same code and values an error carries, and the
+interface says each with `words.say`. `problem.error(StoreError)` raises one as an error.
+
 Two codes carry text made elsewhere, for the refusals that have their own words already:
-`CHECK` (a check module's message: freetext, channel addresses, entry rows) and `DETAIL`
-(an English line for the command line or a developer: backups, copies, configuration).
+`CHECK` (a check module's message: channel addresses, contact rules) and `DETAIL` (an English
+line for the command line or a developer: backups, copies, configuration).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,39 @@ class Code:
 
     def __str__(self) -> str:
         return self.name
+
+    def check(self, params: Mapping[str, Any]) -> None:
+        """A TypeError unless `params` are exactly this code's parameters."""
+        if set(params) != set(self.params):
+            raise TypeError(
+                f"error code {self.name} takes {sorted(self.params)}, not {sorted(params)}"
+            )
+
+
+E = TypeVar("E", bound="HumasError")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a check found wrong, as a code and its values (words.say gives the words).
+
+    Returned rather than raised where a check reports several at once (a row's fields).
+    """
+
+    code: Code
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.code.check(self.params)
+
+    def error(self, cls: type[E]) -> E:
+        """This problem as an error of class `cls`, to raise."""
+        return cls(self.code, **self.params)
+
+
+def problem(code: Code, /, **params: Any) -> Problem:
+    """`Problem(code, params)`, written like a raise: `problem(TEXT_TOO_LONG, field=...)`."""
+    return Problem(code, params)
 
 
 REGISTRY: dict[str, Code] = {}
@@ -57,13 +95,15 @@ class HumasError(Exception):
     def __init__(self, code: Code | str, /, **params: Any) -> None:
         if isinstance(code, str):  # an English line for the command line or a developer
             code, params = DETAIL, {"detail": code, **params}
-        if set(params) != set(code.params):
-            raise TypeError(
-                f"error code {code.name} takes {sorted(code.params)}, not {sorted(params)}"
-            )
+        code.check(params)
         super().__init__(code.name)
         self.code: str = code.name
         self.params: dict[str, Any] = params
+
+    @property
+    def problem(self) -> Problem:
+        """This error's code and values, as a check's finding (e.g. a field's problem)."""
+        return Problem(REGISTRY[self.code], self.params)
 
     def __str__(self) -> str:
         from dashboard import words  # words imports nothing of the layers that raise
@@ -78,6 +118,43 @@ class HumasError(Exception):
 
 DETAIL = code("detail", "detail")
 CHECK = code("check", "message")
+
+# --- the checks of people's text (dashboard.freetext) and of evidence links (dashboard.links)
+# `field` is a key of words.TEXT_FIELDS ("item.title", "unit.name"), said as the field's name.
+
+TEXT_TOO_LONG = code("text.too_long", "field", "length", "limit")
+TEXT_TOO_SHORT = code("text.too_short", "field", "limit")
+TEXT_CONTROL = code("text.control", "field")
+TEXT_FORMULA = code("text.formula", "field")
+LINK_EMPTY = code("link.empty")
+LINK_TOO_LONG = code("link.too_long", "limit")
+LINK_SPACES = code("link.spaces")
+LINK_NO_SITE = code("link.no_site")
+LINK_NOT_WEB = code("link.not_web")
+LINK_PORT = code("link.port")
+
+# --- an output item's row (dashboard.entries' check, the importers' parsers, the batch) ----
+
+ENTRY_DAY_REQUIRED = code("entry.day_required")
+ENTRY_DAY_FUTURE = code("entry.day_future", "today", "zone")
+ENTRY_DAY_TOO_EARLY = code("entry.day_too_early", "days", "earliest")
+ENTRY_DAY_IMPOSSIBLE = code("entry.day_impossible")
+ENTRY_DAY_SHAPE = code("entry.day_shape")
+ENTRY_TITLE_REQUIRED = code("entry.title_required")
+ENTRY_KIND_UNKNOWN = code("entry.kind_unknown")
+ENTRY_KIND_REQUIRED = code("entry.kind_required")
+ENTRY_LINK_REQUIRED = code("entry.link_required")
+ENTRY_TAG_UNKNOWN = code("entry.tag_unknown")
+ENTRY_INVALID = code("entry.invalid", "problems")
+IMPORT_META_TIME = code("import.meta_time")
+IMPORT_NOT_PLATFORM = code("import.not_platform", "platform")
+IMPORT_FEED_NO_DATE = code("import.feed_no_date")
+ROW_SAME_AS = code("row.same_as", "line")
+ROW_COLLECTED = code("row.collected")
+ROW_DELETED_BEFORE = code("row.deleted_before")
+ROW_RECORDED_BEFORE = code("row.recorded_before")
+ROW_LINK_TAKEN = code("row.link_taken")
+ROW_TITLE_TAKEN = code("row.title_taken")
 
 # --- the database itself -------------------------------------------------------------------
 

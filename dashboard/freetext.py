@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from dashboard import fmt
+from dashboard import errors
+from dashboard.errors import Problem
 
 # Noncharacters XML 1.0 cannot carry either.
 _NOT_XML = {"\ufffe", "\uffff"}
@@ -31,20 +32,17 @@ def has_control(text: str, *, multiline: bool = False) -> bool:
 
 
 def problem(
-    text: str, label: str, *, max_len: int, min_len: int = 0, multiline: bool = False
-) -> str | None:
-    """Why `text` cannot be stored as the field `label` (Indonesian), or None.
+    text: str, field: str, *, max_len: int, min_len: int = 0, multiline: bool = False
+) -> Problem | None:
+    """Why `text` cannot be stored as the field `field` (a key of `words.TEXT_FIELDS`), or None.
 
-    Messages name the field and never repeat what was typed, so pages can
-    show them anywhere.
+    The problem's words (`words.say`) name the field and never repeat what was typed, so
+    pages can show them anywhere.
     """
     if len(text) > max_len:
-        return (
-            f"{label} terlalu panjang: {fmt.number(len(text))} karakter "
-            f"(maksimal {fmt.number(max_len)})."
-        )
+        return errors.problem(errors.TEXT_TOO_LONG, field=field, length=len(text), limit=max_len)
     if len(text) < min_len:
-        return f"{label} minimal {min_len} karakter."
+        return errors.problem(errors.TEXT_TOO_SHORT, field=field, limit=min_len)
     if has_control(text, multiline=multiline):
-        return f"{label} memuat karakter kendali yang tidak sah."
+        return errors.problem(errors.TEXT_CONTROL, field=field)
     return None

@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from dashboard import errors
+from dashboard.errors import HumasError
+
 MAX_LINK_LENGTH = 2048
 TRACKING_PARAMS = {
     "fbclid",
@@ -43,8 +46,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 DEFAULT_SCHEME = "https"
 
 
-class LinkError(ValueError):
-    """A link that cannot be evidence; the message is for the user, in Indonesian."""
+class LinkError(HumasError, ValueError):
+    """A link that cannot be evidence: a `link.*` code (`words.say` gives the words)."""
 
 
 def _is_tracking(name: str) -> bool:
@@ -73,27 +76,27 @@ def with_scheme(text: str) -> str:
 def clean_link(text: str) -> str:
     """The link to store: trimmed, with `https://` added when it had no scheme.
 
-    Raises LinkError, in words for the user, for anything that cannot be evidence.
+    Raises LinkError (a code and its values) for anything that cannot be evidence.
     """
     link = with_scheme(text)
     if not link:
-        raise LinkError("Tautan wajib diisi untuk jenis ini.")
+        raise LinkError(errors.LINK_EMPTY)
     if len(link) > MAX_LINK_LENGTH:
-        raise LinkError(f"Tautan terlalu panjang (maksimal {MAX_LINK_LENGTH} karakter).")
+        raise LinkError(errors.LINK_TOO_LONG, limit=MAX_LINK_LENGTH)
     if any(c.isspace() for c in link) or any(ord(c) < 32 for c in link):
-        raise LinkError("Tautan tidak boleh berisi spasi.")
+        raise LinkError(errors.LINK_SPACES)
     try:
         parts = urlsplit(link)
     except ValueError as exc:  # e.g. a bracketed "host" that is no IPv6 address
-        raise LinkError("Tautan tidak memuat alamat situs yang sah.") from exc
+        raise LinkError(errors.LINK_NO_SITE) from exc
     if parts.scheme.lower() not in ("http", "https"):
-        raise LinkError("Tautan harus alamat web (http:// atau https://), bukan jenis lain.")
+        raise LinkError(errors.LINK_NOT_WEB)
     if not parts.hostname or "." not in parts.hostname:
-        raise LinkError("Tautan tidak memuat alamat situs yang sah.")
+        raise LinkError(errors.LINK_NO_SITE)
     try:
         parts.port  # noqa: B018 (raises on a malformed port)
     except ValueError as exc:
-        raise LinkError("Tautan memuat nomor port yang tidak sah.") from exc
+        raise LinkError(errors.LINK_PORT) from exc
     return link
 
 

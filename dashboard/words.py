@@ -15,10 +15,10 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Protocol
 
-from dashboard.errors import Code, HumasError
+from dashboard.errors import Code, HumasError, Problem
 
 # --- labels shared by every layer ------------------------------------------------------------
 
@@ -112,6 +112,8 @@ MESSAGE_KIND_LABELS: dict[str, str] = {
 }
 # Free-text fields as the length and character rule (dashboard.freetext) names them.
 TEXT_FIELDS: dict[str, str] = {
+    "item.title": "Judul",
+    "item.note": "Catatan",
     "unit.name": "Nama unit",
     "unit.province": "Provinsi",
     "calendar.note": "Keterangan",
@@ -126,6 +128,51 @@ VIA_LABELS: dict[str, str] = {"email": "E-mail", "telegram": "Telegram", "whatsa
 MESSAGES: dict[str, str] = {
     "detail": "{detail}",
     "check": "{message}",
+    # people's text and evidence links
+    "text.too_long": "{field} terlalu panjang: {length} karakter (maksimal {limit}).",
+    "text.too_short": "{field} minimal {limit} karakter.",
+    "text.control": "{field} memuat karakter kendali yang tidak sah.",
+    "text.formula": (
+        "{field} tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus di Excel); "
+        "hapus karakter itu."
+    ),
+    "link.empty": "Tautan wajib diisi untuk jenis ini.",
+    "link.too_long": "Tautan terlalu panjang (maksimal {limit} karakter).",
+    "link.spaces": "Tautan tidak boleh berisi spasi.",
+    "link.no_site": "Tautan tidak memuat alamat situs yang sah.",
+    "link.not_web": "Tautan harus alamat web (http:// atau https://), bukan jenis lain.",
+    "link.port": "Tautan memuat nomor port yang tidak sah.",
+    # an output item's row
+    "entry.day_required": "Tanggal wajib diisi.",
+    "entry.day_future": "Tanggal di masa depan; hari ini {today}{zone}.",
+    "entry.day_too_early": (
+        "Tanggal lebih dari {days} hari yang lalu; pengisian mundur paling jauh {earliest}. "
+        "Untuk data lama gunakan Impor Data."
+    ),
+    "entry.day_impossible": "Tanggal tidak ada di kalender (mis. 31/02).",
+    "entry.day_shape": "Tanggal tidak dikenali; tulis DD/MM/YYYY atau YYYY-MM-DD.",
+    "entry.title_required": "Judul wajib diisi.",
+    "entry.kind_unknown": (
+        "Jenis tidak dikenal; pakai kode (mis. berita_website) atau labelnya (mis. Berita website)."
+    ),
+    "entry.kind_required": "Pilih jenis output.",
+    "entry.link_required": "Tautan wajib diisi untuk jenis ini: tautan adalah buktinya.",
+    "entry.tag_unknown": "Tag harus 'capaian' atau 'seremonial' (atau kosong).",
+    "entry.invalid": "{problems}",
+    "import.meta_time": "Publish time kosong atau tidak dikenali (MM/DD/YYYY HH:MM).",
+    "import.not_platform": (
+        "Tautan ini bukan unggahan {platform}; pilih format impor yang sesuai."
+    ),
+    "import.feed_no_date": "Entri tanpa tanggal terbit (pubDate/published).",
+    "row.same_as": "Sama dengan {line} pada kiriman ini; dicatat sekali.",
+    "row.collected": (
+        "Sudah terkumpul otomatis dari kanal unit ini; tidak perlu diisi lagi (tidak dihitung "
+        "dua kali)."
+    ),
+    "row.deleted_before": "Pernah dihapus dari unit ini; tidak dikumpulkan lagi.",
+    "row.recorded_before": "Sudah tercatat sebelumnya; tidak dihitung dua kali.",
+    "row.link_taken": "Tautan ini sudah tercatat pada item lain dengan jenis yang sama.",
+    "row.title_taken": "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu.",
     # the database itself
     "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
     "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
@@ -541,15 +588,6 @@ def goal_note(window: DayWindow) -> str:
 
 # --- texts the store and services hand on (row outcomes, skip reasons) ---------------------
 
-ROW_COLLECTED = (
-    "Sudah terkumpul otomatis dari kanal unit ini; tidak perlu diisi lagi (tidak dihitung dua "
-    "kali)."
-)
-ROW_DELETED_BEFORE = "Pernah dihapus dari unit ini; tidak dikumpulkan lagi."
-ROW_RECORDED_BEFORE = "Sudah tercatat sebelumnya; tidak dihitung dua kali."
-ROW_LINK_TAKEN = "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
-ROW_TITLE_TAKEN = "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu."
-
 
 # Channels (Kanal Unit, `humas channel list`), meeting-screen links, link-check flags.
 CHANNEL_STATUS_LABELS: dict[str, str] = {
@@ -612,12 +650,6 @@ def via_not_set(via: str) -> str:
     return f"Saluran {VIA_LABELS.get(via, via)} belum diatur di server."
 
 
-def row_same_as(line: int | None) -> str:
-    """A row repeating an earlier row of the same batch."""
-    where = f"baris {line}" if line else "baris sebelumnya"
-    return f"Sama dengan {where} pada kiriman ini; dicatat sekali."
-
-
 def rows_progress(done: int, total: int) -> str:
     return f"{done} dari {total} baris"
 
@@ -671,6 +703,50 @@ def _via(params: Mapping[str, Any]) -> dict[str, str]:
     return {"via": VIA_LABELS.get(params["via"], str(params["via"]))}
 
 
+def day_text(day: date) -> str:
+    """A day as an entry message writes it: 25/11/2026."""
+    return day.strftime("%d/%m/%Y")
+
+
+def _field(params: Mapping[str, Any]) -> dict[str, str]:
+    """A text check's values: the field's name, numbers as humas teams write them."""
+    from dashboard import fmt  # fmt reads this module's labels
+
+    shaped = {"field": TEXT_FIELDS.get(params["field"], str(params["field"]))}
+    for name in ("length", "limit"):
+        if name in params:
+            shaped[name] = fmt.number(params[name])
+    return shaped
+
+
+def _day_future(params: Mapping[str, Any]) -> dict[str, str]:
+    zone = str(params["zone"] or "")
+    return {"today": day_text(params["today"]), "zone": f" {zone}" if zone else ""}
+
+
+def _day_too_early(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"days": str(params["days"]), "earliest": day_text(params["earliest"])}
+
+
+def _same_as(params: Mapping[str, Any]) -> dict[str, str]:
+    line = params["line"]
+    return {"line": f"baris {line}" if line else "baris sebelumnya"}
+
+
+def _invalid(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"problems": describe(params["problems"])}
+
+
+def said(problems: Mapping[str, Problem]) -> dict[str, str]:
+    """Each field's problem in words (an entry row's, as the form shows them beside fields)."""
+    return {name: say(found) for name, found in problems.items()}
+
+
+def describe(problems: Mapping[str, Problem]) -> str:
+    """Every problem of a row on one line (command line, preview tables); each names its field."""
+    return " ".join(said(problems).values())
+
+
 # Codes whose values need more than `str` (lists joined, numbers as humas teams write them).
 _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "item.stale": _stale,
@@ -679,6 +755,14 @@ _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "target.overlap": _overlap,
     "notify.choice_unknown": _choice,
     "notify.no_contact": _via,
+    "text.too_long": _field,
+    "text.too_short": _field,
+    "text.control": _field,
+    "text.formula": _field,
+    "entry.day_future": _day_future,
+    "entry.day_too_early": _day_too_early,
+    "entry.invalid": _invalid,
+    "row.same_as": _same_as,
 }
 
 
@@ -701,11 +785,13 @@ def text(code: Code | str, params: Mapping[str, Any] | None = None) -> str:
     return MESSAGES[code].format_map(values)
 
 
-def say(error: BaseException) -> str:
-    """An error in Indonesian, for a page or one line of the command line.
+def say(error: BaseException | Problem) -> str:
+    """An error or a check's problem in Indonesian, for a page or one line of the command line.
 
-    A coded error says its code's words; any other exception its own text.
+    A coded error or a problem says its code's words; any other exception its own text.
     """
+    if isinstance(error, Problem):
+        return text(error.code, error.params)
     if isinstance(error, HumasError):
         return text(error.code, error.params)
     return str(error)

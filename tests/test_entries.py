@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from dashboard import errors
 from dashboard.entries import (
     Checked,
     Entry,
@@ -14,6 +15,7 @@ from dashboard.entries import (
     resolve_tag,
     title_key,
 )
+from dashboard.words import said
 
 KINDS = {
     "berita_website": {
@@ -35,8 +37,8 @@ KINDS = {
 TODAY = date(2026, 11, 25)
 
 
-def rules(mode="form", window=30):
-    return Rules(today=TODAY, backdate_days=window, kinds=KINDS, mode=mode, zone="WITA")
+def rules(mode="form", window=30, zone="WITA"):
+    return Rules(today=TODAY, backdate_days=window, kinds=KINDS, mode=mode, zone=zone)
 
 
 def entry(**overrides):
@@ -74,7 +76,7 @@ def test_late_rules(mode, day, late):
 
 
 def test_the_form_refuses_days_before_the_window_and_says_what_to_do():
-    problems = check(entry(day=date(2026, 10, 25)), rules("form")).errors
+    problems = said(check(entry(day=date(2026, 10, 25)), rules("form")).errors)
     assert set(problems) == {"day"}
     assert "30 hari" in problems["day"] and "Impor" in problems["day"]
     assert isinstance(check(entry(day=date(2026, 10, 25)), rules("form", window=60)).row, Checked)
@@ -83,7 +85,13 @@ def test_the_form_refuses_days_before_the_window_and_says_what_to_do():
 @pytest.mark.parametrize("mode", ["form", "import"])
 def test_future_days_are_refused_everywhere(mode):
     problems = check(entry(day=date(2026, 11, 26)), rules(mode)).errors
-    assert problems == {"day": "Tanggal di masa depan; hari ini 25/11/2026 WITA."}
+    assert said(problems) == {"day": "Tanggal di masa depan; hari ini 25/11/2026 WITA."}
+    # The check gives a code and its values; the words are the interface's.
+    assert problems["day"] == errors.problem(
+        errors.ENTRY_DAY_FUTURE, today=date(2026, 11, 25), zone="WITA"
+    )
+    no_zone = check(entry(day=date(2026, 11, 26)), rules(mode, zone="")).errors
+    assert said(no_zone) == {"day": "Tanggal di masa depan; hari ini 25/11/2026."}
 
 
 @pytest.mark.parametrize(
@@ -106,16 +114,68 @@ def test_future_days_are_refused_everywhere(mode):
     ],
 )
 def test_each_fault_is_reported_on_its_field(field, value, word):
-    problems = check(entry(**{field: value}), rules()).errors
+    problems = said(check(entry(**{field: value}), rules()).errors)
     assert list(problems) == [field]
     assert word in problems[field]
+
+
+@pytest.mark.parametrize(
+    "field, value, said_exactly",
+    [
+        ("day", None, "Tanggal wajib diisi."),
+        (
+            "day",
+            date(2026, 10, 1),
+            "Tanggal lebih dari 30 hari yang lalu; pengisian mundur paling jauh 26/10/2026. "
+            "Untuk data lama gunakan Impor Data.",
+        ),
+        (
+            "kind",
+            "podcast",
+            "Jenis tidak dikenal; pakai kode (mis. berita_website) atau labelnya "
+            "(mis. Berita website).",
+        ),
+        ("title", "", "Judul wajib diisi."),
+        ("title", "x" * 5000, "Judul terlalu panjang: 5.000 karakter (maksimal 500)."),
+        (
+            "title",
+            "=1",
+            "Judul tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus di Excel); "
+            "hapus karakter itu.",
+        ),
+        ("note", "a\x00b", "Catatan memuat karakter kendali yang tidak sah."),
+        (
+            "note",
+            "@x",
+            "Catatan tidak boleh diawali =, +, -, atau @ (dapat dijalankan sebagai rumus di "
+            "Excel); hapus karakter itu.",
+        ),
+        ("link", "", "Tautan wajib diisi untuk jenis ini: tautan adalah buktinya."),
+        ("link", "a b.id/x", "Tautan tidak boleh berisi spasi."),
+        (
+            "link",
+            "ftp://a.id/x",
+            "Tautan harus alamat web (http:// atau https://), bukan jenis lain.",
+        ),
+        ("link", "https://localhost/x", "Tautan tidak memuat alamat situs yang sah."),
+        ("link", "https://a.id:99999/x", "Tautan memuat nomor port yang tidak sah."),
+        ("link", "https://a.id/" + "x" * 3000, "Tautan terlalu panjang (maksimal 2048 karakter)."),
+        ("tag", "penting", "Tag harus 'capaian' atau 'seremonial' (atau kosong)."),
+    ],
+)
+def test_each_problem_is_a_code_said_in_the_same_words_as_before(field, value, said_exactly):
+    """The words of every entry problem, word for word as the checks wrote them before codes."""
+    found = check(entry(**{field: value}), rules()).errors
+    assert list(found) == [field]
+    assert isinstance(found[field], errors.Problem) and found[field].code.name in errors.REGISTRY
+    assert said(found) == {field: said_exactly}
 
 
 def test_a_result_is_either_a_row_or_its_faults():
     good, bad = check(entry(), rules()), check(entry(title=""), rules())
     assert good.ok and good.errors == {} and good.valid() is good.row
     assert not bad.ok and bad.row is None and set(bad.errors) == {"title"}
-    with pytest.raises(ValueError, match="Judul wajib diisi"):
+    with pytest.raises(ValueError, match="title: entry.title_required"):
         bad.valid()
 
 
@@ -158,7 +218,7 @@ def test_an_empty_kind_is_recognised_from_a_platform_link():
     assert (
         check(entry(kind="", link="instagram.com/p/X2"), rules()).valid().kind == "medsos_instagram"
     )
-    assert check(entry(kind="", link="https://a.id/x"), rules()).errors == {
+    assert said(check(entry(kind="", link="https://a.id/x"), rules()).errors) == {
         "kind": "Pilih jenis output."
     }
 

@@ -1,7 +1,8 @@
 import pytest
 
-from dashboard import freetext
+from dashboard import errors, freetext
 from dashboard.entries import Entry, Rules, check
+from dashboard.words import said, say
 from tests.hostile.corpus import TEXTS
 
 
@@ -10,30 +11,35 @@ from tests.hostile.corpus import TEXTS
     ["a\x00b", "a\x07b", "\x1b[31m", "a\x7fb", "a\x85b", "a\x9fb", "a\ufffeb", "a\uffffb", "a\rb"],
 )
 def test_control_characters_are_refused(text):
-    assert freetext.problem(text, "Nama", max_len=100) == (
-        "Nama memuat karakter kendali yang tidak sah."
-    )
+    found = freetext.problem(text, "unit.name", max_len=100)
+    assert found == errors.problem(errors.TEXT_CONTROL, field="unit.name")
+    assert say(found) == "Nama unit memuat karakter kendali yang tidak sah."
 
 
 def test_newlines_and_tabs_only_where_a_field_may_span_lines():
-    assert freetext.problem("baris\nbaris\tkolom", "Catatan", max_len=100, multiline=True) is None
-    assert freetext.problem("baris\nbaris", "Nama", max_len=100) is not None
-    assert freetext.problem("baris\r\nbaris", "Catatan", max_len=100, multiline=True) is not None
+    note = "item.note"
+    assert freetext.problem("baris\nbaris\tkolom", note, max_len=100, multiline=True) is None
+    assert freetext.problem("baris\nbaris", "unit.name", max_len=100) is not None
+    assert freetext.problem("baris\r\nbaris", note, max_len=100, multiline=True) is not None
 
 
 @pytest.mark.parametrize(
     "name", ["emoji", "arabic", "rtl_override", "md_link_javascript", "sql_drop"]
 )
 def test_text_that_is_not_a_control_passes(name):
-    assert freetext.problem(TEXTS[name], "Judul", max_len=500) is None
+    assert freetext.problem(TEXTS[name], "item.title", max_len=500) is None
 
 
 def test_length_limits_are_told_in_indonesian_numbers():
-    assert freetext.problem("x" * 10_500, "Judul", max_len=500) == (
-        "Judul terlalu panjang: 10.500 karakter (maksimal 500)."
+    too_long = freetext.problem("x" * 10_500, "item.title", max_len=500)
+    assert too_long == errors.problem(
+        errors.TEXT_TOO_LONG, field="item.title", length=10_500, limit=500
     )
-    assert freetext.problem("x", "Nama unit", max_len=200, min_len=2) == (
-        "Nama unit minimal 2 karakter."
+    assert say(too_long) == "Judul terlalu panjang: 10.500 karakter (maksimal 500)."
+    too_short = freetext.problem("x", "unit.name", max_len=200, min_len=2)
+    assert say(too_short) == "Nama unit minimal 2 karakter."
+    assert say(freetext.problem("x" * 2001, "unit.name", max_len=2000)) == (
+        "Nama unit terlalu panjang: 2.001 karakter (maksimal 2.000)."
     )
 
 
@@ -49,4 +55,4 @@ def test_item_titles_refuse_c1_controls_and_noncharacters():
         found = check(
             Entry(day=date(2026, 11, 25), kind="kegiatan_diliput", title=title), rules
         ).errors
-        assert found == {"title": "Judul memuat karakter kendali yang tidak sah."}
+        assert said(found) == {"title": "Judul memuat karakter kendali yang tidak sah."}

@@ -50,7 +50,9 @@ def test_variants_of_one_page_share_a_key():
 def test_bad_links_are_refused_with_a_message(bad):
     with pytest.raises(LinkError) as caught:
         link_key(bad)
-    assert str(caught.value)
+    # A code and its values (the check holds no words); str() says them, in Indonesian.
+    assert caught.value.code.startswith("link.")
+    assert str(caught.value).startswith("Tautan ")
 
 
 @pytest.mark.parametrize(

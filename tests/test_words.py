@@ -32,6 +32,23 @@ SAMPLES: dict[str, dict[str, tuple[object, object]]] = {
     },
     "notify.no_contact": {"via": ("email", "telegram")},
     "target.overlap": {"valid_from": ("2026-01-01", "2026-02-01"), "until": (None, "2026-12-31")},
+    # the checks of people's text name a field by its key (words.TEXT_FIELDS)
+    **{
+        name: {"field": ("item.title", "unit.name"), "length": (5_000, 600), "limit": (500, 200)}
+        for name in ("text.too_long", "text.too_short", "text.control", "text.formula")
+    },
+    "entry.day_future": {"today": (date(2026, 11, 25), date(2026, 11, 26)), "zone": ("WITA", "")},
+    "entry.day_too_early": {
+        "days": (30, 7),
+        "earliest": (date(2026, 10, 26), date(2026, 11, 18)),
+    },
+    "entry.invalid": {
+        "problems": (
+            {"title": errors.problem(errors.ENTRY_TITLE_REQUIRED)},
+            {"link": errors.problem(errors.LINK_SPACES)},
+        )
+    },
+    "row.same_as": {"line": (3, None)},
 }
 
 
@@ -128,3 +145,50 @@ def test_the_store_refuses_to_record_an_action_or_entity_outside_its_registry(db
     assert (
         db.conn.execute("SELECT count(*) FROM audit_log WHERE entity_id = '1'").fetchone()[0] == 0
     )
+
+
+def test_a_problem_is_a_code_and_its_values_said_like_an_error():
+    found = errors.problem(errors.TEXT_TOO_LONG, field="item.note", length=2001, limit=2000)
+    assert words.say(found) == "Catatan terlalu panjang: 2.001 karakter (maksimal 2.000)."
+    raised = found.error(StoreError)
+    assert isinstance(raised, StoreError) and raised.problem == found
+    assert str(raised) == words.say(found)
+    with pytest.raises(TypeError, match="text.control"):
+        errors.problem(errors.TEXT_CONTROL)
+
+
+# Words that only an Indonesian sentence would hold (not a code, a field key or a tag's name).
+INDONESIAN = re.compile(
+    r"\b(tidak|wajib|harus|karakter|tanggal|tautan|judul|jenis|catatan|pilih|pakai)\b", re.I
+)
+
+
+def sentences_in(module: object) -> list[str]:
+    """The string literals of a module that are not docstrings."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_the_entry_checks_hold_no_indonesian_sentence():
+    """entries, freetext and links find problems; words says them (issue 17, item 2)."""
+    from dashboard import entries, freetext, links
+
+    for module in (entries, freetext, links):
+        said = [text for text in sentences_in(module) if INDONESIAN.search(text)]
+        assert said == [], module.__name__

@@ -30,8 +30,9 @@ import sys
 import threading
 from datetime import date, datetime
 
-from dashboard import config
+from dashboard import config, errors
 from dashboard.entries import Entry, OutTake
+from dashboard.errors import Problem
 from dashboard.ingest.common import Parsed, Unreadable
 
 MEMORY_BYTES = 512 * 1024 * 1024
@@ -155,7 +156,7 @@ def encode(parsed: Parsed) -> dict:
                 e.tag,
                 e.published_at.isoformat() if e.published_at else None,
                 e.line,
-                [list(p) for p in e.problems],
+                [[f, p.code.name, dict(p.params)] for f, p in e.problems],
             ]
             for e in parsed.entries
         ],
@@ -177,7 +178,9 @@ def decode(found: dict) -> Parsed:
             tag=tag,
             published_at=datetime.fromisoformat(published) if published else None,
             line=line,
-            problems=tuple((str(f), str(m)) for f, m in problems),
+            problems=tuple(
+                (str(f), Problem(errors.REGISTRY[str(c)], dict(v))) for f, c, v in problems
+            ),
         )
         for day, kind, title, link, note, tag, published, line, problems in found["entries"]
     ]

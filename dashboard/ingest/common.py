@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from dashboard import fmt
+from dashboard import errors, fmt
 from dashboard.entries import Entry, OutTake
+from dashboard.errors import Problem, problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a year of a busy unit's output is well under 1 MB
 MAX_ROWS = 50_000
@@ -213,7 +214,7 @@ def cell(cells: list[object], index: int | None) -> object:
     return cells[index]
 
 
-def parse_day(value: object) -> tuple[date | None, str | None]:
+def parse_day(value: object) -> tuple[date | None, Problem | None]:
     """A template date: DD/MM/YYYY or YYYY-MM-DD (or a spreadsheet date cell)."""
     if isinstance(value, datetime):
         return value.date(), None
@@ -221,7 +222,7 @@ def parse_day(value: object) -> tuple[date | None, str | None]:
         return value, None
     text = cell_text(value)
     if not text:
-        return None, "Tanggal wajib diisi."
+        return None, problem(errors.ENTRY_DAY_REQUIRED)
     text = text.split(" ")[0].split("T")[0]  # "2026-11-24 00:00:00" from a spreadsheet
     parts: list[str]
     if "/" in text:
@@ -241,5 +242,5 @@ def parse_day(value: object) -> tuple[date | None, str | None]:
             try:
                 return date(year, month, day), None
             except ValueError:
-                return None, "Tanggal tidak ada di kalender (mis. 31/02)."
-    return None, "Tanggal tidak dikenali; tulis DD/MM/YYYY atau YYYY-MM-DD."
+                return None, problem(errors.ENTRY_DAY_IMPOSSIBLE)
+    return None, problem(errors.ENTRY_DAY_SHAPE)

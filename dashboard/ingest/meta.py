@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dashboard import clock, links
+from dashboard import clock, errors, links
 from dashboard.entries import TITLE_MAX, Entry, OutTake, guess_kind
+from dashboard.errors import Problem, problem
 from dashboard.ingest.common import Parsed, Table, Unreadable, cell, cell_text
 
 PLATFORMS = {
@@ -121,18 +122,16 @@ def parse(
 
     parsed = Parsed(format=fmt, entries=[], skipped_empty=table.skipped_empty, name=name)
     for line, cells in table.records:
-        problems: list[tuple[str, str]] = []
+        problems: list[tuple[str, Problem]] = []
         link = cell_text(cell(cells, at_link))
         when_text = cell_text(cell(cells, at_time))
         when = parse_time(when_text, export_tz) if when_text else None
         day = clock.local_date_of(when, unit_tz) if when else None
         if when is None:
-            problems.append(("day", "Publish time kosong atau tidak dikenali (MM/DD/YYYY HH:MM)."))
+            problems.append(("day", problem(errors.IMPORT_META_TIME)))
         guessed = guess_kind(link) if link else None
         if guessed and guessed != kind:
-            problems.append(
-                ("link", f"Tautan ini bukan unggahan {platform}; pilih format impor yang sesuai.")
-            )
+            problems.append(("link", problem(errors.IMPORT_NOT_PLATFORM, platform=platform)))
         post_type = cell_text(cell(cells, at_type))
         title = derive_title(
             cell_text(cell(cells, at_title)), cell_text(cell(cells, at_caption))

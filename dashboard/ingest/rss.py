@@ -14,7 +14,7 @@ import re
 import xml.sax
 from datetime import UTC, datetime
 
-from dashboard import clock
+from dashboard import clock, errors
 from dashboard.entries import TITLE_MAX, Entry
 from dashboard.ingest.common import Parsed, Unreadable, decode
 
@@ -68,7 +68,7 @@ def parse(data: bytes, *, unit_tz: str, name: str = "") -> Parsed:
     entries: list[Entry] = []
     for number, (item, line) in enumerate(zip(feed.entries, lines, strict=True), start=1):
         when = _instant(item)
-        problems = () if when else (("day", "Entri tanpa tanggal terbit (pubDate/published)."),)
+        problems = () if when else (("day", errors.problem(errors.IMPORT_FEED_NO_DATE)),)
         entries.append(
             Entry(
                 day=clock.local_date_of(when, unit_tz) if when else None,

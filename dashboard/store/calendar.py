@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dashboard import clock, errors, freetext, words
+from dashboard import clock, errors, freetext
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -63,8 +63,8 @@ def problem(day: date | None, note: str | None) -> StoreError | None:
     note = (note or "").strip()
     if not note:
         return StoreError(errors.CALENDAR_NOTE_REQUIRED)
-    wrong = freetext.problem(note, words.TEXT_FIELDS["calendar.note"], max_len=NOTE_MAX)
-    return None if wrong is None else StoreError(errors.CHECK, message=wrong)
+    wrong = freetext.problem(note, "calendar.note", max_len=NOTE_MAX)
+    return None if wrong is None else wrong.error(StoreError)
 
 
 def _entity_id(day: date, unit: dict[str, Any] | None) -> str:

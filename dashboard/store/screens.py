@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from dashboard import clock, errors, freetext, words
+from dashboard import clock, errors, freetext
 from dashboard.domain import Unit
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
@@ -152,9 +152,8 @@ def create(
     if not isinstance(rotate_seconds, int) or not low <= rotate_seconds <= high:
         raise StoreError(errors.SCREEN_ROTATE_RANGE, low=low, high=high, seconds=rotate_seconds)
     label = (label or "").strip()
-    problem = freetext.problem(label, words.TEXT_FIELDS["screen.label"], max_len=LABEL_MAX)
-    if problem:
-        raise StoreError(errors.CHECK, message=problem)
+    if problem := freetext.problem(label, "screen.label", max_len=LABEL_MAX):
+        raise problem.error(StoreError)
     now = now or clock.utc_now()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with write(db):

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dashboard import clock, errors, freetext, words
+from dashboard import clock, errors, freetext
 from dashboard.domain import CountsOn, Group, Period, Scope, Target, UnitType
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
@@ -81,10 +81,8 @@ def _validate(db: Database, target: NewTarget) -> None:
         raise StoreError(errors.TARGET_TOO_BIG)
     if target.valid_to is not None and target.valid_to < target.valid_from:
         raise StoreError(errors.TARGET_ENDS_BEFORE_START)
-    if wrong := freetext.problem(
-        target.note.strip(), words.TEXT_FIELDS["target.note"], max_len=NOTE_MAX
-    ):
-        raise StoreError(errors.CHECK, message=wrong)
+    if wrong := freetext.problem(target.note.strip(), "target.note", max_len=NOTE_MAX):
+        raise wrong.error(StoreError)
 
 
 def _overlapping(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dashboard import clock, errors, freetext, words
+from dashboard import clock, errors, freetext
 from dashboard.domain import Unit, UnitType
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, subtree_ids
@@ -81,16 +81,12 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         raise StoreError(errors.UNIT_CODE_SHAPE)
     if "name" in fields:
         checked["name"] = str(fields["name"] or "").strip()
-        if wrong := freetext.problem(
-            checked["name"], words.TEXT_FIELDS["unit.name"], max_len=NAME_MAX, min_len=2
-        ):
-            raise StoreError(errors.CHECK, message=wrong)
+        if wrong := freetext.problem(checked["name"], "unit.name", max_len=NAME_MAX, min_len=2):
+            raise wrong.error(StoreError)
     if "province" in fields:
         checked["province"] = str(fields["province"] or "").strip()
-        if wrong := freetext.problem(
-            checked["province"], words.TEXT_FIELDS["unit.province"], max_len=PROVINCE_MAX
-        ):
-            raise StoreError(errors.CHECK, message=wrong)
+        if wrong := freetext.problem(checked["province"], "unit.province", max_len=PROVINCE_MAX):
+            raise wrong.error(StoreError)
     if "type" in fields and fields["type"] not in tuple(UnitType):
         raise StoreError(errors.UNIT_TYPE_UNKNOWN, type=fields["type"])
     if "tz" in fields:

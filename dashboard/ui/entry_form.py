@@ -16,6 +16,7 @@ and the goals below change); a refused one changes nothing anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,7 @@ import streamlit as st
 from dashboard import clock, fmt, words
 from dashboard.domain import Item, Principal
 from dashboard.entries import NOTE_MAX, TITLE_MAX, Entry
+from dashboard.errors import Problem
 from dashboard.links import MAX_LINK_LENGTH
 from dashboard.service import entry as entry_service
 from dashboard.service.errors import StoreError
@@ -37,14 +39,14 @@ START_ROWS = 3
 MAX_ROWS = 30
 LIVE = "1s"  # a typed field is sent a second after the last keystroke (kept as a draft)
 KEY_ROWS = "entry_rows"
-KEY_ERRORS = "entry_errors"  # {row: {field: message}}
+KEY_ERRORS = "entry_errors"  # {row: {field: Problem}}
 KEY_FLASH = "entry_flash"  # (level, message) under the batch form
 KEY_EDIT_FLASH = "edit_flash"  # ... inside the opened item's card
 KEY_LIST_FLASH = "list_flash"  # ... above the day's list (after a delete)
 KEY_DAY = "entry_day"
 KEY_UNIT = "entry_unit"
 KEY_PICK = "entry_pick"
-KEY_EDIT_ERRORS = "edit_errors"  # {field: message}
+KEY_EDIT_ERRORS = "edit_errors"  # {field: Problem}
 KEY_CONFIRM = "edit_confirm_delete"
 KEY_DRAFT_FOR = "entry_draft_for"  # the unit whose rows the form holds
 KEY_DRAFT_KEPT = "entry_draft_kept"  # (day, rows) last written to the draft
@@ -89,10 +91,10 @@ def show_flash(where: str = KEY_FLASH) -> None:
         getattr(st, level)(message)
 
 
-def field_error(problems: dict[str, str] | None, name: str) -> None:
-    """The message for one field, right under it (messages hold no typed text)."""
+def field_error(problems: Mapping[str, Problem] | None, name: str) -> None:
+    """The problem of one field in words, right under it (the words hold no typed text)."""
     if problems and name in problems:
-        st.error(md_escape(problems[name]), icon=":material/error:")
+        st.error(md_escape(words.say(problems[name])), icon=":material/error:")
 
 
 # --- the batch form ----------------------------------------------------------------------
@@ -323,7 +325,7 @@ def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
         st.rerun()  # the whole page: the day's list and goals changed, or the sign-in form
     codes = [k["code"] for k in kinds]
     short = {k["code"]: k["short_label"] for k in kinds}
-    errors: dict[int, dict[str, str]] = st.session_state.get(KEY_ERRORS) or {}
+    errors: dict[int, dict[str, Problem]] = st.session_state.get(KEY_ERRORS) or {}
     remember: dict[str, Any] = {"on_change": keep_draft, "args": (who, unit_id)}
     for row in range(rows_shown()):
         problems = errors.get(row) or {}
@@ -410,7 +412,7 @@ def day_problem() -> str | None:
     """A date refusal is the same for every row: shown once, under the date."""
     for problems in (st.session_state.get(KEY_ERRORS) or {}).values():
         if "day" in problems:
-            return problems["day"]
+            return words.say(problems["day"])
     return None
 
 

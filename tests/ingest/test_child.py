@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import ingest
+from dashboard import errors, ingest
 from dashboard.entries import Entry, OutTake
 from dashboard.ingest import child
 from dashboard.ingest.common import Parsed
@@ -95,7 +95,10 @@ def test_the_answer_comes_back_whole():
                 tag="capaian",
                 published_at=datetime(2026, 11, 24, 3, 30, tzinfo=UTC),
                 line=7,
-                problems=(("day", "Tanggal tidak dikenali."),),
+                problems=(
+                    ("day", errors.problem(errors.ENTRY_DAY_SHAPE)),
+                    ("link", errors.problem(errors.IMPORT_NOT_PLATFORM, platform="Instagram")),
+                ),
             ),
             Entry(day=None, line=8),
         ],

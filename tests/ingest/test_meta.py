@@ -6,6 +6,7 @@ import pytest
 
 from dashboard import ingest
 from dashboard.ingest import meta
+from dashboard.words import say
 from tests.ingest.conftest import fixture_bytes
 
 WITA, WIT = "Asia/Makassar", "Asia/Jayapura"
@@ -112,8 +113,11 @@ def test_rows_with_bad_times_or_the_other_platform_carry_problems():
     )
     first, second = ingest.parse(data, unit_tz=WITA).entries
     assert first.day is None and first.problems[0][0] == "day"
-    assert second.problems == (
+    assert [(f, say(p)) for f, p in second.problems] == [
         ("link", "Tautan ini bukan unggahan Facebook; pilih format impor yang sesuai."),
+    ]
+    assert say(first.problems[0][1]) == (
+        "Publish time kosong atau tidak dikenali (MM/DD/YYYY HH:MM)."
     )
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from dashboard import ingest
+from dashboard.words import say
 from tests.ingest.conftest import fixture_bytes
 
 WIB, WITA, WIT = "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"
@@ -39,7 +40,8 @@ def test_atom_uses_published_else_updated():
 def test_hostile_entries_carry_problems_for_the_store_to_refuse():
     entries = ingest.parse(fixture_bytes("hostile-rss.xml"), unit_tz=WITA).entries
     by_title = {e.title: e for e in entries}
-    assert by_title["Tanpa tanggal"].problems[0][0] == "day"
+    ((field, undated),) = by_title["Tanpa tanggal"].problems
+    assert (field, say(undated)) == ("day", "Entri tanpa tanggal terbit (pubDate/published).")
     assert by_title["Tautan javascript"].link.startswith("javascript:")
     assert "cmd|' /C calc'!A0 Judul" in by_title  # a derived title loses its formula sign
 

@@ -8,6 +8,7 @@ import pytest
 
 from dashboard import ingest
 from dashboard.ingest import template
+from dashboard.words import say
 from tests.ingest.conftest import fixture_bytes
 
 WITA = "Asia/Makassar"
@@ -85,7 +86,9 @@ def test_hostile_rows_keep_their_line_numbers_and_problems():
     parsed = parse(fixture_bytes("hostile-template.csv"))
     assert parsed.skipped_empty == 2  # a blank line and a row of empty cells
     by_line = {e.line: e for e in parsed.entries}
-    assert by_line[4].problems == (("day", "Tanggal tidak ada di kalender (mis. 31/02)."),)
+    assert [(f, say(p)) for f, p in by_line[4].problems] == [
+        ("day", "Tanggal tidak ada di kalender (mis. 31/02).")
+    ]
     assert by_line[2].note == "-"  # read as typed; the entry check treats it as empty
     assert by_line[9].title == "**Tebal** <b>HTML</b> [tautan](javascript:alert(1))"
     assert len(by_line[8].title) > 5000
@@ -106,7 +109,7 @@ def test_hostile_rows_keep_their_line_numbers_and_problems():
 def test_dates_that_are_not_dates(cell, problem):
     data = f"tanggal;jenis;judul;tautan\n{cell};berita_website;x;https://a.id/x\n".encode()
     (entry,) = parse(data).entries
-    assert entry.day is None and entry.problems == (("day", problem),)
+    assert entry.day is None and [(f, say(p)) for f, p in entry.problems] == [("day", problem)]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from dashboard.store.items import batches as item_batches
 from dashboard.store.items import conflicts as item_conflicts
 from dashboard.store.items import edits as item_edits
 from dashboard.store.items import reads as item_reads
+from dashboard.words import said
 from tests.conftest import principal, unit_id
 from tests.store.test_items import counts, recount
 
@@ -121,7 +122,7 @@ def test_all_or_nothing_writes_nothing_when_a_row_is_refused(db, accounts):
         )
     outcome = refused.value.result
     assert [o.status for o in outcome.outcomes] == ["valid", "rejected", "rejected"]
-    assert outcome.rejected[0].problems == {"title": "Judul wajib diisi."}
+    assert said(outcome.rejected[0].problems) == {"title": "Judul wajib diisi."}
     assert db.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
     assert data_version(db) == version
 
@@ -147,7 +148,9 @@ def test_form_entries_use_the_units_own_day_and_window(db, accounts, monkeypatch
         db, SYSTEM, unit_id(db, JATIM), [news(1, day=date(2026, 11, 26))]
     )
     assert kupang.summary() == "added 1, duplicates 0, rejected 0"
-    assert jatim.rejected[0].problems == {"day": "Tanggal di masa depan; hari ini 25/11/2026 WIB."}
+    assert said(jatim.rejected[0].problems) == {
+        "day": "Tanggal di masa depan; hari ini 25/11/2026 WIB."
+    }
 
 
 def test_back_dated_form_entries_are_late_within_the_stored_window(db):
@@ -265,9 +268,15 @@ def test_edits_are_checked_like_the_form(db, accounts):
     with pytest.raises(item_edits.EntryInvalid) as bad:
         item_edits.update(db, op, item_id, link="javascript:alert(1)", title="")
     assert set(bad.value.problems) == {"title", "link"}
+    # The refusal says every field's problem on one line (the command line, a log).
+    assert str(bad.value) == (
+        "Judul wajib diisi. Tautan harus alamat web (http:// atau https://), bukan jenis lain."
+    )
     with pytest.raises(item_edits.EntryInvalid) as dup:
         item_edits.update(db, op, other, link="https://ntt.kemenag.go.id/kota-kupang/berita/1/")
-    assert "sudah tercatat" in dup.value.problems["link"]
+    assert said(dup.value.problems) == {
+        "link": "Tautan ini sudah tercatat pada item lain dengan jenis yang sama."
+    }
     with pytest.raises(item_edits.EntryInvalid):
         item_edits.update(db, op, item_id, day=date(2026, 11, 26))
     with pytest.raises(StoreError):

@@ -14,7 +14,8 @@ from typing import Any
 
 from dashboard import clock, errors, words
 from dashboard.domain import COLLECTED, Source
-from dashboard.entries import Checked, Entry, check, describe, title_key
+from dashboard.entries import Checked, Entry, check, title_key
+from dashboard.errors import Problem
 from dashboard.progress import Report, silent
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin, require_write_output, visible_unit_ids
@@ -107,7 +108,7 @@ class RowOutcome:
     index: int  # position in the entries given
     line: int | None  # where the row came from (file line), when known
     status: str  # added | duplicate | rejected | valid (checked, not written)
-    problems: dict[str, str] = field(default_factory=dict)  # field -> message
+    problems: dict[str, Problem] = field(default_factory=dict)  # field -> what is wrong
     item_id: int | None = None  # the item added, or the live item it duplicates
     flagged: bool = False  # another unit already claims this link
     flagged_with: tuple[str, ...] = ()  # those units' names, where the caller may read them
@@ -115,7 +116,8 @@ class RowOutcome:
 
     @property
     def message(self) -> str:
-        return describe(self.problems)
+        """The row's problems in words, on one line."""
+        return words.describe(self.problems)
 
 
 @dataclass
@@ -261,7 +263,9 @@ def add_batch(
                         i,
                         entry.line,
                         DUPLICATE,
-                        problems={field_name: words.row_same_as(earlier.line)},
+                        problems={
+                            field_name: errors.problem(errors.ROW_SAME_AS, line=earlier.line)
+                        },
                         item_id=earlier_item,
                         checked=ck,
                     )

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dashboard import clock, errors, words
+from dashboard import clock, errors
 from dashboard.domain import Item
-from dashboard.entries import Entry, check, describe
+from dashboard.entries import Entry, check
+from dashboard.errors import Problem
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_write_output
 from dashboard.store.db import Database, StoreError, one, write
@@ -34,10 +35,10 @@ EDITABLE = ("day", "kind", "title", "link", "note", "tag")
 
 
 class EntryInvalid(StoreError):
-    """An edit refused; `problems` maps each field at fault to its message."""
+    """An edit refused; `problems` maps each field at fault to its problem (a code)."""
 
-    def __init__(self, problems: Mapping[str, str]):
-        super().__init__(errors.CHECK, message=describe(problems))
+    def __init__(self, problems: Mapping[str, Problem]):
+        super().__init__(errors.ENTRY_INVALID, problems=dict(problems))
         self.problems = dict(problems)
 
 
@@ -155,9 +156,13 @@ def update(
             if ck.link_key:
                 collected = duplicate_message(db, duplicate) == COLLECTED_MESSAGE
                 raise EntryInvalid(
-                    {"link": COLLECTED_MESSAGE if collected else words.ROW_LINK_TAKEN}
+                    {
+                        "link": COLLECTED_MESSAGE
+                        if collected
+                        else errors.problem(errors.ROW_LINK_TAKEN)
+                    }
                 )
-            raise EntryInvalid({"title": words.ROW_TITLE_TAKEN})
+            raise EntryInvalid({"title": errors.problem(errors.ROW_TITLE_TAKEN)})
         late = ck.late if day_changed else bool(before["late"])
         flagged = bool(other_claims(db, before["unit_id"], ck.link_key))
         written = db.conn.execute(

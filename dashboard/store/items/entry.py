@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dashboard import clock, errors, words
+from dashboard import clock, errors
 from dashboard.domain import COLLECTED
 from dashboard.entries import Checked, Rules, title_key
+from dashboard.errors import Problem
 from dashboard.store import settings as settings_store
 from dashboard.store.db import Database, StoreError, one, rows
 
-COLLECTED_MESSAGE = words.ROW_COLLECTED
+COLLECTED_MESSAGE = errors.problem(errors.ROW_COLLECTED)
 
 
 # What the audit log keeps of an item.
@@ -99,15 +100,15 @@ def live_duplicate(
     return None
 
 
-def duplicate_message(db: Database, item_id: int) -> str:
+def duplicate_message(db: Database, item_id: int) -> Problem:
     source, deleted = db.conn.execute(
         "SELECT source, deleted FROM items WHERE id = ?", (item_id,)
     ).fetchone()
     if deleted:
-        return words.ROW_DELETED_BEFORE
+        return errors.problem(errors.ROW_DELETED_BEFORE)
     if source == COLLECTED:
         return COLLECTED_MESSAGE
-    return words.ROW_RECORDED_BEFORE
+    return errors.problem(errors.ROW_RECORDED_BEFORE)
 
 
 def other_claims(db: Database, unit_id: int, link_key: str | None) -> list[int]:
