@@ -21,7 +21,9 @@ PACKAGE = Path(config.__file__).parent
 
 # layer: (the modules in it, the names they must not import). A name covers its submodules.
 RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "views": (("dashboard.views",), ("dashboard.store",)),
+    # Pages reach the data through dashboard.service only: the store, and the importers and
+    # report writers that work on a connection, are the service's to call.
+    "views": (("dashboard.views",), ("dashboard.store", "dashboard.ingest", "dashboard.reports")),
     "store": (
         ("dashboard.store",),
         (
@@ -169,3 +171,106 @@ def test_the_rules_see_every_form_of_import():
     assert imported_names("from .db import x", "dashboard.store", is_package=True) == {
         "dashboard.store.db.x"
     }
+
+
+# --- a connection a page opens is handed to dashboard.service, and to nothing else ---------
+
+
+def aliases(tree: ast.AST, module: str) -> dict[str, str]:
+    """Each name an import binds in `module`, to the full name it stands for."""
+    bound: dict[str, str] = {}
+    here = module.split(".")[:-1]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    bound[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    bound[top] = top
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = here[: len(here) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f"{base}.{alias.name}"
+    return bound
+
+
+def dotted(node: ast.expr, bound: dict[str, str]) -> str | None:
+    """`a.b.c` (with `a` resolved through the imports), or None for anything else."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([bound.get(node.id, node.id), *parts])
+
+
+def connection_handoffs(source: str, module: str) -> list[str]:
+    """Calls of `module` that are given a connection it opened (`with … as db`) and are not
+    calls of dashboard.service: `module:line: callee`."""
+    tree = ast.parse(source)
+    bound = aliases(tree, module)
+    connections = {
+        item.optional_vars.id
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.With, ast.AsyncWith))
+        for item in node.items
+        if isinstance(item.optional_vars, ast.Name)
+    }
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        given = [*node.args, *(k.value for k in node.keywords)]
+        if not any(isinstance(a, ast.Name) and a.id in connections for a in given):
+            continue
+        callee = dotted(node.func, bound) or ast.unparse(node.func)
+        if not under(callee, ("dashboard.service",)):
+            found.append((node.lineno, f"{module}:{node.lineno}: {callee}"))
+    return [text for _, text in sorted(found)]
+
+
+def test_a_page_hands_its_connection_to_services_only():
+    offences = [
+        found
+        for path in sorted((PACKAGE / "views").rglob("*.py"))
+        for found in connection_handoffs(
+            path.read_text(encoding="utf-8"), module_name(path, PACKAGE)
+        )
+    ]
+    assert offences == []
+
+
+def test_the_handoff_rule_sees_a_connection_given_past_the_services():
+    """The checker itself: Impor Data and Laporan as they were before their services."""
+    before = (
+        "from dashboard.ingest import importer\n"
+        "from dashboard.reports import export\n"
+        "from dashboard.ui import data\n"
+        "with data.session_db(readonly=True) as db:\n"
+        "    importer.save(db, who, unit_id, parsed, dry_run=True)\n"
+        "def make(who_now):\n"
+        "    with data.session_db(readonly=True, db_file=f) as conn:\n"
+        "        return export.to_bytes(conn, who_now, ctx, scope, span, kind)\n"
+        "with data.session_db() as db:\n"
+        "    helper(db=db)\n"
+    )
+    assert connection_handoffs(before, "dashboard.views.page") == [
+        "dashboard.views.page:5: dashboard.ingest.importer.save",
+        "dashboard.views.page:8: dashboard.reports.export.to_bytes",
+        "dashboard.views.page:10: helper",
+    ]
+    after = (
+        "from dashboard.service import imports as import_service\n"
+        "from ..service.exports import report_file\n"
+        "with data.session_db(readonly=True) as db:\n"
+        "    import_service.preview(db, who, unit_id, parsed)\n"
+        "    report_file(db, who, ctx, 1, span, 'pdf')\n"
+    )
+    assert connection_handoffs(after, "dashboard.views.page") == []
+    names = imported_names("from dashboard.reports import export", "dashboard.views.page")
+    assert layer_offences({"dashboard.views.page": names})

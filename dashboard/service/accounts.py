@@ -5,17 +5,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from dashboard import auth
 from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
 
 __all__ = [
+    "change_own_password",
+    "create_account",
     "end_all_sessions_of",
     "end_session",
     "list_accounts",
     "must_change_password",
     "live_sessions",
+    "reset_password",
     "set_active",
     "sign_out_everywhere",
 ]
@@ -58,3 +62,44 @@ def end_all_sessions_of(db: Database, who: Principal, user_id: int) -> int:
 def must_change_password(db: Database, who: Principal) -> bool:
     """Whether `who` must choose a new password before using any page."""
     return user_store.must_change_password(db, who.user_id)
+
+
+# --- passwords and new accounts (dashboard.auth hashes; the page never holds a hash) -----
+
+
+def create_account(
+    db: Database,
+    who: Principal,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    unit_code: str,
+    full_name: str = "",
+    email: str | None = None,
+    must_change_password: bool = False,
+) -> int:
+    """Add an account (admin only); `auth.create_user` checks every field and hashes."""
+    return auth.create_user(
+        db,
+        who,
+        username=username,
+        password=password,
+        role=role,
+        unit_code=unit_code,
+        full_name=full_name,
+        email=email,
+        must_change_password=must_change_password,
+    )
+
+
+def reset_password(db: Database, who: Principal, user_id: int, new_password: str) -> None:
+    """An admin sets another account's password (`auth.reset_password`)."""
+    auth.reset_password(db, who, user_id, new_password)
+
+
+def change_own_password(
+    db: Database, who: Principal, current: str, new_password: str, *, keep_session: int | None
+) -> None:
+    """`who` changes its own password, ending its other sessions (`auth.change_own_password`)."""
+    auth.change_own_password(db, who, current, new_password, keep_session=keep_session)

@@ -140,10 +140,10 @@ def clear_caches() -> None:
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def _template_xlsx(db_file: str, ver: int) -> bytes:
-    from dashboard.ingest import template
+    from dashboard.service import imports as import_service  # the importers load lazily
 
     with connect(db_file, readonly=True) as db:
-        return template.empty_xlsx(kind_service.list_kinds(db))
+        return import_service.empty_xlsx(db)
 
 
 def template_xlsx(ver: int | None = None) -> bytes:

@@ -35,7 +35,7 @@ with st.form("change_password", clear_on_submit=True):
         else:
             try:
                 with data.session_db() as db:
-                    auth.change_own_password(
+                    account_service.change_own_password(
                         db, who, current, new, keep_session=session.session_id()
                     )
             except StoreError as exc:

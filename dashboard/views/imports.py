@@ -11,10 +11,8 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt, ingest
-from dashboard.ingest import importer, template
-from dashboard.ingest.remote import fetch
-from dashboard.service import items as item_service
+from dashboard import clock, fmt
+from dashboard.service import imports as import_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, session, widgets
 from dashboard.ui.text import md_escape
@@ -24,9 +22,9 @@ KEY_DONE = "import_done"
 KEY_UPLOAD_ROUND = "import_round"  # bumped after a save, so the uploader starts empty
 
 STATUS_LABELS = {
-    item_service.ADDED: "Ditambahkan",
-    item_service.DUPLICATE: "Sudah tercatat",
-    item_service.REJECTED: "Ditolak",
+    import_service.ADDED: "Ditambahkan",
+    import_service.DUPLICATE: "Sudah tercatat",
+    import_service.REJECTED: "Ditolak",
 }
 
 who = session.require_page("impor")
@@ -50,7 +48,7 @@ with st.expander("Templat kosong dan petunjuk", icon=":material/download:"):
     left, right = st.columns(2)
     left.download_button(
         "Templat CSV",
-        template.empty_csv(),
+        import_service.empty_csv(),
         file_name="templat-pantau-humas.csv",
         mime="text/csv",
         icon=":material/table_view:",
@@ -71,12 +69,12 @@ done = st.session_state.pop(KEY_DONE, None)
 if done:
     st.success(done)
 
-formats = ["auto", *ingest.FORMATS]
+formats = ["auto", *import_service.FORMATS]
 format_col, source_col = st.columns([3, 2], vertical_alignment="bottom")
 fmt_choice = format_col.selectbox(
     "Format",
     formats,
-    format_func=ingest.FORMAT_LABELS.__getitem__,
+    format_func=import_service.FORMAT_LABELS.__getitem__,
     placeholder="Pilih format",
     key="import_format",
 )
@@ -103,8 +101,8 @@ if source == "url":
     if fetch_now and url:
         try:
             with st.spinner("Mengambil umpan…"):
-                st.session_state["import_url_bytes"] = (url, fetch(url))
-        except ingest.Unreadable as exc:
+                st.session_state["import_url_bytes"] = (url, import_service.fetch_feed(url))
+        except import_service.Unreadable as exc:
             st.session_state.pop("import_url_bytes", None)  # the old preview is not this address's
             st.error(f"Umpan tidak dapat diambil: {md_escape(exc)}")
     fetched = st.session_state.get("import_url_bytes")
@@ -132,12 +130,12 @@ if raw is not None:
         preview = {"key": wanted, "parsed": None, "result": None, "error": None}
         try:
             with st.spinner("Memeriksa setiap baris…"):
-                parsed = ingest.parse(raw, unit_tz=unit.tz, fmt=fmt_choice, name=name)
+                parsed = import_service.read(raw, unit, fmt=fmt_choice, name=name)
                 # A read-only connection: a preview cannot write, nor hold anyone's write up.
                 with data.session_db(readonly=True) as db:
-                    preview["result"] = importer.save(db, who, unit_id, parsed, dry_run=True)
+                    preview["result"] = import_service.preview(db, who, unit_id, parsed)
             preview["parsed"] = parsed
-        except ingest.Unreadable as exc:
+        except import_service.Unreadable as exc:
             preview["error"] = f"Berkas tidak dapat dibaca: {exc}"
         except StoreError as exc:
             preview["error"] = str(exc)
@@ -146,12 +144,12 @@ if raw is not None:
     if preview["error"]:
         st.error(md_escape(preview["error"]), icon=":material/error:")
     else:
-        result: importer.ImportResult = preview["result"]
+        result: import_service.ImportResult = preview["result"]
         parsed = preview["parsed"]
         batch = result.batch
         st.subheader("Pratinjau")
         st.caption(
-            f"{md_escape(name)} · {ingest.FORMAT_LABELS[parsed.format]} · "
+            f"{md_escape(name)} · {import_service.FORMAT_LABELS[parsed.format]} · "
             f"{fmt.number(len(parsed.entries))} baris"
             + (
                 f" · {fmt.number(parsed.skipped_empty)} baris kosong dilewati"
@@ -169,9 +167,9 @@ if raw is not None:
         entries = parsed.entries
 
         def _note(outcome) -> str:
-            if outcome.status == item_service.ADDED and outcome.flagged:
+            if outcome.status == import_service.ADDED and outcome.flagged:
                 return "Tautan juga dicatat unit lain: tetap dihitung, akan ditinjau."
-            if outcome.status == item_service.ADDED and outcome.checked and outcome.checked.late:
+            if outcome.status == import_service.ADDED and outcome.checked and outcome.checked.late:
                 return "Ditandai terlambat (lebih tua dari batas isi mundur)."
             return outcome.message
 
@@ -181,7 +179,7 @@ if raw is not None:
                 "Baris": [o.line for o in batch.outcomes],
                 "Status": [
                     "Akan ditambahkan"
-                    if o.status == item_service.ADDED
+                    if o.status == import_service.ADDED
                     else STATUS_LABELS[o.status]
                     for o in batch.outcomes
                 ],
@@ -229,7 +227,7 @@ if raw is not None:
 
                 try:
                     with data.session_db() as db:
-                        saved = importer.save(db, who, unit_id, parsed, report=_report)
+                        saved = import_service.save(db, who, unit_id, parsed, report=_report)
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:

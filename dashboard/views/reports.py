@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from dashboard import clock, config, fmt
-from dashboard.reports import export, recap
+from dashboard.service import exports as export_service
 from dashboard.ui import address, data, period, session
 from dashboard.ui import figures as cached
 from dashboard.ui.text import md_escape
@@ -100,7 +100,7 @@ def maker(kind: str):
 
     def make(who_now) -> bytes:
         with data.session_db(readonly=True, db_file=db_file) as db:
-            return export.to_bytes(
+            return export_service.report_file(
                 db, who_now, replace(ctx, now=clock.utc_now()), scope, span, kind
             )
 
@@ -117,8 +117,8 @@ with st.container(horizontal=True):
         st.download_button(
             label,
             data=maker(kind),
-            file_name=export.file_name(unit, chosen, kind),
-            mime=export.MIME[kind],
+            file_name=export_service.file_name(unit, chosen, kind),
+            mime=export_service.MIME[kind],
             key=f"unduh_{kind}",
             icon=icon,
             on_click="ignore",
@@ -148,7 +148,7 @@ if not isinstance(day, date):
     day = today
 # The link at the end: the configured public address, else the one this browser used.
 link = config.app_url() or (st.context.url or "").rstrip("/").removesuffix("/laporan") or None
-text = recap.render(cached.recap_data(who, unit.id, day), link=link)
+text = export_service.recap_text(cached.recap_data(who, unit.id, day), link=link)
 with st.container(key="rekap"):
     # Streamlit shows a code block's copy button only on hover (a tap on a phone), at the
     # block's corner: shown here always, above the text, with a word on it (style only).

@@ -92,7 +92,7 @@ def _add() -> None:
         return
     try:
         with data.session_db() as db:
-            auth.create_user(
+            account_service.create_account(
                 db,
                 who,
                 username=typed["new_username"],
@@ -208,7 +208,7 @@ with manage_tab:
             if st.form_submit_button("Atur ulang kata sandi"):
                 try:
                     with data.session_db() as db:
-                        auth.reset_password(db, who, user["id"], new)
+                        account_service.reset_password(db, who, user["id"], new)
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:
