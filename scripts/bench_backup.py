@@ -74,8 +74,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
         live = folder / "live.db"
         backup.backup(args.db, live)  # work on a copy
         size = live.stat().st_size / 1_048_576

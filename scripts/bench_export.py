@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from dashboard import demo, fmt, links
+from dashboard.domain import Unit
 from dashboard.kpi.periods import Period
 from dashboard.progress import TextBar
 from dashboard.reports import export
@@ -38,7 +39,7 @@ MONTH_END = datetime(2026, 10, 31, 14, 59, tzinfo=UTC)
 NOW = datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
 
 
-def month_items(units: list[dict], wanted: int) -> Iterator[dict]:
+def month_items(units: list[Unit], wanted: int) -> Iterator[dict]:
     """About `wanted` items over the month, spread over every unit like the demo."""
     first = list(demo.generate(units, MONTH_END, days=31, seed=2026))
     yield from first[:wanted]
@@ -88,6 +89,7 @@ def main() -> int:
         out = Path.cwd() if args.keep else Path(folder)
         results = [timed(path, kind, out / f"bench-nasional.{kind}") for kind in export.FORMATS]
         for result in results:
+            assert result.path is not None  # to_file always names the file it wrote
             size = result.path.stat().st_size / 1e6
             print(f"{result.summary()} · {size:.1f} MB")
         xlsx = next(r for r in results if r.format == "xlsx")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from datetime import timedelta
@@ -99,6 +100,8 @@ def main() -> None:
         db.close()
         writer = open_db(path)
         found = sessions.check(writer, token=live[0], now=clock.utc_now(), idle=idle)
+        if not isinstance(found, sessions.Live):
+            sys.exit(f"bench_sessions.py: the first session is not live ({found})")
         moments = iter(clock.utc_now() + timedelta(minutes=n + 1) for n in range(args.runs))
         report(
             "touch (once a minute at most, a write)",

@@ -132,7 +132,8 @@ def measure(code: Path, data: bytes, at_once: int) -> dict:
         while process.poll() is None:
             peak = max(peak, _tree_rss_kib(process.pid))
             time.sleep(0.02)
-        found = json.loads(process.stdout.read())
+        output, _ = process.communicate()
+        found = json.loads(output)
     return found | {"peak_mib": round(peak / 1024), "file_kib": round(len(data) / 1024)}
 
 

@@ -48,6 +48,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 import streamlit.logger  # noqa: E402
 import websockets  # noqa: E402
 from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2  # noqa: E402
+from websockets.typing import Subprotocol  # noqa: E402
 
 # The app's modules define Streamlit caches at import; outside a server they would warn.
 streamlit.logger.set_log_level("error")
@@ -234,7 +235,7 @@ class Screen:
 async def drive(url: str, token: str, cycles: int, tally: Tally, on_cycle, pause: float) -> None:
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(
-        ws_url, subprotocols=["streamlit"], max_size=2**28, ping_interval=None
+        ws_url, subprotocols=[Subprotocol("streamlit")], max_size=2**28, ping_interval=None
     ) as ws:
         screen = Screen(ws, f"layar={token}")
         first = await screen.run()

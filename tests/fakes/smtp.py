@@ -45,6 +45,7 @@ class FakeSMTP:
     def _authenticate(self, server, session, envelope, mechanism, data) -> AuthResult:
         ok = (
             isinstance(data, LoginPassword)
+            and self.users is not None
             and self.users.get(data.login.decode()) == data.password.decode()
         )
         return AuthResult(success=ok, handled=False)  # not handled: aiosmtpd answers 535
