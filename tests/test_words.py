@@ -12,7 +12,7 @@ from dashboard.errors import REGISTRY, HumasError
 from dashboard.kpi.periods import PeriodError
 from dashboard.store.access import AccessDenied
 from dashboard.store.db import DatabaseBusy, StoreError
-from dashboard.store.items.edits import StaleEdit
+from dashboard.store.items.edits import EntryInvalid, StaleEdit
 
 # Values of the right type for the codes whose words shape their values (lists joined,
 # numbers written the Indonesian way, a setting's key read as its label); two per parameter,
@@ -101,6 +101,7 @@ def test_errors_survive_pickling_with_their_code_and_state():
         StoreError(errors.UNIT_CODE_TAKEN, code="kanwil-ntt"),
         DatabaseBusy("database is locked"),
         StaleEdit([], None),
+        EntryInvalid({"title": errors.problem(errors.ENTRY_TITLE_REQUIRED)}),
     ):
         again = pickle.loads(pickle.dumps(error))
         assert type(again) is type(error)
