@@ -167,7 +167,7 @@ def test_a_screen_link_is_made_listed_and_revoked(db, accounts):
     now = clock.utc_now()
     assert screen_links.is_live(link, now) and screen_links.status_label(link, now) == "Aktif"
     assert screen_links.status_label(link, now + timedelta(days=8)) == "Kedaluwarsa"
-    screen_links.revoke_link(db, leader, link["id"])
+    screen_links.revoke_link(db, leader, link.id)
     (link,) = screen_links.link_board(db, leader).links
     assert not screen_links.is_live(link, now) and screen_links.status_label(link, now) == "Dicabut"
 
