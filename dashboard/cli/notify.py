@@ -90,8 +90,8 @@ def cmd_contact_show(args: argparse.Namespace) -> int:
     with opened(args, readonly=True) as db:
         user = _account(db, args.username)
         for via, c in sorted(store.contacts_of(db, SYSTEM, user.id).items()):
-            state = "blocked" if c["blocked_at"] else ("on" if c["enabled"] else "off")
-            print(f"contact {via:<9} {c['address']}  {state}")
+            state = "blocked" if c.blocked_at else ("on" if c.enabled else "off")
+            print(f"contact {via:<9} {c.address}  {state}")
         for kind, s in store.subscriptions_of(db, SYSTEM, user.id).items():
             print(
                 f"{kind:<8} {'on' if s.enabled else 'off'} at {s.at_time} via {s.via or 'auto'}"
@@ -128,12 +128,12 @@ def cmd_subscribe(args: argparse.Namespace) -> int:
         usable = store.contacts_of(db, SYSTEM, user.id)
     state = "on" if now.enabled else "off"
     print(f"{args.username} {args.kind} {state} at {now.at_time} via {now.via or 'auto'}")
-    if now.enabled and not any(c["enabled"] for c in usable.values()):
+    if now.enabled and not any(c.enabled for c in usable.values()):
         print(
             f"note: {args.username} has no contact turned on yet (humas contact set)",
             file=sys.stderr,
         )
-    elif now.enabled and now.via and not (usable.get(now.via) or {}).get("enabled"):
+    elif now.enabled and now.via and not (now.via in usable and usable[now.via].enabled):
         print(f"note: {args.username} has no {now.via} contact turned on", file=sys.stderr)
     return 0
 

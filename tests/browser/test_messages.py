@@ -38,7 +38,7 @@ def test_an_operator_on_a_phone_saves_a_whatsapp_number(server, page_factory, de
     screenshot(page, "akun-saya-pesan-operator-phone")
     with connect(demo_db) as db:
         user = user_store.by_username(db, "operator.kupang")
-        assert store.contacts_of(db, SYSTEM, user.id)["whatsapp"]["address"] == "+6281234567890"
+        assert store.contacts_of(db, SYSTEM, user.id)["whatsapp"].address == "+6281234567890"
 
 
 def test_a_leader_sees_contacts_and_subscriptions_on_a_desktop(server, page_factory):
