@@ -94,7 +94,7 @@ def test_every_channel_type_is_collected_once_with_its_figures(db, channel_world
     assert counts(db) == recount(db)
     # Out-takes: what each channel reports, never counted as output.
     figures = {
-        (o["link_key"], o["metric"]): o["value"]
+        (o.link_key, o.metric): o.value
         for o in outtake_store.for_unit(db, SYSTEM, unit_id(db, KUPANG))
     }
     assert figures[("https://www.instagram.com/p/Cab1", "reach")] == 300
@@ -402,9 +402,9 @@ def test_figures_grow_once_a_day_without_adding_items(db, channel_world):
 
     def views():
         return next(
-            o["value"]
+            o.value
             for o in outtake_store.for_unit(db, SYSTEM, u)
-            if o["link_key"] == link and o["metric"] == "views"
+            if o.link_key == link and o.metric == "views"
         )
 
     run(db, channel_world, now=NOW + timedelta(hours=1))
