@@ -201,14 +201,14 @@ def sign_in(db: Database, username: str, password: str, *, client: str | None = 
     if waiting:
         return SignIn(None, LOCKED, max(1, math.ceil((waiting - now).total_seconds())))
     user = user_store.by_username(db, (username or "").strip())
-    if user is None or not password or not user["active"]:
-        _verify(user_store.password_hash(db, user["id"]) if user else _DUMMY_HASH, password or "x")
+    if user is None or not password or not user.active:
+        _verify(user_store.password_hash(db, user.id) if user else _DUMMY_HASH, password or "x")
         with skip_if_unwritable(SIGN_IN_RECORD):
             user_store.record_client_failure(db, now=now, client=client)
         return SignIn(None, FAILED)
-    ok = _verify(user_store.password_hash(db, user["id"]), password)
+    ok = _verify(user_store.password_hash(db, user.id), password)
     # The answer is decided first; the bookkeeping after it may be skipped, never the answer.
-    if limits.account_standing(db, user["id"], client, now).blocked_until:
+    if limits.account_standing(db, user.id, client, now).blocked_until:
         # Attempts during a lock never extend it; a wrong one still counts for the client.
         with skip_if_unwritable(SIGN_IN_RECORD):
             if ok:
@@ -219,10 +219,10 @@ def sign_in(db: Database, username: str, password: str, *, client: str | None = 
     if not ok:
         locked = False
         with skip_if_unwritable(SIGN_IN_RECORD):
-            locked = user_store.record_login_failure(db, user["id"], now=now, client=client)
+            locked = user_store.record_login_failure(db, user.id, now=now, client=client)
         return SignIn(None, LOCKED if locked else FAILED)
     with skip_if_unwritable(SIGN_IN_RECORD):
-        user_store.record_login_success(db, user["id"], now=now, client=client)
+        user_store.record_login_success(db, user.id, now=now, client=client)
     return SignIn(user_store.principal_of(user), OK)
 
 
@@ -240,10 +240,10 @@ def sign_in_sso(db: Database, email: str) -> Principal | None:
     lockout does not apply (it guards against guessing, which SSO is not).
     """
     user = user_store.by_email(db, (email or "").strip())
-    if user is None or not user["active"]:
+    if user is None or not user.active:
         return None
     with skip_if_unwritable(SIGN_IN_RECORD):
-        user_store.record_login_success(db, user["id"], now=clock.utc_now(), client=limits.LOCAL)
+        user_store.record_login_success(db, user.id, now=clock.utc_now(), client=limits.LOCAL)
     return user_store.principal_of(user)
 
 
@@ -258,7 +258,7 @@ def sso_identity_outdated(db: Database, email: str, issued_at) -> bool:
     user = user_store.by_email(db, (email or "").strip())
     if user is None or issued_at is None:
         return False
-    return session_store.ended_since(db, user["id"], issued_at)
+    return session_store.ended_since(db, user.id, issued_at)
 
 
 def create_user(
@@ -306,9 +306,7 @@ def reset_password(db: Database, who: Principal, user_id: int, new_password: str
     user = user_store.by_id(db, user_id)
     if user is None:
         raise StoreError(errors.USER_NOT_FOUND)
-    user_store.set_password(
-        db, who, user_id, hash_password(new_password, username=user["username"])
-    )
+    user_store.set_password(db, who, user_id, hash_password(new_password, username=user.username))
 
 
 def change_own_password(

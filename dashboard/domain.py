@@ -18,6 +18,7 @@ columns the store's SELECTs name, with the types the pages need (days as
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
@@ -480,3 +481,489 @@ class LinkConflict:
     link_key: str
     first: Item
     second: Item
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """An account with its unit (never its password hash), as the store's users reads give it."""
+
+    id: int
+    username: str
+    full_name: str
+    email: str | None
+    role: Role
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    unit_tz: Zone
+    active: bool
+    failed_logins: int
+    locked_until: str | None  # ISO instant while locked out somewhere
+    created_at: str
+    last_login_at: str | None
+    must_change_password: bool
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Account:
+        values = _picked(cls, row)
+        values["role"] = Role(row["role"])
+        values["unit_tz"] = Zone(row["unit_tz"])
+        values["failed_logins"] = int(row["failed_logins"] or 0)
+        for flag in ("active", "must_change_password"):
+            values[flag] = bool(row[flag])
+        return cls(**values)
+
+    @property
+    def principal(self) -> Principal:
+        return Principal(
+            user_id=self.id,
+            username=self.username,
+            role=self.role,
+            unit_id=self.unit_id,
+            full_name=self.full_name,
+        )
+
+    def record(self, *, lock: bool = False) -> dict[str, Any]:
+        """The account as the audit log stores it (the row's own shape: flags as 0 or 1).
+
+        `lock` adds what a password or lockout change alters, besides the hash the log never holds.
+        """
+        kept = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "email": self.email,
+            "role": str(self.role),
+            "unit_code": self.unit_code,
+            "active": int(self.active),
+            "must_change_password": int(self.must_change_password),
+        }
+        if lock:
+            kept |= {"failed_logins": self.failed_logins, "locked_until": self.locked_until}
+        return kept
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSession:
+    """One sign-in session of an account (never its hashes), as the account pages list them."""
+
+    id: int
+    user_id: int
+    method: SessionMethod
+    created_at: str
+    last_seen_at: str
+    expires_at: str
+    user_agent: str
+    address: str
+    ended_at: str | None
+    end_reason: SessionEndReason | None
+    has_cookie: bool
+    username: str
+    full_name: str
+    role: Role
+    unit_id: int
+    active: bool  # the account's
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> AccountSession:
+        values = _picked(cls, row)
+        values["method"] = SessionMethod(row["method"])
+        values["end_reason"] = SessionEndReason(row["end_reason"]) if row["end_reason"] else None
+        values["role"] = Role(row["role"])
+        for flag in ("has_cookie", "active"):
+            values[flag] = bool(row[flag])
+        return cls(**values)
+
+
+class ScreenStatus(StrEnum):
+    """Where a meeting-screen link stands at an instant (store/screens.status_of)."""
+
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenLink:
+    """A meeting-screen link with its scope unit (never its token's hash)."""
+
+    id: int
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    unit_type: UnitType
+    unit_tz: Zone
+    unit_active: bool
+    national: bool  # scoped to the root of the unit tree, not a Kanwil
+    label: str  # typed by whoever made the link: plain text only
+    rotate_seconds: int
+    created_at: str
+    expires_at: str  # ISO instant
+    created_by: int | None
+    creator: str
+    revoked_at: str | None
+    revoked_by: int | None
+    revoker: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ScreenLink:
+        values = _picked(cls, row)
+        values["unit_type"] = UnitType(row["unit_type"])
+        values["unit_tz"] = Zone(row["unit_tz"])
+        values["rotate_seconds"] = int(row["rotate_seconds"])
+        for flag in ("unit_active", "national"):
+            values[flag] = bool(row[flag])
+        return cls(**values)
+
+    def record(self) -> dict[str, Any]:
+        """The link as the audit log and `humas screen` keep it (never the hash)."""
+        return {
+            "id": self.id,
+            "unit_code": self.unit_code,
+            "label": self.label,
+            "rotate_seconds": self.rotate_seconds,
+            "created_at": self.created_at,
+            "expires_at": self.expires_at,
+            "creator": self.creator,
+            "revoked_at": self.revoked_at,
+            "revoker": self.revoker,
+        }
+
+
+class ChannelStatus(StrEnum):
+    """A channel's health (store/channels.status_of); words.CHANNEL_STATUS_LABELS names each."""
+
+    OK = "ok"
+    FAILING = "failing"  # failing for 24 hours
+    ERROR = "error"  # the last run failed, not yet for 24 hours
+    NEW = "new"  # never read
+    NO_TOKEN = "no_token"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSkip:
+    """A post the channel's last run skipped, and why (Indonesian)."""
+
+    ref: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A unit's registered website or social account with its harvest health.
+
+    `token_cipher` and `state` (the sealed token, the reader's state as JSON) are
+    filled only for the harvest (store/channels.to_harvest); pages never get them.
+    """
+
+    id: int
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    unit_tz: Zone
+    type: ChannelType
+    address: str
+    address_key: str
+    has_token: bool
+    token_set_at: str | None
+    token_expires_at: str | None
+    created_at: str
+    last_run_at: str | None
+    last_success_at: str | None
+    last_error: str | None  # Indonesian
+    last_error_code: str | None
+    failing_since: str | None
+    last_found: int
+    last_added: int
+    last_duplicates: int
+    last_skipped: int
+    last_skips: tuple[ChannelSkip, ...]
+    total_added: int
+    figures_at: str | None
+    removed_at: str | None
+    token_cipher: str | None = None
+    state: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Channel:
+        values = _picked(cls, row)
+        values["unit_tz"] = Zone(row["unit_tz"])
+        values["type"] = ChannelType(row["type"])
+        values["has_token"] = bool(row["has_token"])
+        skips = json.loads(row["last_skips"] or "[]")
+        values["last_skips"] = tuple(ChannelSkip(s["ref"], s["reason"]) for s in skips)
+        return cls(**values)
+
+    def record(self) -> dict[str, Any]:
+        """The channel as the audit log keeps it (no token, no state)."""
+        return {
+            "id": self.id,
+            "unit_id": self.unit_id,
+            "type": str(self.type),
+            "address": self.address,
+            "has_token": self.has_token,
+            "token_expires_at": self.token_expires_at,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """An account as messages need it: whom to write to and whose rights apply."""
+
+    id: int
+    username: str
+    role: Role
+    unit_id: int
+    full_name: str = ""
+    active: bool = True
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Recipient:
+        values = _picked(cls, row)
+        values["role"] = Role(row["role"])
+        if "active" in values:
+            values["active"] = bool(values["active"])
+        return cls(**values)
+
+    @property
+    def principal(self) -> Principal:
+        return Principal(self.id, self.username, self.role, self.unit_id, self.full_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """An account's address on one channel, whether it receives messages there, its last test."""
+
+    user_id: int
+    via: Via
+    address: str
+    enabled: bool = True
+    blocked_at: str | None = None
+    tested_at: str | None = None
+    test_status: str | None = None  # 'sent' or 'failed'
+    test_reason: str = ""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Contact:
+        values = _picked(cls, row)
+        values["via"] = Via(row["via"])
+        if "enabled" in values:
+            values["enabled"] = bool(values["enabled"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionDefault:
+    """What a role gets of one kind of message unless an account chose otherwise."""
+
+    role: Role
+    kind: MessageKind
+    enabled: bool
+    at_time: str  # 'HH:MM'
+    updated_at: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> SubscriptionDefault:
+        values = _picked(cls, row)
+        values["role"] = Role(row["role"])
+        values["kind"] = MessageKind(row["kind"])
+        values["enabled"] = bool(row["enabled"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """One message of the outbox with its recipient's and unit's names."""
+
+    id: int
+    user_id: int
+    username: str
+    full_name: str
+    kind: MessageKind
+    unit_id: int
+    unit_name: str
+    unit_tz: Zone
+    day: date  # the local date it is about
+    via: Via
+    address: str
+    subject: str
+    body: str
+    status: OutboxStatus
+    attempts: int
+    next_attempt_at: str | None
+    lease_until: str | None
+    reason: str
+    provider_id: str | None
+    created_at: str
+    updated_at: str
+    sent_at: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> OutboxMessage:
+        values = _picked(cls, row)
+        values["kind"] = MessageKind(row["kind"])
+        values["unit_tz"] = Zone(row["unit_tz"])
+        values["day"] = as_day(row["day"])
+        values["via"] = Via(row["via"])
+        values["status"] = OutboxStatus(row["status"])
+        values["attempts"] = int(row["attempts"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDue:
+    """An item whose link is due for a check (never checked, corrected since, or re-check due)."""
+
+    id: int
+    unit_id: int
+    tz: Zone  # the unit's
+    day: date
+    kind: str
+    title: str
+    link: str
+    link_key: str | None
+    flagged: bool
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> CheckDue:
+        values = _picked(cls, row)
+        values["tz"] = Zone(row["tz"])
+        values["day"] = as_day(row["day"])
+        values["flagged"] = bool(row["flagged"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """The latest check of an item's link: what the page answered and what was flagged."""
+
+    item_id: int
+    link: str
+    day: date
+    checked_at: str
+    outcome: CheckOutcome
+    status: int | None  # HTTP status
+    final_url: str | None
+    final_key: str | None
+    page_title: str | None
+    published: str | None  # ISO date the page says it was published
+    detail: str | None
+    reasons: tuple[str, ...]  # store/checks.REASONS codes
+    verdict: CheckVerdict
+    recheck_at: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> LinkCheck:
+        values = _picked(cls, row)
+        values["day"] = as_day(row["day"])
+        values["outcome"] = CheckOutcome(row["outcome"])
+        values["reasons"] = reason_codes(row["reasons"])
+        values["verdict"] = CheckVerdict(row["verdict"])
+        return cls(**values)
+
+
+def reason_codes(text: str | None) -> tuple[str, ...]:
+    """A check's stored reasons ('a,b') as codes."""
+    return tuple(r for r in (text or "").split(",") if r)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFlag:
+    """An open flagged item a leader may decide on, with what its check found."""
+
+    id: int
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    day: date
+    kind: str
+    kind_short: str
+    title: str
+    link: str | None
+    link_key: str | None
+    reasons: tuple[str, ...]
+    checked_at: str | None
+    status: int | None
+    final_url: str | None
+    page_title: str | None
+    published: str | None
+    detail: str | None
+    others: tuple[str, ...] = ()  # other units that recorded the same link first
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], others: tuple[str, ...] = ()) -> ReviewFlag:
+        values = _picked(cls, row)
+        values["day"] = as_day(row["day"])
+        values["reasons"] = reason_codes(row["reasons"])
+        values["others"] = others
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFlag:
+    """A unit's own item with an open flag or a rejection, as its operator sees it."""
+
+    id: int
+    day: date
+    kind: str
+    kind_short: str
+    title: str
+    link: str | None
+    version: int
+    reasons: tuple[str, ...]
+    decision: ReviewDecision | None  # None while open
+    note: str | None
+    reviewer: str | None
+    decided_at: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], reasons: str | None) -> UnitFlag:
+        values = _picked(cls, row)
+        values["day"] = as_day(row["day"])
+        values["reasons"] = reason_codes(reasons)
+        values["decision"] = ReviewDecision(row["decision"]) if row["decision"] else None
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A decision just taken on a flagged item."""
+
+    id: int
+    unit_id: int
+    decision: ReviewDecision
+    reasons: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutTakeFigure:
+    """One stored out-take: a figure a channel reported for a post, never counted as output."""
+
+    link_key: str
+    kind: str
+    metric: str  # an OuttakeMetric, or a metric a later export names
+    period: str  # 'lifetime' or an ISO day
+    value: int
+    measured_at: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> OutTakeFigure:
+        values = _picked(cls, row)
+        values["value"] = int(row["value"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class PostDetails:
+    """What the best posts of a period show besides their figures."""
+
+    id: int
+    unit_id: int
+    unit_name: str
+    kind_label: str
+    title: str
+    link: str  # a post with out-takes is found by its link
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> PostDetails:
+        return cls(**_picked(cls, row))

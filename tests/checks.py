@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from dashboard.domain import CheckDue
 from tests.conftest import unit_id
 from tests.service.helpers import add_items
 
@@ -24,14 +25,23 @@ def item_ids(db, code):
     ]
 
 
+def due_item(db, where: str, *params) -> CheckDue:
+    """An item as the checker's queue gives it (`store.checks.due`), chosen by `where`."""
+    cursor = db.conn.execute(
+        "SELECT i.id, i.unit_id, un.tz, i.day, i.kind, i.title, i.link, i.link_key, i.flagged "
+        f"FROM items i JOIN units un ON un.id = i.unit_id WHERE {where} "
+        "ORDER BY i.day DESC, i.id DESC LIMIT 1",
+        params,
+    )
+    names = [d[0] for d in cursor.description]
+    return CheckDue.from_row(dict(zip(names, cursor.fetchone(), strict=True)))
+
+
 def flag(db, item_id, *reasons, verdict="flagged"):
     """Store a check of the item that raised `reasons` (as the checker would)."""
-    row = db.conn.execute(
-        "SELECT i.id, i.unit_id, i.day, i.link, i.link_key FROM items i WHERE i.id = ?",
-        (item_id,),
-    ).fetchone()
-    item = dict(zip(("id", "unit_id", "day", "link", "link_key"), row, strict=True))
     from dashboard.store import checks as check_store
+
+    item = due_item(db, "i.id = ?", item_id)
 
     assert check_store.record(
         db,
@@ -40,8 +50,8 @@ def flag(db, item_id, *reasons, verdict="flagged"):
         outcome="ok",
         status=200,
         code=None,
-        final_url=item["link"],
-        final_key=item["link_key"],
+        final_url=item.link,
+        final_key=item.link_key,
         page_title="Judul",
         published=None,
         detail=None,

@@ -21,7 +21,7 @@ def test_hashes_are_argon2id_and_never_the_password(db, accounts):
 def test_sign_in_with_the_right_password(db, accounts):
     who = auth.authenticate(db, "op.kupang", PASSWORD)
     assert who.username == "op.kupang" and who.role == "operator"
-    assert user_store.by_username(db, "op.kupang")["last_login_at"]
+    assert user_store.by_username(db, "op.kupang").last_login_at
 
 
 @pytest.mark.parametrize(
@@ -41,17 +41,17 @@ def test_five_failures_lock_for_fifteen_minutes(db, accounts, monkeypatch):
     monkeypatch.setenv("HUMAS_NOW", clock.iso(start))
     for _ in range(4):
         assert auth.authenticate(db, "op.kupang", "salah-sekali-123") is None
-    assert user_store.by_username(db, "op.kupang")["locked_until"] is None
+    assert user_store.by_username(db, "op.kupang").locked_until is None
     assert auth.authenticate(db, "op.kupang", "salah-sekali-123") is None
     locked = user_store.by_username(db, "op.kupang")
-    assert clock.parse_instant(locked["locked_until"]) == start + timedelta(minutes=15)
+    assert clock.parse_instant(locked.locked_until) == start + timedelta(minutes=15)
     # Even the right password is refused while locked, and the refusal looks the same.
     assert auth.authenticate(db, "op.kupang", PASSWORD) is None
     monkeypatch.setenv("HUMAS_NOW", clock.iso(start + timedelta(minutes=14)))
     assert auth.authenticate(db, "op.kupang", PASSWORD) is None
     monkeypatch.setenv("HUMAS_NOW", clock.iso(start + timedelta(minutes=16)))
     assert auth.authenticate(db, "op.kupang", PASSWORD) is not None
-    assert user_store.by_username(db, "op.kupang")["failed_logins"] == 0
+    assert user_store.by_username(db, "op.kupang").failed_logins == 0
 
 
 def test_success_resets_the_failure_count(db, accounts):
@@ -60,7 +60,7 @@ def test_success_resets_the_failure_count(db, accounts):
     assert auth.authenticate(db, "op.kupang", PASSWORD) is not None
     for _ in range(4):
         auth.authenticate(db, "op.kupang", "salah-sekali-123")
-    assert user_store.by_username(db, "op.kupang")["locked_until"] is None
+    assert user_store.by_username(db, "op.kupang").locked_until is None
 
 
 def test_inactive_account_is_refused(db, accounts):
@@ -132,7 +132,7 @@ def test_ordinary_addresses_and_printable_names_are_stored_as_typed(db, email):
         email=email,
     )
     stored = user_store.by_id(db, user_id)
-    assert (stored["full_name"], stored["email"]) == (name, email)
+    assert (stored.full_name, stored.email) == (name, email)
 
 
 def test_only_admin_creates_accounts(db, accounts):
@@ -276,7 +276,7 @@ def test_a_lock_holds_only_for_the_client_that_failed(db, accounts, monkeypatch)
     )
     assert auth.sign_in(db, "admin", PASSWORD, client=OFFICE).principal.username == "admin"
     # The Pengguna page still sees that somebody is locked out of the account.
-    assert user_store.by_username(db, "admin")["locked_until"]
+    assert user_store.by_username(db, "admin").locked_until
 
 
 def test_a_client_that_keeps_failing_waits_longer_each_time(db, accounts, monkeypatch):

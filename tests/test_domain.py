@@ -138,3 +138,233 @@ def test_an_item_row_gets_dates_flags_and_words():
     )
     assert item.status == "live"
     assert Item.from_row(row | {"rejected": 1, "tag": "capaian"}).status == "rejected"
+
+
+# --- the rows of accounts, screens, channels, messages and link checks (issue 17, item 1) -----
+
+ACCOUNT_ROW = {
+    "id": 3,
+    "username": "op.kupang",
+    "full_name": "Operator Kupang",
+    "email": None,
+    "role": "operator",
+    "unit_id": 7,
+    "unit_code": "kankemenag-kota-kupang",
+    "unit_name": "Kantor Kemenag Kota Kupang",
+    "unit_tz": "Asia/Makassar",
+    "active": 1,
+    "failed_logins": None,
+    "locked_until": None,
+    "created_at": "2026-11-01T00:00:00Z",
+    "last_login_at": None,
+    "must_change_password": 0,
+}
+
+
+def test_an_account_row_gets_words_and_flags_and_is_audited_without_its_hash():
+    account = domain.Account.from_row(ACCOUNT_ROW | {"password_hash": "$argon2id$..."})
+    assert account.role is Role.OPERATOR and account.unit_tz is Zone.WITA
+    assert account.active is True and account.must_change_password is False
+    assert account.failed_logins == 0
+    assert account.principal == domain.Principal(3, "op.kupang", "operator", 7, "Operator Kupang")
+    kept = account.record(lock=True)
+    assert kept == {
+        "username": "op.kupang",
+        "full_name": "Operator Kupang",
+        "email": None,
+        "role": "operator",
+        "unit_code": "kankemenag-kota-kupang",
+        "active": 1,
+        "must_change_password": 0,
+        "failed_logins": 0,
+        "locked_until": None,
+    }
+    assert "hash" not in json.dumps(kept)
+
+
+def test_a_session_row_gets_its_method_reason_and_flags():
+    row = {
+        "id": 1,
+        "user_id": 3,
+        "method": "sso",
+        "created_at": "2026-11-25T01:00:00Z",
+        "last_seen_at": "2026-11-25T01:05:00Z",
+        "expires_at": "2026-11-26T01:00:00Z",
+        "user_agent": "Firefox",
+        "address": "",
+        "ended_at": None,
+        "end_reason": None,
+        "has_cookie": True,  # PostgreSQL answers a boolean, SQLite 0 or 1
+        "username": "op.kupang",
+        "full_name": "",
+        "role": "operator",
+        "unit_id": 7,
+        "active": 1,
+    }
+    found = domain.AccountSession.from_row(row)
+    assert found.method is domain.SessionMethod.SSO and found.end_reason is None
+    assert found.has_cookie is True and found.active is True
+    ended = domain.AccountSession.from_row(row | {"end_reason": "admin", "has_cookie": 0})
+    assert ended.end_reason is domain.SessionEndReason.ADMIN and ended.has_cookie is False
+
+
+def test_a_screen_link_row_keeps_no_hash_and_audits_its_public_fields():
+    row = {
+        "id": 4,
+        "token_hash": "ab" * 32,
+        "unit_id": 1,
+        "unit_code": "kemenag-pusat",
+        "unit_name": "Kementerian Agama",
+        "unit_type": "PUSAT",
+        "unit_tz": "Asia/Jakarta",
+        "unit_active": 1,
+        "national": 1,
+        "label": "Rapat",
+        "rotate_seconds": 20,
+        "created_at": "2026-11-25T01:00:00Z",
+        "expires_at": "2026-12-02T01:00:00Z",
+        "created_by": 1,
+        "creator": "admin",
+        "revoked_at": None,
+        "revoked_by": None,
+        "revoker": None,
+    }
+    link = domain.ScreenLink.from_row(row)
+    assert not hasattr(link, "token_hash")
+    assert link.national is True and link.unit_type is UnitType.PUSAT
+    assert link.record() == {
+        "id": 4,
+        "unit_code": "kemenag-pusat",
+        "label": "Rapat",
+        "rotate_seconds": 20,
+        "created_at": "2026-11-25T01:00:00Z",
+        "expires_at": "2026-12-02T01:00:00Z",
+        "creator": "admin",
+        "revoked_at": None,
+        "revoker": None,
+    }
+
+
+def test_a_channel_row_reads_its_skips_and_audits_no_token():
+    row = {
+        "id": 2,
+        "unit_id": 7,
+        "unit_code": "kankemenag-kota-kupang",
+        "unit_name": "Kantor Kemenag Kota Kupang",
+        "unit_tz": "Asia/Makassar",
+        "type": "instagram",
+        "address": "kemenagkupang",
+        "address_key": "kemenagkupang",
+        "has_token": 1,
+        "token_set_at": "2026-11-25T01:00:00Z",
+        "token_expires_at": None,
+        "created_at": "2026-11-25T01:00:00Z",
+        "last_run_at": None,
+        "last_success_at": None,
+        "last_error": None,
+        "last_error_code": None,
+        "failing_since": None,
+        "last_found": 0,
+        "last_added": 0,
+        "last_duplicates": 0,
+        "last_skipped": 1,
+        "last_skips": '[{"ref": "p1", "reason": "Bertanggal di masa depan."}]',
+        "total_added": 0,
+        "figures_at": None,
+        "removed_at": None,
+    }
+    channel = domain.Channel.from_row(row)
+    assert channel.type is domain.ChannelType.INSTAGRAM and channel.has_token is True
+    assert channel.last_skips == (domain.ChannelSkip("p1", "Bertanggal di masa depan."),)
+    assert channel.token_cipher is None and channel.state is None  # pages never get them
+    assert channel.record() == {
+        "id": 2,
+        "unit_id": 7,
+        "type": "instagram",
+        "address": "kemenagkupang",
+        "has_token": True,
+        "token_expires_at": None,
+    }
+    assert domain.Channel.from_row(row | {"last_skips": ""}).last_skips == ()
+
+
+def test_message_rows_get_their_words_days_and_flags():
+    recipient = domain.Recipient.from_row(
+        {"id": 3, "username": "op.kupang", "full_name": "", "role": "operator", "unit_id": 7}
+    )
+    assert recipient.principal == domain.Principal(3, "op.kupang", "operator", 7, "")
+    assert recipient.active is True  # active_accounts lists active ones only
+    contact = domain.Contact.from_row(
+        {"user_id": 3, "via": "telegram", "address": "1", "enabled": 0}
+    )
+    assert contact.via is domain.Via.TELEGRAM and contact.enabled is False
+    default = domain.SubscriptionDefault.from_row(
+        {"role": "pimpinan", "kind": "recap", "enabled": 1, "at_time": "16:00"}
+    )
+    assert (default.role, default.kind, default.enabled) == (Role.PIMPINAN, "recap", True)
+    message = domain.OutboxMessage.from_row(
+        {
+            "id": 9,
+            "user_id": 3,
+            "username": "op.kupang",
+            "full_name": "",
+            "kind": "reminder",
+            "unit_id": 7,
+            "unit_name": "Kantor Kemenag Kota Kupang",
+            "unit_tz": "Asia/Makassar",
+            "day": "2026-11-25",
+            "via": "whatsapp",
+            "address": "+6281234567890",
+            "subject": "Pengingat",
+            "body": "Belum ada berita hari ini.",
+            "status": "retry",
+            "attempts": 2,
+            "next_attempt_at": "2026-11-25T06:00:00Z",
+            "lease_until": None,
+            "reason": "",
+            "provider_id": None,
+            "created_at": "2026-11-25T05:00:00Z",
+            "updated_at": "2026-11-25T05:30:00Z",
+            "sent_at": None,
+        }
+    )
+    assert message.day == date(2026, 11, 25) and message.status is domain.OutboxStatus.RETRY
+    assert message.kind is domain.MessageKind.REMINDER and message.via is domain.Via.WHATSAPP
+
+
+def test_link_check_rows_get_their_reason_codes_and_decisions():
+    assert domain.reason_codes("date_mismatch,link_broken") == ("date_mismatch", "link_broken")
+    assert domain.reason_codes("") == domain.reason_codes(None) == ()
+    flag = domain.UnitFlag.from_row(
+        {
+            "id": 5,
+            "day": "2026-11-24",
+            "kind": "berita_website",
+            "kind_short": "Website",
+            "title": "Rakor",
+            "link": "https://kemenag.go.id/rakor",
+            "version": 2,
+            "reasons": "ignored: the caller passes the reasons",
+            "decision": "rejected",
+            "note": "berita bulan lalu",
+            "reviewer": "kanwil.ntt",
+            "decided_at": "2026-11-25T01:00:00Z",
+        },
+        "date_mismatch",
+    )
+    assert flag.day == date(2026, 11, 24) and flag.reasons == ("date_mismatch",)
+    assert flag.decision is domain.ReviewDecision.REJECTED
+    due = domain.CheckDue.from_row(
+        {
+            "id": 5,
+            "unit_id": 7,
+            "tz": "Asia/Makassar",
+            "day": "2026-11-24",
+            "kind": "berita_website",
+            "title": "Rakor",
+            "link": "https://kemenag.go.id/rakor",
+            "link_key": "https://kemenag.go.id/rakor",
+            "flagged": 0,
+        }
+    )
+    assert due.tz is Zone.WITA and due.day == date(2026, 11, 24) and due.flagged is False

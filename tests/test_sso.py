@@ -95,7 +95,7 @@ def test_sso_maps_an_address_to_its_active_account(db, accounts):
     _with_email(db, accounts, "op.kupang", "humas.kupang@kemenag.go.id")
     who = auth.sign_in_sso(db, "Humas.Kupang@KEMENAG.go.id")
     assert (who.username, who.role) == ("op.kupang", "operator")
-    assert user_store.by_username(db, "op.kupang")["last_login_at"]
+    assert user_store.by_username(db, "op.kupang").last_login_at
     assert auth.sign_in_sso(db, "orang.lain@kemenag.go.id") is None
     assert auth.sign_in_sso(db, "") is None
     user_store.set_active(db, SYSTEM, accounts["op.kupang"], False)

@@ -38,6 +38,7 @@ from pathlib import Path
 from dashboard import clock
 from dashboard.bench import synth
 from dashboard.config import APP_SCRIPT, ENV_DB
+from dashboard.domain import Account
 from dashboard.entries import Entry
 from dashboard.progress import TextBar
 from dashboard.store import users as user_store
@@ -153,7 +154,7 @@ def import_rows(db, who, unit: dict, *, rows: int, links: _Links) -> float:
     return seconds
 
 
-def _account(db, username: str) -> dict:
+def _account(db, username: str) -> Account:
     """An account of the synthetic database (humas synth makes every one the benchmark uses)."""
     user = user_store.by_username(db, username)
     if user is None:
@@ -294,10 +295,10 @@ def run(
             # today would measure an operator's day that never happens.
             operator = _account(db, "operator.jatim")
             who = user_store.principal_of(operator)
-            unit = {
-                "id": operator["unit_id"],
-                "code": operator["unit_code"],
-                "tz": operator["unit_tz"],
+            unit: dict = {
+                "id": operator.unit_id,
+                "code": operator.unit_code,
+                "tz": operator.unit_tz,
             }
             log("saving batches of 20 ...")
             batch_s = save_batches(db, who, unit, batches=batches, links=links)

@@ -114,13 +114,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         found = channel_store.for_units(db, SYSTEM, unit_ids)
     rows = [
         {
-            "id": c["id"],
-            "unit": c["unit_code"],
-            "type": c["type"],
-            "address": c["address"],
+            "id": c.id,
+            "unit": c.unit_code,
+            "type": c.type,
+            "address": c.address,
             "status": channel_store.status_of(c),
-            "last_success": _when(c["last_success_at"]),
-            "last_error": c["last_error"] or "",
+            "last_success": _when(c.last_success_at),
+            "last_error": c.last_error or "",
         }
         for c in found
     ]

@@ -19,7 +19,7 @@ import sys
 
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
-from dashboard.domain import MessageKind, Via
+from dashboard.domain import Account, MessageKind, Via
 
 
 def register(sub: Commands) -> None:
@@ -55,7 +55,7 @@ def register(sub: Commands) -> None:
     p.set_defaults(handler=cmd_notify_run)
 
 
-def _account(db, username: str) -> dict:
+def _account(db, username: str) -> Account:
     from dashboard.cli.users import _require_user
 
     return _require_user(db, username)
@@ -78,7 +78,7 @@ def cmd_contact_set(args: argparse.Namespace) -> int:
     with opened(args) as db:
         user = _account(db, args.username)
         for via, address in checked.items():
-            changed = store.set_contact(db, SYSTEM, user["id"], via, address)
+            changed = store.set_contact(db, SYSTEM, user.id, via, address)
             print(f"{args.username} {via} {address}{'' if changed else ' (unchanged)'}")
     return 0
 
@@ -89,10 +89,10 @@ def cmd_contact_show(args: argparse.Namespace) -> int:
 
     with opened(args, readonly=True) as db:
         user = _account(db, args.username)
-        for via, c in sorted(store.contacts_of(db, SYSTEM, user["id"]).items()):
-            state = "blocked" if c["blocked_at"] else ("on" if c["enabled"] else "off")
-            print(f"contact {via:<9} {c['address']}  {state}")
-        for kind, s in store.subscriptions_of(db, SYSTEM, user["id"]).items():
+        for via, c in sorted(store.contacts_of(db, SYSTEM, user.id).items()):
+            state = "blocked" if c.blocked_at else ("on" if c.enabled else "off")
+            print(f"contact {via:<9} {c.address}  {state}")
+        for kind, s in store.subscriptions_of(db, SYSTEM, user.id).items():
             print(
                 f"{kind:<8} {'on' if s.enabled else 'off'} at {s.at_time} via {s.via or 'auto'}"
                 f"{'' if s.own else ' (role default)'}"
@@ -118,22 +118,22 @@ def cmd_subscribe(args: argparse.Namespace) -> int:
         store.set_subscription(
             db,
             SYSTEM,
-            user["id"],
+            user.id,
             args.kind,
             enabled=not args.off,
             at_time=at,
             **({"via": args.via} if args.via else {}),
         )
-        now = store.subscriptions_of(db, SYSTEM, user["id"])[args.kind]
-        usable = store.contacts_of(db, SYSTEM, user["id"])
+        now = store.subscriptions_of(db, SYSTEM, user.id)[args.kind]
+        usable = store.contacts_of(db, SYSTEM, user.id)
     state = "on" if now.enabled else "off"
     print(f"{args.username} {args.kind} {state} at {now.at_time} via {now.via or 'auto'}")
-    if now.enabled and not any(c["enabled"] for c in usable.values()):
+    if now.enabled and not any(c.enabled for c in usable.values()):
         print(
             f"note: {args.username} has no contact turned on yet (humas contact set)",
             file=sys.stderr,
         )
-    elif now.enabled and now.via and not (usable.get(now.via) or {}).get("enabled"):
+    elif now.enabled and now.via and not (now.via in usable and usable[now.via].enabled):
         print(f"note: {args.username} has no {now.via} contact turned on", file=sys.stderr)
     return 0
 

@@ -69,7 +69,7 @@ def _who(db, username: str | None) -> Principal:
     if not username:
         return SYSTEM
     user = user_store.by_username(db, username)
-    if user is None or not user["active"]:
+    if user is None or not user.active:
         raise CliError(f"no active account {username!r} (see `humas user list`)")
     return user_store.principal_of(user)
 

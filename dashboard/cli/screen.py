@@ -86,11 +86,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         )
         link = screens.by_id(db, link_id)
     assert link is not None  # made above, in this process
-    title = "national" if link["national"] else link["unit_code"]
-    expires = fmt.moment(clock.parse_instant(link["expires_at"]), link["unit_tz"])
+    title = "national" if link.national else link.unit_code
+    expires = fmt.moment(clock.parse_instant(link.expires_at), link.unit_tz)
     print(
         f"screen link {link_id} ({title}): valid until {expires}, "
-        f"panels change every {link['rotate_seconds']} s",
+        f"panels change every {link.rotate_seconds} s",
         file=sys.stderr,
     )
     print(f"/?layar={token}")
@@ -107,12 +107,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     with opened(args, readonly=True) as db:
         found = screens.list_links(db, SYSTEM)
     for link in found:
-        scope = "national" if link["national"] else link["unit_code"]
-        expires = fmt.moment(clock.parse_instant(link["expires_at"]), link["unit_tz"])
+        scope = "national" if link.national else link.unit_code
+        expires = fmt.moment(clock.parse_instant(link.expires_at), link.unit_tz)
         print(
-            f"{link['id']:>4}  {scope:<22} {screens.status_of(link, now):<8} "
-            f"until {expires:<24} {link['rotate_seconds']:>3} s  by {link['creator']:<16} "
-            f"{link['label']}"
+            f"{link.id:>4}  {scope:<22} {screens.status_of(link, now):<8} "
+            f"until {expires:<24} {link.rotate_seconds:>3} s  by {link.creator:<16} "
+            f"{link.label}"
         )
     print(f"{len(found)} screen links", file=sys.stderr)
     return 0

@@ -9,7 +9,7 @@ import sys
 from dashboard import auth
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
-from dashboard.domain import Role
+from dashboard.domain import Account, Role
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 
@@ -85,12 +85,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     with opened(args, readonly=True) as db:
         for u in user_store.list_users(db, SYSTEM):
-            state = "active" if u["active"] else "inactive"
-            print(f"{u['username']:<24} {u['role']:<9} {u['unit_code']:<40} {state}")
+            state = "active" if u.active else "inactive"
+            print(f"{u.username:<24} {u.role:<9} {u.unit_code:<40} {state}")
     return 0
 
 
-def _require_user(db, username: str) -> dict:
+def _require_user(db, username: str) -> Account:
     user = user_store.by_username(db, username)
     if user is None:
         raise CliError(f"no user {username!r}")
@@ -100,7 +100,7 @@ def _require_user(db, username: str) -> dict:
 def cmd_set_active(args: argparse.Namespace) -> int:
     with opened(args) as db:
         user = _require_user(db, args.username)
-        ended = user_store.set_active(db, SYSTEM, user["id"], args.active)
+        ended = user_store.set_active(db, SYSTEM, user.id, args.active)
     if args.active:
         print(f"user {args.username} activated")
     else:
@@ -112,6 +112,6 @@ def cmd_set_active(args: argparse.Namespace) -> int:
 def cmd_reset(args: argparse.Namespace) -> int:
     with opened(args) as db:
         user = _require_user(db, args.username)
-        auth.reset_password(db, SYSTEM, user["id"], _read_password(args.password_stdin))
+        auth.reset_password(db, SYSTEM, user.id, _read_password(args.password_stdin))
     print(f"password of {args.username} reset")
     return 0

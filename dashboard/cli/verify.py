@@ -80,7 +80,7 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         except AccessDenied as exc:
             raise CliError(f"account {who.username!r} may not review items") from exc
     table = [
-        (str(i["id"]), i["unit_code"], i["day"], i["link"] or "", ",".join(i["reasons"]))
+        (str(i.id), i.unit_code, i.day.isoformat(), i.link or "", ",".join(i.reasons))
         for i in found
     ]
     if args.format == "csv":
@@ -109,7 +109,5 @@ def cmd_review_decide(args: argparse.Namespace) -> int:
             ) from exc
         except check_store.ReviewRefused as exc:
             raise CliError(f"item {args.item_id}: {exc.english}") from exc
-    print(
-        f"item {done['id']} {done['decision']} ({','.join(check_store.reason_codes(done['reasons']))})"
-    )
+    print(f"item {done.id} {done.decision} ({','.join(done.reasons)})")
     return 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from dashboard import auth
+from dashboard.domain import Account, AccountSession
 from dashboard.store import sessions as session_store
 from dashboard.store import users as user_store
 from dashboard.store.access import Principal
@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-def list_accounts(db: Database, who: Principal) -> list[dict[str, Any]]:
+def list_accounts(db: Database, who: Principal) -> list[Account]:
     """Every account with its unit, for an admin (the store refuses anyone else)."""
     return user_store.list_users(db, who)
 
@@ -37,7 +37,7 @@ def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
 
 def live_sessions(
     db: Database, who: Principal, user_id: int, *, now: datetime, idle: timedelta
-) -> list[dict[str, Any]]:
+) -> list[AccountSession]:
     """An account's live sessions, most recently seen first (its owner or an admin)."""
     return session_store.list_live(db, who, user_id, now=now, idle=idle)
 

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dashboard import channel_address, clock, errors, fmt, secretbox, words
-from dashboard.domain import Unit
+from dashboard.domain import Channel, ChannelSkip, ChannelStatus, Unit
 from dashboard.net import guard
 from dashboard.service.context import Context
 from dashboard.service.harvest import ChannelOutcome, harvest
@@ -41,7 +41,7 @@ class ChannelView:
     type: str
     type_label: str
     address: str
-    status: str
+    status: ChannelStatus
     status_text: str  # a mark and words, never colour alone
     last_success: str  # in the unit's zone, or "belum pernah"
     last_error: str
@@ -52,46 +52,46 @@ class ChannelView:
     total_added: int
     has_token: bool
     token_note: str  # "tersimpan · kedaluwarsa 24 Jan 2027 07.00 WITA", "belum diisi", ""
-    skips: tuple[dict[str, Any], ...]
+    skips: tuple[ChannelSkip, ...]
 
 
 def _when(value: str | None, tz: str, empty: str = words.NEVER) -> str:
     return fmt.moment(clock.parse_instant(value), tz) if value else empty
 
 
-def status_text(status: str) -> str:
+def status_text(status: ChannelStatus) -> str:
     return f"{STATUS_MARKS[status]} {words.CHANNEL_STATUS_LABELS[status]}"
 
 
-def view_of(channel: dict[str, Any], now: datetime | None = None) -> ChannelView:
-    tz = channel["unit_tz"]
+def view_of(channel: Channel, now: datetime | None = None) -> ChannelView:
+    tz = channel.unit_tz
     status = channel_store.status_of(channel, now)
     token_note = ""
-    if channel["type"] in channel_address.NEEDS_TOKEN:
+    if channel.type in channel_address.NEEDS_TOKEN:
         token_note = words.TOKEN_NOT_SET
-        if channel["has_token"]:
+        if channel.has_token:
             token_note = words.TOKEN_SAVED
-            if channel["token_expires_at"]:
-                token_note += words.token_expires(_when(channel["token_expires_at"], tz))
+            if channel.token_expires_at:
+                token_note += words.token_expires(_when(channel.token_expires_at, tz))
     return ChannelView(
-        id=channel["id"],
-        unit_id=channel["unit_id"],
-        unit_name=channel["unit_name"],
-        type=channel["type"],
-        type_label=channel_address.TYPE_LABELS[channel["type"]],
-        address=channel["address"],
+        id=channel.id,
+        unit_id=channel.unit_id,
+        unit_name=channel.unit_name,
+        type=channel.type,
+        type_label=channel_address.TYPE_LABELS[channel.type],
+        address=channel.address,
         status=status,
         status_text=status_text(status),
-        last_success=_when(channel["last_success_at"], tz),
-        last_error=channel["last_error"] or "",
-        last_run=_when(channel["last_run_at"], tz),
-        never_run=channel["last_run_at"] is None,
-        last_found=channel["last_found"],
-        last_added=channel["last_added"],
-        total_added=channel["total_added"],
-        has_token=channel["has_token"],
+        last_success=_when(channel.last_success_at, tz),
+        last_error=channel.last_error or "",
+        last_run=_when(channel.last_run_at, tz),
+        never_run=channel.last_run_at is None,
+        last_found=channel.last_found,
+        last_added=channel.last_added,
+        total_added=channel.total_added,
+        has_token=channel.has_token,
         token_note=token_note,
-        skips=tuple(channel["last_skips"]),
+        skips=channel.last_skips,
     )
 
 
@@ -154,14 +154,14 @@ def add_channel(
 
 def replace_token(db: Database, who: Principal, channel_id: int, token: str) -> None:
     channel = channel_store.get(db, who, channel_id)
-    cipher = _seal(channel["type"], token)
+    cipher = _seal(channel.type, token)
     if cipher is None:
         raise channel_store.ChannelInvalid(errors.CHANNEL_TOKEN_REQUIRED)
 
     channel_store.set_token(db, who, channel_id, cipher)
 
 
-def remove_channel(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
+def remove_channel(db: Database, who: Principal, channel_id: int) -> Channel:
     return channel_store.remove(db, who, channel_id)
 
 

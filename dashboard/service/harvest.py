@@ -38,6 +38,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dashboard import channel_address, clock, secretbox, words
+from dashboard.domain import Channel
 from dashboard.entries import Entry, OutTake
 from dashboard.net import graph
 from dashboard.net import posts as p
@@ -117,7 +118,7 @@ class HarvestReport:
 
 @dataclass(frozen=True)
 class _Read:
-    channel: dict[str, Any]
+    channel: Channel
     result: p.ReadResult
     figures: bool  # read a week back for figures
 
@@ -126,28 +127,26 @@ def _key_error(exc: secretbox.KeyProblem) -> p.ChannelError:
     return p.ChannelError(NO_KEY, str(exc))
 
 
-def _token(
-    channel: dict[str, Any], box: Callable[[], secretbox.SecretBox]
-) -> Secret | p.ChannelError:
-    if not channel.get("token_cipher"):
+def _token(channel: Channel, box: Callable[[], secretbox.SecretBox]) -> Secret | p.ChannelError:
+    if not channel.token_cipher:
         return p.ChannelError(p.NO_TOKEN, words.CHANNEL_TOKEN_MISSING)
     try:
-        return box().open(channel["token_cipher"])
+        return box().open(channel.token_cipher)
     except secretbox.KeyProblem as exc:
         return _key_error(exc)
     except secretbox.TokenUnreadable as exc:
         return p.ChannelError(UNREADABLE_TOKEN, str(exc))
 
 
-def _figures_due(channel: dict[str, Any], now: datetime) -> bool:
-    if channel["type"] == "website":
+def _figures_due(channel: Channel, now: datetime) -> bool:
+    if channel.type == "website":
         return False
-    last = channel.get("figures_at")
+    last = channel.figures_at
     return last is None or now - clock.parse_instant(last) >= FIGURES_EVERY
 
 
 def read_one(
-    channel: dict[str, Any],
+    channel: Channel,
     *,
     now: datetime,
     box: Callable[[], secretbox.SecretBox],
@@ -155,10 +154,10 @@ def read_one(
     endpoints: Endpoints,
 ) -> _Read:
     """Read one channel (no database here): its new posts, or why not."""
-    state = p.ChannelState.from_json(channel.get("state"))
+    state = p.ChannelState.from_json(channel.state)
     figures = _figures_due(channel, now)
     token: Secret | None = None
-    if channel["type"] in channel_address.NEEDS_TOKEN:
+    if channel.type in channel_address.NEEDS_TOKEN:
         opened = _token(channel, box)
         if isinstance(opened, p.ChannelError):
             return _Read(channel, p.failed(state, opened), False)
@@ -170,11 +169,11 @@ def read_one(
             newest_at=min(state.newest_at, now - timedelta(days=FIGURES_DAYS)),
             newest_id=None,
         )
-    fetcher = fetchers["website" if channel["type"] == "website" else "api"]
+    fetcher = fetchers["website" if channel.type == "website" else "api"]
     try:
         result = read_channel(
-            channel["type"],
-            channel["address"],
+            channel.type,
+            channel.address,
             token,
             asked,
             fetcher=fetcher,
@@ -182,7 +181,7 @@ def read_one(
             now=now,
         )
     except Exception:  # a reader's bug must not stop the other channels
-        log.exception("reading channel %s failed", channel["id"])
+        log.exception("reading channel %s failed", channel.id)
         error = p.ChannelError(INTERNAL, words.CHANNEL_UNEXPECTED)
         return _Read(channel, p.failed(state, error), False)
     if asked is not state:
@@ -192,22 +191,22 @@ def read_one(
     return _Read(channel, result, figures and result.ok)
 
 
-def _expiry_unknown(channel: dict[str, Any]) -> bool:
+def _expiry_unknown(channel: Channel) -> bool:
     """A Graph token whose expiry was not asked since it was set (asked once per token)."""
-    if channel["type"] not in ("facebook", "instagram") or channel["token_expires_at"]:
+    if channel.type not in ("facebook", "instagram") or channel.token_expires_at:
         return False
-    last_run = channel.get("last_run_at")
-    return last_run is None or last_run < (channel.get("token_set_at") or "")
+    last_run = channel.last_run_at
+    return last_run is None or last_run < (channel.token_set_at or "")
 
 
 def _graph_expiry(
-    channel: dict[str, Any], token: Secret, fetcher: Fetcher, endpoints: Endpoints
+    channel: Channel, token: Secret, fetcher: Fetcher, endpoints: Endpoints
 ) -> datetime | None:
     """When Graph's /debug_token says the token expires (None: never, or not told)."""
     try:
         info = graph.token_info(token, fetcher=fetcher, endpoints=endpoints)
     except Exception:  # the expiry is a courtesy: never a reason to fail the read
-        log.exception("asking the expiry of channel %s's token failed", channel["id"])
+        log.exception("asking the expiry of channel %s's token failed", channel.id)
         return None
     return info.expires_at if isinstance(info, graph.TokenInfo) else None
 
@@ -222,7 +221,7 @@ def _kept_position(before: p.ChannelState, after: p.ChannelState) -> p.ChannelSt
 def save_one(db: Database, read: _Read, *, now: datetime) -> ChannelOutcome:
     """Store what was read of one channel, in one write transaction."""
     channel, result = read.channel, read.result
-    tz = channel["unit_tz"]
+    tz = channel.unit_tz
     entries = [
         Entry(
             day=post.local_date(tz),
@@ -236,9 +235,7 @@ def save_one(db: Database, read: _Read, *, now: datetime) -> ChannelOutcome:
     ]
     skips = [(s.ref, s.reason) for s in result.skips]
     with write(db):
-        batch = item_batches.add_batch(
-            db, HARVESTER, channel["unit_id"], entries, source="otomatis"
-        )
+        batch = item_batches.add_batch(db, HARVESTER, channel.unit_id, entries, source="otomatis")
         kept = []
         for outcome in batch.outcomes:
             post = result.posts[outcome.index]
@@ -252,11 +249,11 @@ def save_one(db: Database, read: _Read, *, now: datetime) -> ChannelOutcome:
             for metric, value in post.figures.reported().items()
         ]
         if figures:
-            outtake_store.save(db, HARVESTER, channel["unit_id"], figures, source="otomatis")
+            outtake_store.save(db, HARVESTER, channel.unit_id, figures, source="otomatis")
         error = result.error
         channel_store.record_run(
             db,
-            channel["id"],
+            channel.id,
             channel_store.RunRecord(
                 state_json=result.state.to_json(),
                 found=len(result.posts),
@@ -271,9 +268,9 @@ def save_one(db: Database, read: _Read, *, now: datetime) -> ChannelOutcome:
             now=now,
         )
     return ChannelOutcome(
-        id=channel["id"],
-        unit=channel["unit_code"],
-        type=channel["type"],
+        id=channel.id,
+        unit=channel.unit_code,
+        type=channel.type,
         found=len(result.posts),
         added=len(batch.added),
         duplicates=len(batch.duplicates),
@@ -329,12 +326,12 @@ def harvest(
     todo = channel_store.to_harvest(db, unit_ids)
     if channel_ids is not None:
         wanted = set(channel_ids)
-        todo = [c for c in todo if c["id"] in wanted]
+        todo = [c for c in todo if c.id in wanted]
     started = time.monotonic()
     outcomes: list[ChannelOutcome] = []
     total = len(todo)
     queue = list(todo)
-    running: dict[Future[_Read], dict[str, Any]] = {}
+    running: dict[Future[_Read], Channel] = {}
 
     def in_budget() -> bool:
         if stop is not None and stop.is_set():

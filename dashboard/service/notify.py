@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import clock, config, errors, words
-from dashboard.domain import NEWS, Group, MessageKind, Unit, Via
+from dashboard.domain import NEWS, Group, MessageKind, OutboxMessage, Unit, Via
 from dashboard.errors import HumasError
 from dashboard.kpi import schedule
 from dashboard.net import contacts as contact_rules
@@ -47,7 +47,7 @@ from dashboard.service import context
 from dashboard.service import report as report_data
 from dashboard.store import counts as count_store
 from dashboard.store import notify as store
-from dashboard.store.access import SYSTEM, AccessDenied, Principal, principal_of
+from dashboard.store.access import SYSTEM, AccessDenied, Principal
 from dashboard.store.db import Database, StoreError
 
 VIAS = (
@@ -192,19 +192,19 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
     subscriptions = store.all_subscriptions(db)
     usable: dict[int, dict[str, str]] = defaultdict(dict)
     for c in store.usable_contacts(db):
-        usable[c["user_id"]][c["via"]] = c["address"]
+        usable[c.user_id][c.via] = c.address
     candidates = []  # (account, kind, unit, day, subscription)
     for account in store.active_accounts(db):
-        if account["id"] not in usable:
+        if account.id not in usable:
             continue
-        mine = subscriptions.get(account["id"], {})
+        mine = subscriptions.get(account.id, {})
         for kind in KIND_LABELS:  # a reminder before a recap due in the same run
             sub = mine.get(MessageKind(kind))
             if sub is None or not sub.enabled:
                 continue
             # The reminder is about the account's own unit; a recap's scope may be chosen.
-            unit_id = account["unit_id"] if kind == "reminder" else sub.unit_id
-            unit = ctx.by_id.get(unit_id or account["unit_id"])
+            unit_id = account.unit_id if kind == "reminder" else sub.unit_id
+            unit = ctx.by_id.get(unit_id or account.unit_id)
             if unit is None:
                 continue
             calendar = ctx.book.calendar.for_unit(unit)  # its region's days off too
@@ -215,20 +215,18 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
                 continue  # no news asked of the unit that day (an exemption)
             candidates.append((account, kind, unit, day, sub))
     have = store.existing_keys(db, {c[3] for c in candidates})
-    candidates = [
-        c for c in candidates if (c[0]["id"], c[1], c[2].id, c[3].isoformat()) not in have
-    ]
+    candidates = [c for c in candidates if (c[0].id, c[1], c[2].id, c[3].isoformat()) not in have]
     with_news = _news_on(db, {(c[2].id, c[3]) for c in candidates if c[1] == "reminder"})
     link = config.app_url()
     planned = []
     for account, kind, unit, day, sub in candidates:
         if kind == "reminder" and (unit.id, day) in with_news:
             continue
-        picked = pick_channel(sub.via, usable[account["id"]], senders)
+        picked = pick_channel(sub.via, usable[account.id], senders)
         if picked is None:  # not reached: accounts without a usable contact were passed over
             continue
         via, address, skipped = picked
-        who = principal_of(account)
+        who = account.principal
         try:
             if kind == "reminder":
                 subject, body = texts.REMINDER_SUBJECT, texts.reminder(unit, day, now, link=link)
@@ -245,9 +243,9 @@ def plan(db: Database, senders: Mapping[str, Any], *, now: datetime) -> list[Pla
             body = texts.for_template(body)  # one template parameter: the totals and the link
         planned.append(
             Planned(
-                account["username"],
+                account.username,
                 store.NewMessage(
-                    user_id=account["id"],
+                    user_id=account.id,
                     kind=kind,
                     unit_id=unit.id,
                     day=day,
@@ -297,53 +295,49 @@ def backoff(attempts: int, retry_after_s: int | None = None) -> timedelta:
     return wait
 
 
-def _expired(row: dict[str, Any], now: datetime) -> bool:
+def _expired(row: OutboxMessage, now: datetime) -> bool:
     """A reminder is for its own day: once the unit's day is over it is not sent."""
-    return row["kind"] == "reminder" and clock.local_today(
-        row["unit_tz"], now
-    ) > date.fromisoformat(row["day"])
+    return row.kind == MessageKind.REMINDER and clock.local_today(row.unit_tz, now) > row.day
 
 
 def deliver_one(
     db: Database,
-    row: dict[str, Any],
+    row: OutboxMessage,
     senders: Mapping[str, Any],
     *,
     now: datetime,
     result: RunResult,
 ) -> None:
     """Send one claimed message and record how it went."""
-    sender = senders.get(row["via"])
+    sender = senders.get(row.via)
     if _expired(row, now):
-        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_DAY_OVER)
+        store.finish(db, row.id, "skipped", now=now, reason=words.SKIP_DAY_OVER)
         result.skipped += 1
         return
-    if row["kind"] == "reminder" and _news_on(
-        db, {(row["unit_id"], date.fromisoformat(row["day"]))}
-    ):
+    if row.kind == MessageKind.REMINDER and _news_on(db, {(row.unit_id, row.day)}):
         # Its news came in while the reminder waited for a retry: nothing to remind of.
-        store.finish(db, row["id"], "skipped", now=now, reason=words.SKIP_HAS_NEWS)
+        store.finish(db, row.id, "skipped", now=now, reason=words.SKIP_HAS_NEWS)
         result.skipped += 1
         return
     if sender is None:
-        reason = words.via_not_set(row["via"])
-        store.finish(db, row["id"], "failed", now=now, reason=reason)
+        reason = words.via_not_set(row.via)
+        store.finish(db, row.id, "failed", now=now, reason=reason)
         result.failed += 1
         result.reasons.append(reason)
         return
-    sent = sender.send(row["address"], net.Message(row["subject"], row["body"]))
+    sent = sender.send(row.address, net.Message(row.subject, row.body))
     if sent.status == net.SENT:
-        store.finish(db, row["id"], "sent", now=now, reason="", provider_id=sent.provider_id)
+        store.finish(db, row.id, "sent", now=now, reason="", provider_id=sent.provider_id)
         result.sent += 1
-    elif sent.status == net.RETRY and row["attempts"] < MAX_ATTEMPTS:
-        later = now + backoff(row["attempts"], sent.retry_after_s)
-        store.finish(db, row["id"], "retry", now=now, reason=sent.reason, next_attempt_at=later)
+    elif sent.status == net.RETRY and row.attempts < MAX_ATTEMPTS:
+        later = now + backoff(row.attempts, sent.retry_after_s)
+        store.finish(db, row.id, "retry", now=now, reason=sent.reason, next_attempt_at=later)
         result.retry += 1
         result.reasons.append(sent.reason)
     else:
         if sent.status == net.BLOCKED:
-            store.mark_blocked(db, row["user_id"], row["via"], at=now, reason=sent.reason)
-        store.finish(db, row["id"], "failed", now=now, reason=sent.reason)
+            store.mark_blocked(db, row.user_id, row.via, at=now, reason=sent.reason)
+        store.finish(db, row.id, "failed", now=now, reason=sent.reason)
         result.failed += 1
         result.reasons.append(sent.reason)
 
@@ -369,7 +363,7 @@ def run_once(
         for message_id in store.due_ids(db, now=now):
             row = store.message(db, message_id)
             if row is not None:  # listed a moment ago; gone only if deleted meanwhile
-                result.would.append((row["username"], row["kind"], row["via"]))
+                result.would.append((row.username, row.kind, row.via))
         return result
     store.enqueue(db, [p.message for p in planned if p.message.status == "pending"], now=now)
     skipped = [p.message for p in planned if p.message.status == "skipped"]
@@ -430,7 +424,7 @@ def connect_telegram(db: Database, sender: Any, *, now: datetime) -> int:
         account = None
         if press.payload:
             account = store.redeem_link_code(db, _code_hash(press.payload), press.chat_id, now=now)
-        text = CONNECTED_TEXT.format(username=account["username"]) if account else UNKNOWN_TEXT
+        text = CONNECTED_TEXT.format(username=account.username) if account else UNKNOWN_TEXT
         sender.send(press.chat_id, net.Message("Pantau Humas", text))
         connected += account is not None
     store.set_update_offset(db, offset)
@@ -485,8 +479,8 @@ def send_test(
         result = net.SendResult(net.FAILED, words.via_not_set(via))
     else:
         account = store.account_of(db, user_id)
-        text = texts.test_text(account["full_name"] or account["username"], VIA_LABELS[via])
-        result = sender.send(contact["address"], net.Message(texts.TEST_SUBJECT, text))
+        text = texts.test_text(account.full_name or account.username, VIA_LABELS[via])
+        result = sender.send(contact.address, net.Message(texts.TEST_SUBJECT, text))
     store.record_test(db, who, user_id, via, ok=result.ok, reason=result.reason, at=now)
     if result.status == net.BLOCKED:
         store.mark_blocked(db, user_id, via, at=now, reason=result.reason)
@@ -522,7 +516,7 @@ def configured_channels() -> dict[str, str]:
 
 def account_principal(db: Database, account_id: int) -> Principal:
     """The principal of an account (its role and unit decide what it may subscribe to)."""
-    return principal_of(store.account_of(db, account_id))
+    return store.account_of(db, account_id).principal
 
 
 def scopes_for(db: Database, who: Principal, ctx: context.Context) -> list[Unit]:

@@ -87,11 +87,11 @@ def summary(
     details = outtake_store.posts(db, who, [r[3] for r in top])
     best = [
         Post(
-            unit_name=details[item_id]["unit_name"],
-            kind_label=details[item_id]["kind_label"],
+            unit_name=details[item_id].unit_name,
+            kind_label=details[item_id].kind_label,
             day=date.fromisoformat(day),
-            title=details[item_id]["title"],
-            link=details[item_id]["link"],
+            title=details[item_id].title,
+            link=details[item_id].link,
             reach=figures["reach"],
             views=figures["views"],
             engagement=engaged,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from dashboard import words
+from dashboard.domain import ReviewFlag, UnitFlag
 from dashboard.store import checks as check_store
 from dashboard.store.access import Principal, can_write_output
 from dashboard.store.db import Database
@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-def open_flags(db: Database, who: Principal) -> list[dict[str, Any]]:
+def open_flags(db: Database, who: Principal) -> list[ReviewFlag]:
     """Open flagged items `who` may review (a pimpinan: below its unit; an admin: all)."""
     return check_store.queue(db, who)
 
@@ -40,7 +40,7 @@ def reasons(codes: Iterable[str]) -> list[str]:
     return [words.REVIEW_REASON_LABELS.get(c, c) for c in codes]
 
 
-def unit_flags(db: Database, who: Principal, unit_id: int, since: date) -> list[dict[str, Any]]:
+def unit_flags(db: Database, who: Principal, unit_id: int, since: date) -> list[UnitFlag]:
     """A unit's items from `since` with open flags or a rejection, with the decision (None
     while open), for the unit's own pages."""
     return check_store.flags_of_unit(db, who, unit_id, since)

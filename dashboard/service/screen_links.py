@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from dashboard import words
-from dashboard.domain import Unit
+from dashboard.domain import ScreenLink, Unit
 from dashboard.store import screens as screen_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
@@ -37,7 +36,7 @@ __all__ = [
 @dataclass(frozen=True)
 class LinkBoard:
     scopes: list[Unit]  # the units `who` may make a link for (national root, a Kanwil)
-    links: list[dict[str, Any]]  # the links within `who`'s scope, newest first
+    links: list[ScreenLink]  # the links within `who`'s scope, newest first
 
 
 def link_board(db: Database, who: Principal) -> LinkBoard:
@@ -47,12 +46,12 @@ def link_board(db: Database, who: Principal) -> LinkBoard:
     )
 
 
-def status_label(link: dict[str, Any], now: datetime) -> str:
+def status_label(link: ScreenLink, now: datetime) -> str:
     """'Aktif', 'Kedaluwarsa' or 'Dicabut' at `now`."""
     return words.SCREEN_STATUS_LABELS[screen_store.status_of(link, now)]
 
 
-def is_live(link: dict[str, Any], now: datetime) -> bool:
+def is_live(link: ScreenLink, now: datetime) -> bool:
     """Whether a screen opened with the link shows figures at `now`."""
     return screen_store.status_of(link, now) == screen_store.ACTIVE
 

@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dashboard import clock, links
+from dashboard.domain import CheckDue
 from dashboard.net import rules
 from dashboard.net.fetch import Fetcher
 from dashboard.net.pages import PageCheck, inspect_page
@@ -104,13 +105,13 @@ def _host(link: str) -> str:
         return ""
 
 
-def interleaved(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def interleaved(items: Sequence[CheckDue]) -> list[CheckDue]:
     """Newest first within each host, hosts taken in turn (the newest item's host first)."""
-    by_host: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_host: dict[str, list[CheckDue]] = defaultdict(list)
     for item in items:
-        by_host[_host(item["link"])].append(item)
+        by_host[_host(item.link)].append(item)
     queues = list(by_host.values())
-    out: list[dict[str, Any]] = []
+    out: list[CheckDue] = []
     while queues:
         for q in queues:
             out.append(q.pop(0))
@@ -129,35 +130,33 @@ def _key(url: str | None) -> str | None:
 
 def judge(
     db: Database,
-    item: dict[str, Any],
+    item: CheckDue,
     page: PageCheck,
     *,
     channel_match: ChannelMatch = registered_channel,
 ) -> dict[str, Any]:
     """The flags, verdict and next check of one inspected item (reads the store, writes nothing)."""
-    day = date.fromisoformat(item["day"])
+    day = item.day
     reasons = list(
         rules.check_flags(
             outcome=page.outcome,
             item_day=day,
-            typed_title=item["title"],
+            typed_title=item.title,
             page_title=page.title,
             published=page.published,
             published_at=page.published_at,
-            tz=item["tz"],
+            tz=item.tz,
         )
     )
-    past = check_store.history(db, item["id"], item["link"])
+    past = check_store.history(db, item.id, item.link)
     seen = [*past, (page.checked_at, page.outcome)]
     if rules.link_broken(seen):
         reasons.insert(0, "link_broken")
     if page.outcome != rules.UNSAFE:
-        if channel_match(db, item["unit_id"], item["kind"], item["link"]) is False:
+        if channel_match(db, item.unit_id, item.kind, item.link) is False:
             reasons.append("not_unit_channel")
         final_key = _key(page.final_url)
-        if check_store.earlier_claims(
-            db, item["id"], item["unit_id"], [item["link_key"], final_key]
-        ):
+        if check_store.earlier_claims(db, item.id, item.unit_id, [item.link_key, final_key]):
             reasons.append("duplicate_content")
     else:
         final_key = None
@@ -179,7 +178,7 @@ def judge(
         "final_url": page.final_url,
         "final_key": final_key,
         "page_title": page.title,
-        "published": rules.published_local_date(page.published, page.published_at, item["tz"]),
+        "published": rules.published_local_date(page.published, page.published_at, item.tz),
         "detail": page.reason,
         "reasons": ordered,
         "verdict": verdict,
@@ -188,12 +187,10 @@ def judge(
 
 
 def _inspected(
-    items: list[dict[str, Any]], fetcher: Fetcher, now: datetime | None, threads: int
-) -> Iterator[tuple[dict[str, Any], PageCheck]]:
+    items: list[CheckDue], fetcher: Fetcher, now: datetime | None, threads: int
+) -> Iterator[tuple[CheckDue, PageCheck]]:
     with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="verify") as pool:
-        futures = [
-            (i, pool.submit(inspect_page, i["link"], fetcher=fetcher, now=now)) for i in items
-        ]
+        futures = [(i, pool.submit(inspect_page, i.link, fetcher=fetcher, now=now)) for i in items]
         try:
             for item, future in futures:
                 yield item, future.result()
@@ -231,7 +228,7 @@ def run(
         if not check_store.record(db, item, **found):
             report.dropped += 1
             continue
-        report.items.append(Checked(item["id"], item["link"], found["verdict"], found["reasons"]))
+        report.items.append(Checked(item.id, item.link, found["verdict"], found["reasons"]))
     report.items.sort(key=lambda c: c.id)
     return report
 

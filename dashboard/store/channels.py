@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dashboard import channel_address, clock, errors, links
+from dashboard.domain import Channel, ChannelStatus
 from dashboard.store import audit
 from dashboard.store.access import (
     AccessDenied,
@@ -40,7 +41,8 @@ FAILING_AFTER = timedelta(hours=24)
 MAX_SKIPS_KEPT = 20  # skipped posts of the last run kept with their reasons
 
 # Statuses, for pages and `humas channel list`.
-OK, FAILING, ERROR, NEW, NO_TOKEN = "ok", "failing", "error", "new", "no_token"
+OK, FAILING, ERROR = ChannelStatus.OK, ChannelStatus.FAILING, ChannelStatus.ERROR
+NEW, NO_TOKEN = ChannelStatus.NEW, ChannelStatus.NO_TOKEN
 
 # What pages and the command line read of a channel: never the sealed token.
 COLUMNS = """
@@ -51,8 +53,6 @@ COLUMNS = """
     c.last_skipped, c.last_skips, c.total_added, c.figures_at, c.removed_at
 """
 FROM = "FROM channels c JOIN units un ON un.id = c.unit_id"
-# What the audit log keeps of a channel (no token, no state).
-AUDIT_FIELDS = ("id", "unit_id", "type", "address", "has_token", "token_expires_at")
 
 
 class ChannelInvalid(StoreError):
@@ -74,29 +74,23 @@ class RunRecord:
     figures_refreshed: bool = False
 
 
-def status_of(channel: dict[str, Any], now: datetime | None = None) -> str:
+def status_of(channel: Channel, now: datetime | None = None) -> ChannelStatus:
     now = now or clock.utc_now()
-    if channel["type"] in channel_address.NEEDS_TOKEN and not channel["has_token"]:
+    if channel.type in channel_address.NEEDS_TOKEN and not channel.has_token:
         return NO_TOKEN
-    if channel["failing_since"]:
-        since = clock.parse_instant(channel["failing_since"])
+    if channel.failing_since:
+        since = clock.parse_instant(channel.failing_since)
         return FAILING if now - since >= FAILING_AFTER else ERROR
-    if channel["last_run_at"] is None:
+    if channel.last_run_at is None:
         return NEW
     return OK
 
 
-def _shape(row: dict[str, Any]) -> dict[str, Any]:
-    row["has_token"] = bool(row["has_token"])
-    row["last_skips"] = json.loads(row["last_skips"] or "[]")
-    return row
-
-
-def _live(db: Database, channel_id: int) -> dict[str, Any]:
+def _live(db: Database, channel_id: int) -> Channel:
     found = one(db, f"SELECT {COLUMNS} {FROM} WHERE c.id = ?", (channel_id,))
     if found is None or found["removed_at"] is not None:
         raise StoreError(errors.CHANNEL_NOT_FOUND)
-    return _shape(found)
+    return Channel.from_row(found)
 
 
 def can_manage(who: Principal, unit_id: int) -> bool:
@@ -110,20 +104,14 @@ def _require_manage(db: Database, who: Principal, unit_id: int) -> None:
         raise AccessDenied(errors.CHANNEL_MANAGE_ROLES)
 
 
-def _audit_view(channel: dict[str, Any]) -> dict[str, Any]:
-    return {k: channel[k] for k in AUDIT_FIELDS if k in channel}
-
-
-def get(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
+def get(db: Database, who: Principal, channel_id: int) -> Channel:
     """One live channel (no token), if `who` may read its unit."""
     channel = _live(db, channel_id)
-    require_read(db, who, channel["unit_id"])
+    require_read(db, who, channel.unit_id)
     return channel
 
 
-def for_units(
-    db: Database, who: Principal, unit_ids: Iterable[int] | None = None
-) -> list[dict[str, Any]]:
+def for_units(db: Database, who: Principal, unit_ids: Iterable[int] | None = None) -> list[Channel]:
     """The live channels of the units (None: every unit `who` may read), by unit and type."""
     where, params = unit_scope(db, who, None if unit_ids is None else list(unit_ids))
     found = rows(
@@ -133,10 +121,10 @@ def for_units(
         ORDER BY un.name, c.type, c.id""",
         params,
     )
-    return [_shape(r) for r in found]
+    return [Channel.from_row(r) for r in found]
 
 
-def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict[str, Any]]:
+def for_unit(db: Database, who: Principal, unit_id: int) -> list[Channel]:
     require_read(db, who, unit_id)
     return for_units(db, who, [unit_id])
 
@@ -203,7 +191,7 @@ def add(
             "channel",
             channel_id,
             unit_id=unit_id,
-            after=_audit_view(_live(db, channel_id)),
+            after=_live(db, channel_id).record(),
         )
     return int(channel_id)
 
@@ -211,7 +199,7 @@ def add(
 def token_cipher(db: Database, who: Principal, channel_id: int) -> str | None:
     """The sealed token of a live channel, for whoever may manage it (to test it now)."""
     channel = _live(db, channel_id)
-    _require_manage(db, who, channel["unit_id"])
+    _require_manage(db, who, channel.unit_id)
     row = one(db, "SELECT token_cipher FROM channels WHERE id = ?", (channel_id,))
     return row["token_cipher"] if row else None
 
@@ -228,8 +216,8 @@ def set_token(
     with the token or its sealed form."""
     with write(db):
         before = _live(db, channel_id)
-        _require_manage(db, who, before["unit_id"])
-        if before["type"] not in channel_address.NEEDS_TOKEN and cipher is not None:
+        _require_manage(db, who, before.unit_id)
+        if before.type not in channel_address.NEEDS_TOKEN and cipher is not None:
             raise ChannelInvalid(errors.CHANNEL_NO_TOKEN)
         db.conn.execute(
             """
@@ -250,18 +238,18 @@ def set_token(
             "token",
             "channel",
             channel_id,
-            unit_id=before["unit_id"],
-            before=_audit_view(before),
-            after=_audit_view(after) | {"token": "diganti" if cipher else "dihapus"},
+            unit_id=before.unit_id,
+            before=before.record(),
+            after=after.record() | {"token": "diganti" if cipher else "dihapus"},
         )
 
 
-def remove(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
+def remove(db: Database, who: Principal, channel_id: int) -> Channel:
     """Stop collecting from a channel: it leaves every list and forgets its token. Items
     already collected stay."""
     with write(db):
         before = _live(db, channel_id)
-        _require_manage(db, who, before["unit_id"])
+        _require_manage(db, who, before.unit_id)
         db.conn.execute(
             """
             UPDATE channels SET removed_at = ?, removed_by = ?, token_cipher = NULL,
@@ -276,8 +264,8 @@ def remove(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
             "delete",
             "channel",
             channel_id,
-            unit_id=before["unit_id"],
-            before=_audit_view(before),
+            unit_id=before.unit_id,
+            before=before.record(),
             after={"removed": True},
         )
     return before
@@ -286,7 +274,7 @@ def remove(db: Database, who: Principal, channel_id: int) -> dict[str, Any]:
 # --- the harvest's side --------------------------------------------------------------------
 
 
-def to_harvest(db: Database, unit_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+def to_harvest(db: Database, unit_ids: Iterable[int] | None = None) -> list[Channel]:
     """Live channels to read, longest unread first (so a run cut short by its time budget
     leaves the rest first in line next time). For the harvest (a system job): unscoped."""
     params: tuple[Any, ...] = ()
@@ -302,7 +290,7 @@ def to_harvest(db: Database, unit_ids: Iterable[int] | None = None) -> list[dict
         ORDER BY COALESCE(c.last_run_at, ''), c.id""",
         params,
     )
-    return [_shape(r) for r in found]
+    return [Channel.from_row(r) for r in found]
 
 
 def record_run(db: Database, channel_id: int, run: RunRecord, *, now: datetime) -> None:
@@ -358,15 +346,13 @@ def record_run(db: Database, channel_id: int, run: RunRecord, *, now: datetime) 
 # --- for leaders and for link checks ---------------------------------------------------------
 
 
-def health_below(
-    db: Database, who: Principal, unit_ids: Sequence[int]
-) -> dict[int, list[dict[str, Any]]]:
+def health_below(db: Database, who: Principal, unit_ids: Sequence[int]) -> dict[int, list[Channel]]:
     """unit id -> its live channels (no token), for the units asked (each readable)."""
-    found: dict[int, list[dict[str, Any]]] = {u: [] for u in unit_ids}
+    found: dict[int, list[Channel]] = {u: [] for u in unit_ids}
     if not unit_ids:
         return found
     for channel in for_units(db, who, unit_ids):
-        found[channel["unit_id"]].append(channel)
+        found[channel.unit_id].append(channel)
     return found
 
 

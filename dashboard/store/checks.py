@@ -25,9 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 
 from dashboard import clock, errors
+from dashboard.domain import (
+    CheckDue,
+    LinkCheck,
+    Review,
+    ReviewDecision,
+    ReviewFlag,
+    UnitFlag,
+    reason_codes,
+)
 from dashboard.errors import Code
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids, unit_scope
@@ -54,10 +62,6 @@ class ReviewRefused(StoreError):
         self.english = english
 
 
-def reason_codes(text: str | None) -> tuple[str, ...]:
-    return tuple(c for c in (text or "").split(",") if c)
-
-
 # --- what is due --------------------------------------------------------------------------
 
 DUE = """
@@ -77,7 +81,7 @@ def due(
     unit_ids: Sequence[int] | None = None,
     since: date | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[CheckDue]:
     """Items never checked, corrected since their check, or due for a re-check; newest first.
 
     Unscoped (the checker is a system job); `unit_ids` narrows it.
@@ -95,7 +99,7 @@ def due(
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return rows(db, sql, tuple(params))
+    return [CheckDue.from_row(row) for row in rows(db, sql, tuple(params))]
 
 
 def history(db: Database, item_id: int, link: str) -> list[tuple[datetime, str]]:
@@ -137,7 +141,7 @@ def earlier_claims(
 
 def record(
     db: Database,
-    item: dict[str, Any],
+    item: CheckDue,
     *,
     checked_at: datetime,
     outcome: str,
@@ -162,21 +166,21 @@ def record(
     text = ",".join(reasons)
     with write(db):
         now_item = one(
-            db, "SELECT link, day, deleted, rejected FROM items WHERE id = ?", (item["id"],)
+            db, "SELECT link, day, deleted, rejected FROM items WHERE id = ?", (item.id,)
         )
         if (
             now_item is None
             or now_item["deleted"]
             or now_item["rejected"]
-            or now_item["link"] != item["link"]
-            or now_item["day"] != item["day"]
+            or now_item["link"] != item.link
+            or now_item["day"] != item.day.isoformat()
         ):
             return False
         at = clock.iso(checked_at)
         db.conn.execute(
             "INSERT INTO link_checks (item_id, link, checked_at, outcome, status, code) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (item["id"], item["link"], at, outcome, status, code),
+            (item.id, item.link, at, outcome, status, code),
         )
         db.conn.execute(
             """
@@ -193,9 +197,9 @@ def record(
                 verdict = excluded.verdict, recheck_at = excluded.recheck_at
             """,
             (
-                item["id"],
-                item["link"],
-                item["day"],
+                item.id,
+                item.link,
+                item.day.isoformat(),
                 at,
                 outcome,
                 status,
@@ -212,10 +216,10 @@ def record(
         accepted = one(
             db,
             "SELECT reasons FROM item_reviews WHERE item_id = ? AND decision = 'accepted'",
-            (item["id"],),
+            (item.id,),
         )
         if accepted is not None and not set(reasons) <= set(reason_codes(accepted["reasons"])):
-            db.conn.execute("DELETE FROM item_reviews WHERE item_id = ?", (item["id"],))
+            db.conn.execute("DELETE FROM item_reviews WHERE item_id = ?", (item.id,))
     return True
 
 
@@ -258,7 +262,7 @@ def can_review(db: Database, who: Principal, unit_id: int) -> bool:
 
 def queue(
     db: Database, who: Principal, unit_ids: Sequence[int] | None = None, *, limit: int = 1000
-) -> list[dict[str, Any]]:
+) -> list[ReviewFlag]:
     """Open flagged items `who` may review (of `unit_ids` when given), newest first."""
     if not who.is_leader:
         raise AccessDenied(errors.REVIEW_ROLES)
@@ -273,17 +277,18 @@ def queue(
         where, params = unit_scope(db, who, wanted)
         sql += f" AND i.{where}"
     found = rows(db, sql + " ORDER BY i.day DESC, i.id DESC LIMIT ?", (*params, limit))
-    for row in found:
-        row["reasons"] = reason_codes(row["reasons"])
-        row["others"] = (
-            earlier_claims(db, row["id"], row["unit_id"], [row["link_key"]])
-            if "duplicate_content" in row["reasons"]
-            else []
+    return [
+        ReviewFlag.from_row(
+            row,
+            others=tuple(earlier_claims(db, row["id"], row["unit_id"], [row["link_key"]]))
+            if "duplicate_content" in reason_codes(row["reasons"])
+            else (),
         )
-    return found
+        for row in found
+    ]
 
 
-def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> list[dict[str, Any]]:
+def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> list[UnitFlag]:
     """A unit's items from `since` with open flags or a rejection, for its operator.
 
     Each: the item, its reasons, and the decision (None while open).
@@ -305,21 +310,18 @@ def flags_of_unit(db: Database, who: Principal, unit_id: int, since: date) -> li
         """,
         (*params, since.isoformat()),
     )
+    flags = []
     for row in found:
+        reasons = row["reasons"]
         if row["decision"] == "rejected":
-            row["reasons"] = reason_codes(
-                present(
-                    one(db, "SELECT reasons FROM item_reviews WHERE item_id = ?", (row["id"],))
-                )["reasons"]
-            )
-        else:
-            row["reasons"] = reason_codes(row["reasons"])
-    return found
+            reasons = present(
+                one(db, "SELECT reasons FROM item_reviews WHERE item_id = ?", (row["id"],))
+            )["reasons"]
+        flags.append(UnitFlag.from_row(row, reasons))
+    return flags
 
 
-def decide(
-    db: Database, who: Principal, item_id: int, decision: str, note: str = ""
-) -> dict[str, Any]:
+def decide(db: Database, who: Principal, item_id: int, decision: str, note: str = "") -> Review:
     """Accept (the item keeps counting) or reject (it stops counting, kept) an open flag.
 
     A reject needs a note. Refused for anyone but an admin or a pimpinan above the
@@ -387,7 +389,13 @@ def decide(
             before={"reasons": item["reasons"], "link": item["link"], "day": item["day"]},
             after=after,
         )
-    return {"id": item_id, "unit_id": item["unit_id"], **after}
+    return Review(
+        id=item_id,
+        unit_id=item["unit_id"],
+        decision=ReviewDecision(decision),
+        reasons=reason_codes(item["reasons"]),
+        note=note,
+    )
 
 
 # --- counting -----------------------------------------------------------------------------
@@ -430,9 +438,7 @@ def status_by_day(
     ]
 
 
-def latest_check(db: Database, item_id: int) -> dict[str, Any] | None:
+def latest_check(db: Database, item_id: int) -> LinkCheck | None:
     """The latest check of one item (unscoped: callers hold the item already)."""
     found = one(db, "SELECT * FROM item_checks WHERE item_id = ?", (item_id,))
-    if found is not None:
-        found["reasons"] = reason_codes(found["reasons"])
-    return found
+    return None if found is None else LinkCheck.from_row(found)

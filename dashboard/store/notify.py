@@ -30,7 +30,16 @@ from enum import StrEnum
 from typing import Any, Final, Literal, overload
 
 from dashboard import clock, errors
-from dashboard.domain import MessageKind, OutboxStatus, Role, Via
+from dashboard.domain import (
+    Contact,
+    MessageKind,
+    OutboxMessage,
+    OutboxStatus,
+    Recipient,
+    Role,
+    SubscriptionDefault,
+    Via,
+)
 from dashboard.store import audit
 from dashboard.store.access import (
     SYSTEM,
@@ -65,21 +74,7 @@ class _Keep(enum.Enum):
 KEEP: Final = _Keep.KEEP  # set_subscription: leave this field as it is
 
 
-def _principal(account: dict[str, Any]) -> Principal:
-    return Principal(account["id"], account["username"], account["role"], account["unit_id"])
-
-
-def _account(db: Database, user_id: int) -> dict[str, Any]:
-    found = one(
-        db, "SELECT id, username, role, unit_id, active FROM users WHERE id = ?", (user_id,)
-    )
-    if found is None:
-        raise StoreError(errors.USER_NOT_FOUND)
-    return found
-
-
-def account_of(db: Database, user_id: int) -> dict[str, Any]:
-    """The account's id, username, full name, role, unit and whether it is active."""
+def _account(db: Database, user_id: int) -> Recipient:
     found = one(
         db,
         "SELECT id, username, full_name, role, unit_id, active FROM users WHERE id = ?",
@@ -87,7 +82,12 @@ def account_of(db: Database, user_id: int) -> dict[str, Any]:
     )
     if found is None:
         raise StoreError(errors.USER_NOT_FOUND)
-    return found
+    return Recipient.from_row(found)
+
+
+def account_of(db: Database, user_id: int) -> Recipient:
+    """The account's id, username, full name, role, unit and whether it is active."""
+    return _account(db, user_id)
 
 
 # --- contacts ---------------------------------------------------------------------------------
@@ -95,11 +95,11 @@ def account_of(db: Database, user_id: int) -> dict[str, Any]:
 CONTACT_FIELDS = "user_id, via, address, enabled, blocked_at, tested_at, test_status, test_reason"
 
 
-def contacts_of(db: Database, who: Principal, user_id: int) -> dict[str, dict[str, Any]]:
+def contacts_of(db: Database, who: Principal, user_id: int) -> dict[str, Contact]:
     """The account's contacts by channel."""
     require_self_or_admin(who, user_id)
     found = rows(db, f"SELECT {CONTACT_FIELDS} FROM contacts WHERE user_id = ?", (user_id,))
-    return {c["via"]: c for c in found}
+    return {contact.via: contact for contact in map(Contact.from_row, found)}
 
 
 @overload
@@ -169,8 +169,8 @@ def set_contact(
             who,
             "set",
             "contact",
-            f"{account['username']}/{via}",
-            unit_id=account["unit_id"],
+            f"{account.username}/{via}",
+            unit_id=account.unit_id,
             before=_contact_public(before),
             after=_contact_public(_contact(db, user_id, via)),
         )
@@ -190,8 +190,8 @@ def remove_contact(db: Database, who: Principal, user_id: int, via: str) -> bool
             who,
             "remove",
             "contact",
-            f"{account['username']}/{via}",
-            unit_id=account["unit_id"],
+            f"{account.username}/{via}",
+            unit_id=account.unit_id,
             before=_contact_public(before),
         )
     return True
@@ -214,8 +214,8 @@ def record_test(
             who,
             "test",
             "contact",
-            f"{account['username']}/{via}",
-            unit_id=account["unit_id"],
+            f"{account.username}/{via}",
+            unit_id=account.unit_id,
             after={"status": "terkirim" if ok else "gagal", "keterangan": reason[:300]},
         )
 
@@ -237,17 +237,17 @@ def mark_blocked(db: Database, user_id: int, via: str, *, at: datetime, reason: 
             SYSTEM,
             "block",
             "contact",
-            f"{account['username']}/{via}",
-            unit_id=account["unit_id"],
+            f"{account.username}/{via}",
+            unit_id=account.unit_id,
             before=_contact_public(before),
             after=_contact_public(present(_contact(db, user_id, via)))
             | {"keterangan": reason[:300]},
         )
 
 
-def usable_contacts(db: Database) -> list[dict[str, Any]]:
+def usable_contacts(db: Database) -> list[Contact]:
     """Every contact that may receive messages now, of active accounts."""
-    return rows(
+    found = rows(
         db,
         """
         SELECT c.user_id, c.via, c.address
@@ -256,6 +256,7 @@ def usable_contacts(db: Database) -> list[dict[str, Any]]:
         ORDER BY c.user_id, c.via
         """,
     )
+    return [Contact.from_row(row) for row in found]
 
 
 # --- subscriptions ----------------------------------------------------------------------------
@@ -273,9 +274,9 @@ class Subscription:
     own: bool  # the account chose (False: the role's default applies)
 
 
-def defaults(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
+def defaults(db: Database) -> dict[tuple[str, str], SubscriptionDefault]:
     found = rows(db, "SELECT role, kind, enabled, at_time, updated_at FROM subscription_defaults")
-    return {(r["role"], r["kind"]): r for r in found}
+    return {(d.role, d.kind): d for d in map(SubscriptionDefault.from_row, found)}
 
 
 def set_default(
@@ -312,14 +313,14 @@ def set_default(
 def _effective(
     kind: str,
     own: dict[str, Any] | None,
-    default: dict[str, Any] | None,
+    default: SubscriptionDefault | None,
     fallback: tuple[bool, str],
 ) -> Subscription:
     if own is not None:
         return Subscription(
             kind, bool(own["enabled"]), own["at_time"], own["via"], own["unit_id"], True
         )
-    enabled, at = (bool(default["enabled"]), default["at_time"]) if default else fallback
+    enabled, at = (default.enabled, default.at_time) if default else fallback
     return Subscription(kind, enabled, at, None, None, False)
 
 
@@ -339,7 +340,7 @@ def subscriptions_of(db: Database, who: Principal, user_id: int) -> dict[str, Su
     }
     table = defaults(db)
     return {
-        kind: _effective(kind, own.get(kind), table.get((account["role"], kind)), _FALLBACK[kind])
+        kind: _effective(kind, own.get(kind), table.get((account.role, kind)), _FALLBACK[kind])
         for kind in MessageKind
     }
 
@@ -355,7 +356,7 @@ def all_subscriptions(db: Database) -> dict[int, dict[MessageKind, Subscription]
         mine = own.get(account["id"], {})
         found[account["id"]] = {
             kind: _effective(
-                kind, mine.get(kind), table.get((account["role"], kind)), _FALLBACK[kind]
+                kind, mine.get(kind), table.get((Role(account["role"]), kind)), _FALLBACK[kind]
             )
             for kind in MessageKind
         }
@@ -393,7 +394,7 @@ def set_subscription(
         account = _account(db, user_id)
         if unit_id is not KEEP and unit_id is not None:
             # The scope must be one the account itself may read (a Kakanwil: its province).
-            require_read(db, _principal(account), unit_id)
+            require_read(db, account.principal, unit_id)
         before = subscriptions_of(db, who, user_id)[kind]
         after = Subscription(
             kind,
@@ -428,8 +429,8 @@ def set_subscription(
             who,
             "update",
             "subscription",
-            f"{account['username']}/{kind}",
-            unit_id=account["unit_id"],
+            f"{account.username}/{kind}",
+            unit_id=account.unit_id,
             before=_subscription_public(before),
             after=_subscription_public(after),
         )
@@ -450,8 +451,8 @@ def follow_default(db: Database, who: Principal, user_id: int, kind: str) -> boo
             who,
             "remove",
             "subscription",
-            f"{account['username']}/{kind}",
-            unit_id=account["unit_id"],
+            f"{account.username}/{kind}",
+            unit_id=account.unit_id,
             before=_subscription_public(before),
             after=_subscription_public(subscriptions_of(db, who, user_id)[kind]),
         )
@@ -539,8 +540,9 @@ MESSAGE_FIELDS = """
 MESSAGE_FROM = "FROM outbox o JOIN users u ON u.id = o.user_id JOIN units un ON un.id = o.unit_id"
 
 
-def message(db: Database, message_id: int) -> dict[str, Any] | None:
-    return one(db, f"SELECT {MESSAGE_FIELDS} {MESSAGE_FROM} WHERE o.id = ?", (message_id,))
+def message(db: Database, message_id: int) -> OutboxMessage | None:
+    found = one(db, f"SELECT {MESSAGE_FIELDS} {MESSAGE_FROM} WHERE o.id = ?", (message_id,))
+    return None if found is None else OutboxMessage.from_row(found)
 
 
 def due_ids(db: Database, *, now: datetime, limit: int = 500) -> list[int]:
@@ -558,15 +560,16 @@ def due_ids(db: Database, *, now: datetime, limit: int = 500) -> list[int]:
     return [r[0] for r in found]
 
 
-def active_accounts(db: Database) -> list[dict[str, Any]]:
+def active_accounts(db: Database) -> list[Recipient]:
     """Every active account: who may receive messages (system)."""
-    return rows(
+    found = rows(
         db,
         "SELECT id, username, full_name, role, unit_id FROM users WHERE active = 1 ORDER BY id",
     )
+    return [Recipient.from_row(row) for row in found]
 
 
-def claim(db: Database, message_id: int, *, now: datetime, lease_s: int) -> dict[str, Any] | None:
+def claim(db: Database, message_id: int, *, now: datetime, lease_s: int) -> OutboxMessage | None:
     """Take a message to send, when it is due and nobody holds it (one statement: two senders
     never both win). A sender that died holds it only until its lease ends."""
     at = clock.iso(now)
@@ -588,22 +591,22 @@ def claim(db: Database, message_id: int, *, now: datetime, lease_s: int) -> dict
 
 def _audit_end(db: Database, message_id: int) -> None:
     row = present(message(db, message_id))
-    action = {"sent": "send", "failed": "fail", "skipped": "skip"}[row["status"]]
+    action = {"sent": "send", "failed": "fail", "skipped": "skip"}[row.status]
     audit.record(
         db,
         SYSTEM,
         action,
         "message",
         message_id,
-        unit_id=row["unit_id"],
+        unit_id=row.unit_id,
         after={
-            "penerima": row["username"],
-            "jenis": row["kind"],
-            "saluran": row["via"],
-            "tanggal": row["day"],
-            "status": row["status"],
-            "percobaan": row["attempts"],
-            "keterangan": row["reason"],
+            "penerima": row.username,
+            "jenis": str(row.kind),
+            "saluran": str(row.via),
+            "tanggal": row.day.isoformat(),
+            "status": str(row.status),
+            "percobaan": row.attempts,
+            "keterangan": row.reason,
         },
     )
 
@@ -650,7 +653,7 @@ def send_again(db: Database, who: Principal, message_id: int, *, now: datetime) 
     require_admin(who)
     with write(db):
         row = message(db, message_id)
-        if row is None or row["status"] != "failed":
+        if row is None or row.status != OutboxStatus.FAILED:
             return False
         db.conn.execute(
             "UPDATE outbox SET status = 'retry', attempts = 0, next_attempt_at = ?, "
@@ -663,8 +666,8 @@ def send_again(db: Database, who: Principal, message_id: int, *, now: datetime) 
             "retry",
             "message",
             message_id,
-            unit_id=row["unit_id"],
-            before={"status": row["status"], "keterangan": row["reason"]},
+            unit_id=row.unit_id,
+            before={"status": str(row.status), "keterangan": row.reason},
             after={"status": "retry"},
         )
     return True
@@ -695,16 +698,17 @@ class MessageFilter:
 
 def messages(
     db: Database, who: Principal, where: MessageFilter, *, limit: int = 200
-) -> list[dict[str, Any]]:
+) -> list[OutboxMessage]:
     """Messages, newest first: an admin any; anyone else only their own."""
     if where.user_id is None or where.user_id != who.user_id:
         require_admin(who)
     clause, params = where.where()
-    return rows(
+    found = rows(
         db,
         f"SELECT {MESSAGE_FIELDS} {MESSAGE_FROM}{clause} ORDER BY o.id DESC LIMIT ?",
         (*params, max(1, min(int(limit), 1000))),
     )
+    return [OutboxMessage.from_row(row) for row in found]
 
 
 def status_counts(db: Database, who: Principal, *, since: datetime) -> dict[str, int]:
@@ -739,7 +743,7 @@ def new_link_code(
 
 def redeem_link_code(
     db: Database, code_hash: str, chat_id: str, *, now: datetime
-) -> dict[str, Any] | None:
+) -> Recipient | None:
     """The account a live code belongs to, its Telegram contact set to `chat_id` and on; the
     code is used up. None for an unknown or expired code (system)."""
     with write(db):
@@ -752,9 +756,9 @@ def redeem_link_code(
         if found is None:
             return None
         account = _account(db, found["user_id"])
-        if not account["active"]:
+        if not account.active:
             return None
-        set_contact(db, SYSTEM, account["id"], "telegram", chat_id, enabled=True)
+        set_contact(db, SYSTEM, account.id, "telegram", chat_id, enabled=True)
         return account
 
 

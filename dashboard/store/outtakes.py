@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from dashboard import clock
-from dashboard.domain import OuttakeMetric
+from dashboard.domain import OutTakeFigure, OuttakeMetric, PostDetails
 from dashboard.entries import OutTake
 from dashboard.store import audit
 from dashboard.store.access import (
@@ -106,15 +106,16 @@ def _would_change(db: Database, unit_id: int, wanted: list[OutTake]) -> int:
     return changed
 
 
-def for_unit(db: Database, who: Principal, unit_id: int) -> list[dict[str, Any]]:
+def for_unit(db: Database, who: Principal, unit_id: int) -> list[OutTakeFigure]:
     """A unit's out-takes, one row per post link and metric."""
     require_read(db, who, unit_id)
-    return rows(
+    found = rows(
         db,
         "SELECT link_key, kind, metric, period, value, measured_at FROM outtakes "
         "WHERE unit_id = ? ORDER BY link_key, metric",
         (unit_id,),
     )
+    return [OutTakeFigure.from_row(row) for row in found]
 
 
 def bulk_load(
@@ -200,7 +201,7 @@ def posts_in_period(
     ).fetchall()
 
 
-def posts(db: Database, who: Principal, item_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+def posts(db: Database, who: Principal, item_ids: Iterable[int]) -> dict[int, PostDetails]:
     """Unit name, kind label, title and link of a few posts (the best of a period)."""
     in_wanted, params = in_ids(db, "i.id", item_ids)
     found = rows(
@@ -213,6 +214,7 @@ def posts(db: Database, who: Principal, item_ids: Iterable[int]) -> dict[int, di
         """,
         params,
     )
-    for row in found:
-        require_read(db, who, row["unit_id"])
-    return {row["id"]: row for row in found}
+    details = [PostDetails.from_row(row) for row in found]
+    for post in details:
+        require_read(db, who, post.unit_id)
+    return {post.id: post for post in details}

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dashboard import clock, errors, freetext
-from dashboard.domain import Unit
+from dashboard.domain import ScreenLink, ScreenStatus, Unit
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, subtree_ids
 from dashboard.store.db import Database, StoreError, one, present, rows, write
@@ -37,8 +37,8 @@ TOKEN_BYTES = 32
 # secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 
-# Statuses of a link, with the words the pages use.
-ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
+# Statuses of a link (words.SCREEN_STATUS_LABELS names them for the pages).
+ACTIVE, EXPIRED, REVOKED = ScreenStatus.ACTIVE, ScreenStatus.EXPIRED, ScreenStatus.REVOKED
 
 SELECT = """
     SELECT s.id, s.token_hash, s.unit_id, u.code AS unit_code, u.name AS unit_name,
@@ -48,19 +48,6 @@ SELECT = """
            s.revoked_at, s.revoked_by, s.revoker
     FROM screen_links s JOIN units u ON u.id = s.unit_id
 """
-
-# What the audit log and listings keep of a link: never the hash.
-PUBLIC_FIELDS = (
-    "id",
-    "unit_code",
-    "label",
-    "rotate_seconds",
-    "created_at",
-    "expires_at",
-    "creator",
-    "revoked_at",
-    "revoker",
-)
 
 
 class LinkRefused(StoreError):
@@ -81,20 +68,17 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def public(link: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if link is None else {k: link[k] for k in PUBLIC_FIELDS}
-
-
-def status_of(link: dict[str, Any], now: datetime) -> str:
-    if link["revoked_at"]:
+def status_of(link: ScreenLink, now: datetime) -> ScreenStatus:
+    if link.revoked_at:
         return REVOKED
-    if clock.parse_instant(link["expires_at"]) <= now:
+    if clock.parse_instant(link.expires_at) <= now:
         return EXPIRED
     return ACTIVE
 
 
-def by_id(db: Database, link_id: int) -> dict[str, Any] | None:
-    return one(db, f"{SELECT} WHERE s.id = ?", (link_id,))
+def by_id(db: Database, link_id: int) -> ScreenLink | None:
+    found = one(db, f"{SELECT} WHERE s.id = ?", (link_id,))
+    return None if found is None else ScreenLink.from_row(found)
 
 
 def _is_scope_root(unit: dict[str, Any]) -> bool:
@@ -182,35 +166,33 @@ def create(
         )
         created = present(by_id(db, cursor.fetchone()[0]))
         audit.record(
-            db, who, "create", "screen_link", created["id"], unit_id=unit_id, after=public(created)
+            db, who, "create", "screen_link", created.id, unit_id=unit_id, after=created.record()
         )
-    return created["id"], token
+    return created.id, token
 
 
-def list_links(db: Database, who: Principal) -> list[dict[str, Any]]:
+def list_links(db: Database, who: Principal) -> list[ScreenLink]:
     """The links `who` may manage, newest first (hash left out)."""
     if not who.is_leader:
         raise AccessDenied(errors.SCREEN_LIST_ROLES)
-    found = rows(db, f"{SELECT} ORDER BY s.id DESC")
+    found = [ScreenLink.from_row(row) for row in rows(db, f"{SELECT} ORDER BY s.id DESC")]
     if who.role == "pimpinan":
         mine = set(subtree_ids(db, who.unit_id)) if who.unit_id is not None else set()
-        found = [link for link in found if link["unit_id"] in mine]
-    for link in found:
-        del link["token_hash"]
+        found = [link for link in found if link.unit_id in mine]
     return found
 
 
 def revoke(
     db: Database, who: Principal, link_id: int, *, now: datetime | None = None
-) -> dict[str, Any]:
+) -> ScreenLink:
     """Revoke a link: a screen showing it goes blank at its next refresh."""
     now = now or clock.utc_now()
     with write(db):
         before = by_id(db, link_id)
         if before is None:
             raise StoreError(errors.SCREEN_LINK_NOT_FOUND, link_id=link_id)
-        _require_manage(db, who, before["unit_id"])
-        if before["revoked_at"]:
+        _require_manage(db, who, before.unit_id)
+        if before.revoked_at:
             raise StoreError(errors.SCREEN_LINK_REVOKED, link_id=link_id)
 
         db.conn.execute(
@@ -224,9 +206,9 @@ def revoke(
             "revoke",
             "screen_link",
             link_id,
-            unit_id=before["unit_id"],
-            before=public(before),
-            after=public(after),
+            unit_id=before.unit_id,
+            before=before.record(),
+            after=after.record(),
         )
     return after
 
@@ -234,7 +216,7 @@ def revoke(
 INVALID = "invalid"
 
 
-def resolve(db: Database, token: str | None, now: datetime | None = None) -> dict[str, Any]:
+def resolve(db: Database, token: str | None, now: datetime | None = None) -> ScreenLink:
     """The live link a token opens, or LinkRefused (invalid, revoked or expired).
 
     The token is the credential: no Principal is needed to ask. The lookup is
@@ -244,19 +226,19 @@ def resolve(db: Database, token: str | None, now: datetime | None = None) -> dic
     if not token or not _TOKEN_SHAPE.fullmatch(token):
         raise LinkRefused(INVALID)
     wanted = hash_token(token)
-    link = one(db, f"{SELECT} WHERE s.token_hash = ?", (wanted,))
-    if link is None or not hmac.compare_digest(link["token_hash"], wanted):
+    found = one(db, f"{SELECT} WHERE s.token_hash = ?", (wanted,))
+    if found is None or not hmac.compare_digest(found["token_hash"], wanted):
         raise LinkRefused(INVALID)
-    if not link["unit_active"]:
+    link = ScreenLink.from_row(found)
+    if not link.unit_active:
         raise LinkRefused(INVALID)
     state = status_of(link, now)
     if state != ACTIVE:
         raise LinkRefused(state)
-    del link["token_hash"]
     return link
 
 
-def screen_principal(link: dict[str, Any]) -> Principal:
+def screen_principal(link: ScreenLink) -> Principal:
     """Whom the screen reads as: a pimpinan of the link's root, with no account behind it.
 
     Shared by every screen of the same scope, so they share cached figures.
@@ -265,7 +247,7 @@ def screen_principal(link: dict[str, Any]) -> Principal:
         user_id=None,
         username="layar-rapat",
         role="pimpinan",
-        unit_id=link["unit_id"],
+        unit_id=link.unit_id,
         full_name="Layar Rapat",
     )
 
@@ -284,15 +266,14 @@ class LinkSummary:
     expires_at: datetime
 
     @classmethod
-    def of(cls, link: dict[str, Any]) -> LinkSummary:
-        national = bool(link["national"])
+    def of(cls, link: ScreenLink) -> LinkSummary:
         return cls(
-            id=link["id"],
-            unit_id=link["unit_id"],
-            national=national,
-            title="Nasional" if national else link["unit_name"],
-            tz=link["unit_tz"],
-            label=link["label"],
-            rotate_seconds=link["rotate_seconds"],
-            expires_at=clock.parse_instant(link["expires_at"]),
+            id=link.id,
+            unit_id=link.unit_id,
+            national=link.national,
+            title="Nasional" if link.national else link.unit_name,
+            tz=link.unit_tz,
+            label=link.label,
+            rotate_seconds=link.rotate_seconds,
+            expires_at=clock.parse_instant(link.expires_at),
         )

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dashboard import clock, errors
-from dashboard.domain import SessionEndReason, SessionMethod
+from dashboard.domain import AccountSession, SessionEndReason, SessionMethod
 from dashboard.store import audit
 from dashboard.store.access import AccessDenied, Principal, principal_of
 from dashboard.store.db import Database, StoreError, one, present, rows, scalar, write
@@ -270,15 +270,16 @@ def _live_clause(now: datetime, idle: timedelta) -> tuple[str, tuple[Any, ...]]:
 
 def list_live(
     db: Database, who: Principal, user_id: int, *, now: datetime, idle: timedelta
-) -> list[dict[str, Any]]:
+) -> list[AccountSession]:
     """An account's live sessions, the most recently seen first (the owner or an admin)."""
     _require_owner_or_admin(who, user_id)
     clause, params = _live_clause(now, idle)
-    return rows(
+    found = rows(
         db,
         f"{SELECT} WHERE s.user_id = ? AND {clause} ORDER BY s.last_seen_at DESC, s.id DESC",
         (user_id, *params),
     )
+    return [AccountSession.from_row(row) for row in found]
 
 
 def ended_since(db: Database, user_id: int, instant: datetime) -> bool:

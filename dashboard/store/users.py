@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, overload
 
 from dashboard import clock, errors
-from dashboard.domain import Role
-from dashboard.store import access, audit, limits, sessions
+from dashboard.domain import Account, Role
+from dashboard.store import audit, limits, sessions
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, present, rows, scalar, write
 
@@ -19,47 +18,22 @@ SELECT = """
     FROM users us JOIN units un ON un.id = us.unit_id
 """
 
-# What the audit log keeps of an account: never the hash.
-PUBLIC_FIELDS = (
-    "username",
-    "full_name",
-    "email",
-    "role",
-    "unit_code",
-    "active",
-    "must_change_password",
-)
+
+def _get(db: Database, where: str, value: object) -> Account | None:
+    found = one(db, f"{SELECT} WHERE {where} = ?", (value,))
+    return None if found is None else Account.from_row(found)
 
 
-@overload
-def _public(user: dict[str, Any]) -> dict[str, Any]: ...
-@overload
-def _public(user: None) -> None: ...
-@overload
-def _public(user: dict[str, Any] | None) -> dict[str, Any] | None: ...
-def _public(user: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if user is None else {k: user[k] for k in PUBLIC_FIELDS}
+def by_username(db: Database, username: str) -> Account | None:
+    return _get(db, "us.username", username)
 
 
-def _with_lock(user: dict[str, Any]) -> dict[str, Any]:
-    """What a password or lockout change alters, besides the hash the log never holds."""
-    public: dict[str, Any] = _public(user)
-    return public | {
-        "failed_logins": user["failed_logins"],
-        "locked_until": user["locked_until"],
-    }
+def by_id(db: Database, user_id: int) -> Account | None:
+    return _get(db, "us.id", user_id)
 
 
-def by_username(db: Database, username: str) -> dict[str, Any] | None:
-    return one(db, f"{SELECT} WHERE us.username = ?", (username,))
-
-
-def by_id(db: Database, user_id: int) -> dict[str, Any] | None:
-    return one(db, f"{SELECT} WHERE us.id = ?", (user_id,))
-
-
-def by_email(db: Database, email: str) -> dict[str, Any] | None:
-    return one(db, f"{SELECT} WHERE us.email = ?", (email,))
+def by_email(db: Database, email: str) -> Account | None:
+    return _get(db, "us.email", email)
 
 
 def password_hash(db: Database, user_id: int) -> str | None:
@@ -67,13 +41,13 @@ def password_hash(db: Database, user_id: int) -> str | None:
     return row["password_hash"] if row else None
 
 
-def list_users(db: Database, who: Principal) -> list[dict[str, Any]]:
+def list_users(db: Database, who: Principal) -> list[Account]:
     require_admin(who)
-    return rows(db, f"{SELECT} ORDER BY us.username")
+    return [Account.from_row(row) for row in rows(db, f"{SELECT} ORDER BY us.username")]
 
 
-def principal_of(user: dict[str, Any]) -> Principal:
-    return access.principal_of(user)
+def principal_of(user: Account) -> Principal:
+    return user.principal
 
 
 def insert(
@@ -118,8 +92,8 @@ def insert(
             ),
         )
         user = present(by_id(db, cursor.fetchone()[0]))
-        audit.record(db, who, "create", "user", username, unit_id=unit_id, after=_public(user))
-        return int(user["id"])
+        audit.record(db, who, "create", "user", username, unit_id=unit_id, after=user.record())
+        return user.id
 
 
 def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
@@ -141,10 +115,10 @@ def set_active(db: Database, who: Principal, user_id: int, active: bool) -> int:
             who,
             "activate" if active else "deactivate",
             "user",
-            before["username"],
-            unit_id=before["unit_id"],
-            before=_public(before),
-            after=_public(by_id(db, user_id)),
+            before.username,
+            unit_id=before.unit_id,
+            before=before.record(),
+            after=present(by_id(db, user_id)).record(),
         )
         if not active:  # an open tab of the account shows the sign-in page at its next run
             return sessions.end_all(db, who, user_id, "deactivated")
@@ -185,10 +159,10 @@ def set_password(
             who,
             "change_password" if own else "reset_password",
             "user",
-            before["username"],
-            unit_id=before["unit_id"],
-            before=_with_lock(before) | {"password": "lama"},
-            after=_with_lock(present(by_id(db, user_id))) | {"password": "baru"},
+            before.username,
+            unit_id=before.unit_id,
+            before=before.record(lock=True) | {"password": "lama"},
+            after=present(by_id(db, user_id)).record(lock=True) | {"password": "baru"},
         )
         sessions.end_all(db, who, user_id, "password", keep=keep_session)
         clear_signin_limits(db, user_id)
@@ -227,13 +201,13 @@ def record_login_failure(db: Database, user_id: int, *, now: datetime, client: s
         if locked:
             audit.record(
                 db,
-                principal_of(before),
+                before.principal,
                 "lock",
                 "user",
-                before["username"],
-                unit_id=before["unit_id"],
-                before=_with_lock(before),
-                after=_with_lock(present(by_id(db, user_id))) | {"alamat": client},
+                before.username,
+                unit_id=before.unit_id,
+                before=before.record(lock=True),
+                after=present(by_id(db, user_id)).record(lock=True) | {"alamat": client},
             )
         return locked
 

@@ -85,7 +85,7 @@ def _remove(who: Principal, channel_id: int) -> None:
     except StoreError as exc:
         st.session_state[KEY_TESTED] = (channel_id, "error", md_escape(exc))
         return
-    label = channel_address.TYPE_LABELS[removed["type"]]
+    label = channel_address.TYPE_LABELS[removed.type]
     st.session_state[KEY_FLASH] = (
         f"Kanal {label} dihapus; item yang sudah terkumpul tetap tercatat."
     )
@@ -118,8 +118,8 @@ def channel_card(who: Principal, channel: channel_service.ChannelView, manage: b
                 st.dataframe(
                     pd.DataFrame(
                         {
-                            "Unggahan": [s["ref"] for s in channel.skips],
-                            "Alasan": [s["reason"] for s in channel.skips],
+                            "Unggahan": [s.ref for s in channel.skips],
+                            "Alasan": [s.reason for s in channel.skips],
                         }
                     ),
                     hide_index=True,

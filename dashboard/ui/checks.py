@@ -32,8 +32,8 @@ def unit_flags(
         found = review.unit_flags(db, who, unit_id, since)
     if not found:
         return
-    open_ = [f for f in found if f["decision"] is None]
-    rejected = [f for f in found if f["decision"] == "rejected"]
+    open_ = [f for f in found if f.decision is None]
+    rejected = [f for f in found if f.decision == "rejected"]
     parts = []
     if open_:
         parts.append(f"{fmt.number(len(open_))} item menunggu tinjauan")
@@ -49,33 +49,29 @@ def unit_flags(
         )
         for item in found:
             with st.container(border=True):
-                st.caption(
-                    f"{fmt.day_medium(date.fromisoformat(item['day']))} · "
-                    f"{md_escape(item['kind_short'])}"
-                )
-                if item["decision"] == "rejected":
-                    st.text(struck(item["title"]))
+                st.caption(f"{fmt.day_medium(item.day)} · {md_escape(item.kind_short)}")
+                if item.decision == "rejected":
+                    st.text(struck(item.title))
                     st.markdown(
-                        f":red[**Ditolak** oleh {md_escape(item['reviewer'])}:] "
-                        f"{md_escape(item['note'])}"
+                        f":red[**Ditolak** oleh {md_escape(item.reviewer)}:] {md_escape(item.note)}"
                     )
                 else:
-                    st.text(item["title"])
-                st.markdown(f":orange[{md_escape(reason_text(item['reasons']))}]")
+                    st.text(item.title)
+                st.markdown(f":orange[{md_escape(reason_text(item.reasons))}]")
                 with st.container(horizontal=True):
-                    if item["link"]:
-                        st.link_button("Buka tautan", item["link"], icon=":material/open_in_new:")
+                    if item.link:
+                        st.link_button("Buka tautan", item.link, icon=":material/open_in_new:")
                     if (
                         fix is not None
-                        and item["decision"] is None
+                        and item.decision is None
                         and review.can_correct(who, unit_id)
                     ):
                         st.button(
                             "Perbaiki",
                             icon=":material/edit:",
                             on_click=fix,
-                            args=(item["id"],),
-                            key=f"{key}_fix_{item['id']}",
+                            args=(item.id,),
+                            key=f"{key}_fix_{item.id}",
                         )
 
 

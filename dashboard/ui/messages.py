@@ -14,7 +14,7 @@ from datetime import time
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.domain import Unit
+from dashboard.domain import Contact, Unit
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.net import contacts as contact_rules
 from dashboard.service import notify
@@ -87,27 +87,27 @@ def _say(prefix: str, kind: str, text: str) -> None:
     st.session_state[_flash_key(prefix)] = (kind, text)
 
 
-def _status(contact: dict | None, viewer_tz: str) -> str:
+def _status(contact: Contact | None, viewer_tz: str) -> str:
     if contact is None:
         return "Belum diisi."
-    if contact["blocked_at"]:
+    if contact.blocked_at:
         state = "Dinonaktifkan: penerima memblokir bot."
     else:
-        state = "Aktif: menerima pesan." if contact["enabled"] else "Tidak aktif."
-    if contact["tested_at"]:
-        when = fmt.moment(clock.parse_instant(contact["tested_at"]), viewer_tz)
-        if contact["test_status"] == "sent":
+        state = "Aktif: menerima pesan." if contact.enabled else "Tidak aktif."
+    if contact.tested_at:
+        when = fmt.moment(clock.parse_instant(contact.tested_at), viewer_tz)
+        if contact.test_status == "sent":
             state += f" Pesan uji terkirim {when}."
         else:
-            state += f" Pesan uji gagal {when}: {md_escape(contact['test_reason'])}"
+            state += f" Pesan uji gagal {when}: {md_escape(contact.test_reason)}"
     return state
 
 
-def _contact_summary(label: str, found: dict | None) -> str:
+def _contact_summary(label: str, found: Contact | None) -> str:
     if found is None:
         return f"{label} · belum diisi"
-    state = "diblokir" if found["blocked_at"] else ("aktif" if found["enabled"] else "tidak aktif")
-    return f"{label} · {md_escape(found['address'])} · {state}"
+    state = "diblokir" if found.blocked_at else ("aktif" if found.enabled else "tidak aktif")
+    return f"{label} · {md_escape(found.address)} · {state}"
 
 
 def _subscription_summary(kind: str, sub) -> str:
@@ -116,7 +116,7 @@ def _subscription_summary(kind: str, sub) -> str:
     return f"{notify.KIND_LABELS[kind]} · aktif pukul {shown(sub.at_time)} · {_via_label(sub.via)}"
 
 
-def _contact_form(who: Principal, account_id: int, via: str, found: dict | None, prefix: str):
+def _contact_form(who: Principal, account_id: int, via: str, found: Contact | None, prefix: str):
     label = notify.VIA_LABELS[via]
     # A new key after each save or removal: the field then shows the address as saved
     # (+62…), not as typed.
@@ -130,7 +130,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
     with box, st.form(f"{prefix}-contact-{via}", border=False):
         address = st.text_input(
             label,
-            value=found["address"] if found else "",
+            value=found.address if found else "",
             placeholder=PLACEHOLDERS[via],
             help=HELP[via],
             max_chars=contact_rules.EMAIL_MAX,
@@ -139,7 +139,7 @@ def _contact_form(who: Principal, account_id: int, via: str, found: dict | None,
         )
         on = st.checkbox(
             "Terima pesan di sini",
-            value=bool(found["enabled"]) if found else True,
+            value=found.enabled if found else True,
             key=f"{prefix}-on-{via}",
         )
         st.caption(_status(found, data.units_by_id()[session.own_unit(who)].tz))

@@ -179,7 +179,7 @@ def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | No
         data.ensure_ready()
         with data.session_db(readonly=True) as db:
             link = screens.resolve(db, token, now)
-        figures = cached.screen_figures(screens.screen_principal(link), link["unit_id"])
+        figures = cached.screen_figures(screens.screen_principal(link), link.unit_id)
     except screens.LinkRefused as refusal:
         _forget()
         return refusal

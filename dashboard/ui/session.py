@@ -254,7 +254,7 @@ def _refresh(who: Principal) -> Principal | None:
         return None
     with data.session_db(readonly=True) as db:
         user = user_store.by_id(db, who.user_id) if who.user_id else None
-    if user is None or not user["active"]:
+    if user is None or not user.active:
         sign_out(INACTIVE)
         return None
     fresh = user_store.principal_of(user)
@@ -339,7 +339,7 @@ def guarded(make: Callable[[Principal], bytes]) -> Callable[[], bytes]:
                 fresh = found.principal
             else:
                 user = user_store.by_id(db, who.user_id) if who.user_id else None
-                if user is None or not user["active"]:
+                if user is None or not user.active:
                     raise AccessDenied(INACTIVE)
                 fresh = user_store.principal_of(user)
         content = make(fresh)

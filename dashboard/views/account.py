@@ -95,26 +95,26 @@ here = session.session_id()
 if not live:
     st.caption("Sesi ini hanya berlaku di tab ini (tidak tersimpan di server).")
 for row in live:
-    with st.container(border=True, key=f"sesi-{row['id']}"):
-        mine = row["id"] == here
+    with st.container(border=True, key=f"sesi-{row.id}"):
+        mine = row.id == here
         left, right = (
             (st.container(), None) if mine else st.columns([4, 1], vertical_alignment="center")
         )
-        device = useragent.describe(row["user_agent"])
+        device = useragent.describe(row.user_agent)
         # Header text from a browser: shown as text, never as Markdown.
         left.text(f"{device} · perangkat ini" if mine else device)
-        how = "SSO" if row["method"] == "sso" else "kata sandi"
+        how = "SSO" if row.method == "sso" else "kata sandi"
         left.caption(
-            f"Alamat {md_escape(row['address'] or 'lokal')} · aktif "
-            f"{fmt.moment(clock.parse_instant(row['last_seen_at']), viewer_tz)} · masuk "
-            f"{fmt.moment(clock.parse_instant(row['created_at']), viewer_tz)} dengan {how}"
+            f"Alamat {md_escape(row.address or 'lokal')} · aktif "
+            f"{fmt.moment(clock.parse_instant(row.last_seen_at), viewer_tz)} · masuk "
+            f"{fmt.moment(clock.parse_instant(row.created_at), viewer_tz)} dengan {how}"
         )
         if right is not None:
             right.button(
                 "Akhiri",
-                key=f"akhiri-{row['id']}",
+                key=f"akhiri-{row.id}",
                 on_click=_end_one,
-                args=(row["id"],),
+                args=(row.id,),
                 width="stretch",
             )
 st.button(

@@ -37,7 +37,7 @@ st.caption(
 
 with data.session_db(readonly=True) as db:
     accounts = account_service.list_accounts(db, who)
-account_by_name = {a["username"]: a for a in accounts}
+account_by_name = {a.username: a for a in accounts}
 
 left, middle, right = st.columns([3, 2, 2])
 unit_code = left.selectbox(
@@ -74,7 +74,7 @@ if unit_code:
         unit_ids = audit.unit_ids(db, who, unit_by_code[unit_code].id, with_below=with_below)
 where = audit.Filter(
     unit_ids=unit_ids,
-    actor_id=account_by_name[actor]["id"] if actor and actor != SYSTEM else None,
+    actor_id=account_by_name[actor].id if actor and actor != SYSTEM else None,
     system_only=actor == SYSTEM,
     since=datetime.combine(start, time.min, zone) if start else None,
     until=datetime.combine(end + timedelta(days=1), time.min, zone) if end else None,

@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import fmt, words
+from dashboard.domain import ReviewFlag
 from dashboard.service import review
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, session
@@ -42,20 +43,20 @@ def decide(item_id: int, decision: str) -> None:
     st.session_state[FLASH] = ("success", f"Item {word}.")
 
 
-def evidence(item: dict) -> list[str]:
+def evidence(item: ReviewFlag) -> list[str]:
     """What the check saw, one line per flag (page text escaped: it comes from outside)."""
     lines = []
-    for code in item["reasons"]:
+    for code in item.reasons:
         detail = ""
-        if code == "date_mismatch" and item["published"]:
-            detail = "halaman terbit " + fmt.day_medium(date.fromisoformat(item["published"]))
-        elif code == "title_mismatch" and item["page_title"]:
-            detail = f"judul halaman: “{md_escape(item['page_title'])}”"
+        if code == "date_mismatch" and item.published:
+            detail = "halaman terbit " + fmt.day_medium(date.fromisoformat(item.published))
+        elif code == "title_mismatch" and item.page_title:
+            detail = f"judul halaman: “{md_escape(item.page_title)}”"
         elif code == "link_broken":
-            status = f"HTTP {item['status']}" if item["status"] else ""
-            detail = md_escape(item["detail"] or status)
-        elif code == "duplicate_content" and item["others"]:
-            detail = "juga dicatat: " + ", ".join(md_escape(o) for o in item["others"])
+            status = f"HTTP {item.status}" if item.status else ""
+            detail = md_escape(item.detail or status)
+        elif code == "duplicate_content" and item.others:
+            detail = "juga dicatat: " + ", ".join(md_escape(o) for o in item.others)
         label = words.REVIEW_REASON_LABELS.get(code, code)
         lines.append(f"- :orange[**{label}**]" + (f" — {detail}" if detail else ""))
     return lines
@@ -76,17 +77,17 @@ st.metric("Menunggu keputusan", fmt.number(len(queue)))
 pages = (len(queue) + PER_PAGE - 1) // PER_PAGE
 page = st.pagination(pages, key="halaman_tinjauan") if pages > 1 else 1
 for item in queue[(page - 1) * PER_PAGE : page * PER_PAGE]:
-    item_id = item["id"]
+    item_id = item.id
     with st.container(border=True, key=f"review_item_{item_id}"):
         st.caption(
-            f"{md_escape(item['unit_name'])} · "
-            f"{fmt.day_medium(date.fromisoformat(item['day']))} · {md_escape(item['kind_short'])}"
+            f"{md_escape(item.unit_name)} · "
+            f"{fmt.day_medium(item.day)} · {md_escape(item.kind_short)}"
         )
-        st.text(item["title"])
+        st.text(item.title)
         st.markdown("\n".join(evidence(item)))
         with st.container(horizontal=True, vertical_alignment="bottom"):
-            if item["link"]:
-                st.link_button("Buka tautan", item["link"], icon=":material/open_in_new:")
+            if item.link:
+                st.link_button("Buka tautan", item.link, icon=":material/open_in_new:")
             st.button(
                 "Terima",
                 type="primary",

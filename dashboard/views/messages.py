@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
-from dashboard.domain import Role
+from dashboard.domain import MessageKind, OutboxMessage, Role, SubscriptionDefault
 from dashboard.kpi.schedule import at_time, shown
 from dashboard.service import notify
 from dashboard.service.errors import StoreError
@@ -71,20 +71,20 @@ st.caption(
 )
 
 
-def _table(found: list[dict]) -> pd.DataFrame:
+def _table(found: list[OutboxMessage]) -> pd.DataFrame:
     """The reason next to who and how: it is what an admin reads first."""
     return pd.DataFrame(
         {
-            "Penerima": [m["username"] for m in found],
-            "Jenis": [notify.KIND_LABELS[m["kind"]] for m in found],
-            "Saluran": [notify.VIA_LABELS[m["via"]] for m in found],
-            "Status": [STATUS_LABELS[m["status"]] for m in found],
-            "Alasan": [m["reason"] for m in found],
-            "Unit": [m["unit_name"] for m in found],
-            "Tanggal": [m["day"] for m in found],
-            "Percobaan": [m["attempts"] for m in found],
-            "Dibuat": [fmt.moment(clock.parse_instant(m["created_at"]), viewer_tz) for m in found],
-            "No.": [m["id"] for m in found],
+            "Penerima": [m.username for m in found],
+            "Jenis": [notify.KIND_LABELS[m.kind] for m in found],
+            "Saluran": [notify.VIA_LABELS[m.via] for m in found],
+            "Status": [STATUS_LABELS[m.status] for m in found],
+            "Alasan": [m.reason for m in found],
+            "Unit": [m.unit_name for m in found],
+            "Tanggal": [m.day.isoformat() for m in found],
+            "Percobaan": [m.attempts for m in found],
+            "Dibuat": [fmt.moment(clock.parse_instant(m.created_at), viewer_tz) for m in found],
+            "No.": [m.id for m in found],
         }
     )
 
@@ -97,15 +97,15 @@ if not failed:
     st.success("Tidak ada pesan yang gagal dalam 7 hari terakhir.")
 else:
     st.dataframe(_table(failed), hide_index=True, width="stretch", column_config=COLUMNS)
-    by_id = {m["id"]: m for m in failed}
+    by_id = {m.id: m for m in failed}
     chosen = st.selectbox(
         "Kirim ulang pesan",
         list(by_id),
         index=None,
         placeholder="Pilih nomor pesan yang gagal",
         format_func=lambda i: (
-            f"{i} — {by_id[i]['username']}, {notify.KIND_LABELS[by_id[i]['kind']]}, "
-            f"{notify.VIA_LABELS[by_id[i]['via']]}"
+            f"{i} — {by_id[i].username}, {notify.KIND_LABELS[by_id[i].kind]}, "
+            f"{notify.VIA_LABELS[by_id[i].via]}"
         ),
         key="pesan-ulang",
     )
@@ -140,13 +140,15 @@ with st.form("bawaan-peran"):
         st.markdown(f"**{ROLE_LABELS[role]}**")
         kind_cols = st.columns(len(notify.KIND_LABELS))
         for col, kind in zip(kind_cols, notify.KIND_LABELS, strict=True):
-            row = defaults.get((role, kind)) or {"enabled": 0, "at_time": "08:00"}
+            row = defaults.get((role, kind)) or SubscriptionDefault(
+                role, MessageKind(kind), False, "08:00"
+            )
             on = col.checkbox(
-                notify.KIND_LABELS[kind], value=bool(row["enabled"]), key=f"bawaan-{role}-{kind}"
+                notify.KIND_LABELS[kind], value=row.enabled, key=f"bawaan-{role}-{kind}"
             )
             when = col.time_input(
                 f"Pukul {notify.KIND_LABELS[kind].lower()}",
-                value=at_time(row["at_time"]),
+                value=at_time(row.at_time),
                 step=900,
                 key=f"bawaan-at-{role}-{kind}",
             )

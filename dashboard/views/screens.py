@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import ScreenLink
 from dashboard.orgtree import short_name
 from dashboard.service import screen_links as screens
 from dashboard.service.errors import StoreError
@@ -106,27 +107,27 @@ else:
     def moment(value: str | None) -> str:
         return fmt.moment(clock.parse_instant(value), viewer_tz) if value else ""
 
-    def status(link: dict) -> str:
+    def status(link: ScreenLink) -> str:
         label = screens.status_label(link, now)
-        if link["revoked_at"]:
-            label += f" {moment(link['revoked_at'])} oleh {link['revoker']}"
+        if link.revoked_at:
+            label += f" {moment(link.revoked_at)} oleh {link.revoker}"
         return label
 
     st.dataframe(
         pd.DataFrame(
             {
-                "No.": [link["id"] for link in links],
+                "No.": [link.id for link in links],
                 "Cakupan": [
-                    "Nasional" if link["national"] else short_name(link["unit_name"], kanwil=True)
+                    "Nasional" if link.national else short_name(link.unit_name, kanwil=True)
                     for link in links
                 ],
-                "Keterangan": [link["label"] for link in links],
+                "Keterangan": [link.label for link in links],
                 "Status": [status(link) for link in links],
-                "Berlaku sampai": [moment(link["expires_at"]) for link in links],
-                "Ganti panel": [f"{link['rotate_seconds']} detik" for link in links],
+                "Berlaku sampai": [moment(link.expires_at) for link in links],
+                "Ganti panel": [f"{link.rotate_seconds} detik" for link in links],
                 "Dibuat": [
-                    f"{fmt.day_short(clock.local_date_of(clock.parse_instant(link['created_at']), viewer_tz))}"
-                    f" oleh {link['creator']}"
+                    f"{fmt.day_short(clock.local_date_of(clock.parse_instant(link.created_at), viewer_tz))}"
+                    f" oleh {link.creator}"
                     for link in links
                 ],
             }
@@ -137,9 +138,9 @@ else:
     live = [link for link in links if screens.is_live(link, now)]
     if live:
         choice = {
-            link["id"]: f"No. {link['id']} · "
-            + ("Nasional" if link["national"] else link["unit_code"])
-            + f" · berlaku s.d. {moment(link['expires_at'])}"
+            link.id: f"No. {link.id} · "
+            + ("Nasional" if link.national else link.unit_code)
+            + f" · berlaku s.d. {moment(link.expires_at)}"
             for link in live
         }
         picked = st.selectbox(

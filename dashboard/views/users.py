@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock, fmt
-from dashboard.domain import Role
+from dashboard.domain import Account, Role
 from dashboard.service import accounts as account_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, messages, session
@@ -27,33 +27,33 @@ with data.session_db(readonly=True) as db:
     accounts = account_service.list_accounts(db, who)
 
 
-def _locked(user: dict) -> str:
+def _locked(user: Account) -> str:
     """'sampai 25 Nov 2026 14.30 WIB' while an account is locked after failed sign-ins."""
-    if user["locked_until"]:
-        until = clock.parse_instant(user["locked_until"])
+    if user.locked_until:
+        until = clock.parse_instant(user.locked_until)
         if until > clock.utc_now():
             return f"sampai {fmt.moment(until, viewer_tz)}"
     return ""
 
 
-def _status(user: dict) -> str:
-    if not user["active"]:
+def _status(user: Account) -> str:
+    if not user.active:
         return "Nonaktif"
-    return "Aktif, belum ganti kata sandi" if user["must_change_password"] else "Aktif"
+    return "Aktif, belum ganti kata sandi" if user.must_change_password else "Aktif"
 
 
 st.dataframe(
     pd.DataFrame(
         {
-            "Nama pengguna": [u["username"] for u in accounts],
-            "Nama lengkap": [u["full_name"] for u in accounts],
-            "Peran": [ROLE_LABELS[u["role"]] for u in accounts],
-            "Unit": [u["unit_name"] for u in accounts],
+            "Nama pengguna": [u.username for u in accounts],
+            "Nama lengkap": [u.full_name for u in accounts],
+            "Peran": [ROLE_LABELS[u.role] for u in accounts],
+            "Unit": [u.unit_name for u in accounts],
             "Status": [_status(u) for u in accounts],
             "Terkunci": [_locked(u) for u in accounts],
             "Masuk terakhir": [
-                fmt.moment(clock.parse_instant(u["last_login_at"]), viewer_tz)
-                if u["last_login_at"]
+                fmt.moment(clock.parse_instant(u.last_login_at), viewer_tz)
+                if u.last_login_at
                 else ""
                 for u in accounts
             ],
@@ -161,35 +161,35 @@ with add_tab:
         st.error(md_escape(problem), icon=":material/error:")
 
 with manage_tab:
-    by_name = {u["username"]: u for u in accounts}
+    by_name = {u.username: u for u in accounts}
     chosen = st.selectbox(
         "Akun",
         list(by_name),
         index=None,
         placeholder="Pilih akun",
-        format_func=lambda n: f"{n} — {by_name[n]['unit_name']}",
+        format_func=lambda n: f"{n} — {by_name[n].unit_name}",
     )
     if chosen:
         user = by_name[chosen]
         st.markdown(
-            f"**{md_escape(user['username'])}** · {ROLE_LABELS[user['role']]} · "
-            f"{md_escape(user['unit_name'])} · {'aktif' if user['active'] else 'nonaktif'}"
+            f"**{md_escape(user.username)}** · {ROLE_LABELS[user.role]} · "
+            f"{md_escape(user.unit_name)} · {'aktif' if user.active else 'nonaktif'}"
         )
-        label = "Nonaktifkan" if user["active"] else "Aktifkan"
+        label = "Nonaktifkan" if user.active else "Aktifkan"
         if st.button(label, key="toggle_active"):
             try:
                 with data.session_db() as db:
-                    account_service.set_active(db, who, user["id"], not user["active"])
+                    account_service.set_active(db, who, user.id, not user.active)
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:
-                done = "dinonaktifkan" if user["active"] else "diaktifkan"
+                done = "dinonaktifkan" if user.active else "diaktifkan"
                 st.session_state["users_flash"] = f"Akun {chosen} {done}."
                 st.rerun()
         if st.button("Akhiri semua sesi", key="end_sessions", icon=":material/logout:"):
             try:
                 with data.session_db() as db:
-                    ended = account_service.end_all_sessions_of(db, who, user["id"])
+                    ended = account_service.end_all_sessions_of(db, who, user.id)
             except StoreError as exc:
                 st.error(md_escape(exc))
             else:
@@ -208,7 +208,7 @@ with manage_tab:
             if st.form_submit_button("Atur ulang kata sandi"):
                 try:
                     with data.session_db() as db:
-                        account_service.reset_password(db, who, user["id"], new)
+                        account_service.reset_password(db, who, user.id, new)
                 except StoreError as exc:
                     st.error(md_escape(exc))
                 else:
@@ -221,4 +221,4 @@ with manage_tab:
 
         # --- messages: the account's contacts and subscriptions (issue 15) -------------------
         with st.expander("Pesan & pengingat akun ini"):
-            messages.settings(who, user["id"], prefix=f"pengguna-pesan-{user['id']}")
+            messages.settings(who, user.id, prefix=f"pengguna-pesan-{user.id}")

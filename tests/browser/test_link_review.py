@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     stop_server,
     wait_signed_in,
 )
+from tests.checks import due_item
 
 pytestmark = pytest.mark.browser
 
@@ -45,18 +46,7 @@ def review_server(demo_db, tmp_path_factory):
     db = open_db(path)
     flagged = []
     for code, reasons, said in DOUBTS:
-        item = dict(
-            zip(
-                ("id", "unit_id", "day", "link", "link_key"),
-                db.conn.execute(
-                    "SELECT i.id, i.unit_id, i.day, i.link, i.link_key FROM items i "
-                    "JOIN units u ON u.id = i.unit_id WHERE u.code = ? AND i.link IS NOT NULL "
-                    "AND i.deleted = 0 ORDER BY i.day DESC, i.id DESC LIMIT 1",
-                    (code,),
-                ).fetchone(),
-                strict=True,
-            )
-        )
+        item = due_item(db, "un.code = ? AND i.link IS NOT NULL AND i.deleted = 0", code)
         check_store.record(
             db,
             item,
@@ -64,8 +54,8 @@ def review_server(demo_db, tmp_path_factory):
             outcome="broken" if "link_broken" in reasons else "ok",
             status=said.get("status", 200),
             code=None,
-            final_url=item["link"],
-            final_key=item["link_key"],
+            final_url=item.link,
+            final_key=item.link_key,
             page_title=said.get("page_title"),
             published=said.get("published"),
             detail=said.get("detail"),
@@ -73,7 +63,7 @@ def review_server(demo_db, tmp_path_factory):
             verdict="flagged",
             recheck_at=None,
         )
-        flagged.append(item["id"])
+        flagged.append(item.id)
     db.close()
     process, url = start_server(path)
     yield url, path, flagged

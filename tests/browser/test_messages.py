@@ -38,7 +38,7 @@ def test_an_operator_on_a_phone_saves_a_whatsapp_number(server, page_factory, de
     screenshot(page, "akun-saya-pesan-operator-phone")
     with connect(demo_db) as db:
         user = user_store.by_username(db, "operator.kupang")
-        assert store.contacts_of(db, SYSTEM, user["id"])["whatsapp"]["address"] == "+6281234567890"
+        assert store.contacts_of(db, SYSTEM, user.id)["whatsapp"].address == "+6281234567890"
 
 
 def test_a_leader_sees_contacts_and_subscriptions_on_a_desktop(server, page_factory):
@@ -58,9 +58,7 @@ def test_an_admin_reads_pengiriman_pesan(server, page_factory, demo_db):
     with connect(demo_db) as db:
         user = user_store.by_username(db, "operator.jayapura")
         unit = unit_store.by_code(db, "kankemenag-kota-jayapura")
-        failed_message(
-            db, user["id"], unit.id, "Gateway WhatsApp menolak: nomor tidak terdaftar", now
-        )
+        failed_message(db, user.id, unit.id, "Gateway WhatsApp menolak: nomor tidak terdaftar", now)
     page = page_factory(1440, 900)
     login(page, server, "admin")
     wait_signed_in(page)

@@ -25,7 +25,7 @@ def test_contact_set_normalises_and_opts_in(db, db_path, accounts, capsys):
                "--whatsapp", "0812-3456-7890", "--telegram", "123456789")  # fmt: skip
     assert code == 0, capsys.readouterr().err
     found = store.contacts_of(db, SYSTEM, accounts["op.kupang"])
-    assert {v: (c["address"], c["enabled"]) for v, c in found.items()} == {
+    assert {v: (c.address, c.enabled) for v, c in found.items()} == {
         "email": ("op@kemenag.go.id", 1),
         "whatsapp": ("+6281234567890", 1),
         "telegram": ("123456789", 1),

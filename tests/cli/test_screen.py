@@ -19,7 +19,7 @@ def test_add_prints_the_path_once_and_the_token_opens_the_link(db, db_path, caps
     assert match, out
     assert "shown only this once" in err and "kanwil-ntt" in err
     link = screens.resolve(db, match.group(1))
-    assert link["unit_code"] == "kanwil-ntt" and link["rotate_seconds"] == screens.DEFAULT_ROTATE
+    assert link.unit_code == "kanwil-ntt" and link.rotate_seconds == screens.DEFAULT_ROTATE
     assert audit.recent(db, limit=1)[0]["actor"] == "system"
     # The list never shows the token again.
     code, out, _ = run(capsys, db_path, "list")
@@ -30,7 +30,7 @@ def test_national_scope_and_rotation(db, db_path, capsys):
     code, out, _ = run(capsys, db_path, "add", "--scope", "national", "--rotate", "45")
     assert code == 0
     link = screens.resolve(db, out.strip().split("=", 1)[1])
-    assert link["national"] and link["rotate_seconds"] == 45
+    assert link.national and link.rotate_seconds == 45
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ def test_duplicate_username(db, db_path, capsys, monkeypatch):
         capsys, monkeypatch, db_path, "BUDI", "--role", "admin", "--unit", "biro-humas"
     )
     assert code == 1 and "sudah dipakai" in err
-    assert user_store.by_username(db, "budi")["role"] == "operator"
+    assert user_store.by_username(db, "budi").role == "operator"
 
 
 def test_deactivate_and_reset(db, db_path, capsys, monkeypatch):
@@ -103,7 +103,7 @@ def test_deactivate_ends_the_accounts_sessions(db, db_path, capsys, monkeypatch)
     from dashboard.store import sessions
 
     add(capsys, monkeypatch, db_path, "budi", "--role", "operator", "--unit", "kanwil-ntt")
-    budi = user_store.by_username(db, "budi")["id"]
+    budi = user_store.by_username(db, "budi").id
     now = clock.utc_now()
     for _ in range(2):
         sessions.start(db, budi, method="password", now=now, max_age=timedelta(days=30))

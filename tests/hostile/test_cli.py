@@ -64,7 +64,7 @@ def test_humas_user_add(db, db_path, capsys, monkeypatch, field):
             assert code == 0 and err == "", (name, err)
             user = user_store.by_username(db, username)
             if field == "--full-name":
-                assert user["full_name"] == text.strip(), name
+                assert user.full_name == text.strip(), name
         else:
             assert code != 0, name
             assert out == "" and err.startswith("humas: ") and err.count("\n") == 1, (name, err)

@@ -252,9 +252,9 @@ def test_pengguna_add(db, accounts, field):
             user = user_store.by_username(db, values["new_username"])
             assert user is not None, name
             if field == "new_full_name":
-                assert user["full_name"] == text.strip(), name
+                assert user.full_name == text.strip(), name
             if field == "new_password":
-                assert auth.authenticate(db, user["username"], text) is not None, name
+                assert auth.authenticate(db, user.username, text) is not None, name
         else:
             assert snapshot(db) == before, name
             assert errors(at), name

@@ -145,7 +145,7 @@ def test_three_50000_row_dry_runs_at_once_while_someone_signs_in(db_path, db, ac
     for thread in threads:
         thread.join(timeout=600)
     assert who is not None and who.username == "op.kupang"
-    assert user_store.by_username(db, "op.kupang")["last_login_at"] is not None
+    assert user_store.by_username(db, "op.kupang").last_login_at is not None
     assert errors == []
     assert results == ["added 50000, duplicates 0, rejected 0"] * 3
     assert db.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0

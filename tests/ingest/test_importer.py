@@ -83,9 +83,9 @@ def test_meta_out_takes_are_stored_apart_and_never_counted(db, accounts):
     assert result.outtakes == 21  # 3 posts x 7 figures
     assert sum(n for (_u, _d, _k), n in counts(db).items()) == 3
     reach = {
-        r["link_key"]: r["value"]
+        r.link_key: r.value
         for r in outtake_store.for_unit(db, principal(db, "kepala.kupang"), u)
-        if r["metric"] == "reach"
+        if r.metric == "reach"
     }
     assert reach["https://www.instagram.com/p/DAAAAAAAAA1"] == 1980
 

@@ -94,7 +94,7 @@ def test_every_channel_type_is_collected_once_with_its_figures(db, channel_world
     assert counts(db) == recount(db)
     # Out-takes: what each channel reports, never counted as output.
     figures = {
-        (o["link_key"], o["metric"]): o["value"]
+        (o.link_key, o.metric): o.value
         for o in outtake_store.for_unit(db, SYSTEM, unit_id(db, KUPANG))
     }
     assert figures[("https://www.instagram.com/p/Cab1", "reach")] == 300
@@ -108,7 +108,7 @@ def test_every_channel_type_is_collected_once_with_its_figures(db, channel_world
     # Health.
     for channel_id in ids.values():
         got = channel_store.get(db, SYSTEM, channel_id)
-        assert got["last_success_at"] == "2026-11-25T05:30:00Z" and got["last_error"] is None
+        assert got.last_success_at == "2026-11-25T05:30:00Z" and got.last_error is None
         assert channel_store.status_of(got, NOW) == channel_store.OK
 
 
@@ -258,7 +258,7 @@ def test_a_feed_that_goes_bad_is_a_recorded_error_and_nothing_stored_changes(
     fetcher = fetcher_for(feed_server, *channel_world.servers, total_s=1.0)
     first = run(db, channel_world, fetchers={"website": fetcher, "api": fetchers["api"]})
     assert [c.added for c in first.channels] == [1, 1]
-    state = channel_store.to_harvest(db, [u])[0]["state"]
+    state = channel_store.to_harvest(db, [u])[0].state
     feed_server.route("/rss", reply)
     channel_world.tiktok.videos.insert(
         0,
@@ -286,9 +286,9 @@ def test_a_feed_that_goes_bad_is_a_recorded_error_and_nothing_stored_changes(
         and len(after[0]) == len(before[0]) + 1
     )
     got = channel_store.get(db, SYSTEM, bad)
-    assert got["last_error"] == outcome[bad].error and got["failing_since"]
+    assert got.last_error == outcome[bad].error and got.failing_since
     # The failed read kept the channel's position: the next good read starts where it was.
-    stored_state = next(c for c in channel_store.to_harvest(db, [u]) if c["id"] == bad)["state"]
+    stored_state = next(c for c in channel_store.to_harvest(db, [u]) if c.id == bad).state
     assert (
         p.ChannelState.from_json(stored_state).newest_at
         == p.ChannelState.from_json(state).newest_at
@@ -316,9 +316,9 @@ def test_graph_errors_are_recorded_and_an_expiry_the_api_states_is_kept(
     outcome = report.channels[0]
     assert outcome.error_code == kind and words in outcome.error and outcome.added == 0
     got = channel_store.get(db, SYSTEM, ids["facebook"])
-    assert got["last_error"] == outcome.error
+    assert got.last_error == outcome.error
     if code == 190:
-        assert got["token_expires_at"] == "2026-11-25T04:00:00Z"
+        assert got.token_expires_at == "2026-11-25T04:00:00Z"
     assert items_of(db) == []
 
 
@@ -345,7 +345,7 @@ def test_posts_without_a_permalink_or_from_the_future_are_skipped_with_their_rea
     outcome = run(db, channel_world, channel_ids=[ids["facebook"]]).channels[0]
     assert (outcome.found, outcome.added, outcome.skipped, outcome.error) == (1, 1, 2, None)
     got = channel_store.get(db, SYSTEM, ids["facebook"])
-    assert {s["reason"] for s in got["last_skips"]} == {
+    assert {s.reason for s in got.last_skips} == {
         "Unggahan tanpa tautan permanen.",
         "Bertanggal di masa depan.",
     }
@@ -402,19 +402,19 @@ def test_figures_grow_once_a_day_without_adding_items(db, channel_world):
 
     def views():
         return next(
-            o["value"]
+            o.value
             for o in outtake_store.for_unit(db, SYSTEM, u)
-            if o["link_key"] == link and o["metric"] == "views"
+            if o.link_key == link and o.metric == "views"
         )
 
     run(db, channel_world, now=NOW + timedelta(hours=1))
     assert views() == 900  # read from the newest post on: the old one is not asked again
     report = run(db, channel_world, now=NOW + timedelta(hours=25))
     assert views() == 5000 and report.added == 0
-    state = p.ChannelState.from_json(channel_store.to_harvest(db, [u])[-1]["state"])
+    state = p.ChannelState.from_json(channel_store.to_harvest(db, [u])[-1].state)
     assert state.newest_at is not None
     got = channel_store.get(db, SYSTEM, ids["tiktok"])
-    assert got["figures_at"] == "2026-11-26T06:30:00Z"
+    assert got.figures_at == "2026-11-26T06:30:00Z"
 
 
 def test_the_time_budget_or_a_stop_leaves_the_rest_for_the_next_run_first(db, channel_world):
@@ -426,12 +426,12 @@ def test_the_time_budget_or_a_stop_leaves_the_rest_for_the_next_run_first(db, ch
     assert run(db, channel_world, stop=stop).left == 5
     first = run(db, channel_world, readers=1, budget_s=3600)
     assert len(first.channels) == 5
-    order = [c["id"] for c in channel_store.to_harvest(db)]
+    order = [c.id for c in channel_store.to_harvest(db)]
     assert order == sorted(order)  # all read in this run: by id
     db.conn.execute(
         "UPDATE channels SET last_run_at = '2026-11-20T00:00:00Z' WHERE id = ?", (order[-1],)
     )
-    assert channel_store.to_harvest(db)[0]["id"] == order[-1]  # longest unread first
+    assert channel_store.to_harvest(db)[0].id == order[-1]  # longest unread first
 
 
 def test_no_token_appears_in_any_result_log_or_audit_entry(db, db_path, channel_world, caplog):

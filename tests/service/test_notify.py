@@ -249,8 +249,8 @@ def test_smtp_down_is_retried_with_backoff_then_failed_and_the_job_goes_on(
     waits = []
     for _ in range(notify.MAX_ATTEMPTS - 1):
         row = store.message(db, store.due_ids(db, now=now + timedelta(days=1))[0])
-        waits.append(clock.parse_instant(row["next_attempt_at"]) - now)
-        now = clock.parse_instant(row["next_attempt_at"])
+        waits.append(clock.parse_instant(row.next_attempt_at) - now)
+        now = clock.parse_instant(row.next_attempt_at)
         assert notify.run_once(db, senders=down, now=now).retry <= 1
     assert waits == list(notify.BACKOFF)
     (mail,) = [r for r in outbox(db) if r["via"] == "email"]
@@ -294,7 +294,7 @@ def test_a_telegram_chat_that_blocked_the_bot_turns_the_contact_off(db, people, 
     result = notify.run_once(db, senders=fakes.senders)
     assert result.failed == 1
     found = store.contacts_of(db, SYSTEM, people["op.kupang"])["telegram"]
-    assert found["enabled"] == 0 and found["blocked_at"]
+    assert found.enabled == 0 and found.blocked_at
     audit = db.conn.execute(
         "SELECT action, after FROM audit_log WHERE entity = 'contact' AND action = 'block'"
     ).fetchall()
@@ -381,7 +381,7 @@ def test_a_tme_link_connects_the_account_that_made_it(db, people, fakes, monkeyp
     result = notify.run_once(db, senders=fakes.senders, now=now + timedelta(minutes=5))
     assert result.connected == 1
     found = store.contacts_of(db, SYSTEM, people["kanwil.ntt"])["telegram"]
-    assert (found["address"], found["enabled"]) == ("777001", 1)
+    assert (found.address, found.enabled) == ("777001", 1)
     said = {m["chat_id"]: m["text"] for m in fakes.telegram.sent}
     assert "akun kanwil.ntt akan menerima" in said["777001"]
     assert "tidak dikenal atau sudah kedaluwarsa" in said["777002"]

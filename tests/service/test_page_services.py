@@ -80,7 +80,7 @@ def live(db, who, user_id: int) -> list[int]:
     found = account_service.live_sessions(
         db, who, user_id, now=clock.utc_now(), idle=timedelta(hours=2)
     )
-    return [row["id"] for row in found]
+    return [row.id for row in found]
 
 
 def test_sessions_end_one_everywhere_or_by_an_admin(db, accounts):
@@ -110,7 +110,7 @@ def test_accounts_are_for_admins_and_say_when_a_new_password_is_due(db, accounts
         must_change_password=True,
     )
     assert account_service.must_change_password(db, principal(db, "op.baru")) is True
-    listed = [a["username"] for a in account_service.list_accounts(db, admin)]
+    listed = [a.username for a in account_service.list_accounts(db, admin)]
     assert listed.count("op.kupang") == listed.count("op.baru") == 1
     with pytest.raises(AccessDenied):
         account_service.list_accounts(db, principal(db, "kanwil.ntt"))
@@ -167,7 +167,7 @@ def test_a_screen_link_is_made_listed_and_revoked(db, accounts):
     now = clock.utc_now()
     assert screen_links.is_live(link, now) and screen_links.status_label(link, now) == "Aktif"
     assert screen_links.status_label(link, now + timedelta(days=8)) == "Kedaluwarsa"
-    screen_links.revoke_link(db, leader, link["id"])
+    screen_links.revoke_link(db, leader, link.id)
     (link,) = screen_links.link_board(db, leader).links
     assert not screen_links.is_live(link, now) and screen_links.status_label(link, now) == "Dicabut"
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from dashboard.domain import CheckDue, Zone
 from dashboard.service import verify
 from dashboard.store import checks as check_store
 from dashboard.store.access import SYSTEM
@@ -56,9 +57,9 @@ def test_a_sound_page_is_verified_with_what_it_said(db, fake_http):
     assert (report.checked, report.count("verified"), report.count("flagged")) == (1, 1, 0)
     assert result(report, item).status == "verified"
     check = check_store.latest_check(db, item)
-    assert (check["status"], check["page_title"], check["published"]) == (200, TITLE, DAY)
-    assert check["final_url"] == fake_http.url("/berita/rakor")
-    assert check["checked_at"] == "2026-11-25T09:00:00Z" and check["reasons"] == ()
+    assert (check.status, check.page_title, check.published) == (200, TITLE, DAY)
+    assert check.final_url == fake_http.url("/berita/rakor")
+    assert check.checked_at == "2026-11-25T09:00:00Z" and check.reasons == ()
     assert run(db, fake_http).checked == 0  # nothing is due again
 
 
@@ -99,7 +100,7 @@ def test_link_broken_needs_two_checks_an_hour_apart(db, fake_http):
     item = add(db, KUPANG, fake_http.url("/hilang"))
     first = result(run(db, fake_http), item)
     assert (first.status, first.reasons) == ("unknown", ())  # one 404 is not yet broken
-    assert check_store.latest_check(db, item)["recheck_at"] == "2026-11-25T10:00:00Z"
+    assert check_store.latest_check(db, item).recheck_at == "2026-11-25T10:00:00Z"
     assert run(db, fake_http, now=NOW + timedelta(minutes=30)).checked == 0  # not due yet
     second = result(run(db, fake_http, now=NOW + timedelta(hours=1)), item)
     assert (second.status, second.reasons) == ("flagged", ("link_broken",))
@@ -182,7 +183,7 @@ def test_duplicate_content_by_final_address_across_units(db, fake_http):
     report = run(db, fake_http)
     assert result(report, first).status == "verified"  # the earlier claim stays sound
     assert result(report, second).reasons == ("duplicate_content",)
-    assert check_store.latest_check(db, second)["final_url"] == fake_http.url("/asli")
+    assert check_store.latest_check(db, second).final_url == fake_http.url("/asli")
 
 
 def test_the_same_unit_twice_is_not_a_duplicate(db, fake_http):
@@ -212,12 +213,13 @@ def test_a_corrected_link_is_checked_again(db, fake_http, accounts):
 
 
 def test_newest_first_and_hosts_in_turn(db):
-    items = [
-        {"id": 3, "link": "https://a.id/3"},
-        {"id": 2, "link": "https://a.id/2"},
-        {"id": 1, "link": "https://b.id/1"},
-    ]
-    assert [i["id"] for i in verify.interleaved(items)] == [3, 1, 2]
+    def due(item_id: int, link: str) -> CheckDue:
+        return CheckDue(
+            item_id, 1, Zone.WIB, date(2026, 11, 24), "berita_website", "Judul", link, None, False
+        )
+
+    items = [due(3, "https://a.id/3"), due(2, "https://a.id/2"), due(1, "https://b.id/1")]
+    assert [i.id for i in verify.interleaved(items)] == [3, 1, 2]
 
 
 def test_a_slow_page_is_unknown_and_asked_again_later(db, fake_http):
@@ -233,7 +235,7 @@ def test_a_slow_page_is_unknown_and_asked_again_later(db, fake_http):
         channel_match=lambda *a: None,
     )
     assert result(report, item).status == "unknown"
-    assert check_store.latest_check(db, item)["recheck_at"] == "2026-11-26T09:00:00Z"
+    assert check_store.latest_check(db, item).recheck_at == "2026-11-26T09:00:00Z"
 
 
 @pytest.mark.parametrize("where", ["unit", "since"])

@@ -251,8 +251,17 @@ def test_a_setting_changed(db, accounts):
 
 
 def _public(db, username: str) -> dict:
+    """What the log keeps of an account, in the row's own shape (flags as 0 or 1), never the hash."""
     user = user_store.by_username(db, username)
-    return {k: user[k] for k in user_store.PUBLIC_FIELDS}
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+        "role": user.role,
+        "unit_code": user.unit_code,
+        "active": int(user.active),
+        "must_change_password": int(user.must_change_password),
+    }
 
 
 def test_an_account_created(db, accounts):
@@ -296,8 +305,8 @@ def test_an_account_deactivated(db, accounts):
 def _locks(db, username: str) -> dict:
     user = user_store.by_username(db, username)
     return _public(db, username) | {
-        "failed_logins": user["failed_logins"],
-        "locked_until": user["locked_until"],
+        "failed_logins": user.failed_logins,
+        "locked_until": user.locked_until,
     }
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from dashboard import channel_address, secretbox
-from dashboard.domain import SOURCES_M001, ChannelType, Source
+from dashboard.domain import SOURCES_M001, ChannelSkip, ChannelType, Source
 from dashboard.entries import Entry
 from dashboard.net import posts
 from dashboard.store import audit, migrations
@@ -154,12 +154,12 @@ def test_an_operator_registers_its_units_channels(db, accounts, box):
     site = channel_store.add(db, op, u, "website", "https://kemenag-kupang.go.id/")
     page = channel_store.add(db, op, u, "facebook", "104857", token_cipher=box.seal(TOKEN))
     found = channel_store.for_unit(db, op, u)
-    assert [(c["id"], c["type"], c["address"]) for c in found] == [
+    assert [(c.id, c.type, c.address) for c in found] == [
         (page, "facebook", "104857"),
         (site, "website", "https://kemenag-kupang.go.id/"),
     ]
-    assert found[0]["has_token"] and not found[1]["has_token"]
-    assert all("token_cipher" not in c for c in found)
+    assert found[0].has_token and not found[1].has_token
+    assert all(c.token_cipher is None and c.state is None for c in found)
     assert channel_store.status_of(found[1]) == channel_store.NEW
 
 
@@ -184,7 +184,7 @@ def test_bad_addresses_are_refused_and_nothing_is_stored(db, channel_type, addre
 def test_a_website_typed_without_its_scheme_gets_https_as_on_input_harian(db):
     channel_store.add(db, SYSTEM, unit_id(db, KUPANG), "website", "kemenag-kupang.go.id")
     [found] = channel_store.for_units(db, SYSTEM)
-    assert found["address"].startswith("https://kemenag-kupang.go.id")
+    assert found.address.startswith("https://kemenag-kupang.go.id")
 
 
 def test_addresses_are_normalised_and_a_channel_is_registered_once_nationwide(db, accounts):
@@ -200,7 +200,7 @@ def test_addresses_are_normalised_and_a_channel_is_registered_once_nationwide(db
         channel_store.add(db, other, unit_id(db, JATIM), "tiktok", "@kemenagkupang")
     with pytest.raises(channel_store.ChannelInvalid, match="Kota Kupang"):
         channel_store.add(db, SYSTEM, unit_id(db, JATIM), "youtube", "UC" + "a" * 22)
-    addresses = {c["type"]: c["address"] for c in channel_store.for_unit(db, op, u)}
+    addresses = {c.type: c.address for c in channel_store.for_unit(db, op, u)}
     assert addresses == {
         "youtube": "UC" + "a" * 22,
         "tiktok": "@KemenagKupang",
@@ -234,7 +234,7 @@ def test_rights_operator_its_unit_admin_any_pimpinan_reads(db, accounts):
     with pytest.raises(AccessDenied):
         channel_store.add(db, op, jatim, "website", "https://lain.example.go.id")
     for leader in (head, kanwil):
-        assert [c["id"] for c in channel_store.for_unit(db, leader, u)] == [channel]
+        assert [c.id for c in channel_store.for_unit(db, leader, u)] == [channel]
         with pytest.raises(AccessDenied):
             channel_store.add(db, leader, u, "website", "https://lain.example.go.id")
         with pytest.raises(AccessDenied):
@@ -260,7 +260,7 @@ def test_tokens_are_sealed_replaced_and_never_audited(db, db_path, accounts, box
     later = datetime(2027, 1, 24, tzinfo=UTC)
     channel_store.set_token(db, op, channel, box.seal(TOKEN + "-baru"), expires_at=later)
     got = channel_store.get(db, op, channel)
-    assert got["has_token"] and got["token_expires_at"] == "2027-01-24T00:00:00Z"
+    assert got.has_token and got.token_expires_at == "2027-01-24T00:00:00Z"
     channel_store.remove(db, op, channel)
     entries = [r for r in audit.recent(db) if r["entity"] == "channel"]
     assert [e["action"] for e in entries] == ["delete", "token", "create"]
@@ -314,7 +314,7 @@ def test_a_run_records_health_and_failing_starts_at_the_first_error(db, accounts
     with write(db):
         channel_store.record_run(db, channel, record("{}", found=3, added=2, duplicates=1), now=t0)
     got = channel_store.get(db, SYSTEM, channel)
-    assert (got["last_found"], got["last_added"], got["total_added"]) == (3, 2, 2)
+    assert (got.last_found, got.last_added, got.total_added) == (3, 2, 2)
     assert channel_store.status_of(got, t0) == channel_store.OK
     for hours in (1, 2, 26):
         with write(db):
@@ -325,8 +325,8 @@ def test_a_run_records_health_and_failing_starts_at_the_first_error(db, accounts
                 now=t0 + timedelta(hours=hours),
             )
     got = channel_store.get(db, SYSTEM, channel)
-    assert got["failing_since"] == "2026-11-24T02:00:00Z"
-    assert got["last_success_at"] == "2026-11-24T01:00:00Z"
+    assert got.failing_since == "2026-11-24T02:00:00Z"
+    assert got.last_success_at == "2026-11-24T01:00:00Z"
     assert channel_store.status_of(got, t0 + timedelta(hours=2)) == channel_store.ERROR
     assert channel_store.status_of(got, t0 + timedelta(hours=26)) == channel_store.FAILING
     with write(db):
@@ -334,8 +334,8 @@ def test_a_run_records_health_and_failing_starts_at_the_first_error(db, accounts
             db, channel, record("{}", skips=[("p1", "Bertanggal di masa depan.")]), now=t0
         )
     got = channel_store.get(db, SYSTEM, channel)
-    assert got["failing_since"] is None and got["last_error"] is None
-    assert got["last_skips"] == [{"ref": "p1", "reason": "Bertanggal di masa depan."}]
+    assert got.failing_since is None and got.last_error is None
+    assert got.last_skips == (ChannelSkip(ref="p1", reason="Bertanggal di masa depan."),)
 
 
 # --- collected and typed items -----------------------------------------------------------------

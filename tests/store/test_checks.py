@@ -25,12 +25,12 @@ from tests.service.helpers import add_items
 def test_the_queue_holds_open_flags_for_a_pimpinan_above_the_unit(db, flagged):
     queue = check_store.queue(db, principal(db, "kanwil.ntt"))
     # Its own Kanwil's item is not its to judge; Kupang and Alor are below it.
-    assert {q["id"] for q in queue} == {flagged["k1"], flagged["alor"]}
-    alor = next(q for q in queue if q["id"] == flagged["alor"])
-    assert alor["reasons"] == ("title_mismatch", "not_unit_channel")  # as the check stored them
-    national = {q["id"] for q in check_store.queue(db, principal(db, "pusat"))}
+    assert {q.id for q in queue} == {flagged["k1"], flagged["alor"]}
+    alor = next(q for q in queue if q.id == flagged["alor"])
+    assert alor.reasons == ("title_mismatch", "not_unit_channel")  # as the check stored them
+    national = {q.id for q in check_store.queue(db, principal(db, "pusat"))}
     assert national == {flagged["k1"], flagged["alor"], flagged["ntt"]}
-    assert {q["id"] for q in check_store.queue(db, principal(db, "admin"))} == national
+    assert {q.id for q in check_store.queue(db, principal(db, "admin"))} == national
 
 
 @pytest.mark.parametrize("username", ["op.kupang", "op.jatim"])
@@ -95,7 +95,7 @@ def test_accept_keeps_it_counting_and_leaves_the_queue(db, flagged):
         ).fetchall()
     )
     check_store.decide(db, kanwil, flagged["k1"], "accepted", "liputan bersama, benar")
-    assert flagged["k1"] not in {q["id"] for q in check_store.queue(db, kanwil)}
+    assert flagged["k1"] not in {q.id for q in check_store.queue(db, kanwil)}
     after = dict(
         db.conn.execute(
             "SELECT kind, n FROM daily_counts WHERE unit_id = ?", (unit_id(db, KUPANG),)
@@ -114,9 +114,9 @@ def test_an_accepted_item_flagged_for_something_new_is_open_again(db, flagged):
     kanwil = principal(db, "kanwil.ntt")
     check_store.decide(db, kanwil, flagged["k1"], "accepted")
     flag(db, flagged["k1"], "date_mismatch")  # the same flag again: still accepted
-    assert flagged["k1"] not in {q["id"] for q in check_store.queue(db, kanwil)}
+    assert flagged["k1"] not in {q.id for q in check_store.queue(db, kanwil)}
     flag(db, flagged["k1"], "date_mismatch", "title_mismatch")
-    assert flagged["k1"] in {q["id"] for q in check_store.queue(db, kanwil)}
+    assert flagged["k1"] in {q.id for q in check_store.queue(db, kanwil)}
 
 
 def test_reject_stops_counting_keeps_the_item_and_audits(db, flagged):
@@ -139,7 +139,7 @@ def test_reject_stops_counting_keeps_the_item_and_audits(db, flagged):
     # The operator still sees it (struck through on its pages) with the reason and the note.
     op = principal(db, "op.kupang")
     shown = check_store.flags_of_unit(db, op, kupang, date(2026, 11, 1))
-    assert [(s["id"], s["decision"], s["note"]) for s in shown] == [
+    assert [(s.id, s.decision, s.note) for s in shown] == [
         (flagged["k1"], "rejected", "berita bulan lalu")
     ]
     assert [i.rejected for i in item_reads.on_day(db, op, kupang, date(2026, 11, 24))] == [
@@ -155,7 +155,7 @@ def test_operator_sees_its_open_flags(db, flagged):
     shown = check_store.flags_of_unit(
         db, principal(db, "op.kupang"), unit_id(db, KUPANG), date(2026, 11, 1)
     )
-    assert [(s["id"], s["reasons"], s["decision"]) for s in shown] == [
+    assert [(s.id, s.reasons, s.decision) for s in shown] == [
         (flagged["k1"], ("date_mismatch",), None)
     ]
     with pytest.raises(AccessDenied):
@@ -184,8 +184,8 @@ def test_a_link_claimed_by_another_unit_is_in_the_queue_before_any_check(db, acc
     )
     (later,) = item_ids(db, KUPANG)
     queue = check_store.queue(db, principal(db, "kanwil.ntt"))
-    assert [(q["id"], q["reasons"], q["others"]) for q in queue] == [
-        (later, ("duplicate_content",), ["Kantor Kemenag Kabupaten Alor"])
+    assert [(q.id, q.reasons, q.others) for q in queue] == [
+        (later, ("duplicate_content",), ("Kantor Kemenag Kabupaten Alor",))
     ]
 
 

@@ -60,7 +60,7 @@ def test_an_unchanged_save_writes_nothing_and_a_new_address_forgets_a_block(db, 
     store.mark_blocked(db, me, "telegram", at=NOW, reason="diblokir")
     assert store.usable_contacts(db) == []
     assert store.set_contact(db, SYSTEM, me, "telegram", "222")
-    assert [(c["via"], c["address"]) for c in store.usable_contacts(db)] == [("telegram", "222")]
+    assert [(c.via, c.address) for c in store.usable_contacts(db)] == [("telegram", "222")]
 
 
 def test_a_chosen_scope_must_be_readable_by_the_account(db, accounts):
@@ -104,4 +104,4 @@ def test_a_sender_that_died_holds_a_message_only_until_its_lease_ends(db, accoun
     assert store.due_ids(db, now=NOW + timedelta(seconds=60)) == []
     later = NOW + timedelta(seconds=121)
     assert store.due_ids(db, now=later) == [message_id]
-    assert store.claim(db, message_id, now=later, lease_s=120)["attempts"] == 2
+    assert store.claim(db, message_id, now=later, lease_s=120).attempts == 2

@@ -63,7 +63,7 @@ def test_reads_are_scoped_like_every_other_read(db, accounts):
     item_id = outtakes.posts_in_period(db, SYSTEM, [surabaya], *NOV)[0][0]
     with pytest.raises(AccessDenied):
         outtakes.posts(db, principal(db, "kanwil.ntt"), [item_id])
-    assert outtakes.posts(db, principal(db, "pusat"), [item_id])[item_id]["unit_name"] == (
+    assert outtakes.posts(db, principal(db, "pusat"), [item_id])[item_id].unit_name == (
         "Kantor Kemenag Kota Surabaya"
     )
 

@@ -219,6 +219,6 @@ def test_live_sessions_are_counted_and_listed(db, accounts):
     b, _ = signed_in(db, me.user_id, now=NOW + timedelta(minutes=5))
     sessions.end(db, me, a, "ended")
     later = NOW + timedelta(minutes=10)
-    assert [r["id"] for r in sessions.list_live(db, me, me.user_id, now=later, idle=IDLE)] == [b]
+    assert [r.id for r in sessions.list_live(db, me, me.user_id, now=later, idle=IDLE)] == [b]
     assert sessions.count_live(db, now=later, idle=IDLE) == 1
     assert sessions.count_live(db, now=later + IDLE, idle=IDLE) == 0

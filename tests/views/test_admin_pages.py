@@ -107,7 +107,7 @@ def test_an_item_edit_shows_its_title_and_the_changed_fields_in_indonesian(db, a
     from dashboard.store.items import edits as item_edits
 
     operator = principal(db, "op.kupang")
-    kupang = user_store.by_username(db, "op.kupang")["unit_id"]
+    kupang = user_store.by_username(db, "op.kupang").unit_id
     result = item_batches.add_batch(
         db,
         operator,

@@ -68,7 +68,7 @@ def test_an_operator_adds_a_channel_tests_it_and_sees_its_posts(db, accounts, wo
     assert not at.exception
     assert "Kanal YouTube didaftarkan" in texts(at)
     (channel,) = channel_store.for_unit(db, principal(db, "op.kupang"), unit_id(db, KUPANG))
-    at.button(key=f"kanal_test_{channel['id']}").click().run()
+    at.button(key=f"kanal_test_{channel.id}").click().run()
     assert not at.exception
     assert "1 unggahan ditemukan, 1 baru tercatat" in texts(at)
     assert "🟢 berjalan" in texts(at)
@@ -93,13 +93,13 @@ def test_a_token_is_asked_once_sealed_never_shown_and_replaceable(db, accounts, 
     assert not at.exception
     assert GRAPH_TOKEN not in texts(at) and "Token: tersimpan" in texts(at)
     (channel,) = channel_store.for_unit(db, SYSTEM, unit_id(db, KUPANG))
-    at.text_input(key=f"kanal_token_{channel['id']}").set_value("EAAB-token-baru")
-    at.button(key=f"kanal_token_save_{channel['id']}").click().run()
+    at.text_input(key=f"kanal_token_{channel.id}").set_value("EAAB-token-baru")
+    at.button(key=f"kanal_token_save_{channel.id}").click().run()
     assert "Token diganti" in texts(at)
     entries = json.dumps([r for r in audit.recent(db) if r["entity"] == "channel"])
     assert GRAPH_TOKEN not in entries and "EAAB-token-baru" not in entries
     # The new token is the one used: the fake refuses it (it knows only the first).
-    at.button(key=f"kanal_test_{channel['id']}").click().run()
+    at.button(key=f"kanal_test_{channel.id}").click().run()
     assert "kedaluwarsa atau dicabut" in texts(at)
     assert GRAPH_TOKEN not in texts(at) and "EAAB-token-baru" not in texts(at)
 

@@ -46,7 +46,7 @@ def test_perbaiki_opens_the_item_and_a_corrected_link_is_due_again(db, flagged):
     at.button(key="edit_save").click().run()
     assert not at.exception
     due = check_store.due(db, now=check_store.clock.utc_now())
-    assert [d["id"] for d in due] == [flagged["k1"]]
+    assert [d.id for d in due] == [flagged["k1"]]
 
 
 def test_beranda_perbaiki_goes_to_input_harian(db, flagged):

@@ -35,7 +35,7 @@ def test_every_role_saves_its_whatsapp_number_normalised(db, accounts, username)
     assert not at.exception and not at.error
     assert [s.value for s in at.success] == ["WhatsApp disimpan."]
     found = store.contacts_of(db, SYSTEM, accounts[username])["whatsapp"]
-    assert (found["address"], found["enabled"]) == ("+6281234567890", 1)
+    assert (found.address, found.enabled) == ("+6281234567890", 1)
     assert contact_form(at, "whatsapp").value == "+6281234567890"
 
 
@@ -86,7 +86,7 @@ def test_a_test_message_goes_to_telegram_and_its_result_is_kept(
     assert [s.value for s in at.success] == ["Pesan uji Telegram terkirim. Periksa Telegram Anda."]
     (sent,) = fake.sent
     assert sent["chat_id"] == "111111" and "Pesan uji dari Pantau Humas" in sent["text"]
-    assert store.contacts_of(db, SYSTEM, accounts["op.kupang"])["telegram"]["test_status"] == "sent"
+    assert store.contacts_of(db, SYSTEM, accounts["op.kupang"])["telegram"].test_status == "sent"
     assert any("Pesan uji terkirim" in c.value for c in at.caption)
 
 
@@ -140,7 +140,7 @@ def test_an_admin_sets_someones_contact_on_pengguna(db, accounts):
     button.click().run()
     assert not at.exception
     found = store.contacts_of(db, SYSTEM, accounts["kepala.kupang"])["email"]
-    assert found["address"] == "kepala.kupang@kemenag.go.id"
+    assert found.address == "kepala.kupang@kemenag.go.id"
     (entry,) = db.conn.execute(
         "SELECT actor, action, entity, entity_id FROM audit_log WHERE entity = 'contact'"
     ).fetchall()
@@ -173,7 +173,7 @@ def test_pengiriman_pesan_shows_failures_as_text_and_sends_one_again(db, account
     at.selectbox(key="pesan-ulang").set_value(message_id).run()
     at.button(key="pesan-ulang-kirim").click().run()
     assert "akan dikirim ulang" in at.success[0].value
-    assert store.message(db, message_id)["status"] == "retry"
+    assert store.message(db, message_id).status == "retry"
 
 
 def test_an_admin_changes_a_role_default(db, accounts):
@@ -183,7 +183,7 @@ def test_an_admin_changes_a_role_default(db, accounts):
     (button,) = [b for b in at.button if b.label == "Simpan bawaan"]
     button.click().run()
     assert "1 bawaan diubah." in [s.value for s in at.success]
-    assert notify.role_defaults(db)[("operator", "recap")]["at_time"] == "15:30"
+    assert notify.role_defaults(db)[("operator", "recap")].at_time == "15:30"
     mine = store.subscriptions_of(db, SYSTEM, accounts["op.kupang"])["recap"]
     assert (mine.enabled, mine.at_time, mine.own) == (True, "15:30", False)
 

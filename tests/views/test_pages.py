@@ -119,7 +119,7 @@ def test_admin_adds_a_user_from_the_page(db, accounts):
     for key in ("new_username", "new_full_name", "new_email", "new_password", "new_password_again"):
         assert at.text_input(key=key).value == "", key
     assert at.selectbox(key="new_unit").value is None
-    assert user_store.must_change_password(db, user_store.by_username(db, "siti.ntt")["id"])
+    assert user_store.must_change_password(db, user_store.by_username(db, "siti.ntt").id)
 
 
 def test_admin_add_user_refusal_keeps_the_form_but_never_the_passwords(db, accounts):

@@ -316,11 +316,11 @@ def test_admin_makes_a_link_sees_it_once_and_revokes_it(db, accounts):
     (code,) = at.code
     token = code.value.split("?layar=")[1]
     link = screens.resolve(db, token)
-    assert link["national"] and link["rotate_seconds"] == 30 and link["creator"] == "admin"
+    assert link.national and link.rotate_seconds == 30 and link.creator == "admin"
     assert "Rakornas <b>2026</b>" in at.dataframe[0].value["Keterangan"].tolist()
     at.run()
     assert not at.code  # shown once only
-    at.selectbox(key="screen_revoke").set_value(link["id"]).run()
+    at.selectbox(key="screen_revoke").set_value(link.id).run()
     at.button(key="screen_revoke_button").click().run()
     assert not at.exception
     (state,) = at.dataframe[0].value["Status"].tolist()
@@ -358,7 +358,7 @@ def test_a_link_revoked_meanwhile_shows_as_revoked(db, accounts):
     assert not at.exception and not at.error
     assert at.dataframe[0].value["Status"].tolist()[0].startswith("Dicabut")
     assert "screen_revoke_button" not in [b.key for b in at.button]
-    assert screens.by_id(db, link_id)["revoker"] == "admin"  # nothing changed twice
+    assert screens.by_id(db, link_id).revoker == "admin"  # nothing changed twice
 
 
 def test_the_address_is_the_apps_own_with_the_token():
