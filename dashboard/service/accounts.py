@@ -67,30 +67,9 @@ def must_change_password(db: Database, who: Principal) -> bool:
 # --- passwords and new accounts (dashboard.auth hashes; the page never holds a hash) -----
 
 
-def create_account(
-    db: Database,
-    who: Principal,
-    *,
-    username: str,
-    password: str,
-    role: str,
-    unit_code: str,
-    full_name: str = "",
-    email: str | None = None,
-    must_change_password: bool = False,
-) -> int:
-    """Add an account (admin only); `auth.create_user` checks every field and hashes."""
-    return auth.create_user(
-        db,
-        who,
-        username=username,
-        password=password,
-        role=role,
-        unit_code=unit_code,
-        full_name=full_name,
-        email=email,
-        must_change_password=must_change_password,
-    )
+# Add an account (admin only): `auth.create_user` checks every field, hashes the password
+# and records it; the page calls it by this name.
+create_account = auth.create_user
 
 
 def reset_password(db: Database, who: Principal, user_id: int, new_password: str) -> None:

@@ -163,3 +163,19 @@ def test_import_page_on_a_phone(server, page_factory):
     open_page(page, "Impor Data", mobile=True)
     page.wait_for_timeout(800)
     screenshot(page, "import-phone")
+
+
+def test_faulty_template_rows_are_previewed_with_each_rows_reason(server, page_factory):
+    """The import preview says each refused row's problems in words (codes said by words.py)."""
+    from tests.ingest.conftest import FIXTURES
+
+    page = page_factory()
+    login(page, server, "operator.kupang")
+    open_page(page, "Impor Data", mobile=False)
+    page.locator("input[type=file]").set_input_files(str(FIXTURES / "hostile-template.csv"))
+    page.get_by_role("heading", name="Pratinjau").wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    screenshot(page, "import-preview-rejected-desktop")
+    table = page.locator("[data-testid=stDataFrame]")
+    assert table.count() == 1
+    assert "Ditolak" in page.locator("[data-testid=stMetric]").all_inner_texts()[2]
