@@ -16,8 +16,10 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from dashboard import clock
 from dashboard.domain import Unit
@@ -54,8 +56,8 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
     the Ringkasan trend and tables was a third of a warm run's CPU). They go
     with the snapshot when its cache entry goes. `name` must say everything
     besides the snapshot that the result depends on; the result must never be
-    changed by its users (figures are copied by st.plotly_chart, Arrow tables
-    are immutable).
+    changed by its users (a figure is kept frozen, its spec taken once:
+    `FrozenFigure`; Arrow tables are immutable).
     """
     key = id(snapshot)
     with _derived_lock:
@@ -72,10 +74,37 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
     value = build()
     if made is None:
         return value
+    if isinstance(value, BaseFigure):
+        value = frozen(value)  # type: ignore[assignment]  # a Figure still, sent without a copy
     with _derived_lock:
         if name not in made and len(made) >= DERIVED_PER_SNAPSHOT:
             del made[next(iter(made))]  # the oldest: a context serves every unit's page
         return made.setdefault(name, value)  # type: ignore[return-value]
+
+
+class FrozenFigure(go.Figure):
+    """A figure whose spec is taken once: st.plotly_chart sends it without copying it again.
+
+    st.plotly_chart turns a figure into its spec on every call (`to_dict`: a deep
+    copy of every trace, arrays re-encoded as base64), which cost a fifth of a warm
+    run of the meeting screen (issue 19). A figure made once per snapshot
+    (`derived`) never changes, so its spec is taken once, here, and handed out as
+    it is: the same dict every run (Streamlit only reads it, and with orjson
+    installed plotly writes it out as JSON without walking it first). It stays a
+    go.Figure for everything else (its traces, its layout, tests that look at them);
+    changing it after freezing would not change what is sent, so nobody may.
+    """
+
+    def __init__(self, figure: BaseFigure) -> None:
+        super().__init__(figure)
+        self._frozen_spec = figure.to_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._frozen_spec
+
+
+def frozen(figure: BaseFigure) -> FrozenFigure:
+    return figure if isinstance(figure, FrozenFigure) else FrozenFigure(figure)
 
 
 def pickable_tree(who: Principal, ctx: context.Context) -> list[tuple[Unit, int]]:
