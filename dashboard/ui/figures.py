@@ -30,7 +30,7 @@ from dashboard.service import outtakes as outtake_service
 from dashboard.service import units as unit_service
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
-from dashboard.ui import data
+from dashboard.ui import data, memo
 
 T = TypeVar("T")
 # What the cache keys hold, hashed as plain text: Streamlit would otherwise turn a dataclass into
@@ -75,7 +75,7 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
     if made is None:
         return value
     if isinstance(value, BaseFigure):
-        value = frozen(value)  # type: ignore[assignment]  # a Figure still, sent without a copy
+        value = frozen(value)  # a Figure still, sent without a copy
     with _derived_lock:
         if name not in made and len(made) >= DERIVED_PER_SNAPSHOT:
             del made[next(iter(made))]  # the oldest: a context serves every unit's page
@@ -143,7 +143,7 @@ def day_key(now: datetime) -> tuple[date, ...]:
     return tuple(clock.local_today(tz, now) for tz in clock.ZONES)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=8, hash_funcs=HASH_FUNCS)
 def _context(db_file: str, version: int, days: tuple[date, ...]) -> context.Context:
     with connect(db_file, readonly=True) as db:
         return context.load(db, clock.utc_now())
@@ -167,7 +167,7 @@ def unit_figures(who: Principal, unit_id: int, day: date | None = None) -> unit.
 # Resources, not data: an overview of 10,000 units is a large object, and cache_data would
 # unpickle a fresh copy on every rerun (measured: ~150 ms at 10,000 units). These snapshots
 # are never changed by a page, so every session shares the one object.
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=64, ttl=3600, hash_funcs=HASH_FUNCS)
 def _overview(db_file, version, days, who: Principal, root_id: int, period: Period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -178,7 +178,7 @@ def subtree_overview(who: Principal, root_id: int, period: Period) -> overview.O
     return _overview(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=64, ttl=3600, hash_funcs=HASH_FUNCS)
 def _leaderboard(db_file, version, days, who, peer_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -221,7 +221,7 @@ def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
 
 
 # Resources (shared, frozen, never changed by a page): a copy per run cost ~1 ms on Ringkasan.
-@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=128, ttl=3600, hash_funcs=HASH_FUNCS)
 def _outtakes(db_file, version, days, who: Principal, root_id: int, period: Period, subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -237,7 +237,7 @@ def outtakes(
     )
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=64, ttl=3600, hash_funcs=HASH_FUNCS)
 def _recap(db_file, version, days, who: Principal, root_id: int, day: date):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -262,7 +262,7 @@ def scope_size(who: Principal, root_id: int, period: Period) -> tuple[int, int]:
     return _scope_size(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=16, ttl=3600, hash_funcs=HASH_FUNCS)
 def _screen(db_file, version, days, who: Principal, root_id: int) -> screen.ScreenFigures:
     # A resource, not data: the frozen bundle is shared by every screen of the same scope
     # (same Principal) without a copy per refresh.
@@ -275,7 +275,7 @@ def screen_figures(who: Principal, root_id: int) -> screen.ScreenFigures:
     return _screen(data.path(), data.version(), day_key(clock.utc_now()), who, root_id)
 
 
-@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=128, ttl=3600, hash_funcs=HASH_FUNCS)
 def _integrity(db_file, version, days, who, unit_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
