@@ -18,6 +18,17 @@ from dashboard.words import ROLE_LABELS
 
 log = logging.getLogger(__name__)
 KEY_ADDRESS_READ = "address_filters_read"
+KEY_RAN = "shell_ran"  # this browser session has run the page script before
+
+
+def first_run() -> bool:
+    """Whether this run is the first of its browser session (a page opened, the landing page
+    after signing in); the gate queues those apart from the runs of sessions already open."""
+    state = st.session_state
+    if state.get(KEY_RAN):
+        return False
+    state[KEY_RAN] = True
+    return True
 
 
 def main() -> None:
