@@ -26,9 +26,11 @@ def wait_until(condition, what: str) -> None:
         time.sleep(0.001)
 
 
-def run_in_turn(gate: Gate, name: str, order: list, release: threading.Event | None = None):
+def run_in_turn(
+    gate: Gate, name: str, order: list, release: threading.Event | None = None, *, new=False
+):
     def body():
-        with gate.turn():
+        with gate.turn(new=new):
             order.append(name)
             if release is not None:
                 release.wait(30)
@@ -228,13 +230,7 @@ def test_first_runs_of_new_sessions_take_turns_with_runs_of_open_sessions():
             ("click-2", False),
         ]
     ):
-
-        def body(name=name, new=new):
-            with gate.turn(new=new):
-                order.append(name)
-
-        threads.append(threading.Thread(target=body))
-        threads[-1].start()
+        threads.append(run_in_turn(gate, name, order, new=new))
         wait_until(lambda n=i + 1: gate.waiting() == n, f"{name} queues")
     hold.set()
     for thread in [first, *threads]:
