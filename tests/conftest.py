@@ -36,6 +36,7 @@ from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import open_db
+from dashboard.ui import memo
 from dashboard.ui.pages import PAGES
 from tests import pgserver
 from tests.backends import BACKENDS, runs_on_both
@@ -145,9 +146,11 @@ def _cheap_hashes(monkeypatch):
 def _clear_streamlit_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
+    memo.clear_all()
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    memo.clear_all()
     applock.release_all()  # the app's hold on each test's database (see store/applock.py)
 
 

@@ -58,6 +58,7 @@ UI_STORE_ALLOWED: dict[str, set[str]] = {
         "dashboard.store.applock",
         "dashboard.store.bootstrap",
         "dashboard.store.db.Database",
+        "dashboard.store.db.changes_here",
         "dashboard.store.db.connect",
         "dashboard.store.db.data_version",
         "dashboard.store.db.is_server",

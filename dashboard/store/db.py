@@ -47,6 +47,7 @@ which take the database's mode) are the owner's alone (0600), folders 0700.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
@@ -424,6 +425,26 @@ _read_pool = _ReadPool()
 def close_idle_connections() -> None:
     """Close the pooled read-only connections of this process (before replacing a file)."""
     _read_pool.clear()
+    _changed()  # a file replaced under its name: its data version is not the one read before
+
+
+_changes = itertools.count(1)
+_last_change = 0
+
+
+def _changed() -> None:
+    global _last_change
+    _last_change = next(_changes)
+
+
+def changes_here() -> int:
+    """A number that moves whenever this process commits a write (or replaces a database).
+
+    A run may read the data version once and keep it (ui/data.version) for as long
+    as this number stays the same: a write of its own moves it, so a run never
+    reads its own figures as of before its write.
+    """
+    return _last_change
 
 
 def _create_private(path: Path) -> None:
@@ -588,6 +609,7 @@ def write(db: Database, *, bump_version: bool = True) -> Iterator[Database]:
             if bump_version and db.total_changes != changes_before:
                 db.execute("UPDATE counters SET value = value + 1 WHERE name = 'data_version'")
             db.commit()
+            _changed()
         except BaseException:
             db.rollback()
             raise

@@ -14,10 +14,13 @@ goes unseen until the entry expires (tests/ui/test_data.py checks this).
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -27,7 +30,11 @@ from dashboard.service import kinds as kind_service
 from dashboard.service import settings as settings_service
 from dashboard.service import units as unit_service
 from dashboard.store import applock, bootstrap
-from dashboard.store.db import Database, connect, data_version, is_server
+from dashboard.store.db import Database, changes_here, connect, data_version, is_server
+from dashboard.ui import memo
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def path() -> str:
@@ -51,7 +58,7 @@ def _resolved(_setting: str, _cwd: str) -> str:
     return _resolve()
 
 
-@st.cache_resource(show_spinner=False)
+@memo.shared()
 def _ensure(db_file: str) -> bool:
     # Mark this process as an app on the database (a restore refuses while it lives).
     if not is_server(db_file):
@@ -73,7 +80,57 @@ def session_db(*, readonly: bool = False, db_file: str | None = None) -> Iterato
         yield db
 
 
+_run = threading.local()  # the version this thread's page run read, while it runs
+
+
+@contextmanager
+def one_version_per_run() -> Iterator[None]:
+    """Around a page run (app.py) or a fragment's: `version()` is read once, then kept.
+
+    A run reads the data version for every cached read it makes (every key carries
+    it): eight reads, and eight connections taken, on a Ringkasan run (issue 19).
+    Inside this block the first read is kept for the rest of the run, unless this
+    process writes meanwhile (store.db.changes_here): a run that saves then shows
+    reads the version after its write. A write by another process during the run
+    shows from the next run on, as it would had it come a moment later. Nested
+    blocks (a fragment drawn inside a full run) share the outer one's.
+    """
+    depth = getattr(_run, "depth", 0)
+    _run.depth = depth + 1
+    if not depth:
+        _run.kept = None
+    try:
+        yield
+    finally:
+        _run.depth = depth
+        if not depth:
+            _run.kept = None
+
+
+def per_run(function: Callable[P, R]) -> Callable[P, R]:
+    """`function` (a fragment: its reruns do not go through app.py) in one_version_per_run."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with one_version_per_run():
+            return function(*args, **kwargs)
+
+    return run
+
+
 def version() -> int:
+    if not getattr(_run, "depth", 0):
+        return _read_version()
+    changes = changes_here()  # before the read: a write after it is seen by the next call
+    kept: tuple[int, int] | None = _run.kept
+    if kept is not None and kept[0] == changes:
+        return kept[1]
+    found = _read_version()
+    _run.kept = (changes, found)
+    return found
+
+
+def _read_version() -> int:
     with session_db(readonly=True) as db:
         return data_version(db)
 
@@ -93,7 +150,7 @@ def units_by_id(ver: int | None = None) -> dict[int, Unit]:
     return {u.id: u for u in units(ver)}
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@memo.shared(max_entries=4)
 def _unit_index(db_file: str, ver: int) -> tuple[dict[int, Unit], frozenset[int]]:
     # A resource shared by every session, read only through unit() and leads_units(): the
     # shell asks on every run, and a copy of the whole directory (cache_data) cost ~3 ms.
@@ -124,7 +181,8 @@ def kinds(ver: int | None = None) -> list[dict]:
     return _kinds(path(), version() if ver is None else ver)
 
 
-@st.cache_data(max_entries=16, ttl=300, show_spinner=False)
+# Text, shared as it is: the session check reads one on every run (issue 19).
+@memo.shared(max_entries=16, ttl=300)
 def _setting(db_file: str, ver: int, key: str) -> str:
     with connect(db_file, readonly=True) as db:
         return settings_service.value(db, key)

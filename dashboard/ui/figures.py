@@ -16,8 +16,10 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from dashboard import clock
 from dashboard.domain import Unit
@@ -28,7 +30,7 @@ from dashboard.service import outtakes as outtake_service
 from dashboard.service import units as unit_service
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
-from dashboard.ui import data
+from dashboard.ui import data, memo
 
 T = TypeVar("T")
 # What the cache keys hold, hashed as plain text: Streamlit would otherwise turn a dataclass into
@@ -54,8 +56,8 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
     the Ringkasan trend and tables was a third of a warm run's CPU). They go
     with the snapshot when its cache entry goes. `name` must say everything
     besides the snapshot that the result depends on; the result must never be
-    changed by its users (figures are copied by st.plotly_chart, Arrow tables
-    are immutable).
+    changed by its users (a figure is kept frozen, its spec taken once:
+    `FrozenFigure`; Arrow tables are immutable).
     """
     key = id(snapshot)
     with _derived_lock:
@@ -72,10 +74,37 @@ def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
     value = build()
     if made is None:
         return value
+    if isinstance(value, BaseFigure):
+        value = frozen(value)  # a Figure still, sent without a copy
     with _derived_lock:
         if name not in made and len(made) >= DERIVED_PER_SNAPSHOT:
             del made[next(iter(made))]  # the oldest: a context serves every unit's page
         return made.setdefault(name, value)  # type: ignore[return-value]
+
+
+class FrozenFigure(go.Figure):
+    """A figure whose spec is taken once: st.plotly_chart sends it without copying it again.
+
+    st.plotly_chart turns a figure into its spec on every call (`to_dict`: a deep
+    copy of every trace, arrays re-encoded as base64), which cost a fifth of a warm
+    run of the meeting screen (issue 19). A figure made once per snapshot
+    (`derived`) never changes, so its spec is taken once, here, and handed out as
+    it is: the same dict every run (Streamlit only reads it, and with orjson
+    installed plotly writes it out as JSON without walking it first). It stays a
+    go.Figure for everything else (its traces, its layout, tests that look at them);
+    changing it after freezing would not change what is sent, so nobody may.
+    """
+
+    def __init__(self, figure: BaseFigure) -> None:
+        super().__init__(figure)
+        self._frozen_spec = figure.to_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._frozen_spec
+
+
+def frozen(figure: BaseFigure) -> FrozenFigure:
+    return figure if isinstance(figure, FrozenFigure) else FrozenFigure(figure)
 
 
 def pickable_tree(who: Principal, ctx: context.Context) -> list[tuple[Unit, int]]:
@@ -114,7 +143,7 @@ def day_key(now: datetime) -> tuple[date, ...]:
     return tuple(clock.local_today(tz, now) for tz in clock.ZONES)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=8, hash_funcs=HASH_FUNCS)
 def _context(db_file: str, version: int, days: tuple[date, ...]) -> context.Context:
     with connect(db_file, readonly=True) as db:
         return context.load(db, clock.utc_now())
@@ -138,7 +167,7 @@ def unit_figures(who: Principal, unit_id: int, day: date | None = None) -> unit.
 # Resources, not data: an overview of 10,000 units is a large object, and cache_data would
 # unpickle a fresh copy on every rerun (measured: ~150 ms at 10,000 units). These snapshots
 # are never changed by a page, so every session shares the one object.
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=64, ttl=3600, hash_funcs=HASH_FUNCS)
 def _overview(db_file, version, days, who: Principal, root_id: int, period: Period):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -149,7 +178,7 @@ def subtree_overview(who: Principal, root_id: int, period: Period) -> overview.O
     return _overview(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=64, ttl=3600, hash_funcs=HASH_FUNCS)
 def _leaderboard(db_file, version, days, who, peer_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -192,7 +221,7 @@ def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
 
 
 # Resources (shared, frozen, never changed by a page): a copy per run cost ~1 ms on Ringkasan.
-@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=128, ttl=3600, hash_funcs=HASH_FUNCS)
 def _outtakes(db_file, version, days, who: Principal, root_id: int, period: Period, subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -208,7 +237,7 @@ def outtakes(
     )
 
 
-@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=64, ttl=3600, hash_funcs=HASH_FUNCS)
 def _recap(db_file, version, days, who: Principal, root_id: int, day: date):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:
@@ -233,7 +262,7 @@ def scope_size(who: Principal, root_id: int, period: Period) -> tuple[int, int]:
     return _scope_size(data.path(), data.version(), day_key(clock.utc_now()), who, root_id, period)
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=16, ttl=3600, hash_funcs=HASH_FUNCS)
 def _screen(db_file, version, days, who: Principal, root_id: int) -> screen.ScreenFigures:
     # A resource, not data: the frozen bundle is shared by every screen of the same scope
     # (same Principal) without a copy per refresh.
@@ -246,7 +275,7 @@ def screen_figures(who: Principal, root_id: int) -> screen.ScreenFigures:
     return _screen(data.path(), data.version(), day_key(clock.utc_now()), who, root_id)
 
 
-@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=HASH_FUNCS)
+@memo.shared(max_entries=128, ttl=3600, hash_funcs=HASH_FUNCS)
 def _integrity(db_file, version, days, who, unit_ids: tuple[int, ...], period, with_subtree):
     ctx = _context(db_file, version, days)
     with connect(db_file, readonly=True) as db:

@@ -161,7 +161,8 @@ def main() -> None:
     if KEY_TICK not in st.session_state:
         st.session_state[KEY_TICK] = _start_panel()
     _header(link)
-    st.fragment(run_every=timedelta(seconds=link.rotate_seconds))(gated(_panels))(token)
+    panels = gated(data.per_run(_panels))  # its reruns go through neither app.py's gate nor its run
+    st.fragment(run_every=timedelta(seconds=link.rotate_seconds))(panels)(token)
 
 
 def refresh(token: str, now: datetime | None = None) -> screens.LinkRefused | None:

@@ -26,9 +26,11 @@ def wait_until(condition, what: str) -> None:
         time.sleep(0.001)
 
 
-def run_in_turn(gate: Gate, name: str, order: list, release: threading.Event | None = None):
+def run_in_turn(
+    gate: Gate, name: str, order: list, release: threading.Event | None = None, *, new=False
+):
     def body():
-        with gate.turn():
+        with gate.turn(new=new):
             order.append(name)
             if release is not None:
                 release.wait(30)
@@ -209,3 +211,53 @@ def test_every_page_run_of_the_app_takes_a_turn_and_gives_it_back(db, accounts):
     assert not signed_in.exception and signed_in.title[0].value == "Ringkasan"
     assert gate_module.runs.served >= before + 3
     assert gate_module.runs.running() == 0 and gate_module.runs.waiting() == 0
+
+
+def test_first_runs_of_new_sessions_take_turns_with_runs_of_open_sessions():
+    """Fifty landing pages after fifty sign-ins do not all go before someone's next click."""
+    gate = Gate(1)
+    order: list[str] = []
+    hold = threading.Event()
+    first = run_in_turn(gate, "first", order, hold)
+    wait_until(lambda: order == ["first"], "the first run holds the gate")
+    threads = []
+    for i, (name, new) in enumerate(
+        [
+            ("land-1", True),
+            ("land-2", True),
+            ("land-3", True),
+            ("click-1", False),
+            ("click-2", False),
+        ]
+    ):
+        threads.append(run_in_turn(gate, name, order, new=new))
+        wait_until(lambda n=i + 1: gate.waiting() == n, f"{name} queues")
+    hold.set()
+    for thread in [first, *threads]:
+        thread.join(30)
+    assert order == ["first", "click-1", "land-1", "click-2", "land-2", "land-3"]
+    assert gate.running() == 0 and gate.waiting() == 0
+
+
+def test_a_new_sessions_run_takes_a_free_slot_at_once():
+    gate = Gate(1)
+    with gate.turn(new=True):
+        assert gate.running() == 1 and gate.waiting() == 0
+    assert gate.running() == 0
+
+
+def test_only_the_first_run_of_a_session_is_new(db, accounts, monkeypatch):
+    from tests.conftest import app_as
+
+    asked: list[bool] = []
+
+    class Recording(Gate):
+        def turn(self, *, new=False):
+            asked.append(new)
+            return super().turn(new=new)
+
+    monkeypatch.setattr(gate_module, "runs", Recording(2))
+    at = app_as(db, "pusat")
+    at.run()
+    assert not at.exception
+    assert asked[0] is True and asked[1:] and not any(asked[1:])

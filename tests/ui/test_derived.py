@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import gc
+import importlib.util
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io
+import plotly.tools
 import pyarrow as pa
 
 from dashboard.ui import figures
@@ -52,3 +57,36 @@ def test_a_snapshot_keeps_a_bounded_number_of_results():
     kept = figures._derived[id(snapshot)]
     assert len(kept) == figures.DERIVED_PER_SNAPSHOT
     assert "unit 0" not in kept and f"unit {figures.DERIVED_PER_SNAPSHOT + 4}" in kept
+
+
+def _figure() -> go.Figure:
+    return go.Figure(
+        go.Bar(x=np.arange(30), y=np.linspace(0, 1, 30), name="Berita"),
+        layout={"height": 300, "title": {"text": "30 hari"}},
+    )
+
+
+def test_a_snapshots_figure_is_kept_frozen_and_sends_the_same_spec():
+    snapshot = Snapshot()
+    figure = figures.derived(snapshot, "days", _figure)
+    assert isinstance(figure, figures.FrozenFigure) and isinstance(figure, go.Figure)
+    # What st.plotly_chart does with it on every run: the spec taken once, never copied again.
+    sent = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
+    assert sent is figure.to_dict() is figures.derived(snapshot, "days", _figure).to_dict()
+    assert plotly.io.to_json(sent, validate=False) == plotly.io.to_json(_figure(), validate=False)
+    assert figure.data[0].name == "Berita" and figure.layout.height == 300  # still a figure
+
+
+def test_a_frozen_figure_is_written_out_by_orjson_as_it_is():
+    # plotly's JSON engine "auto" takes orjson when it imports: without it every run would
+    # walk the spec through the standard library's encoder again (~2 ms for the tile map).
+    assert plotly.io.json.config.default_engine == "auto"
+    assert importlib.util.find_spec("orjson") is not None
+
+
+def test_a_figure_made_for_one_run_is_not_frozen():
+    class Slotted:  # no weak reference: nothing is kept, so nothing to freeze
+        __slots__ = ()
+
+    figure = figures.derived(Slotted(), "days", _figure)
+    assert type(figure) is go.Figure

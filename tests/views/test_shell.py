@@ -11,9 +11,9 @@ from dashboard.store import units as unit_store
 from dashboard.store import users as user_store
 from dashboard.store.access import SYSTEM
 from dashboard.store.db import DatabaseDisconnected
-from dashboard.ui import data
+from dashboard.ui import data, shell
 from dashboard.ui.text import md_escape
-from tests.conftest import APP, PASSWORD, app_as
+from tests.conftest import APP, PASSWORD, app_as, principal
 
 
 def titles(at):
@@ -237,3 +237,18 @@ def test_single_sign_on_is_not_stopped_by_the_password_change(db, accounts):
     at.session_state["signed_in_with"] = "sso"
     at.run()
     assert titles(at)[0] == "Input Harian"
+
+
+def test_a_sessions_navigation_pages_are_made_once_and_remade_for_another_role(db, accounts):
+    at = app_as(db, "pusat", page="views/overview.py")
+    assert not at.exception
+    (key, sections) = at.session_state[shell.KEY_PAGES]
+    at.run()
+    assert not at.exception and at.title[0].value == "Ringkasan"
+    again = at.session_state[shell.KEY_PAGES]
+    assert again[0] == key and again[1] is sections  # the same pages, not made again
+    at.session_state["principal"] = principal(db, "kepala.kupang")  # another role
+    at.run()
+    assert not at.exception
+    remade = at.session_state[shell.KEY_PAGES]
+    assert remade[0] != key and remade[1] is not sections
