@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import charts, clock, fmt, words
@@ -248,10 +250,22 @@ st.caption(
 st.subheader("Capaian per periode")
 chosen = period.pick(today)
 st.caption(period.describe(chosen))
-mix = cached.kind_mix(who, [unit.id], chosen)
-counts_in = {g: 0 for g in Group}
-for row in mix:
-    counts_in[row["grp"]] += row["n"]
+
+
+def period_mix() -> tuple[dict[Group, int], go.Figure | None]:
+    """The period's output per group, and per channel as a chart (None: nothing in it)."""
+    mix = cached.kind_mix(who, [unit.id], chosen)
+    counts = {g: 0 for g in Group}
+    for row in mix:
+        counts[row["grp"]] += row["n"]
+    if not mix:
+        return counts, None
+    labels, numbers = [r["label"] for r in mix], [r["n"] for r in mix]
+    return counts, charts.channel_mix(labels, numbers, title="Output per kanal pada periode")
+
+
+# Made once per context (the data version) for this caller, unit and period (issue 19).
+counts_in, mix_chart = cached.derived(ctx, f"{charts_of} mix {chosen}", period_mix)
 span = kpi.days(chosen.start, chosen.end)
 with st.grid(4, min_column_width=170):
     for group in Group:
@@ -277,14 +291,8 @@ if (chosen.start, chosen.end) != (month.start, month.end):
             "menurut capaian target berita."
         )
 
-if mix:
-    st.plotly_chart(
-        charts.channel_mix(
-            [r["label"] for r in mix], [r["n"] for r in mix], title="Output per kanal pada periode"
-        ),
-        config=charts.config(),
-        key="chart_mix",
-    )
+if mix_chart is not None:
+    st.plotly_chart(mix_chart, config=charts.config(), key="chart_mix")
 
 widgets.outtakes_panel(
     cached.outtakes(who, unit.id, chosen, subtree=False), show_unit=False, key="outtakes"
@@ -327,9 +335,18 @@ if below:
 channel_panel.unit_status(who, unit, leader=bool(below))
 
 st.subheader("Output hari ini")
-with data.session_db(readonly=True) as db:
-    todays = item_service.day_items(db, who, unit.id, today)
-if todays:
-    widgets.items_table(todays, tz=unit.tz)
+
+
+def todays_table() -> pa.Table | None:
+    with data.session_db(readonly=True) as db:
+        todays = item_service.day_items(db, who, unit.id, today)
+    return cached.arrow(widgets.items_frame(todays, tz=unit.tz)) if todays else None
+
+
+# Today's items change only with a write, and a write makes a new context: read and made into
+# a table once per context for this caller, unit and day (issue 19).
+todays = cached.derived(ctx, f"{charts_of} today", todays_table)
+if todays is not None:
+    widgets.show_items(todays)
 else:
     st.caption("Belum ada output yang tercatat hari ini.")
