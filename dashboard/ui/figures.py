@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
@@ -97,6 +98,27 @@ def pickable_units(who: Principal, ctx: context.Context) -> list[Unit]:
         f"pickable units {who.role} {who.unit_id}",
         lambda: [unit for unit, _ in pickable_tree(who, ctx)],
     )
+
+
+class _Finished(go.Figure):
+    """A figure whose dict is made once. st.plotly_chart asks for `to_dict()` on every run, and
+    plotly deep-copies every trace for it: a year's calendar, ~2.5 ms of CPU a run."""
+
+    _as_dict: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._as_dict
+
+
+def finished(figure: go.Figure) -> go.Figure:
+    """`figure` for a page to send again and again, never to change: what `derived` keeps.
+
+    Streamlit reads the dict (turning it into JSON) and never changes it; neither may anyone
+    else. The figure itself is a copy, so changing it would not change what is sent.
+    """
+    done = _Finished(figure)
+    done._as_dict = figure.to_dict()
+    return done
 
 
 def _forget(key: int) -> None:

@@ -213,12 +213,14 @@ st.plotly_chart(
     cached.derived(
         ctx,
         f"{charts_of} 30",
-        lambda: charts.daily_vs_target(
-            last30,
-            [news_counts.get(d, 0) for d in last30],
-            [ctx.book.expected(unit, NEWS, d) for d in last30],
-            [judged(d) for d in last30],
-            title="Berita 30 hari terakhir dibanding target",
+        lambda: cached.finished(
+            charts.daily_vs_target(
+                last30,
+                [news_counts.get(d, 0) for d in last30],
+                [ctx.book.expected(unit, NEWS, d) for d in last30],
+                [judged(d) for d in last30],
+                title="Berita 30 hari terakhir dibanding target",
+            )
         ),
     ),
     config=charts.config(),
@@ -231,11 +233,13 @@ st.plotly_chart(
     cached.derived(
         ctx,
         f"{charts_of} year",
-        lambda: charts.calendar_heatmap(
-            year,
-            [judged(d) for d in year],
-            [news_counts.get(d, 0) for d in year],
-            title="Kalender berita setahun terakhir",
+        lambda: cached.finished(
+            charts.calendar_heatmap(
+                year,
+                [judged(d) for d in year],
+                [news_counts.get(d, 0) for d in year],
+                title="Kalender berita setahun terakhir",
+            )
         ),
     ),
     config=charts.config(),
@@ -261,7 +265,8 @@ def period_mix() -> tuple[dict[Group, int], go.Figure | None]:
     if not mix:
         return counts, None
     labels, numbers = [r["label"] for r in mix], [r["n"] for r in mix]
-    return counts, charts.channel_mix(labels, numbers, title="Output per kanal pada periode")
+    chart = charts.channel_mix(labels, numbers, title="Output per kanal pada periode")
+    return counts, cached.finished(chart)
 
 
 # Made once per context (the data version) for this caller, unit and period (issue 19).

@@ -52,3 +52,19 @@ def test_a_snapshot_keeps_a_bounded_number_of_results():
     kept = figures._derived[id(snapshot)]
     assert len(kept) == figures.DERIVED_PER_SNAPSHOT
     assert "unit 0" not in kept and f"unit {figures.DERIVED_PER_SNAPSHOT + 4}" in kept
+
+
+def test_a_finished_figure_hands_out_its_dict_without_copying_and_sends_the_same_json():
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    import plotly.tools
+
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[3, 4]), layout={"title": {"text": "Berita"}})
+    done = figures.finished(figure)
+    # What st.plotly_chart calls on every run: the same dict, not a deep copy of every trace.
+    sent = plotly.tools.return_figure_from_figure_or_data(done, validate_figure=True)
+    assert sent is done.to_dict() is plotly.tools.return_figure_from_figure_or_data(done, True)
+    assert pio.to_json(sent, validate=False) == pio.to_json(figure.to_dict(), validate=False)
+    figure.update_layout(title_text="diubah")  # the original is not what is sent
+    assert pio.to_json(done.to_dict(), validate=False) == pio.to_json(sent, validate=False)
+    assert "diubah" not in pio.to_json(sent, validate=False)
