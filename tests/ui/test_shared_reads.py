@@ -8,6 +8,7 @@ import pytest
 from dashboard import charts
 from dashboard.service import items as item_service
 from dashboard.ui import channels as channel_panel
+from dashboard.ui import figures
 from tests.conftest import app_as, principal, unit_id
 from tests.service.helpers import add_items
 
@@ -72,3 +73,26 @@ def test_unit_saya_reads_todays_items_and_makes_its_mix_chart_once_per_data_vers
     at.run()
     assert len(reads) == made[0] + 1 and len(mixes) == made[1] + 1
     assert len(titles()) == 2
+
+
+def test_peringkat_reads_and_tables_each_board_once_per_data_version(db, accounts, monkeypatch):
+    # A cached read hashes every peer's id on each call: the boards are made once per context.
+    monkeypatch.setenv("HUMAS_NOW", NOW)
+    add_items(db, "kankemenag-kab-alor", "2026-11-25", "berita_website", 2)
+    boards = counting(monkeypatch, figures, "leaderboard")
+    checked = counting(monkeypatch, figures, "integrity_by_unit")
+    at = app_as(db, "pusat", page="views/rankings.py")
+    assert not at.exception
+    made = len(boards), len(checked)
+    assert made[0] >= 3 and made[1] >= 3  # Kanwil, Kankemenag of a Kanwil, PTKN
+    shown = [frame.value.to_dict() for frame in at.dataframe]
+
+    at.run()
+    assert not at.exception
+    assert (len(boards), len(checked)) == made
+    assert [frame.value.to_dict() for frame in at.dataframe] == shown
+
+    add_items(db, "kankemenag-kab-alor", "2026-11-25", "berita_website")  # a new data version
+    at.run()
+    assert len(boards) == made[0] + 3 and len(checked) == made[1] + 3
+    assert [frame.value.to_dict() for frame in at.dataframe] != shown
