@@ -42,7 +42,9 @@ HASH_FUNCS: dict[str | type[Any], Callable[[Any], Any]] = {
 }
 DERIVED_PER_SNAPSHOT = 64
 _derived: dict[int, dict[str, object]] = {}
-_derived_lock = threading.Lock()
+# Re-entrant: a result that is itself a snapshot (a Shelf) goes when it is pushed out, inside
+# the lock, and its finaliser (`_forget`) takes the lock again on the same thread.
+_derived_lock = threading.RLock()
 
 
 def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
@@ -113,12 +115,23 @@ class _Finished(go.Figure):
 def finished(figure: go.Figure) -> go.Figure:
     """`figure` for a page to send again and again, never to change: what `derived` keeps.
 
-    Streamlit reads the dict (turning it into JSON) and never changes it; neither may anyone
-    else. The figure itself is a copy, so changing it would not change what is sent.
+    Only the dict is kept (an empty figure carries it, so a kept calendar is not held twice):
+    Streamlit reads it (turning it into JSON) and never changes it; neither may anyone else.
     """
-    done = _Finished(figure)
+    done = _Finished()
     done._as_dict = figure.to_dict()
     return done
+
+
+class Shelf:
+    """Where one page keeps what it made for one caller and unit from a snapshot: the page's
+    results take one of the snapshot's DERIVED_PER_SNAPSHOT places, not one each, so a crowd
+    opening many units' pages does not push each other's results out."""
+
+
+def shelf(snapshot: object, name: str) -> Shelf:
+    """The page's shelf on `snapshot`: pass it to `derived` as the snapshot of its results."""
+    return derived(snapshot, name, Shelf)
 
 
 def _forget(key: int) -> None:

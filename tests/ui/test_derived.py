@@ -68,3 +68,22 @@ def test_a_finished_figure_hands_out_its_dict_without_copying_and_sends_the_same
     figure.update_layout(title_text="diubah")  # the original is not what is sent
     assert pio.to_json(done.to_dict(), validate=False) == pio.to_json(sent, validate=False)
     assert "diubah" not in pio.to_json(sent, validate=False)
+
+
+def test_a_shelf_pushed_out_of_a_full_snapshot_goes_without_a_deadlock():
+    # The shelf pushed out is freed inside the lock; its finaliser takes the lock again.
+    import threading
+
+    snapshot = Snapshot()
+
+    def fill():
+        for i in range(figures.DERIVED_PER_SNAPSHOT + 3):
+            figures.derived(figures.shelf(snapshot, f"unit {i}"), "chart", lambda i=i: i)
+
+    worker = threading.Thread(target=fill, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "deadlocked: a shelf's finaliser waited for the lock"
+    kept = figures._derived[id(snapshot)]
+    assert len(kept) == figures.DERIVED_PER_SNAPSHOT and "unit 0" not in kept
+    assert figures.derived(kept["unit 5"], "chart", lambda: "never") == 5
