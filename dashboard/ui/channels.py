@@ -24,7 +24,11 @@ KEY_FLASH = "kanal_flash"
 KEY_TESTED = "kanal_tested"  # (channel id, kind, message) of the last "Uji sekarang"
 
 
-@st.cache_data(max_entries=64, ttl=300, show_spinner=False)
+# Resources, not data: shared by every session asking with the same key and never changed by a
+# page. cache_data unpickled a fresh copy on every run: a national leader's coverage (every unit
+# without a working channel) cost a fifth of a warm Unit Saya run (issue 19). The TTL keeps
+# "failing for 24 hours" and "last success" moving without a write.
+@st.cache_resource(max_entries=64, ttl=300, show_spinner=False, hash_funcs=figures.HASH_FUNCS)
 def _unit_channels(db_file: str, version: int, who: Principal, unit_id: int):
     with data.session_db(readonly=True) as db:
         return channel_service.unit_channels(db, who, unit_id)
@@ -34,7 +38,7 @@ def unit_channels(who: Principal, unit_id: int) -> list[channel_service.ChannelV
     return _unit_channels(data.path(), data.version(), who, unit_id)
 
 
-@st.cache_data(max_entries=32, ttl=300, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=300, show_spinner=False, hash_funcs=figures.HASH_FUNCS)
 def _coverage(db_file: str, version: int, days: tuple, who: Principal, root_id: int, _ctx):
     # `_ctx` is left out of the key: the version and the days it was built for are in it.
     with data.session_db(readonly=True) as db:

@@ -43,7 +43,9 @@ HASH_FUNCS: dict[str | type[Any], Callable[[Any], Any]] = {
 }
 DERIVED_PER_SNAPSHOT = 64
 _derived: dict[int, dict[str, object]] = {}
-_derived_lock = threading.Lock()
+# Re-entrant: a result that is itself a snapshot (a Shelf) goes when it is pushed out, inside
+# the lock, and its finaliser (`_forget`) takes the lock again on the same thread.
+_derived_lock = threading.RLock()
 
 
 def derived(snapshot: object, name: str, build: Callable[[], T]) -> T:
@@ -126,6 +128,17 @@ def pickable_units(who: Principal, ctx: context.Context) -> list[Unit]:
         f"pickable units {who.role} {who.unit_id}",
         lambda: [unit for unit, _ in pickable_tree(who, ctx)],
     )
+
+
+class Shelf:
+    """Where one page keeps what it made for one caller and unit from a snapshot: the page's
+    results take one of the snapshot's DERIVED_PER_SNAPSHOT places, not one each, so a crowd
+    opening many units' pages does not push each other's results out."""
+
+
+def shelf(snapshot: object, name: str) -> Shelf:
+    """The page's shelf on `snapshot`: pass it to `derived` as the snapshot of its results."""
+    return derived(snapshot, name, Shelf)
 
 
 def _forget(key: int) -> None:

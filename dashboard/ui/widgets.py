@@ -36,31 +36,32 @@ def item_status(item: Item) -> str:
     return "; ".join(marks)
 
 
-def items_table(
+def items_frame(
     items: list[Item], *, tz: str, show_unit: bool = False, show_status: bool = False
-) -> None:
-    """Items as a table: titles and notes are data cells (never Markdown), links clickable."""
-    frame = pd.DataFrame(
-        {
-            "Waktu": [
-                fmt.time_in_zone(clock.parse_instant(i.published_at or i.created_at), tz)
-                for i in items
-            ],
-            "Unit": [i.unit_name for i in items],
-            "Jenis": [i.kind_short for i in items],
-            "Judul": [struck(i.title) if i.rejected else i.title for i in items],
-            "Tautan": [i.link or "" for i in items],  # "" shows nothing; None shows "None"
-            "Tag": [TAG_LABELS.get(i.tag, "") for i in items],
-            "Catatan": [i.note for i in items],
-            "Status": [item_status(i) for i in items],
-        }
-    )
-    if not show_unit:
-        frame = frame.drop(columns=["Unit"])
-    if not show_status:
-        frame = frame.drop(columns=["Catatan", "Status"])
+) -> pd.DataFrame:
+    """The items table's columns: only those shown are made (dropping them after cost more)."""
+    columns: dict[str, list[str]] = {
+        "Waktu": [
+            fmt.time_in_zone(clock.parse_instant(i.published_at or i.created_at), tz) for i in items
+        ]
+    }
+    if show_unit:
+        columns["Unit"] = [i.unit_name for i in items]
+    columns["Jenis"] = [i.kind_short for i in items]
+    columns["Judul"] = [struck(i.title) if i.rejected else i.title for i in items]
+    columns["Tautan"] = [i.link or "" for i in items]  # "" shows nothing; None shows "None"
+    columns["Tag"] = [TAG_LABELS.get(i.tag, "") for i in items]
+    if show_status:
+        columns["Catatan"] = [i.note for i in items]
+        columns["Status"] = [item_status(i) for i in items]
+    return pd.DataFrame(columns)
+
+
+def show_items(table: pd.DataFrame | pa.Table) -> None:
+    """An `items_frame` (or its Arrow table): titles and notes are data cells (never Markdown),
+    links clickable."""
     st.dataframe(
-        frame,
+        table,
         hide_index=True,
         width="stretch",
         column_config={
@@ -68,6 +69,13 @@ def items_table(
             "Tautan": st.column_config.LinkColumn(display_text="Buka", width="small"),
         },
     )
+
+
+def items_table(
+    items: list[Item], *, tz: str, show_unit: bool = False, show_status: bool = False
+) -> None:
+    """Items as a table: titles and notes are data cells (never Markdown), links clickable."""
+    show_items(items_frame(items, tz=tz, show_unit=show_unit, show_status=show_status))
 
 
 STATUS_MARKS = {"on": "🟢", "near": "🟡", "below": "🔴", "none": "⚪"}

@@ -1,9 +1,11 @@
 """Peringkat: leaderboards among peers, each with its rule written out."""
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import clock, fmt
+from dashboard.domain import Unit
 from dashboard.kpi import figures as kpi
 from dashboard.ui import address, checks, period, session, widgets
 from dashboard.ui import figures as cached
@@ -31,20 +33,20 @@ UNIT_DAYS = "Hari-unit ada berita"  # like "hari-orang": each unit's days, added
 VERIFIED = "Terverifikasi"
 
 
-def show(entries, peers, *, key: str, summed: bool = False) -> None:
-    """A board; `summed` when each entry stands for several units (a whole province).
+def show(peers: list[Unit], *, key: str, summed: bool = False) -> None:
+    """The board of `peers`; `summed` when each entry stands for its whole province.
 
     The last column and the line under the board say how sound each unit's evidence links
     are (issue 14): verified share, and the units with open flags.
     """
-    if not entries:
-        st.caption("Tidak ada unit untuk diperingkat.")
-        return
     days = UNIT_DAYS if summed else DAYS
-    sound = cached.integrity_by_unit(who, peers, chosen, with_subtree=summed)
 
-    def board() -> pd.DataFrame:
-        return pd.DataFrame(
+    def made() -> tuple[pa.Table | None, list[tuple[str, int]]]:
+        entries = cached.leaderboard(who, peers, chosen, with_subtree=summed)
+        if not entries:
+            return None, []
+        sound = cached.integrity_by_unit(who, peers, chosen, with_subtree=summed)
+        board = pd.DataFrame(
             {
                 "Peringkat": [e.rank for e in entries],
                 "Unit": [e.name for e in entries],
@@ -57,16 +59,21 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
                 VERIFIED: [checks.share_text(sound[e.unit_id]) for e in entries],
             }
         )
+        flagged = [(e.name, sound[e.unit_id].flagged) for e in entries if sound[e.unit_id].flagged]
+        return cached.arrow(board), flagged
 
-    # Made once per context (data version and day) for this caller, board, period and peers.
+    # The board, its reads and its table, made once per context (data version and day) for
+    # this caller, board, period and peers: a cached read hashes every peer's id on each call.
     peer_ids = ",".join(str(p.id) for p in peers)
+    table, flagged = cached.derived(ctx, f"board {key} {who} {chosen} {summed} {peer_ids}", made)
+    if table is None:
+        st.caption("Tidak ada unit untuk diperingkat.")
+        return
     st.dataframe(
-        cached.derived(
-            ctx, f"board {key} {who} {chosen} {summed} {peer_ids}", lambda: cached.arrow(board())
-        ),
+        table,
         hide_index=True,
         width="stretch",
-        height=min(35 * (len(entries) + 1) + 3, 1400),  # the whole board, no inner scroll
+        height=min(35 * (table.num_rows + 1) + 3, 1400),  # the whole board, no inner scroll
         key=key,
         column_config={
             # Narrow enough that the two link-check columns fit beside the board on a desktop.
@@ -83,7 +90,6 @@ def show(entries, peers, *, key: str, summed: bool = False) -> None:
             ),
         },
     )
-    flagged = [(e.name, sound[e.unit_id].flagged) for e in entries if sound[e.unit_id].flagged]
     st.caption(
         "Tanda terbuka (menunggu tinjauan): "
         + " · ".join(f"{md_escape(name)} {fmt.number(n)}" for name, n in flagged)
@@ -129,12 +135,7 @@ for tab, section in zip(tabs, sections, strict=True):
             )
             st.caption(PROVINCE_RULE if whole else OFFICE_RULE)
             peers = ctx.children(national_root.id, "KANWIL")
-            show(
-                cached.leaderboard(who, peers, chosen, with_subtree=whole),
-                peers,
-                key="board_kanwil",
-                summed=whole,
-            )
+            show(peers, key="board_kanwil", summed=whole)
         elif section == "Kankemenag dalam Kanwil":
             codes = [k.code for k in kanwil_choices]
             names = {k.code: k.name for k in kanwil_choices}
@@ -148,7 +149,7 @@ for tab, section in zip(tabs, sections, strict=True):
                 st.caption(f"Kankemenag di {md_escape(names[code])}")
             parent = next(k for k in kanwil_choices if k.code == code)
             peers = ctx.children(parent.id, "KANKEMENAG")
-            show(cached.leaderboard(who, peers, chosen), peers, key="board_kankemenag")
+            show(peers, key="board_kankemenag")
         else:
             peers = sorted((u for u in ctx.units if u.type == "PTKN"), key=lambda u: u.name)
-            show(cached.leaderboard(who, peers, chosen), peers, key="board_ptkn")
+            show(peers, key="board_ptkn")

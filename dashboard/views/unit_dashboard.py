@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import charts, clock, fmt, words
@@ -72,7 +74,10 @@ else:
     address.show("unit", code)
 unit = by_code[code]
 today = clock.local_today(unit.tz, now)
-fig = cached.unit_figures(who, unit.id)
+# What this page reads and makes for this caller and unit, once per context (data version and
+# day): a cached read costs its argument hashing and key on every call (issue 19).
+shelf = cached.shelf(ctx, f"unit {who} {unit.id} {today}")
+fig = cached.derived(shelf, "figures", lambda: cached.unit_figures(who, unit.id))
 
 rules = [
     t.rule
@@ -105,7 +110,7 @@ news = fig.groups[NEWS]
 medsos = fig.groups[Group.MEDSOS]
 projection = fig.projection
 month = resolve("bulan", today)
-month_rank = cached.peer_rank(who, unit.id, month)
+month_rank = cached.derived(shelf, f"rank {month}", lambda: cached.peer_rank(who, unit.id, month))
 
 
 def today_note(w) -> str:
@@ -206,17 +211,18 @@ def judged(day):
 
 # Both charts depend on the unit's figures and the context, both cached per data version and
 # day (as the context is): made once per context for this caller, unit and day (issue 19).
-charts_of = f"unit {who} {unit.id} {today}"
 st.plotly_chart(
     cached.derived(
-        ctx,
-        f"{charts_of} 30",
-        lambda: charts.daily_vs_target(
-            last30,
-            [news_counts.get(d, 0) for d in last30],
-            [ctx.book.expected(unit, NEWS, d) for d in last30],
-            [judged(d) for d in last30],
-            title="Berita 30 hari terakhir dibanding target",
+        shelf,
+        "30 days",
+        lambda: cached.frozen(
+            charts.daily_vs_target(
+                last30,
+                [news_counts.get(d, 0) for d in last30],
+                [ctx.book.expected(unit, NEWS, d) for d in last30],
+                [judged(d) for d in last30],
+                title="Berita 30 hari terakhir dibanding target",
+            )
         ),
     ),
     config=charts.config(),
@@ -227,13 +233,15 @@ st.plotly_chart(
 year = kpi.days(today - timedelta(days=364), today)
 st.plotly_chart(
     cached.derived(
-        ctx,
-        f"{charts_of} year",
-        lambda: charts.calendar_heatmap(
-            year,
-            [judged(d) for d in year],
-            [news_counts.get(d, 0) for d in year],
-            title="Kalender berita setahun terakhir",
+        shelf,
+        "year",
+        lambda: cached.frozen(
+            charts.calendar_heatmap(
+                year,
+                [judged(d) for d in year],
+                [news_counts.get(d, 0) for d in year],
+                title="Kalender berita setahun terakhir",
+            )
         ),
     ),
     config=charts.config(),
@@ -248,10 +256,23 @@ st.caption(
 st.subheader("Capaian per periode")
 chosen = period.pick(today)
 st.caption(period.describe(chosen))
-mix = cached.kind_mix(who, [unit.id], chosen)
-counts_in = {g: 0 for g in Group}
-for row in mix:
-    counts_in[row["grp"]] += row["n"]
+
+
+def period_mix() -> tuple[dict[Group, int], go.Figure | None]:
+    """The period's output per group, and per channel as a chart (None: nothing in it)."""
+    mix = cached.kind_mix(who, [unit.id], chosen)
+    counts = {g: 0 for g in Group}
+    for row in mix:
+        counts[row["grp"]] += row["n"]
+    if not mix:
+        return counts, None
+    labels, numbers = [r["label"] for r in mix], [r["n"] for r in mix]
+    chart = charts.channel_mix(labels, numbers, title="Output per kanal pada periode")
+    return counts, cached.frozen(chart)
+
+
+# Made once per context (the data version) for this caller, unit and period (issue 19).
+counts_in, mix_chart = cached.derived(shelf, f"mix {chosen}", period_mix)
 span = kpi.days(chosen.start, chosen.end)
 with st.grid(4, min_column_width=170):
     for group in Group:
@@ -266,38 +287,42 @@ with st.grid(4, min_column_width=170):
         )
 
 # How sound the period's evidence links are: a small block of its own, beside attainment.
-checks.integrity_tiles(cached.integrity_by_unit(who, [unit], chosen)[unit.id])
+checks.integrity_tiles(
+    cached.derived(
+        shelf,
+        f"integrity {chosen}",
+        lambda: cached.integrity_by_unit(who, [unit], chosen)[unit.id],
+    )
+)
 
 # This month's rank sits with today's tiles; another period gets its own line here.
 if (chosen.start, chosen.end) != (month.start, month.end):
-    rank = cached.peer_rank(who, unit.id, chosen)
+    rank = cached.derived(shelf, f"rank {chosen}", lambda: cached.peer_rank(who, unit.id, chosen))
     if rank:
         st.caption(
             f"Peringkat pada periode ini: {rank[0]} dari {rank[1]} {peers_words()}, "
             "menurut capaian target berita."
         )
 
-if mix:
-    st.plotly_chart(
-        charts.channel_mix(
-            [r["label"] for r in mix], [r["n"] for r in mix], title="Output per kanal pada periode"
-        ),
-        config=charts.config(),
-        key="chart_mix",
-    )
+if mix_chart is not None:
+    st.plotly_chart(mix_chart, config=charts.config(), key="chart_mix")
 
 widgets.outtakes_panel(
-    cached.outtakes(who, unit.id, chosen, subtree=False), show_unit=False, key="outtakes"
+    cached.derived(
+        shelf, f"outtakes {chosen}", lambda: cached.outtakes(who, unit.id, chosen, subtree=False)
+    ),
+    show_unit=False,
+    key="outtakes",
 )
 
 # Operators read their own unit only: the units below are for leaders and admins.
 below = ctx.children(unit.id) if who.role != "operator" else []
 if below:
     st.subheader("Unit di bawahnya")
-    view = cached.subtree_overview(who, unit.id, chosen)
 
-    def below_table() -> pd.DataFrame:
-        return pd.DataFrame(
+    def below_table() -> pa.Table:
+        view = cached.subtree_overview(who, unit.id, chosen)
+        frame = pd.DataFrame(
             {
                 "Unit": [u.name for u in below],
                 "Ada berita hari ini": [
@@ -310,10 +335,11 @@ if below:
                 "Capaian": [fmt.percent(view.rows[u.id].attainment(NEWS)) for u in below],
             }
         )
+        return cached.arrow(frame)
 
     key = f"below_{unit.code}"
     picked = widgets.unit_rows(
-        cached.derived(view, "below", lambda: cached.arrow(below_table())),
+        cached.derived(shelf, f"below {chosen}", below_table),
         below,
         key=key,
         column_config={"Target berita": st.column_config.NumberColumn(format="%.0f")},
@@ -327,9 +353,18 @@ if below:
 channel_panel.unit_status(who, unit, leader=bool(below))
 
 st.subheader("Output hari ini")
-with data.session_db(readonly=True) as db:
-    todays = item_service.day_items(db, who, unit.id, today)
-if todays:
-    widgets.items_table(todays, tz=unit.tz)
+
+
+def todays_table() -> pa.Table | None:
+    with data.session_db(readonly=True) as db:
+        todays = item_service.day_items(db, who, unit.id, today)
+    return cached.arrow(widgets.items_frame(todays, tz=unit.tz)) if todays else None
+
+
+# Today's items change only with a write, and a write makes a new context: read and made into
+# a table once per context for this caller, unit and day (issue 19).
+todays = cached.derived(shelf, "today", todays_table)
+if todays is not None:
+    widgets.show_items(todays)
 else:
     st.caption("Belum ada output yang tercatat hari ini.")

@@ -90,3 +90,22 @@ def test_a_figure_made_for_one_run_is_not_frozen():
 
     figure = figures.derived(Slotted(), "days", _figure)
     assert type(figure) is go.Figure
+
+
+def test_a_shelf_pushed_out_of_a_full_snapshot_goes_without_a_deadlock():
+    # The shelf pushed out is freed inside the lock; its finaliser takes the lock again.
+    import threading
+
+    snapshot = Snapshot()
+
+    def fill():
+        for i in range(figures.DERIVED_PER_SNAPSHOT + 3):
+            figures.derived(figures.shelf(snapshot, f"unit {i}"), "chart", lambda i=i: i)
+
+    worker = threading.Thread(target=fill, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "deadlocked: a shelf's finaliser waited for the lock"
+    kept = figures._derived[id(snapshot)]
+    assert len(kept) == figures.DERIVED_PER_SNAPSHOT and "unit 0" not in kept
+    assert figures.derived(kept["unit 5"], "chart", lambda: "never") == 5
