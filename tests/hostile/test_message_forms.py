@@ -39,7 +39,7 @@ def test_every_contact_field_refuses_the_corpus(db, accounts):
                 continue
             # Accepted only in its normalised form ("+62 812 …" is a number, not a formula).
             found = store.contacts_of(db, SYSTEM, accounts["op.kupang"])[via]
-            assert found["address"] == accepted and accepted.lstrip("+").isdigit(), what
+            assert found.address == accepted and accepted.lstrip("+").isdigit(), what
             store.remove_contact(db, SYSTEM, accounts["op.kupang"], via)
             at.run()
     assert store.contacts_of(db, SYSTEM, accounts["op.kupang"]) == {}
