@@ -11,6 +11,7 @@ from dashboard import audit_text, domain
 from dashboard.domain import (
     Group,
     Item,
+    Kind,
     Role,
     Scope,
     Target,
@@ -368,3 +369,21 @@ def test_link_check_rows_get_their_reason_codes_and_decisions():
         }
     )
     assert due.tz is Zone.WITA and due.day == date(2026, 11, 24) and due.flagged is False
+
+
+def test_a_kind_row_gets_its_group_and_flags():
+    row = {
+        "code": "medsos_instagram",
+        "grp": "medsos",
+        "label": "Unggahan Instagram",
+        "short_label": "IG",
+        "needs_link": 1,
+        "sort_order": 4,
+        "active": 0,
+    }
+    kind = Kind.from_row(row)
+    assert (kind.grp, kind.needs_link, kind.active) == (Group.MEDSOS, True, False)
+    assert kind.grp is Group.MEDSOS and kind.sort_order == 4
+    assert Kind.from_row({k: v for k, v in row.items() if k != "active"}).active is True
+    with pytest.raises(ValueError):
+        Kind.from_row(row | {"grp": "koran"})

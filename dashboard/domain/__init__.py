@@ -17,7 +17,7 @@ columns the store's SELECTs name, with the types the pages need (days as
 
 Import every name from here (`from dashboard.domain import Unit, Role`): the
 modules of this package (`enums`, `rows`, and one per family: `accounts`,
-`screens`, `channels`, `messages`, `checks`, `outtakes`) are its layout, not
+`screens`, `channels`, `messages`, `checks`, `outtakes`, `kinds`) are its layout, not
 import paths.
 """
 
@@ -73,6 +73,9 @@ from dashboard.domain.enums import (
     Via,
     Zone,
 )
+from dashboard.domain.kinds import (
+    Kind,
+)
 from dashboard.domain.messages import (
     Contact,
     OutboxMessage,
@@ -116,6 +119,7 @@ __all__ = [
     "Item",
     "ItemStatus",
     "JobStatus",
+    "Kind",
     "LEADERS",
     "LinkCheck",
     "LinkConflict",

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from dashboard.domain import Kind
 from dashboard.store import counts as count_store
 from dashboard.store import kinds as kind_store
 from dashboard.store.access import Principal
@@ -15,7 +16,7 @@ from dashboard.words import GROUP_LABELS
 __all__ = ["GROUP_LABELS", "kind_mix", "list_kinds"]
 
 
-def list_kinds(db: Database) -> list[dict[str, Any]]:
+def list_kinds(db: Database) -> list[Kind]:
     """Every kind of output with its group and labels (readable by every signed-in user)."""
     return kind_store.list_kinds(db)
 

@@ -95,7 +95,7 @@ if not entries:
     st.stop()
 
 
-kind_names = {k["code"]: k["short_label"] for k in data.kinds()} | GROUP_LABELS
+kind_names = {k.code: k.short_label for k in data.kinds()} | GROUP_LABELS
 changed = [audit_text.changes(e, kind_names, tz=viewer_tz) for e in entries]
 
 first = page * PAGE_SIZE + 1
