@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import audit_text, domain
 from dashboard.domain import (
+    CalendarOverride,
     Group,
     Item,
     Kind,
@@ -387,3 +388,22 @@ def test_a_kind_row_gets_its_group_and_flags():
     assert Kind.from_row({k: v for k, v in row.items() if k != "active"}).active is True
     with pytest.raises(ValueError):
         Kind.from_row(row | {"grp": "koran"})
+
+
+def test_a_calendar_override_row_gets_its_day_and_flag():
+    national = CalendarOverride.from_row(
+        {
+            "day": "2026-12-31",
+            "working": 0,
+            "note": "Cuti bersama",
+            "unit_id": None,
+            "unit_code": None,
+            "unit_name": None,
+            "created_at": "2026-11-30T08:00:00+00:00",
+        }
+    )
+    assert (national.day, national.working, national.national) == (date(2026, 12, 31), False, True)
+    regional = CalendarOverride.from_row(
+        {"day": "2026-11-24", "working": 1, "note": "x", "unit_id": 9, "unit_name": "Kanwil Bali"}
+    )
+    assert (regional.working, regional.national, regional.unit_name) == (True, False, "Kanwil Bali")
