@@ -9,6 +9,9 @@ import pytest
 
 from dashboard import audit_text, domain
 from dashboard.domain import (
+    AuditAction,
+    AuditEntity,
+    AuditEntry,
     CalendarOverride,
     Group,
     Item,
@@ -407,3 +410,24 @@ def test_a_calendar_override_row_gets_its_day_and_flag():
         {"day": "2026-11-24", "working": 1, "note": "x", "unit_id": 9, "unit_name": "Kanwil Bali"}
     )
     assert (regional.working, regional.national, regional.unit_name) == (True, False, "Kanwil Bali")
+
+
+def test_an_audit_row_gets_its_action_and_entity_words():
+    row = {
+        "id": 5,
+        "at": "2026-11-25T03:00:00Z",
+        "actor_id": None,
+        "actor": "system",
+        "action": "update",
+        "entity": "unit",
+        "entity_id": "kanwil-ntt",
+        "unit_id": 3,
+        "before": '{"name": "A"}',
+        "after": '{"name": "B"}',
+    }
+    entry = AuditEntry.from_row(row)
+    assert (entry.action, entry.entity) == (AuditAction.UPDATE, AuditEntity.UNIT)
+    assert entry.action is AuditAction.UPDATE and entry.unit_name is None
+    assert AuditEntry.from_row(row | {"unit_name": "Kanwil NTT"}).unit_name == "Kanwil NTT"
+    with pytest.raises(ValueError):
+        AuditEntry.from_row(row | {"action": "hack"})

@@ -17,7 +17,7 @@ columns the store's SELECTs name, with the types the pages need (days as
 
 Import every name from here (`from dashboard.domain import Unit, Role`): the
 modules of this package (`enums`, `rows`, and one per family: `accounts`,
-`screens`, `channels`, `messages`, `checks`, `outtakes`, `kinds`, `calendar`) are its layout, not
+`screens`, `channels`, `messages`, `checks`, `outtakes`, `kinds`, `calendar`, `audit`) are its layout, not
 import paths.
 """
 
@@ -26,6 +26,9 @@ from __future__ import annotations
 from dashboard.domain.accounts import (
     Account,
     AccountSession,
+)
+from dashboard.domain.audit import (
+    AuditEntry,
 )
 from dashboard.domain.calendar import (
     CalendarOverride,
@@ -106,6 +109,7 @@ __all__ = [
     "Account",
     "AccountSession",
     "AuditAction",
+    "AuditEntry",
     "AuditEntity",
     "COLLECTED",
     "CalendarOverride",

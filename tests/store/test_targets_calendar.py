@@ -35,7 +35,7 @@ def test_add_end_and_audit(db):
     target_id = target_store.add(db, SYSTEM, new(unit_id=kupang))
     ended = target_store.end(db, SYSTEM, target_id, date(2026, 12, 31))
     assert ended.valid_to == date(2026, 12, 31)
-    actions = [(e["action"], e["entity"]) for e in audit.recent(db, limit=2)]
+    actions = [(e.action, e.entity) for e in audit.recent(db, limit=2)]
     assert actions == [("end", "target"), ("create", "target")]
 
 
