@@ -16,6 +16,7 @@ from dashboard.domain import (
     Group,
     Item,
     Kind,
+    KindCount,
     Role,
     Scope,
     Target,
@@ -431,3 +432,10 @@ def test_an_audit_row_gets_its_action_and_entity_words():
     assert AuditEntry.from_row(row | {"unit_name": "Kanwil NTT"}).unit_name == "Kanwil NTT"
     with pytest.raises(ValueError):
         AuditEntry.from_row(row | {"action": "hack"})
+
+
+def test_a_kind_count_row_gets_its_group_and_number():
+    mix = KindCount.from_row({"kind": "medsos_x", "label": "X", "grp": "medsos", "n": 12})
+    assert (mix.grp, mix.n) == (Group.MEDSOS, 12) and mix.grp is Group.MEDSOS
+    with pytest.raises(ValueError):
+        KindCount.from_row({"kind": "a", "label": "A", "grp": "koran", "n": 1})

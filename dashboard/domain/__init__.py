@@ -81,6 +81,7 @@ from dashboard.domain.enums import (
 )
 from dashboard.domain.kinds import (
     Kind,
+    KindCount,
 )
 from dashboard.domain.messages import (
     Contact,
@@ -128,6 +129,7 @@ __all__ = [
     "ItemStatus",
     "JobStatus",
     "Kind",
+    "KindCount",
     "LEADERS",
     "LinkCheck",
     "LinkConflict",

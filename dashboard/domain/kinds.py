@@ -31,3 +31,20 @@ class Kind:
         if "active" in values:
             values["active"] = bool(row["active"])
         return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class KindCount:
+    """Output of one kind summed over some units and days (the mix by channel)."""
+
+    kind: str  # the kind's code
+    label: str  # its short label
+    grp: Group
+    n: int
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> KindCount:
+        values = _picked(cls, row)
+        values["grp"] = Group(row["grp"])
+        values["n"] = int(row["n"])
+        return cls(**values)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
-from dashboard.domain import Kind
+from dashboard.domain import Kind, KindCount
 from dashboard.store import counts as count_store
 from dashboard.store import kinds as kind_store
 from dashboard.store.access import Principal
@@ -23,7 +22,7 @@ def list_kinds(db: Database) -> list[Kind]:
 
 def kind_mix(
     db: Database, who: Principal, unit_ids: Iterable[int], start: date, end: date
-) -> list[dict[str, Any]]:
+) -> list[KindCount]:
     """Output per kind (kind, its label, group, items) summed over the units and days that
     `who` may read."""
     return count_store.totals_by_kind(db, who, unit_ids, start, end)
