@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from dashboard import clock, fmt
+from dashboard.domain import AuditEntry
 from dashboard.words import (
     AUDIT_ACTIONS,
     AUDIT_ENTITIES,
@@ -117,7 +118,7 @@ def _ordered(keys) -> list[str]:
 
 
 def changes(
-    entry: Mapping,
+    entry: AuditEntry,
     kinds: Mapping[str, str] | None = None,
     *,
     every_field: bool = False,
@@ -128,11 +129,11 @@ def changes(
     `every_field` lists the whole record, changed or not (the detail view); times are
     shown in `tz` (the reader's zone).
     """
-    before, after = _loads(entry.get("before")), _loads(entry.get("after"))
+    before, after = _loads(entry.before), _loads(entry.after)
     if not isinstance(before, dict) and not isinstance(after, dict):
         if before == after and not every_field:
             return []
-        field = entry.get("entity_id") or "value"
+        field = entry.entity_id or "value"
         name = SETTINGS[field].label if field in SETTINGS else label(field)
         return [
             Change(field, name, value_text(field, before, tz=tz), value_text(field, after, tz=tz))
@@ -158,21 +159,21 @@ def changes(
     return found
 
 
-def subject(entry: Mapping) -> str:
+def subject(entry: AuditEntry) -> str:
     """What the entry is about: the item's title, the account, the unit, the day."""
-    for record in (_loads(entry.get("after")), _loads(entry.get("before"))):
+    for record in (_loads(entry.after), _loads(entry.before)):
         if isinstance(record, dict):
             for field in SUBJECT_FIELDS:
                 if record.get(field):
                     return str(record[field])
-    key = entry.get("entity_id") or ""
-    if entry.get("entity") == "setting" and key in SETTINGS:
+    key = entry.entity_id or ""
+    if entry.entity == "setting" and key in SETTINGS:
         return SETTINGS[key].label
 
-    if entry.get("entity") == "target" and key:
-        record = _loads(entry.get("after")) or _loads(entry.get("before")) or {}
+    if entry.entity == "target" and key:
+        record = _loads(entry.after) or _loads(entry.before) or {}
         return f"#{key} · {record.get('metric', '')}".rstrip(" ·")
-    if entry.get("entity") == "calendar" and key:
+    if entry.entity == "calendar" and key:
         where, _, day = key.rpartition(":")
         try:
             shown = fmt.day_medium(date.fromisoformat(day))

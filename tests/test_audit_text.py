@@ -3,18 +3,26 @@
 import json
 
 from dashboard import audit_text
+from dashboard.domain import AuditEntry
 from dashboard.store.settings import LIMITS
 from dashboard.words import SETTINGS
 
 
 def entry(entity, before=None, after=None, entity_id=None, action="update"):
-    return {
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "before": None if before is None else json.dumps(before),
-        "after": None if after is None else json.dumps(after),
-    }
+    return AuditEntry.from_row(
+        {
+            "id": 1,
+            "at": "2026-11-25T03:00:00Z",
+            "actor_id": None,
+            "actor": "system",
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "unit_id": None,
+            "before": None if before is None else json.dumps(before),
+            "after": None if after is None else json.dumps(after),
+        }
+    )
 
 
 def test_only_changed_fields_with_their_indonesian_names_and_readable_values():

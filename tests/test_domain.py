@@ -9,8 +9,14 @@ import pytest
 
 from dashboard import audit_text, domain
 from dashboard.domain import (
+    AuditAction,
+    AuditEntity,
+    AuditEntry,
+    CalendarOverride,
     Group,
     Item,
+    Kind,
+    KindCount,
     Role,
     Scope,
     Target,
@@ -368,3 +374,68 @@ def test_link_check_rows_get_their_reason_codes_and_decisions():
         }
     )
     assert due.tz is Zone.WITA and due.day == date(2026, 11, 24) and due.flagged is False
+
+
+def test_a_kind_row_gets_its_group_and_flags():
+    row = {
+        "code": "medsos_instagram",
+        "grp": "medsos",
+        "label": "Unggahan Instagram",
+        "short_label": "IG",
+        "needs_link": 1,
+        "sort_order": 4,
+        "active": 0,
+    }
+    kind = Kind.from_row(row)
+    assert (kind.grp, kind.needs_link, kind.active) == (Group.MEDSOS, True, False)
+    assert kind.grp is Group.MEDSOS and kind.sort_order == 4
+    assert Kind.from_row({k: v for k, v in row.items() if k != "active"}).active is True
+    with pytest.raises(ValueError):
+        Kind.from_row(row | {"grp": "koran"})
+
+
+def test_a_calendar_override_row_gets_its_day_and_flag():
+    national = CalendarOverride.from_row(
+        {
+            "day": "2026-12-31",
+            "working": 0,
+            "note": "Cuti bersama",
+            "unit_id": None,
+            "unit_code": None,
+            "unit_name": None,
+            "created_at": "2026-11-30T08:00:00+00:00",
+        }
+    )
+    assert (national.day, national.working, national.national) == (date(2026, 12, 31), False, True)
+    regional = CalendarOverride.from_row(
+        {"day": "2026-11-24", "working": 1, "note": "x", "unit_id": 9, "unit_name": "Kanwil Bali"}
+    )
+    assert (regional.working, regional.national, regional.unit_name) == (True, False, "Kanwil Bali")
+
+
+def test_an_audit_row_gets_its_action_and_entity_words():
+    row = {
+        "id": 5,
+        "at": "2026-11-25T03:00:00Z",
+        "actor_id": None,
+        "actor": "system",
+        "action": "update",
+        "entity": "unit",
+        "entity_id": "kanwil-ntt",
+        "unit_id": 3,
+        "before": '{"name": "A"}',
+        "after": '{"name": "B"}',
+    }
+    entry = AuditEntry.from_row(row)
+    assert (entry.action, entry.entity) == (AuditAction.UPDATE, AuditEntity.UNIT)
+    assert entry.action is AuditAction.UPDATE and entry.unit_name is None
+    assert AuditEntry.from_row(row | {"unit_name": "Kanwil NTT"}).unit_name == "Kanwil NTT"
+    with pytest.raises(ValueError):
+        AuditEntry.from_row(row | {"action": "hack"})
+
+
+def test_a_kind_count_row_gets_its_group_and_number():
+    mix = KindCount.from_row({"kind": "medsos_x", "label": "X", "grp": "medsos", "n": 12})
+    assert (mix.grp, mix.n) == (Group.MEDSOS, 12) and mix.grp is Group.MEDSOS
+    with pytest.raises(ValueError):
+        KindCount.from_row({"kind": "a", "label": "A", "grp": "koran", "n": 1})

@@ -17,7 +17,7 @@ columns the store's SELECTs name, with the types the pages need (days as
 
 Import every name from here (`from dashboard.domain import Unit, Role`): the
 modules of this package (`enums`, `rows`, and one per family: `accounts`,
-`screens`, `channels`, `messages`, `checks`, `outtakes`) are its layout, not
+`screens`, `channels`, `messages`, `checks`, `outtakes`, `kinds`, `calendar`, `audit`) are its layout, not
 import paths.
 """
 
@@ -26,6 +26,12 @@ from __future__ import annotations
 from dashboard.domain.accounts import (
     Account,
     AccountSession,
+)
+from dashboard.domain.audit import (
+    AuditEntry,
+)
+from dashboard.domain.calendar import (
+    CalendarOverride,
 )
 from dashboard.domain.channels import (
     Channel,
@@ -73,6 +79,10 @@ from dashboard.domain.enums import (
     Via,
     Zone,
 )
+from dashboard.domain.kinds import (
+    Kind,
+    KindCount,
+)
 from dashboard.domain.messages import (
     Contact,
     OutboxMessage,
@@ -100,8 +110,10 @@ __all__ = [
     "Account",
     "AccountSession",
     "AuditAction",
+    "AuditEntry",
     "AuditEntity",
     "COLLECTED",
+    "CalendarOverride",
     "Channel",
     "ChannelSkip",
     "ChannelStatus",
@@ -116,6 +128,8 @@ __all__ = [
     "Item",
     "ItemStatus",
     "JobStatus",
+    "Kind",
+    "KindCount",
     "LEADERS",
     "LinkCheck",
     "LinkConflict",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from dashboard.domain import Kind
 from dashboard.entries import TITLE_MAX, Entry, resolve_tag
 from dashboard.ingest.common import (
     Parsed,
@@ -68,7 +69,7 @@ def empty_csv() -> bytes:
     return ("\ufeff" + ";".join(COLUMNS) + "\r\n").encode("utf-8")
 
 
-def empty_xlsx(kinds: list[dict]) -> bytes:
+def empty_xlsx(kinds: list[Kind]) -> bytes:
     """The empty template as a workbook, with a second sheet listing the codes."""
     import openpyxl
     from openpyxl.styles import Font
@@ -92,7 +93,7 @@ def empty_xlsx(kinds: list[dict]) -> bytes:
     guide.append([])
     guide.append(["kode jenis", "label"])
     for kind in kinds:
-        guide.append([kind["code"], kind["label"]])
+        guide.append([kind.code, kind.label])
     guide.column_dimensions["A"].width = 20
     guide.column_dimensions["B"].width = 70
     out = io.BytesIO()

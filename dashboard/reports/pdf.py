@@ -224,7 +224,7 @@ def _charts(pdf: ReportPDF, data: ReportData) -> None:
         ],
     )
     y += 62
-    kinds = sorted((k for k in data.kinds if k["n"]), key=lambda k: -k["n"])
+    kinds = sorted((k for k in data.kinds if k.n), key=lambda k: -k.n)
     chart_units = _chart_units(data)
     half = (width - 6) / 2
     mix_box = Box(MARGIN, y, half if chart_units else width, 78)
@@ -232,9 +232,9 @@ def _charts(pdf: ReportPDF, data: ReportData) -> None:
         pdf,
         mix_box,
         title="Output per kanal",
-        labels=[k["label"] for k in kinds],
-        values=[k["n"] for k in kinds],
-        texts=[fmt.number(k["n"]) for k in kinds],
+        labels=[k.label for k in kinds],
+        values=[k.n for k in kinds],
+        texts=[fmt.number(k.n) for k in kinds],
     )
     if chart_units:
         ranked = sorted(chart_units, key=lambda line: -(line.attainment(NEWS) or 0))

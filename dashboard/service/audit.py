@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from dashboard.domain import AuditEntry
 from dashboard.store import audit as audit_store
 from dashboard.store.access import Principal, require_admin, subtree_ids
 from dashboard.store.db import Database
@@ -17,7 +17,7 @@ __all__ = ["Filter", "LogPage", "log_page", "unit_ids"]
 @dataclass(frozen=True)
 class LogPage:
     total: int  # entries matching the filter, on every page
-    entries: list[dict[str, Any]]  # this page's, newest first
+    entries: list[AuditEntry]  # this page's, newest first
 
 
 def unit_ids(db: Database, who: Principal, unit_id: int, *, with_below: bool) -> list[int]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from dashboard import words
+from dashboard.domain import CalendarOverride
 from dashboard.store import calendar as calendar_store
 from dashboard.store.access import Principal
 from dashboard.store.db import Database
@@ -15,7 +15,7 @@ NOTE_MAX = calendar_store.NOTE_MAX  # an override's note, as the form limits it
 __all__ = ["NOTE_MAX", "set_special_day", "special_days", "problem", "remove_special_day"]
 
 
-def special_days(db: Database) -> list[dict[str, Any]]:
+def special_days(db: Database) -> list[CalendarOverride]:
     """Every day set apart from the usual week (national and per region), readable by all."""
     return calendar_store.list_overrides(db)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
+from dashboard.domain import Kind, KindCount
 from dashboard.store import counts as count_store
 from dashboard.store import kinds as kind_store
 from dashboard.store.access import Principal
@@ -15,14 +15,14 @@ from dashboard.words import GROUP_LABELS
 __all__ = ["GROUP_LABELS", "kind_mix", "list_kinds"]
 
 
-def list_kinds(db: Database) -> list[dict[str, Any]]:
+def list_kinds(db: Database) -> list[Kind]:
     """Every kind of output with its group and labels (readable by every signed-in user)."""
     return kind_store.list_kinds(db)
 
 
 def kind_mix(
     db: Database, who: Principal, unit_ids: Iterable[int], start: date, end: date
-) -> list[dict[str, Any]]:
+) -> list[KindCount]:
     """Output per kind (kind, its label, group, items) summed over the units and days that
     `who` may read."""
     return count_store.totals_by_kind(db, who, unit_ids, start, end)

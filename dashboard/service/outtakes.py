@@ -70,7 +70,7 @@ def summary(
     require_read(db, who, root_id)
     ids = [u.id for u in ctx.subtree(root_id)] if subtree else [root_id]
     found = outtake_store.posts_in_period(db, who, ids, period.start, period.end)
-    labels = {k["code"]: k["short_label"] for k in kind_store.list_kinds(db)}
+    labels = {k.code: k.short_label for k in kind_store.list_kinds(db)}
     per_kind: dict[str, dict[str, int]] = {}
     ranked = []
     for item_id, kind, day, *values in found:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dashboard import clock, words
-from dashboard.domain import NEWS, Group, Unit
+from dashboard.domain import NEWS, Group, KindCount, Unit
 from dashboard.kpi import figures as kpi
 from dashboard.kpi.periods import Period
 from dashboard.service.context import Context
@@ -69,7 +69,7 @@ class ReportData:
     view: Overview  # per-unit figures over the period, and their subtree roll-ups
     daily: dict[int, dict[date, dict[str, int]]]  # unit -> day -> group -> items
     news_expected: dict[date, float | None]  # day -> the scope's news target that day
-    kinds: list[dict[str, Any]]  # output per metric kind (kind, label, grp, n)
+    kinds: list[KindCount]  # output per metric kind
     item_count: int
     working: dict[date, bool]  # day -> a working day (news targets count working days)
     missed: set[tuple[int, date]]  # (unit, day): news was expected and none came

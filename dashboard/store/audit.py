@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from dashboard import clock
+from dashboard.domain import AuditEntry
 from dashboard.store.access import Principal, require_active, require_admin
 from dashboard.store.db import Database, rows, scalar
 
@@ -117,12 +118,13 @@ def record(
     )
 
 
-def recent(db: Database, *, limit: int = 200) -> list[dict[str, Any]]:
-    return rows(
+def recent(db: Database, *, limit: int = 200) -> list[AuditEntry]:
+    found = rows(
         db,
         "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?",
         (limit,),
     )
+    return [AuditEntry.from_row(r) for r in found]
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,12 @@ class Filter:
 
 def search(
     db: Database, who: Principal, where: Filter, *, limit: int = 50, offset: int = 0
-) -> list[dict[str, Any]]:
+) -> list[AuditEntry]:
     """Entries matching `where`, newest first, one page at a time (admins only)."""
     require_admin(who)
     clause, params = where.where()
     limit = max(1, min(int(limit), MAX_PAGE))
-    return rows(
+    found = rows(
         db,
         f"""
         SELECT a.id, a.at, a.actor_id, a.actor, a.action, a.entity, a.entity_id, a.unit_id,
@@ -175,6 +177,7 @@ def search(
         """,
         (*params, limit, max(0, int(offset))),
     )
+    return [AuditEntry.from_row(r) for r in found]
 
 
 def count(db: Database, who: Principal, where: Filter) -> int:

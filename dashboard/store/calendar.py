@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from dashboard import clock, errors, freetext
+from dashboard.domain import CalendarOverride
 from dashboard.store import audit
 from dashboard.store.access import Principal, require_admin
 from dashboard.store.db import Database, StoreError, one, rows, write
@@ -37,9 +38,9 @@ def unit_overrides(db: Database) -> dict[int, dict[date, bool]]:
     return found
 
 
-def list_overrides(db: Database) -> list[dict[str, Any]]:
+def list_overrides(db: Database) -> list[CalendarOverride]:
     """Every override, national ones with `unit_id` None, newest day first."""
-    return rows(
+    found = rows(
         db,
         """
         SELECT day, working, note, NULL AS unit_id, NULL AS unit_code, NULL AS unit_name,
@@ -51,6 +52,7 @@ def list_overrides(db: Database) -> list[dict[str, Any]]:
         ORDER BY day DESC, unit_name NULLS FIRST
         """,
     )
+    return [CalendarOverride.from_row(r) for r in found]
 
 
 NOTE_MAX = 200  # an override's note (keterangan)

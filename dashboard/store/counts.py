@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from dashboard.domain import KindCount
 from dashboard.store.access import Principal, require_read, unit_scope
 from dashboard.store.db import Database, in_ids, rows
 
@@ -76,10 +77,10 @@ def day_totals(
 
 def totals_by_kind(
     db: Database, who: Principal, unit_ids: Iterable[int] | None, start: date, end: date
-) -> list[dict[str, Any]]:
+) -> list[KindCount]:
     """The mix by channel: (kind, its label, group, items) summed over the units and days."""
     where, params = _scope(db, who, unit_ids)
-    return rows(
+    found = rows(
         db,
         f"""
         SELECT k.code AS kind, k.short_label AS label, k.grp, SUM(dc.n) AS n
@@ -89,6 +90,7 @@ def totals_by_kind(
         """,
         (start.isoformat(), end.isoformat(), *params),
     )
+    return [KindCount.from_row(r) for r in found]
 
 
 def last_day_with_group(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from dashboard.domain import Kind
 from dashboard.store.db import Database, rows
 
 
-def list_kinds(db: Database, *, active_only: bool = True) -> list[dict[str, Any]]:
+def list_kinds(db: Database, *, active_only: bool = True) -> list[Kind]:
     where = "WHERE active = 1" if active_only else ""
-    return rows(db, f"SELECT * FROM metric_kinds {where} ORDER BY sort_order")
+    return [
+        Kind.from_row(r)
+        for r in rows(db, f"SELECT * FROM metric_kinds {where} ORDER BY sort_order")
+    ]

@@ -25,7 +25,7 @@ from typing import ParamSpec, TypeVar
 import streamlit as st
 
 from dashboard.config import ENV_DB, db_target
-from dashboard.domain import Unit
+from dashboard.domain import Kind, Unit
 from dashboard.service import kinds as kind_service
 from dashboard.service import settings as settings_service
 from dashboard.service import units as unit_service
@@ -172,12 +172,12 @@ def leads_units(unit_id: int | None, ver: int | None = None) -> bool:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _kinds(db_file: str, ver: int) -> list[dict]:
+def _kinds(db_file: str, ver: int) -> list[Kind]:
     with connect(db_file, readonly=True) as db:
         return kind_service.list_kinds(db)
 
 
-def kinds(ver: int | None = None) -> list[dict]:
+def kinds(ver: int | None = None) -> list[Kind]:
     return _kinds(path(), version() if ver is None else ver)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import clock, fmt, words
-from dashboard.domain import Item, Principal
+from dashboard.domain import Item, Kind, Principal
 from dashboard.entries import NOTE_MAX, TITLE_MAX, Entry
 from dashboard.errors import Problem
 from dashboard.links import MAX_LINK_LENGTH
@@ -211,7 +211,7 @@ def restore_draft(who, unit_id: int, *, earliest: date, today: date) -> None:
         _clear_rows()
         state[KEY_DRAFT_KEPT] = (state.get(KEY_DAY), None)
         return
-    codes = {k["code"] for k in data.kinds()}
+    codes = {k.code for k in data.kinds()}
     rows = [
         row
         | {
@@ -319,12 +319,12 @@ def saved_message(result: entry_service.BatchResult, day: date) -> str:
 
 
 @st.fragment
-def batch_form(who, unit_id: int, kinds: list[dict]) -> None:
+def batch_form(who, unit_id: int, kinds: list[Kind]) -> None:
     """The rows of the day's batch; a field's change reruns only this form."""
     if st.session_state.pop(KEY_WHOLE_PAGE, False):
         st.rerun()  # the whole page: the day's list and goals changed, or the sign-in form
-    codes = [k["code"] for k in kinds]
-    short = {k["code"]: k["short_label"] for k in kinds}
+    codes = [k.code for k in kinds]
+    short = {k.code: k.short_label for k in kinds}
     errors: dict[int, dict[str, Problem]] = st.session_state.get(KEY_ERRORS) or {}
     remember: dict[str, Any] = {"on_change": keep_draft, "args": (who, unit_id)}
     for row in range(rows_shown()):
@@ -514,7 +514,7 @@ def on_pick(item_id: int | None) -> None:
 
 
 def item_card(
-    who: Principal, item: Item, kinds: list[dict], *, earliest: date, today: date, tz: str
+    who: Principal, item: Item, kinds: list[Kind], *, earliest: date, today: date, tz: str
 ) -> None:
     """One listed item: when, kind, tag, marks, its title as text, its link; Ubah opens the editor."""
     item_id = item.id
@@ -577,11 +577,11 @@ def stale_notice(item_id: int, tz: str) -> None:
 
 
 def edit_panel(
-    who: Principal, item: Item, kinds: list[dict], *, earliest: date, today: date
+    who: Principal, item: Item, kinds: list[Kind], *, earliest: date, today: date
 ) -> None:
     item_id = item.id
-    codes = [k["code"] for k in kinds]
-    short = {k["code"]: k["short_label"] for k in kinds}
+    codes = [k.code for k in kinds]
+    short = {k.code: k.short_label for k in kinds}
     problems = st.session_state.get(KEY_EDIT_ERRORS)
     day = item.day
     # The version this panel shows, kept until a save or a reload: a later rerun must not

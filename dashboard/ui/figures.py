@@ -22,7 +22,7 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 from dashboard import clock
-from dashboard.domain import Unit
+from dashboard.domain import KindCount, Unit
 from dashboard.kpi.periods import Period
 from dashboard.service import context, integrity, leaders, overview, report, screen, unit
 from dashboard.service import kinds as kind_service
@@ -228,7 +228,7 @@ def _kind_mix(db_file, version, who, unit_ids: tuple[int, ...], start: date, end
         return kind_service.kind_mix(db, who, list(unit_ids), start, end)
 
 
-def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[dict]:
+def kind_mix(who: Principal, unit_ids: list[int], period: Period) -> list[KindCount]:
     """Output per metric kind over the units and the period (kind, label, grp, n)."""
     return _kind_mix(data.path(), data.version(), who, tuple(unit_ids), period.start, period.end)
 

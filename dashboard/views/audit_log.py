@@ -95,7 +95,7 @@ if not entries:
     st.stop()
 
 
-kind_names = {k["code"]: k["short_label"] for k in data.kinds()} | GROUP_LABELS
+kind_names = {k.code: k.short_label for k in data.kinds()} | GROUP_LABELS
 changed = [audit_text.changes(e, kind_names, tz=viewer_tz) for e in entries]
 
 first = page * PAGE_SIZE + 1
@@ -106,12 +106,12 @@ st.caption(
 picked = st.dataframe(
     pd.DataFrame(
         {
-            "Waktu": [fmt.moment(clock.parse_instant(e["at"]), viewer_tz) for e in entries],
-            "Pengguna": [e["actor"] for e in entries],
-            "Aksi": [ACTIONS.get(e["action"], e["action"]) for e in entries],
-            "Data": [ENTITIES.get(e["entity"], e["entity"]) for e in entries],
+            "Waktu": [fmt.moment(clock.parse_instant(e.at), viewer_tz) for e in entries],
+            "Pengguna": [e.actor for e in entries],
+            "Aksi": [ACTIONS.get(e.action, e.action) for e in entries],
+            "Data": [ENTITIES.get(e.entity, e.entity) for e in entries],
             "Tentang": [audit_text.subject(e) for e in entries],
-            "Unit": [e["unit_name"] or "" for e in entries],
+            "Unit": [e.unit_name or "" for e in entries],
             "Perubahan": [audit_text.summary(found) for found in changed],
         }
     ),
@@ -148,9 +148,9 @@ else:
     st.subheader("Rincian entri")
     about = audit_text.subject(entry)
     st.text(
-        f"{fmt.moment(clock.parse_instant(entry['at']), viewer_tz)} · {entry['actor']} · "
-        f"{ACTIONS.get(entry['action'], entry['action'])} "
-        f"{ENTITIES.get(entry['entity'], entry['entity'])}" + (f" · {about}" if about else "")
+        f"{fmt.moment(clock.parse_instant(entry.at), viewer_tz)} · {entry.actor} · "
+        f"{ACTIONS.get(entry.action, entry.action)} "
+        f"{ENTITIES.get(entry.entity, entry.entity)}" + (f" · {about}" if about else "")
     )
     whole = st.toggle("Tampilkan semua isian", key="audit_whole")
     fields = audit_text.changes(entry, kind_names, every_field=whole, tz=viewer_tz)

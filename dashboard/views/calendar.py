@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import clock, fmt, orgtree
+from dashboard.domain import CalendarOverride
 from dashboard.kpi.calendar import national_holidays
 from dashboard.kpi.goals import month_bounds
 from dashboard.service import calendar as calendar_service
@@ -67,21 +68,20 @@ calendar = cached.current_context().book.calendar
 mine = calendar.for_unit(own)
 
 holidays = national_holidays([year])
-national = {date.fromisoformat(o["day"]): o for o in overrides if o["unit_id"] is None}
+national = {o.day: o for o in overrides if o.national}
 rows = []  # (day, row): national days and every region's, in date order
 for day in sorted(set(holidays) | {d for d in national if d.year == year}):
     if day in national:
-        kind = "Hari kerja (diatur admin)" if national[day]["working"] else "Libur (diatur admin)"
-        name = national[day]["note"]
+        kind = "Hari kerja (diatur admin)" if national[day].working else "Libur (diatur admin)"
+        name = national[day].note
     else:
         name = holidays[day]
         kind = "Cuti bersama" if name.lower().startswith("cuti bersama") else "Libur nasional"
     rows.append((day, name, kind, "Nasional"))
 for o in overrides:
-    day = date.fromisoformat(o["day"])
-    if o["unit_id"] is not None and day.year == year:
-        kind = "Hari kerja (wilayah)" if o["working"] else "Libur wilayah"
-        rows.append((day, o["note"], kind, reach(o["unit_id"])))
+    if o.unit_id is not None and o.day.year == year:
+        kind = "Hari kerja (wilayah)" if o.working else "Libur wilayah"
+        rows.append((o.day, o.note, kind, reach(o.unit_id)))
 rows.sort(key=lambda r: r[0])
 
 left, right = st.columns([2, 1])
@@ -149,12 +149,13 @@ def ask() -> None:
     if wrong:
         state[KEY_ERROR] = wrong
         return
-    state[KEY_PENDING] = {
-        "day": day,
-        "working": state.get("o_kind") == "kerja",
-        "note": note.strip(),
-        "unit_id": unit_id,
-    }
+    assert isinstance(day, date)  # problem() refuses anything else
+    state[KEY_PENDING] = CalendarOverride(
+        day=day,
+        working=state.get("o_kind") == "kerja",
+        note=note.strip(),
+        unit_id=unit_id,
+    )
 
 
 def confirm() -> None:
@@ -167,18 +168,18 @@ def confirm() -> None:
             calendar_service.set_special_day(
                 db,
                 who,
-                change["day"],
-                change["working"],
-                change["note"],
-                unit_id=change["unit_id"],
+                change.day,
+                change.working,
+                change.note,
+                unit_id=change.unit_id,
             )
     except StoreError as exc:
         state[KEY_ERROR] = str(exc)
         return
     data.clear_caches()
     state[KEY_FLASH] = (
-        f"{fmt.day_long(change['day'])} menjadi {KINDS['kerja' if change['working'] else 'libur'].lower()} "
-        f"untuk {reach(change['unit_id'])}."
+        f"{fmt.day_long(change.day)} menjadi {KINDS['kerja' if change.working else 'libur'].lower()} "
+        f"untuk {reach(change.unit_id)}."
     )
     # Set, not deleted: the next change starts from empty fields again.
     state["o_day"] = None
@@ -265,14 +266,14 @@ if problem:
 if pending is None:
     st.button("Lanjutkan", type="primary", on_click=ask, key="o_ask")
 else:
-    becomes = KINDS["kerja" if pending["working"] else "libur"].lower()
+    becomes = KINDS["kerja" if pending.working else "libur"].lower()
     st.warning(
-        f"**{fmt.day_long(pending['day'])}** saat ini "
-        f"{md_escape(status_of(pending['day'], pending['unit_id']))} untuk "
-        f"{md_escape(reach(pending['unit_id']))}. Jadikan **{becomes}**? "
+        f"**{fmt.day_long(pending.day)}** saat ini "
+        f"{md_escape(status_of(pending.day, pending.unit_id))} untuk "
+        f"{md_escape(reach(pending.unit_id))}. Jadikan **{becomes}**? "
         + (
             "Target berita hari itu tidak dihitung untuk unit-unit tersebut."
-            if not pending["working"]
+            if not pending.working
             else "Target berita hari itu dihitung untuk unit-unit tersebut."
         ),
         icon=":material/event:",
@@ -283,9 +284,8 @@ else:
 
 if overrides:
     labels = {
-        f"{o['day']}|{o['unit_id'] or ''}": (
-            f"{fmt.day_long(date.fromisoformat(o['day']))} — "
-            f"{'Nasional' if o['unit_id'] is None else o['unit_name']} — {o['note']}"
+        f"{o.day.isoformat()}|{o.unit_id or ''}": (
+            f"{fmt.day_long(o.day)} — {'Nasional' if o.national else o.unit_name} — {o.note}"
         )
         for o in overrides
     }

@@ -173,7 +173,7 @@ if raw is not None:
                 return "Ditandai terlambat (lebih tua dari batas isi mundur)."
             return outcome.message
 
-        kind_short = {k["code"]: k["short_label"] for k in data.kinds()}
+        kind_short = {k.code: k.short_label for k in data.kinds()}
         frame = pd.DataFrame(
             {
                 "Baris": [o.line for o in batch.outcomes],

@@ -24,9 +24,9 @@ units = [u for u in data.units() if u.active]
 unit_names = {u.id: u.name for u in units}
 kinds = data.kinds()
 metric_labels = {g: f"Kelompok: {GROUP_LABELS[g]}" for g in Group} | {
-    k["code"]: f"Jenis: {k['label']}" for k in kinds
+    k.code: f"Jenis: {k.label}" for k in kinds
 }
-metric_group = {k["code"]: k["grp"] for k in kinds}
+metric_group = {k.code: k.grp for k in kinds}
 COUNTS_LABELS = {k: v.capitalize() for k, v in words.COUNTS_ON_LABELS.items()}
 SCOPE_LABELS = {k: v.capitalize() for k, v in words.SCOPE_LABELS.items()}
 today = clock.local_today(data.units_by_id()[session.own_unit(who)].tz)

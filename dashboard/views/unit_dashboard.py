@@ -263,10 +263,10 @@ def period_mix() -> tuple[dict[Group, int], go.Figure | None]:
     mix = cached.kind_mix(who, [unit.id], chosen)
     counts = {g: 0 for g in Group}
     for row in mix:
-        counts[row["grp"]] += row["n"]
+        counts[row.grp] += row.n
     if not mix:
         return counts, None
-    labels, numbers = [r["label"] for r in mix], [r["n"] for r in mix]
+    labels, numbers = [r.label for r in mix], [r.n for r in mix]
     chart = charts.channel_mix(labels, numbers, title="Output per kanal pada periode")
     return counts, cached.frozen(chart)
 

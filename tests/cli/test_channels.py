@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import asdict
 
 import pytest
 
@@ -189,7 +190,7 @@ def test_no_output_of_any_command_holds_a_token(db, db_path, capsys, monkeypatch
         ("scheduler", "--list"),
     ):
         outputs.append(run(capsys, monkeypatch, db_path, *args))
-    text = json.dumps(outputs) + json.dumps(audit.recent(db, limit=1000))
+    text = json.dumps(outputs) + json.dumps([asdict(e) for e in audit.recent(db, limit=1000)])
     for token in (GRAPH_TOKEN, TIKTOK_TOKEN):
         assert token not in text
     assert PAGE_ID in text and IG_ID in text  # the listing did run

@@ -3,6 +3,7 @@
 import pytest
 
 from dashboard.cli import main
+from dashboard.domain import Group, Kind
 from dashboard.store.db import open_db
 from tests.hostile import workbooks
 from tests.ingest.conftest import FIXTURES
@@ -122,7 +123,11 @@ def test_the_xlsx_template_round_trip(db_path, capsys, tmp_path):
     from dashboard.ingest import template
 
     path = tmp_path / "isi.xlsx"
-    path.write_bytes(template.empty_xlsx([{"code": "berita_website", "label": "Berita"}]))
+    path.write_bytes(
+        template.empty_xlsx(
+            [Kind("berita_website", Group.BERITA, "Berita", "Web", needs_link=True, sort_order=1)]
+        )
+    )
     book = openpyxl.load_workbook(path)
     book["Data"].append(["25/11/2026", "berita_website", "Dari Excel", "https://a.kemenag.go.id/x"])
     book.save(path)

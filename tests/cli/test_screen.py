@@ -20,7 +20,7 @@ def test_add_prints_the_path_once_and_the_token_opens_the_link(db, db_path, caps
     assert "shown only this once" in err and "kanwil-ntt" in err
     link = screens.resolve(db, match.group(1))
     assert link.unit_code == "kanwil-ntt" and link.rotate_seconds == screens.DEFAULT_ROTATE
-    assert audit.recent(db, limit=1)[0]["actor"] == "system"
+    assert audit.recent(db, limit=1)[0].actor == "system"
     # The list never shows the token again.
     code, out, _ = run(capsys, db_path, "list")
     assert code == 0 and match.group(1) not in out and "kanwil-ntt" in out and "active" in out

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from dashboard import ingest
+from dashboard.domain import Group, Kind
 from dashboard.ingest import template
 from dashboard.words import say
 from tests.ingest.conftest import fixture_bytes
@@ -179,7 +180,16 @@ def test_xlsx_formulas_arrive_as_their_text_so_the_check_can_refuse_them():
 def test_the_empty_templates_read_back_as_templates_with_no_rows():
     with pytest.raises(ingest.Unreadable, match="hanya memuat judul kolom"):
         parse(template.empty_csv())
-    kinds = [{"code": "berita_website", "label": "Berita di website satker"}]
+    kinds = [
+        Kind(
+            code="berita_website",
+            grp=Group.BERITA,
+            label="Berita di website satker",
+            short_label="Web",
+            needs_link=True,
+            sort_order=1,
+        )
+    ]
     with pytest.raises(ingest.Unreadable, match="hanya memuat judul kolom"):
         parse(template.empty_xlsx(kinds))
     assert template.empty_csv().startswith("\ufefftanggal;jenis;judul;tautan;catatan".encode())

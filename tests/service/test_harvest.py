@@ -7,6 +7,7 @@ import json
 import logging
 import threading
 import time
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -103,8 +104,8 @@ def test_every_channel_type_is_collected_once_with_its_figures(db, channel_world
     assert figures[("https://www.facebook.com/kemenagkupang/posts/2", "reactions")] == 20
     assert figures[("https://www.youtube.com/watch?v=vid00000001", "views")] == 40
     # Each item's creation is audited, by the harvest itself.
-    created = [r for r in audit.recent(db, limit=100) if r["entity"] == "item"]
-    assert len(created) == 8 and {r["actor"] for r in created} == {"otomatis"}
+    created = [r for r in audit.recent(db, limit=100) if r.entity == "item"]
+    assert len(created) == 8 and {r.actor for r in created} == {"otomatis"}
     # Health.
     for channel_id in ids.values():
         got = channel_store.get(db, SYSTEM, channel_id)
@@ -119,7 +120,7 @@ def test_a_second_harvest_adds_nothing(db, channel_world):
     again = run(db, channel_world)
     assert again.added == 0 and again.failed == 0
     assert (items_of(db), counts(db)) == before[:2]
-    created = [r for r in audit.recent(db, limit=1000) if r["entity"] == "item"]
+    created = [r for r in audit.recent(db, limit=1000) if r.entity == "item"]
     assert len(created) == 8
     # The next run of the day (no figures refresh due) asks each source from where it stopped.
     later = run(db, channel_world, now=NOW + timedelta(minutes=30))
@@ -444,7 +445,7 @@ def test_no_token_appears_in_any_result_log_or_audit_entry(db, db_path, channel_
         "\n".join(c.line() for c in report.channels),
         repr(report),
         caplog.text,
-        json.dumps(audit.recent(db, limit=1000)),
+        json.dumps([asdict(e) for e in audit.recent(db, limit=1000)]),
         json.dumps(channel_store.for_units(db, SYSTEM), default=str),
     ]
     texts.append(dump_text(db))

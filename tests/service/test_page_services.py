@@ -126,7 +126,7 @@ def test_the_audit_log_comes_a_page_at_a_time_with_its_total(db, accounts):
     second = audit.log_page(db, admin, where, page=1, size=2)
     assert first.total == second.total >= 4  # the accounts made for this test, at least
     assert len(first.entries) == len(second.entries) == 2
-    assert first.entries[-1]["id"] > second.entries[0]["id"]  # newest first, no overlap
+    assert first.entries[-1].id > second.entries[0].id  # newest first, no overlap
     with pytest.raises(AccessDenied):
         audit.log_page(db, principal(db, "kanwil.ntt"), where, page=0, size=2)
     with pytest.raises(AccessDenied):

@@ -13,9 +13,9 @@ from tests.conftest import principal, unit_id
 def test_changes_are_logged_with_before_and_after(db):
     unit_store.update(db, SYSTEM, "kanwil-ntt", name="Kanwil NTT Baru")
     entry = audit.recent(db, limit=1)[0]
-    assert entry["action"] == "update" and entry["entity"] == "unit"
-    assert '"name": "Kanwil Kemenag Provinsi Nusa Tenggara Timur"' in entry["before"]
-    assert '"name": "Kanwil NTT Baru"' in entry["after"]
+    assert entry.action == "update" and entry.entity == "unit"
+    assert '"name": "Kanwil Kemenag Provinsi Nusa Tenggara Timur"' in entry.before
+    assert '"name": "Kanwil NTT Baru"' in entry.after
 
 
 def test_log_is_append_only(db):
@@ -50,7 +50,7 @@ def test_search_filters_by_unit_user_and_time_newest_first(db, accounts, monkeyp
     }
 
     def names(where):
-        return [json.loads(e["after"])["name"] for e in audit.search(db, admin, where)]
+        return [json.loads(e.after)["name"] for e in audit.search(db, admin, where)]
 
     assert names(audit.Filter(unit_ids=[ntt], **week)) == ["NTT dua", "NTT satu"]
     below = access.subtree_ids(db, ntt)
@@ -74,7 +74,7 @@ def test_search_pages_and_is_bounded(db, accounts):
     where = audit.Filter(unit_ids=[unit_id(db, "kanwil-ntt")], actor_id=accounts["admin"])
     pages = [audit.search(db, admin, where, limit=3, offset=o) for o in (0, 3, 6)]
     assert [len(p) for p in pages] == [3, 3, 1]
-    ids = [e["id"] for p in pages for e in p]
+    ids = [e.id for p in pages for e in p]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == 7
     assert len(audit.search(db, admin, audit.Filter(), limit=10**9)) <= audit.MAX_PAGE
 

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from dashboard import audit_text, auth, ingest
+from dashboard.domain import AuditEntry
 from dashboard.entries import Entry
 from dashboard.ingest import importer
 from dashboard.store import backup, seed
@@ -635,7 +636,7 @@ def test_sessions_started_and_ended_every_way(db, accounts):
     ]
     assert (found[0]["action"], found[0]["entity"]) == ("start", "session")
     # As Log Audit reads it: the account as its subject, the fields in words.
-    first = found[0] | {"before": None, "after": json.dumps(found[0]["after"])}
+    first = AuditEntry.from_row(found[0] | {"before": None, "after": json.dumps(found[0]["after"])})
     assert audit_text.subject(first) == "op.kupang"
     assert [(c.label, c.after) for c in audit_text.changes(first)][:3] == [
         ("Akun", "op.kupang"),

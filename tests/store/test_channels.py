@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from contextlib import closing
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -262,11 +263,11 @@ def test_tokens_are_sealed_replaced_and_never_audited(db, db_path, accounts, box
     got = channel_store.get(db, op, channel)
     assert got.has_token and got.token_expires_at == "2027-01-24T00:00:00Z"
     channel_store.remove(db, op, channel)
-    entries = [r for r in audit.recent(db) if r["entity"] == "channel"]
-    assert [e["action"] for e in entries] == ["delete", "token", "create"]
-    text = json.dumps(entries)
+    entries = [r for r in audit.recent(db) if r.entity == "channel"]
+    assert [e.action for e in entries] == ["delete", "token", "create"]
+    text = json.dumps([asdict(e) for e in entries])
     assert TOKEN not in text and sealed not in text and "token_cipher" not in text
-    assert json.loads(entries[1]["after"])["token"] == "diganti"
+    assert json.loads(entries[1].after)["token"] == "diganti"
     assert TOKEN not in dump_text(db)
     if not is_postgres(db):  # the file itself, what a dump does not show (free pages, the WAL)
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

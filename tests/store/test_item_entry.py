@@ -42,7 +42,7 @@ def news(n, day=TODAY, **extra):
 
 
 def item_audits(db):
-    return [r for r in audit.recent(db, limit=10_000) if r["entity"] == "item"]
+    return [r for r in audit.recent(db, limit=10_000) if r.entity == "item"]
 
 
 def test_a_batch_is_saved_and_a_resubmission_changes_nothing(db, accounts):
@@ -210,9 +210,9 @@ def test_the_audit_log_records_who_created_each_item(db, accounts):
     op = principal(db, "op.kupang")
     result = item_batches.add_batch(db, op, unit_id(db, KUPANG), [news(1, title="**x** <b>y</b>")])
     (entry,) = item_audits(db)
-    assert entry["actor"] == "op.kupang" and entry["action"] == "create"
-    assert entry["entity_id"] == str(result.added[0].item_id)
-    assert json.loads(entry["after"])["title"] == "**x** <b>y</b>"
+    assert entry.actor == "op.kupang" and entry.action == "create"
+    assert entry.entity_id == str(result.added[0].item_id)
+    assert json.loads(entry.after)["title"] == "**x** <b>y</b>"
     created_by = db.conn.execute("SELECT created_by FROM items").fetchone()[0]
     assert created_by == accounts["op.kupang"]
 
@@ -236,9 +236,9 @@ def test_an_operator_edits_its_own_item_with_before_and_after_in_the_log(db, acc
     after = item_edits.update(db, op, item_id, title="Judul baru", tag="capaian", note="diperbaiki")
     assert (after.title, after.tag, after.note) == ("Judul baru", "capaian", "diperbaiki")
     entry = item_audits(db)[0]
-    assert entry["action"] == "update" and entry["actor"] == "op.kupang"
-    assert json.loads(entry["before"])["title"] == "Berita 1"
-    assert json.loads(entry["after"])["title"] == "Judul baru"
+    assert entry.action == "update" and entry.actor == "op.kupang"
+    assert json.loads(entry.before)["title"] == "Berita 1"
+    assert json.loads(entry.after)["title"] == "Judul baru"
     assert [h["action"] for h in item_reads.history(db, op, item_id)] == ["create", "update"]
 
 
@@ -301,7 +301,7 @@ def test_a_soft_delete_stops_the_count_keeps_the_row_and_frees_the_link(db, acco
     assert item_reads.on_day(db, op, u, TODAY) == []
     assert item_reads.get(db, op, item_id) is None
     entry = item_audits(db)[0]
-    assert entry["action"] == "delete" and json.loads(entry["after"])["deleted"] == 1
+    assert entry.action == "delete" and json.loads(entry.after)["deleted"] == 1
     with pytest.raises(StoreError):
         item_edits.delete(db, op, item_id)
     with pytest.raises(StoreError):

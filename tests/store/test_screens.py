@@ -160,15 +160,15 @@ def test_writes_are_audited_without_the_hash(db, accounts):
     link_id, _ = screens.create(db, kakanwil, unit_id(db, "kanwil-ntt"), now=NOW, label="Rapat")
     screens.revoke(db, kakanwil, link_id)
     revoked, created = audit.recent(db, limit=2)
-    assert (created["action"], created["entity"], created["actor"]) == (
+    assert (created.action, created.entity, created.actor) == (
         "create",
         "screen_link",
         "kanwil.ntt",
     )
-    assert json.loads(created["after"])["label"] == "Rapat"
-    assert revoked["action"] == "revoke" and json.loads(revoked["after"])["revoker"] == "kanwil.ntt"
+    assert json.loads(created.after)["label"] == "Rapat"
+    assert revoked.action == "revoke" and json.loads(revoked.after)["revoker"] == "kanwil.ntt"
     for entry in (created, revoked):
-        assert "token_hash" not in (entry["before"] or "") + (entry["after"] or "")
+        assert "token_hash" not in (entry.before or "") + (entry.after or "")
 
 
 def test_the_screen_reads_as_a_pimpinan_of_its_scope(db):

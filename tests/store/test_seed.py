@@ -24,7 +24,7 @@ GUIDE_KINDS = {
 
 
 def test_metric_kinds_are_the_guides(db):
-    kinds = {k["code"]: k["grp"] for k in list_kinds(db)}
+    kinds = {k.code: k.grp for k in list_kinds(db)}
     assert kinds == GUIDE_KINDS
 
 

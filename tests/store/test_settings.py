@@ -24,8 +24,8 @@ def test_put_many_changes_and_audits_only_what_changed(db):
         "session_max_days": "30",
     }
     entry = audit.recent(db, limit=1)[0]
-    assert (entry["entity"], entry["entity_id"]) == ("setting", "backdate_days")
-    assert (entry["before"], entry["after"]) == ('"30"', '"7"')
+    assert (entry.entity, entry.entity_id) == ("setting", "backdate_days")
+    assert (entry.before, entry.after) == ('"30"', '"7"')
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ def test_add_end_and_audit(db):
     target_id = target_store.add(db, SYSTEM, new(unit_id=kupang))
     ended = target_store.end(db, SYSTEM, target_id, date(2026, 12, 31))
     assert ended.valid_to == date(2026, 12, 31)
-    actions = [(e["action"], e["entity"]) for e in audit.recent(db, limit=2)]
+    actions = [(e.action, e.entity) for e in audit.recent(db, limit=2)]
     assert actions == [("end", "target"), ("create", "target")]
 
 
@@ -106,8 +106,8 @@ def test_a_calendar_note_with_control_characters_is_refused(db, note, message):
     with pytest.raises(StoreError) as refused:
         calendar_store.set_override(db, SYSTEM, date(2026, 12, 31), True, note)
     assert str(refused.value) == message
-    assert [(o["working"], o["note"]) for o in calendar_store.list_overrides(db)] == [
-        (0, "Cuti bersama")
+    assert [(o.working, o.note) for o in calendar_store.list_overrides(db)] == [
+        (False, "Cuti bersama")
     ]
 
 
@@ -122,8 +122,8 @@ def test_regional_overrides_for_a_unit_and_the_units_below_it(db, accounts):
     calendar_store.set_override(db, SYSTEM, day, True, "Hari kerja")  # national, same day
     assert calendar_store.unit_overrides(db) == {bali: {day: False}}
     assert calendar_store.overrides(db) == {day: True}
-    listed = [(o["unit_code"], o["working"], o["note"]) for o in calendar_store.list_overrides(db)]
-    assert listed == [(None, 1, "Hari kerja"), ("kanwil-bali", 0, "Libur daerah Bali")]
+    listed = [(o.unit_code, o.working, o.note) for o in calendar_store.list_overrides(db)]
+    assert listed == [(None, True, "Hari kerja"), ("kanwil-bali", False, "Libur daerah Bali")]
     # Removing the national override leaves the regional one, and the other way round.
     calendar_store.remove_override(db, SYSTEM, day)
     assert calendar_store.unit_overrides(db) == {bali: {day: False}}

@@ -39,8 +39,8 @@ def test_admin_changes_settings_and_the_change_is_audited(db, accounts):
         "session_idle_minutes": "45",
         "session_max_days": "30",
     }
-    logged = [e for e in audit.recent(db, limit=2) if e["entity"] == "setting"]
-    assert {(e["entity_id"], e["actor"], e["after"]) for e in logged} == {
+    logged = [e for e in audit.recent(db, limit=2) if e.entity == "setting"]
+    assert {(e.entity_id, e.actor, e.after) for e in logged} == {
         ("backdate_days", "admin", '"7"'),
         ("session_idle_minutes", "admin", '"45"'),
     }

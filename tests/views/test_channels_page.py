@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
@@ -96,7 +97,7 @@ def test_a_token_is_asked_once_sealed_never_shown_and_replaceable(db, accounts, 
     at.text_input(key=f"kanal_token_{channel.id}").set_value("EAAB-token-baru")
     at.button(key=f"kanal_token_save_{channel.id}").click().run()
     assert "Token diganti" in texts(at)
-    entries = json.dumps([r for r in audit.recent(db) if r["entity"] == "channel"])
+    entries = json.dumps([asdict(r) for r in audit.recent(db) if r.entity == "channel"])
     assert GRAPH_TOKEN not in entries and "EAAB-token-baru" not in entries
     # The new token is the one used: the fake refuses it (it knows only the first).
     at.button(key=f"kanal_test_{channel.id}").click().run()
