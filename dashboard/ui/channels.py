@@ -15,7 +15,7 @@ from dashboard.domain import Unit
 from dashboard.service import channels as channel_service
 from dashboard.service.errors import StoreError
 from dashboard.store.access import Principal
-from dashboard.ui import data, figures
+from dashboard.ui import data, figures, memo
 from dashboard.ui.text import md_escape
 
 PAGE = "kanal"
@@ -27,8 +27,9 @@ KEY_TESTED = "kanal_tested"  # (channel id, kind, message) of the last "Uji seka
 # Resources, not data: shared by every session asking with the same key and never changed by a
 # page. cache_data unpickled a fresh copy on every run: a national leader's coverage (every unit
 # without a working channel) cost a fifth of a warm Unit Saya run (issue 19). The TTL keeps
-# "failing for 24 hours" and "last success" moving without a write.
-@st.cache_resource(max_entries=64, ttl=300, show_spinner=False, hash_funcs=figures.HASH_FUNCS)
+# "failing for 24 hours" and "last success" moving without a write. Read through memo.shared,
+# like the other shared snapshots: Streamlit would hash the arguments on every run.
+@memo.shared(max_entries=64, ttl=300, hash_funcs=figures.HASH_FUNCS)
 def _unit_channels(db_file: str, version: int, who: Principal, unit_id: int):
     with data.session_db(readonly=True) as db:
         return channel_service.unit_channels(db, who, unit_id)
@@ -38,16 +39,16 @@ def unit_channels(who: Principal, unit_id: int) -> list[channel_service.ChannelV
     return _unit_channels(data.path(), data.version(), who, unit_id)
 
 
-@st.cache_resource(max_entries=32, ttl=300, show_spinner=False, hash_funcs=figures.HASH_FUNCS)
-def _coverage(db_file: str, version: int, days: tuple, who: Principal, root_id: int, _ctx):
-    # `_ctx` is left out of the key: the version and the days it was built for are in it.
+@memo.shared(max_entries=32, ttl=300, hash_funcs=figures.HASH_FUNCS)
+def _coverage(db_file: str, version: int, days: tuple, who: Principal, root_id: int):
+    # The context is not in the key: the version and the days it is built for are.
     with data.session_db(readonly=True) as db:
-        return channel_service.coverage(db, who, _ctx, root_id)
+        return channel_service.coverage(db, who, figures.current_context(), root_id)
 
 
 def coverage(who: Principal, root_id: int) -> channel_service.Coverage:
     version, days = data.version(), figures.day_key(clock.utc_now())
-    return _coverage(data.path(), version, days, who, root_id, figures.current_context())
+    return _coverage(data.path(), version, days, who, root_id)
 
 
 def _tested_message(outcome) -> tuple[str, str]:

@@ -215,14 +215,12 @@ st.plotly_chart(
     cached.derived(
         shelf,
         "30 days",
-        lambda: cached.frozen(
-            charts.daily_vs_target(
-                last30,
-                [news_counts.get(d, 0) for d in last30],
-                [ctx.book.expected(unit, NEWS, d) for d in last30],
-                [judged(d) for d in last30],
-                title="Berita 30 hari terakhir dibanding target",
-            )
+        lambda: charts.daily_vs_target(
+            last30,
+            [news_counts.get(d, 0) for d in last30],
+            [ctx.book.expected(unit, NEWS, d) for d in last30],
+            [judged(d) for d in last30],
+            title="Berita 30 hari terakhir dibanding target",
         ),
     ),
     config=charts.config(),
@@ -235,13 +233,11 @@ st.plotly_chart(
     cached.derived(
         shelf,
         "year",
-        lambda: cached.frozen(
-            charts.calendar_heatmap(
-                year,
-                [judged(d) for d in year],
-                [news_counts.get(d, 0) for d in year],
-                title="Kalender berita setahun terakhir",
-            )
+        lambda: charts.calendar_heatmap(
+            year,
+            [judged(d) for d in year],
+            [news_counts.get(d, 0) for d in year],
+            title="Kalender berita setahun terakhir",
         ),
     ),
     config=charts.config(),
