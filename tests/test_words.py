@@ -164,12 +164,11 @@ INDONESIAN = re.compile(
 )
 
 
-def sentences_in(module: object) -> list[str]:
-    """The string literals of a module that are not docstrings."""
+def literals(source: str) -> list[str]:
+    """The string literals of a module's source that are not docstrings."""
     import ast
-    import inspect
 
-    tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]
+    tree = ast.parse(source)
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
@@ -186,6 +185,13 @@ def sentences_in(module: object) -> list[str]:
     ]
 
 
+def sentences_in(module: object) -> list[str]:
+    """The string literals of a module that are not docstrings."""
+    import inspect
+
+    return literals(inspect.getsource(module))  # type: ignore[arg-type]
+
+
 def test_the_entry_checks_hold_no_indonesian_sentence():
     """entries, freetext and links find problems; words says them (issue 17, item 2)."""
     from dashboard import entries, freetext, links
@@ -193,3 +199,46 @@ def test_the_entry_checks_hold_no_indonesian_sentence():
     for module in (entries, freetext, links):
         said = [text for text in sentences_in(module) if INDONESIAN.search(text)]
         assert said == [], module.__name__
+
+
+def modules_of(name: str) -> list[object]:
+    """Module `name` and, for a package, every module inside it."""
+    import importlib
+    import pkgutil
+
+    top = importlib.import_module(name)
+    inside = pkgutil.walk_packages(getattr(top, "__path__", []), f"{name}.")
+    return [top, *(importlib.import_module(found.name) for found in inside)]
+
+
+def sentences(source: str) -> list[str]:
+    """A source's Indonesian sentences: literals with a space and a word only a sentence holds
+    (a lone word is a key or a column's name: 'tanggal', 'jenis')."""
+    return [t for t in literals(source) if " " in t.strip() and INDONESIAN.search(t)]
+
+
+# The layers below the interface, and the checks whose refusals they pass on, say nothing
+# themselves: they raise codes (issue 17, item 2).
+WORDLESS = ("dashboard.store", "dashboard.kpi", "dashboard.service")
+
+
+@pytest.mark.parametrize("name", WORDLESS)
+def test_the_layers_below_the_interface_hold_no_indonesian_sentence(name):
+    import inspect
+
+    said = {
+        module.__name__: sentences(inspect.getsource(module))  # type: ignore[arg-type,attr-defined]
+        for module in modules_of(name)
+    }
+    assert {module: found for module, found in said.items() if found} == {}
+
+
+def test_the_sentence_finder_sees_a_sentence_and_not_a_key():
+    source = (
+        '"""Ditolak bila tidak ada."""\n'
+        'KEYS = ("tanggal", "jenis")\n'
+        "def f(path):\n"
+        '    raise E(f"Berkas {path} tidak ada.")\n'
+        '    raise E("Unit kerja tidak ditemukan.")\n'
+    )
+    assert sorted(sentences(source)) == [" tidak ada.", "Unit kerja tidak ditemukan."]
