@@ -14,9 +14,8 @@ A check that finds several things wrong at once (an entry row: a problem per fie
 raise: it returns a `Problem` per field, the same code and values an error carries, and the
 interface says each with `words.say`. `problem.error(StoreError)` raises one as an error.
 
-Two codes carry text made elsewhere, for the refusals that have their own words already:
-`CHECK` (a check module's message: channel addresses, contact rules) and `DETAIL` (an English
-line for the command line or a developer: backups, copies, configuration).
+One code carries text made elsewhere: `DETAIL`, an English line for the command line or a
+developer (backups, copies, configuration).
 """
 
 from __future__ import annotations
@@ -117,7 +116,6 @@ class HumasError(Exception):
 # --- codes that carry text made elsewhere -----------------------------------------------
 
 DETAIL = code("detail", "detail")
-CHECK = code("check", "message")
 
 # --- the checks of people's text (dashboard.freetext) and of evidence links (dashboard.links)
 # `field` is a key of words.TEXT_FIELDS ("item.title", "unit.name"), said as the field's name.
@@ -274,6 +272,34 @@ CHANNEL_TOKEN_REQUIRED = code("channel.token_required")
 CHANNEL_INTERNAL_ADDRESS = code("channel.internal_address")
 NOTIFY_CHOICE_UNKNOWN = code("notify.choice_unknown", "what", "value", "choices")
 NOTIFY_NO_CONTACT = code("notify.no_contact", "via")
+
+# --- a channel's address (dashboard.channel_address); `type` is a channel type ("youtube"),
+# said as the name of what a person types for it ("ID kanal YouTube") -----------------------
+
+CHANNEL_TYPE_UNKNOWN = code("channel.type_unknown")
+ADDRESS_REQUIRED = code("address.required", "type")
+ADDRESS_INVALID = code("address.invalid", "type")
+ADDRESS_NOT_ID = code("address.not_id", "type")
+ADDRESS_YOUTUBE = code("address.youtube")
+ADDRESS_TIKTOK = code("address.tiktok")
+
+# --- a message contact (dashboard.net.contacts); `via` is "email", "whatsapp" or "telegram",
+# said as what the contact is ("Nomor WhatsApp") ------------------------------------------
+
+CONTACT_REQUIRED = code("contact.required", "via")
+CONTACT_INVALID = code("contact.invalid", "via")
+CONTACT_WHATSAPP_CHARACTERS = code("contact.whatsapp_characters")
+CONTACT_WHATSAPP_UNREADABLE = code("contact.whatsapp_unreadable")
+CONTACT_WHATSAPP_COUNTRY = code("contact.whatsapp_country")
+CONTACT_WHATSAPP_MOBILE = code("contact.whatsapp_mobile")
+CONTACT_TELEGRAM_CHAT = code("contact.telegram_chat")
+
+# --- the application's secret key and the tokens it seals (dashboard.secretbox) -----------
+
+SECRET_FILE_UNREADABLE = code("secret.file_unreadable")
+SECRET_KEY_MISSING = code("secret.key_missing")
+SECRET_KEY_INVALID = code("secret.key_invalid")
+SECRET_TOKEN_UNREADABLE = code("secret.token_unreadable")
 
 # --- periods and times (kpi) ---------------------------------------------------------------
 

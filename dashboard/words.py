@@ -122,12 +122,17 @@ TEXT_FIELDS: dict[str, str] = {
     "user.full_name": "Nama lengkap",
 }
 VIA_LABELS: dict[str, str] = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
+# A message contact, as its refusals name it ("Nomor WhatsApp wajib diisi.").
+CONTACT_LABELS: dict[str, str] = {
+    "email": "Alamat e-mail",
+    "telegram": "ID chat Telegram",
+    "whatsapp": "Nomor WhatsApp",
+}
 
 # --- what each error code says -------------------------------------------------------------
 
 MESSAGES: dict[str, str] = {
     "detail": "{detail}",
-    "check": "{message}",
     # people's text and evidence links
     "text.too_long": "{field} terlalu panjang: {length} karakter (maksimal {limit}).",
     "text.too_short": "{field} minimal {limit} karakter.",
@@ -307,6 +312,41 @@ MESSAGES: dict[str, str] = {
     ),
     "notify.choice_unknown": "{what} '{value}' tidak dikenal; pilih salah satu: {choices}.",
     "notify.no_contact": "Belum ada kontak {via} untuk akun ini.",
+    # a channel's address
+    "channel.type_unknown": "Jenis kanal tidak dikenal.",
+    "address.required": "{type} wajib diisi.",
+    "address.invalid": "{type} tidak sah.",
+    "address.not_id": "{type} tidak sah: angka ID (atau nama pengguna Halaman), bukan alamat lengkap.",
+    "address.youtube": (
+        "ID kanal YouTube tidak sah: 24 karakter diawali UC, atau alamat "
+        "https://www.youtube.com/channel/UC…"
+    ),
+    "address.tiktok": "Nama akun TikTok tidak sah: mis. @kemenagkupang.",
+    # a message contact
+    "contact.required": "{via} wajib diisi.",
+    "contact.invalid": "{via} tidak sah.",
+    "contact.whatsapp_characters": (
+        "Nomor WhatsApp hanya boleh berisi angka, spasi, +, - dan tanda kurung."
+    ),
+    "contact.whatsapp_unreadable": "Nomor WhatsApp tidak dapat dibaca.",
+    "contact.whatsapp_country": "Nomor WhatsApp harus nomor Indonesia (+62).",
+    "contact.whatsapp_mobile": (
+        "Nomor WhatsApp tidak sah: gunakan nomor ponsel, mis. 0812-3456-7890."
+    ),
+    "contact.telegram_chat": (
+        "ID chat Telegram tidak sah: angka dari bot (kirim /start ke bot lebih dulu)."
+    ),
+    # the application's secret key and sealed tokens
+    "secret.file_unreadable": "Berkas rahasia aplikasi tidak dapat dibaca. Hubungi admin.",
+    "secret.key_missing": (
+        "Kunci rahasia aplikasi belum diatur, jadi token belum dapat disimpan atau dipakai. "
+        "Hubungi admin."
+    ),
+    "secret.key_invalid": "Kunci rahasia aplikasi tidak sah. Hubungi admin.",
+    "secret.token_unreadable": (
+        "Token tersimpan tidak dapat dibuka dengan kunci rahasia saat ini; masukkan token "
+        "kanal ini lagi."
+    ),
     # periods and times
     "period.unknown": "Periode '{preset}' tidak dikenal.",
     "period.pick_dates": "Pilih tanggal awal dan tanggal akhir.",
@@ -590,6 +630,31 @@ def goal_note(window: DayWindow) -> str:
 
 
 # Channels (Kanal Unit, `humas channel list`), meeting-screen links, link-check flags.
+CHANNEL_TYPE_LABELS: dict[str, str] = {
+    "website": "Situs web",
+    "youtube": "YouTube",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+}
+# What a person types in a channel's address field, per type (the field's label, its help).
+CHANNEL_ADDRESS_LABELS: dict[str, str] = {
+    "website": "Alamat situs",
+    "youtube": "ID kanal YouTube",
+    "facebook": "ID Halaman Facebook",
+    "instagram": "ID akun Instagram profesional",
+    "tiktok": "Nama akun TikTok",
+}
+CHANNEL_ADDRESS_HELP: dict[str, str] = {
+    "website": "Alamat situs lengkap dengan https di depannya (mis. situs kemenag-kupang.go.id). "
+    "Feed, API WordPress atau peta situs beritanya dicari sendiri.",
+    "youtube": "24 karakter diawali UC (Studio YouTube → Setelan → Kanal → Setelan lanjutan), "
+    "atau alamat kanalnya (youtube.com/channel/UC…).",
+    "facebook": "ID angka Halaman (Tentang → Transparansi Halaman) atau nama penggunanya.",
+    "instagram": "ID angka akun profesional dari Graph API (akun yang terhubung ke Halaman "
+    "Facebook).",
+    "tiktok": "Mis. @kemenagkupang. Akun yang dibaca ditentukan oleh tokennya.",
+}
 CHANNEL_STATUS_LABELS: dict[str, str] = {
     "ok": "berjalan",
     "error": "galat",
@@ -703,6 +768,14 @@ def _via(params: Mapping[str, Any]) -> dict[str, str]:
     return {"via": VIA_LABELS.get(params["via"], str(params["via"]))}
 
 
+def _address(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"type": CHANNEL_ADDRESS_LABELS.get(params["type"], str(params["type"]))}
+
+
+def _contact(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"via": CONTACT_LABELS.get(params["via"], str(params["via"]))}
+
+
 def day_text(day: date) -> str:
     """A day as an entry message writes it: 25/11/2026."""
     return day.strftime("%d/%m/%Y")
@@ -763,6 +836,11 @@ _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "entry.day_too_early": _day_too_early,
     "entry.invalid": _invalid,
     "row.same_as": _same_as,
+    "address.required": _address,
+    "address.invalid": _address,
+    "address.not_id": _address,
+    "contact.required": _contact,
+    "contact.invalid": _contact,
 }
 
 

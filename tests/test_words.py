@@ -49,6 +49,11 @@ SAMPLES: dict[str, dict[str, tuple[object, object]]] = {
         )
     },
     "row.same_as": {"line": (3, None)},
+    **{
+        name: {"type": ("youtube", "facebook")}
+        for name in ("address.required", "address.invalid", "address.not_id")
+    },
+    **{name: {"via": ("whatsapp", "email")} for name in ("contact.required", "contact.invalid")},
 }
 
 
@@ -160,7 +165,10 @@ def test_a_problem_is_a_code_and_its_values_said_like_an_error():
 
 # Words that only an Indonesian sentence would hold (not a code, a field key or a tag's name).
 INDONESIAN = re.compile(
-    r"\b(tidak|wajib|harus|karakter|tanggal|tautan|judul|jenis|catatan|pilih|pakai)\b", re.I
+    r"\b(tidak|wajib|harus|karakter|tanggal|tautan|judul|jenis|catatan|pilih|pakai|hanya|boleh"
+    r"|sah|diisi|dibaca|kosong|berkas|kolom|baris|bukan|umpan|kunci|rusak|memuat|terlalu|belum"
+    r"|sudah|gunakan|dapat)\b",
+    re.I,
 )
 
 
@@ -219,7 +227,14 @@ def sentences(source: str) -> list[str]:
 
 # The layers below the interface, and the checks whose refusals they pass on, say nothing
 # themselves: they raise codes (issue 17, item 2).
-WORDLESS = ("dashboard.store", "dashboard.kpi", "dashboard.service")
+WORDLESS = (
+    "dashboard.store",
+    "dashboard.kpi",
+    "dashboard.service",
+    "dashboard.channel_address",
+    "dashboard.net.contacts",
+    "dashboard.secretbox",
+)
 
 
 @pytest.mark.parametrize("name", WORDLESS)

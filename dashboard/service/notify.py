@@ -449,7 +449,7 @@ def normalise(via: str, text: str) -> str:
     try:
         return NORMALISE[via](text)
     except contact_rules.ContactError as exc:
-        raise ContactRefused(errors.CHECK, message=str(exc)) from exc
+        raise exc.problem.error(ContactRefused) from exc
 
 
 def save_contact(
