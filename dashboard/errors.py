@@ -154,6 +154,46 @@ ROW_RECORDED_BEFORE = code("row.recorded_before")
 ROW_LINK_TAKEN = code("row.link_taken")
 ROW_TITLE_TAKEN = code("row.title_taken")
 
+# --- a whole file an import cannot read (dashboard.ingest): nothing of it is stored --------
+# Sizes are in bytes (said in whole megabytes); `path` is the file as the command line was
+# given it; `reason`, `detail` and `cause` are what Python or a library said (the OS error,
+# the CSV or XML parser's message, the innermost exception's name), not this application's.
+
+FILE_EMPTY = code("file.empty")
+FILE_TOO_BIG = code("file.too_big", "size", "limit")
+FILE_PATH_TOO_BIG = code("file.path_too_big", "size")
+FILE_PATH_FOLDER = code("file.path_folder", "path")
+FILE_PATH_MISSING = code("file.path_missing", "path")
+FILE_PATH_UNREADABLE = code("file.path_unreadable", "path", "reason")
+FILE_OTHER_KIND = code("file.other_kind", "kind")
+FILE_BINARY = code("file.binary")
+FILE_BINARY_CSV = code("file.binary_csv")
+FILE_CSV_BROKEN = code("file.csv_broken", "line", "detail")
+FILE_TOO_MANY_ROWS = code("file.too_many_rows", "limit")
+FILE_SHAPE_UNKNOWN = code("file.shape_unknown", "columns")
+FILE_HEADER_ONLY = code("file.header_only")
+FILE_TEMPLATE_COLUMNS = code("file.template_columns", "missing", "columns")
+FILE_META_COLUMNS = code("file.meta_columns", "missing")
+FILE_XLSX_NOT_FEED = code("file.xlsx_not_feed")
+FILE_FEED_NOT_XML = code("file.feed_not_xml")
+FILE_FEED_BROKEN = code("file.feed_broken", "line", "detail")
+FILE_NOT_FEED = code("file.not_feed")
+FILE_FEED_EMPTY = code("file.feed_empty")
+FILE_FEED_HTTP = code("file.feed_http", "status")
+FILE_XLSX_NOT_ZIP = code("file.xlsx_not_zip")
+FILE_XLSX_PARTS = code("file.xlsx_parts", "parts", "limit")
+FILE_XLSX_UNPACKED = code("file.xlsx_unpacked", "size", "limit")
+FILE_XLSX_NOT_WORKBOOK = code("file.xlsx_not_workbook")
+FILE_XLSX_COUNT = code("file.xlsx_count", "part", "limit")
+FILE_XLSX_DTD = code("file.xlsx_dtd")
+FILE_XLSX_DAMAGED = code("file.xlsx_damaged")
+FILE_XLSX_UNREADABLE = code("file.xlsx_unreadable", "cause")
+FILE_XLSX_NO_SHEET = code("file.xlsx_no_sheet")
+FILE_CHECK_SLOW = code("file.check_slow", "seconds")
+FILE_CHECK_MEMORY = code("file.check_memory")
+FILE_CHECK_BUSY = code("file.check_busy")
+FILE_CHECK_FAILED = code("file.check_failed")
+
 # --- the database itself -------------------------------------------------------------------
 
 DB_UNAVAILABLE = code("db.unavailable")

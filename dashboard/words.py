@@ -129,6 +129,48 @@ CONTACT_LABELS: dict[str, str] = {
     "whatsapp": "Nomor WhatsApp",
 }
 
+# Impor Data's formats (keys of dashboard.ingest.FORMATS, and "auto"), in the order offered.
+IMPORT_FORMAT_LABELS: dict[str, str] = {
+    "auto": "Otomatis (dikenali dari isi berkas)",
+    "template": "Templat Pantau Humas (CSV/XLSX)",
+    "meta-facebook": "Meta Business Suite — Facebook",
+    "meta-instagram": "Meta Business Suite — Instagram",
+    "rss": "Umpan RSS/Atom situs web",
+}
+# What a file that is no import is (dashboard.ingest.common.SIGNATURES), for file.other_kind.
+FILE_KINDS: dict[str, str] = {
+    "png": "gambar PNG",
+    "jpeg": "gambar JPEG",
+    "gif": "gambar GIF",
+    "pdf": "dokumen PDF",
+    "office": "berkas Office lama (.xls/.doc); simpan ulang sebagai .xlsx atau CSV",
+    "rar": "arsip RAR",
+    "gzip": "arsip gzip",
+    "7z": "arsip 7z",
+}
+# What an XLSX holds too many of (dashboard.ingest.xlsx's counted XML elements).
+XLSX_PARTS: dict[str, str] = {
+    "si": "teks bersama (shared strings)",
+    "row": "baris (baris kosong ikut dihitung)",
+    "c": "sel",
+}
+
+
+def template_guide(title_max: int) -> list[list[str]]:
+    """The template workbook's "Petunjuk" sheet above its list of kinds: column, what to write."""
+    return [
+        ["kolom", "isi"],
+        ["tanggal", "DD/MM/YYYY atau YYYY-MM-DD; tidak boleh di masa depan"],
+        ["jenis", "kode atau label dari daftar di bawah"],
+        ["judul", f"judul berita atau unggahan (maksimal {title_max} karakter)"],
+        ["tautan", "alamat http:// atau https:// (wajib kecuali kegiatan diliput)"],
+        ["catatan", "opsional"],
+        ["tag", "opsional: " + " atau ".join(TAG_LABELS)],
+        [],
+        ["kode jenis", "label"],
+    ]
+
+
 # --- what each error code says -------------------------------------------------------------
 
 MESSAGES: dict[str, str] = {
@@ -178,6 +220,60 @@ MESSAGES: dict[str, str] = {
     "row.recorded_before": "Sudah tercatat sebelumnya; tidak dihitung dua kali.",
     "row.link_taken": "Tautan ini sudah tercatat pada item lain dengan jenis yang sama.",
     "row.title_taken": "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu.",
+    # a whole file an import cannot read
+    "file.empty": "Berkas kosong.",
+    "file.too_big": (
+        "Berkas terlalu besar ({size} MB; maksimal {limit} MB). Pecah menjadi beberapa berkas."
+    ),
+    "file.path_too_big": "Berkas terlalu besar ({size} MB).",
+    "file.path_folder": "{path} adalah folder, bukan berkas.",
+    "file.path_missing": "Berkas {path} tidak ada.",
+    "file.path_unreadable": "Berkas {path} tidak dapat dibaca: {reason}.",
+    "file.other_kind": "Berkas ini {kind}, bukan CSV, XLSX, atau RSS.",
+    "file.binary": "Berkas biner, bukan teks CSV atau RSS.",
+    "file.binary_csv": "Berkas biner, bukan teks CSV.",
+    "file.csv_broken": "CSV rusak di baris {line}: {detail}.",
+    "file.too_many_rows": (
+        "Lebih dari {limit} baris (baris kosong ikut dihitung); pecah menjadi beberapa berkas."
+    ),
+    "file.shape_unknown": (
+        "Bentuk berkas tidak dikenali: bukan templat ({columns}), ekspor Meta Business Suite, "
+        "atau umpan RSS/Atom."
+    ),
+    "file.header_only": "Berkas hanya memuat judul kolom; tidak ada baris data.",
+    "file.template_columns": (
+        "Kolom templat tidak lengkap: {missing} tidak ada (kolom templat: {columns}; unduh "
+        "templat kosong)."
+    ),
+    "file.meta_columns": "Bukan ekspor Meta Business Suite: kolom {missing} tidak ada.",
+    "file.xlsx_not_feed": "Berkas ini XLSX, bukan umpan RSS atau Atom.",
+    "file.feed_not_xml": "Bukan umpan RSS atau Atom: isinya bukan XML.",
+    "file.feed_broken": "XML rusak atau terpotong{line}: {detail}.",
+    "file.not_feed": "Bukan umpan RSS atau Atom.",
+    "file.feed_empty": "Umpan tidak memuat entri.",
+    "file.feed_http": "Situs menjawab HTTP {status}; umpan tidak dapat diambil.",
+    "file.xlsx_not_zip": "Berkas XLSX rusak: bukan arsip zip yang utuh.",
+    "file.xlsx_parts": "XLSX memuat {parts} bagian (batas {limit}); ditolak.",
+    "file.xlsx_unpacked": (
+        "XLSX mengembang menjadi {size} MB saat dibuka (batas {limit} MB); pecah menjadi "
+        "beberapa berkas atau simpan sebagai CSV."
+    ),
+    "file.xlsx_not_workbook": "Arsip zip ini bukan buku kerja Excel (.xlsx).",
+    "file.xlsx_count": "XLSX memuat lebih dari {limit} {part}; pecah menjadi beberapa berkas.",
+    "file.xlsx_dtd": "XLSX memuat deklarasi DTD (entitas XML); ditolak.",
+    "file.xlsx_damaged": "Berkas XLSX rusak: sebagian isinya tidak dapat dibuka.",
+    "file.xlsx_unreadable": "XLSX tidak dapat dibaca: {cause}.",
+    "file.xlsx_no_sheet": "XLSX tidak memuat lembar kerja.",
+    "file.check_slow": (
+        "Berkas terlalu berat untuk diperiksa (lebih dari {seconds} detik); pecah menjadi "
+        "beberapa berkas yang lebih kecil."
+    ),
+    "file.check_memory": (
+        "Berkas terlalu berat untuk diperiksa (melewati batas memori pemeriksaan); pecah "
+        "menjadi beberapa berkas yang lebih kecil."
+    ),
+    "file.check_busy": "Server sedang memeriksa berkas lain; coba lagi sebentar lagi.",
+    "file.check_failed": "Berkas tidak dapat diperiksa (pemeriksa berhenti tanpa hasil).",
     # the database itself
     "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
     "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
@@ -776,6 +872,50 @@ def _contact(params: Mapping[str, Any]) -> dict[str, str]:
     return {"via": CONTACT_LABELS.get(params["via"], str(params["via"]))}
 
 
+def _megabytes(params: Mapping[str, Any]) -> dict[str, str]:
+    """Sizes in bytes, said in whole megabytes (rounded down) as the importers always did."""
+    return {name: str(int(size) // (1024 * 1024)) for name, size in params.items()}
+
+
+def _file_columns(params: Mapping[str, Any]) -> dict[str, str]:
+    shaped = {"columns": ";".join(params["columns"])}
+    if "missing" in params:
+        shaped["missing"] = _listed(params["missing"])
+    return shaped
+
+
+def _meta_columns(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"missing": _listed(params["missing"])}
+
+
+def _file_kind(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"kind": FILE_KINDS.get(params["kind"], str(params["kind"]))}
+
+
+def _rows_limit(params: Mapping[str, Any]) -> dict[str, str]:
+    from dashboard import fmt  # fmt reads this module's labels
+
+    return {"limit": fmt.number(params["limit"])}
+
+
+def _xlsx_count(params: Mapping[str, Any]) -> dict[str, str]:
+    from dashboard import fmt  # fmt reads this module's labels
+
+    return {
+        "part": XLSX_PARTS.get(params["part"], str(params["part"])),
+        "limit": fmt.number(params["limit"]),
+    }
+
+
+def _feed_broken(params: Mapping[str, Any]) -> dict[str, str]:
+    line = params["line"]
+    return {"line": f" (baris {line})" if line else "", "detail": str(params["detail"])}
+
+
+def _seconds(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"seconds": f"{params['seconds']:g}"}
+
+
 def day_text(day: date) -> str:
     """A day as an entry message writes it: 25/11/2026."""
     return day.strftime("%d/%m/%Y")
@@ -841,6 +981,17 @@ _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "address.not_id": _address,
     "contact.required": _contact,
     "contact.invalid": _contact,
+    "file.too_big": _megabytes,
+    "file.path_too_big": _megabytes,
+    "file.xlsx_unpacked": _megabytes,
+    "file.shape_unknown": _file_columns,
+    "file.template_columns": _file_columns,
+    "file.meta_columns": _meta_columns,
+    "file.other_kind": _file_kind,
+    "file.too_many_rows": _rows_limit,
+    "file.xlsx_count": _xlsx_count,
+    "file.feed_broken": _feed_broken,
+    "file.check_slow": _seconds,
 }
 
 

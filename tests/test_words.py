@@ -54,6 +54,22 @@ SAMPLES: dict[str, dict[str, tuple[object, object]]] = {
         for name in ("address.required", "address.invalid", "address.not_id")
     },
     **{name: {"via": ("whatsapp", "email")} for name in ("contact.required", "contact.invalid")},
+    # whole files an import refuses: sizes in bytes, limits as numbers, keys of the words' lists
+    **{
+        name: {"size": (25 * 2**20, 30 * 2**20), "limit": (20 * 2**20, 16 * 2**20)}
+        for name in ("file.too_big", "file.path_too_big", "file.xlsx_unpacked")
+    },
+    "file.too_many_rows": {"limit": (50_000, 1_000)},
+    "file.xlsx_count": {"part": ("row", "si"), "limit": (51_000, 300_000)},
+    "file.check_slow": {"seconds": (60, 2.5)},
+    "file.other_kind": {"kind": ("png", "office")},
+    "file.shape_unknown": {"columns": (("tanggal", "jenis"), ("judul", "tautan"))},
+    "file.template_columns": {
+        "missing": (["tanggal"], ["jenis", "judul"]),
+        "columns": (("tanggal", "jenis"), ("judul", "tautan")),
+    },
+    "file.meta_columns": {"missing": (["permalink"], ["permalink", "publish time"])},
+    "file.feed_broken": {"line": (3, None), "detail": ("mismatched tag", "not well-formed")},
 }
 
 
@@ -234,6 +250,7 @@ WORDLESS = (
     "dashboard.channel_address",
     "dashboard.net.contacts",
     "dashboard.secretbox",
+    "dashboard.ingest",
 )
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from dashboard import channel_address, errors, secretbox, words
 from dashboard.net import contacts
+from tests.hostile.corpus import _xlsx, _zip_of
 
 TOO_LONG = "https://kemenag.go.id/" + "a" * 2100
 
@@ -145,3 +146,281 @@ def test_the_secret_key_problems_are_said_in_the_words_they_had(tmp_path: Path):
         "kanal ini lagi.",
     )
     assert errors.REGISTRY[token.value.code] is errors.SECRET_TOKEN_UNREADABLE
+
+
+# --- the importers' whole-file refusals ---------------------------------------------------
+
+
+TEMPLATE_HEAD = ["tanggal", "jenis", "judul", "tautan"]
+WORKBOOK_PARTS = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
+
+# (what the file is, its bytes, options of ingest.parse, the sentence main said, the code now)
+FILES = [
+    ("empty", b"", {}, "Berkas kosong.", "file.empty"),
+    ("blank", b" \r\n\t", {}, "Berkas kosong.", "file.empty"),
+    (
+        "too big",
+        b"a" * (20 * 1024 * 1024 + 1),
+        {},
+        "Berkas terlalu besar (20 MB; maksimal 20 MB). Pecah menjadi beberapa berkas.",
+        "file.too_big",
+    ),
+    (
+        "png",
+        b"\x89PNG\r\n\x1a\n rest",
+        {},
+        "Berkas ini gambar PNG, bukan CSV, XLSX, atau RSS.",
+        "file.other_kind",
+    ),
+    (
+        "old office",
+        b"\xd0\xcf\x11\xe0 rest",
+        {},
+        "Berkas ini berkas Office lama (.xls/.doc); simpan ulang sebagai .xlsx atau CSV, "
+        "bukan CSV, XLSX, atau RSS.",
+        "file.other_kind",
+    ),
+    ("binary", b"tanggal\x00jenis", {}, "Berkas biner, bukan teks CSV atau RSS.", "file.binary"),
+    (
+        "huge cell",
+        b'tanggal;jenis\n"' + b"x" * 100_001 + b'";y\n',
+        {},
+        "CSV rusak di baris 2: field larger than field limit (100000).",
+        "file.csv_broken",
+    ),
+    (
+        "too many rows",
+        b"tanggal;jenis;judul;tautan\n" + b"x\n" * 50_001,
+        {},
+        "Lebih dari 50.000 baris (baris kosong ikut dihitung); pecah menjadi beberapa berkas.",
+        "file.too_many_rows",
+    ),
+    (
+        "no known columns",
+        b"nama;alamat\nsiti;kupang\n",
+        {},
+        "Bentuk berkas tidak dikenali: bukan templat (tanggal;jenis;judul;tautan;catatan), "
+        "ekspor Meta Business Suite, atau umpan RSS/Atom.",
+        "file.shape_unknown",
+    ),
+    (
+        "template header only",
+        b"tanggal;jenis;judul;tautan\n",
+        {},
+        "Berkas hanya memuat judul kolom; tidak ada baris data.",
+        "file.header_only",
+    ),
+    (
+        "template columns missing",
+        b"tanggal;judul\n24/11/2026;x\n",
+        {},
+        "Kolom templat tidak lengkap: jenis, tautan tidak ada (kolom templat: "
+        "tanggal;jenis;judul;tautan;catatan; unduh templat kosong).",
+        "file.template_columns",
+    ),
+    (
+        "not a meta export",
+        b"nama;alamat\nsiti;kupang\n",
+        {"fmt": "meta-facebook"},
+        "Bukan ekspor Meta Business Suite: kolom permalink, publish time tidak ada.",
+        "file.meta_columns",
+    ),
+    (
+        "meta header only",
+        b"Permalink,Publish time\n",
+        {"fmt": "meta-instagram"},
+        "Berkas hanya memuat judul kolom; tidak ada baris data.",
+        "file.header_only",
+    ),
+    (
+        "xlsx as a feed",
+        _xlsx([TEMPLATE_HEAD]),
+        {"fmt": "rss"},
+        "Berkas ini XLSX, bukan umpan RSS atau Atom.",
+        "file.xlsx_not_feed",
+    ),
+    (
+        "text as a feed",
+        b"tanggal;jenis\n",
+        {"fmt": "rss"},
+        "Bukan umpan RSS atau Atom: isinya bukan XML.",
+        "file.feed_not_xml",
+    ),
+    (
+        "broken feed",
+        b'<?xml version="1.0"?>\n<rss version="2.0"><channel><item></channel></rss>',
+        {},
+        "XML rusak atau terpotong (baris 2): mismatched tag.",
+        "file.feed_broken",
+    ),
+    (
+        "a page, not a feed",
+        b"<?xml version='1.0'?><html><body>berita</body></html>",
+        {"fmt": "rss"},
+        "Bukan umpan RSS atau Atom.",
+        "file.not_feed",
+    ),
+    (
+        "a feed of nothing",
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+        {},
+        "Umpan tidak memuat entri.",
+        "file.feed_empty",
+    ),
+    (
+        "not a zip",
+        b"PK\x03\x04 bukan zip",
+        {},
+        "Berkas XLSX rusak: bukan arsip zip yang utuh.",
+        "file.xlsx_not_zip",
+    ),
+    (
+        "a zip of photos",
+        _zip_of({"foto.jpg": b"x"}),
+        {},
+        "Arsip zip ini bukan buku kerja Excel (.xlsx).",
+        "file.xlsx_not_workbook",
+    ),
+    (
+        "a DTD",
+        _zip_of({**WORKBOOK_PARTS, "xl/x.xml": b'<?xml version="1.0"?><!DOCTYPE x []><x/>'}),
+        {},
+        "XLSX memuat deklarasi DTD (entitas XML); ditolak.",
+        "file.xlsx_dtd",
+    ),
+    (
+        "a workbook openpyxl cannot open",
+        _zip_of(WORKBOOK_PARTS),
+        {},
+        "XLSX tidak dapat dibaca: OSError.",
+        "file.xlsx_unreadable",
+    ),
+    ("a workbook of blank rows", _xlsx([[None], [""]]), {}, "Berkas kosong.", "file.empty"),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "options", "before", "code"),
+    [case[1:] for case in FILES],
+    ids=[case[0] for case in FILES],
+)
+def test_an_import_refuses_a_whole_file_in_the_words_it_had(data, options, before, code):
+    from dashboard import ingest
+
+    with pytest.raises(ingest.Unreadable) as refused:
+        ingest.parse_here(data, unit_tz="Asia/Makassar", **{"fmt": "auto", **options})
+    assert (refused.value.code, words.say(refused.value)) == (code, before)
+
+
+def test_the_workbook_limits_are_said_in_the_words_they_had(monkeypatch):
+    import io
+    import zipfile
+
+    from dashboard import ingest
+    from dashboard.ingest import xlsx
+
+    data = _xlsx([TEMPLATE_HEAD, ["24/11/2026", "berita_website", "x", "https://a.id/x"]])
+    strings = _zip_of({**WORKBOOK_PARTS, "xl/sharedStrings.xml": b"<sst><si><t>a</t></si></sst>"})
+    said = {}
+    for name, value, file in (
+        ("MAX_PARTS", 3, data),
+        ("MAX_UNPACKED_BYTES", 1024, data),
+        ("MAX_SHARED_STRINGS", 0, strings),
+        ("MAX_CELLS", 2, data),
+        ("MAX_SHEET_ROWS", 1, data),
+    ):
+        with monkeypatch.context() as patched:
+            patched.setattr(xlsx, name, value)
+            with pytest.raises(ingest.Unreadable) as refused:
+                ingest.parse_here(file, unit_tz="Asia/Jakarta")
+            said[name] = (refused.value.code, str(refused.value))
+    inside = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    parts, unpacked = len(inside), sum(i.file_size for i in inside)
+    assert said == {
+        "MAX_PARTS": ("file.xlsx_parts", f"XLSX memuat {parts} bagian (batas 3); ditolak."),
+        "MAX_UNPACKED_BYTES": (
+            "file.xlsx_unpacked",
+            f"XLSX mengembang menjadi {unpacked // 2**20} MB saat dibuka (batas 0 MB); pecah "
+            "menjadi beberapa berkas atau simpan sebagai CSV.",
+        ),
+        "MAX_SHARED_STRINGS": (
+            "file.xlsx_count",
+            "XLSX memuat lebih dari 0 teks bersama (shared strings); pecah menjadi beberapa "
+            "berkas.",
+        ),
+        "MAX_CELLS": (
+            "file.xlsx_count",
+            "XLSX memuat lebih dari 2 sel; pecah menjadi beberapa berkas.",
+        ),
+        "MAX_SHEET_ROWS": (
+            "file.xlsx_count",
+            "XLSX memuat lebih dari 1 baris (baris kosong ikut dihitung); pecah menjadi "
+            "beberapa berkas.",
+        ),
+    }
+
+
+def test_a_path_the_command_line_cannot_read_is_said_in_the_words_it_had(tmp_path: Path):
+    from dashboard import ingest
+
+    big = tmp_path / "besar.csv"
+    with big.open("wb") as out:
+        out.truncate(25 * 1024 * 1024)  # sparse: no 25 MB written
+    cases = [
+        (tmp_path / "hilang.csv", "file.path_missing", f"Berkas {tmp_path}/hilang.csv tidak ada."),
+        (tmp_path, "file.path_folder", f"{tmp_path} adalah folder, bukan berkas."),
+        (big, "file.path_too_big", "Berkas terlalu besar (25 MB)."),
+    ]
+    for path, code, before in cases:
+        with pytest.raises(ingest.Unreadable) as refused:
+            ingest.read_source(path)
+        assert (refused.value.code, str(refused.value)) == (code, before)
+    denied = errors.REGISTRY["file.path_unreadable"]
+    assert (
+        words.text(denied, {"path": "/srv/a.csv", "reason": "Permission denied"})
+        == "Berkas /srv/a.csv tidak dapat dibaca: Permission denied."
+    )
+
+
+def test_the_other_whole_file_refusals_say_what_main_wrote():
+    """Refusals the cases above do not reach cheaply (a crashed or slow checker, a feed's
+    HTTP answer, a workbook openpyxl opens without sheets), against main's sentences."""
+    from dashboard.ingest import child, common
+
+    with pytest.raises(common.Unreadable) as refused:
+        common.read_csv("tanggal\x00")
+    assert str(refused.value) == "Berkas biner, bukan teks CSV."
+    main = {
+        (errors.FILE_CHECK_SLOW, (("seconds", 60),)): (
+            "Berkas terlalu berat untuk diperiksa (lebih dari 60 detik); pecah menjadi "
+            "beberapa berkas yang lebih kecil."
+        ),
+        (errors.FILE_CHECK_SLOW, (("seconds", 2.5),)): (
+            "Berkas terlalu berat untuk diperiksa (lebih dari 2.5 detik); pecah menjadi "
+            "beberapa berkas yang lebih kecil."
+        ),
+        (child.TOO_BIG, ()): (
+            "Berkas terlalu berat untuk diperiksa (melewati batas memori pemeriksaan); pecah "
+            "menjadi beberapa berkas yang lebih kecil."
+        ),
+        (child.BUSY, ()): "Server sedang memeriksa berkas lain; coba lagi sebentar lagi.",
+        (child.FAILED, ()): "Berkas tidak dapat diperiksa (pemeriksa berhenti tanpa hasil).",
+        (errors.FILE_FEED_HTTP, (("status", 404),)): (
+            "Situs menjawab HTTP 404; umpan tidak dapat diambil."
+        ),
+        (errors.FILE_XLSX_DAMAGED, ()): "Berkas XLSX rusak: sebagian isinya tidak dapat dibuka.",
+        (errors.FILE_XLSX_NO_SHEET, ()): "XLSX tidak memuat lembar kerja.",
+        (errors.FILE_FEED_BROKEN, (("line", None), ("detail", "no element found"))): (
+            "XML rusak atau terpotong: no element found."
+        ),
+    }
+    assert {key: words.text(key[0], dict(key[1])) for key in main} == main
+
+
+def test_a_refusal_in_the_import_child_crosses_back_as_its_code_and_values():
+    from dashboard.ingest import child
+
+    refusal = child._refusal(["file.too_many_rows", {"limit": 50_000}])
+    assert (refusal.code, refusal.params) == ("file.too_many_rows", {"limit": 50_000})
+    for garbled in (["file.nope", {}], ["file.too_many_rows", {}], "Berkas kosong.", None):
+        assert child._refusal(garbled).code == "file.check_failed"
