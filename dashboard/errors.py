@@ -194,6 +194,34 @@ FILE_CHECK_MEMORY = code("file.check_memory")
 FILE_CHECK_BUSY = code("file.check_busy")
 FILE_CHECK_FAILED = code("file.check_failed")
 
+# --- an outside address the safe fetcher could not read (dashboard.net.fetch, net.robots) ---
+# The fetcher's `FetchError.code` ("timeout", "bad_url") stays its kind, kept with link checks;
+# these say it. `site` is the host asked for, `limit` a count or (too_large) bytes.
+
+FETCH_BAD_JSON = code("fetch.bad_json")
+FETCH_DNS_SLOW = code("fetch.dns_slow", "site")
+FETCH_NO_SUCH_HOST = code("fetch.no_such_host", "site")
+FETCH_UNSAFE_ADDRESS = code("fetch.unsafe_address")
+FETCH_BAD_URL = code("fetch.bad_url")
+FETCH_BAD_PORT = code("fetch.bad_port")
+FETCH_NOT_WEB = code("fetch.not_web")
+FETCH_NO_HOST = code("fetch.no_host")
+FETCH_CREDENTIALS = code("fetch.credentials")
+FETCH_BAD_HOST = code("fetch.bad_host")
+FETCH_COMPRESSION = code("fetch.compression")
+FETCH_TOO_LARGE = code("fetch.too_large", "limit")
+FETCH_REDIRECT_LOOP = code("fetch.redirect_loop")
+FETCH_TOO_MANY_REDIRECTS = code("fetch.too_many_redirects", "limit")
+FETCH_BAD_REDIRECT = code("fetch.bad_redirect")
+FETCH_TIMEOUT_TOTAL = code("fetch.timeout_total", "seconds")
+FETCH_CONNECT_TIMEOUT = code("fetch.connect_timeout")
+FETCH_READ_TIMEOUT = code("fetch.read_timeout")
+FETCH_TLS = code("fetch.tls")
+FETCH_REFUSED = code("fetch.refused")
+FETCH_BROKEN = code("fetch.broken")
+FETCH_ROBOTS_UNAVAILABLE = code("fetch.robots_unavailable", "status")
+FETCH_ROBOTS = code("fetch.robots")
+
 # --- the database itself -------------------------------------------------------------------
 
 DB_UNAVAILABLE = code("db.unavailable")

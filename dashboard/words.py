@@ -274,6 +274,32 @@ MESSAGES: dict[str, str] = {
     ),
     "file.check_busy": "Server sedang memeriksa berkas lain; coba lagi sebentar lagi.",
     "file.check_failed": "Berkas tidak dapat diperiksa (pemeriksa berhenti tanpa hasil).",
+    # an outside address the safe fetcher could not read
+    "fetch.bad_json": "Jawaban server bukan JSON yang sah.",
+    "fetch.dns_slow": "Nama situs {site} tidak terjawab oleh DNS tepat waktu.",
+    "fetch.no_such_host": "Alamat situs tidak ditemukan: {site}.",
+    "fetch.unsafe_address": "Alamat ini menuju jaringan internal, bukan situs publik; ditolak.",
+    "fetch.bad_url": "Alamat tidak sah.",
+    "fetch.bad_port": "Alamat tidak sah (nomor port).",
+    "fetch.not_web": "Alamat harus diawali http:// atau https://.",
+    "fetch.no_host": "Alamat tidak memuat nama situs.",
+    "fetch.credentials": "Alamat tidak boleh memuat nama pengguna atau kata sandi.",
+    "fetch.bad_host": "Nama situs tidak sah.",
+    "fetch.compression": "Jawaban server rusak (kompresi).",
+    "fetch.too_large": "Jawaban lebih besar dari {limit}; dihentikan.",
+    "fetch.redirect_loop": "Pengalihan berputar-putar; halaman tak pernah dicapai.",
+    "fetch.too_many_redirects": "Terlalu banyak pengalihan (lebih dari {limit}).",
+    "fetch.bad_redirect": "Situs mengalihkan ke alamat yang bukan web.",
+    "fetch.timeout_total": "Server tidak menjawab dalam {seconds} detik.",
+    "fetch.connect_timeout": "Server tidak menjawab (sambungan habis waktu).",
+    "fetch.read_timeout": "Server berhenti mengirim jawaban (habis waktu).",
+    "fetch.tls": "Sambungan aman (TLS) gagal: sertifikat situs tidak sah.",
+    "fetch.refused": "Server tidak menjawab (sambungan ditolak).",
+    "fetch.broken": "Jawaban server rusak atau terputus di tengah jalan.",
+    "fetch.robots_unavailable": (
+        "robots.txt situs tidak dapat dibaca (HTTP {status}); dicoba lagi nanti."
+    ),
+    "fetch.robots": "Situs melarang pembacaan otomatis halaman ini (robots.txt).",
     # the database itself
     "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
     "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
@@ -916,6 +942,12 @@ def _seconds(params: Mapping[str, Any]) -> dict[str, str]:
     return {"seconds": f"{params['seconds']:g}"}
 
 
+def _fetch_cap(params: Mapping[str, Any]) -> dict[str, str]:
+    """A response cap in bytes: whole megabytes from 1 MB, else whole kilobytes."""
+    cap = int(params["limit"])
+    return {"limit": f"{cap // 2**20} MB" if cap >= 2**20 else f"{cap // 1024} KB"}
+
+
 def day_text(day: date) -> str:
     """A day as an entry message writes it: 25/11/2026."""
     return day.strftime("%d/%m/%Y")
@@ -992,6 +1024,8 @@ _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "file.xlsx_count": _xlsx_count,
     "file.feed_broken": _feed_broken,
     "file.check_slow": _seconds,
+    "fetch.too_large": _fetch_cap,
+    "fetch.timeout_total": _seconds,
 }
 
 

@@ -424,3 +424,94 @@ def test_a_refusal_in_the_import_child_crosses_back_as_its_code_and_values():
     assert (refusal.code, refusal.params) == ("file.too_many_rows", {"limit": 50_000})
     for garbled in (["file.nope", {}], ["file.too_many_rows", {}], "Berkas kosong.", None):
         assert child._refusal(garbled).code == "file.check_failed"
+
+
+def test_the_fetchers_reasons_say_what_main_wrote():
+    """The safe fetcher's reasons (kept as text by link checks, channels and the outbox) are
+    `fetch.*` codes whose words are main's sentences; `reason` is what was stored before."""
+    from dashboard.net.fetch import FetchError
+
+    main = {
+        ("bad_json", errors.FETCH_BAD_JSON, ()): "Jawaban server bukan JSON yang sah.",
+        ("timeout", errors.FETCH_DNS_SLOW, (("site", "kemenag.go.id"),)): (
+            "Nama situs kemenag.go.id tidak terjawab oleh DNS tepat waktu."
+        ),
+        ("no_such_host", errors.FETCH_NO_SUCH_HOST, (("site", "tidak-ada.example"),)): (
+            "Alamat situs tidak ditemukan: tidak-ada.example."
+        ),
+        ("unsafe_address", errors.FETCH_UNSAFE_ADDRESS, ()): (
+            "Alamat ini menuju jaringan internal, bukan situs publik; ditolak."
+        ),
+        ("bad_url", errors.FETCH_BAD_URL, ()): "Alamat tidak sah.",
+        ("bad_url", errors.FETCH_BAD_PORT, ()): "Alamat tidak sah (nomor port).",
+        ("bad_url", errors.FETCH_NOT_WEB, ()): "Alamat harus diawali http:// atau https://.",
+        ("bad_url", errors.FETCH_NO_HOST, ()): "Alamat tidak memuat nama situs.",
+        ("bad_url", errors.FETCH_CREDENTIALS, ()): (
+            "Alamat tidak boleh memuat nama pengguna atau kata sandi."
+        ),
+        ("bad_url", errors.FETCH_BAD_HOST, ()): "Nama situs tidak sah.",
+        ("protocol", errors.FETCH_COMPRESSION, ()): "Jawaban server rusak (kompresi).",
+        ("too_large", errors.FETCH_TOO_LARGE, (("limit", 5 * 2**20),)): (
+            "Jawaban lebih besar dari 5 MB; dihentikan."
+        ),
+        ("too_large", errors.FETCH_TOO_LARGE, (("limit", 2048),)): (
+            "Jawaban lebih besar dari 2 KB; dihentikan."
+        ),
+        ("redirect_loop", errors.FETCH_REDIRECT_LOOP, ()): (
+            "Pengalihan berputar-putar; halaman tak pernah dicapai."
+        ),
+        ("too_many_redirects", errors.FETCH_TOO_MANY_REDIRECTS, (("limit", 5),)): (
+            "Terlalu banyak pengalihan (lebih dari 5)."
+        ),
+        ("bad_redirect", errors.FETCH_BAD_REDIRECT, ()): (
+            "Situs mengalihkan ke alamat yang bukan web."
+        ),
+        ("timeout", errors.FETCH_TIMEOUT_TOTAL, (("seconds", 20.0),)): (
+            "Server tidak menjawab dalam 20 detik."
+        ),
+        ("timeout", errors.FETCH_TIMEOUT_TOTAL, (("seconds", 1.5),)): (
+            "Server tidak menjawab dalam 1.5 detik."
+        ),
+        ("timeout", errors.FETCH_CONNECT_TIMEOUT, ()): (
+            "Server tidak menjawab (sambungan habis waktu)."
+        ),
+        ("timeout", errors.FETCH_READ_TIMEOUT, ()): (
+            "Server berhenti mengirim jawaban (habis waktu)."
+        ),
+        ("tls", errors.FETCH_TLS, ()): "Sambungan aman (TLS) gagal: sertifikat situs tidak sah.",
+        ("connect_failed", errors.FETCH_REFUSED, ()): "Server tidak menjawab (sambungan ditolak).",
+        (
+            "protocol",
+            errors.FETCH_BROKEN,
+            (),
+        ): "Jawaban server rusak atau terputus di tengah jalan.",
+        ("robots_unavailable", errors.FETCH_ROBOTS_UNAVAILABLE, (("status", 503),)): (
+            "robots.txt situs tidak dapat dibaca (HTTP 503); dicoba lagi nanti."
+        ),
+        ("robots", errors.FETCH_ROBOTS, ()): (
+            "Situs melarang pembacaan otomatis halaman ini (robots.txt)."
+        ),
+    }
+    said = {}
+    for key in main:
+        kind, code, params = key
+        failed = FetchError(kind, code, host="kemenag.go.id", **dict(params))
+        assert (failed.code, failed.host, str(failed)) == (kind, "kemenag.go.id", failed.reason)
+        said[key] = failed.reason
+    assert said == main
+
+
+def test_a_feed_the_fetcher_cannot_read_is_refused_with_the_fetchers_code():
+    from dashboard.ingest import remote
+    from dashboard.net.fetch import FetchError
+
+    class Down:
+        def get(self, url, **_options):
+            raise FetchError("connect_failed", errors.FETCH_REFUSED, host="kemenag.go.id")
+
+    with pytest.raises(remote.Unreadable) as refused:
+        remote.fetch("kemenag.go.id/feed", fetcher=Down())  # type: ignore[arg-type]
+    assert (refused.value.code, str(refused.value)) == (
+        "fetch.refused",
+        "Server tidak menjawab (sambungan ditolak).",
+    )

@@ -39,7 +39,7 @@ def fetch(url: str, *, fetcher: Fetcher | None = None) -> bytes:
     except ValueError as exc:  # HUMAS_FETCH_ALLOW_HOSTS is malformed
         raise Unreadable(str(exc)) from exc
     except FetchError as exc:
-        raise Unreadable(exc.reason) from exc
+        raise exc.problem.error(Unreadable) from exc
     if not response.ok:
         raise Unreadable(errors.FILE_FEED_HTTP, status=response.status)
     return response.body
