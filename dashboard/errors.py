@@ -222,6 +222,13 @@ FETCH_BROKEN = code("fetch.broken")
 FETCH_ROBOTS_UNAVAILABLE = code("fetch.robots_unavailable", "status")
 FETCH_ROBOTS = code("fetch.robots")
 
+# --- a page a link check read (dashboard.net.pages): its HTTP status said ----------------
+
+PAGE_REFUSED = code("page.refused", "status")
+PAGE_NOT_FOUND = code("page.not_found", "status")
+PAGE_ERROR = code("page.error", "status")
+PAGE_UNEXPECTED = code("page.unexpected", "status")
+
 # --- the database itself -------------------------------------------------------------------
 
 DB_UNAVAILABLE = code("db.unavailable")

@@ -300,6 +300,11 @@ MESSAGES: dict[str, str] = {
         "robots.txt situs tidak dapat dibaca (HTTP {status}); dicoba lagi nanti."
     ),
     "fetch.robots": "Situs melarang pembacaan otomatis halaman ini (robots.txt).",
+    # a page a link check read
+    "page.refused": "Situs menolak pemeriksa otomatis (HTTP {status}); halaman tidak dinilai.",
+    "page.not_found": "Halaman tidak ditemukan (HTTP {status}).",
+    "page.error": "Situs menjawab galat (HTTP {status}).",
+    "page.unexpected": "Jawaban tak terduga (HTTP {status}).",
     # the database itself
     "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
     "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",

@@ -255,6 +255,7 @@ WORDLESS = (
     "dashboard.ingest",
     "dashboard.net.fetch",
     "dashboard.net.robots",
+    "dashboard.net.pages",
 )
 
 

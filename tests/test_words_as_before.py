@@ -515,3 +515,25 @@ def test_a_feed_the_fetcher_cannot_read_is_refused_with_the_fetchers_code():
         "fetch.refused",
         "Server tidak menjawab (sambungan ditolak).",
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "outcome", "before"),
+    [
+        (403, "unknown", "Situs menolak pemeriksa otomatis (HTTP 403); halaman tidak dinilai."),
+        (429, "unknown", "Situs menolak pemeriksa otomatis (HTTP 429); halaman tidak dinilai."),
+        (404, "broken", "Halaman tidak ditemukan (HTTP 404)."),
+        (410, "broken", "Halaman tidak ditemukan (HTTP 410)."),
+        (500, "broken", "Situs menjawab galat (HTTP 500)."),
+        (304, "unknown", "Jawaban tak terduga (HTTP 304)."),
+    ],
+)
+def test_a_link_checks_status_reason_says_what_main_wrote(status, outcome, before):
+    from dashboard.net import pages, rules
+
+    said = pages._status_outcome(status)
+    assert said == (
+        {"unknown": rules.UNKNOWN, "broken": rules.BROKEN}[outcome],
+        f"http_{status}",
+        before,
+    )
