@@ -229,6 +229,48 @@ PAGE_NOT_FOUND = code("page.not_found", "status")
 PAGE_ERROR = code("page.error", "status")
 PAGE_UNEXPECTED = code("page.unexpected", "status")
 
+# --- a channel's reading (dashboard.net: posts, website, youtube, graph, tiktok) ----------
+# ChannelError.code and Skip.code stay their kinds, for data; these say them, as the channel
+# keeps them (`last_error`, its skips). `subject` is a key of words.READ_SUBJECTS, `code` the
+# platform's own error code, `found` a link's problem.
+
+READ_NO_PERMALINK = code("read.no_permalink")
+READ_BAD_LINK = code("read.bad_link", "found")
+READ_NO_DATE = code("read.no_date")
+READ_NO_ZONE = code("read.no_zone")
+READ_FUTURE = code("read.future")
+READ_NOT_FOUND = code("read.not_found", "subject", "status")
+READ_RATE_LIMITED = code("read.rate_limited")
+READ_DENIED = code("read.denied", "status")
+READ_SERVER_ERROR = code("read.server_error", "status")
+READ_STATUS = code("read.status", "status")
+READ_TOKEN_MISSING = code("read.token_missing")
+READ_UNEXPECTED = code("read.unexpected")
+READ_EMPTY_ANSWER = code("read.empty_answer")
+READ_HTML_ANSWER = code("read.html_answer")
+READ_NOT_XML = code("read.not_xml")
+READ_FEED_ENTITIES = code("read.feed_entities")
+READ_FEED_BROKEN = code("read.feed_broken")
+READ_NOT_FEED = code("read.not_feed")
+READ_WORDPRESS_UNKNOWN = code("read.wordpress_unknown")
+READ_SITEMAP_BROKEN = code("read.sitemap_broken")
+READ_NOT_SITEMAP = code("read.not_sitemap")
+READ_NO_FEED = code("read.no_feed")
+READ_YOUTUBE_BAD_ID = code("read.youtube_bad_id")
+READ_GRAPH_TOKEN_EXPIRED = code("read.graph_token_expired")
+READ_GRAPH_RATE_LIMITED = code("read.graph_rate_limited", "code")
+READ_GRAPH_PERMISSION = code("read.graph_permission", "code")
+READ_GRAPH_NOT_FOUND = code("read.graph_not_found")
+READ_GRAPH_REFUSED = code("read.graph_refused", "code")
+READ_GRAPH_NOT_JSON = code("read.graph_not_json")
+READ_GRAPH_UNKNOWN = code("read.graph_unknown")
+READ_GRAPH_BAD_ID = code("read.graph_bad_id")
+READ_TIKTOK_TOKEN_EXPIRED = code("read.tiktok_token_expired")
+READ_TIKTOK_RATE_LIMITED = code("read.tiktok_rate_limited")
+READ_TIKTOK_SCOPE = code("read.tiktok_scope")
+READ_TIKTOK_REFUSED = code("read.tiktok_refused", "code")
+READ_TIKTOK_UNKNOWN = code("read.tiktok_unknown")
+
 # --- the database itself -------------------------------------------------------------------
 
 DB_UNAVAILABLE = code("db.unavailable")

@@ -305,6 +305,50 @@ MESSAGES: dict[str, str] = {
     "page.not_found": "Halaman tidak ditemukan (HTTP {status}).",
     "page.error": "Situs menjawab galat (HTTP {status}).",
     "page.unexpected": "Jawaban tak terduga (HTTP {status}).",
+    # a channel's reading
+    "read.no_permalink": "Unggahan tanpa tautan permanen.",
+    "read.bad_link": "Tautan tidak sah: {found}",
+    "read.no_date": "Unggahan tanpa tanggal terbit.",
+    "read.no_zone": "Tanggal terbit tanpa zona waktu.",
+    "read.future": "Bertanggal di masa depan.",
+    "read.not_found": "{subject} tidak ditemukan (HTTP {status}).",
+    "read.rate_limited": "Batas permintaan tercapai; dicoba lagi nanti.",
+    "read.denied": "Akses ditolak oleh server (HTTP {status}).",
+    "read.server_error": "Server sedang galat (HTTP {status}).",
+    "read.status": "Server menjawab HTTP {status}.",
+    "read.token_missing": "Token akses belum diisi.",
+    "read.unexpected": "Galat tak terduga saat membaca kanal; dicatat di log.",
+    "read.empty_answer": "Jawaban kosong, bukan feed.",
+    "read.html_answer": "Jawaban bukan feed (halaman HTML).",
+    "read.not_xml": "Jawaban bukan feed (bukan XML).",
+    "read.feed_entities": "Feed memuat deklarasi entitas XML; ditolak.",
+    "read.feed_broken": "Feed rusak atau terpotong (XML tidak utuh).",
+    "read.not_feed": "Jawaban bukan feed RSS atau Atom.",
+    "read.wordpress_unknown": "Jawaban API WordPress tidak dikenali.",
+    "read.sitemap_broken": "Peta situs berita rusak atau bukan XML.",
+    "read.not_sitemap": "Jawaban bukan peta situs.",
+    "read.no_feed": (
+        "Feed tidak ditemukan di situs ini (dicari: API WordPress, <link rel=alternate>, /feed, "
+        "peta situs berita)."
+    ),
+    "read.youtube_bad_id": "ID kanal YouTube tidak sah (24 karakter, diawali UC).",
+    "read.graph_token_expired": "Token kedaluwarsa atau dicabut (kode 190); ganti token kanal ini.",
+    "read.graph_rate_limited": (
+        "Batas permintaan Graph API tercapai (kode {code}); dicoba lagi nanti."
+    ),
+    "read.graph_permission": "Token tidak punya izin yang diperlukan (kode {code}).",
+    "read.graph_not_found": (
+        "Halaman atau akun tidak ditemukan, atau token tidak berhak membacanya."
+    ),
+    "read.graph_refused": "Graph API menolak permintaan (kode {code}).",
+    "read.graph_not_json": "Jawaban Graph API bukan JSON.",
+    "read.graph_unknown": "Jawaban Graph API tidak dikenali.",
+    "read.graph_bad_id": "ID halaman atau akun tidak sah.",
+    "read.tiktok_token_expired": "Token TikTok kedaluwarsa atau dicabut; hubungkan ulang akun.",
+    "read.tiktok_rate_limited": "Batas permintaan TikTok tercapai; dicoba lagi nanti.",
+    "read.tiktok_scope": "Akun TikTok belum memberi izin video.list.",
+    "read.tiktok_refused": "TikTok menolak permintaan ({code}).",
+    "read.tiktok_unknown": "Jawaban TikTok tidak dikenali.",
     # the database itself
     "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
     "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
@@ -802,8 +846,6 @@ REVIEW_REASON_LABELS: dict[str, str] = {
     "title_mismatch": "Judul item tidak sesuai dengan judul halaman",
     "unsafe_link": "Tautan menuju alamat internal (tidak diperiksa)",
 }
-CHANNEL_TOKEN_MISSING = "Token akses belum diisi."
-CHANNEL_UNEXPECTED = "Galat tak terduga saat membaca kanal; dicatat di log."
 NEVER = "belum pernah"
 TOKEN_NOT_SET = "belum diisi"
 TOKEN_SAVED = "tersimpan"
@@ -953,6 +995,48 @@ def _fetch_cap(params: Mapping[str, Any]) -> dict[str, str]:
     return {"limit": f"{cap // 2**20} MB" if cap >= 2**20 else f"{cap // 1024} KB"}
 
 
+# A collected post without a title is stored with one of these ("Video TikTok tanpa judul").
+POST_KINDS: dict[str, str] = {
+    "berita_website": "Berita situs",
+    "medsos_youtube": "Video YouTube",
+    "medsos_facebook": "Unggahan Facebook",
+    "medsos_instagram": "Unggahan Instagram",
+    "medsos_tiktok": "Video TikTok",
+}
+
+
+def untitled_post(kind: str) -> str:
+    """The title a collected post without one is stored with."""
+    return f"{POST_KINDS.get(kind, 'Unggahan')} tanpa judul"
+
+
+# What a channel's reading asked for, for "Feed tidak ditemukan (HTTP 404)." (read.not_found).
+READ_SUBJECTS: dict[str, str] = {
+    "feed": "feed",
+    "site": "situs",
+    "sitemap": "peta situs",
+    "api": "API",
+    "wordpress": "API WordPress",
+    "account": "akun",
+    "tiktok": "akun TikTok",
+    "youtube": "kanal YouTube",
+}
+
+
+def _read_subject(params: Mapping[str, Any]) -> dict[str, str]:
+    # str.capitalize, as the readers always wrote it ("Akun tiktok", "Api wordpress").
+    subject = READ_SUBJECTS.get(params["subject"], str(params["subject"]))
+    return {"subject": subject.capitalize(), "status": str(params["status"])}
+
+
+def _bad_link(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"found": say(params["found"])}
+
+
+def _platform_code(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"code": str(params["code"] or "tanpa kode")}
+
+
 def day_text(day: date) -> str:
     """A day as an entry message writes it: 25/11/2026."""
     return day.strftime("%d/%m/%Y")
@@ -1031,6 +1115,9 @@ _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "file.check_slow": _seconds,
     "fetch.too_large": _fetch_cap,
     "fetch.timeout_total": _seconds,
+    "read.not_found": _read_subject,
+    "read.bad_link": _bad_link,
+    "read.tiktok_refused": _platform_code,
 }
 
 

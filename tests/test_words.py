@@ -72,6 +72,11 @@ SAMPLES: dict[str, dict[str, tuple[object, object]]] = {
     "file.feed_broken": {"line": (3, None), "detail": ("mismatched tag", "not well-formed")},
     "fetch.too_large": {"limit": (5 * 2**20, 2048)},
     "fetch.timeout_total": {"seconds": (20, 1.5)},
+    "read.not_found": {"subject": ("feed", "tiktok"), "status": (404, 410)},
+    "read.bad_link": {
+        "found": (errors.problem(errors.LINK_SPACES), errors.problem(errors.LINK_NOT_WEB))
+    },
+    "read.tiktok_refused": {"code": ("spam_risk", "")},
 }
 
 
@@ -256,6 +261,11 @@ WORDLESS = (
     "dashboard.net.fetch",
     "dashboard.net.robots",
     "dashboard.net.pages",
+    "dashboard.net.posts",
+    "dashboard.net.website",
+    "dashboard.net.youtube",
+    "dashboard.net.graph",
+    "dashboard.net.tiktok",
 )
 
 

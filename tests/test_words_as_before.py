@@ -537,3 +537,125 @@ def test_a_link_checks_status_reason_says_what_main_wrote(status, outcome, befor
         f"http_{status}",
         before,
     )
+
+
+# --- a channel's reading: errors and skips as the channel keeps them ------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "subject", "before"),
+    [
+        (404, "feed", "Feed tidak ditemukan (HTTP 404)."),
+        (410, "sitemap", "Peta situs tidak ditemukan (HTTP 410)."),
+        (404, "account", "Akun tidak ditemukan (HTTP 404)."),
+        # str.capitalize, as main wrote them (a later fix may want "Akun TikTok")
+        (404, "tiktok", "Akun tiktok tidak ditemukan (HTTP 404)."),
+        (404, "youtube", "Kanal youtube tidak ditemukan (HTTP 404)."),
+        (404, "wordpress", "Api wordpress tidak ditemukan (HTTP 404)."),
+        (429, "feed", "Batas permintaan tercapai; dicoba lagi nanti."),
+        (403, "site", "Akses ditolak oleh server (HTTP 403)."),
+        (503, "api", "Server sedang galat (HTTP 503)."),
+        (418, "feed", "Server menjawab HTTP 418."),
+    ],
+)
+def test_a_channels_http_error_says_what_main_wrote(status, subject, before):
+    from dashboard.net import posts
+
+    assert posts.from_status(status, subject, "30").reason == before
+
+
+def test_a_channels_feed_errors_skips_and_untitled_posts_say_what_main_wrote():
+    from datetime import UTC, datetime, timedelta
+
+    from dashboard.net import posts, tiktok, website
+
+    feeds = {
+        b"": "Jawaban kosong, bukan feed.",
+        b"<!doctype html><html>": "Jawaban bukan feed (halaman HTML).",
+        b"hello": "Jawaban bukan feed (bukan XML).",
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><rss/>': (
+            "Feed memuat deklarasi entitas XML; ditolak."
+        ),
+        b"<rss><channel><item>": "Feed rusak atau terpotong (XML tidak utuh).",
+        b"<foo/>": "Jawaban bukan feed RSS atau Atom.",
+    }
+    assert {data: website.parse_feed(data).reason for data in feeds} == feeds
+    now = datetime(2026, 11, 25, tzinfo=UTC)
+    skips = {
+        (None, now): "Unggahan tanpa tautan permanen.",
+        ("https://a b", now): "Tautan tidak sah: Tautan tidak boleh berisi spasi.",
+        ("https://kemenag.go.id/x", None): "Unggahan tanpa tanggal terbit.",
+        ("https://kemenag.go.id/x", datetime(2026, 11, 25)): "Tanggal terbit tanpa zona waktu.",
+        ("https://kemenag.go.id/x", now + timedelta(days=1)): "Bertanggal di masa depan.",
+    }
+    said = {
+        (link, when): posts.make_post(
+            link=link, title="", published_at=when, kind="medsos_tiktok", now=now
+        ).reason
+        for link, when in skips
+    }
+    assert said == skips
+    titled = posts.make_post(
+        link="https://kemenag.go.id/x", title=" ", published_at=now, kind="medsos_tiktok", now=now
+    )
+    assert titled.title == "Video TikTok tanpa judul"
+    answers = {
+        (401, None): "Token TikTok kedaluwarsa atau dicabut; hubungkan ulang akun.",
+        (429, "rate_limit_exceeded"): "Batas permintaan TikTok tercapai; dicoba lagi nanti.",
+        (403, "scope_not_authorized"): "Akun TikTok belum memberi izin video.list.",
+        (200, "spam_risk"): "TikTok menolak permintaan (spam_risk).",
+        (200, ""): "TikTok menolak permintaan (tanpa kode).",
+    }
+    got = {
+        (status, code): tiktok._error(status, {"error": {"code": code}}).reason
+        for status, code in answers
+    }
+    assert got == answers
+
+
+@pytest.mark.parametrize(
+    ("body", "before"),
+    [
+        (
+            b'{"error": {"code": 190}}',
+            "Token kedaluwarsa atau dicabut (kode 190); ganti token kanal ini.",
+        ),
+        (
+            b'{"error": {"code": 4}}',
+            "Batas permintaan Graph API tercapai (kode 4); dicoba lagi nanti.",
+        ),
+        (b'{"error": {"code": 200}}', "Token tidak punya izin yang diperlukan (kode 200)."),
+        (
+            b'{"error": {"code": 100, "error_subcode": 33}}',
+            "Halaman atau akun tidak ditemukan, atau token tidak berhak membacanya.",
+        ),
+        (b'{"error": {"code": 1}}', "Graph API menolak permintaan (kode 1)."),
+        (b"{}", "Akun tidak ditemukan (HTTP 404)."),
+    ],
+)
+def test_a_graph_api_error_says_what_main_wrote(body, before):
+    from dashboard.net import graph
+    from dashboard.net.fetch import Response
+
+    answer = Response(url="u", final_url="u", status=404, headers=(), body=body)
+    assert graph.graph_error(answer)[0].reason == before
+
+
+def test_the_readers_fixed_reasons_say_what_main_wrote():
+    main = {
+        errors.READ_TOKEN_MISSING: "Token akses belum diisi.",
+        errors.READ_UNEXPECTED: "Galat tak terduga saat membaca kanal; dicatat di log.",
+        errors.READ_WORDPRESS_UNKNOWN: "Jawaban API WordPress tidak dikenali.",
+        errors.READ_SITEMAP_BROKEN: "Peta situs berita rusak atau bukan XML.",
+        errors.READ_NOT_SITEMAP: "Jawaban bukan peta situs.",
+        errors.READ_NO_FEED: (
+            "Feed tidak ditemukan di situs ini (dicari: API WordPress, <link rel=alternate>, "
+            "/feed, peta situs berita)."
+        ),
+        errors.READ_YOUTUBE_BAD_ID: "ID kanal YouTube tidak sah (24 karakter, diawali UC).",
+        errors.READ_GRAPH_NOT_JSON: "Jawaban Graph API bukan JSON.",
+        errors.READ_GRAPH_UNKNOWN: "Jawaban Graph API tidak dikenali.",
+        errors.READ_GRAPH_BAD_ID: "ID halaman atau akun tidak sah.",
+        errors.READ_TIKTOK_UNKNOWN: "Jawaban TikTok tidak dikenali.",
+    }
+    assert {code: words.text(code) for code in main} == main
