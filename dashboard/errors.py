@@ -271,6 +271,43 @@ READ_TIKTOK_SCOPE = code("read.tiktok_scope")
 READ_TIKTOK_REFUSED = code("read.tiktok_refused", "code")
 READ_TIKTOK_UNKNOWN = code("read.tiktok_unknown")
 
+# --- a message's sending (dashboard.net.senders): SendResult.status says what happens next;
+# these say why. `service` is telegram, whatsapp or gateway; `what` what an e-mail server
+# refused (recipient, sender, message, server); `found` the fetcher's problem; `code`, `status`,
+# `description` and `reason` what the provider answered.
+
+SEND_SENT = code("send.sent")
+SEND_UNREACHABLE = code("send.unreachable", "service", "found")
+SEND_FETCH_FAILED = code("send.fetch_failed", "service", "found")
+SEND_SERVER_ERROR = code("send.server_error", "service", "status")
+SEND_TOO_LONG = code("send.too_long", "limit")
+SEND_VIA_NOT_SET = code("send.via_not_set", "via")
+SEND_SMTP_LATER = code("send.smtp_later", "what", "code")
+SEND_SMTP_REFUSED = code("send.smtp_refused", "what", "code")
+SEND_SMTP_LOGIN = code("send.smtp_login", "code")
+SEND_SMTP_UNSUPPORTED = code("send.smtp_unsupported")
+SEND_SMTP_TLS = code("send.smtp_tls")
+SEND_SMTP_UNREACHABLE = code("send.smtp_unreachable")
+SEND_TELEGRAM_BLOCKED = code("send.telegram_blocked")
+SEND_TELEGRAM_NO_CHAT = code("send.telegram_no_chat")
+SEND_TELEGRAM_RATE = code("send.telegram_rate")
+SEND_TELEGRAM_TOKEN = code("send.telegram_token")
+SEND_TELEGRAM_UNKNOWN = code("send.telegram_unknown")
+SEND_TELEGRAM_REFUSED = code("send.telegram_refused", "status", "description")
+SEND_TELEGRAM_WEBHOOK = code("send.telegram_webhook")
+SEND_TELEGRAM_UPDATES_REFUSED = code("send.telegram_updates_refused", "status")
+SEND_WHATSAPP_SENDER_ID = code("send.whatsapp_sender_id")
+SEND_WHATSAPP_TOKEN = code("send.whatsapp_token")
+SEND_WHATSAPP_RATE = code("send.whatsapp_rate", "code")
+SEND_WHATSAPP_NOT_WHATSAPP = code("send.whatsapp_not_whatsapp")
+SEND_WHATSAPP_TEMPLATE = code("send.whatsapp_template", "code")
+SEND_WHATSAPP_UNKNOWN = code("send.whatsapp_unknown")
+SEND_WHATSAPP_REFUSED = code("send.whatsapp_refused", "status", "code")
+SEND_GATEWAY_RATE = code("send.gateway_rate")
+SEND_GATEWAY_UNKNOWN = code("send.gateway_unknown", "status")
+SEND_GATEWAY_DISCONNECTED = code("send.gateway_disconnected", "reason")
+SEND_GATEWAY_REFUSED = code("send.gateway_refused", "reason")
+
 # --- the database itself -------------------------------------------------------------------
 
 DB_UNAVAILABLE = code("db.unavailable")

@@ -349,6 +349,42 @@ MESSAGES: dict[str, str] = {
     "read.tiktok_scope": "Akun TikTok belum memberi izin video.list.",
     "read.tiktok_refused": "TikTok menolak permintaan ({code}).",
     "read.tiktok_unknown": "Jawaban TikTok tidak dikenali.",
+    # a message's sending
+    "send.sent": "Terkirim.",
+    "send.unreachable": "{service} tidak dapat dihubungi: {found}",
+    "send.fetch_failed": "{service}: {found}",
+    "send.server_error": "{service} sedang galat (HTTP {status}).",
+    "send.too_long": "Pesan kosong atau lebih dari {limit} karakter.",
+    "send.via_not_set": "Saluran {via} belum diatur di server.",
+    "send.smtp_later": "{what} (kode {code}); dicoba lagi nanti.",
+    "send.smtp_refused": "{what} (kode {code}).",
+    "send.smtp_login": "Login SMTP ditolak (kode {code}); periksa pengaturan.",
+    "send.smtp_unsupported": "Server e-mail tidak mendukung STARTTLS atau login.",
+    "send.smtp_tls": "Sambungan aman ke server e-mail gagal (sertifikat/TLS).",
+    "send.smtp_unreachable": "Server e-mail tidak dapat dihubungi; dicoba lagi nanti.",
+    "send.telegram_blocked": (
+        "Pengguna memblokir bot atau akunnya nonaktif; kontak dinonaktifkan."
+    ),
+    "send.telegram_no_chat": (
+        "Chat Telegram tidak ditemukan: pengguna harus mengirim /start ke bot dulu."
+    ),
+    "send.telegram_rate": "Batas kirim Telegram tercapai; dicoba lagi nanti.",
+    "send.telegram_token": "Token bot Telegram tidak sah.",
+    "send.telegram_unknown": "Jawaban Telegram tidak dikenali; pesan tidak dikirim ulang.",
+    "send.telegram_refused": "Telegram menolak pesan (HTTP {status}): {description}",
+    "send.telegram_webhook": "Bot Telegram memakai webhook; getUpdates tidak tersedia.",
+    "send.telegram_updates_refused": "Telegram menolak getUpdates (HTTP {status}).",
+    "send.whatsapp_sender_id": "ID nomor pengirim WhatsApp tidak sah.",
+    "send.whatsapp_token": "Token WhatsApp kedaluwarsa atau dicabut (kode 190).",
+    "send.whatsapp_rate": "Batas kirim WhatsApp tercapai (kode {code}); dicoba lagi nanti.",
+    "send.whatsapp_not_whatsapp": "Nomor ini tidak dapat menerima pesan WhatsApp (kode 131026).",
+    "send.whatsapp_template": ("Templat WhatsApp belum disetujui atau tidak cocok (kode {code})."),
+    "send.whatsapp_unknown": "Jawaban WhatsApp tidak dikenali; pesan tidak dikirim ulang.",
+    "send.whatsapp_refused": "WhatsApp menolak pesan (HTTP {status}, kode {code}).",
+    "send.gateway_rate": "Batas kirim gateway tercapai; dicoba lagi nanti.",
+    "send.gateway_unknown": "Jawaban gateway WhatsApp tidak dikenali (HTTP {status}).",
+    "send.gateway_disconnected": "Perangkat gateway tidak tersambung: {reason}",
+    "send.gateway_refused": "Gateway WhatsApp menolak: {reason}",
     # the database itself
     "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
     "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
@@ -881,7 +917,7 @@ TELEGRAM_UNKNOWN = (
 
 def via_not_set(via: str) -> str:
     """A message channel (e-mail, Telegram, WhatsApp) the server has no settings for."""
-    return f"Saluran {VIA_LABELS.get(via, via)} belum diatur di server."
+    return text("send.via_not_set", {"via": via})
 
 
 def rows_progress(done: int, total: int) -> str:
@@ -1010,6 +1046,46 @@ def untitled_post(kind: str) -> str:
     return f"{POST_KINDS.get(kind, 'Unggahan')} tanpa judul"
 
 
+# The services a message goes out through, and what an e-mail server refused, as the
+# send.* reasons name them.
+SEND_SERVICES: dict[str, str] = {
+    "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
+    "gateway": "Gateway WhatsApp",
+}
+SMTP_REFUSALS: dict[str, str] = {
+    "recipient": "Alamat penerima ditolak server e-mail",
+    "sender": "Alamat pengirim ditolak server e-mail",
+    "message": "Server e-mail menolak pesan",
+    "server": "Server e-mail menolak",
+}
+
+
+def _sending(params: Mapping[str, Any]) -> dict[str, str]:
+    """A send.* reason's values: the service and refusal named, the fetcher's problem said,
+    a provider's missing code or reason said as such (numbers as humas teams write them)."""
+    from dashboard import fmt  # fmt reads this module's labels
+
+    shaped = {name: str(value) for name, value in params.items()}
+    if "service" in params:
+        shaped["service"] = SEND_SERVICES.get(params["service"], str(params["service"]))
+    if "what" in params:
+        shaped["what"] = SMTP_REFUSALS.get(params["what"], str(params["what"]))
+    if "found" in params:
+        shaped["found"] = say(params["found"])
+    if "limit" in params:
+        shaped["limit"] = fmt.number(params["limit"])
+    if "via" in params:
+        shaped["via"] = VIA_LABELS.get(params["via"], str(params["via"]))
+    if "reason" in params:
+        shaped["reason"] = str(params["reason"] or "tanpa keterangan")
+    return shaped
+
+
+def _whatsapp_refused(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"status": str(params["status"]), "code": str(params["code"] or "-")}
+
+
 # What a channel's reading asked for, for "Feed tidak ditemukan (HTTP 404)." (read.not_found).
 READ_SUBJECTS: dict[str, str] = {
     "feed": "feed",
@@ -1118,6 +1194,21 @@ _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "read.not_found": _read_subject,
     "read.bad_link": _bad_link,
     "read.tiktok_refused": _platform_code,
+    **{
+        name: _sending
+        for name in (
+            "send.unreachable",
+            "send.fetch_failed",
+            "send.server_error",
+            "send.too_long",
+            "send.via_not_set",
+            "send.smtp_later",
+            "send.smtp_refused",
+            "send.gateway_disconnected",
+            "send.gateway_refused",
+        )
+    },
+    "send.whatsapp_refused": _whatsapp_refused,
 }
 
 

@@ -77,6 +77,25 @@ SAMPLES: dict[str, dict[str, tuple[object, object]]] = {
         "found": (errors.problem(errors.LINK_SPACES), errors.problem(errors.LINK_NOT_WEB))
     },
     "read.tiktok_refused": {"code": ("spam_risk", "")},
+    **{
+        name: {
+            "service": ("telegram", "gateway"),
+            "found": (errors.problem(errors.FETCH_REFUSED), errors.problem(errors.FETCH_TLS)),
+        }
+        for name in ("send.unreachable", "send.fetch_failed")
+    },
+    "send.server_error": {"service": ("telegram", "whatsapp"), "status": (500, 502)},
+    "send.too_long": {"limit": (4096, 1024)},
+    "send.via_not_set": {"via": ("email", "whatsapp")},
+    **{
+        name: {"what": ("recipient", "server"), "code": (550, 451)}
+        for name in ("send.smtp_later", "send.smtp_refused")
+    },
+    **{
+        name: {"reason": ("device busy", "")}
+        for name in ("send.gateway_disconnected", "send.gateway_refused")
+    },
+    "send.whatsapp_refused": {"status": (400, 403), "code": (100, None)},
 }
 
 
@@ -266,6 +285,7 @@ WORDLESS = (
     "dashboard.net.youtube",
     "dashboard.net.graph",
     "dashboard.net.tiktok",
+    "dashboard.net.senders",
 )
 
 

@@ -659,3 +659,148 @@ def test_the_readers_fixed_reasons_say_what_main_wrote():
         errors.READ_TIKTOK_UNKNOWN: "Jawaban TikTok tidak dikenali.",
     }
     assert {code: words.text(code) for code in main} == main
+
+
+# --- a message's sending: the outcome the outbox keeps ----------------------------------------
+
+
+class _Answers:
+    """A fetcher that answers every post with one status and body, or fails with a problem."""
+
+    def __init__(self, status: int = 200, body: bytes = b"", failed: object = None):
+        self.status, self.body, self.failed = status, body, failed
+
+    def post(self, url, **_options):
+        from dashboard.net.fetch import Response
+
+        if self.failed is not None:
+            raise self.failed
+        return Response(url=url, final_url=url, status=self.status, headers=(), body=self.body)
+
+
+def _sender(kind: str, fetcher: _Answers):
+    from dashboard.net import senders
+    from dashboard.net.endpoints import Endpoints
+    from dashboard.net.secret import Secret
+
+    options = {"token": Secret("t"), "endpoints": Endpoints(), "fetcher": fetcher}
+    if kind == "whatsapp":
+        return senders.WhatsAppCloudSender(
+            **options, phone_number_id="123", template="pengingat", language="id"
+        )
+    return {"telegram": senders.TelegramSender, "gateway": senders.GatewaySender}[kind](**options)
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "body", "before"),
+    [
+        ("telegram", 200, b'{"ok": true, "result": {"message_id": 5}}', "Terkirim."),
+        (
+            "telegram",
+            403,
+            b'{"ok": false, "description": "Forbidden: bot was blocked by the user"}',
+            "Pengguna memblokir bot atau akunnya nonaktif; kontak dinonaktifkan.",
+        ),
+        ("telegram", 429, b"{}", "Batas kirim Telegram tercapai; dicoba lagi nanti."),
+        ("telegram", 500, b"", "Telegram sedang galat (HTTP 500)."),
+        (
+            "telegram",
+            400,
+            b'{"ok": false, "description": "x\\ny"}',
+            "Telegram menolak pesan (HTTP 400): x y",
+        ),
+        (
+            "whatsapp",
+            400,
+            b'{"error": {"code": 190}}',
+            "Token WhatsApp kedaluwarsa atau dicabut (kode 190).",
+        ),
+        (
+            "whatsapp",
+            400,
+            b'{"error": {"code": 132001}}',
+            "Templat WhatsApp belum disetujui atau tidak cocok (kode 132001).",
+        ),
+        ("whatsapp", 403, b'{"error": {}}', "WhatsApp menolak pesan (HTTP 403, kode -)."),
+        ("whatsapp", 429, b"{}", "Batas kirim WhatsApp tercapai (kode None); dicoba lagi nanti."),
+        (
+            "gateway",
+            200,
+            b'{"status": false, "reason": "device disconnected"}',
+            "Perangkat gateway tidak tersambung: device disconnected",
+        ),
+        ("gateway", 200, b'{"status": false}', "Gateway WhatsApp menolak: tanpa keterangan"),
+        ("gateway", 200, b"[]", "Jawaban gateway WhatsApp tidak dikenali (HTTP 200)."),
+        ("gateway", 502, b"", "Gateway WhatsApp sedang galat (HTTP 502)."),
+    ],
+)
+def test_a_sends_outcome_says_what_main_wrote(kind, status, body, before):
+    from dashboard.net import senders
+
+    message = senders.Message("Subjek", "Halo")
+    to = "12345" if kind == "telegram" else "0812-3456-7890"
+    assert _sender(kind, _Answers(status, body)).send(to, message).reason == before
+
+
+def test_a_send_the_fetcher_or_the_contact_refuses_says_what_main_wrote():
+    from dashboard.net import senders
+    from dashboard.net.fetch import FetchError
+
+    message = senders.Message("Subjek", "Halo")
+    down = FetchError("connect_failed", errors.FETCH_REFUSED, host="api.telegram.org")
+    tls = FetchError("tls", errors.FETCH_TLS, host="gw.example")
+    said = {
+        "down": _sender("telegram", _Answers(failed=down)).send("12345", message),
+        "tls": _sender("gateway", _Answers(failed=tls)).send("0812-3456-7890", message),
+        "chat": _sender("telegram", _Answers()).send("chat saya", message),
+        "long": _sender("gateway", _Answers()).send(
+            "0812-3456-7890", senders.Message("", "x" * 5000)
+        ),
+    }
+    assert {name: (r.status, r.reason) for name, r in said.items()} == {
+        "down": (
+            senders.RETRY,
+            "Telegram tidak dapat dihubungi: Server tidak menjawab (sambungan ditolak).",
+        ),
+        "tls": (
+            senders.FAILED,
+            "Gateway WhatsApp: Sambungan aman (TLS) gagal: sertifikat situs tidak sah.",
+        ),
+        "chat": (
+            senders.FAILED,
+            "ID chat Telegram tidak sah: angka dari bot (kirim /start ke bot lebih dulu).",
+        ),
+        "long": (senders.FAILED, "Pesan kosong atau lebih dari 4.096 karakter."),
+    }
+
+
+def test_an_e_mail_servers_refusals_say_what_main_wrote():
+    main = {
+        (errors.SEND_SMTP_LATER, (("what", "recipient"), ("code", 451))): (
+            "Alamat penerima ditolak server e-mail (kode 451); dicoba lagi nanti."
+        ),
+        (errors.SEND_SMTP_REFUSED, (("what", "sender"), ("code", 553))): (
+            "Alamat pengirim ditolak server e-mail (kode 553)."
+        ),
+        (errors.SEND_SMTP_REFUSED, (("what", "message"), ("code", 554))): (
+            "Server e-mail menolak pesan (kode 554)."
+        ),
+        (errors.SEND_SMTP_REFUSED, (("what", "server"), ("code", 500))): (
+            "Server e-mail menolak (kode 500)."
+        ),
+        (errors.SEND_SMTP_LOGIN, (("code", 535),)): (
+            "Login SMTP ditolak (kode 535); periksa pengaturan."
+        ),
+        (errors.SEND_SMTP_UNSUPPORTED, ()): "Server e-mail tidak mendukung STARTTLS atau login.",
+        (errors.SEND_SMTP_TLS, ()): "Sambungan aman ke server e-mail gagal (sertifikat/TLS).",
+        (errors.SEND_SMTP_UNREACHABLE, ()): (
+            "Server e-mail tidak dapat dihubungi; dicoba lagi nanti."
+        ),
+        (errors.SEND_VIA_NOT_SET, (("via", "whatsapp"),)): (
+            "Saluran WhatsApp belum diatur di server."
+        ),
+        (errors.SEND_TELEGRAM_WEBHOOK, ()): (
+            "Bot Telegram memakai webhook; getUpdates tidak tersedia."
+        ),
+    }
+    assert {key: words.text(key[0], dict(key[1])) for key in main} == main
