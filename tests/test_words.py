@@ -273,19 +273,10 @@ WORDLESS = (
     "dashboard.store",
     "dashboard.kpi",
     "dashboard.service",
-    "dashboard.channel_address",
-    "dashboard.net.contacts",
-    "dashboard.secretbox",
     "dashboard.ingest",
-    "dashboard.net.fetch",
-    "dashboard.net.robots",
-    "dashboard.net.pages",
-    "dashboard.net.posts",
-    "dashboard.net.website",
-    "dashboard.net.youtube",
-    "dashboard.net.graph",
-    "dashboard.net.tiktok",
-    "dashboard.net.senders",
+    "dashboard.net",
+    "dashboard.channel_address",
+    "dashboard.secretbox",
 )
 
 
