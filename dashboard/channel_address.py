@@ -1,7 +1,8 @@
 """What a channel's address may be, its normal form, and which links belong to it.
 
 Pure (no SQL, no network). The store checks every registration here, so a
-page and the command line refuse the same addresses with the same words.
+page and the command line refuse the same addresses with the same codes (their words, and
+the types' and address fields' names, are in `dashboard.words`).
 
     website    the site's address: https://kemenag-kupang.go.id (its feed is found later)
     youtube    the channel id UC… (24 characters), or https://www.youtube.com/channel/UC…
@@ -19,36 +20,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from dashboard import links
+from dashboard import errors, links
 from dashboard.domain import ChannelType
+from dashboard.errors import HumasError
 
 TYPES = tuple(ChannelType)
 NEEDS_TOKEN = ("facebook", "instagram", "tiktok")
-TYPE_LABELS = {
-    "website": "Situs web",
-    "youtube": "YouTube",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "tiktok": "TikTok",
-}
-# What a person types in the address field, per type.
-ADDRESS_LABELS = {
-    "website": "Alamat situs",
-    "youtube": "ID kanal YouTube",
-    "facebook": "ID Halaman Facebook",
-    "instagram": "ID akun Instagram profesional",
-    "tiktok": "Nama akun TikTok",
-}
-ADDRESS_HELP = {
-    "website": "Alamat situs lengkap dengan https di depannya (mis. situs kemenag-kupang.go.id). "
-    "Feed, API WordPress atau peta situs beritanya dicari sendiri.",
-    "youtube": "24 karakter diawali UC (Studio YouTube → Setelan → Kanal → Setelan lanjutan), "
-    "atau alamat kanalnya (youtube.com/channel/UC…).",
-    "facebook": "ID angka Halaman (Tentang → Transparansi Halaman) atau nama penggunanya.",
-    "instagram": "ID angka akun profesional dari Graph API (akun yang terhubung ke Halaman "
-    "Facebook).",
-    "tiktok": "Mis. @kemenagkupang. Akun yang dibaca ditentukan oleh tokennya.",
-}
 # The kind of item each channel type's posts become (as dashboard.net.posts.KIND_OF).
 KIND_OF = {
     "website": "berita_website",
@@ -64,8 +41,9 @@ GRAPH_ID = re.compile(r"[0-9A-Za-z_.-]{1,100}")  # as dashboard.net.graph.OBJECT
 TIKTOK_NAME = re.compile(r"@?([A-Za-z0-9_.]{2,24})")
 
 
-class AddressError(ValueError):
-    """An address that cannot be a channel of its type; the message is Indonesian."""
+class AddressError(HumasError, ValueError):
+    """An address that cannot be a channel of its type: an `address.*` code, or a website's
+    `link.*` (`words.say` gives the words; `exc.problem` is the finding)."""
 
 
 @dataclass(frozen=True)
@@ -75,38 +53,32 @@ class Address:
 
 
 def parse(channel_type: str, text: str) -> Address:
-    """The address of a channel of `channel_type`, or AddressError saying what to type."""
+    """The address of a channel of `channel_type`, or AddressError with what to type (a code)."""
     if channel_type not in TYPES:
-        raise AddressError("Jenis kanal tidak dikenal.")
+        raise AddressError(errors.CHANNEL_TYPE_UNKNOWN)
     value = (text or "").strip()
     if not value:
-        raise AddressError(f"{ADDRESS_LABELS[channel_type]} wajib diisi.")
+        raise AddressError(errors.ADDRESS_REQUIRED, type=channel_type)
     if len(value) > links.MAX_LINK_LENGTH or any(c.isspace() for c in value):
-        raise AddressError(f"{ADDRESS_LABELS[channel_type]} tidak sah.")
+        raise AddressError(errors.ADDRESS_INVALID, type=channel_type)
     if channel_type == "website":
         try:
             return Address(links.clean_link(value), site_key(value))
         except links.LinkError as exc:
-            raise AddressError(str(exc)) from exc
+            raise exc.problem.error(AddressError) from exc
     if channel_type == "youtube":
         found = YOUTUBE_ID.fullmatch(value) or YOUTUBE_ID.fullmatch(_youtube_path_id(value))
         if not found:
-            raise AddressError(
-                "ID kanal YouTube tidak sah: 24 karakter diawali UC, atau alamat "
-                "https://www.youtube.com/channel/UC…"
-            )
+            raise AddressError(errors.ADDRESS_YOUTUBE)
         return Address(found.group(0), found.group(0))
     if channel_type == "tiktok":
         name = _tiktok_path_name(value) or value
         found = TIKTOK_NAME.fullmatch(name)
         if not found:
-            raise AddressError("Nama akun TikTok tidak sah: mis. @kemenagkupang.")
+            raise AddressError(errors.ADDRESS_TIKTOK)
         return Address(f"@{found.group(1)}", f"@{found.group(1).lower()}")
     if not GRAPH_ID.fullmatch(value):
-        raise AddressError(
-            f"{ADDRESS_LABELS[channel_type]} tidak sah: angka ID (atau nama pengguna Halaman), "
-            "bukan alamat lengkap."
-        )
+        raise AddressError(errors.ADDRESS_NOT_ID, type=channel_type)
     return Address(value, value.lower())
 
 

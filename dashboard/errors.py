@@ -14,9 +14,8 @@ A check that finds several things wrong at once (an entry row: a problem per fie
 raise: it returns a `Problem` per field, the same code and values an error carries, and the
 interface says each with `words.say`. `problem.error(StoreError)` raises one as an error.
 
-Two codes carry text made elsewhere, for the refusals that have their own words already:
-`CHECK` (a check module's message: channel addresses, contact rules) and `DETAIL` (an English
-line for the command line or a developer: backups, copies, configuration).
+One code carries text made elsewhere: `DETAIL`, an English line for the command line or a
+developer (backups, copies, configuration).
 """
 
 from __future__ import annotations
@@ -117,7 +116,6 @@ class HumasError(Exception):
 # --- codes that carry text made elsewhere -----------------------------------------------
 
 DETAIL = code("detail", "detail")
-CHECK = code("check", "message")
 
 # --- the checks of people's text (dashboard.freetext) and of evidence links (dashboard.links)
 # `field` is a key of words.TEXT_FIELDS ("item.title", "unit.name"), said as the field's name.
@@ -155,6 +153,160 @@ ROW_DELETED_BEFORE = code("row.deleted_before")
 ROW_RECORDED_BEFORE = code("row.recorded_before")
 ROW_LINK_TAKEN = code("row.link_taken")
 ROW_TITLE_TAKEN = code("row.title_taken")
+
+# --- a whole file an import cannot read (dashboard.ingest): nothing of it is stored --------
+# Sizes are in bytes (said in whole megabytes); `path` is the file as the command line was
+# given it; `reason`, `detail` and `cause` are what Python or a library said (the OS error,
+# the CSV or XML parser's message, the innermost exception's name), not this application's.
+
+FILE_EMPTY = code("file.empty")
+FILE_TOO_BIG = code("file.too_big", "size", "limit")
+FILE_PATH_TOO_BIG = code("file.path_too_big", "size")
+FILE_PATH_FOLDER = code("file.path_folder", "path")
+FILE_PATH_MISSING = code("file.path_missing", "path")
+FILE_PATH_UNREADABLE = code("file.path_unreadable", "path", "reason")
+FILE_OTHER_KIND = code("file.other_kind", "kind")
+FILE_BINARY = code("file.binary")
+FILE_BINARY_CSV = code("file.binary_csv")
+FILE_CSV_BROKEN = code("file.csv_broken", "line", "detail")
+FILE_TOO_MANY_ROWS = code("file.too_many_rows", "limit")
+FILE_SHAPE_UNKNOWN = code("file.shape_unknown", "columns")
+FILE_HEADER_ONLY = code("file.header_only")
+FILE_TEMPLATE_COLUMNS = code("file.template_columns", "missing", "columns")
+FILE_META_COLUMNS = code("file.meta_columns", "missing")
+FILE_XLSX_NOT_FEED = code("file.xlsx_not_feed")
+FILE_FEED_NOT_XML = code("file.feed_not_xml")
+FILE_FEED_BROKEN = code("file.feed_broken", "line", "detail")
+FILE_NOT_FEED = code("file.not_feed")
+FILE_FEED_EMPTY = code("file.feed_empty")
+FILE_FEED_HTTP = code("file.feed_http", "status")
+FILE_XLSX_NOT_ZIP = code("file.xlsx_not_zip")
+FILE_XLSX_PARTS = code("file.xlsx_parts", "parts", "limit")
+FILE_XLSX_UNPACKED = code("file.xlsx_unpacked", "size", "limit")
+FILE_XLSX_NOT_WORKBOOK = code("file.xlsx_not_workbook")
+FILE_XLSX_COUNT = code("file.xlsx_count", "part", "limit")
+FILE_XLSX_DTD = code("file.xlsx_dtd")
+FILE_XLSX_DAMAGED = code("file.xlsx_damaged")
+FILE_XLSX_UNREADABLE = code("file.xlsx_unreadable", "cause")
+FILE_XLSX_NO_SHEET = code("file.xlsx_no_sheet")
+FILE_CHECK_SLOW = code("file.check_slow", "seconds")
+FILE_CHECK_MEMORY = code("file.check_memory")
+FILE_CHECK_BUSY = code("file.check_busy")
+FILE_CHECK_FAILED = code("file.check_failed")
+
+# --- an outside address the safe fetcher could not read (dashboard.net.fetch, net.robots) ---
+# The fetcher's `FetchError.code` ("timeout", "bad_url") stays its kind, kept with link checks;
+# these say it. `site` is the host asked for, `limit` a count or (too_large) bytes.
+
+FETCH_BAD_JSON = code("fetch.bad_json")
+FETCH_DNS_SLOW = code("fetch.dns_slow", "site")
+FETCH_NO_SUCH_HOST = code("fetch.no_such_host", "site")
+FETCH_UNSAFE_ADDRESS = code("fetch.unsafe_address")
+FETCH_BAD_URL = code("fetch.bad_url")
+FETCH_BAD_PORT = code("fetch.bad_port")
+FETCH_NOT_WEB = code("fetch.not_web")
+FETCH_NO_HOST = code("fetch.no_host")
+FETCH_CREDENTIALS = code("fetch.credentials")
+FETCH_BAD_HOST = code("fetch.bad_host")
+FETCH_COMPRESSION = code("fetch.compression")
+FETCH_TOO_LARGE = code("fetch.too_large", "limit")
+FETCH_REDIRECT_LOOP = code("fetch.redirect_loop")
+FETCH_TOO_MANY_REDIRECTS = code("fetch.too_many_redirects", "limit")
+FETCH_BAD_REDIRECT = code("fetch.bad_redirect")
+FETCH_TIMEOUT_TOTAL = code("fetch.timeout_total", "seconds")
+FETCH_CONNECT_TIMEOUT = code("fetch.connect_timeout")
+FETCH_READ_TIMEOUT = code("fetch.read_timeout")
+FETCH_TLS = code("fetch.tls")
+FETCH_REFUSED = code("fetch.refused")
+FETCH_BROKEN = code("fetch.broken")
+FETCH_ROBOTS_UNAVAILABLE = code("fetch.robots_unavailable", "status")
+FETCH_ROBOTS = code("fetch.robots")
+
+# --- a page a link check read (dashboard.net.pages): its HTTP status said ----------------
+
+PAGE_REFUSED = code("page.refused", "status")
+PAGE_NOT_FOUND = code("page.not_found", "status")
+PAGE_ERROR = code("page.error", "status")
+PAGE_UNEXPECTED = code("page.unexpected", "status")
+
+# --- a channel's reading (dashboard.net: posts, website, youtube, graph, tiktok) ----------
+# ChannelError.code and Skip.code stay their kinds, for data; these say them, as the channel
+# keeps them (`last_error`, its skips). `subject` is a key of words.READ_SUBJECTS, `code` the
+# platform's own error code, `found` a link's problem.
+
+READ_NO_PERMALINK = code("read.no_permalink")
+READ_BAD_LINK = code("read.bad_link", "found")
+READ_NO_DATE = code("read.no_date")
+READ_NO_ZONE = code("read.no_zone")
+READ_FUTURE = code("read.future")
+READ_NOT_FOUND = code("read.not_found", "subject", "status")
+READ_RATE_LIMITED = code("read.rate_limited")
+READ_DENIED = code("read.denied", "status")
+READ_SERVER_ERROR = code("read.server_error", "status")
+READ_STATUS = code("read.status", "status")
+READ_TOKEN_MISSING = code("read.token_missing")
+READ_UNEXPECTED = code("read.unexpected")
+READ_EMPTY_ANSWER = code("read.empty_answer")
+READ_HTML_ANSWER = code("read.html_answer")
+READ_NOT_XML = code("read.not_xml")
+READ_FEED_ENTITIES = code("read.feed_entities")
+READ_FEED_BROKEN = code("read.feed_broken")
+READ_NOT_FEED = code("read.not_feed")
+READ_WORDPRESS_UNKNOWN = code("read.wordpress_unknown")
+READ_SITEMAP_BROKEN = code("read.sitemap_broken")
+READ_NOT_SITEMAP = code("read.not_sitemap")
+READ_NO_FEED = code("read.no_feed")
+READ_YOUTUBE_BAD_ID = code("read.youtube_bad_id")
+READ_GRAPH_TOKEN_EXPIRED = code("read.graph_token_expired")
+READ_GRAPH_RATE_LIMITED = code("read.graph_rate_limited", "code")
+READ_GRAPH_PERMISSION = code("read.graph_permission", "code")
+READ_GRAPH_NOT_FOUND = code("read.graph_not_found")
+READ_GRAPH_REFUSED = code("read.graph_refused", "code")
+READ_GRAPH_NOT_JSON = code("read.graph_not_json")
+READ_GRAPH_UNKNOWN = code("read.graph_unknown")
+READ_GRAPH_BAD_ID = code("read.graph_bad_id")
+READ_TIKTOK_TOKEN_EXPIRED = code("read.tiktok_token_expired")
+READ_TIKTOK_RATE_LIMITED = code("read.tiktok_rate_limited")
+READ_TIKTOK_SCOPE = code("read.tiktok_scope")
+READ_TIKTOK_REFUSED = code("read.tiktok_refused", "code")
+READ_TIKTOK_UNKNOWN = code("read.tiktok_unknown")
+
+# --- a message's sending (dashboard.net.senders): SendResult.status says what happens next;
+# these say why. `service` is telegram, whatsapp or gateway; `what` what an e-mail server
+# refused (recipient, sender, message, server); `found` the fetcher's problem; `code`, `status`,
+# `description` and `reason` what the provider answered.
+
+SEND_SENT = code("send.sent")
+SEND_UNREACHABLE = code("send.unreachable", "service", "found")
+SEND_FETCH_FAILED = code("send.fetch_failed", "service", "found")
+SEND_SERVER_ERROR = code("send.server_error", "service", "status")
+SEND_TOO_LONG = code("send.too_long", "limit")
+SEND_VIA_NOT_SET = code("send.via_not_set", "via")
+SEND_SMTP_LATER = code("send.smtp_later", "what", "code")
+SEND_SMTP_REFUSED = code("send.smtp_refused", "what", "code")
+SEND_SMTP_LOGIN = code("send.smtp_login", "code")
+SEND_SMTP_UNSUPPORTED = code("send.smtp_unsupported")
+SEND_SMTP_TLS = code("send.smtp_tls")
+SEND_SMTP_UNREACHABLE = code("send.smtp_unreachable")
+SEND_TELEGRAM_BLOCKED = code("send.telegram_blocked")
+SEND_TELEGRAM_NO_CHAT = code("send.telegram_no_chat")
+SEND_TELEGRAM_RATE = code("send.telegram_rate")
+SEND_TELEGRAM_TOKEN = code("send.telegram_token")
+SEND_TELEGRAM_UNKNOWN = code("send.telegram_unknown")
+SEND_TELEGRAM_REFUSED = code("send.telegram_refused", "status", "description")
+SEND_TELEGRAM_WEBHOOK = code("send.telegram_webhook")
+SEND_TELEGRAM_UPDATES_REFUSED = code("send.telegram_updates_refused", "status")
+SEND_WHATSAPP_SENDER_ID = code("send.whatsapp_sender_id")
+SEND_WHATSAPP_TOKEN = code("send.whatsapp_token")
+SEND_WHATSAPP_RATE = code("send.whatsapp_rate", "code")
+SEND_WHATSAPP_NOT_WHATSAPP = code("send.whatsapp_not_whatsapp")
+SEND_WHATSAPP_TEMPLATE = code("send.whatsapp_template", "code")
+SEND_WHATSAPP_UNKNOWN = code("send.whatsapp_unknown")
+SEND_WHATSAPP_REFUSED = code("send.whatsapp_refused", "status", "code")
+SEND_GATEWAY_RATE = code("send.gateway_rate")
+SEND_GATEWAY_UNKNOWN = code("send.gateway_unknown", "status")
+SEND_GATEWAY_DISCONNECTED = code("send.gateway_disconnected", "reason")
+SEND_GATEWAY_REFUSED = code("send.gateway_refused", "reason")
 
 # --- the database itself -------------------------------------------------------------------
 
@@ -274,6 +426,34 @@ CHANNEL_TOKEN_REQUIRED = code("channel.token_required")
 CHANNEL_INTERNAL_ADDRESS = code("channel.internal_address")
 NOTIFY_CHOICE_UNKNOWN = code("notify.choice_unknown", "what", "value", "choices")
 NOTIFY_NO_CONTACT = code("notify.no_contact", "via")
+
+# --- a channel's address (dashboard.channel_address); `type` is a channel type ("youtube"),
+# said as the name of what a person types for it ("ID kanal YouTube") -----------------------
+
+CHANNEL_TYPE_UNKNOWN = code("channel.type_unknown")
+ADDRESS_REQUIRED = code("address.required", "type")
+ADDRESS_INVALID = code("address.invalid", "type")
+ADDRESS_NOT_ID = code("address.not_id", "type")
+ADDRESS_YOUTUBE = code("address.youtube")
+ADDRESS_TIKTOK = code("address.tiktok")
+
+# --- a message contact (dashboard.net.contacts); `via` is "email", "whatsapp" or "telegram",
+# said as what the contact is ("Nomor WhatsApp") ------------------------------------------
+
+CONTACT_REQUIRED = code("contact.required", "via")
+CONTACT_INVALID = code("contact.invalid", "via")
+CONTACT_WHATSAPP_CHARACTERS = code("contact.whatsapp_characters")
+CONTACT_WHATSAPP_UNREADABLE = code("contact.whatsapp_unreadable")
+CONTACT_WHATSAPP_COUNTRY = code("contact.whatsapp_country")
+CONTACT_WHATSAPP_MOBILE = code("contact.whatsapp_mobile")
+CONTACT_TELEGRAM_CHAT = code("contact.telegram_chat")
+
+# --- the application's secret key and the tokens it seals (dashboard.secretbox) -----------
+
+SECRET_FILE_UNREADABLE = code("secret.file_unreadable")
+SECRET_KEY_MISSING = code("secret.key_missing")
+SECRET_KEY_INVALID = code("secret.key_invalid")
+SECRET_TOKEN_UNREADABLE = code("secret.token_unreadable")
 
 # --- periods and times (kpi) ---------------------------------------------------------------
 

@@ -33,6 +33,8 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from dashboard import errors
+from dashboard.errors import Code, HumasError
 from dashboard.net.secret import Secret
 
 ENV_KEY = "HUMAS_SECRET_KEY"
@@ -43,22 +45,20 @@ MAKE_KEY = (
 )
 
 
-class KeyProblem(Exception):
-    """No usable key: `str()` is Indonesian for pages, `detail` English for the command line."""
+class KeyProblem(HumasError):
+    """No usable key: a `secret.*` code for pages (`str()` is its words), `detail` English
+    for the command line."""
 
-    def __init__(self, message: str, detail: str):
-        super().__init__(message)
+    def __init__(self, code: Code, detail: str):
+        super().__init__(code)
         self.detail = detail
 
 
-class TokenUnreadable(Exception):
+class TokenUnreadable(HumasError):
     """A stored token the configured keys cannot open (the key changed, or the text did)."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "Token tersimpan tidak dapat dibuka dengan kunci rahasia saat ini; masukkan token "
-            "kanal ini lagi."
-        )
+        super().__init__(errors.SECRET_TOKEN_UNREADABLE)
 
 
 class SecretBox:
@@ -102,7 +102,7 @@ def _from_files(files: Sequence[Path]) -> str | None:
             continue
         except (OSError, UnicodeError, tomllib.TOMLDecodeError) as exc:
             raise KeyProblem(
-                "Berkas rahasia aplikasi tidak dapat dibaca. Hubungi admin.",
+                errors.SECRET_FILE_UNREADABLE,
                 f"cannot read {file}: {exc}",
             ) from exc
         section = data.get(SECRETS_SECTION)
@@ -128,8 +128,7 @@ def load(
     value = configured_keys(environ, files)
     if not value:
         raise KeyProblem(
-            "Kunci rahasia aplikasi belum diatur, jadi token belum dapat disimpan atau dipakai. "
-            "Hubungi admin.",
+            errors.SECRET_KEY_MISSING,
             f"no secret key: set {ENV_KEY} (or secret_key under [humas] in "
             f".streamlit/secrets.toml) to a Fernet key, made with: {MAKE_KEY}",
         )
@@ -138,7 +137,7 @@ def load(
         return SecretBox(keys)
     except (ValueError, TypeError) as exc:
         raise KeyProblem(
-            "Kunci rahasia aplikasi tidak sah. Hubungi admin.",
+            errors.SECRET_KEY_INVALID,
             f"{ENV_KEY} is not a Fernet key (32 bytes in URL-safe base64, 44 characters); "
             f"make one with: {MAKE_KEY}",
         ) from exc

@@ -122,12 +122,59 @@ TEXT_FIELDS: dict[str, str] = {
     "user.full_name": "Nama lengkap",
 }
 VIA_LABELS: dict[str, str] = {"email": "E-mail", "telegram": "Telegram", "whatsapp": "WhatsApp"}
+# A message contact, as its refusals name it ("Nomor WhatsApp wajib diisi.").
+CONTACT_LABELS: dict[str, str] = {
+    "email": "Alamat e-mail",
+    "telegram": "ID chat Telegram",
+    "whatsapp": "Nomor WhatsApp",
+}
+
+# Impor Data's formats (keys of dashboard.ingest.FORMATS, and "auto"), in the order offered.
+IMPORT_FORMAT_LABELS: dict[str, str] = {
+    "auto": "Otomatis (dikenali dari isi berkas)",
+    "template": "Templat Pantau Humas (CSV/XLSX)",
+    "meta-facebook": "Meta Business Suite — Facebook",
+    "meta-instagram": "Meta Business Suite — Instagram",
+    "rss": "Umpan RSS/Atom situs web",
+}
+# What a file that is no import is (dashboard.ingest.common.SIGNATURES), for file.other_kind.
+FILE_KINDS: dict[str, str] = {
+    "png": "gambar PNG",
+    "jpeg": "gambar JPEG",
+    "gif": "gambar GIF",
+    "pdf": "dokumen PDF",
+    "office": "berkas Office lama (.xls/.doc); simpan ulang sebagai .xlsx atau CSV",
+    "rar": "arsip RAR",
+    "gzip": "arsip gzip",
+    "7z": "arsip 7z",
+}
+# What an XLSX holds too many of (dashboard.ingest.xlsx's counted XML elements).
+XLSX_PARTS: dict[str, str] = {
+    "si": "teks bersama (shared strings)",
+    "row": "baris (baris kosong ikut dihitung)",
+    "c": "sel",
+}
+
+
+def template_guide(title_max: int) -> list[list[str]]:
+    """The template workbook's "Petunjuk" sheet above its list of kinds: column, what to write."""
+    return [
+        ["kolom", "isi"],
+        ["tanggal", "DD/MM/YYYY atau YYYY-MM-DD; tidak boleh di masa depan"],
+        ["jenis", "kode atau label dari daftar di bawah"],
+        ["judul", f"judul berita atau unggahan (maksimal {title_max} karakter)"],
+        ["tautan", "alamat http:// atau https:// (wajib kecuali kegiatan diliput)"],
+        ["catatan", "opsional"],
+        ["tag", "opsional: " + " atau ".join(TAG_LABELS)],
+        [],
+        ["kode jenis", "label"],
+    ]
+
 
 # --- what each error code says -------------------------------------------------------------
 
 MESSAGES: dict[str, str] = {
     "detail": "{detail}",
-    "check": "{message}",
     # people's text and evidence links
     "text.too_long": "{field} terlalu panjang: {length} karakter (maksimal {limit}).",
     "text.too_short": "{field} minimal {limit} karakter.",
@@ -173,6 +220,171 @@ MESSAGES: dict[str, str] = {
     "row.recorded_before": "Sudah tercatat sebelumnya; tidak dihitung dua kali.",
     "row.link_taken": "Tautan ini sudah tercatat pada item lain dengan jenis yang sama.",
     "row.title_taken": "Item lain dengan judul dan jenis ini sudah tercatat pada tanggal itu.",
+    # a whole file an import cannot read
+    "file.empty": "Berkas kosong.",
+    "file.too_big": (
+        "Berkas terlalu besar ({size} MB; maksimal {limit} MB). Pecah menjadi beberapa berkas."
+    ),
+    "file.path_too_big": "Berkas terlalu besar ({size} MB).",
+    "file.path_folder": "{path} adalah folder, bukan berkas.",
+    "file.path_missing": "Berkas {path} tidak ada.",
+    "file.path_unreadable": "Berkas {path} tidak dapat dibaca: {reason}.",
+    "file.other_kind": "Berkas ini {kind}, bukan CSV, XLSX, atau RSS.",
+    "file.binary": "Berkas biner, bukan teks CSV atau RSS.",
+    "file.binary_csv": "Berkas biner, bukan teks CSV.",
+    "file.csv_broken": "CSV rusak di baris {line}: {detail}.",
+    "file.too_many_rows": (
+        "Lebih dari {limit} baris (baris kosong ikut dihitung); pecah menjadi beberapa berkas."
+    ),
+    "file.shape_unknown": (
+        "Bentuk berkas tidak dikenali: bukan templat ({columns}), ekspor Meta Business Suite, "
+        "atau umpan RSS/Atom."
+    ),
+    "file.header_only": "Berkas hanya memuat judul kolom; tidak ada baris data.",
+    "file.template_columns": (
+        "Kolom templat tidak lengkap: {missing} tidak ada (kolom templat: {columns}; unduh "
+        "templat kosong)."
+    ),
+    "file.meta_columns": "Bukan ekspor Meta Business Suite: kolom {missing} tidak ada.",
+    "file.xlsx_not_feed": "Berkas ini XLSX, bukan umpan RSS atau Atom.",
+    "file.feed_not_xml": "Bukan umpan RSS atau Atom: isinya bukan XML.",
+    "file.feed_broken": "XML rusak atau terpotong{line}: {detail}.",
+    "file.not_feed": "Bukan umpan RSS atau Atom.",
+    "file.feed_empty": "Umpan tidak memuat entri.",
+    "file.feed_http": "Situs menjawab HTTP {status}; umpan tidak dapat diambil.",
+    "file.xlsx_not_zip": "Berkas XLSX rusak: bukan arsip zip yang utuh.",
+    "file.xlsx_parts": "XLSX memuat {parts} bagian (batas {limit}); ditolak.",
+    "file.xlsx_unpacked": (
+        "XLSX mengembang menjadi {size} MB saat dibuka (batas {limit} MB); pecah menjadi "
+        "beberapa berkas atau simpan sebagai CSV."
+    ),
+    "file.xlsx_not_workbook": "Arsip zip ini bukan buku kerja Excel (.xlsx).",
+    "file.xlsx_count": "XLSX memuat lebih dari {limit} {part}; pecah menjadi beberapa berkas.",
+    "file.xlsx_dtd": "XLSX memuat deklarasi DTD (entitas XML); ditolak.",
+    "file.xlsx_damaged": "Berkas XLSX rusak: sebagian isinya tidak dapat dibuka.",
+    "file.xlsx_unreadable": "XLSX tidak dapat dibaca: {cause}.",
+    "file.xlsx_no_sheet": "XLSX tidak memuat lembar kerja.",
+    "file.check_slow": (
+        "Berkas terlalu berat untuk diperiksa (lebih dari {seconds} detik); pecah menjadi "
+        "beberapa berkas yang lebih kecil."
+    ),
+    "file.check_memory": (
+        "Berkas terlalu berat untuk diperiksa (melewati batas memori pemeriksaan); pecah "
+        "menjadi beberapa berkas yang lebih kecil."
+    ),
+    "file.check_busy": "Server sedang memeriksa berkas lain; coba lagi sebentar lagi.",
+    "file.check_failed": "Berkas tidak dapat diperiksa (pemeriksa berhenti tanpa hasil).",
+    # an outside address the safe fetcher could not read
+    "fetch.bad_json": "Jawaban server bukan JSON yang sah.",
+    "fetch.dns_slow": "Nama situs {site} tidak terjawab oleh DNS tepat waktu.",
+    "fetch.no_such_host": "Alamat situs tidak ditemukan: {site}.",
+    "fetch.unsafe_address": "Alamat ini menuju jaringan internal, bukan situs publik; ditolak.",
+    "fetch.bad_url": "Alamat tidak sah.",
+    "fetch.bad_port": "Alamat tidak sah (nomor port).",
+    "fetch.not_web": "Alamat harus diawali http:// atau https://.",
+    "fetch.no_host": "Alamat tidak memuat nama situs.",
+    "fetch.credentials": "Alamat tidak boleh memuat nama pengguna atau kata sandi.",
+    "fetch.bad_host": "Nama situs tidak sah.",
+    "fetch.compression": "Jawaban server rusak (kompresi).",
+    "fetch.too_large": "Jawaban lebih besar dari {limit}; dihentikan.",
+    "fetch.redirect_loop": "Pengalihan berputar-putar; halaman tak pernah dicapai.",
+    "fetch.too_many_redirects": "Terlalu banyak pengalihan (lebih dari {limit}).",
+    "fetch.bad_redirect": "Situs mengalihkan ke alamat yang bukan web.",
+    "fetch.timeout_total": "Server tidak menjawab dalam {seconds} detik.",
+    "fetch.connect_timeout": "Server tidak menjawab (sambungan habis waktu).",
+    "fetch.read_timeout": "Server berhenti mengirim jawaban (habis waktu).",
+    "fetch.tls": "Sambungan aman (TLS) gagal: sertifikat situs tidak sah.",
+    "fetch.refused": "Server tidak menjawab (sambungan ditolak).",
+    "fetch.broken": "Jawaban server rusak atau terputus di tengah jalan.",
+    "fetch.robots_unavailable": (
+        "robots.txt situs tidak dapat dibaca (HTTP {status}); dicoba lagi nanti."
+    ),
+    "fetch.robots": "Situs melarang pembacaan otomatis halaman ini (robots.txt).",
+    # a page a link check read
+    "page.refused": "Situs menolak pemeriksa otomatis (HTTP {status}); halaman tidak dinilai.",
+    "page.not_found": "Halaman tidak ditemukan (HTTP {status}).",
+    "page.error": "Situs menjawab galat (HTTP {status}).",
+    "page.unexpected": "Jawaban tak terduga (HTTP {status}).",
+    # a channel's reading
+    "read.no_permalink": "Unggahan tanpa tautan permanen.",
+    "read.bad_link": "Tautan tidak sah: {found}",
+    "read.no_date": "Unggahan tanpa tanggal terbit.",
+    "read.no_zone": "Tanggal terbit tanpa zona waktu.",
+    "read.future": "Bertanggal di masa depan.",
+    "read.not_found": "{subject} tidak ditemukan (HTTP {status}).",
+    "read.rate_limited": "Batas permintaan tercapai; dicoba lagi nanti.",
+    "read.denied": "Akses ditolak oleh server (HTTP {status}).",
+    "read.server_error": "Server sedang galat (HTTP {status}).",
+    "read.status": "Server menjawab HTTP {status}.",
+    "read.token_missing": "Token akses belum diisi.",
+    "read.unexpected": "Galat tak terduga saat membaca kanal; dicatat di log.",
+    "read.empty_answer": "Jawaban kosong, bukan feed.",
+    "read.html_answer": "Jawaban bukan feed (halaman HTML).",
+    "read.not_xml": "Jawaban bukan feed (bukan XML).",
+    "read.feed_entities": "Feed memuat deklarasi entitas XML; ditolak.",
+    "read.feed_broken": "Feed rusak atau terpotong (XML tidak utuh).",
+    "read.not_feed": "Jawaban bukan feed RSS atau Atom.",
+    "read.wordpress_unknown": "Jawaban API WordPress tidak dikenali.",
+    "read.sitemap_broken": "Peta situs berita rusak atau bukan XML.",
+    "read.not_sitemap": "Jawaban bukan peta situs.",
+    "read.no_feed": (
+        "Feed tidak ditemukan di situs ini (dicari: API WordPress, <link rel=alternate>, /feed, "
+        "peta situs berita)."
+    ),
+    "read.youtube_bad_id": "ID kanal YouTube tidak sah (24 karakter, diawali UC).",
+    "read.graph_token_expired": "Token kedaluwarsa atau dicabut (kode 190); ganti token kanal ini.",
+    "read.graph_rate_limited": (
+        "Batas permintaan Graph API tercapai (kode {code}); dicoba lagi nanti."
+    ),
+    "read.graph_permission": "Token tidak punya izin yang diperlukan (kode {code}).",
+    "read.graph_not_found": (
+        "Halaman atau akun tidak ditemukan, atau token tidak berhak membacanya."
+    ),
+    "read.graph_refused": "Graph API menolak permintaan (kode {code}).",
+    "read.graph_not_json": "Jawaban Graph API bukan JSON.",
+    "read.graph_unknown": "Jawaban Graph API tidak dikenali.",
+    "read.graph_bad_id": "ID halaman atau akun tidak sah.",
+    "read.tiktok_token_expired": "Token TikTok kedaluwarsa atau dicabut; hubungkan ulang akun.",
+    "read.tiktok_rate_limited": "Batas permintaan TikTok tercapai; dicoba lagi nanti.",
+    "read.tiktok_scope": "Akun TikTok belum memberi izin video.list.",
+    "read.tiktok_refused": "TikTok menolak permintaan ({code}).",
+    "read.tiktok_unknown": "Jawaban TikTok tidak dikenali.",
+    # a message's sending
+    "send.sent": "Terkirim.",
+    "send.unreachable": "{service} tidak dapat dihubungi: {found}",
+    "send.fetch_failed": "{service}: {found}",
+    "send.server_error": "{service} sedang galat (HTTP {status}).",
+    "send.too_long": "Pesan kosong atau lebih dari {limit} karakter.",
+    "send.via_not_set": "Saluran {via} belum diatur di server.",
+    "send.smtp_later": "{what} (kode {code}); dicoba lagi nanti.",
+    "send.smtp_refused": "{what} (kode {code}).",
+    "send.smtp_login": "Login SMTP ditolak (kode {code}); periksa pengaturan.",
+    "send.smtp_unsupported": "Server e-mail tidak mendukung STARTTLS atau login.",
+    "send.smtp_tls": "Sambungan aman ke server e-mail gagal (sertifikat/TLS).",
+    "send.smtp_unreachable": "Server e-mail tidak dapat dihubungi; dicoba lagi nanti.",
+    "send.telegram_blocked": (
+        "Pengguna memblokir bot atau akunnya nonaktif; kontak dinonaktifkan."
+    ),
+    "send.telegram_no_chat": (
+        "Chat Telegram tidak ditemukan: pengguna harus mengirim /start ke bot dulu."
+    ),
+    "send.telegram_rate": "Batas kirim Telegram tercapai; dicoba lagi nanti.",
+    "send.telegram_token": "Token bot Telegram tidak sah.",
+    "send.telegram_unknown": "Jawaban Telegram tidak dikenali; pesan tidak dikirim ulang.",
+    "send.telegram_refused": "Telegram menolak pesan (HTTP {status}): {description}",
+    "send.telegram_webhook": "Bot Telegram memakai webhook; getUpdates tidak tersedia.",
+    "send.telegram_updates_refused": "Telegram menolak getUpdates (HTTP {status}).",
+    "send.whatsapp_sender_id": "ID nomor pengirim WhatsApp tidak sah.",
+    "send.whatsapp_token": "Token WhatsApp kedaluwarsa atau dicabut (kode 190).",
+    "send.whatsapp_rate": "Batas kirim WhatsApp tercapai (kode {code}); dicoba lagi nanti.",
+    "send.whatsapp_not_whatsapp": "Nomor ini tidak dapat menerima pesan WhatsApp (kode 131026).",
+    "send.whatsapp_template": ("Templat WhatsApp belum disetujui atau tidak cocok (kode {code})."),
+    "send.whatsapp_unknown": "Jawaban WhatsApp tidak dikenali; pesan tidak dikirim ulang.",
+    "send.whatsapp_refused": "WhatsApp menolak pesan (HTTP {status}, kode {code}).",
+    "send.gateway_rate": "Batas kirim gateway tercapai; dicoba lagi nanti.",
+    "send.gateway_unknown": "Jawaban gateway WhatsApp tidak dikenali (HTTP {status}).",
+    "send.gateway_disconnected": "Perangkat gateway tidak tersambung: {reason}",
+    "send.gateway_refused": "Gateway WhatsApp menolak: {reason}",
     # the database itself
     "db.unavailable": "Basis data tidak dapat dibuka saat ini. Hubungi admin.",
     "db.disconnected": "Basis data tidak terhubung. Halaman akan mencoba lagi dengan sendirinya.",
@@ -307,6 +519,41 @@ MESSAGES: dict[str, str] = {
     ),
     "notify.choice_unknown": "{what} '{value}' tidak dikenal; pilih salah satu: {choices}.",
     "notify.no_contact": "Belum ada kontak {via} untuk akun ini.",
+    # a channel's address
+    "channel.type_unknown": "Jenis kanal tidak dikenal.",
+    "address.required": "{type} wajib diisi.",
+    "address.invalid": "{type} tidak sah.",
+    "address.not_id": "{type} tidak sah: angka ID (atau nama pengguna Halaman), bukan alamat lengkap.",
+    "address.youtube": (
+        "ID kanal YouTube tidak sah: 24 karakter diawali UC, atau alamat "
+        "https://www.youtube.com/channel/UC…"
+    ),
+    "address.tiktok": "Nama akun TikTok tidak sah: mis. @kemenagkupang.",
+    # a message contact
+    "contact.required": "{via} wajib diisi.",
+    "contact.invalid": "{via} tidak sah.",
+    "contact.whatsapp_characters": (
+        "Nomor WhatsApp hanya boleh berisi angka, spasi, +, - dan tanda kurung."
+    ),
+    "contact.whatsapp_unreadable": "Nomor WhatsApp tidak dapat dibaca.",
+    "contact.whatsapp_country": "Nomor WhatsApp harus nomor Indonesia (+62).",
+    "contact.whatsapp_mobile": (
+        "Nomor WhatsApp tidak sah: gunakan nomor ponsel, mis. 0812-3456-7890."
+    ),
+    "contact.telegram_chat": (
+        "ID chat Telegram tidak sah: angka dari bot (kirim /start ke bot lebih dulu)."
+    ),
+    # the application's secret key and sealed tokens
+    "secret.file_unreadable": "Berkas rahasia aplikasi tidak dapat dibaca. Hubungi admin.",
+    "secret.key_missing": (
+        "Kunci rahasia aplikasi belum diatur, jadi token belum dapat disimpan atau dipakai. "
+        "Hubungi admin."
+    ),
+    "secret.key_invalid": "Kunci rahasia aplikasi tidak sah. Hubungi admin.",
+    "secret.token_unreadable": (
+        "Token tersimpan tidak dapat dibuka dengan kunci rahasia saat ini; masukkan token "
+        "kanal ini lagi."
+    ),
     # periods and times
     "period.unknown": "Periode '{preset}' tidak dikenal.",
     "period.pick_dates": "Pilih tanggal awal dan tanggal akhir.",
@@ -590,6 +837,31 @@ def goal_note(window: DayWindow) -> str:
 
 
 # Channels (Kanal Unit, `humas channel list`), meeting-screen links, link-check flags.
+CHANNEL_TYPE_LABELS: dict[str, str] = {
+    "website": "Situs web",
+    "youtube": "YouTube",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+}
+# What a person types in a channel's address field, per type (the field's label, its help).
+CHANNEL_ADDRESS_LABELS: dict[str, str] = {
+    "website": "Alamat situs",
+    "youtube": "ID kanal YouTube",
+    "facebook": "ID Halaman Facebook",
+    "instagram": "ID akun Instagram profesional",
+    "tiktok": "Nama akun TikTok",
+}
+CHANNEL_ADDRESS_HELP: dict[str, str] = {
+    "website": "Alamat situs lengkap dengan https di depannya (mis. situs kemenag-kupang.go.id). "
+    "Feed, API WordPress atau peta situs beritanya dicari sendiri.",
+    "youtube": "24 karakter diawali UC (Studio YouTube → Setelan → Kanal → Setelan lanjutan), "
+    "atau alamat kanalnya (youtube.com/channel/UC…).",
+    "facebook": "ID angka Halaman (Tentang → Transparansi Halaman) atau nama penggunanya.",
+    "instagram": "ID angka akun profesional dari Graph API (akun yang terhubung ke Halaman "
+    "Facebook).",
+    "tiktok": "Mis. @kemenagkupang. Akun yang dibaca ditentukan oleh tokennya.",
+}
 CHANNEL_STATUS_LABELS: dict[str, str] = {
     "ok": "berjalan",
     "error": "galat",
@@ -610,8 +882,6 @@ REVIEW_REASON_LABELS: dict[str, str] = {
     "title_mismatch": "Judul item tidak sesuai dengan judul halaman",
     "unsafe_link": "Tautan menuju alamat internal (tidak diperiksa)",
 }
-CHANNEL_TOKEN_MISSING = "Token akses belum diisi."
-CHANNEL_UNEXPECTED = "Galat tak terduga saat membaca kanal; dicatat di log."
 NEVER = "belum pernah"
 TOKEN_NOT_SET = "belum diisi"
 TOKEN_SAVED = "tersimpan"
@@ -647,7 +917,7 @@ TELEGRAM_UNKNOWN = (
 
 def via_not_set(via: str) -> str:
     """A message channel (e-mail, Telegram, WhatsApp) the server has no settings for."""
-    return f"Saluran {VIA_LABELS.get(via, via)} belum diatur di server."
+    return text("send.via_not_set", {"via": via})
 
 
 def rows_progress(done: int, total: int) -> str:
@@ -701,6 +971,146 @@ def _choice(params: Mapping[str, Any]) -> dict[str, str]:
 
 def _via(params: Mapping[str, Any]) -> dict[str, str]:
     return {"via": VIA_LABELS.get(params["via"], str(params["via"]))}
+
+
+def _address(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"type": CHANNEL_ADDRESS_LABELS.get(params["type"], str(params["type"]))}
+
+
+def _contact(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"via": CONTACT_LABELS.get(params["via"], str(params["via"]))}
+
+
+def _megabytes(params: Mapping[str, Any]) -> dict[str, str]:
+    """Sizes in bytes, said in whole megabytes (rounded down) as the importers always did."""
+    return {name: str(int(size) // (1024 * 1024)) for name, size in params.items()}
+
+
+def _file_columns(params: Mapping[str, Any]) -> dict[str, str]:
+    shaped = {"columns": ";".join(params["columns"])}
+    if "missing" in params:
+        shaped["missing"] = _listed(params["missing"])
+    return shaped
+
+
+def _meta_columns(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"missing": _listed(params["missing"])}
+
+
+def _file_kind(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"kind": FILE_KINDS.get(params["kind"], str(params["kind"]))}
+
+
+def _rows_limit(params: Mapping[str, Any]) -> dict[str, str]:
+    from dashboard import fmt  # fmt reads this module's labels
+
+    return {"limit": fmt.number(params["limit"])}
+
+
+def _xlsx_count(params: Mapping[str, Any]) -> dict[str, str]:
+    from dashboard import fmt  # fmt reads this module's labels
+
+    return {
+        "part": XLSX_PARTS.get(params["part"], str(params["part"])),
+        "limit": fmt.number(params["limit"]),
+    }
+
+
+def _feed_broken(params: Mapping[str, Any]) -> dict[str, str]:
+    line = params["line"]
+    return {"line": f" (baris {line})" if line else "", "detail": str(params["detail"])}
+
+
+def _seconds(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"seconds": f"{params['seconds']:g}"}
+
+
+def _fetch_cap(params: Mapping[str, Any]) -> dict[str, str]:
+    """A response cap in bytes: whole megabytes from 1 MB, else whole kilobytes."""
+    cap = int(params["limit"])
+    return {"limit": f"{cap // 2**20} MB" if cap >= 2**20 else f"{cap // 1024} KB"}
+
+
+# A collected post without a title is stored with one of these ("Video TikTok tanpa judul").
+POST_KINDS: dict[str, str] = {
+    "berita_website": "Berita situs",
+    "medsos_youtube": "Video YouTube",
+    "medsos_facebook": "Unggahan Facebook",
+    "medsos_instagram": "Unggahan Instagram",
+    "medsos_tiktok": "Video TikTok",
+}
+
+
+def untitled_post(kind: str) -> str:
+    """The title a collected post without one is stored with."""
+    return f"{POST_KINDS.get(kind, 'Unggahan')} tanpa judul"
+
+
+# The services a message goes out through, and what an e-mail server refused, as the
+# send.* reasons name them.
+SEND_SERVICES: dict[str, str] = {
+    "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
+    "gateway": "Gateway WhatsApp",
+}
+SMTP_REFUSALS: dict[str, str] = {
+    "recipient": "Alamat penerima ditolak server e-mail",
+    "sender": "Alamat pengirim ditolak server e-mail",
+    "message": "Server e-mail menolak pesan",
+    "server": "Server e-mail menolak",
+}
+
+
+def _sending(params: Mapping[str, Any]) -> dict[str, str]:
+    """A send.* reason's values: the service and refusal named, the fetcher's problem said,
+    a provider's missing code or reason said as such (numbers as humas teams write them)."""
+    from dashboard import fmt  # fmt reads this module's labels
+
+    shaped = {name: str(value) for name, value in params.items()}
+    if "service" in params:
+        shaped["service"] = SEND_SERVICES.get(params["service"], str(params["service"]))
+    if "what" in params:
+        shaped["what"] = SMTP_REFUSALS.get(params["what"], str(params["what"]))
+    if "found" in params:
+        shaped["found"] = say(params["found"])
+    if "limit" in params:
+        shaped["limit"] = fmt.number(params["limit"])
+    if "via" in params:
+        shaped["via"] = VIA_LABELS.get(params["via"], str(params["via"]))
+    if "reason" in params:
+        shaped["reason"] = str(params["reason"] or "tanpa keterangan")
+    return shaped
+
+
+def _whatsapp_refused(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"status": str(params["status"]), "code": str(params["code"] or "-")}
+
+
+# What a channel's reading asked for, for "Feed tidak ditemukan (HTTP 404)." (read.not_found).
+READ_SUBJECTS: dict[str, str] = {
+    "feed": "feed",
+    "site": "situs",
+    "sitemap": "peta situs",
+    "api": "API",
+    "wordpress": "API WordPress",
+    "account": "akun",
+    "tiktok": "akun TikTok",
+    "youtube": "kanal YouTube",
+}
+
+
+def _read_subject(params: Mapping[str, Any]) -> dict[str, str]:
+    # str.capitalize, as the readers always wrote it ("Akun tiktok", "Api wordpress").
+    subject = READ_SUBJECTS.get(params["subject"], str(params["subject"]))
+    return {"subject": subject.capitalize(), "status": str(params["status"])}
+
+
+def _bad_link(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"found": say(params["found"])}
+
+
+def _platform_code(params: Mapping[str, Any]) -> dict[str, str]:
+    return {"code": str(params["code"] or "tanpa kode")}
 
 
 def day_text(day: date) -> str:
@@ -763,6 +1173,42 @@ _SHAPES: dict[str, Callable[[Mapping[str, Any]], dict[str, str]]] = {
     "entry.day_too_early": _day_too_early,
     "entry.invalid": _invalid,
     "row.same_as": _same_as,
+    "address.required": _address,
+    "address.invalid": _address,
+    "address.not_id": _address,
+    "contact.required": _contact,
+    "contact.invalid": _contact,
+    "file.too_big": _megabytes,
+    "file.path_too_big": _megabytes,
+    "file.xlsx_unpacked": _megabytes,
+    "file.shape_unknown": _file_columns,
+    "file.template_columns": _file_columns,
+    "file.meta_columns": _meta_columns,
+    "file.other_kind": _file_kind,
+    "file.too_many_rows": _rows_limit,
+    "file.xlsx_count": _xlsx_count,
+    "file.feed_broken": _feed_broken,
+    "file.check_slow": _seconds,
+    "fetch.too_large": _fetch_cap,
+    "fetch.timeout_total": _seconds,
+    "read.not_found": _read_subject,
+    "read.bad_link": _bad_link,
+    "read.tiktok_refused": _platform_code,
+    **{
+        name: _sending
+        for name in (
+            "send.unreachable",
+            "send.fetch_failed",
+            "send.server_error",
+            "send.too_long",
+            "send.via_not_set",
+            "send.smtp_later",
+            "send.smtp_refused",
+            "send.gateway_disconnected",
+            "send.gateway_refused",
+        )
+    },
+    "send.whatsapp_refused": _whatsapp_refused,
 }
 
 

@@ -49,6 +49,53 @@ SAMPLES: dict[str, dict[str, tuple[object, object]]] = {
         )
     },
     "row.same_as": {"line": (3, None)},
+    **{
+        name: {"type": ("youtube", "facebook")}
+        for name in ("address.required", "address.invalid", "address.not_id")
+    },
+    **{name: {"via": ("whatsapp", "email")} for name in ("contact.required", "contact.invalid")},
+    # whole files an import refuses: sizes in bytes, limits as numbers, keys of the words' lists
+    **{
+        name: {"size": (25 * 2**20, 30 * 2**20), "limit": (20 * 2**20, 16 * 2**20)}
+        for name in ("file.too_big", "file.path_too_big", "file.xlsx_unpacked")
+    },
+    "file.too_many_rows": {"limit": (50_000, 1_000)},
+    "file.xlsx_count": {"part": ("row", "si"), "limit": (51_000, 300_000)},
+    "file.check_slow": {"seconds": (60, 2.5)},
+    "file.other_kind": {"kind": ("png", "office")},
+    "file.shape_unknown": {"columns": (("tanggal", "jenis"), ("judul", "tautan"))},
+    "file.template_columns": {
+        "missing": (["tanggal"], ["jenis", "judul"]),
+        "columns": (("tanggal", "jenis"), ("judul", "tautan")),
+    },
+    "file.meta_columns": {"missing": (["permalink"], ["permalink", "publish time"])},
+    "file.feed_broken": {"line": (3, None), "detail": ("mismatched tag", "not well-formed")},
+    "fetch.too_large": {"limit": (5 * 2**20, 2048)},
+    "fetch.timeout_total": {"seconds": (20, 1.5)},
+    "read.not_found": {"subject": ("feed", "tiktok"), "status": (404, 410)},
+    "read.bad_link": {
+        "found": (errors.problem(errors.LINK_SPACES), errors.problem(errors.LINK_NOT_WEB))
+    },
+    "read.tiktok_refused": {"code": ("spam_risk", "")},
+    **{
+        name: {
+            "service": ("telegram", "gateway"),
+            "found": (errors.problem(errors.FETCH_REFUSED), errors.problem(errors.FETCH_TLS)),
+        }
+        for name in ("send.unreachable", "send.fetch_failed")
+    },
+    "send.server_error": {"service": ("telegram", "whatsapp"), "status": (500, 502)},
+    "send.too_long": {"limit": (4096, 1024)},
+    "send.via_not_set": {"via": ("email", "whatsapp")},
+    **{
+        name: {"what": ("recipient", "server"), "code": (550, 451)}
+        for name in ("send.smtp_later", "send.smtp_refused")
+    },
+    **{
+        name: {"reason": ("device busy", "")}
+        for name in ("send.gateway_disconnected", "send.gateway_refused")
+    },
+    "send.whatsapp_refused": {"status": (400, 403), "code": (100, None)},
 }
 
 
@@ -160,16 +207,18 @@ def test_a_problem_is_a_code_and_its_values_said_like_an_error():
 
 # Words that only an Indonesian sentence would hold (not a code, a field key or a tag's name).
 INDONESIAN = re.compile(
-    r"\b(tidak|wajib|harus|karakter|tanggal|tautan|judul|jenis|catatan|pilih|pakai)\b", re.I
+    r"\b(tidak|wajib|harus|karakter|tanggal|tautan|judul|jenis|catatan|pilih|pakai|hanya|boleh"
+    r"|sah|diisi|dibaca|kosong|berkas|kolom|baris|bukan|umpan|kunci|rusak|memuat|terlalu|belum"
+    r"|sudah|gunakan|dapat|situs|alamat|jawaban|menjawab|pengalihan|melarang)\b",
+    re.I,
 )
 
 
-def sentences_in(module: object) -> list[str]:
-    """The string literals of a module that are not docstrings."""
+def literals(source: str) -> list[str]:
+    """The string literals of a module's source that are not docstrings."""
     import ast
-    import inspect
 
-    tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]
+    tree = ast.parse(source)
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
@@ -186,6 +235,13 @@ def sentences_in(module: object) -> list[str]:
     ]
 
 
+def sentences_in(module: object) -> list[str]:
+    """The string literals of a module that are not docstrings."""
+    import inspect
+
+    return literals(inspect.getsource(module))  # type: ignore[arg-type]
+
+
 def test_the_entry_checks_hold_no_indonesian_sentence():
     """entries, freetext and links find problems; words says them (issue 17, item 2)."""
     from dashboard import entries, freetext, links
@@ -193,3 +249,64 @@ def test_the_entry_checks_hold_no_indonesian_sentence():
     for module in (entries, freetext, links):
         said = [text for text in sentences_in(module) if INDONESIAN.search(text)]
         assert said == [], module.__name__
+
+
+def modules_of(name: str) -> list[object]:
+    """Module `name` and, for a package, every module inside it."""
+    import importlib
+    import pkgutil
+
+    top = importlib.import_module(name)
+    inside = pkgutil.walk_packages(getattr(top, "__path__", []), f"{name}.")
+    return [top, *(importlib.import_module(found.name) for found in inside)]
+
+
+def sentences(source: str) -> list[str]:
+    """A source's Indonesian sentences: literals with a space and a word only a sentence holds
+    (a lone word is a key or a column's name: 'tanggal', 'jenis')."""
+    return [t for t in literals(source) if " " in t.strip() and INDONESIAN.search(t)]
+
+
+# The layers below the interface, and the checks whose refusals they pass on, say nothing
+# themselves: they raise codes (issue 17, item 2).
+WORDLESS = (
+    "dashboard.store",
+    "dashboard.kpi",
+    "dashboard.service",
+    "dashboard.ingest",
+    "dashboard.net",
+    "dashboard.channel_address",
+    "dashboard.secretbox",
+)
+
+
+# Indonesian that is no interface text: the fetcher's User-Agent tells a site's operators who
+# reads their site (net.fetch.USER_AGENT), in every request, not a page or a refusal.
+NOT_INTERFACE = {
+    "dashboard.net.fetch": [
+        " (pemantau kehumasan Kementerian Agama RI; membaca situs dan akun resmi satker)"
+    ]
+}
+
+
+@pytest.mark.parametrize("name", WORDLESS)
+def test_the_layers_below_the_interface_hold_no_indonesian_sentence(name):
+    import inspect
+
+    said = {
+        module.__name__: sentences(inspect.getsource(module))  # type: ignore[arg-type,attr-defined]
+        for module in modules_of(name)
+    }
+    found = {module: texts for module, texts in said.items() if texts}
+    assert {m: t for m, t in found.items() if t != NOT_INTERFACE.get(m)} == {}
+
+
+def test_the_sentence_finder_sees_a_sentence_and_not_a_key():
+    source = (
+        '"""Ditolak bila tidak ada."""\n'
+        'KEYS = ("tanggal", "jenis")\n'
+        "def f(path):\n"
+        '    raise E(f"Berkas {path} tidak ada.")\n'
+        '    raise E("Unit kerja tidak ditemukan.")\n'
+    )
+    assert sorted(sentences(source)) == [" tidak ada.", "Unit kerja tidak ditemukan."]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard import ingest
+from dashboard import ingest, words
 from dashboard.cli import Commands
 from dashboard.cli.common import CliError, add_db_option, opened
 from dashboard.ingest import importer
@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             data, name = ingest.read_source(args.path)
             parsed = ingest.parse(data, unit_tz=unit.tz, fmt=args.format, name=name)
         except ingest.Unreadable as exc:
-            raise CliError(f"cannot read {args.path}: {exc}", code=2) from exc
+            raise CliError(f"cannot read {args.path}: {words.say(exc)}", code=2) from exc
         result = importer.save(db, SYSTEM, unit.id, parsed, dry_run=args.dry_run, report=TextBar())
     print(result.summary())
     for line in result.rejected_lines():

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dashboard import errors
 from dashboard.ingest import meta, rss, template
 from dashboard.ingest.common import (
-    FORMAT_LABELS,
     FORMATS,
     MAX_FILE_BYTES,
     Parsed,
@@ -35,7 +35,6 @@ from dashboard.ingest.remote import fetch, is_url
 
 __all__ = [
     "FORMATS",
-    "FORMAT_LABELS",
     "Parsed",
     "Unreadable",
     "parse",
@@ -55,7 +54,7 @@ def parse(
     export_tz: str | None = None,
     here: bool = False,
 ) -> Parsed:
-    """The entries a file holds, or Unreadable saying in one line why not.
+    """The entries a file holds, or Unreadable with the code of why not.
 
     `unit_tz` turns instants (Meta, RSS) into the unit's local dates;
     `export_tz` is the zone of Meta's `Publish time` (default: the unit's).
@@ -75,9 +74,9 @@ def parse(
         refuse_binary(data)
     if fmt == "rss" or (fmt == "auto" and not is_zip and rss.looks_like(data)):
         if is_zip:
-            raise Unreadable("Berkas ini XLSX, bukan umpan RSS atau Atom.")
+            raise Unreadable(errors.FILE_XLSX_NOT_FEED)
         if not rss.looks_like(data):
-            raise Unreadable("Bukan umpan RSS atau Atom: isinya bukan XML.")
+            raise Unreadable(errors.FILE_FEED_NOT_XML)
         return rss.parse(data, unit_tz=unit_tz, name=name)
     if is_zip:
         from dashboard.ingest.xlsx import read_xlsx
@@ -88,10 +87,7 @@ def parse(
     if fmt == "auto":
         fmt = "template" if template.looks_like(table) else (meta.platform_of(table) or "")
         if not fmt:
-            raise Unreadable(
-                "Bentuk berkas tidak dikenali: bukan templat (tanggal;jenis;judul;tautan;"
-                "catatan), ekspor Meta Business Suite, atau umpan RSS/Atom."
-            )
+            raise Unreadable(errors.FILE_SHAPE_UNKNOWN, columns=template.COLUMNS[:5])
     if fmt == "template":
         return template.parse(table, name=name)
     return meta.parse(table, fmt, unit_tz=unit_tz, export_tz=export_tz, name=name)
@@ -111,11 +107,11 @@ def read_source(source: str | Path) -> tuple[bytes, str]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise Unreadable(f"Berkas terlalu besar ({size // (1024 * 1024)} MB).")
+            raise Unreadable(errors.FILE_PATH_TOO_BIG, size=size)
         return path.read_bytes(), path.name
     except IsADirectoryError as exc:
-        raise Unreadable(f"{path} adalah folder, bukan berkas.") from exc
+        raise Unreadable(errors.FILE_PATH_FOLDER, path=str(path)) from exc
     except FileNotFoundError as exc:
-        raise Unreadable(f"Berkas {path} tidak ada.") from exc
+        raise Unreadable(errors.FILE_PATH_MISSING, path=str(path)) from exc
     except OSError as exc:
-        raise Unreadable(f"Berkas {path} tidak dapat dibaca: {exc.strerror}.") from exc
+        raise Unreadable(errors.FILE_PATH_UNREADABLE, path=str(path), reason=exc.strerror) from exc

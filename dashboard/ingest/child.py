@@ -15,7 +15,8 @@ never inside the Streamlit worker or the `humas` command that received it:
   `Parsed` by `decode`.
 
 Whatever happens in the child, the caller gets a `Parsed` or `Unreadable` with
-one Indonesian line; nothing in the child touches the database.
+the code of why (a child's refusal crosses back as its code and values, read
+through `errors.REGISTRY`); nothing in the child touches the database.
 """
 
 from __future__ import annotations
@@ -44,16 +45,9 @@ TARGET = "dashboard.ingest:parse_here"
 log = logging.getLogger(__name__)
 _turns = threading.BoundedSemaphore(MAX_AT_ONCE)
 
-TOO_SLOW = (
-    "Berkas terlalu berat untuk diperiksa (lebih dari {seconds} detik); "
-    "pecah menjadi beberapa berkas yang lebih kecil."
-)
-TOO_BIG = (
-    "Berkas terlalu berat untuk diperiksa (melewati batas memori pemeriksaan); "
-    "pecah menjadi beberapa berkas yang lebih kecil."
-)
-BUSY = "Server sedang memeriksa berkas lain; coba lagi sebentar lagi."
-FAILED = "Berkas tidak dapat diperiksa (pemeriksa berhenti tanpa hasil)."
+TOO_BIG = errors.FILE_CHECK_MEMORY
+BUSY = errors.FILE_CHECK_BUSY
+FAILED = errors.FILE_CHECK_FAILED
 
 
 # --- the parent's side ---------------------------------------------------------------------
@@ -84,7 +78,7 @@ def parse(
     finally:
         _turns.release()
     if "unreadable" in answer:
-        raise Unreadable(str(answer["unreadable"]))
+        raise _refusal(answer["unreadable"])
     if answer.get("memory"):
         raise Unreadable(TOO_BIG)
     try:
@@ -114,7 +108,7 @@ def _run(data: bytes, options: dict, target: str, memory_bytes: int, seconds: fl
         )
     except subprocess.TimeoutExpired as exc:  # subprocess.run has killed the child
         log.warning("import parse child killed after %s s", seconds)
-        raise Unreadable(TOO_SLOW.format(seconds=f"{seconds:g}")) from exc
+        raise Unreadable(errors.FILE_CHECK_SLOW, seconds=seconds) from exc
     except OSError as exc:
         log.warning("import parse child could not start: %s", exc)
         raise Unreadable(FAILED) from exc
@@ -137,7 +131,16 @@ def _run(data: bytes, options: dict, target: str, memory_bytes: int, seconds: fl
     return answer
 
 
-# --- Parsed as JSON --------------------------------------------------------------------------
+# --- Parsed and refusals as JSON ---------------------------------------------------------
+
+
+def _refusal(found: object) -> Unreadable:
+    """A child's refusal, `[code, values]`, as the Unreadable it raised (FAILED if garbled)."""
+    if isinstance(found, list) and len(found) == 2 and isinstance(found[1], dict):
+        code = errors.REGISTRY.get(str(found[0]))
+        if code is not None and set(found[1]) == set(code.params):
+            return Unreadable(code, **found[1])
+    return Unreadable(FAILED)
 
 
 def encode(parsed: Parsed) -> dict:
@@ -219,7 +222,7 @@ def main() -> int:
     try:
         answer: dict[str, object] = {"parsed": encode(target(data, **request["options"]))}
     except Unreadable as exc:
-        answer = {"unreadable": str(exc)}
+        answer = {"unreadable": [exc.code, exc.params]}
     except MemoryError:
         answer = {"memory": True}
     try:

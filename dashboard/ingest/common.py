@@ -3,8 +3,8 @@
 A file is first turned into a `Table` (a header and records, each with the
 line it started on), whatever it was (CSV in any usual encoding and
 delimiter, or XLSX); the format modules then map records to entries. A file
-that cannot be read at all raises `Unreadable` with one line saying why, and
-nothing is written.
+that cannot be read at all raises `Unreadable` with a `file.*` code saying why
+(`words.say` gives the line), and nothing is written.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from dashboard import errors, fmt
+from dashboard import errors
 from dashboard.entries import Entry, OutTake
-from dashboard.errors import Problem, problem
+from dashboard.errors import HumasError, Problem, problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a year of a busy unit's output is well under 1 MB
 MAX_ROWS = 50_000
@@ -26,13 +26,6 @@ MAX_COLUMNS = 64
 MAX_CELL_CHARS = 100_000
 
 FORMATS = ("template", "meta-facebook", "meta-instagram", "rss")
-FORMAT_LABELS = {
-    "auto": "Otomatis (dikenali dari isi berkas)",
-    "template": "Templat Pantau Humas (CSV/XLSX)",
-    "meta-facebook": "Meta Business Suite — Facebook",
-    "meta-instagram": "Meta Business Suite — Instagram",
-    "rss": "Umpan RSS/Atom situs web",
-}
 # Which `items.source` each format writes.
 SOURCE_OF = {
     "template": "template",
@@ -41,20 +34,21 @@ SOURCE_OF = {
     "rss": "rss",
 }
 
+# The first bytes of files that are no import, and what they are (words.FILE_KINDS names them).
 SIGNATURES = {
-    b"\x89PNG": "gambar PNG",
-    b"\xff\xd8\xff": "gambar JPEG",
-    b"GIF8": "gambar GIF",
-    b"%PDF": "dokumen PDF",
-    b"\xd0\xcf\x11\xe0": "berkas Office lama (.xls/.doc); simpan ulang sebagai .xlsx atau CSV",
-    b"Rar!": "arsip RAR",
-    b"\x1f\x8b": "arsip gzip",
-    b"7z\xbc\xaf": "arsip 7z",
+    b"\x89PNG": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF8": "gif",
+    b"%PDF": "pdf",
+    b"\xd0\xcf\x11\xe0": "office",
+    b"Rar!": "rar",
+    b"\x1f\x8b": "gzip",
+    b"7z\xbc\xaf": "7z",
 }
 
 
-class Unreadable(Exception):
-    """The file cannot be read at all; the message says why, in one line."""
+class Unreadable(HumasError):
+    """The file cannot be read at all: a `file.*` code (`words.say` says why, in one line)."""
 
 
 @dataclass
@@ -98,24 +92,21 @@ def header_key(text: object) -> str:
 
 def check_size(data: bytes) -> None:
     if not data or not data.strip():
-        raise Unreadable("Berkas kosong.")
+        raise Unreadable(errors.FILE_EMPTY)
     if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(
-            f"Berkas terlalu besar ({len(data) // (1024 * 1024)} MB; maksimal "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB). Pecah menjadi beberapa berkas."
-        )
+        raise Unreadable(errors.FILE_TOO_BIG, size=len(data), limit=MAX_FILE_BYTES)
 
 
 def refuse_binary(data: bytes) -> None:
     """Refuse images, PDFs and other files that are not what their name says."""
     for magic, what in SIGNATURES.items():
         if data.startswith(magic):
-            raise Unreadable(f"Berkas ini {what}, bukan CSV, XLSX, atau RSS.")
+            raise Unreadable(errors.FILE_OTHER_KIND, kind=what)
     head = data[:8192]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
     if b"\x00" in head:
-        raise Unreadable("Berkas biner, bukan teks CSV atau RSS.")
+        raise Unreadable(errors.FILE_BINARY)
 
 
 def decode(data: bytes) -> str:
@@ -150,7 +141,7 @@ def _blank(cells: Sequence[object]) -> bool:
 
 def read_csv(text: str) -> Table:
     if "\x00" in text:
-        raise Unreadable("Berkas biner, bukan teks CSV.")
+        raise Unreadable(errors.FILE_BINARY_CSV)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
@@ -176,9 +167,9 @@ def read_csv(text: str) -> Table:
             skipped, pending = skipped + pending, 0
             records.append((line, list(cells[:MAX_COLUMNS])))
     except csv.Error as exc:
-        raise Unreadable(f"CSV rusak di baris {reader.line_num}: {exc}.") from exc
+        raise Unreadable(errors.FILE_CSV_BROKEN, line=reader.line_num, detail=str(exc)) from exc
     if header is None:
-        raise Unreadable("Berkas kosong.")
+        raise Unreadable(errors.FILE_EMPTY)
     return Table(header=header, records=records, skipped_empty=skipped)
 
 
@@ -194,10 +185,7 @@ def read_table(data: bytes) -> Table:
 
 
 def too_many_rows() -> Unreadable:
-    return Unreadable(
-        f"Lebih dari {fmt.number(MAX_ROWS)} baris (baris kosong ikut dihitung); "
-        "pecah menjadi beberapa berkas."
-    )
+    return Unreadable(errors.FILE_TOO_MANY_ROWS, limit=MAX_ROWS)
 
 
 def cell_text(value: object) -> str:

@@ -109,9 +109,9 @@ def parse(
     export_tz = export_tz or unit_tz
     missing = [c for c in ("permalink", "publish time") if table.column(c) is None]
     if missing:
-        raise Unreadable(f"Bukan ekspor Meta Business Suite: kolom {', '.join(missing)} tidak ada.")
+        raise Unreadable(errors.FILE_META_COLUMNS, missing=missing)
     if not table.records:
-        raise Unreadable("Berkas hanya memuat judul kolom; tidak ada baris data.")
+        raise Unreadable(errors.FILE_HEADER_ONLY)
     at_link = table.column("permalink")
     at_time = table.column("publish time")
     at_title = table.column("title")

@@ -12,7 +12,7 @@ a browser would. Tests never call this with a real host.
 
 from __future__ import annotations
 
-from dashboard import links
+from dashboard import errors, links
 from dashboard.ingest.common import Unreadable
 from dashboard.net.fetch import Fetcher, FetchError, Policy
 
@@ -24,14 +24,14 @@ def is_url(text: str) -> bool:
 
 
 def fetch(url: str, *, fetcher: Fetcher | None = None) -> bytes:
-    """The feed's bytes, or Unreadable saying in one Indonesian line why not.
+    """The feed's bytes, or Unreadable with the code of why not.
 
     Without a scheme the address gets https:// (links.clean_link, the rule of every link).
     """
     try:
         url = links.clean_link(url)
     except links.LinkError as exc:
-        raise Unreadable(str(exc)) from exc
+        raise exc.problem.error(Unreadable) from exc
     try:
         response = (fetcher or Fetcher.from_env()).get(
             url, headers={"Accept": "application/rss+xml, application/atom+xml, */*;q=0.5"}
@@ -39,7 +39,7 @@ def fetch(url: str, *, fetcher: Fetcher | None = None) -> bytes:
     except ValueError as exc:  # HUMAS_FETCH_ALLOW_HOSTS is malformed
         raise Unreadable(str(exc)) from exc
     except FetchError as exc:
-        raise Unreadable(exc.reason) from exc
+        raise exc.problem.error(Unreadable) from exc
     if not response.ok:
-        raise Unreadable(f"Situs menjawab HTTP {response.status}; umpan tidak dapat diambil.")
+        raise Unreadable(errors.FILE_FEED_HTTP, status=response.status)
     return response.body

@@ -56,14 +56,14 @@ def parse(data: bytes, *, unit_tz: str, name: str = "") -> Parsed:
     feed = feedparser.parse(io.BytesIO(data))
     problem = feed.get("bozo_exception")
     if feed.get("bozo") and isinstance(problem, xml.sax.SAXException):
-        where = ""
+        line = None
         if isinstance(problem, xml.sax.SAXParseException):
-            where = f" (baris {problem.getLineNumber()})"
-        raise Unreadable(f"XML rusak atau terpotong{where}: {problem.getMessage()}.")
+            line = problem.getLineNumber()
+        raise Unreadable(errors.FILE_FEED_BROKEN, line=line, detail=problem.getMessage())
     if not feed.get("version"):
-        raise Unreadable("Bukan umpan RSS atau Atom.")
+        raise Unreadable(errors.FILE_NOT_FEED)
     if not feed.entries:
-        raise Unreadable("Umpan tidak memuat entri.")
+        raise Unreadable(errors.FILE_FEED_EMPTY)
     lines = _lines(data, len(feed.entries))
     entries: list[Entry] = []
     for number, (item, line) in enumerate(zip(feed.entries, lines, strict=True), start=1):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from dashboard import errors
 from dashboard.domain import Kind
 from dashboard.entries import TITLE_MAX, Entry, resolve_tag
 from dashboard.ingest.common import (
@@ -21,7 +22,7 @@ from dashboard.ingest.common import (
     cell_text,
     parse_day,
 )
-from dashboard.words import TAG_LABELS
+from dashboard.words import template_guide
 
 COLUMNS = ("tanggal", "jenis", "judul", "tautan", "catatan", "tag")
 REQUIRED = ("tanggal", "jenis", "judul", "tautan")
@@ -35,12 +36,9 @@ def looks_like(table: Table) -> bool:
 def parse(table: Table, *, name: str = "") -> Parsed:
     missing = [c for c in REQUIRED if table.column(c) is None]
     if missing:
-        raise Unreadable(
-            f"Kolom templat tidak lengkap: {', '.join(missing)} tidak ada "
-            f"(kolom templat: {';'.join(COLUMNS[:5])}; unduh templat kosong)."
-        )
+        raise Unreadable(errors.FILE_TEMPLATE_COLUMNS, missing=missing, columns=COLUMNS[:5])
     if not table.records:
-        raise Unreadable("Berkas hanya memuat judul kolom; tidak ada baris data.")
+        raise Unreadable(errors.FILE_HEADER_ONLY)
     at = {c: table.column(c) for c in COLUMNS}
     entries: list[Entry] = []
     for line, cells in table.records:
@@ -83,15 +81,8 @@ def empty_xlsx(kinds: list[Kind]) -> bytes:
         sheet[f"{col}1"].font = Font(bold=True)
     sheet.freeze_panes = "A2"
     guide = book.create_sheet("Petunjuk")
-    guide.append(["kolom", "isi"])
-    guide.append(["tanggal", "DD/MM/YYYY atau YYYY-MM-DD; tidak boleh di masa depan"])
-    guide.append(["jenis", "kode atau label dari daftar di bawah"])
-    guide.append(["judul", f"judul berita atau unggahan (maksimal {TITLE_MAX} karakter)"])
-    guide.append(["tautan", "alamat http:// atau https:// (wajib kecuali kegiatan diliput)"])
-    guide.append(["catatan", "opsional"])
-    guide.append(["tag", "opsional: " + " atau ".join(TAG_LABELS)])
-    guide.append([])
-    guide.append(["kode jenis", "label"])
+    for line in template_guide(TITLE_MAX):
+        guide.append(line)
     for kind in kinds:
         guide.append([kind.code, kind.label])
     guide.column_dimensions["A"].width = 20

@@ -26,7 +26,7 @@ import io
 import zipfile
 from xml.parsers import expat
 
-from dashboard import fmt
+from dashboard import errors
 from dashboard.ingest.common import MAX_COLUMNS, MAX_ROWS, Table, Unreadable, too_many_rows
 
 # A year of a busy unit (about 4,000 rows) is about 2 MB unpacked; a 16 MiB workbook holds
@@ -47,49 +47,37 @@ def check_archive(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise Unreadable("Berkas XLSX rusak: bukan arsip zip yang utuh.") from exc
+        raise Unreadable(errors.FILE_XLSX_NOT_ZIP) from exc
     with archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS:
-            raise Unreadable(f"XLSX memuat {len(parts)} bagian (batas {MAX_PARTS}); ditolak.")
+            raise Unreadable(errors.FILE_XLSX_PARTS, parts=len(parts), limit=MAX_PARTS)
         unpacked = sum(p.file_size for p in parts)
         if unpacked > MAX_UNPACKED_BYTES:
-            raise Unreadable(
-                f"XLSX mengembang menjadi {unpacked // (1024 * 1024)} MB saat dibuka "
-                f"(batas {MAX_UNPACKED_BYTES // (1024 * 1024)} MB); pecah menjadi beberapa "
-                "berkas atau simpan sebagai CSV."
-            )
+            raise Unreadable(errors.FILE_XLSX_UNPACKED, size=unpacked, limit=MAX_UNPACKED_BYTES)
         if "xl/workbook.xml" not in archive.namelist():
-            raise Unreadable("Arsip zip ini bukan buku kerja Excel (.xlsx).")
+            raise Unreadable(errors.FILE_XLSX_NOT_WORKBOOK)
         count_parts(archive)
 
 
 class _Counts:
-    """What the parts of a workbook describe, counted as expat streams them."""
-
-    WHAT = {
-        "si": "teks bersama (shared strings)",
-        "row": "baris (baris kosong ikut dihitung)",
-        "c": "sel",
-    }
+    """What the parts of a workbook describe, counted as expat streams them (words.XLSX_PARTS
+    names each counted element)."""
 
     def __init__(self) -> None:
-        self.seen = dict.fromkeys(self.WHAT, 0)
         self.limit = {"si": MAX_SHARED_STRINGS, "row": MAX_SHEET_ROWS, "c": MAX_CELLS}
+        self.seen = dict.fromkeys(self.limit, 0)
 
     def start(self, name: str, _attrs) -> None:
         tag = name.rpartition(" ")[2]  # "namespace local" with namespace_separator=" "
         if tag in self.seen:
             self.seen[tag] += 1
             if self.seen[tag] > self.limit[tag]:
-                raise Unreadable(
-                    f"XLSX memuat lebih dari {fmt.number(self.limit[tag])} {self.WHAT[tag]}; "
-                    "pecah menjadi beberapa berkas."
-                )
+                raise Unreadable(errors.FILE_XLSX_COUNT, part=tag, limit=self.limit[tag])
 
 
 def _refuse_dtd(*_args) -> None:
-    raise Unreadable("XLSX memuat deklarasi DTD (entitas XML); ditolak.")
+    raise Unreadable(errors.FILE_XLSX_DTD)
 
 
 def count_parts(archive: zipfile.ZipFile) -> None:
@@ -113,7 +101,7 @@ def count_parts(archive: zipfile.ZipFile) -> None:
         except expat.ExpatError:
             continue
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            raise Unreadable("Berkas XLSX rusak: sebagian isinya tidak dapat dibuka.") from exc
+            raise Unreadable(errors.FILE_XLSX_DAMAGED) from exc
 
 
 def _why(exc: BaseException) -> str:
@@ -132,10 +120,10 @@ def read_xlsx(data: bytes) -> Table:
     except MemoryError:
         raise  # the child process's memory limit: reported as such, not as a damaged file
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise Unreadable(f"XLSX tidak dapat dibaca: {_why(exc)}.") from exc
+        raise Unreadable(errors.FILE_XLSX_UNREADABLE, cause=_why(exc)) from exc
     try:
         if not book.worksheets:
-            raise Unreadable("XLSX tidak memuat lembar kerja.")
+            raise Unreadable(errors.FILE_XLSX_NO_SHEET)
         sheet = book.worksheets[0]
         header: list[str] | None = None
         records: list[tuple[int, list[object]]] = []
@@ -159,9 +147,9 @@ def read_xlsx(data: bytes) -> Table:
     except (Unreadable, MemoryError):
         raise
     except Exception as exc:
-        raise Unreadable(f"XLSX tidak dapat dibaca: {_why(exc)}.") from exc
+        raise Unreadable(errors.FILE_XLSX_UNREADABLE, cause=_why(exc)) from exc
     finally:
         book.close()
     if header is None:
-        raise Unreadable("Berkas kosong.")
+        raise Unreadable(errors.FILE_EMPTY)
     return Table(header=header, records=records, skipped_empty=skipped)

@@ -7,13 +7,16 @@
 - Limits: a reminder under 300 characters; Telegram 4,096 (counted, as
   Telegram counts, in UTF-16 code units); `fit()` cuts at a line or word.
 
-Bad input raises `ContactError` with an Indonesian message that never
-repeats what was typed.
+Bad input raises `ContactError` with a `contact.*` code (`words.say` gives the words), whose
+values never repeat what was typed.
 """
 
 from __future__ import annotations
 
 import re
+
+from dashboard import errors
+from dashboard.errors import HumasError
 
 REMINDER_MAX = 299  # "under 300 characters"
 TELEGRAM_MAX = 4096
@@ -22,8 +25,8 @@ EMAIL_MAX = 200
 _CHAT_ID = re.compile(r"-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31}")
 
 
-class ContactError(ValueError):
-    """A contact that cannot be used; the message is Indonesian."""
+class ContactError(HumasError, ValueError):
+    """A contact that cannot be used: a `contact.*` code (`exc.problem` is the finding)."""
 
 
 def whatsapp_number(text: str) -> str:
@@ -31,21 +34,21 @@ def whatsapp_number(text: str) -> str:
 
     raw = (text or "").strip()
     if not raw:
-        raise ContactError("Nomor WhatsApp wajib diisi.")
+        raise ContactError(errors.CONTACT_REQUIRED, via="whatsapp")
     if len(raw) > 32 or re.search(r"[^\d\s()+.\-]", raw):
-        raise ContactError("Nomor WhatsApp hanya boleh berisi angka, spasi, +, - dan tanda kurung.")
+        raise ContactError(errors.CONTACT_WHATSAPP_CHARACTERS)
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException as exc:
-        raise ContactError("Nomor WhatsApp tidak dapat dibaca.") from exc
+        raise ContactError(errors.CONTACT_WHATSAPP_UNREADABLE) from exc
     if number.country_code != 62:
-        raise ContactError("Nomor WhatsApp harus nomor Indonesia (+62).")
+        raise ContactError(errors.CONTACT_WHATSAPP_COUNTRY)
     mobile = (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
     if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in mobile:
-        raise ContactError("Nomor WhatsApp tidak sah: gunakan nomor ponsel, mis. 0812-3456-7890.")
+        raise ContactError(errors.CONTACT_WHATSAPP_MOBILE)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -54,18 +57,16 @@ def email_address(text: str) -> str:
 
     address = (text or "").strip()
     if not address:
-        raise ContactError("Alamat e-mail wajib diisi.")
+        raise ContactError(errors.CONTACT_REQUIRED, via="email")
     if len(address) > EMAIL_MAX or not EMAIL.fullmatch(address):
-        raise ContactError("Alamat e-mail tidak sah.")
+        raise ContactError(errors.CONTACT_INVALID, via="email")
     return address
 
 
 def telegram_chat_id(text: str) -> str:
     chat = (text or "").strip()
     if not _CHAT_ID.fullmatch(chat):
-        raise ContactError(
-            "ID chat Telegram tidak sah: angka dari bot (kirim /start ke bot lebih dulu)."
-        )
+        raise ContactError(errors.CONTACT_TELEGRAM_CHAT)
     return chat
 
 

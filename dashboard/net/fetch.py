@@ -47,7 +47,8 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
 import httpcore
 
-from dashboard import __version__
+from dashboard import __version__, errors
+from dashboard.errors import Code, Problem
 from dashboard.net import guard
 from dashboard.net.ratelimit import LIMITER, HostRateLimiter
 
@@ -99,13 +100,21 @@ class Validators:
 
 
 class FetchError(Exception):
-    """A request that got no usable answer. `code` for data, `reason` (Indonesian) for people."""
+    """A request that got no usable answer: `code` its kind for data ("timeout", "bad_url"),
+    `problem` a `fetch.*` error code with its values for people; `reason` is its words, the
+    text link checks, channels and outboxes keep."""
 
-    def __init__(self, code: str, reason: str, *, host: str = "") -> None:
-        super().__init__(reason)
+    def __init__(self, code: str, said: Code, /, *, host: str = "", **params: Any) -> None:
         self.code = code
-        self.reason = reason
+        self.problem = Problem(said, params)
         self.host = host
+        super().__init__(self.reason)
+
+    @property
+    def reason(self) -> str:
+        from dashboard import words  # words imports nothing of the net layer
+
+        return words.say(self.problem)
 
     def __repr__(self) -> str:
         return f"FetchError({self.code!r}, {self.reason!r})"
@@ -163,7 +172,7 @@ class Response:
         try:
             return json.loads(self.body)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise FetchError("bad_json", "Jawaban server bukan JSON yang sah.") from exc
+            raise FetchError("bad_json", errors.FETCH_BAD_JSON) from exc
 
     @property
     def host(self) -> str:
@@ -289,11 +298,9 @@ def _resolve(resolver: Resolver, host: str, port: int, timeout: float) -> list[s
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        raise FetchError(
-            "timeout", f"Nama situs {host} tidak terjawab oleh DNS tepat waktu.", host=host
-        )
+        raise FetchError("timeout", errors.FETCH_DNS_SLOW, host=host, site=host)
     if "error" in outcome or not outcome.get("addresses"):
-        raise FetchError("no_such_host", f"Alamat situs tidak ditemukan: {host}.", host=host)
+        raise FetchError("no_such_host", errors.FETCH_NO_SUCH_HOST, host=host, site=host)
     return outcome["addresses"]
 
 
@@ -315,11 +322,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         addresses = _resolve(self._resolver, host, port, lookup_s)
         allowed = guard.host_key(host, port) in self._policy.allow_hosts
         if not allowed and not all(guard.is_public(a) for a in addresses):
-            raise FetchError(
-                "unsafe_address",
-                "Alamat ini menuju jaringan internal, bukan situs publik; ditolak.",
-                host=host,
-            )
+            raise FetchError("unsafe_address", errors.FETCH_UNSAFE_ADDRESS, host=host)
         failure: OSError | None = None
         for address in addresses:
             try:
@@ -335,7 +338,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         raise httpcore.ConnectError(str(failure))
 
     def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
-        raise FetchError("bad_url", "Alamat tidak sah.")
+        raise FetchError("bad_url", errors.FETCH_BAD_URL)
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -350,19 +353,19 @@ def _target(url: str) -> tuple[str, str, int]:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
-        raise FetchError("bad_url", "Alamat tidak sah (nomor port).") from exc
+        raise FetchError("bad_url", errors.FETCH_BAD_PORT) from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchError("bad_url", "Alamat harus diawali http:// atau https://.")
+        raise FetchError("bad_url", errors.FETCH_NOT_WEB)
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise FetchError("bad_url", "Alamat tidak memuat nama situs.")
+        raise FetchError("bad_url", errors.FETCH_NO_HOST)
     if parts.username is not None or parts.password is not None:
-        raise FetchError("bad_url", "Alamat tidak boleh memuat nama pengguna atau kata sandi.")
+        raise FetchError("bad_url", errors.FETCH_CREDENTIALS)
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host.lower()
     except UnicodeError as exc:
-        raise FetchError("bad_url", "Nama situs tidak sah.") from exc
+        raise FetchError("bad_url", errors.FETCH_BAD_HOST) from exc
     port = port or (443 if scheme == "https" else 80)
     netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
     default = (scheme, port) in (("http", 80), ("https", 443))
@@ -401,7 +404,7 @@ class _Body:
             except zlib.error:
                 if not (self._raw_deflate and self.size == 0):
                     raise FetchError(
-                        "protocol", "Jawaban server rusak (kompresi).", host=self._host
+                        "protocol", errors.FETCH_COMPRESSION, host=self._host
                     ) from None
                 self._inflate = zlib.decompressobj(wbits=-15)
                 chunk = self._inflate.decompress(chunk, self._cap - self.size + 1)
@@ -421,8 +424,7 @@ class _Body:
 
 
 def _too_large(cap: int, host: str) -> FetchError:
-    size = f"{cap // MB} MB" if cap >= MB else f"{cap // 1024} KB"
-    return FetchError("too_large", f"Jawaban lebih besar dari {size}; dihentikan.", host=host)
+    return FetchError("too_large", errors.FETCH_TOO_LARGE, host=host, limit=cap)
 
 
 def _decode_headers(raw: Iterable[tuple[bytes, bytes]]) -> tuple[tuple[str, str], ...]:
@@ -509,11 +511,7 @@ class Fetcher:
                     # sets a cookie and sends the browser back to itself is not).
                     visit = (target, tuple(sorted(cookies.get(host, {}).items())))
                     if visit in visits:
-                        raise FetchError(
-                            "redirect_loop",
-                            "Pengalihan berputar-putar; halaman tak pernah dicapai.",
-                            host=host,
-                        )
+                        raise FetchError("redirect_loop", errors.FETCH_REDIRECT_LOOP, host=host)
                     visits.add(visit)
                     seen.append(target)
                     self.limiter.wait(host, policy.host_interval_s)
@@ -536,14 +534,13 @@ class Fetcher:
                     if len(seen) > policy.max_redirects:
                         raise FetchError(
                             "too_many_redirects",
-                            f"Terlalu banyak pengalihan (lebih dari {policy.max_redirects}).",
+                            errors.FETCH_TOO_MANY_REDIRECTS,
                             host=host,
+                            limit=policy.max_redirects,
                         )
                     following = urljoin(target, location)
                     if urlsplit(following).scheme.lower() not in ("http", "https"):
-                        raise FetchError(
-                            "bad_redirect", "Situs mengalihkan ke alamat yang bukan web.", host=host
-                        )
+                        raise FetchError("bad_redirect", errors.FETCH_BAD_REDIRECT, host=host)
                     if _origin(following) != _origin(target):
                         extra = [
                             (k, v)
@@ -558,24 +555,20 @@ class Fetcher:
             raise
         except httpcore.TimeoutException as exc:
             if deadline.left() <= 0:
-                reason = f"Server tidak menjawab dalam {policy.total_s:g} detik."
+                late = FetchError(
+                    "timeout", errors.FETCH_TIMEOUT_TOTAL, host=host, seconds=policy.total_s
+                )
             elif isinstance(exc, httpcore.ConnectTimeout):
-                reason = "Server tidak menjawab (sambungan habis waktu)."
+                late = FetchError("timeout", errors.FETCH_CONNECT_TIMEOUT, host=host)
             else:
-                reason = "Server berhenti mengirim jawaban (habis waktu)."
-            raise FetchError("timeout", reason, host=host) from None
+                late = FetchError("timeout", errors.FETCH_READ_TIMEOUT, host=host)
+            raise late from None
         except _TLSFailed:
-            raise FetchError(
-                "tls", "Sambungan aman (TLS) gagal: sertifikat situs tidak sah.", host=host
-            ) from None
+            raise FetchError("tls", errors.FETCH_TLS, host=host) from None
         except httpcore.ConnectError:
-            raise FetchError(
-                "connect_failed", "Server tidak menjawab (sambungan ditolak).", host=host
-            ) from None
+            raise FetchError("connect_failed", errors.FETCH_REFUSED, host=host) from None
         except (httpcore.ProtocolError, httpcore.NetworkError, httpcore.UnsupportedProtocol):
-            raise FetchError(
-                "protocol", "Jawaban server rusak atau terputus di tengah jalan.", host=host
-            ) from None
+            raise FetchError("protocol", errors.FETCH_BROKEN, host=host) from None
 
     def _hop(
         self,

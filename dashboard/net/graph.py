@@ -29,6 +29,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
 
+from dashboard import errors
+from dashboard.errors import problem
 from dashboard.net import posts as p
 from dashboard.net.endpoints import Endpoints
 from dashboard.net.fetch import Fetcher, FetchError, Response
@@ -75,16 +77,14 @@ def graph_error(response: Response) -> tuple[p.ChannelError, datetime | None]:
         error: Any = response.json().get("error") or {}
         code = int(error.get("code"))  # a missing code: TypeError, handled below
     except (FetchError, AttributeError, TypeError, ValueError):
-        return p.from_status(response.status, "akun", response.header("retry-after")), None
+        return p.from_status(response.status, "account", response.header("retry-after")), None
     subcode = error.get("error_subcode")
     message = str(error.get("message") or "")
     if code == 190:
         expires = expiry_in(message)
         return (
             p.ChannelError(
-                p.TOKEN_EXPIRED,
-                "Token kedaluwarsa atau dicabut (kode 190); ganti token kanal ini.",
-                response.status,
+                p.TOKEN_EXPIRED, problem(errors.READ_GRAPH_TOKEN_EXPIRED), response.status
             ),
             expires,
         )
@@ -92,7 +92,7 @@ def graph_error(response: Response) -> tuple[p.ChannelError, datetime | None]:
         return (
             p.ChannelError(
                 p.RATE_LIMITED,
-                f"Batas permintaan Graph API tercapai (kode {code}); dicoba lagi nanti.",
+                problem(errors.READ_GRAPH_RATE_LIMITED, code=code),
                 response.status,
             ),
             None,
@@ -100,24 +100,18 @@ def graph_error(response: Response) -> tuple[p.ChannelError, datetime | None]:
     if code == 10 or 200 <= code <= 299:
         return (
             p.ChannelError(
-                p.PERMISSION,
-                f"Token tidak punya izin yang diperlukan (kode {code}).",
-                response.status,
+                p.PERMISSION, problem(errors.READ_GRAPH_PERMISSION, code=code), response.status
             ),
             None,
         )
     if (code == 100 and subcode == 33) or code == 803:
         return (
-            p.ChannelError(
-                p.NOT_FOUND,
-                "Halaman atau akun tidak ditemukan, atau token tidak berhak membacanya.",
-                response.status,
-            ),
+            p.ChannelError(p.NOT_FOUND, problem(errors.READ_GRAPH_NOT_FOUND), response.status),
             None,
         )
     return (
         p.ChannelError(
-            p.BAD_RESPONSE, f"Graph API menolak permintaan (kode {code}).", response.status
+            p.BAD_RESPONSE, problem(errors.READ_GRAPH_REFUSED, code=code), response.status
         ),
         None,
     )
@@ -136,7 +130,7 @@ def _call(
     try:
         return response.json(), None, None
     except FetchError:
-        return None, p.ChannelError(p.BAD_RESPONSE, "Jawaban Graph API bukan JSON."), None
+        return None, p.ChannelError(p.BAD_RESPONSE, problem(errors.READ_GRAPH_NOT_JSON)), None
 
 
 def _instant(value: Any) -> datetime | None:
@@ -184,9 +178,9 @@ def _read(
     token = Secret.of(token)
     object_id = (object_id or "").strip()
     if not token:
-        return p.failed(state, p.ChannelError(p.NO_TOKEN, "Token akses belum diisi."))
+        return p.failed(state, p.ChannelError(p.NO_TOKEN, problem(errors.READ_TOKEN_MISSING)))
     if not OBJECT_ID.fullmatch(object_id):
-        return p.failed(state, p.ChannelError(p.BAD_ADDRESS, "ID halaman atau akun tidak sah."))
+        return p.failed(state, p.ChannelError(p.BAD_ADDRESS, problem(errors.READ_GRAPH_BAD_ID)))
     cutoff = p.first_cutoff(state, now, limits)
     found: list[p.Post | p.Skip] = []
     after: str | None = None
@@ -210,7 +204,7 @@ def _read(
         except (KeyError, TypeError, AttributeError):
             return p.failed(
                 state,
-                p.ChannelError(p.BAD_RESPONSE, "Jawaban Graph API tidak dikenali."),
+                p.ChannelError(p.BAD_RESPONSE, problem(errors.READ_GRAPH_UNKNOWN)),
                 posts=p.sort_out(found)[0],
             )
         if stop or not after or not rows:
@@ -335,7 +329,7 @@ def token_info(
     """What Graph's /debug_token says about a token: valid, its expiry (0 = never), scopes."""
     secret = Secret.of(token)
     if not secret:
-        return p.ChannelError(p.NO_TOKEN, "Token akses belum diisi.")
+        return p.ChannelError(p.NO_TOKEN, problem(errors.READ_TOKEN_MISSING))
     url = f"{endpoints.graph}/debug_token?{urlencode({'input_token': secret.reveal()})}"
     try:
         response = fetcher.get(url, headers=_auth(secret))
@@ -352,4 +346,4 @@ def token_info(
             scopes=tuple(str(s) for s in data.get("scopes") or ()),
         )
     except (FetchError, KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError):
-        return p.ChannelError(p.BAD_RESPONSE, "Jawaban Graph API tidak dikenali.")
+        return p.ChannelError(p.BAD_RESPONSE, problem(errors.READ_GRAPH_UNKNOWN))

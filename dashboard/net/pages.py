@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from dashboard import clock, links
+from dashboard import clock, errors, links
 from dashboard.net import pagemeta
 from dashboard.net.fetch import MB, Fetcher, FetchError, Response
 from dashboard.net.rules import BROKEN, OK, UNKNOWN, UNSAFE
@@ -148,19 +148,21 @@ def _failure(url: str, now: datetime, exc: FetchError) -> PageCheck:
 
 
 def _status_outcome(status: int) -> tuple[str, str | None, str | None]:
+    """A status's outcome, its code for data and its reason: the words of a `page.*` code,
+    the text a link check keeps."""
+    from dashboard import words  # words imports nothing of the net layer
+
     if 200 <= status < 300:
         return OK, None, None
     if status in (401, 403, 429):
-        return (
-            UNKNOWN,
-            f"http_{status}",
-            f"Situs menolak pemeriksa otomatis (HTTP {status}); halaman tidak dinilai.",
-        )
-    if status in (404, 410):
-        return BROKEN, f"http_{status}", f"Halaman tidak ditemukan (HTTP {status})."
-    if status >= 400:
-        return BROKEN, f"http_{status}", f"Situs menjawab galat (HTTP {status})."
-    return UNKNOWN, f"http_{status}", f"Jawaban tak terduga (HTTP {status})."
+        outcome, said = UNKNOWN, errors.PAGE_REFUSED
+    elif status in (404, 410):
+        outcome, said = BROKEN, errors.PAGE_NOT_FOUND
+    elif status >= 400:
+        outcome, said = BROKEN, errors.PAGE_ERROR
+    else:
+        outcome, said = UNKNOWN, errors.PAGE_UNEXPECTED
+    return outcome, f"http_{status}", words.text(said, {"status": status})
 
 
 def _answered(url: str, now: datetime, response: Response, **found: Any) -> PageCheck:

@@ -16,21 +16,14 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from dashboard import clock, links
+from dashboard import clock, errors, links
 from dashboard.channel_address import KIND_OF
 from dashboard.entries import FORMULA_START, TITLE_MAX
+from dashboard.errors import Problem, problem
 from dashboard.net.fetch import FetchError
 
 CHANNEL_TYPES = tuple(KIND_OF)  # the channel types and their kinds: dashboard.channel_address
 FUTURE_SLACK = timedelta(minutes=10)  # clocks differ a little; a post "from tomorrow" does not
-
-PLATFORM_LABEL = {
-    "berita_website": "Berita situs",
-    "medsos_youtube": "Video YouTube",
-    "medsos_facebook": "Unggahan Facebook",
-    "medsos_instagram": "Unggahan Instagram",
-    "medsos_tiktok": "Video TikTok",
-}
 
 
 @dataclass(frozen=True)
@@ -76,19 +69,35 @@ class Post:
         return clock.local_date_of(self.published_at, tz)
 
 
+def _say(said: Problem) -> str:
+    from dashboard import words  # words imports nothing of the net layer
+
+    return words.say(said)
+
+
 @dataclass(frozen=True)
 class Skip:
     ref: str  # the post's id or link, to find it again
     code: str  # no_permalink, bad_link, no_date, future
-    reason: str
+    said: Problem  # a `read.*` code and its values
+
+    @property
+    def reason(self) -> str:
+        """The skip in words, as the channel keeps it."""
+        return _say(self.said)
 
 
 @dataclass(frozen=True)
 class ChannelError:
-    code: str
-    reason: str
+    code: str  # its kind, for data: not_found, permission, token_expired, ...
+    said: Problem  # for people: a `read.*` (or `fetch.*`, `secret.*`) code and its values
     status: int | None = None
     retry_after_s: int | None = None
+
+    @property
+    def reason(self) -> str:
+        """The error in words, as the channel keeps it (`last_error`)."""
+        return _say(self.said)
 
     def __str__(self) -> str:
         return self.reason
@@ -167,7 +176,9 @@ def clean_title(text: str | None, kind: str = "") -> str:
     if len(title) > TITLE_MAX:
         title = title[: TITLE_MAX - 1].rstrip() + "…"
     if not title:
-        title = f"{PLATFORM_LABEL.get(kind, 'Unggahan')} tanpa judul"
+        from dashboard import words  # words imports nothing of the net layer
+
+        title = words.untitled_post(kind)
     return title
 
 
@@ -184,17 +195,17 @@ def make_post(
     """A normalised post, or the reason it is skipped."""
     ref = source_id or (link or "")
     if not link or not str(link).strip():
-        return Skip(ref, "no_permalink", "Unggahan tanpa tautan permanen.")
+        return Skip(ref, "no_permalink", problem(errors.READ_NO_PERMALINK))
     try:
         key = links.link_key(str(link).strip())
     except links.LinkError as exc:
-        return Skip(ref, "bad_link", f"Tautan tidak sah: {exc}")
+        return Skip(ref, "bad_link", problem(errors.READ_BAD_LINK, found=exc.problem))
     if published_at is None:
-        return Skip(ref, "no_date", "Unggahan tanpa tanggal terbit.")
+        return Skip(ref, "no_date", problem(errors.READ_NO_DATE))
     if published_at.tzinfo is None:
-        return Skip(ref, "no_date", "Tanggal terbit tanpa zona waktu.")
+        return Skip(ref, "no_date", problem(errors.READ_NO_ZONE))
     if published_at > now + FUTURE_SLACK:
-        return Skip(ref, "future", "Bertanggal di masa depan.")
+        return Skip(ref, "future", problem(errors.READ_FUTURE))
     return Post(
         link=str(link).strip(),
         link_key=key,
@@ -275,7 +286,7 @@ _FETCH_CODES = {
 
 
 def from_fetch(exc: FetchError) -> ChannelError:
-    return ChannelError(_FETCH_CODES.get(exc.code, BAD_RESPONSE), exc.reason)
+    return ChannelError(_FETCH_CODES.get(exc.code, BAD_RESPONSE), exc.problem)
 
 
 def retry_after(value: str | None) -> int | None:
@@ -283,23 +294,21 @@ def retry_after(value: str | None) -> int | None:
 
 
 def from_status(status: int, what: str = "feed", retry: str | None = None) -> ChannelError:
-    """An HTTP error status as a channel error (`what`: feed, kanal, akun)."""
+    """An HTTP error status as a channel error (`what` was asked for: a key of
+    words.READ_SUBJECTS, "feed", "account", "sitemap", ...)."""
     if status == 404 or status == 410:
         return ChannelError(
-            NOT_FOUND, f"{what.capitalize()} tidak ditemukan (HTTP {status}).", status
+            NOT_FOUND, problem(errors.READ_NOT_FOUND, subject=what, status=status), status
         )
     if status == 429:
         return ChannelError(
-            RATE_LIMITED,
-            "Batas permintaan tercapai; dicoba lagi nanti.",
-            status,
-            retry_after(retry),
+            RATE_LIMITED, problem(errors.READ_RATE_LIMITED), status, retry_after(retry)
         )
     if status in (401, 403):
-        return ChannelError(PERMISSION, f"Akses ditolak oleh server (HTTP {status}).", status)
+        return ChannelError(PERMISSION, problem(errors.READ_DENIED, status=status), status)
     if status >= 500:
-        return ChannelError(SERVER_ERROR, f"Server sedang galat (HTTP {status}).", status)
-    return ChannelError(BAD_RESPONSE, f"Server menjawab HTTP {status}.", status)
+        return ChannelError(SERVER_ERROR, problem(errors.READ_SERVER_ERROR, status=status), status)
+    return ChannelError(BAD_RESPONSE, problem(errors.READ_STATUS, status=status), status)
 
 
 def failed(state: ChannelState, error: ChannelError, **extra: Any) -> ReadResult:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
+from dashboard import errors
+
 if TYPE_CHECKING:
     from dashboard.net.fetch import Fetcher
 
@@ -53,8 +55,9 @@ class RobotsCache:
         if response.status >= 500:
             raise FetchError(
                 "robots_unavailable",
-                f"robots.txt situs tidak dapat dibaca (HTTP {response.status}); dicoba lagi nanti.",
+                errors.FETCH_ROBOTS_UNAVAILABLE,
                 host=parts.hostname or "",
+                status=response.status,
             )
         if response.ok:
             parser.parse(response.text().splitlines())
@@ -73,11 +76,7 @@ class RobotsCache:
         if urlsplit(url).path in ("/robots.txt",):
             return
         if not self.rules(fetcher, url).can_fetch(ROBOTS_AGENT, url):
-            raise FetchError(
-                "robots",
-                "Situs melarang pembacaan otomatis halaman ini (robots.txt).",
-                host=urlsplit(url).hostname or "",
-            )
+            raise FetchError("robots", errors.FETCH_ROBOTS, host=urlsplit(url).hostname or "")
 
     def sitemaps(self, fetcher: Fetcher, url: str) -> list[str]:
         return list(self.rules(fetcher, url).site_maps() or [])

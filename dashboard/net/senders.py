@@ -30,6 +30,8 @@ from email.utils import formatdate, make_msgid
 from ssl import SSLContext
 from typing import Any, ClassVar, Protocol, Self
 
+from dashboard import errors
+from dashboard.errors import Code, Problem, problem
 from dashboard.net import contacts
 from dashboard.net.endpoints import Endpoints
 from dashboard.net.fetch import Fetcher, FetchError, Response
@@ -48,9 +50,16 @@ class Message:
 @dataclass(frozen=True)
 class SendResult:
     status: str
-    reason: str = ""
+    said: Problem | None = None  # a `send.*` (or `contact.*`, `fetch.*`) code and its values
     provider_id: str | None = None
     retry_after_s: int | None = None
+
+    @property
+    def reason(self) -> str:
+        """The outcome in words, as the outbox keeps it ("" when nothing was said)."""
+        from dashboard import words  # words imports nothing of the net layer
+
+        return words.say(self.said) if self.said else ""
 
     @property
     def ok(self) -> bool:
@@ -64,10 +73,18 @@ class Sender(Protocol):
     def send(self, to: str, message: Message) -> SendResult: ...
 
 
-def _from_fetch(exc: FetchError, what: str) -> SendResult:
+def _said(outcome: str, said: Code, /, **params: Any) -> SendResult:
+    return SendResult(outcome, problem(said, **params))
+
+
+SENT_RESULT = problem(errors.SEND_SENT)
+
+
+def _from_fetch(exc: FetchError, service: str) -> SendResult:
+    """`service`: a key of words.SEND_SERVICES (telegram, whatsapp, gateway)."""
     if exc.code in ("timeout", "connect_failed", "no_such_host", "protocol"):
-        return SendResult(RETRY, f"{what} tidak dapat dihubungi: {exc.reason}")
-    return SendResult(FAILED, f"{what}: {exc.reason}")
+        return _said(RETRY, errors.SEND_UNREACHABLE, service=service, found=exc.problem)
+    return _said(FAILED, errors.SEND_FETCH_FAILED, service=service, found=exc.problem)
 
 
 def _json(response: Response) -> Any:
@@ -165,9 +182,10 @@ class SmtpSettings:
 
 
 def _smtp_code_result(code: int, what: str) -> SendResult:
+    """`what` was refused: a key of words.SMTP_REFUSALS (recipient, sender, message, server)."""
     if 400 <= code < 500:
-        return SendResult(RETRY, f"{what} (kode {code}); dicoba lagi nanti.")
-    return SendResult(FAILED, f"{what} (kode {code}).")
+        return _said(RETRY, errors.SEND_SMTP_LATER, what=what, code=code)
+    return _said(FAILED, errors.SEND_SMTP_REFUSED, what=what, code=code)
 
 
 @dataclass(frozen=True)
@@ -189,7 +207,7 @@ class SmtpSender:
         try:
             address = contacts.email_address(to)
         except contacts.ContactError as exc:
-            return SendResult(FAILED, str(exc))
+            return SendResult(FAILED, exc.problem)
         s = self.settings
         mail = EmailMessage()
         mail["From"] = s.sender
@@ -205,27 +223,25 @@ class SmtpSender:
                 refused = client.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             code = next(iter(exc.recipients.values()), (550, b""))[0]
-            return _smtp_code_result(code, "Alamat penerima ditolak server e-mail")
+            return _smtp_code_result(code, "recipient")
         except smtplib.SMTPSenderRefused as exc:
-            return _smtp_code_result(exc.smtp_code, "Alamat pengirim ditolak server e-mail")
+            return _smtp_code_result(exc.smtp_code, "sender")
         except smtplib.SMTPAuthenticationError as exc:
-            return SendResult(
-                FAILED, f"Login SMTP ditolak (kode {exc.smtp_code}); periksa pengaturan."
-            )
+            return _said(FAILED, errors.SEND_SMTP_LOGIN, code=exc.smtp_code)
         except smtplib.SMTPNotSupportedError:
-            return SendResult(FAILED, "Server e-mail tidak mendukung STARTTLS atau login.")
+            return _said(FAILED, errors.SEND_SMTP_UNSUPPORTED)
         except smtplib.SMTPDataError as exc:
-            return _smtp_code_result(exc.smtp_code, "Server e-mail menolak pesan")
+            return _smtp_code_result(exc.smtp_code, "message")
         except smtplib.SMTPResponseException as exc:
-            return _smtp_code_result(exc.smtp_code, "Server e-mail menolak")
+            return _smtp_code_result(exc.smtp_code, "server")
         except ssl.SSLError:
-            return SendResult(FAILED, "Sambungan aman ke server e-mail gagal (sertifikat/TLS).")
+            return _said(FAILED, errors.SEND_SMTP_TLS)
         except (TimeoutError, smtplib.SMTPException, OSError):
-            return SendResult(RETRY, "Server e-mail tidak dapat dihubungi; dicoba lagi nanti.")
+            return _said(RETRY, errors.SEND_SMTP_UNREACHABLE)
         if refused:
             code = next(iter(refused.values()))[0]
-            return _smtp_code_result(code, "Alamat penerima ditolak server e-mail")
-        return SendResult(SENT, "Terkirim.", provider_id=str(mail["Message-ID"]))
+            return _smtp_code_result(code, "recipient")
+        return SendResult(SENT, SENT_RESULT, provider_id=str(mail["Message-ID"]))
 
 
 # --- Telegram ---------------------------------------------------------------------------------
@@ -264,9 +280,9 @@ class TelegramSender(_HttpSender):
         try:
             chat = contacts.telegram_chat_id(to)
         except contacts.ContactError as exc:
-            return SendResult(FAILED, str(exc))
+            return SendResult(FAILED, exc.problem)
         if not contacts.fits(message.text, contacts.TELEGRAM_MAX):
-            return SendResult(FAILED, "Pesan kosong atau lebih dari 4.096 karakter.")
+            return _said(FAILED, errors.SEND_TOO_LONG, limit=contacts.TELEGRAM_MAX)
         url = f"{self.endpoints.telegram}/bot{Secret.of(self.token).reveal()}/sendMessage"
         body = {
             "chat_id": chat,
@@ -276,34 +292,34 @@ class TelegramSender(_HttpSender):
         try:
             response = self.fetcher.post(url, json_body=body)
         except FetchError as exc:
-            return _from_fetch(exc, "Telegram")
+            return _from_fetch(exc, "telegram")
         answer = _json(response)
         description = _clean(answer.get("description")) if isinstance(answer, dict) else ""
         if response.ok and isinstance(answer, dict) and answer.get("ok"):
             result = answer.get("result") or {}
-            return SendResult(SENT, "Terkirim.", provider_id=str(result.get("message_id") or ""))
+            return SendResult(SENT, SENT_RESULT, provider_id=str(result.get("message_id") or ""))
         lowered = description.lower()
         if response.status == 403 and ("blocked" in lowered or "deactivated" in lowered):
-            return SendResult(
-                BLOCKED, "Pengguna memblokir bot atau akunnya nonaktif; kontak dinonaktifkan."
-            )
+            return _said(BLOCKED, errors.SEND_TELEGRAM_BLOCKED)
         if response.status == 403 or "chat not found" in lowered:
-            return SendResult(
-                FAILED, "Chat Telegram tidak ditemukan: pengguna harus mengirim /start ke bot dulu."
-            )
+            return _said(FAILED, errors.SEND_TELEGRAM_NO_CHAT)
         if response.status == 429:
             return SendResult(
                 RETRY,
-                "Batas kirim Telegram tercapai; dicoba lagi nanti.",
+                problem(errors.SEND_TELEGRAM_RATE),
                 retry_after_s=_retry_after(response, answer),
             )
         if response.status == 401 or response.status == 404:
-            return SendResult(FAILED, "Token bot Telegram tidak sah.")
+            return _said(FAILED, errors.SEND_TELEGRAM_TOKEN)
         if response.status >= 500:
-            return SendResult(RETRY, f"Telegram sedang galat (HTTP {response.status}).")
+            return _said(
+                RETRY, errors.SEND_SERVER_ERROR, service="telegram", status=response.status
+            )
         if response.ok:
-            return SendResult(FAILED, "Jawaban Telegram tidak dikenali; pesan tidak dikirim ulang.")
-        return SendResult(FAILED, f"Telegram menolak pesan (HTTP {response.status}): {description}")
+            return _said(FAILED, errors.SEND_TELEGRAM_UNKNOWN)
+        return _said(
+            FAILED, errors.SEND_TELEGRAM_REFUSED, status=response.status, description=description
+        )
 
     def updates(self, offset: int) -> tuple[list[StartPress], int] | SendResult:
         """The bot's waiting updates from `offset` (getUpdates, no long poll): the Start presses
@@ -314,16 +330,16 @@ class TelegramSender(_HttpSender):
         try:
             response = self.fetcher.post(url, json_body=body)
         except FetchError as exc:
-            return _from_fetch(exc, "Telegram")
+            return _from_fetch(exc, "telegram")
         answer = _json(response)
         if not (response.ok and isinstance(answer, dict) and answer.get("ok")):
             if response.status == 409:
-                return SendResult(
-                    FAILED, "Bot Telegram memakai webhook; getUpdates tidak tersedia."
-                )
+                return _said(FAILED, errors.SEND_TELEGRAM_WEBHOOK)
             if response.status >= 500 or response.status == 429:
-                return SendResult(RETRY, f"Telegram sedang galat (HTTP {response.status}).")
-            return SendResult(FAILED, f"Telegram menolak getUpdates (HTTP {response.status}).")
+                return _said(
+                    RETRY, errors.SEND_SERVER_ERROR, service="telegram", status=response.status
+                )
+            return _said(FAILED, errors.SEND_TELEGRAM_UPDATES_REFUSED, status=response.status)
         presses, next_offset = [], offset
         for update in answer.get("result") or []:
             if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
@@ -380,9 +396,9 @@ class WhatsAppCloudSender(_HttpSender):
         try:
             number = contacts.whatsapp_number(to)
         except contacts.ContactError as exc:
-            return SendResult(FAILED, str(exc))
+            return SendResult(FAILED, exc.problem)
         if not self.phone_number_id.isdigit():
-            return SendResult(FAILED, "ID nomor pengirim WhatsApp tidak sah.")
+            return _said(FAILED, errors.SEND_WHATSAPP_SENDER_ID)
         body = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
@@ -407,36 +423,30 @@ class WhatsAppCloudSender(_HttpSender):
                 headers=headers,
             )
         except FetchError as exc:
-            return _from_fetch(exc, "WhatsApp")
+            return _from_fetch(exc, "whatsapp")
         answer = _json(response)
         if response.ok and isinstance(answer, dict) and answer.get("messages"):
             try:
-                return SendResult(SENT, "Terkirim.", provider_id=str(answer["messages"][0]["id"]))
+                return SendResult(SENT, SENT_RESULT, provider_id=str(answer["messages"][0]["id"]))
             except (KeyError, IndexError, TypeError):
-                return SendResult(SENT, "Terkirim.")
+                return SendResult(SENT, SENT_RESULT)
         error = answer.get("error") if isinstance(answer, dict) else None
         code = error.get("code") if isinstance(error, dict) else None
         if code == 190:
-            return SendResult(FAILED, "Token WhatsApp kedaluwarsa atau dicabut (kode 190).")
+            return _said(FAILED, errors.SEND_WHATSAPP_TOKEN)
         if code in WA_RATE or response.status == 429:
-            return SendResult(
-                RETRY, f"Batas kirim WhatsApp tercapai (kode {code}); dicoba lagi nanti."
-            )
+            return _said(RETRY, errors.SEND_WHATSAPP_RATE, code=code)
         if code == 131026:
-            return SendResult(
-                FAILED, "Nomor ini tidak dapat menerima pesan WhatsApp (kode 131026)."
-            )
+            return _said(FAILED, errors.SEND_WHATSAPP_NOT_WHATSAPP)
         if isinstance(code, int) and 132000 <= code < 133000:
-            return SendResult(
-                FAILED, f"Templat WhatsApp belum disetujui atau tidak cocok (kode {code})."
-            )
+            return _said(FAILED, errors.SEND_WHATSAPP_TEMPLATE, code=code)
         if code in WA_RETRY or response.status >= 500:
-            return SendResult(RETRY, f"WhatsApp sedang galat (HTTP {response.status}).")
+            return _said(
+                RETRY, errors.SEND_SERVER_ERROR, service="whatsapp", status=response.status
+            )
         if response.ok:
-            return SendResult(FAILED, "Jawaban WhatsApp tidak dikenali; pesan tidak dikirim ulang.")
-        return SendResult(
-            FAILED, f"WhatsApp menolak pesan (HTTP {response.status}, kode {code or '-'})."
-        )
+            return _said(FAILED, errors.SEND_WHATSAPP_UNKNOWN)
+        return _said(FAILED, errors.SEND_WHATSAPP_REFUSED, status=response.status, code=code)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -450,9 +460,9 @@ class GatewaySender(_HttpSender):
         try:
             number = contacts.whatsapp_number(to)
         except contacts.ContactError as exc:
-            return SendResult(FAILED, str(exc))
+            return SendResult(FAILED, exc.problem)
         if not contacts.fits(message.text, contacts.TELEGRAM_MAX):
-            return SendResult(FAILED, "Pesan kosong atau lebih dari 4.096 karakter.")
+            return _said(FAILED, errors.SEND_TOO_LONG, limit=contacts.TELEGRAM_MAX)
         form = {"target": number.lstrip("+"), "message": message.text, "countryCode": "62"}
         try:
             response = self.fetcher.post(
@@ -461,22 +471,20 @@ class GatewaySender(_HttpSender):
                 headers={"Authorization": Secret.of(self.token).reveal()},
             )
         except FetchError as exc:
-            return _from_fetch(exc, "Gateway WhatsApp")
+            return _from_fetch(exc, "gateway")
         if response.status >= 500:
-            return SendResult(RETRY, f"Gateway WhatsApp sedang galat (HTTP {response.status}).")
+            return _said(RETRY, errors.SEND_SERVER_ERROR, service="gateway", status=response.status)
         if response.status == 429:
-            return SendResult(RETRY, "Batas kirim gateway tercapai; dicoba lagi nanti.")
+            return _said(RETRY, errors.SEND_GATEWAY_RATE)
         answer = _json(response)
         if not isinstance(answer, dict):
-            return SendResult(
-                FAILED, f"Jawaban gateway WhatsApp tidak dikenali (HTTP {response.status})."
-            )
+            return _said(FAILED, errors.SEND_GATEWAY_UNKNOWN, status=response.status)
         if response.ok and answer.get("status") is True:
             ids = answer.get("id")
             first = ids[0] if isinstance(ids, list) and ids else ids
-            return SendResult(SENT, "Terkirim.", provider_id=str(first) if first else None)
-        reason = _clean(answer.get("reason") or answer.get("detail") or "tanpa keterangan")
+            return SendResult(SENT, SENT_RESULT, provider_id=str(first) if first else None)
+        reason = _clean(answer.get("reason") or answer.get("detail") or "")
         lowered = reason.lower()
         if "disconnect" in lowered or "not connect" in lowered or "busy" in lowered:
-            return SendResult(RETRY, f"Perangkat gateway tidak tersambung: {reason}")
-        return SendResult(FAILED, f"Gateway WhatsApp menolak: {reason}")
+            return _said(RETRY, errors.SEND_GATEWAY_DISCONNECTED, reason=reason)
+        return _said(FAILED, errors.SEND_GATEWAY_REFUSED, reason=reason)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from dashboard import errors
+from dashboard.errors import problem
 from dashboard.net import posts as p
 from dashboard.net.endpoints import Endpoints
 from dashboard.net.fetch import Fetcher, FetchError
@@ -28,13 +30,10 @@ FIELDS = (
 )
 MAX_COUNT = 20
 _ERRORS = {
-    "access_token_invalid": (
-        p.TOKEN_EXPIRED,
-        "Token TikTok kedaluwarsa atau dicabut; hubungkan ulang akun.",
-    ),
-    "rate_limit_exceeded": (p.RATE_LIMITED, "Batas permintaan TikTok tercapai; dicoba lagi nanti."),
-    "scope_not_authorized": (p.PERMISSION, "Akun TikTok belum memberi izin video.list."),
-    "scope_permission_missed": (p.PERMISSION, "Akun TikTok belum memberi izin video.list."),
+    "access_token_invalid": (p.TOKEN_EXPIRED, errors.READ_TIKTOK_TOKEN_EXPIRED),
+    "rate_limit_exceeded": (p.RATE_LIMITED, errors.READ_TIKTOK_RATE_LIMITED),
+    "scope_not_authorized": (p.PERMISSION, errors.READ_TIKTOK_SCOPE),
+    "scope_permission_missed": (p.PERMISSION, errors.READ_TIKTOK_SCOPE),
 }
 
 
@@ -43,15 +42,13 @@ def _error(status: int, body: Any) -> p.ChannelError:
     if isinstance(body, dict):
         code = str((body.get("error") or {}).get("code") or "")
     if code in _ERRORS:
-        kind, reason = _ERRORS[code]
-        return p.ChannelError(kind, reason, status)
+        kind, said = _ERRORS[code]
+        return p.ChannelError(kind, problem(said), status)
     if status == 401:
-        return p.ChannelError(p.TOKEN_EXPIRED, _ERRORS["access_token_invalid"][1], status)
+        return p.ChannelError(p.TOKEN_EXPIRED, problem(errors.READ_TIKTOK_TOKEN_EXPIRED), status)
     if status >= 400:
-        return p.from_status(status, "akun TikTok")
-    return p.ChannelError(
-        p.BAD_RESPONSE, f"TikTok menolak permintaan ({code or 'tanpa kode'}).", status
-    )
+        return p.from_status(status, "tiktok")
+    return p.ChannelError(p.BAD_RESPONSE, problem(errors.READ_TIKTOK_REFUSED, code=code), status)
 
 
 def _instant(value: Any) -> datetime | None:
@@ -89,7 +86,7 @@ def read_tiktok(
 ) -> p.ReadResult:
     secret = Secret.of(token)
     if not secret:
-        return p.failed(state, p.ChannelError(p.NO_TOKEN, "Token akses belum diisi."))
+        return p.failed(state, p.ChannelError(p.NO_TOKEN, problem(errors.READ_TOKEN_MISSING)))
     cutoff = p.first_cutoff(state, now, limits)
     url = f"{endpoints.tiktok}/v2/video/list/?fields={FIELDS}"
     headers = {"Authorization": f"Bearer {secret.reveal()}"}
@@ -120,7 +117,7 @@ def read_tiktok(
         except (KeyError, TypeError, AttributeError):
             return p.failed(
                 state,
-                p.ChannelError(p.BAD_RESPONSE, "Jawaban TikTok tidak dikenali."),
+                p.ChannelError(p.BAD_RESPONSE, problem(errors.READ_TIKTOK_UNKNOWN)),
                 posts=p.sort_out(found)[0],
             )
         if stop or not more or cursor is None:

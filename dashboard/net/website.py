@@ -26,7 +26,8 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from dashboard import clock
+from dashboard import clock, errors
+from dashboard.errors import problem
 from dashboard.net import pagemeta
 from dashboard.net import posts as p
 from dashboard.net.fetch import Fetcher, FetchError, Response, Validators
@@ -49,19 +50,19 @@ def parse_feed(data: bytes) -> Any | p.ChannelError:
 
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not head:
-        return p.ChannelError(p.NOT_A_FEED, "Jawaban kosong, bukan feed.")
+        return p.ChannelError(p.NOT_A_FEED, problem(errors.READ_EMPTY_ANSWER))
     if head.startswith((b"<!doctype html", b"<html")) or (b"<html" in head and b"<rss" not in head):
-        return p.ChannelError(p.NOT_A_FEED, "Jawaban bukan feed (halaman HTML).")
+        return p.ChannelError(p.NOT_A_FEED, problem(errors.READ_HTML_ANSWER))
     if not head.startswith(b"<"):
-        return p.ChannelError(p.NOT_A_FEED, "Jawaban bukan feed (bukan XML).")
+        return p.ChannelError(p.NOT_A_FEED, problem(errors.READ_NOT_XML))
     if b"<!ENTITY" in data[:65536].upper():  # entity expansion (billion laughs, external files)
-        return p.ChannelError(p.BROKEN_FEED, "Feed memuat deklarasi entitas XML; ditolak.")
+        return p.ChannelError(p.BROKEN_FEED, problem(errors.READ_FEED_ENTITIES))
     feed = feedparser.parse(io.BytesIO(data))
-    problem = feed.get("bozo_exception")
-    if feed.get("bozo") and isinstance(problem, xml.sax.SAXException):
-        return p.ChannelError(p.BROKEN_FEED, "Feed rusak atau terpotong (XML tidak utuh).")
+    bozo = feed.get("bozo_exception")
+    if feed.get("bozo") and isinstance(bozo, xml.sax.SAXException):
+        return p.ChannelError(p.BROKEN_FEED, problem(errors.READ_FEED_BROKEN))
     if not feed.get("version"):
-        return p.ChannelError(p.NOT_A_FEED, "Jawaban bukan feed RSS atau Atom.")
+        return p.ChannelError(p.NOT_A_FEED, problem(errors.READ_NOT_FEED))
     return feed
 
 
@@ -167,7 +168,7 @@ def read_wordpress(
                 "_fields": "id,date_gmt,link,title",
             }
         )
-        response = _get(fetcher, f"{base}{joiner}{query}", what="API WordPress")
+        response = _get(fetcher, f"{base}{joiner}{query}", what="wordpress")
         if isinstance(response, p.ChannelError):
             if page > 1 and response.status == 400:  # asked past the last page
                 break
@@ -190,7 +191,7 @@ def read_wordpress(
         except (FetchError, ValueError, AttributeError, TypeError):
             return p.failed(
                 state,
-                p.ChannelError(p.BAD_RESPONSE, "Jawaban API WordPress tidak dikenali."),
+                p.ChannelError(p.BAD_RESPONSE, problem(errors.READ_WORDPRESS_UNKNOWN)),
                 posts=p.sort_out(found)[0],
             )
         total = response.header("x-wp-totalpages") or "1"
@@ -221,7 +222,7 @@ def _parse_sitemap(data: bytes) -> Any | p.ChannelError:
     try:
         return ElementTree.fromstring(data, forbid_dtd=True)
     except (ElementTree.ParseError, DefusedXmlException, ValueError):
-        return p.ChannelError(p.BROKEN_FEED, "Peta situs berita rusak atau bukan XML.")
+        return p.ChannelError(p.BROKEN_FEED, problem(errors.READ_SITEMAP_BROKEN))
 
 
 def is_news_sitemap(root: Any) -> bool:
@@ -231,7 +232,7 @@ def is_news_sitemap(root: Any) -> bool:
 def read_sitemap(
     url: str, state: p.ChannelState, *, fetcher: Fetcher, now: datetime
 ) -> p.ReadResult:
-    response = _get(fetcher, url, state, what="peta situs")
+    response = _get(fetcher, url, state, what="sitemap")
     if isinstance(response, p.ChannelError):
         return p.failed(state, response)
     if response.not_modified:
@@ -245,7 +246,7 @@ def read_sitemap(
         for loc in root.iter(f"{SITEMAP_NS}loc"):
             if len(roots) >= MAX_CHILD_SITEMAPS:
                 break
-            child = _get(fetcher, (loc.text or "").strip(), what="peta situs")
+            child = _get(fetcher, (loc.text or "").strip(), what="sitemap")
             if isinstance(child, p.ChannelError):
                 return p.failed(state, child)
             parsed = _parse_sitemap(child.body)
@@ -253,7 +254,7 @@ def read_sitemap(
                 return p.failed(state, parsed)
             roots.append(parsed)
     elif root.tag != f"{SITEMAP_NS}urlset":
-        return p.failed(state, p.ChannelError(p.NOT_A_FEED, "Jawaban bukan peta situs."))
+        return p.failed(state, p.ChannelError(p.NOT_A_FEED, problem(errors.READ_NOT_SITEMAP)))
     found: list[p.Post | p.Skip] = []
     for urlset in roots:
         for entry in urlset.iter(f"{SITEMAP_NS}url"):
@@ -290,7 +291,7 @@ def _link_header(value: str | None, rel: str) -> str | None:
 
 
 def _works_as_wordpress(api_root: str, fetcher: Fetcher) -> bool:
-    response = _get(fetcher, wp_posts_url(api_root) + "?per_page=1&_fields=id", what="API")
+    response = _get(fetcher, wp_posts_url(api_root) + "?per_page=1&_fields=id", what="api")
     if isinstance(response, p.ChannelError):
         return False
     try:
@@ -307,7 +308,7 @@ def _works_as_feed(url: str, fetcher: Fetcher) -> bool:
 
 
 def _works_as_news_sitemap(url: str, fetcher: Fetcher) -> bool:
-    response = _get(fetcher, url, what="peta situs")
+    response = _get(fetcher, url, what="sitemap")
     if isinstance(response, p.ChannelError):
         return False
     root = _parse_sitemap(response.body)
@@ -316,7 +317,7 @@ def _works_as_news_sitemap(url: str, fetcher: Fetcher) -> bool:
 
 def discover(address: str, fetcher: Fetcher) -> str | p.ChannelError:
     """The channel's source as "wordpress URL", "feed URL" or "sitemap URL", or why none."""
-    response = _get(fetcher, address, what="situs")
+    response = _get(fetcher, address, what="site")
     if isinstance(response, p.ChannelError):
         return response
     body = response.body
@@ -349,11 +350,7 @@ def discover(address: str, fetcher: Fetcher) -> str | p.ChannelError:
     ]:
         if _works_as_news_sitemap(candidate, fetcher):
             return f"sitemap {candidate}"
-    return p.ChannelError(
-        p.NOT_FOUND,
-        "Feed tidak ditemukan di situs ini (dicari: API WordPress, <link rel=alternate>, /feed, "
-        "peta situs berita).",
-    )
+    return p.ChannelError(p.NOT_FOUND, problem(errors.READ_NO_FEED))
 
 
 def read_website(

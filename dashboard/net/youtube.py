@@ -11,6 +11,8 @@ import re
 from datetime import datetime
 from urllib.parse import urlencode
 
+from dashboard import errors
+from dashboard.errors import problem
 from dashboard.net import posts as p
 from dashboard.net.endpoints import Endpoints
 from dashboard.net.fetch import Fetcher, FetchError, Validators
@@ -32,7 +34,7 @@ def read_youtube(
     if not CHANNEL_ID.fullmatch(channel_id):
         return p.failed(
             state,
-            p.ChannelError(p.BAD_ADDRESS, "ID kanal YouTube tidak sah (24 karakter, diawali UC)."),
+            p.ChannelError(p.BAD_ADDRESS, problem(errors.READ_YOUTUBE_BAD_ID)),
         )
     url = f"{endpoints.youtube_feed}?{urlencode({'channel_id': channel_id})}"
     try:
@@ -43,7 +45,7 @@ def read_youtube(
         return p.ReadResult(state=state, not_modified=True)
     if not response.ok:
         return p.failed(
-            state, p.from_status(response.status, "kanal YouTube", response.header("retry-after"))
+            state, p.from_status(response.status, "youtube", response.header("retry-after"))
         )
     feed = parse_feed(response.body)
     if isinstance(feed, p.ChannelError):

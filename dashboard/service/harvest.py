@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from dashboard import channel_address, clock, secretbox, words
+from dashboard import channel_address, clock, errors, secretbox, words
 from dashboard.domain import Channel
 from dashboard.entries import Entry, OutTake
 from dashboard.net import graph
@@ -124,18 +124,18 @@ class _Read:
 
 
 def _key_error(exc: secretbox.KeyProblem) -> p.ChannelError:
-    return p.ChannelError(NO_KEY, str(exc))
+    return p.ChannelError(NO_KEY, exc.problem)
 
 
 def _token(channel: Channel, box: Callable[[], secretbox.SecretBox]) -> Secret | p.ChannelError:
     if not channel.token_cipher:
-        return p.ChannelError(p.NO_TOKEN, words.CHANNEL_TOKEN_MISSING)
+        return p.ChannelError(p.NO_TOKEN, errors.problem(errors.READ_TOKEN_MISSING))
     try:
         return box().open(channel.token_cipher)
     except secretbox.KeyProblem as exc:
         return _key_error(exc)
     except secretbox.TokenUnreadable as exc:
-        return p.ChannelError(UNREADABLE_TOKEN, str(exc))
+        return p.ChannelError(UNREADABLE_TOKEN, exc.problem)
 
 
 def _figures_due(channel: Channel, now: datetime) -> bool:
@@ -182,7 +182,7 @@ def read_one(
         )
     except Exception:  # a reader's bug must not stop the other channels
         log.exception("reading channel %s failed", channel.id)
-        error = p.ChannelError(INTERNAL, words.CHANNEL_UNEXPECTED)
+        error = p.ChannelError(INTERNAL, errors.problem(errors.READ_UNEXPECTED))
         return _Read(channel, p.failed(state, error), False)
     if asked is not state:
         result = replace(result, state=_kept_position(state, result.state))

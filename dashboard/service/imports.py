@@ -23,16 +23,14 @@ from dashboard.store.db import Database
 
 # What a page shows of an import: formats and their names, a row's outcome, the result.
 FORMATS = ingest.FORMATS
-FORMAT_LABELS = ingest.FORMAT_LABELS
 Parsed = ingest.Parsed
 ImportResult = importer.ImportResult
-Unreadable = ingest.Unreadable  # a file or feed that cannot be read, in one Indonesian line
+Unreadable = ingest.Unreadable  # a file or feed that cannot be read: a `file.*` code
 
 __all__ = [
     "ADDED",
     "DUPLICATE",
     "FORMATS",
-    "FORMAT_LABELS",
     "REJECTED",
     "ImportResult",
     "Parsed",

@@ -449,7 +449,7 @@ def normalise(via: str, text: str) -> str:
     try:
         return NORMALISE[via](text)
     except contact_rules.ContactError as exc:
-        raise ContactRefused(errors.CHECK, message=str(exc)) from exc
+        raise exc.problem.error(ContactRefused) from exc
 
 
 def save_contact(
@@ -476,7 +476,7 @@ def send_test(
     senders = senders_from_env() if senders is None else senders
     sender = senders.get(via)
     if sender is None:
-        result = net.SendResult(net.FAILED, words.via_not_set(via))
+        result = net.SendResult(net.FAILED, errors.problem(errors.SEND_VIA_NOT_SET, via=via))
     else:
         account = store.account_of(db, user_id)
         text = texts.test_text(account.full_name or account.username, VIA_LABELS[via])

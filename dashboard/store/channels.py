@@ -144,7 +144,7 @@ def add(
     try:
         parsed = channel_address.parse(channel_type, address)
     except channel_address.AddressError as exc:
-        raise ChannelInvalid(errors.CHECK, message=str(exc)) from exc
+        raise exc.problem.error(ChannelInvalid) from exc
     now = clock.now_iso()
     with write(db):
         unit = one(db, "SELECT id, name, active FROM units WHERE id = ?", (unit_id,))

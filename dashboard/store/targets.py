@@ -152,7 +152,7 @@ def add(db: Database, who: Principal, target: NewTarget) -> int:
 def _require(db: Database, target_id: int) -> Target:
     found = by_id(db, target_id)
     if found is None:
-        raise StoreError("Target tidak ditemukan.")
+        raise StoreError(errors.TARGET_NOT_FOUND)
     return found
 
 

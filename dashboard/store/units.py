@@ -44,7 +44,7 @@ def by_id(db: Database, unit_id: int) -> Unit | None:
 def _require_id(db: Database, unit_id: int) -> Unit:
     found = by_id(db, unit_id)
     if found is None:
-        raise StoreError("Unit kerja tidak ditemukan.")
+        raise StoreError(errors.UNIT_NOT_FOUND)
     return found
 
 

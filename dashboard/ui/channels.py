@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import channel_address, clock, links, secretbox
+from dashboard import channel_address, clock, links, secretbox, words
 from dashboard.domain import Unit
 from dashboard.service import channels as channel_service
 from dashboard.service.errors import StoreError
@@ -90,7 +90,7 @@ def _remove(who: Principal, channel_id: int) -> None:
     except StoreError as exc:
         st.session_state[KEY_TESTED] = (channel_id, "error", md_escape(exc))
         return
-    label = channel_address.TYPE_LABELS[removed.type]
+    label = words.CHANNEL_TYPE_LABELS[removed.type]
     st.session_state[KEY_FLASH] = (
         f"Kanal {label} dihapus; item yang sudah terkumpul tetap tercatat."
     )
@@ -180,15 +180,15 @@ def add_form(who: Principal, unit: Unit) -> None:
     channel_type = st.selectbox(
         "Jenis kanal",
         channel_address.TYPES,
-        format_func=channel_address.TYPE_LABELS.__getitem__,
+        format_func=words.CHANNEL_TYPE_LABELS.__getitem__,
         key="kanal_type",
         placeholder="Pilih jenis kanal",
     )
     needs_token = channel_type in channel_address.NEEDS_TOKEN
     with st.form("kanal_new", clear_on_submit=True, enter_to_submit=False):
         address = st.text_input(
-            channel_address.ADDRESS_LABELS[channel_type],
-            help=channel_address.ADDRESS_HELP[channel_type],
+            words.CHANNEL_ADDRESS_LABELS[channel_type],
+            help=words.CHANNEL_ADDRESS_HELP[channel_type],
             key="kanal_address",
             max_chars=links.MAX_LINK_LENGTH,
         )
@@ -211,7 +211,7 @@ def add_form(who: Principal, unit: Unit) -> None:
             st.error(md_escape(exc))
             return
         st.session_state[KEY_FLASH] = (
-            f"Kanal {channel_address.TYPE_LABELS[channel_type]} didaftarkan. Tekan "
+            f"Kanal {words.CHANNEL_TYPE_LABELS[channel_type]} didaftarkan. Tekan "
             "“Uji sekarang” untuk membacanya sekarang, atau tunggu pengambilan berikutnya."
         )
         st.rerun()

@@ -11,7 +11,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from dashboard import clock, fmt
+from dashboard import clock, fmt, words
 from dashboard.service import imports as import_service
 from dashboard.service.errors import StoreError
 from dashboard.ui import data, session, widgets
@@ -74,7 +74,7 @@ format_col, source_col = st.columns([3, 2], vertical_alignment="bottom")
 fmt_choice = format_col.selectbox(
     "Format",
     formats,
-    format_func=import_service.FORMAT_LABELS.__getitem__,
+    format_func=words.IMPORT_FORMAT_LABELS.__getitem__,
     placeholder="Pilih format",
     key="import_format",
 )
@@ -104,7 +104,7 @@ if source == "url":
                 st.session_state["import_url_bytes"] = (url, import_service.fetch_feed(url))
         except import_service.Unreadable as exc:
             st.session_state.pop("import_url_bytes", None)  # the old preview is not this address's
-            st.error(f"Umpan tidak dapat diambil: {md_escape(exc)}")
+            st.error(f"Umpan tidak dapat diambil: {md_escape(words.say(exc))}")
     fetched = st.session_state.get("import_url_bytes")
     if fetched:
         name, raw = fetched
@@ -136,7 +136,7 @@ if raw is not None:
                     preview["result"] = import_service.preview(db, who, unit_id, parsed)
             preview["parsed"] = parsed
         except import_service.Unreadable as exc:
-            preview["error"] = f"Berkas tidak dapat dibaca: {exc}"
+            preview["error"] = f"Berkas tidak dapat dibaca: {words.say(exc)}"
         except StoreError as exc:
             preview["error"] = str(exc)
         st.session_state[KEY_PREVIEW] = preview
@@ -149,7 +149,7 @@ if raw is not None:
         batch = result.batch
         st.subheader("Pratinjau")
         st.caption(
-            f"{md_escape(name)} · {import_service.FORMAT_LABELS[parsed.format]} · "
+            f"{md_escape(name)} · {words.IMPORT_FORMAT_LABELS[parsed.format]} · "
             f"{fmt.number(len(parsed.entries))} baris"
             + (
                 f" · {fmt.number(parsed.skipped_empty)} baris kosong dilewati"

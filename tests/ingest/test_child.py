@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import errors, ingest
+from dashboard import errors, ingest, words
 from dashboard.entries import Entry, OutTake
 from dashboard.ingest import child
 from dashboard.ingest.common import Parsed
@@ -66,7 +66,7 @@ def test_a_parser_that_never_ends_is_killed_at_the_deadline(tmp_path):
 def test_a_crashing_parser_is_one_line_without_its_traceback():
     with pytest.raises(ingest.Unreadable) as refused:
         child.parse(b"x", {}, target=f"{HOGS}:crashes")
-    assert str(refused.value) == child.FAILED
+    assert str(refused.value) == words.text(child.FAILED)
 
 
 def test_uploads_wait_their_turn_and_are_refused_when_none_comes(monkeypatch):

@@ -24,6 +24,23 @@ def new(**changes):
     return target_store.NewTarget(**fields)
 
 
+def test_a_missing_target_or_unit_is_refused_with_its_code(db):
+    with pytest.raises(StoreError) as refused:
+        target_store.end(db, SYSTEM, 999_999, date(2026, 12, 31))
+    assert (refused.value.code, str(refused.value)) == (
+        "target.not_found",
+        "Target tidak ditemukan.",
+    )
+    from dashboard.store import units as unit_store
+
+    with pytest.raises(StoreError) as refused:
+        unit_store._require_id(db, 999_999)
+    assert (refused.value.code, str(refused.value)) == (
+        "unit.not_found",
+        "Unit kerja tidak ditemukan.",
+    )
+
+
 def test_default_targets_are_seeded(db):
     found = {(t.unit_type, t.metric): t.value for t in target_store.list_targets(db)}
     assert found[("KANWIL", "berita")] == 1 and found[("KANWIL", "medsos")] == 3
