@@ -20,6 +20,9 @@ from dashboard.serve import script_gate
 from dashboard.serve.gate import Gate
 from tests.conftest import APP, principal
 
+# An exception on a script thread (the hook's own code runs there) fails the test.
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+
 
 @pytest.fixture
 def hooked():
