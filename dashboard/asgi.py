@@ -9,7 +9,11 @@ options, and serves it with uvicorn. One App per process.
 from starlette.middleware import Middleware
 from streamlit.starlette import App
 
+from dashboard.serve import script_gate
 from dashboard.web.middleware import Guard
 from dashboard.web.routes import routes
 
+# Runs take the gate where Streamlit begins them and keep it until their answer is sent
+# (serve/script_gate.py); app.py's own turn then passes through.
+script_gate.install()
 app = App("app.py", routes=routes(), middleware=[Middleware(Guard)])

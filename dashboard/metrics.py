@@ -77,6 +77,22 @@ class GateCollector:
         )
         queued.add_metric([], runs.queued)
         yield from (running, waiting, queued)
+        from dashboard.serve import script_gate
+
+        early = GaugeMetricFamily(
+            "humas_page_runs_gate_early",
+            "1 when runs take the gate where Streamlit begins them and keep it until their"
+            " answer is sent (serve/script_gate.py), 0 when only app.py gates.",
+        )
+        early.add_metric([], 1 if script_gate.installed() else 0)
+        waits = CounterMetricFamily(
+            "humas_page_runs_answer_waits",
+            "Runs that waited in their turn for their answer to be sent, by how the wait ended.",
+            labels=["outcome"],
+        )
+        for outcome, count in script_gate.answer_waits.items():
+            waits.add_metric([outcome], count)
+        yield from (early, waits)
 
 
 REGISTRY.register(GateCollector())

@@ -9,15 +9,19 @@ instead: each one runs (nearly) alone and finishes in its own few
 milliseconds, in the order they asked, so the first answer comes after one
 run and the average wait halves.
 
-- `turn()` wraps a whole run (dashboard/app.py) and a fragment's run. A turn
-  is handed straight from the run that ends to the oldest waiting one, so a
-  newcomer never slips in front of a run that waits.
+- `turn()` wraps a whole run and a fragment's run: in a served process from
+  where Streamlit begins the run until its answer is sent (serve/script_gate.py),
+  elsewhere (AppTest) from the first line of dashboard/app.py. A turn is handed
+  straight from the run that ends to the oldest waiting one, so a newcomer never
+  slips in front of a run that waits.
 - Nested turns on the same thread pass through: a fragment drawn inside a
   full run, the run's own st.rerun.
-- A run ended by a rerun (st.rerun, st.switch_page, a newer request of the
-  same browser) gives its turn back like any other; the rerun queues again
-  behind those already waiting. (Keeping the slot for it was tried and left
-  out: a slot kept for a thread that never comes back would close the gate.)
+- A run ended by st.rerun or st.switch_page goes on in the same turn where
+  script_gate is installed (Streamlit reruns it on the same thread, inside the
+  wrapped method); where it is not, the rerun queues again behind those
+  already waiting. A run stopped by a newer request of the same browser gives
+  its turn back like any other. (Keeping a slot for a thread that may never
+  come back was tried and left out: it would close the gate.)
 - `aside()` lets the run waiting on something slow that happens off its
   thread (a password hash: auth.py) give its turn to the next run meanwhile;
   it comes back first.
@@ -43,6 +47,7 @@ from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 ENV_SIZE = "HUMAS_RUNS_AT_ONCE"
+FIRST_RUN_KEY = "shell_ran"  # in a session's state once it has run the page script (ui/shell.py)
 DEFAULT_SIZE = 2
 P = ParamSpec("P")
 R = TypeVar("R")

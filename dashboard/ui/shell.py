@@ -10,6 +10,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import clock, metrics
+from dashboard.serve import gate
 from dashboard.store.db import DatabaseProblem, DatabaseUnavailable, database_problem
 from dashboard.ui import data, first_password, login, screen, session, sso, urlstate
 from dashboard.ui.pages import LANDING, NATIONAL_LANDING, PAGES, for_role
@@ -19,7 +20,7 @@ from dashboard.words import ROLE_LABELS
 log = logging.getLogger(__name__)
 KEY_ADDRESS_READ = "address_filters_read"
 KEY_PAGES = "shell_pages"  # (role, landing page) and the navigation's pages made for them
-KEY_RAN = "shell_ran"  # this browser session has run the page script before
+KEY_RAN = gate.FIRST_RUN_KEY  # this browser session has run the page script before
 
 
 def first_run() -> bool:

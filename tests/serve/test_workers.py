@@ -116,3 +116,36 @@ def test_a_wrong_password_is_reported_as_a_refused_sign_in(cluster):
 
     with pytest.raises(wsload.LoadError, match="refused"):
         run_async(session)
+
+
+def _metric(text: str, name: str) -> float:
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    raise AssertionError(f"{name} not in /metrics")
+
+
+def test_each_run_keeps_its_turn_until_its_answer_is_sent(cluster):
+    """serve/script_gate.py is installed in a served worker, and its waits end because the
+    event loop reported the run's messages sent, never by running out of time."""
+    worker = cluster.worker_url(1)
+
+    def scrape() -> str:
+        with urllib.request.urlopen(worker + "/metrics", timeout=10) as response:
+            return response.read().decode()
+
+    before = scrape()
+    sent = 'humas_page_runs_answer_waits_total{outcome="sent"}'
+    timed_out = 'humas_page_runs_answer_waits_total{outcome="timed_out"}'
+
+    async def runs():
+        ws_url = worker.replace("http", "ws") + "/_stcore/stream"
+        async with websockets.connect(ws_url, subprotocols=["streamlit"]) as ws:
+            return [await wsload.run_script(ws) for _ in range(4)]
+
+    results = run_async(runs)
+    assert all(r.exception is None for r in results)
+    after = scrape()
+    assert _metric(after, "humas_page_runs_gate_early") == 1
+    assert _metric(after, sent) >= _metric(before, sent) + 4
+    assert _metric(after, timed_out) == _metric(before, timed_out) == 0
