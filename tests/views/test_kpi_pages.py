@@ -119,6 +119,23 @@ def opened_unit(at) -> str:
     return at.markdown[0].value.removeprefix("### ")
 
 
+def test_ringkasan_makes_only_the_open_tabs_table_and_another_tab_shows_its_own(db, accounts):
+    """Issue 19: a hidden tab's table is not made or sent; picking the tab shows it."""
+    at = app_as(db, "pusat")
+    assert [t.label for t in at.tabs] == ["Kanwil (seluruh provinsi)", "PTKN", "Pusat"]
+    levels = [f.key for f in at.dataframe if f.key.startswith("level_")]
+    assert levels == ["level_KANWIL_kemenag-ri"]
+    at.session_state["per_unit_kemenag-ri"] = "PTKN"  # as a tap on the tab leaves it
+    at.run()
+    assert not at.exception
+    levels = [f.key for f in at.dataframe if f.key.startswith("level_")]
+    assert levels == ["level_PTKN_kemenag-ri"]
+    assert "IAKN Kupang" in table_of(at, "level_PTKN")["Unit"].tolist()
+    assert PROVINCE_RULE not in [c.value for c in at.caption]  # the Kanwil tab's own note
+    kanwil = at.selectbox(key="cakupan").set_value("kanwil-ntt").run()  # one type: no tabs
+    assert not kanwil.tabs and table_of(kanwil, "level_KANKEMENAG") is not None
+
+
 @pytest.mark.parametrize("cell", [False, True])
 def test_kakanwil_opens_the_kankemenag_it_picks(db, accounts, cell):
     at = app_as(db, "kanwil.ntt")  # lands on Ringkasan; has been on no other page
@@ -517,5 +534,6 @@ def test_unit_saya_and_ringkasan_show_out_takes_labelled_as_such(db, accounts):
 
 def test_without_out_takes_the_panel_says_where_they_come_from(db, accounts):
     at = app_as(db, "op.kupang", page="views/unit_dashboard.py")
-    assert any("Belum ada data jangkauan" in c.value for c in at.caption)
+    (said,) = [c.value for c in at.caption if OUTTAKE_NOTE in c.value]  # one caption says both
+    assert said.startswith("Belum ada data jangkauan")
     assert "Jangkauan" not in metric_values(at)
