@@ -82,8 +82,7 @@ def test_panels_rotate_without_reloading_and_revoking_blanks_the_screen(
     page.evaluate("() => { window.pantauMarker = 'still here' }")
     assert panel_title(page).startswith(TITLES[0])
     page.wait_for_function(
-        "() => !document.querySelector(\".scr-panel\")"
-        ".innerText.startsWith('Ada berita')",
+        "() => !document.querySelector(\".scr-panel\").innerText.startsWith('Ada berita')",
         timeout=25_000,
     )
     assert panel_title(page).startswith(TITLES[1])
@@ -114,8 +113,7 @@ def test_the_screen_reconnects_by_itself_after_a_server_restart(demo_db, page_fa
         later = clock.iso(clock.parse_instant(FROZEN_NOW) + timedelta(minutes=75))
         process, _ = start_server(demo_db, {"HUMAS_NOW": later}, port=port)
         page.wait_for_function(
-            "() => document.querySelector(\".scr-clock\")"
-            ".innerText === '14.45 WITA'",
+            "() => document.querySelector(\".scr-clock\").innerText === '14.45 WITA'",
             timeout=60_000,
         )
         page.get_by_text("Data per 14.45 WITA").wait_for(timeout=30_000)
