@@ -130,6 +130,15 @@ def pickable_units(who: Principal, ctx: context.Context) -> list[Unit]:
     )
 
 
+def picker_groups(who: Principal, ctx: context.Context) -> list[unit_service.UnitGroup]:
+    """`service.units.picker_groups` of `pickable_tree`, made once per context and caller."""
+    return derived(
+        ctx,
+        f"picker groups {who.role} {who.unit_id}",
+        lambda: unit_service.picker_groups(pickable_tree(who, ctx)),
+    )
+
+
 class Shelf:
     """Where one page keeps what it made for one caller and unit from a snapshot: the page's
     results take one of the snapshot's DERIVED_PER_SNAPSHOT places, not one each, so a crowd

@@ -21,6 +21,9 @@ from dashboard.ui.text import md_escape
 from dashboard.words import GROUP_LABELS, headline
 from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
+# More units than this to pick from: first their group (a Kanwil, PTKN, Pusat), then the unit.
+GROUP_PICKER_FROM = 60
+
 who = session.require_page("unit-saya")
 ctx = cached.current_context()
 now = clock.utc_now()
@@ -59,7 +62,17 @@ def refuse(asked: str) -> None:
 asked = address.named("unit")
 if asked and asked not in by_code and asked not in {u.name for u in choices}:
     refuse(asked)
-if len(codes) > 1:
+if len(codes) > GROUP_PICKER_FROM:  # a national leader's or an admin's ~550 units: two steps
+    code = address.grouped_choice(
+        "Unit kerja",
+        "Kelompok unit",
+        [(g.key, g.label, [u.code for u in g.units]) for g in cached.picker_groups(who, ctx)],
+        key="unit",
+        default=own_code,
+        format_func=lambda c: by_code[c].name,
+        always=True,
+    )
+elif len(codes) > 1:
     code = address.choice(
         st.selectbox,
         "Unit kerja",

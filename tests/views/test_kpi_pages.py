@@ -249,6 +249,38 @@ def test_kakanwil_can_open_a_kankemenag_below(db, accounts):
     assert "Kantor Kemenag Kota Kupang" in at.markdown[0].value
 
 
+def test_a_national_leader_picks_a_unit_in_two_steps(db, accounts):
+    """Issue 19: ~600 units are not one list sent on every run: first the group, then the unit;
+    the address names the unit alone, and the group follows it."""
+    at = app_as(db, "pusat", page="views/unit_dashboard.py")
+    groups = at.selectbox(key="unit_group")
+    assert groups.options[0] == "Pusat" and "PTKN" in groups.options
+    assert "Kanwil Kemenag Provinsi Nusa Tenggara Timur" in groups.options
+    assert len(at.selectbox(key="unit").options) < 100
+    assert at.query_params["unit"] == opened_code(at)  # its own unit, named
+    ntt = groups.options.index("Kanwil Kemenag Provinsi Nusa Tenggara Timur")
+    at.selectbox(key="unit_group").select_index(ntt).run()
+    assert opened_unit(at) == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"  # its first unit
+    assert at.query_params["unit"] == "kanwil-ntt"
+    assert "Kantor Kemenag Kota Surabaya" not in at.selectbox(key="unit").options
+    at.selectbox(key="unit").set_value("kankemenag-kota-kupang").run()
+    assert opened_unit(at) == "Kantor Kemenag Kota Kupang"
+    assert at.query_params["unit"] == "kankemenag-kota-kupang"
+    # A shared address (or a row tapped on Ringkasan) names a unit of another group.
+    shared = app_as(db, "pusat", page="views/unit_dashboard.py")
+    shared.query_params["unit"] = "kankemenag-kota-surabaya"
+    shared.run()
+    assert opened_unit(shared) == "Kantor Kemenag Kota Surabaya"
+    assert shared.selectbox(key="unit_group").value == "kanwil-jatim"
+    # A Kakanwil's ~25 units stay one list.
+    kakanwil = app_as(db, "kanwil.ntt", page="views/unit_dashboard.py")
+    assert not [s for s in kakanwil.selectbox if s.key == "unit_group"]
+
+
+def opened_code(at) -> str:
+    return at.selectbox(key="unit").value
+
+
 def test_ringkasan_of_a_kanwil_never_shows_another_kanwils_units(db, accounts):
     add_items(db, "kankemenag-kota-surabaya", "2026-11-25", "berita_website")
     add_items(db, "kankemenag-kota-kupang", "2026-11-25", "berita_website")
