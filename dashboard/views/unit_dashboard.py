@@ -100,9 +100,11 @@ rules = [
 parent = ctx.by_id.get(unit.parent_id) if unit.parent_id is not None else None
 st.markdown(f"### {md_escape(unit.name)}")
 # Where the unit sits (its peers for the rank below are its parent's units of its type).
-st.caption(TYPE_LABELS[unit.type] + (f" di bawah {md_escape(parent.name)}" if parent else ""))
+# and its day and rules: two lines of one caption (every element costs a message, issue 19).
 st.caption(
-    f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit.tz)} · "
+    TYPE_LABELS[unit.type]
+    + (f" di bawah {md_escape(parent.name)}" if parent else "")
+    + f"  \n{fmt.day_long(today)} · {fmt.time_in_zone(now, unit.tz)} · "
     + (" · ".join(f"target {r}" for r in rules) if rules else words.NO_TARGET)
 )
 
@@ -294,15 +296,16 @@ with st.grid(4, min_column_width=170):
             if target is not None
             else words.NO_TARGET,
         )
-
-# How sound the period's evidence links are: a small block of its own, beside attainment.
-checks.integrity_tiles(
-    cached.derived(
-        shelf,
-        f"integrity {chosen}",
-        lambda: cached.integrity_by_unit(who, [unit], chosen)[unit.id],
+    # How sound the period's evidence links are: a row of its own below attainment (the
+    # four groups fill the first row of the same grid).
+    checks.integrity_tiles(
+        cached.derived(
+            shelf,
+            f"integrity {chosen}",
+            lambda: cached.integrity_by_unit(who, [unit], chosen)[unit.id],
+        ),
+        grid=False,
     )
-)
 
 # This month's rank sits with today's tiles; another period gets its own line here.
 if (chosen.start, chosen.end) != (month.start, month.end):

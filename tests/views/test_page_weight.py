@@ -1,0 +1,39 @@
+"""What one run of the busiest pages sends: a budget of elements (issue 19).
+
+Every element a run draws is a message the server builds, queues, hashes and writes
+to the websocket: on a warm run of Ringkasan, Unit Saya or the meeting screen that
+per-element work is about half of the server's CPU (docs/PERFORMANCE.md, issue 19).
+These budgets are the counts after the fifth session's cuts. A new element is welcome
+when it earns its place: raise the number here, with the reason, in the same change.
+"""
+
+import pytest
+
+from tests.conftest import app_as
+from tests.views.test_kpi_pages import in_order
+from tests.views.test_screen import link_for, open_screen
+
+LONGEST_PICKER = 100  # options a selectbox sends on every run (a national leader had 627)
+
+
+@pytest.mark.parametrize(
+    ("username", "page", "budget"),
+    [
+        ("pusat", None, 36),  # Ringkasan, national: was 39 (the hidden tabs' tables)
+        ("kanwil.ntt", None, 29),  # Ringkasan of a Kanwil: was 30
+        ("pusat", "views/unit_dashboard.py", 39),  # Unit Saya: was 41
+        ("kepala.kupang", "views/unit_dashboard.py", 34),  # was 37
+    ],
+)
+def test_a_page_run_stays_within_its_elements(db, accounts, username, page, budget):
+    at = app_as(db, username, page=page)
+    assert not at.exception
+    assert len(in_order(at.main)) <= budget
+    assert all(len(s.options) <= LONGEST_PICKER for s in at.selectbox)
+
+
+def test_the_meeting_screen_stays_within_its_elements(db, accounts):
+    _, token = link_for(db)
+    at = open_screen(token)
+    assert not at.exception
+    assert len(in_order(at.main)) <= 21  # was 39: a keyed container and a text per line
