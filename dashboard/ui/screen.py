@@ -392,7 +392,7 @@ def _days(f: ScreenFigures) -> None:
     )
     left, right = st.columns([1, 3], vertical_alignment="center", gap="large")
     with left:
-        lines = []
+        lines: list[tuple[str, str]] = []
         for label, (count, target) in (
             ("Berita bulan ini", f.news),
             ("Medsos bulan ini", f.medsos),

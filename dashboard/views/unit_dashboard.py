@@ -29,9 +29,7 @@ ctx = cached.current_context()
 now = clock.utc_now()
 
 # Which units this person may pick here: its own; a pimpinan its subtree; an admin any.
-choices = cached.pickable_units(who, ctx)
-codes = [u.code for u in choices]
-by_code = {u.code: u for u in choices}
+by_code = cached.pickable_by_code(who, ctx)
 own_code = ctx.unit(session.own_unit(who)).code
 
 st.title("Unit Saya")
@@ -60,23 +58,23 @@ def refuse(asked: str) -> None:
 
 
 asked = address.named("unit")
-if asked and asked not in by_code and asked not in {u.name for u in choices}:
+if asked and asked not in by_code and asked not in {u.name for u in by_code.values()}:
     refuse(asked)
-if len(codes) > GROUP_PICKER_FROM:  # a national leader's or an admin's ~550 units: two steps
+if len(by_code) > GROUP_PICKER_FROM:  # a national leader's or an admin's ~600 units: two steps
     code = address.grouped_choice(
         "Unit kerja",
         "Kelompok unit",
-        [(g.key, g.label, [u.code for u in g.units]) for g in cached.picker_groups(who, ctx)],
+        cached.picker_groups(who, ctx),
         key="unit",
         default=own_code,
         format_func=lambda c: by_code[c].name,
         always=True,
     )
-elif len(codes) > 1:
+elif len(by_code) > 1:
     code = address.choice(
         st.selectbox,
         "Unit kerja",
-        codes,
+        list(by_code),
         key="unit",
         default=own_code,
         format_func=lambda c: by_code[c].name,
