@@ -19,6 +19,7 @@ import html
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Literal
 
 import streamlit as st
 
@@ -101,7 +102,8 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [class*="st-key-scr-row-"] {
   background: #17221D; border-radius: 10px; padding: 10px 18px; min-height: 0;
 }
-[class*="st-key-scr-cell"] [data-testid="stText"], .scr-line.scr-cell { font-size: 32px; }
+[class*="st-key-scr-cell"] [data-testid="stText"], .scr-line.scr-cell,
+[class*="st-key-scr-row-s"] [data-testid="stText"] { font-size: 32px; }
 [class*="st-key-scr-num"] [data-testid="stText"], .scr-line.scr-num { font-size: 32px; font-weight: 700; text-align: right; }
 [class*="st-key-scr-warn"] [data-testid="stText"], .scr-line.scr-warn { color: #F2B01E; }
 [class*="st-key-scr-meta"] [data-testid="stText"], .scr-line.scr-meta { font-size: 22px; color: #A9B8B0; }
@@ -149,7 +151,7 @@ class _Writer:
             st.text(text, width="stretch")
 
 
-def _lines(*lines: tuple[str, str]) -> None:
+def _lines(*lines: tuple[str, str], width: int | Literal["stretch"] = "stretch") -> None:
     """Lines of our own words and figures, each in its style ("note", or "head gap"), as ONE
     element: an st.html of plain lines.
 
@@ -164,7 +166,7 @@ def _lines(*lines: tuple[str, str]) -> None:
         f"{html.escape(text)}</div>"
         for style, text in lines
     )
-    st.html(body)
+    st.html(body, width=width)
 
 
 def main() -> None:
@@ -436,11 +438,10 @@ def _silent(f: ScreenFigures) -> None:
                 last = (
                     f"terakhir {fmt.day_short(unit.last_news)}" if unit.last_news else "belum ada"
                 )
+                # The row's key styles the name (st.text: typed); the figures are ours.
                 with st.container(key=f"scr-row-s{c}-{i}", horizontal=True, gap="small"):
-                    with st.container(key=f"scr-cell-s{c}-{i}"):
-                        st.text(name, width="stretch")
-                    with st.container(key=f"scr-num-s{c}-{i}", width=420):
-                        st.text(f"{unit.days} hari · {last}", width="stretch")
+                    st.text(name, width="stretch")
+                    _lines(("num", f"{unit.days} hari · {last}"), width=420)
     rest = len(f.silent) - len(shown)
     if rest > 0:
         _lines(("note", f"… dan {fmt.number(rest)} unit lainnya (lihat halaman Ringkasan)."))
