@@ -106,8 +106,10 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [class*="st-key-scr-row-s"] [data-testid="stText"] { font-size: 32px; }
 [class*="st-key-scr-num"] [data-testid="stText"], .scr-line.scr-num { font-size: 32px; font-weight: 700; text-align: right; }
 [class*="st-key-scr-warn"] [data-testid="stText"], .scr-line.scr-warn { color: #F2B01E; }
-[class*="st-key-scr-meta"] [data-testid="stText"], .scr-line.scr-meta { font-size: 22px; color: #A9B8B0; }
-[class*="st-key-scr-item"] [data-testid="stText"], .scr-line.scr-item { font-size: 32px; font-weight: 600; }
+[class*="st-key-scr-meta"] [data-testid="stText"], .scr-line.scr-meta,
+[class*="st-key-scr-row-l"] > :first-child [data-testid="stText"] { font-size: 22px; color: #A9B8B0; }
+[class*="st-key-scr-item"] [data-testid="stText"], .scr-line.scr-item,
+[class*="st-key-scr-row-l"] > :last-child [data-testid="stText"] { font-size: 32px; font-weight: 600; }
 [class*="st-key-scr-foot"] [data-testid="stText"], .scr-line.scr-foot { font-size: 22px; color: #A9B8B0; }
 [class*="st-key-scr-stale"] [data-testid="stText"], .scr-line.scr-stale { font-size: 24px; color: #F2B01E; font-weight: 700; }
 [class*="st-key-scr-dots"] [data-testid="stText"], .scr-line.scr-dots { font-size: 22px; color: #A9B8B0; text-align: right; }
@@ -461,11 +463,11 @@ def _latest(f: ScreenFigures) -> None:
             else f"{fmt.day_short(local.date())} {fmt.time_in_zone(item.at, f.tz)}"
         )
         meta = f"{when} · {item.unit} · {item.kind}" + (" · capaian/dampak" if item.capaian else "")
+        # Both lines are typed text (a unit's name, an item's title): st.text, styled by
+        # their place in the row's keyed container.
         with st.container(key=f"scr-row-l{i}", gap=None):
-            with st.container(key=f"scr-meta-l{i}"):
-                st.text(meta, width="stretch")
-            with st.container(key=f"scr-item-l{i}"):
-                st.text(item.title, width="stretch")
+            st.text(meta, width="stretch")
+            st.text(item.title, width="stretch")
 
 
 PANELS: list[tuple[str, PanelFn]] = [
