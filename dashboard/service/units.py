@@ -10,6 +10,7 @@ any, an operator its own, a pimpinan none), the store's own rule.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from dashboard import orgtree
 from dashboard.domain import Unit
@@ -22,7 +23,9 @@ from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 __all__ = [
     "TYPE_LABELS",
     "TYPE_ORDER",
+    "UnitGroup",
     "directory",
+    "picker_groups",
     "pickable_tree",
     "pickable_units",
     "tree_order",
@@ -85,3 +88,43 @@ def pickable_tree(
 def pickable_units(who: Principal, units: Iterable[Unit], *, entering: bool = False) -> list[Unit]:
     """`pickable_tree` without the depths: the units a picker offers, in tree order."""
     return [unit for unit, _ in pickable_tree(who, units, entering=entering)]
+
+
+@dataclass(frozen=True)
+class UnitGroup:
+    """One step of a long unit picker: a Kanwil with every unit below it, or the leaf units of
+    one type just below a root (its Pusat offices with the root itself, its PTKN)."""
+
+    key: str  # the Kanwil's code, or '<root code>/<type>'
+    label: str
+    units: tuple[Unit, ...]
+
+
+def picker_groups(tree: list[tuple[Unit, int]]) -> list[UnitGroup]:
+    """A picker tree (`pickable_tree`) cut into groups a person picks first, in tree order.
+
+    A unit just below a root that has units below it (a Kanwil) is a group of its own with
+    its subtree; the leaf units just below a root are grouped by type, and the root joins
+    the group of its own type (the nation with its Pusat offices). Every unit lands in
+    exactly one group, and reading the groups in order reads the tree in order.
+    """
+    found: dict[str, tuple[str, list[Unit]]] = {}
+    root: Unit | None = None
+    head = ""  # the group of the current depth-1 subtree
+    for i, (unit, depth) in enumerate(tree):
+        if depth == 0:
+            root = unit
+            key, label = f"{unit.code}/{unit.type}", TYPE_LABELS.get(unit.type, unit.type)
+        elif depth == 1:
+            has_below = i + 1 < len(tree) and tree[i + 1][1] > 1
+            if has_below:
+                key, label = unit.code, unit.name
+            else:
+                assert root is not None
+                key, label = f"{root.code}/{unit.type}", TYPE_LABELS.get(unit.type, unit.type)
+            head = key
+        else:
+            key = head
+            label = found[head][0]
+        found.setdefault(key, (label, []))[1].append(unit)
+    return [UnitGroup(key, label, tuple(units)) for key, (label, units) in found.items()]

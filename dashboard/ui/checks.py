@@ -7,6 +7,7 @@ ones a reviewer rejected (struck through, with the reviewer's note), each with
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 
@@ -80,9 +81,13 @@ def share_text(found) -> str:
     return fmt.percent(found.share) if found.share is not None else "–"
 
 
-def integrity_tiles(found, *, label: str = "Tautan terverifikasi") -> None:
-    """Small tiles: the verified share of the links checked, those not checked yet, open flags."""
-    with st.grid(4, min_column_width=170):
+def integrity_tiles(found, *, label: str = "Tautan terverifikasi", grid: bool = True) -> None:
+    """Small tiles: the verified share of the links checked, those not checked yet, open flags.
+
+    In a grid of their own, or (`grid=False`) in the caller's: a grid of 4 (min 170 px)
+    the tiles above already fill lays them out the same, one element fewer (issue 19).
+    """
+    with st.grid(4, min_column_width=170) if grid else contextlib.nullcontext():
         widgets.tile(
             label,
             share_text(found),

@@ -30,7 +30,7 @@ from dashboard.service import outtakes as outtake_service
 from dashboard.service import units as unit_service
 from dashboard.store.access import Principal
 from dashboard.store.db import connect
-from dashboard.ui import data, memo
+from dashboard.ui import address, data, memo
 
 T = TypeVar("T")
 # What the cache keys hold, hashed as plain text: Streamlit would otherwise turn a dataclass into
@@ -127,6 +127,30 @@ def pickable_units(who: Principal, ctx: context.Context) -> list[Unit]:
         ctx,
         f"pickable units {who.role} {who.unit_id}",
         lambda: [unit for unit, _ in pickable_tree(who, ctx)],
+    )
+
+
+def pickable_by_code(who: Principal, ctx: context.Context) -> dict[str, Unit]:
+    """`pickable_units` by code, made once per context for each (role, unit)."""
+    return derived(
+        ctx,
+        f"pickable by code {who.role} {who.unit_id}",
+        lambda: {unit.code: unit for unit in pickable_units(who, ctx)},
+    )
+
+
+def picker_groups(who: Principal, ctx: context.Context) -> address.Grouped:
+    """`service.units.picker_groups` of `pickable_tree` as a two-step picker's groups of
+    unit codes, made once per context for each (role, unit)."""
+    return derived(
+        ctx,
+        f"picker groups {who.role} {who.unit_id}",
+        lambda: address.Grouped.of(
+            [
+                (g.key, g.label, [u.code for u in g.units])
+                for g in unit_service.picker_groups(pickable_tree(who, ctx))
+            ]
+        ),
     )
 
 

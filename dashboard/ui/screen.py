@@ -15,9 +15,11 @@ carries no data.
 
 from __future__ import annotations
 
+import html
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Literal
 
 import streamlit as st
 
@@ -69,38 +71,48 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
   color: inherit !important; display: block; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis;
 }
-[class*="st-key-scr-brand"] [data-testid="stText"] {
+/* Our own lines (`_lines`): several in one element, spaced as separate elements would be. */
+.scr-line {
+  color: #F4F7F5; font-size: 28px; line-height: 1.2; font-family: "Source Sans", sans-serif;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}
+.scr-line + .scr-line { margin-top: 1rem; }
+.scr-line.scr-gap { margin-top: calc(2rem + 24px); }
+[class*="st-key-scr-brand"] [data-testid="stText"], .scr-line.scr-brand {
   font-size: 22px; color: #A9B8B0; letter-spacing: 0.08em; text-transform: uppercase;
 }
-[class*="st-key-scr-scope"] [data-testid="stText"] { font-size: 44px; font-weight: 700; }
-[class*="st-key-scr-label"] [data-testid="stText"] { font-size: 24px; color: #A9B8B0; }
-[class*="st-key-scr-clock"] [data-testid="stText"] {
+[class*="st-key-scr-scope"] [data-testid="stText"], .scr-line.scr-scope { font-size: 44px; font-weight: 700; }
+[class*="st-key-scr-label"] [data-testid="stText"], .scr-line.scr-label { font-size: 24px; color: #A9B8B0; }
+[class*="st-key-scr-clock"] [data-testid="stText"], .scr-line.scr-clock {
   font-size: 64px; font-weight: 700; text-align: right; line-height: 1;
 }
-[class*="st-key-scr-date"] [data-testid="stText"] { font-size: 26px; color: #A9B8B0; text-align: right; }
-[class*="st-key-scr-panel"] [data-testid="stText"] { font-size: 48px; font-weight: 700; }
-[class*="st-key-scr-sub"] [data-testid="stText"] { font-size: 26px; color: #A9B8B0; }
-[class*="st-key-scr-huge"] [data-testid="stText"] {
+[class*="st-key-scr-date"] [data-testid="stText"], .scr-line.scr-date { font-size: 26px; color: #A9B8B0; text-align: right; }
+[class*="st-key-scr-panel"] [data-testid="stText"], .scr-line.scr-panel { font-size: 48px; font-weight: 700; }
+[class*="st-key-scr-sub"] [data-testid="stText"], .scr-line.scr-sub { font-size: 26px; color: #A9B8B0; }
+[class*="st-key-scr-huge"] [data-testid="stText"], .scr-line.scr-huge {
   font-size: 190px; font-weight: 800; line-height: 1; color: #3FDB85;
 }
-[class*="st-key-scr-big"] [data-testid="stText"] { font-size: 72px; font-weight: 800; line-height: 1.05; }
-[class*="st-key-scr-mid"] [data-testid="stText"] { font-size: 34px; font-weight: 600; }
-[class*="st-key-scr-note"] [data-testid="stText"] { font-size: 26px; color: #A9B8B0; }
-[class*="st-key-scr-note"] [data-testid="stText"] > span { white-space: normal; }
-[class*="st-key-scr-head"] [data-testid="stText"] {
+[class*="st-key-scr-big"] [data-testid="stText"], .scr-line.scr-big { font-size: 72px; font-weight: 800; line-height: 1.05; }
+[class*="st-key-scr-mid"] [data-testid="stText"], .scr-line.scr-mid { font-size: 34px; font-weight: 600; }
+[class*="st-key-scr-note"] [data-testid="stText"], .scr-line.scr-note { font-size: 26px; color: #A9B8B0; }
+[class*="st-key-scr-note"] [data-testid="stText"] > span, .scr-line.scr-note { white-space: normal; }
+[class*="st-key-scr-head"] [data-testid="stText"], .scr-line.scr-head {
   font-size: 22px; color: #A9B8B0; text-transform: uppercase; letter-spacing: 0.06em;
 }
 [class*="st-key-scr-row-"] {
   background: #17221D; border-radius: 10px; padding: 10px 18px; min-height: 0;
 }
-[class*="st-key-scr-cell"] [data-testid="stText"] { font-size: 32px; }
-[class*="st-key-scr-num"] [data-testid="stText"] { font-size: 32px; font-weight: 700; text-align: right; }
-[class*="st-key-scr-warn"] [data-testid="stText"] { color: #F2B01E; }
-[class*="st-key-scr-meta"] [data-testid="stText"] { font-size: 22px; color: #A9B8B0; }
-[class*="st-key-scr-item"] [data-testid="stText"] { font-size: 32px; font-weight: 600; }
-[class*="st-key-scr-foot"] [data-testid="stText"] { font-size: 22px; color: #A9B8B0; }
-[class*="st-key-scr-stale"] [data-testid="stText"] { font-size: 24px; color: #F2B01E; font-weight: 700; }
-[class*="st-key-scr-dots"] [data-testid="stText"] { font-size: 22px; color: #A9B8B0; text-align: right; }
+[class*="st-key-scr-cell"] [data-testid="stText"], .scr-line.scr-cell,
+[class*="st-key-scr-row-s"] [data-testid="stText"] { font-size: 32px; }
+[class*="st-key-scr-num"] [data-testid="stText"], .scr-line.scr-num { font-size: 32px; font-weight: 700; text-align: right; }
+[class*="st-key-scr-warn"] [data-testid="stText"], .scr-line.scr-warn { color: #F2B01E; }
+[class*="st-key-scr-meta"] [data-testid="stText"], .scr-line.scr-meta,
+[class*="st-key-scr-row-l"] > :first-child [data-testid="stText"] { font-size: 22px; color: #A9B8B0; }
+[class*="st-key-scr-item"] [data-testid="stText"], .scr-line.scr-item,
+[class*="st-key-scr-row-l"] > :last-child [data-testid="stText"] { font-size: 32px; font-weight: 600; }
+[class*="st-key-scr-foot"] [data-testid="stText"], .scr-line.scr-foot { font-size: 22px; color: #A9B8B0; }
+[class*="st-key-scr-stale"] [data-testid="stText"], .scr-line.scr-stale { font-size: 24px; color: #F2B01E; font-weight: 700; }
+[class*="st-key-scr-dots"] [data-testid="stText"], .scr-line.scr-dots { font-size: 22px; color: #A9B8B0; text-align: right; }
 .st-key-scr-body { overflow: hidden !important; }
 [class*="st-key-scr-message"] [data-testid="stText"] { font-size: 44px; text-align: center; }
 .st-key-scr-brand-m [data-testid="stText"] { text-align: center; }
@@ -127,7 +139,9 @@ def requested() -> bool:
 
 
 class _Writer:
-    """Plain text in our own styles: each piece in a keyed container the CSS can find."""
+    """Text people typed (a unit's name, an item's title, a link's label) in our own styles:
+    each piece an st.text in a keyed container the CSS can find. Our own words and figures
+    go through `_lines` instead."""
 
     def __init__(self, prefix: str):
         self.prefix = prefix
@@ -137,6 +151,24 @@ class _Writer:
         self.n += 1
         with st.container(key=f"scr-{style}-{self.prefix}{self.n}"):
             st.text(text, width="stretch")
+
+
+def _lines(*lines: tuple[str, str], width: int | Literal["stretch"] = "stretch") -> None:
+    """Lines of our own words and figures, each in its style ("note", or "head gap"), as ONE
+    element: an st.html of plain lines.
+
+    Every element a run sends costs the server a message on both of its threads, and a
+    styled st.text is two (the keyed container the CSS finds, and the text): the wall's
+    lines were half of its elements (issue 19). Never for text people typed — unit names,
+    item titles, a link's title or label stay st.text (`_Writer`); what comes here is
+    escaped all the same.
+    """
+    body = "".join(
+        f'<div class="scr-line {" ".join(f"scr-{x}" for x in style.split())}">'
+        f"{html.escape(text)}</div>"
+        for style, text in lines
+    )
+    st.html(body, width=width)
 
 
 def main() -> None:
@@ -233,20 +265,18 @@ def _header(link: screens.LinkSummary) -> None:
     left, right = st.columns([3, 1], vertical_alignment="center")
     write = _Writer("h")
     with left:
-        write("brand", "Pantau Humas · Layar Rapat")
-        write("scope", link.title)
+        _lines(("brand", "Pantau Humas · Layar Rapat"))
+        write("scope", link.title)  # a unit's name
     with right:
         st.fragment(run_every=timedelta(seconds=CLOCK_SECONDS))(_clock)(link.tz)
 
 
 def _clock(tz: str) -> None:
     now = clock.utc_now()
-    write = _Writer("c")
-    write("clock", fmt.time_in_zone(now, tz))
-    write("date", fmt.day_long(clock.local_today(tz, now)))
+    _lines(("clock", fmt.time_in_zone(now, tz)), ("date", fmt.day_long(clock.local_today(tz, now))))
 
 
-PanelFn = Callable[[ScreenFigures, _Writer], None]
+PanelFn = Callable[[ScreenFigures], None]
 
 
 def _panels(token: str) -> None:
@@ -261,50 +291,51 @@ def _panels(token: str) -> None:
         return
     index = state.get(KEY_TICK, 0) % len(PANELS)
     _name, draw = PANELS[index]
-    write = _Writer("p")
     with st.container(height=880, border=False, key="scr-body"):
-        draw(figures, write)
-    _footer(figures, link, index, write)
+        draw(figures)
+    _footer(figures, link, index)
 
 
-def _footer(figures: ScreenFigures, link: screens.LinkSummary, index: int, write) -> None:
+def _footer(figures: ScreenFigures, link: screens.LinkSummary, index: int) -> None:
     left, right = st.columns([3, 2], vertical_alignment="center")
     as_of = st.session_state.get(KEY_AS_OF)
     with left:
         when = fmt.time_in_zone(as_of, figures.tz) if as_of else "-"
         if st.session_state.get(KEY_STALE):
-            write("stale", f"Data terakhir per {when} — sedang tidak terhubung")
+            _lines(("stale", f"Data terakhir per {when} — sedang tidak terhubung"))
+        elif link.label:  # typed by whoever made the link
+            _Writer("p")("foot", f"Data per {when} · {link.label}")
         else:
-            write("foot", f"Data per {when}" + (f" · {link.label}" if link.label else ""))
+            _lines(("foot", f"Data per {when}"))
     with right:
         dots = " ".join("●" if i == index else "○" for i in range(len(PANELS)))
-        write("dots", f"{dots}   berganti setiap {link.rotate_seconds} detik")
+        _lines(("dots", f"{dots}   berganti setiap {link.rotate_seconds} detik"))
 
 
-def _title(write, title: str, subtitle: str) -> None:
-    write("panel", title)
-    write("sub", subtitle)
+def _title(title: str, subtitle: str) -> None:
+    _lines(("panel", title), ("sub", subtitle))
 
 
 # --- the panels -------------------------------------------------------------------------
 
 
-def _compliance(f: ScreenFigures, write) -> None:
+def _compliance(f: ScreenFigures) -> None:
     where = "provinsi" if f.national else "unit"
     _title(
-        write,
         "Ada berita hari ini",
         f"{fmt.day_long(f.today)} · tiap {where} diwarnai menurut bagian unit yang sudah "
         "menerbitkan berita · “hari ini” menurut zona waktu masing-masing unit",
     )
     left, right = st.columns([1, 3], vertical_alignment="center", gap="large")
     with left:
-        write("huge", fmt.percent(f.share))
-        write("mid", f"{fmt.number(f.with_news)} dari {fmt.number(f.judged)} unit")
-        write("note", "sudah menerbitkan berita hari ini.")
         missing = f.judged - f.with_news
-        write("note", f"{fmt.number(missing)} unit belum — hari belum berakhir.")
-        write("note", "Warna: gelap = belum ada, hijau terang = semua unit.")
+        _lines(
+            ("huge", fmt.percent(f.share)),
+            ("mid", f"{fmt.number(f.with_news)} dari {fmt.number(f.judged)} unit"),
+            ("note", "sudah menerbitkan berita hari ini."),
+            ("note", f"{fmt.number(missing)} unit belum — hari belum berakhir."),
+            ("note", "Warna: gelap = belum ada, hijau terang = semua unit."),
+        )
     with right:
         st.plotly_chart(
             # Made once per cached figures (shared by every screen of the scope): issue 19.
@@ -318,21 +349,20 @@ def _compliance(f: ScreenFigures, write) -> None:
         )
 
 
-def _board(f: ScreenFigures, write) -> None:
+def _board(f: ScreenFigures) -> None:
     _title(
-        write,
         f"Peringkat {f.peers} — {f.period.label.lower()}",
         f"{fmt.day_medium(f.period.start)} – {fmt.day_medium(f.period.end)} · capaian target "
         "berita (jumlah berita ÷ target berita) · garis titik: 100% target",
     )
     entries = list(f.board)
     if not entries:
-        write("mid", f"Tidak ada {f.peers} untuk diperingkat.")
+        _lines(("mid", f"Tidak ada {f.peers} untuk diperingkat."))
         return
     top, bottom = top_and_bottom(entries, BOARD_SIZE)
     left, right = st.columns(2, gap="large")
     with left:
-        write("head", f"{len(top)} teratas")
+        _lines(("head", f"{len(top)} teratas"))
         st.plotly_chart(
             cached.derived(f, "board top", lambda: screen_charts.leaderboard(top, height=600)),
             config=screen_charts.config(),
@@ -340,7 +370,7 @@ def _board(f: ScreenFigures, write) -> None:
         )
     with right:
         if bottom:
-            write("head", f"{len(bottom)} terbawah")
+            _lines(("head", f"{len(bottom)} terbawah"))
             st.plotly_chart(
                 cached.derived(
                     f, "board bottom", lambda: screen_charts.leaderboard(bottom, height=600)
@@ -348,7 +378,7 @@ def _board(f: ScreenFigures, write) -> None:
                 config=screen_charts.config(),
                 key="scr-bottom",
             )
-    write("note", f"Dari {fmt.number(len(entries))} {f.peers}. {RULE}")
+    _lines(("note", f"Dari {fmt.number(len(entries))} {f.peers}. {RULE}"))
 
 
 def top_and_bottom(entries: list, size: int) -> tuple[list, list]:
@@ -358,27 +388,27 @@ def top_and_bottom(entries: list, size: int) -> tuple[list, list]:
     return top, rest[max(len(rest) - size, 0) :]
 
 
-def _days(f: ScreenFigures, write) -> None:
+def _days(f: ScreenFigures) -> None:
     _title(
-        write,
         "Berita 30 hari terakhir dibanding target",
         "batang: berita per hari (hijau memenuhi, kuning mendekati, merah di bawah target, "
         "abu-abu tanpa target atau hari ini yang belum berakhir) · garis titik: target",
     )
     left, right = st.columns([1, 3], vertical_alignment="center", gap="large")
     with left:
+        lines: list[tuple[str, str]] = []
         for label, (count, target) in (
             ("Berita bulan ini", f.news),
             ("Medsos bulan ini", f.medsos),
         ):
-            write("head", label)
-            write("big", fmt.number(count))
+            lines.append(("head gap" if lines else "head", label))
+            lines.append(("big", fmt.number(count)))
             if target is None:
-                write("note", words.NO_TARGET)
+                lines.append(("note", words.NO_TARGET))
             else:
                 attained = kpi.ratio(count, target)
-                write("note", f"{fmt.percent(attained)} dari target {fmt.number(target)}")
-            st.space(24)
+                lines.append(("note", f"{fmt.percent(attained)} dari target {fmt.number(target)}"))
+        _lines(*lines)
     with right:
         st.plotly_chart(
             cached.derived(f, "days", lambda: screen_charts.days_vs_target(f.days, height=700)),
@@ -387,20 +417,21 @@ def _days(f: ScreenFigures, write) -> None:
         )
 
 
-def _silent(f: ScreenFigures, write) -> None:
+def _silent(f: ScreenFigures) -> None:
     _title(
-        write,
         f"Senyap {SILENT_AFTER} hari kerja atau lebih",
         "unit dengan target berita tanpa berita selama hari kerja yang sudah lewat "
         "(jumlah hari kerja · tanggal berita terakhir), terlama di atas",
     )
     if not f.silent:
         st.space(80)
-        write("big", "Tidak ada unit yang senyap.")
-        write("mid", "Semua unit menerbitkan berita dalam tiga hari kerja terakhir.")
+        _lines(
+            ("big", "Tidak ada unit yang senyap."),
+            ("mid", "Semua unit menerbitkan berita dalam tiga hari kerja terakhir."),
+        )
         return
     shown = f.silent[: 2 * SILENT_ROWS]
-    write("mid", f"{fmt.number(len(f.silent))} unit senyap")
+    _lines(("mid", f"{fmt.number(len(f.silent))} unit senyap"))
     columns = st.columns(2 if len(shown) > SILENT_ROWS else [2, 1], gap="large")
     for c, column in enumerate(columns):
         with column:
@@ -409,21 +440,20 @@ def _silent(f: ScreenFigures, write) -> None:
                 last = (
                     f"terakhir {fmt.day_short(unit.last_news)}" if unit.last_news else "belum ada"
                 )
+                # The row's key styles the name (st.text: typed); the figures are ours.
                 with st.container(key=f"scr-row-s{c}-{i}", horizontal=True, gap="small"):
-                    with st.container(key=f"scr-cell-s{c}-{i}"):
-                        st.text(name, width="stretch")
-                    with st.container(key=f"scr-num-s{c}-{i}", width=420):
-                        st.text(f"{unit.days} hari · {last}", width="stretch")
+                    st.text(name, width="stretch")
+                    _lines(("num", f"{unit.days} hari · {last}"), width=420)
     rest = len(f.silent) - len(shown)
     if rest > 0:
-        write("note", f"… dan {fmt.number(rest)} unit lainnya (lihat halaman Ringkasan).")
+        _lines(("note", f"… dan {fmt.number(rest)} unit lainnya (lihat halaman Ringkasan)."))
 
 
-def _latest(f: ScreenFigures, write) -> None:
-    _title(write, "Terbaru", "output yang paling akhir dicatat, dari seluruh unit di cakupan ini")
+def _latest(f: ScreenFigures) -> None:
+    _title("Terbaru", "output yang paling akhir dicatat, dari seluruh unit di cakupan ini")
     if not f.latest:
         st.space(80)
-        write("big", "Belum ada output dalam tiga hari terakhir.")
+        _lines(("big", "Belum ada output dalam tiga hari terakhir."))
         return
     for i, item in enumerate(f.latest):
         local = clock.local_now(f.tz, item.at)
@@ -433,11 +463,11 @@ def _latest(f: ScreenFigures, write) -> None:
             else f"{fmt.day_short(local.date())} {fmt.time_in_zone(item.at, f.tz)}"
         )
         meta = f"{when} · {item.unit} · {item.kind}" + (" · capaian/dampak" if item.capaian else "")
+        # Both lines are typed text (a unit's name, an item's title): st.text, styled by
+        # their place in the row's keyed container.
         with st.container(key=f"scr-row-l{i}", gap=None):
-            with st.container(key=f"scr-meta-l{i}"):
-                st.text(meta, width="stretch")
-            with st.container(key=f"scr-item-l{i}"):
-                st.text(item.title, width="stretch")
+            st.text(meta, width="stretch")
+            st.text(item.title, width="stretch")
 
 
 PANELS: list[tuple[str, PanelFn]] = [

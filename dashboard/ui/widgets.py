@@ -138,13 +138,13 @@ def outtakes_panel(found, *, show_unit: bool, key: str) -> None:
     """Reach and engagement per platform and the best posts of a period, labelled as
     out-takes (service.outtakes.OutTakes)."""
     st.subheader("Jangkauan unggahan (out-take)")
-    st.caption(OUTTAKE_NOTE)
-    if not found.platforms:
+    if not found.platforms:  # one caption, not two: every element costs a message (issue 19)
         st.caption(
             "Belum ada data jangkauan untuk unggahan yang terbit pada periode ini. Data ini "
-            "masuk lewat Impor Data dari ekspor Meta Business Suite."
+            f"masuk lewat Impor Data dari ekspor Meta Business Suite.\n\n{OUTTAKE_NOTE}"
         )
         return
+    st.caption(OUTTAKE_NOTE)
     with st.grid(3, min_column_width=170):
         tile(
             "Unggahan terukur",

@@ -56,9 +56,10 @@ st.caption(
 )
 
 compliance = view.compliance
-news_count, news_target = view.totals(NEWS)
-medsos_count, medsos_target = view.totals("medsos")
-silent = view.silent()
+# Sums and sorted lists over every unit of the scope: made once per cached overview (issue 19).
+(news_count, news_target), (medsos_count, medsos_target), silent = cached.derived(
+    view, "totals", lambda: (view.totals(NEWS), view.totals("medsos"), view.silent())
+)
 
 
 def against(count: int, target: float | None) -> str:
@@ -168,10 +169,16 @@ else:
     groups = [(t, TYPE_LABELS[t]) for t in dict.fromkeys(u.type for u in levels)]
 if not groups:
     st.caption("Tidak ada unit di bawah unit ini.")
+# The tabs say which one is open (a switch is a rerun), so only its table is made and sent:
+# the hidden ones were two of the page's five tables on every run (issue 19).
 tabs = (
-    st.tabs([title for _t, title in groups]) if len(groups) > 1 else [st.container()] * len(groups)
+    st.tabs([title for _t, title in groups], key=f"per_unit_{root.code}", on_change="rerun")
+    if len(groups) > 1
+    else [st.container()] * len(groups)
 )
 for tab, (unit_type, _title) in zip(tabs, groups, strict=True):
+    if getattr(tab, "open", None) is False:
+        continue
     members = [u for u in levels if u.type == unit_type]
     with tab:
         if not members:
@@ -207,7 +214,9 @@ def table_height(rows: int) -> int:
 left, right = st.columns(2)
 with left:
     st.subheader("Belum ada berita hari ini")
-    missing = sorted(compliance.without_news, key=lambda u: u.name)
+    missing = cached.derived(
+        view, "missing units", lambda: sorted(compliance.without_news, key=lambda u: u.name)
+    )
     if len(missing) > LIST_LIMIT:
         st.caption(
             f"{fmt.number(len(missing))} unit; {fmt.number(LIST_LIMIT)} pertama menurut nama. "

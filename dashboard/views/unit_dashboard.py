@@ -21,14 +21,15 @@ from dashboard.ui.text import md_escape
 from dashboard.words import GROUP_LABELS, headline
 from dashboard.words import UNIT_TYPE_LABELS as TYPE_LABELS
 
+# More units than this to pick from: first their group (a Kanwil, PTKN, Pusat), then the unit.
+GROUP_PICKER_FROM = 60
+
 who = session.require_page("unit-saya")
 ctx = cached.current_context()
 now = clock.utc_now()
 
 # Which units this person may pick here: its own; a pimpinan its subtree; an admin any.
-choices = cached.pickable_units(who, ctx)
-codes = [u.code for u in choices]
-by_code = {u.code: u for u in choices}
+by_code = cached.pickable_by_code(who, ctx)
 own_code = ctx.unit(session.own_unit(who)).code
 
 st.title("Unit Saya")
@@ -57,13 +58,23 @@ def refuse(asked: str) -> None:
 
 
 asked = address.named("unit")
-if asked and asked not in by_code and asked not in {u.name for u in choices}:
+if asked and asked not in by_code and asked not in {u.name for u in by_code.values()}:
     refuse(asked)
-if len(codes) > 1:
+if len(by_code) > GROUP_PICKER_FROM:  # a national leader's or an admin's ~600 units: two steps
+    code = address.grouped_choice(
+        "Unit kerja",
+        "Kelompok unit",
+        cached.picker_groups(who, ctx),
+        key="unit",
+        default=own_code,
+        format_func=lambda c: by_code[c].name,
+        always=True,
+    )
+elif len(by_code) > 1:
     code = address.choice(
         st.selectbox,
         "Unit kerja",
-        codes,
+        list(by_code),
         key="unit",
         default=own_code,
         format_func=lambda c: by_code[c].name,
@@ -87,9 +98,11 @@ rules = [
 parent = ctx.by_id.get(unit.parent_id) if unit.parent_id is not None else None
 st.markdown(f"### {md_escape(unit.name)}")
 # Where the unit sits (its peers for the rank below are its parent's units of its type).
-st.caption(TYPE_LABELS[unit.type] + (f" di bawah {md_escape(parent.name)}" if parent else ""))
+# and its day and rules: two lines of one caption (every element costs a message, issue 19).
 st.caption(
-    f"{fmt.day_long(today)} · {fmt.time_in_zone(now, unit.tz)} · "
+    TYPE_LABELS[unit.type]
+    + (f" di bawah {md_escape(parent.name)}" if parent else "")
+    + f"  \n{fmt.day_long(today)} · {fmt.time_in_zone(now, unit.tz)} · "
     + (" · ".join(f"target {r}" for r in rules) if rules else words.NO_TARGET)
 )
 
@@ -281,15 +294,16 @@ with st.grid(4, min_column_width=170):
             if target is not None
             else words.NO_TARGET,
         )
-
-# How sound the period's evidence links are: a small block of its own, beside attainment.
-checks.integrity_tiles(
-    cached.derived(
-        shelf,
-        f"integrity {chosen}",
-        lambda: cached.integrity_by_unit(who, [unit], chosen)[unit.id],
+    # How sound the period's evidence links are: a row of its own below attainment (the
+    # four groups fill the first row of the same grid).
+    checks.integrity_tiles(
+        cached.derived(
+            shelf,
+            f"integrity {chosen}",
+            lambda: cached.integrity_by_unit(who, [unit], chosen)[unit.id],
+        ),
+        grid=False,
     )
-)
 
 # This month's rank sits with today's tiles; another period gets its own line here.
 if (chosen.start, chosen.end) != (month.start, month.end):

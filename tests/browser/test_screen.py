@@ -39,12 +39,12 @@ def new_link(db_file, scope="national", rotate=20):
 
 
 def panel_title(page) -> str:
-    return page.locator("[class*='st-key-scr-panel']").first.inner_text(timeout=30_000)
+    return page.locator(".scr-panel").first.inner_text(timeout=30_000)
 
 
 def open_wall(page, url):
     page.goto(url)
-    page.locator("[class*='st-key-scr-panel']").first.wait_for(timeout=30_000)
+    page.locator(".scr-panel").first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1200)  # charts draw after the script finishes
 
@@ -82,8 +82,7 @@ def test_panels_rotate_without_reloading_and_revoking_blanks_the_screen(
     page.evaluate("() => { window.pantauMarker = 'still here' }")
     assert panel_title(page).startswith(TITLES[0])
     page.wait_for_function(
-        "() => !document.querySelector(\"[class*='st-key-scr-panel']\")"
-        ".innerText.startsWith('Ada berita')",
+        "() => !document.querySelector(\".scr-panel\").innerText.startsWith('Ada berita')",
         timeout=25_000,
     )
     assert panel_title(page).startswith(TITLES[1])
@@ -93,7 +92,7 @@ def test_panels_rotate_without_reloading_and_revoking_blanks_the_screen(
     finally:
         db.close()
     page.get_by_text("Tautan layar ini sudah dicabut").wait_for(timeout=25_000)
-    assert page.locator("[class*='st-key-scr-panel']").count() == 0
+    assert page.locator(".scr-panel").count() == 0
     assert page.locator(".js-plotly-plot").count() == 0
     assert page.evaluate("() => window.pantauMarker") == "still here"  # never reloaded
     screenshot(page, "layar-dicabut", whole=False)
@@ -107,15 +106,14 @@ def test_the_screen_reconnects_by_itself_after_a_server_restart(demo_db, page_fa
         page = page_factory(*WALL)
         open_wall(page, f"{url}/?layar={token}")
         page.evaluate("() => { window.pantauMarker = 'still here' }")
-        clock_text = page.locator("[class*='st-key-scr-clock']").first
+        clock_text = page.locator(".scr-clock").first
         assert clock_text.inner_text() == "13.30 WITA"
         stop_server(process)
         # The same server, restarted on the same port, 75 minutes later by its clock.
         later = clock.iso(clock.parse_instant(FROZEN_NOW) + timedelta(minutes=75))
         process, _ = start_server(demo_db, {"HUMAS_NOW": later}, port=port)
         page.wait_for_function(
-            "() => document.querySelector(\"[class*='st-key-scr-clock']\")"
-            ".innerText === '14.45 WITA'",
+            "() => document.querySelector(\".scr-clock\").innerText === '14.45 WITA'",
             timeout=60_000,
         )
         page.get_by_text("Data per 14.45 WITA").wait_for(timeout=30_000)

@@ -154,3 +154,48 @@ def test_the_recap_on_a_phone_has_its_copy_button_above_it(server, page_factory)
     copy.click()
     page.wait_for_timeout(300)
     assert page.evaluate("() => navigator.clipboard.readText()") == recap
+
+
+def pick_option(page, label: str, option: str) -> None:
+    """Open a selectbox by its label, type to narrow it, and tap the option."""
+    idle(page)
+    page.wait_for_timeout(500)
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    if box.get_attribute("aria-expanded") != "true":  # a phone's tap may only focus it
+        box.press("ArrowDown")
+    page.keyboard.type(option[-12:])
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_pusat_picks_a_unit_in_two_steps_on_a_phone(server, page_factory):
+    """Issue 19: ~600 units are picked as a group, then a unit in it; the address names it."""
+    page = page_factory(390, 844, mobile=True)
+    login(page, server, "pusat")
+    wait_signed_in(page)
+    open_sidebar_link(page, "Unit Saya")
+    settle(page, "Unit Saya")
+    pick_option(page, "Kelompok unit", "Kanwil Kemenag Provinsi Nusa Tenggara Timur")
+    page.wait_for_url(re.compile(r"unit=kanwil-ntt"))
+    assert opened(page) == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"
+    pick_option(page, "Unit kerja", "Kantor Kemenag Kota Kupang")
+    page.wait_for_url(re.compile(r"unit=kankemenag-kota-kupang"))
+    assert opened(page) == "Kantor Kemenag Kota Kupang"
+    screenshot(page, "unit-saya-pusat-two-step-phone", whole=False)
+
+
+def test_ringkasan_draws_a_tabs_table_when_the_tab_is_picked(server, page_factory):
+    """Issue 19: only the open tab's table is sent; a tap on another tab brings its own."""
+    page = page_factory(1440, 900)
+    login(page, server, "pusat")
+    wait_signed_in(page)
+    settle(page, "Ringkasan")
+    page.get_by_role("tab", name="PTKN").click()
+    idle(page)
+    panel = page.get_by_role("tabpanel").filter(has=page.get_by_test_id("stDataFrame"))
+    panel.first.wait_for(timeout=30_000)
+    assert page.get_by_role("tab", name="PTKN").get_attribute("aria-selected") == "true"
+    page.get_by_role("heading", name="Per unit").scroll_into_view_if_needed()
+    screenshot(page, "ringkasan-nasional-ptkn-tab", whole=False)
+    tap_cell(page, table_after(page, "Per unit"), 0)  # a PTKN opens its own page
+    assert opened(page)

@@ -90,3 +90,24 @@ def test_the_page_context_gives_the_same_choices(db, accounts):
     for username in accounts:
         who = principal(db, username)
         assert codes(unit_service.pickable_units(who, ctx.units)) == codes(picked(db, username))
+
+
+def test_a_long_picker_is_cut_into_groups_that_read_the_tree_in_order(db, accounts):
+    """Issue 19: an admin's ~600 units in groups a person picks first (ui/address.grouped_choice)."""
+    tree = unit_service.pickable_tree(principal(db, "admin"), unit_store.list_all(db))
+    groups = unit_service.picker_groups(tree)
+    assert [u for g in groups for u in g.units] == [u for u, _ in tree]  # each once, in order
+    by_key = {g.key: g for g in groups}
+    assert len(by_key) == len(groups)
+    root = tree[0][0]
+    pusat = groups[0]  # the nation first, with its Pusat offices
+    assert pusat.label == "Pusat" and pusat.units[0] == root
+    assert {u.type for u in pusat.units} == {"PUSAT"}
+    ntt = by_key["kanwil-ntt"]  # a Kanwil: itself, then its Kankemenag
+    assert ntt.label == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"
+    assert ntt.units[0].code == "kanwil-ntt"
+    assert {u.type for u in ntt.units[1:]} == {"KANKEMENAG"}
+    assert "kankemenag-kota-kupang" in codes(ntt.units)
+    ptkn = by_key[f"{root.code}/PTKN"]  # leaf units below the root: by type
+    assert ptkn.label == "PTKN" and "iakn-kupang" in codes(ptkn.units)
+    assert max(len(g.units) for g in groups) < 100 < len(tree)  # every step a short list

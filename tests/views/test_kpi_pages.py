@@ -119,6 +119,23 @@ def opened_unit(at) -> str:
     return at.markdown[0].value.removeprefix("### ")
 
 
+def test_ringkasan_makes_only_the_open_tabs_table_and_another_tab_shows_its_own(db, accounts):
+    """Issue 19: a hidden tab's table is not made or sent; picking the tab shows it."""
+    at = app_as(db, "pusat")
+    assert [t.label for t in at.tabs] == ["Kanwil (seluruh provinsi)", "PTKN", "Pusat"]
+    levels = [f.key for f in at.dataframe if f.key.startswith("level_")]
+    assert levels == ["level_KANWIL_kemenag-ri"]
+    at.session_state["per_unit_kemenag-ri"] = "PTKN"  # as a tap on the tab leaves it
+    at.run()
+    assert not at.exception
+    levels = [f.key for f in at.dataframe if f.key.startswith("level_")]
+    assert levels == ["level_PTKN_kemenag-ri"]
+    assert "IAKN Kupang" in table_of(at, "level_PTKN")["Unit"].tolist()
+    assert PROVINCE_RULE not in [c.value for c in at.caption]  # the Kanwil tab's own note
+    kanwil = at.selectbox(key="cakupan").set_value("kanwil-ntt").run()  # one type: no tabs
+    assert not kanwil.tabs and table_of(kanwil, "level_KANKEMENAG") is not None
+
+
 @pytest.mark.parametrize("cell", [False, True])
 def test_kakanwil_opens_the_kankemenag_it_picks(db, accounts, cell):
     at = app_as(db, "kanwil.ntt")  # lands on Ringkasan; has been on no other page
@@ -230,6 +247,38 @@ def test_kakanwil_can_open_a_kankemenag_below(db, accounts):
     at.selectbox(key="unit").set_value("kankemenag-kota-kupang").run()
     assert not at.exception
     assert "Kantor Kemenag Kota Kupang" in at.markdown[0].value
+
+
+def test_a_national_leader_picks_a_unit_in_two_steps(db, accounts):
+    """Issue 19: ~600 units are not one list sent on every run: first the group, then the unit;
+    the address names the unit alone, and the group follows it."""
+    at = app_as(db, "pusat", page="views/unit_dashboard.py")
+    groups = at.selectbox(key="unit_group")
+    assert groups.options[0] == "Pusat" and "PTKN" in groups.options
+    assert "Kanwil Kemenag Provinsi Nusa Tenggara Timur" in groups.options
+    assert len(at.selectbox(key="unit").options) < 100
+    assert at.query_params["unit"] == opened_code(at)  # its own unit, named
+    ntt = groups.options.index("Kanwil Kemenag Provinsi Nusa Tenggara Timur")
+    at.selectbox(key="unit_group").select_index(ntt).run()
+    assert opened_unit(at) == "Kanwil Kemenag Provinsi Nusa Tenggara Timur"  # its first unit
+    assert at.query_params["unit"] == "kanwil-ntt"
+    assert "Kantor Kemenag Kota Surabaya" not in at.selectbox(key="unit").options
+    at.selectbox(key="unit").set_value("kankemenag-kota-kupang").run()
+    assert opened_unit(at) == "Kantor Kemenag Kota Kupang"
+    assert at.query_params["unit"] == "kankemenag-kota-kupang"
+    # A shared address (or a row tapped on Ringkasan) names a unit of another group.
+    shared = app_as(db, "pusat", page="views/unit_dashboard.py")
+    shared.query_params["unit"] = "kankemenag-kota-surabaya"
+    shared.run()
+    assert opened_unit(shared) == "Kantor Kemenag Kota Surabaya"
+    assert shared.selectbox(key="unit_group").value == "kanwil-jatim"
+    # A Kakanwil's ~25 units stay one list.
+    kakanwil = app_as(db, "kanwil.ntt", page="views/unit_dashboard.py")
+    assert not [s for s in kakanwil.selectbox if s.key == "unit_group"]
+
+
+def opened_code(at) -> str:
+    return at.selectbox(key="unit").value
 
 
 def test_ringkasan_of_a_kanwil_never_shows_another_kanwils_units(db, accounts):
@@ -517,5 +566,6 @@ def test_unit_saya_and_ringkasan_show_out_takes_labelled_as_such(db, accounts):
 
 def test_without_out_takes_the_panel_says_where_they_come_from(db, accounts):
     at = app_as(db, "op.kupang", page="views/unit_dashboard.py")
-    assert any("Belum ada data jangkauan" in c.value for c in at.caption)
+    (said,) = [c.value for c in at.caption if OUTTAKE_NOTE in c.value]  # one caption says both
+    assert said.startswith("Belum ada data jangkauan")
     assert "Jangkauan" not in metric_values(at)

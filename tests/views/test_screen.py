@@ -5,8 +5,10 @@ screen's refresh count (`screen_tick`) before a run, as the timed refresh
 would have left it.
 """
 
+import html
 import json
 import os
+import re
 from datetime import timedelta
 
 import pytest
@@ -54,8 +56,14 @@ def open_screen(token, *, tick=None, at=None):
     return at
 
 
+LINE = re.compile(r'<div class="scr-line[^"]*">(.*?)</div>')
+
+
 def texts(at):
-    return [t.value for t in at.text]
+    """Every line the screen shows: its st.text (what people typed) and our own lines, which
+    come several to an st.html (ui/screen._lines)."""
+    ours = [html.unescape(x) for h in at.get("html") for x in LINE.findall(h.proto.body)]
+    return [t.value for t in at.text] + ours
 
 
 def charts(at):

@@ -34,8 +34,19 @@ CASES = [
 
 
 def offered(at, key: str) -> list[str] | None:
+    """The picker's options in order; a long picker in two steps (a group, then a unit in it:
+    ui/address.grouped_choice) is walked group by group, as a person would."""
     found = [s for s in at.selectbox if s.key == key]
-    return list(found[0].options) if found else None
+    if not found:
+        return None
+    if not [s for s in at.selectbox if s.key == f"{key}_group"]:
+        return list(found[0].options)
+    shown = []
+    for i in range(len(at.selectbox(key=f"{key}_group").options)):
+        at.selectbox(key=f"{key}_group").select_index(i).run()
+        assert not at.exception
+        shown += list(at.selectbox(key=key).options)
+    return shown
 
 
 def expected(db, username: str, page: str) -> list[str]:
