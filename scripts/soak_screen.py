@@ -61,7 +61,7 @@ from dashboard.store import units as unit_store  # noqa: E402
 from dashboard.store.access import SYSTEM  # noqa: E402
 from dashboard.store.db import open_db  # noqa: E402
 from dashboard.store.items import batches as item_batches  # noqa: E402
-from dashboard.ui.screen import CLOCK_SECONDS, PANELS  # noqa: E402
+from dashboard.ui.screen import CLOCK_SECONDS, PANELS, lines_in  # noqa: E402
 
 SCOPES = ["national", "kanwil-ntt", "kanwil-jatim", "kanwil-papua"]
 ROTATE = 20
@@ -223,8 +223,10 @@ class Screen:
                 which = element.WhichOneof("type")
                 if which == "exception":
                     raise RuntimeError(element.exception.message)
-                if which == "text":
+                if which == "text":  # what people typed
                     texts.append(element.text.body)
+                elif which == "html":  # our own words, several lines to a block
+                    texts.extend(lines_in(element.html.body))
             elif kind == "script_finished":
                 return texts
 

@@ -16,6 +16,7 @@ carries no data.
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -151,6 +152,15 @@ class _Writer:
         self.n += 1
         with st.container(key=f"scr-{style}-{self.prefix}{self.n}"):
             st.text(text, width="stretch")
+
+
+_LINE = re.compile(r'<div class="scr-line[^"]*">(.*?)</div>')
+
+
+def lines_in(body: str) -> list[str]:
+    """The lines of one `_lines` block, as the wall shows them (tests and the soak script
+    read the wall through this)."""
+    return [html.unescape(line) for line in _LINE.findall(body)]
 
 
 def _lines(*lines: tuple[str, str], width: int | Literal["stretch"] = "stretch") -> None:

@@ -5,10 +5,8 @@ screen's refresh count (`screen_tick`) before a run, as the timed refresh
 would have left it.
 """
 
-import html
 import json
 import os
-import re
 from datetime import timedelta
 
 import pytest
@@ -56,13 +54,10 @@ def open_screen(token, *, tick=None, at=None):
     return at
 
 
-LINE = re.compile(r'<div class="scr-line[^"]*">(.*?)</div>')
-
-
 def texts(at):
     """Every line the screen shows: its st.text (what people typed) and our own lines, which
     come several to an st.html (ui/screen._lines)."""
-    ours = [html.unescape(x) for h in at.get("html") for x in LINE.findall(h.proto.body)]
+    ours = [line for h in at.get("html") for line in screen_ui.lines_in(h.proto.body)]
     return [t.value for t in at.text] + ours
 
 
