@@ -106,8 +106,9 @@ def install(version: str | None = None) -> bool:
     @functools.wraps(flushed)
     def on_flushed_messages_sent(self: Any) -> None:
         flushed(self)
-        if self._browser_queue.is_empty():
-            for sent in _waiting_for_flush.pop(self.id, ()):
+        # Called for every session at every flush cycle: a run waiting is rare, look for it first.
+        if self.id in _waiting_for_flush and self._browser_queue.is_empty():
+            for sent in _waiting_for_flush.pop(self.id):
                 sent.set()
 
     setattr(run_script, _MARK, True)
